@@ -1,0 +1,39 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Real time, real timers and randomness come only from src/clock/ (ARCHITECTURE.md, "Time").
+const nonDeterministic = [
+  { object: 'Date', property: 'now', message: 'Read time from the injected Clock (src/clock/).' },
+  { object: 'Math', property: 'random', message: 'Use the Database\'s seeded generator.' },
+  { object: 'performance', property: 'now', message: 'Read time from the injected Clock (src/clock/).' },
+];
+const noRealTimers = [
+  { name: 'setTimeout', message: 'Schedule on the injected Clock (src/clock/).' },
+  { name: 'setInterval', message: 'Schedule on the injected Clock (src/clock/).' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/clock/**'],
+    rules: {
+      'no-restricted-properties': ['error', ...nonDeterministic],
+      'no-restricted-globals': ['error', ...noRealTimers],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read time from the injected Clock (src/clock/).' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...noRealTimers],
+    },
+  },
+);

@@ -1,0 +1,431 @@
+import type { Clock } from './clock/clock.js';
+import { SystemClock } from './clock/system-clock.js';
+import { SeededRandom, randomSeed } from './clock/seeded-random.js';
+import { ResourceInUseException, ResourceNotFoundException, TransactionCanceledException, ValidationException, type CancellationReason } from './errors.js';
+import { marshallItem, unmarshallItem } from './model/marshalling.js';
+import { loadHasher, type Hasher } from './stream/hasher.js';
+import { IteratorCodec } from './stream/iterator-token.js';
+import { SequenceCounter } from './stream/sequence-number.js';
+import { Stream, checkLimit } from './stream/stream.js';
+import { streamArnFor, streamLabelAt, tableArnFor } from './stream/stream-arn.js';
+import { EventHub, type StreamEventName, type StreamEvents, type Unsubscribe } from './stream/stream-events.js';
+import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
+import type {
+  DescribeStreamInput,
+  DescribeStreamOutput,
+  GetRecordsInput,
+  GetRecordsOutput,
+  GetShardIteratorInput,
+  GetShardIteratorOutput,
+  ListStreamsInput,
+  ListStreamsOutput,
+  StreamViewType,
+} from './stream/types.js';
+import type {
+  BatchWriteItemInput,
+  BatchWriteItemOutput,
+  DeleteItemInput,
+  DeleteItemOutput,
+  Condition,
+  DocumentTransactItem,
+  GetItemInput,
+  GetItemOutput,
+  PutItemInput,
+  PutItemOutput,
+  TransactWriteItem,
+  TransactWriteItemsInput,
+  TransactWriteItemsOutput,
+  UpdateItemInput,
+  UpdateItemOutput,
+} from './table/item-operations.js';
+import { checkStreamSpecification, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
+import { Table, rejectDuplicateKeys, type PreparedChange, type TableHost } from './table/table.js';
+
+export interface DatabaseOptions {
+  /** Where time comes from. Default: the system clock. Tests pass a `ManualClock`. */
+  clock?: Clock;
+  /** Seed for every generated id (shard ids, eventIDs, iterator keys). Default: a random seed, readable as `db.seed`. */
+  seed?: number;
+  /** Region in ARNs and records' `awsRegion`. Default `us-east-1`. */
+  region?: string;
+  /** Account in ARNs. Default `000000000000` (as DynamoDB Local). */
+  accountId?: string;
+  /** Defaults for every stream's options (tables may override with `streamOptions`). */
+  streamDefaults?: StreamOptions;
+}
+
+export interface ListTablesInput {
+  ExclusiveStartTableName?: string;
+  Limit?: number;
+}
+
+export interface ListTablesOutput {
+  TableNames: string[];
+  LastEvaluatedTableName?: string;
+}
+
+/** What a table keeps about its streams. */
+interface TableStreams {
+  current: Stream | undefined;
+  latest: Stream | undefined;
+}
+
+const NO_TABLE = 'Cannot do operations on a non-existent table';
+
+/**
+ * One AWS account in one region: tables, their streams, the clock and the seed. Everything is in memory
+ * and synchronous; `create` is async only because the xxhash wasm module loads once.
+ */
+export class Database {
+  readonly clock: Clock;
+  readonly seed: number;
+  readonly region: string;
+  readonly accountId: string;
+
+  readonly #random: SeededRandom;
+  readonly #hasher: Hasher;
+  readonly #counter = new SequenceCounter();
+  readonly #iterators: IteratorCodec;
+  readonly #events = new EventHub();
+  readonly #streamDefaults: StreamOptions;
+  readonly #tables = new Map<string, Table>();
+  readonly #tableStreams = new Map<Table, TableStreams>();
+  /** Every stream that still exists (ENABLED, or DISABLED within retention), by ARN, in creation order. */
+  readonly #streams = new Map<string, Stream>();
+  readonly #usedStreamArns = new Set<string>();
+  readonly #host: TableHost;
+
+  private constructor(options: DatabaseOptions, hasher: Hasher) {
+    this.clock = options.clock ?? new SystemClock();
+    this.seed = options.seed ?? randomSeed();
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '000000000000';
+    this.#streamDefaults = options.streamDefaults ?? {};
+    this.#random = new SeededRandom(this.seed);
+    this.#hasher = hasher;
+    this.#iterators = new IteratorCodec(hasher, this.#random.hex(16));
+    this.#host = {
+      now: () => this.clock.now(),
+      streamOf: (table) => this.#tableStreams.get(table)?.current,
+      describe: (table) => this.#describe(table),
+      assertLive: (table) => {
+        if (this.#tables.get(table.name) !== table) throw new ResourceNotFoundException(NO_TABLE);
+      },
+    };
+  }
+
+  static async create(options: DatabaseOptions = {}): Promise<Database> {
+    return new Database(options, await loadHasher());
+  }
+
+  /** Listen to every stream's events. Returns the unsubscribe function. */
+  on<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  off<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): void {
+    this.#events.off(event, listener);
+  }
+
+  /** Cancels the streams' clock timers. The Database stays readable. */
+  close(): void {
+    for (const stream of this.#streams.values()) stream.dispose();
+  }
+
+  // ------------------------------------------------------------------ tables
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html. Returns the table. */
+  createTable(input: CreateTableInput): Table {
+    const definition = defineTable(input);
+    if (this.#tables.has(definition.tableName)) throw new ResourceInUseException('Cannot create preexisting table');
+    const table = new Table(this.#host, definition, this.clock.now());
+    // Resolve stream options now, so bad options reject the CreateTable and change nothing.
+    const viewType = input.StreamSpecification?.StreamEnabled === true ? input.StreamSpecification.StreamViewType : undefined;
+    const options = this.#streamOptions(definition.streamOptions);
+    this.#tables.set(table.name, table);
+    this.#tableStreams.set(table, { current: undefined, latest: undefined });
+    if (viewType !== undefined) this.#enableStream(table, viewType, options);
+    return table;
+  }
+
+  /** The table with this name (throws ResourceNotFoundException). */
+  table(name: string): Table {
+    const table = this.#tables.get(name);
+    if (table === undefined) throw new ResourceNotFoundException(NO_TABLE);
+    return table;
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html */
+  describeTable(input: { TableName: string }): { Table: TableDescription } {
+    return { Table: this.table(input?.TableName).describe() };
+  }
+
+  /**
+   * Deletes a table. Its stream becomes DISABLED (open shards close) and stays readable for the retention
+   * period, then disappears (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteTable.html).
+   */
+  deleteTable(input: { TableName: string }): { TableDescription: TableDescription } {
+    const table = this.table(input?.TableName);
+    // AWS answers DELETING (DynamoDB Local says ACTIVE); the table is gone as soon as this returns.
+    const description: TableDescription = { ...table.describe(), TableStatus: 'DELETING' };
+    const streams = this.#tableStreams.get(table);
+    streams?.current?.disable();
+    this.#tables.delete(table.name);
+    this.#tableStreams.delete(table);
+    table.clear();
+    return { TableDescription: description };
+  }
+
+  /**
+   * Enables or disables the table's stream. Disabling closes its open shards; the stream stays readable,
+   * DISABLED, for the retention period. Enabling again creates a new stream, with a new label and ARN.
+   */
+  updateTable(input: UpdateTableInput): { TableDescription: TableDescription } {
+    const table = this.table(input?.TableName);
+    const spec = input.StreamSpecification;
+    if (spec === undefined || spec === null) throw new ValidationException('Nothing to update');
+    checkStreamSpecification(spec);
+    const streams = this.#tableStreams.get(table) as TableStreams;
+    if (spec.StreamEnabled === true) {
+      if (streams.current !== undefined) throw new ValidationException('Table already has an enabled stream');
+      const options = input.streamOptions ?? table.definition.streamOptions;
+      this.#enableStream(table, spec.StreamViewType as StreamViewType, this.#streamOptions(options));
+    } else {
+      if (streams.current === undefined) throw new ValidationException('Table has no stream to disable');
+      streams.current.disable();
+      streams.current = undefined;
+    }
+    return { TableDescription: table.describe() };
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html (names in ascending order). */
+  listTables(input: ListTablesInput = {}): ListTablesOutput {
+    const limit = input.Limit;
+    if (limit !== undefined && (typeof limit !== 'number' || limit < 1)) throw new ValidationException('Limit must be greater than or equal to 1');
+    if (limit !== undefined && limit > 100) throw new ValidationException('Limit in ListTables must be <= 100');
+    const start = input.ExclusiveStartTableName;
+    const names = [...this.#tables.keys()].sort().filter((name) => start === undefined || name > start);
+    const page = names.slice(0, limit ?? 100);
+    const output: ListTablesOutput = { TableNames: page };
+    if (names.length > page.length) output.LastEvaluatedTableName = page[page.length - 1] as string;
+    return output;
+  }
+
+  // ------------------------------------------------------------------ items, by table name (AWS shapes)
+
+  putItem(input: PutItemInput & { TableName: string }): PutItemOutput {
+    return this.table(input?.TableName).putItem(input);
+  }
+
+  getItem(input: GetItemInput & { TableName: string }): GetItemOutput {
+    return this.table(input?.TableName).getItem(input);
+  }
+
+  deleteItem(input: DeleteItemInput & { TableName: string }): DeleteItemOutput {
+    return this.table(input?.TableName).deleteItem(input);
+  }
+
+  updateItem(input: UpdateItemInput & { TableName: string }): UpdateItemOutput {
+    return this.table(input?.TableName).updateItem(input);
+  }
+
+  /**
+   * Up to 25 puts and deletes across tables. Every request is validated before any is applied, so a bad
+   * request fails the whole call and changes nothing. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+   */
+  batchWriteItem(input: BatchWriteItemInput): BatchWriteItemOutput {
+    const requestItems = input?.RequestItems;
+    const tableNames = requestItems === undefined || requestItems === null ? [] : Object.keys(requestItems);
+    if (tableNames.length === 0) throw new ValidationException('BatchWriteItem cannot have a null or no requests set');
+    const total = tableNames.reduce((sum, name) => sum + (Array.isArray(requestItems[name]) ? (requestItems[name] as unknown[]).length : 0), 0);
+    if (total > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
+    const changes = tableNames.flatMap((name) => this.table(name).prepareBatch(requestItems[name] as never));
+    rejectDuplicateKeys(changes, 'Provided list of item keys contains duplicates');
+    for (const change of changes) change.table.commit(change);
+    return { UnprocessedItems: {} };
+  }
+
+  /**
+   * Up to 100 writes and condition checks across tables, all or nothing: if any condition fails, the call
+   * throws TransactionCanceledException with one reason per item, in request order, and changes nothing.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+   */
+  transactWriteItems(input: TransactWriteItemsInput): TransactWriteItemsOutput {
+    const items = input?.TransactItems;
+    if (!Array.isArray(items) || items.length === 0) {
+      throw new ValidationException("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    }
+    if (items.length > 100) throw new ValidationException('Member must have length less than or equal to 100');
+    const prepared = items.map((item) => this.#prepareTransactItem(item));
+    rejectDuplicateKeys(
+      prepared.map((entry) => entry.change),
+      'Transaction request cannot include multiple operations on one item',
+    );
+    const reasons: CancellationReason[] = prepared.map(({ change, condition }) =>
+      change.table.conditionHolds(change, condition) ? { Code: 'None' } : { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed.' },
+    );
+    if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
+    for (const { change, apply } of prepared) if (apply) change.table.commit(change);
+    return {};
+  }
+
+  /** `transactWriteItems` with plain JavaScript values. */
+  transactWrite(items: DocumentTransactItem[]): void {
+    const lift = <T>(condition: ((current: Record<string, unknown> | undefined) => boolean) | undefined) =>
+      condition === undefined ? undefined : (current: T | undefined) => condition(current === undefined ? undefined : unmarshallItem(current as never));
+    this.transactWriteItems({
+      TransactItems: items.map((item): TransactWriteItem => {
+        if ('put' in item) return { Put: { TableName: item.put.table, Item: marshallItem(item.put.item), condition: lift(item.put.condition) } };
+        if ('delete' in item) return { Delete: { TableName: item.delete.table, Key: marshallItem(item.delete.key), condition: lift(item.delete.condition) } };
+        if ('update' in item) {
+          const { update } = item.update;
+          return {
+            Update: {
+              TableName: item.update.table,
+              Key: marshallItem(item.update.key),
+              update: (current) => marshallItem(update(current === undefined ? undefined : unmarshallItem(current))),
+              condition: lift(item.update.condition),
+            },
+          };
+        }
+        return {
+          ConditionCheck: {
+            TableName: item.conditionCheck.table,
+            Key: marshallItem(item.conditionCheck.key),
+            condition: lift(item.conditionCheck.condition) as never,
+          },
+        };
+      }),
+    });
+  }
+
+  // ------------------------------------------------------------------ streams
+
+  /** The stream with this ARN, while it exists (ENABLED, or DISABLED within retention). */
+  stream(streamArn: string): Stream {
+    const stream = this.#streams.get(streamArn);
+    if (stream === undefined || stream.expired) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${String(streamArn)} not found`);
+    return stream;
+  }
+
+  /**
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_ListStreams.html
+   * As DynamoDB Local: pages follow ascending ARN order, and each page lists its streams newest first.
+   */
+  listStreams(input: ListStreamsInput = {}): ListStreamsOutput {
+    const limit = checkLimit(input.Limit, 100, 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100');
+    const start = input.ExclusiveStartStreamArn;
+    const all = [...this.#streams.values()]
+      .filter((stream) => !stream.expired && (input.TableName === undefined || stream.tableName === input.TableName))
+      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
+      .filter((stream) => start === undefined || stream.arn > start);
+    const page = all.slice(0, limit);
+    const output: ListStreamsOutput = {
+      Streams: [...page]
+        .sort((a, b) => b.createdAt - a.createdAt || (a.arn < b.arn ? 1 : -1))
+        .map((stream) => ({ StreamArn: stream.arn, TableName: stream.tableName, StreamLabel: stream.label })),
+    };
+    if (all.length > page.length) output.LastEvaluatedStreamArn = (page[page.length - 1] as Stream).arn;
+    return output;
+  }
+
+  describeStream(input: DescribeStreamInput & { StreamArn: string }): DescribeStreamOutput {
+    return this.stream(input?.StreamArn).describeStream(input);
+  }
+
+  getShardIterator(input: GetShardIteratorInput & { StreamArn: string }): GetShardIteratorOutput {
+    const stream = this.#streams.get(input?.StreamArn);
+    // DynamoDB Local's text for GetShardIterator on an unknown stream.
+    if (stream === undefined || stream.expired) throw new ResourceNotFoundException('Stream does not exist');
+    return stream.getShardIterator(input);
+  }
+
+  getRecords(input: GetRecordsInput): GetRecordsOutput {
+    const at = this.#iterators.decode(input?.ShardIterator);
+    return this.stream(at.streamArn).readAt(at.shardId, at.position, at.issuedAt, input.Limit);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  #streamOptions(tableOptions: StreamOptions | undefined) {
+    return resolveStreamOptions({ ...this.#streamDefaults, ...tableOptions });
+  }
+
+  #enableStream(table: Table, viewType: StreamViewType, options: ReturnType<typeof resolveStreamOptions>): void {
+    // Labels are creation times to the millisecond; on a frozen clock two streams of one table could share
+    // one, so a taken label moves on by a millisecond.
+    let at = this.clock.now();
+    let label = streamLabelAt(at);
+    let arn = streamArnFor(this.region, this.accountId, table.name, label);
+    while (this.#usedStreamArns.has(arn)) {
+      at += 1;
+      label = streamLabelAt(at);
+      arn = streamArnFor(this.region, this.accountId, table.name, label);
+    }
+    const stream = new Stream(
+      { clock: this.clock, random: this.#random, hasher: this.#hasher, counter: this.#counter, iterators: this.#iterators, region: this.region, events: this.#events },
+      { arn, label, tableName: table.name, keySchema: table.keySchema, viewType, options },
+      (expired) => {
+        this.#streams.delete(expired.arn);
+      },
+    );
+    this.#usedStreamArns.add(arn);
+    this.#streams.set(arn, stream);
+    const streams = this.#tableStreams.get(table) as TableStreams;
+    streams.current = stream;
+    streams.latest = stream;
+    if (this.#events.wants('streamStatus')) this.#events.emit('streamStatus', { streamArn: arn, tableName: table.name, status: 'ENABLED' });
+  }
+
+  #prepareTransactItem(item: TransactWriteItem): { change: PreparedChange; condition: Condition | undefined; apply: boolean } {
+    const kinds = item === null || typeof item !== 'object' ? [] : (['Put', 'Delete', 'Update', 'ConditionCheck'] as const).filter((kind) => item[kind] !== undefined);
+    if (kinds.length !== 1) throw new ValidationException('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
+    if (item.Put !== undefined) {
+      const table = this.table(item.Put.TableName);
+      return { change: table.preparePut(item.Put.Item), condition: item.Put.condition, apply: true };
+    }
+    if (item.Delete !== undefined) {
+      const table = this.table(item.Delete.TableName);
+      return { change: table.prepareDelete(item.Delete.Key), condition: item.Delete.condition, apply: true };
+    }
+    if (item.Update !== undefined) {
+      const table = this.table(item.Update.TableName);
+      return { change: table.prepareUpdate(item.Update.Key, item.Update.update), condition: item.Update.condition, apply: true };
+    }
+    const check = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
+    const table = this.table(check.TableName);
+    if (typeof check.condition !== 'function') throw new ValidationException('A ConditionCheck needs `condition`, a predicate on the current item');
+    return { change: table.prepareDelete(check.Key), condition: check.condition, apply: false };
+  }
+
+  #describe(table: Table): TableDescription {
+    const streams = this.#tableStreams.get(table);
+    const created = new Date(table.createdAt);
+    const provisioned = table.definition.provisioned;
+    const description: TableDescription = {
+      AttributeDefinitions: table.definition.attributeDefinitions.map((definition) => ({ ...definition })),
+      TableName: table.name,
+      KeySchema: table.definition.keySchemaElements.map((element) => ({ ...element })),
+      TableStatus: 'ACTIVE',
+      CreationDateTime: created,
+      ProvisionedThroughput: {
+        NumberOfDecreasesToday: 0,
+        ReadCapacityUnits: provisioned?.ReadCapacityUnits ?? 0,
+        WriteCapacityUnits: provisioned?.WriteCapacityUnits ?? 0,
+      },
+      TableSizeBytes: table.sizeBytes,
+      ItemCount: table.itemCount,
+      TableArn: tableArnFor(this.region, this.accountId, table.name),
+      DeletionProtectionEnabled: false,
+    };
+    if (provisioned === undefined) description.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: created };
+    if (streams?.current !== undefined) description.StreamSpecification = { StreamEnabled: true, StreamViewType: streams.current.viewType };
+    // As AWS and DynamoDB Local: the latest stream stays named after it is disabled.
+    if (streams?.latest !== undefined) {
+      description.LatestStreamLabel = streams.latest.label;
+      description.LatestStreamArn = streams.latest.arn;
+    }
+    return description;
+  }
+}
+

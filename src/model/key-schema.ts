@@ -1,0 +1,113 @@
+import { ValidationException } from '../errors.js';
+import { getAttribute, setAttribute, type AttributeMap, type AttributeValue, type ScalarAttributeType } from './attribute-value.js';
+import { utf8Length } from './item-size.js';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: ScalarAttributeType;
+}
+
+/** A table's primary key: a partition (HASH) key and an optional sort (RANGE) key. */
+export interface KeySchema {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
+
+/**
+ * Checks the key attributes of a whole item (PutItem) and returns the item's storage key. AWS's messages,
+ * word for word, per case.
+ */
+export function keyOfItem(schema: KeySchema, item: AttributeMap): string {
+  const pk = checkKeyAttribute(schema.partitionKey, getAttribute(item, schema.partitionKey.name), true);
+  if (schema.sortKey === undefined) return pk;
+  const sk = checkKeyAttribute(schema.sortKey, getAttribute(item, schema.sortKey.name), false);
+  return joinKey(pk, sk);
+}
+
+/**
+ * Checks a `Key` parameter (GetItem, DeleteItem, UpdateItem): exactly the key attributes, of the right
+ * types. Returns the storage key. DynamoDB Local counts the attributes first.
+ */
+export function keyOfKeyParameter(schema: KeySchema, key: AttributeMap): string {
+  const expected = schema.sortKey === undefined ? 1 : 2;
+  if (key === null || typeof key !== 'object' || Object.keys(key).length !== expected) {
+    throw new ValidationException('The number of conditions on the keys is invalid');
+  }
+  return keyOfItem(schema, key);
+}
+
+/** The key attributes of an item (a stream record's `Keys`): a fresh map over the item's frozen values. */
+export function projectKey(schema: KeySchema, item: AttributeMap): AttributeMap {
+  const key: AttributeMap = {};
+  setAttribute(key, schema.partitionKey.name, getAttribute(item, schema.partitionKey.name) as AttributeValue);
+  if (schema.sortKey !== undefined) {
+    setAttribute(key, schema.sortKey.name, getAttribute(item, schema.sortKey.name) as AttributeValue);
+  }
+  return key;
+}
+
+/**
+ * What the partition key hashes over: the string itself, the canonical number text (so "1.0" and "1"
+ * route alike, as they are the same key), or the raw bytes.
+ */
+export function partitionKeyHashInput(schema: KeySchema, item: AttributeMap): string | Uint8Array {
+  const value = getAttribute(item, schema.partitionKey.name) as AttributeValue;
+  return (value.S ?? value.N ?? value.B) as string | Uint8Array;
+}
+
+function scalarOf(value: AttributeValue, type: ScalarAttributeType): string | Uint8Array | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (type === 'S') return value.S;
+  if (type === 'N') return value.N;
+  return value.B;
+}
+
+function checkKeyAttribute(attribute: KeyAttribute, value: AttributeValue | undefined, isPartition: boolean): string {
+  if (value === undefined) {
+    // DynamoDB Local's text (AWS adds the name: "Missing the key <name> in the item").
+    throw new ValidationException('One of the required keys was not given a value');
+  }
+  const scalar = scalarOf(value, attribute.type);
+  if (scalar === undefined) {
+    // DynamoDB Local's text (AWS adds "<name> expected: <type> actual: <type>").
+    throw new ValidationException('One or more parameter values were invalid: Type mismatch for key');
+  }
+  if (typeof scalar === 'string') {
+    if (scalar.length === 0) {
+      throw new ValidationException(
+        `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`,
+      );
+    }
+    if (attribute.type === 'S') checkKeySize(utf8Length(scalar), isPartition);
+    return scalar;
+  }
+  if (scalar.byteLength === 0) {
+    throw new ValidationException(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: ${attribute.name}`,
+    );
+  }
+  checkKeySize(scalar.byteLength, isPartition);
+  return Buffer.from(scalar.buffer, scalar.byteOffset, scalar.byteLength).toString('latin1');
+}
+
+function checkKeySize(bytes: number, isPartition: boolean): void {
+  if (isPartition && bytes > MAX_PARTITION_KEY_BYTES) {
+    throw new ValidationException(
+      'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes',
+    );
+  }
+  if (!isPartition && bytes > MAX_SORT_KEY_BYTES) {
+    throw new ValidationException(
+      'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes',
+    );
+  }
+}
+
+/** Partition and sort key joined without ambiguity (a length prefix, since keys may contain any character). */
+function joinKey(pk: string, sk: string): string {
+  return `${pk.length}:${pk}${sk}`;
+}

@@ -1,0 +1,68 @@
+import { convertToAttr, convertToNative, type marshallOptions, type unmarshallOptions } from '@aws-sdk/util-dynamodb';
+import { ValidationException } from '../errors.js';
+import { setAttribute, type AttributeMap, type AttributeValue } from './attribute-value.js';
+
+/**
+ * Plain JavaScript values <-> AttributeValue maps, by `@aws-sdk/util-dynamodb` (the same rules as
+ * `DynamoDBDocumentClient`). Maps are walked here rather than by the library because it recognises plain
+ * objects by `value.constructor.name` and builds them with `map[key] = ...`: an attribute named
+ * `constructor` or `__proto__` would break both. Everything else is the library's.
+ */
+const MARSHALL_OPTIONS: marshallOptions = { removeUndefinedValues: true };
+
+export type NativeItem = Record<string, unknown>;
+
+export function marshallItem(value: NativeItem, options: marshallOptions = MARSHALL_OPTIONS): AttributeMap {
+  if (!isPlainObject(value)) {
+    throw new ValidationException('One or more parameter values were invalid: An item must be a plain object');
+  }
+  return marshallMap(value, options);
+}
+
+function marshallMap(value: object, options: marshallOptions): AttributeMap {
+  const out: AttributeMap = {};
+  for (const name of Object.keys(value)) {
+    const element = (value as Record<string, unknown>)[name];
+    if (element === undefined && options.removeUndefinedValues) continue;
+    if (typeof element === 'function') continue;
+    setAttribute(out, name, marshallValue(element, options));
+  }
+  return out;
+}
+
+function marshallValue(value: unknown, options: marshallOptions): AttributeValue {
+  if (Array.isArray(value)) {
+    return {
+      L: value
+        .filter((element) => typeof element !== 'function' && !(element === undefined && options.removeUndefinedValues))
+        .map((element) => marshallValue(element, options)),
+    };
+  }
+  if (isPlainObject(value)) return { M: marshallMap(value, options) };
+  try {
+    return convertToAttr(value, options) as AttributeValue;
+  } catch (error) {
+    throw new ValidationException(`One or more parameter values were invalid: ${(error as Error).message}`);
+  }
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+export function unmarshallItem(item: AttributeMap, options?: unmarshallOptions): NativeItem {
+  const out: NativeItem = {};
+  for (const name of Object.keys(item)) setAttribute(out, name, unmarshallValue(item[name] as AttributeValue, options));
+  return out;
+}
+
+function unmarshallValue(value: AttributeValue, options?: unmarshallOptions): unknown {
+  if (value.M !== undefined) return unmarshallItem(value.M, options);
+  if (value.L !== undefined) return value.L.map((element) => unmarshallValue(element, options));
+  // Fresh arrays for binary values: frozen items share theirs.
+  if (value.B !== undefined) return new Uint8Array(value.B);
+  if (value.BS !== undefined) return new Set(value.BS.map((bytes) => new Uint8Array(bytes)));
+  return convertToNative(value as Parameters<typeof convertToNative>[0], options);
+}

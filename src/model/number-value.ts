@@ -1,0 +1,93 @@
+import { ValidationException } from '../errors.js';
+
+/**
+ * DynamoDB numbers: up to 38 significant digits, magnitude between 1E-130 and 9.9999999999999999999999999999999999999E+125
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.Number).
+ * DynamoDB stores a number, not its text: "1.0", "01" and "1E0" are the same value, and are returned as "1".
+ */
+export interface ParsedNumber {
+  readonly negative: boolean;
+  /** Significant digits, no leading or trailing zeros; '' for zero. */
+  readonly digits: string;
+  /** The value is 0.<digits> x 10^exponent (so 1 is digits '1', exponent 1). */
+  readonly exponent: number;
+}
+
+const NUMBER_SYNTAX = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+const MAX_SIGNIFICANT_DIGITS = 38;
+const MAX_EXPONENT = 126; // 9.99..E+125 is 0.999.. x 10^126
+const MIN_EXPONENT = -129; // 1E-130 is 0.1 x 10^-129
+
+export function parseNumber(text: string): ParsedNumber {
+  const match = typeof text === 'string' ? NUMBER_SYNTAX.exec(text) : null;
+  const intPart = match?.[2] ?? '';
+  const fracPart = match?.[3] ?? '';
+  if (match === null || (intPart === '' && fracPart === '')) {
+    throw new ValidationException(`The parameter cannot be converted to a numeric value: ${String(text)}`);
+  }
+  const all = intPart + fracPart;
+  let first = 0;
+  while (first < all.length && all.charCodeAt(first) === 48) first++;
+  let last = all.length;
+  while (last > first && all.charCodeAt(last - 1) === 48) last--;
+  const digits = all.slice(first, last);
+  if (digits === '') return { negative: false, digits: '', exponent: 0 };
+  const exponent = intPart.length - first + Number(match[4] ?? 0);
+  if (digits.length > MAX_SIGNIFICANT_DIGITS) {
+    throw new ValidationException('Attempting to store more than 38 significant digits in a Number');
+  }
+  if (exponent > MAX_EXPONENT) {
+    throw new ValidationException('Number overflow. Attempting to store a number with magnitude larger than supported range');
+  }
+  if (exponent < MIN_EXPONENT) {
+    throw new ValidationException('Number underflow. Attempting to store a number with magnitude smaller than supported range');
+  }
+  return { negative: match[1] === '-', digits, exponent };
+}
+
+/** The canonical text of a number, in plain (not scientific) notation, as DynamoDB returns it. */
+export function formatNumber(parsed: ParsedNumber): string {
+  const { digits, exponent } = parsed;
+  if (digits === '') return '0';
+  let body: string;
+  if (exponent <= 0) body = `0.${'0'.repeat(-exponent)}${digits}`;
+  else if (exponent >= digits.length) body = digits + '0'.repeat(exponent - digits.length);
+  else body = `${digits.slice(0, exponent)}.${digits.slice(exponent)}`;
+  return parsed.negative ? `-${body}` : body;
+}
+
+/** Validates a number's text and returns its canonical form. */
+export function normalizeNumber(text: string): string {
+  // Fast path for the common case: a plain integer without a sign, leading zeros or too many digits.
+  if (typeof text === 'string' && text.length > 0 && text.length <= 15 && /^[1-9]\d*$/.test(text)) return text;
+  return formatNumber(parseNumber(text));
+}
+
+/**
+ * Bytes a number occupies, by DynamoDB's storage format: one exponent byte, the significant digits in
+ * base-100 pairs aligned on the decimal point, and one terminator byte for negative numbers (the format
+ * Oracle's NUMBER type also uses). Zero is one byte. AWS: "approximately 1 byte per two significant digits,
+ * plus 1 byte" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html).
+ */
+export function numberSize(canonical: string): number {
+  const parsed = parseNumber(canonical);
+  if (parsed.digits === '') return 1;
+  const alignPad = parsed.exponent % 2 === 0 ? 0 : 1;
+  const pairs = Math.ceil((parsed.digits.length + alignPad) / 2);
+  return 1 + pairs + (parsed.negative && pairs < 20 ? 1 : 0);
+}
+
+/** Compares two canonical numbers (for sort keys). */
+export function compareNumbers(a: string, b: string): number {
+  const x = parseNumber(a);
+  const y = parseNumber(b);
+  const sign = (n: ParsedNumber): number => (n.digits === '' ? 0 : n.negative ? -1 : 1);
+  const sx = sign(x);
+  const sy = sign(y);
+  if (sx !== sy) return sx < sy ? -1 : 1;
+  if (sx === 0) return 0;
+  let magnitude: number;
+  if (x.exponent !== y.exponent) magnitude = x.exponent < y.exponent ? -1 : 1;
+  else magnitude = x.digits < y.digits ? -1 : x.digits > y.digits ? 1 : 0;
+  return sx * magnitude;
+}

@@ -1,0 +1,9 @@
+export * from './types.js';
+export { Stream, type StreamEnvironment, type StreamInit } from './stream.js';
+export { EventHub, type StreamEvents, type StreamEventName, type Unsubscribe } from './stream-events.js';
+export { resolveStreamOptions, type StreamOptions, type ShardOptions, type ResolvedStreamOptions } from './stream-options.js';
+export { HASH_MIN, HASH_MAX, equalRanges, midpoint, type HashRange } from './hash-range.js';
+export { formatSequenceNumber, parseSequenceNumber, SequenceCounter } from './sequence-number.js';
+export { IteratorCodec, type IteratorPosition } from './iterator-token.js';
+export { loadHasher, type Hasher } from './hasher.js';
+export { streamArnFor, streamLabelAt, tableArnFor } from './stream-arn.js';

@@ -1,0 +1,59 @@
+import { itemForCaller } from '../model/frozen-item.js';
+import { projectKey, type KeySchema } from '../model/key-schema.js';
+import { eventIdFor, type EventIdKey } from './event-id.js';
+import { formatSequenceNumber } from './sequence-number.js';
+import { INSERT, MODIFY, type LogEntry } from './shard.js';
+import type { DynamoDBRecord, OperationType, StreamRecord, StreamViewType } from './types.js';
+
+const EVENT_NAMES: readonly OperationType[] = ['INSERT', 'MODIFY', 'REMOVE'];
+
+/** What a record view needs from its stream. */
+export interface RecordContext {
+  readonly region: string;
+  readonly viewType: StreamViewType;
+  readonly keySchema: KeySchema;
+  readonly eventIdKey: EventIdKey;
+}
+
+/**
+ * Builds the AWS-shaped record (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html)
+ * around a log entry. The envelope is new on every read; the images are the log's frozen items (copied only
+ * when they hold binary values, which cannot be frozen). Which images appear was decided at append time by
+ * the view type:
+ *
+ * | view type          | INSERT   | MODIFY        | REMOVE   |
+ * |--------------------|----------|---------------|----------|
+ * | KEYS_ONLY          | -        | -             | -        |
+ * | NEW_IMAGE          | New      | New           | -        |
+ * | OLD_IMAGE          | -        | Old           | Old      |
+ * | NEW_AND_OLD_IMAGES | New      | New, Old      | Old      |
+ */
+export function toRecord(context: RecordContext, entry: LogEntry): DynamoDBRecord {
+  // Built in AWS's key order, with absent images left out (not set to undefined).
+  const dynamodb = {
+    ApproximateCreationDateTime: new Date(entry.at - (entry.at % 1000)),
+    Keys: projectKey(context.keySchema, entry.keySource),
+  } as StreamRecord;
+  if (entry.newImage !== undefined) dynamodb.NewImage = itemForCaller(entry.newImage);
+  if (entry.oldImage !== undefined) dynamodb.OldImage = itemForCaller(entry.oldImage);
+  dynamodb.SequenceNumber = formatSequenceNumber(entry.seq);
+  dynamodb.SizeBytes = entry.size;
+  dynamodb.StreamViewType = context.viewType;
+  return {
+    eventID: eventIdFor(context.eventIdKey, entry.seq),
+    eventName: EVENT_NAMES[entry.kind] as OperationType,
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: context.region,
+    dynamodb,
+  };
+}
+
+/** Whether a record of this kind carries NewImage / OldImage under the view type (the table above). */
+export function includesNewImage(viewType: StreamViewType, kind: number): boolean {
+  return (kind === INSERT || kind === MODIFY) && (viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES');
+}
+
+export function includesOldImage(viewType: StreamViewType, kind: number): boolean {
+  return kind !== INSERT && (viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES');
+}

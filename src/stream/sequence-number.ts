@@ -1,0 +1,58 @@
+import { ValidationException } from '../errors.js';
+
+/**
+ * Sequence numbers. Inside shardline a record's position is a plain counter, one per Database, so a
+ * record's number is greater than every number issued before it in any shard or stream (AWS: sequence
+ * numbers increase within a shard, and are not dense). On the API they are 21-digit decimal strings shaped
+ * like AWS's (`100000000000000000042`): a leading 1 then the counter zero-padded to 20 digits, so they
+ * sort the same as strings and as numbers.
+ */
+const PREFIX = '1';
+const WIDTH = 20;
+const OFFSET = 10n ** 20n;
+
+export function formatSequenceNumber(counter: number): string {
+  return PREFIX + String(counter).padStart(WIDTH, '0');
+}
+
+/** Result of reading a caller's sequence number: a counter, or a number below/above every counter. */
+export type ParsedSequenceNumber = number;
+
+/**
+ * Turns a caller's sequence number into a counter. Numbers below every counter come back negative, numbers
+ * past every counter come back as `Number.MAX_SAFE_INTEGER`, so callers compare without special cases.
+ */
+export function parseSequenceNumber(text: unknown): ParsedSequenceNumber {
+  if (typeof text !== 'string' || text.length < 21) {
+    // DynamoDB Local (and AWS) answer with the model's length constraint.
+    throw new ValidationException(
+      `1 validation error detected: Value '${String(text)}' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21`,
+    );
+  }
+  if (text.length > 40) {
+    throw new ValidationException(
+      `1 validation error detected: Value '${text}' at 'sequenceNumber' failed to satisfy constraint: Member must have length less than or equal to 40`,
+    );
+  }
+  if (!/^\d+$/.test(text)) throw new ValidationException('Invalid SequenceNumber for the shard');
+  const value = BigInt(text) - OFFSET;
+  if (value < 0n) return -1;
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) return Number.MAX_SAFE_INTEGER;
+  return Number(value);
+}
+
+/** The Database-wide counter that numbers every record. */
+export class SequenceCounter {
+  #next = 1;
+  /** The number the next record will get (not consumed). */
+  peek(): number {
+    return this.#next;
+  }
+  take(): number {
+    return this.#next++;
+  }
+  /** For snapshots: continue numbering after a restored state. */
+  resumeAt(next: number): void {
+    this.#next = Math.max(this.#next, next);
+  }
+}

@@ -1,0 +1,573 @@
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { SeededRandom } from '../clock/seeded-random.js';
+import {
+  ResourceNotFoundException,
+  TrimmedDataAccessException,
+  ExpiredIteratorException,
+  ValidationException,
+} from '../errors.js';
+import type { AttributeMap } from '../model/attribute-value.js';
+import { utf8Length, valueSize } from '../model/item-size.js';
+import { getAttribute } from '../model/attribute-value.js';
+import type { KeySchema } from '../model/key-schema.js';
+import { DueQueue } from './due-queue.js';
+import type { EventIdKey } from './event-id.js';
+import { equalRanges, midpoint, type HashRange } from './hash-range.js';
+import type { Hasher } from './hasher.js';
+import type { IteratorCodec } from './iterator-token.js';
+import { includesNewImage, includesOldImage, toRecord, type RecordContext } from './record-view.js';
+import { formatSequenceNumber, parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
+import { Shard, type EventKind, type LogEntry } from './shard.js';
+import { newShardId } from './shard-id.js';
+import { EventHub, type StreamEventName, type StreamEvents, type Unsubscribe } from './stream-events.js';
+import type { ResolvedStreamOptions } from './stream-options.js';
+import type {
+  DescribeStreamInput,
+  DescribeStreamOutput,
+  DynamoDBRecord,
+  GetRecordsInput,
+  GetRecordsOutput,
+  GetShardIteratorInput,
+  GetShardIteratorOutput,
+  KeySchemaElement,
+  Shard as ShardShape,
+  ShardCloseReason,
+  ShardInfo,
+  ShardOrigin,
+  StreamStatus,
+  StreamViewType,
+} from './types.js';
+
+/** What a Stream borrows from its Database. */
+export interface StreamEnvironment {
+  readonly clock: Clock;
+  readonly random: SeededRandom;
+  readonly hasher: Hasher;
+  readonly counter: SequenceCounter;
+  readonly iterators: IteratorCodec;
+  readonly region: string;
+  readonly events: EventHub;
+}
+
+export interface StreamInit {
+  readonly arn: string;
+  readonly label: string;
+  readonly tableName: string;
+  readonly keySchema: KeySchema;
+  readonly viewType: StreamViewType;
+  readonly options: ResolvedStreamOptions;
+}
+
+// AWS: at most 1 MB or 1000 records per GetRecords call; DescribeStream returns at most 100 shards a page.
+const MAX_GET_RECORDS_BYTES = 1024 * 1024;
+const MAX_GET_RECORDS_LIMIT = 1000;
+const MAX_DESCRIBE_LIMIT = 100;
+
+type DueAction =
+  | { kind: 'rollover'; shard: Shard }
+  | { kind: 'expire-shard'; shard: Shard }
+  | { kind: 'expire-stream' };
+
+/**
+ * A DynamoDB stream: hash-range shards over the table's partition keys, their lineage, retention, and the
+ * four Streams API reads (DescribeStream, GetShardIterator, GetRecords; ListStreams is the Database's).
+ * Knows nothing of tables: the table calls `append` after each change.
+ *
+ * Time-driven behaviour (rollover, shard expiry, the stream's own expiry once disabled) is queued by due time
+ * and replayed in order whenever the stream is touched or its clock timer fires, so a clock that jumps 25
+ * hours sees every intermediate shard open and close at the moment it would have.
+ */
+export class Stream {
+  readonly arn: string;
+  readonly label: string;
+  readonly tableName: string;
+  readonly viewType: StreamViewType;
+  readonly keySchema: KeySchema;
+  readonly createdAt: number;
+  readonly options: ResolvedStreamOptions;
+
+  readonly #env: StreamEnvironment;
+  readonly #events: EventHub;
+  readonly #context: RecordContext;
+  #status: StreamStatus = 'ENABLED';
+  #expired = false;
+  /** Live shards, in creation order (Map keeps insertion order). */
+  readonly #shards = new Map<string, Shard>();
+  /** Shards that expired: id -> last sequence counter, so late readers get TrimmedDataAccessException. */
+  readonly #expiredShards = new Map<string, number>();
+  /** Open shards sorted by hash range, and their range starts, for routing. */
+  #active: Shard[] = [];
+  #activeStarts: bigint[] = [];
+  readonly #due = new DueQueue<DueAction>();
+  #timer: TimerHandle | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
+  readonly #onExpired: (stream: Stream) => void;
+
+  constructor(env: StreamEnvironment, init: StreamInit, onExpired: (stream: Stream) => void) {
+    this.#env = env;
+    this.#events = new EventHub(env.events);
+    this.#onExpired = onExpired;
+    this.arn = init.arn;
+    this.label = init.label;
+    this.tableName = init.tableName;
+    this.viewType = init.viewType;
+    this.keySchema = init.keySchema;
+    this.options = init.options;
+    this.createdAt = env.clock.now();
+    const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
+    this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
+    for (const range of equalRanges(init.options.initialShards)) {
+      this.#openShard(range, [], 'stream-created', this.createdAt);
+    }
+    this.#rebuildRouting();
+    this.#armTimer();
+  }
+
+  /** ENABLED, or DISABLED once the table's stream was turned off or the table deleted. */
+  get status(): StreamStatus {
+    this.#sweep();
+    return this.#status;
+  }
+
+  /** True once a disabled stream's retention has passed: it no longer exists for the API. */
+  get expired(): boolean {
+    this.#sweep();
+    return this.#expired;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  on<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
+  }
+
+  off<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): void {
+    this.#events.off(event, listener);
+  }
+
+  // ---------------------------------------------------------------- writes (called by the table)
+
+  /**
+   * Appends the record for one item change and returns nothing: after validation in the table, this cannot
+   * fail. `hashInput` is the partition key's canonical value; `newSize`/`oldSize` the images' item sizes.
+   */
+  append(kind: EventKind, newItem: AttributeMap | undefined, oldItem: AttributeMap | undefined, newSize: number, oldSize: number, hashInput: string | Uint8Array): void {
+    const now = this.#env.clock.now();
+    this.#sweep(now);
+    if (this.#status !== 'ENABLED') return;
+    const shard = this.#route(hashInput);
+    shard.trim(now - this.options.retentionMs);
+    const keySource = (newItem ?? oldItem) as AttributeMap;
+    const withNew = includesNewImage(this.viewType, kind);
+    const withOld = includesOldImage(this.viewType, kind);
+    // AWS SizeBytes = size(Keys) + size(NewImage, if present) + size(OldImage, if present).
+    const size = this.#keysSize(keySource) + (withNew ? newSize : 0) + (withOld ? oldSize : 0);
+    const entry: LogEntry = {
+      seq: this.#env.counter.take(),
+      at: now,
+      kind,
+      keySource,
+      newImage: withNew ? newItem : undefined,
+      oldImage: withOld ? oldItem : undefined,
+      size,
+    };
+    shard.append(entry);
+    if (this.#events.wants('record')) {
+      this.#events.emit('record', { streamArn: this.arn, tableName: this.tableName, shardId: shard.id, record: toRecord(this.#context, entry) });
+    }
+    this.#applyWritePolicies(shard, now);
+  }
+
+  /** Closes every open shard; the stream stays readable, DISABLED, for the retention period. */
+  disable(): void {
+    const now = this.#env.clock.now();
+    this.#sweep(now);
+    if (this.#status === 'DISABLED') return;
+    for (const shard of [...this.#active]) this.#closeShard(shard, now, 'stream-disabled');
+    this.#active = [];
+    this.#activeStarts = [];
+    this.#status = 'DISABLED';
+    this.#due.push(now + this.options.retentionMs + 1, { kind: 'expire-stream' });
+    this.#armTimer();
+    if (this.#events.wants('streamStatus')) {
+      this.#events.emit('streamStatus', { streamArn: this.arn, tableName: this.tableName, status: 'DISABLED' });
+    }
+  }
+
+  /** Stops the stream's clock timer (the Database calls this when it closes). */
+  dispose(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+  }
+
+  // ---------------------------------------------------------------- shard topology
+
+  /** Every live shard with its lineage and hash range (shardline's view; AWS's is `describeStream`). */
+  listShards(): ShardInfo[] {
+    this.#sweep();
+    return [...this.#shards.values()].map((shard) => shard.info());
+  }
+
+  /**
+   * Splits an open shard: it closes, and two children cover [start, at-1] and [at, end]. `at` defaults to
+   * the middle of the range.
+   */
+  splitShard(shardId: string, at?: bigint): [ShardInfo, ShardInfo] {
+    const now = this.#env.clock.now();
+    this.#sweep(now);
+    const shard = this.#openShardById(shardId);
+    const splitAt = at ?? midpoint(shard.range);
+    if (typeof splitAt !== 'bigint' || splitAt <= shard.range.start || splitAt > shard.range.end) {
+      throw new ValidationException(
+        `Invalid split point ${String(splitAt)}: it must be a bigint in (${shard.range.start}, ${shard.range.end}] so both children get part of the range`,
+      );
+    }
+    const [low, high] = this.#split(shard, splitAt, now);
+    return [low.info(), high.info()];
+  }
+
+  /** Merges two adjacent open shards into one child that covers both ranges. */
+  mergeShards(shardId: string, adjacentShardId: string): ShardInfo {
+    const now = this.#env.clock.now();
+    this.#sweep(now);
+    const a = this.#openShardById(shardId);
+    const b = this.#openShardById(adjacentShardId);
+    const [low, high] = a.range.start < b.range.start ? [a, b] : [b, a];
+    if (low === high || low.range.end + 1n !== high.range.start) {
+      throw new ValidationException(`Shards ${shardId} and ${adjacentShardId} are not adjacent: only adjacent open shards can be merged`);
+    }
+    this.#closeShard(low, now, 'merge');
+    this.#closeShard(high, now, 'merge');
+    const child = this.#openShard({ start: low.range.start, end: high.range.end }, [low.id, high.id], 'merge', now);
+    this.#rebuildRouting();
+    this.#armTimer();
+    return child.info();
+  }
+
+  /** Closes an open shard and opens one child over the same range (what AWS does every ~4 hours). */
+  rolloverShard(shardId: string): ShardInfo {
+    const now = this.#env.clock.now();
+    this.#sweep(now);
+    const shard = this.#openShardById(shardId);
+    const child = this.#rollover(shard, now);
+    this.#rebuildRouting();
+    this.#armTimer();
+    return child.info();
+  }
+
+  // ---------------------------------------------------------------- Streams API
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html */
+  describeStream(input: DescribeStreamInput = {}): DescribeStreamOutput {
+    this.#assertExists();
+    const limit = checkLimit(input.Limit, MAX_DESCRIBE_LIMIT, 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100');
+    const start = input.ExclusiveStartShardId;
+    if (start !== undefined) checkShardIdLength(start, 'exclusiveStartShardId');
+    let shards = [...this.#shards.values()];
+    const filter = input.ShardFilter;
+    if (filter !== undefined && filter !== null) {
+      if (filter.Type !== 'CHILD_SHARDS') {
+        throw new ValidationException(
+          `1 validation error detected: Value '${String(filter.Type)}' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`,
+        );
+      }
+      shards = shards.filter((shard) => shard.parentIds.includes(filter.ShardId));
+    }
+    if (start !== undefined) {
+      // As DynamoDB Local: an unknown start id is a position in shard-id order (ids begin with the creation time).
+      const index = shards.findIndex((shard) => shard.id === start);
+      shards = index >= 0 ? shards.slice(index + 1) : shards.filter((shard) => shard.id > start);
+    }
+    const page = shards.slice(0, limit);
+    const description: DescribeStreamOutput['StreamDescription'] = {
+      StreamArn: this.arn,
+      StreamLabel: this.label,
+      StreamStatus: this.#status,
+      StreamViewType: this.viewType,
+      CreationRequestDateTime: new Date(this.createdAt),
+      TableName: this.tableName,
+      KeySchema: this.#keySchemaElements(),
+      Shards: page.map(toShardShape),
+    };
+    if (shards.length > page.length) description.LastEvaluatedShardId = (page[page.length - 1] as Shard).id;
+    return { StreamDescription: description };
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetShardIterator.html */
+  getShardIterator(input: GetShardIteratorInput): GetShardIteratorOutput {
+    const now = this.#env.clock.now();
+    this.#assertExists(now);
+    const type = input?.ShardIteratorType;
+    const sequenceNumber = input?.SequenceNumber;
+    if (type !== 'TRIM_HORIZON' && type !== 'LATEST' && type !== 'AT_SEQUENCE_NUMBER' && type !== 'AFTER_SEQUENCE_NUMBER') {
+      throw new ValidationException('Invalid ShardIteratorType.');
+    }
+    const needsSequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
+    if (needsSequence && (sequenceNumber === undefined || sequenceNumber === null)) {
+      throw new ValidationException('One or more parameter values were invalid: Invalid SequenceNumber');
+    }
+    if (!needsSequence && sequenceNumber !== undefined && sequenceNumber !== null) {
+      throw new ValidationException('One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type');
+    }
+    const parsed = needsSequence ? parseSequenceNumber(sequenceNumber) : 0;
+    const shard = this.#shards.get(input.ShardId);
+    if (shard === undefined) {
+      if (this.#expiredShards.has(input.ShardId)) throw new TrimmedDataAccessException();
+      throw new ResourceNotFoundException('Shard does not exist');
+    }
+    shard.trim(now - this.options.retentionMs);
+    let position: number;
+    switch (type) {
+      case 'TRIM_HORIZON':
+        position = Math.max(shard.startSeq, shard.trimmedThrough + 1);
+        break;
+      case 'LATEST':
+        // Just after the most recent record: the next record this shard can get, or past the end if closed.
+        position = shard.isOpen ? this.#env.counter.peek() : (shard.endSeq as number) + 1;
+        break;
+      case 'AT_SEQUENCE_NUMBER':
+      case 'AFTER_SEQUENCE_NUMBER': {
+        // DynamoDB Local: a number below the shard's first one is "Invalid SequenceNumber for the shard";
+        // one past the end is accepted and reads as empty.
+        if (parsed < shard.startSeq) throw new ValidationException('Invalid SequenceNumber for the shard');
+        position = type === 'AT_SEQUENCE_NUMBER' ? parsed : Math.min(parsed + 1, Number.MAX_SAFE_INTEGER);
+        if (position <= shard.trimmedThrough) throw new TrimmedDataAccessException();
+        break;
+      }
+    }
+    return { ShardIterator: this.#env.iterators.encode({ streamArn: this.arn, shardId: shard.id, position, issuedAt: now }) };
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html */
+  getRecords(input: GetRecordsInput): GetRecordsOutput {
+    const now = this.#env.clock.now();
+    const at = this.#env.iterators.decode(input?.ShardIterator);
+    if (at.streamArn !== this.arn) throw new ValidationException('Invalid ShardIterator');
+    return this.readAt(at.shardId, at.position, at.issuedAt, input.Limit, now);
+  }
+
+  /** GetRecords once the iterator is decoded (the Database routes by the iterator's stream ARN). */
+  readAt(shardId: string, position: number, issuedAt: number, limitInput: number | undefined, now = this.#env.clock.now()): GetRecordsOutput {
+    const limit = checkLimit(limitInput, MAX_GET_RECORDS_LIMIT, 'One or more parameter values were invalid: Limit should be less than or equal to 1000');
+    this.#assertExists(now);
+    // AWS: "A shard iterator expires 15 minutes after it is returned to the requester."
+    if (now - issuedAt > this.options.iteratorLifetimeMs) throw new ExpiredIteratorException();
+    const shard = this.#shards.get(shardId);
+    if (shard === undefined) {
+      if (this.#expiredShards.has(shardId)) throw new TrimmedDataAccessException();
+      throw new ResourceNotFoundException('Invalid ShardId in ShardIterator');
+    }
+    shard.trim(now - this.options.retentionMs);
+    // The record the iterator points at was trimmed after the iterator was issued.
+    if (position <= shard.trimmedThrough) throw new TrimmedDataAccessException();
+    const records: DynamoDBRecord[] = [];
+    const end = shard.end;
+    let index = shard.indexOf(position);
+    let bytes = 0;
+    let next = position;
+    while (index < end && records.length < limit) {
+      const entry = shard.entryAt(index);
+      if (records.length > 0 && bytes + entry.size > MAX_GET_RECORDS_BYTES) break;
+      bytes += entry.size;
+      records.push(toRecord(this.#context, entry));
+      next = entry.seq + 1;
+      index++;
+    }
+    const output: GetRecordsOutput = { Records: records };
+    // AWS: NextShardIterator is null once "the shard has been closed and the requested iterator will not
+    // return any more data"; DynamoDB Local leaves it out in the same call that returns the last records.
+    const exhausted = !shard.isOpen && index >= end;
+    if (!exhausted) {
+      output.NextShardIterator = this.#env.iterators.encode({ streamArn: this.arn, shardId, position: next, issuedAt: now });
+    }
+    return output;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #assertExists(now = this.#env.clock.now()): void {
+    this.#sweep(now);
+    if (this.#expired) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${this.arn} not found`);
+  }
+
+  #keySchemaElements(): KeySchemaElement[] {
+    const elements: KeySchemaElement[] = [{ AttributeName: this.keySchema.partitionKey.name, KeyType: 'HASH' }];
+    if (this.keySchema.sortKey !== undefined) elements.push({ AttributeName: this.keySchema.sortKey.name, KeyType: 'RANGE' });
+    return elements;
+  }
+
+  #keysSize(item: AttributeMap): number {
+    const { partitionKey, sortKey } = this.keySchema;
+    let size = utf8Length(partitionKey.name) + valueSize(getAttribute(item, partitionKey.name) as never);
+    if (sortKey !== undefined) size += utf8Length(sortKey.name) + valueSize(getAttribute(item, sortKey.name) as never);
+    return size;
+  }
+
+  #openShardById(shardId: string): Shard {
+    if (this.#status !== 'ENABLED') throw new ValidationException(`Stream ${this.arn} is ${this.#status}: its shards are closed`);
+    const shard = this.#shards.get(shardId);
+    if (shard === undefined) throw new ResourceNotFoundException('Shard does not exist');
+    if (!shard.isOpen) throw new ValidationException(`Shard ${shardId} is closed: only open shards can be split, merged or rolled over`);
+    return shard;
+  }
+
+  #route(hashInput: string | Uint8Array): Shard {
+    const active = this.#active;
+    // One open shard (the default): no need to hash at all.
+    if (active.length === 1) return active[0] as Shard;
+    const hash = typeof hashInput === 'string' ? this.#env.hasher.h64(hashInput) : this.#env.hasher.h64Raw(hashInput);
+    const starts = this.#activeStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] as bigint) <= hash) lo = mid;
+      else hi = mid - 1;
+    }
+    return active[lo] as Shard;
+  }
+
+  #rebuildRouting(): void {
+    this.#active = [...this.#shards.values()].filter((shard) => shard.isOpen).sort((a, b) => (a.range.start < b.range.start ? -1 : 1));
+    this.#activeStarts = this.#active.map((shard) => shard.range.start);
+  }
+
+  #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): Shard {
+    const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate) || this.#expiredShards.has(candidate));
+    const shard = new Shard({ id, parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
+    this.#shards.set(id, shard);
+    if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
+    if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
+    return shard;
+  }
+
+  #closeShard(shard: Shard, at: number, reason: ShardCloseReason): void {
+    shard.close(at);
+    // A closed shard disappears once its newest record is past retention (or, if it never had one, once
+    // its creation is).
+    const expiresAt = Math.max(at, (shard.lastRecordAt ?? shard.createdAt) + this.options.retentionMs + 1);
+    this.#due.push(expiresAt, { kind: 'expire-shard', shard });
+    if (this.#events.wants('shardClosed')) this.#events.emit('shardClosed', { streamArn: this.arn, shard: shard.info(), reason });
+  }
+
+  #split(shard: Shard, at: bigint, now: number): [Shard, Shard] {
+    this.#closeShard(shard, now, 'split');
+    const low = this.#openShard({ start: shard.range.start, end: at - 1n }, [shard.id], 'split', now);
+    const high = this.#openShard({ start: at, end: shard.range.end }, [shard.id], 'split', now);
+    this.#rebuildRouting();
+    this.#armTimer();
+    return [low, high];
+  }
+
+  #rollover(shard: Shard, at: number): Shard {
+    this.#closeShard(shard, at, 'rollover');
+    return this.#openShard(shard.range, [shard.id], 'rollover', at);
+  }
+
+  #applyWritePolicies(shard: Shard, now: number): void {
+    const { splitWritesPerWindow, splitWindowMs, maxRecordsPerShard, maxBytesPerShard } = this.options;
+    let reshard = false;
+    if (splitWritesPerWindow !== undefined) {
+      if (now >= shard.windowStart + splitWindowMs) {
+        shard.windowStart = now;
+        shard.windowWrites = 0;
+      }
+      shard.windowWrites++;
+      if (shard.windowWrites > splitWritesPerWindow) reshard = true;
+    }
+    if (maxRecordsPerShard !== undefined && shard.totalRecords >= maxRecordsPerShard) reshard = true;
+    if (maxBytesPerShard !== undefined && shard.totalBytes >= maxBytesPerShard) reshard = true;
+    if (!reshard) return;
+    if (shard.range.end > shard.range.start) {
+      this.#split(shard, midpoint(shard.range), now);
+    } else {
+      // A range of a single hash cannot split: close it and continue in a fresh shard.
+      this.#rollover(shard, now);
+      this.#rebuildRouting();
+      this.#armTimer();
+    }
+  }
+
+  /** Replays every due rollover and expiry up to `now`, in time order. Cheap when nothing is due. */
+  #sweep(now = this.#env.clock.now()): void {
+    if (now < this.#due.nextAt) return;
+    let topologyChanged = false;
+    for (let due = this.#due.popDue(now); due !== undefined; due = this.#due.popDue(now)) {
+      const action = due.value;
+      switch (action.kind) {
+        case 'rollover':
+          // Stale when the shard closed early (split, merge, disable) or the stream was disabled.
+          if (!action.shard.isOpen || this.#status !== 'ENABLED') break;
+          this.#rollover(action.shard, due.at);
+          topologyChanged = true;
+          break;
+        case 'expire-shard':
+          this.#shards.delete(action.shard.id);
+          this.#expiredShards.set(action.shard.id, action.shard.endSeq ?? action.shard.startSeq);
+          if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
+          break;
+        case 'expire-stream':
+          this.#expired = true;
+          this.#due.clear();
+          this.dispose();
+          if (this.#events.wants('streamExpired')) this.#events.emit('streamExpired', { streamArn: this.arn, tableName: this.tableName });
+          this.#onExpired(this);
+          return;
+      }
+    }
+    if (topologyChanged) this.#rebuildRouting();
+    this.#armTimer();
+  }
+
+  /** Keeps one clock timer at the next due time, so events fire on time even when nobody calls the stream. */
+  #armTimer(): void {
+    const at = this.#due.nextAt;
+    if (at === this.#timerAt) return;
+    this.#timer?.cancel();
+    this.#timerAt = at;
+    this.#timer = Number.isFinite(at) ? this.#env.clock.schedule(at, () => {
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      this.#timer = undefined;
+      this.#sweep();
+    }) : undefined;
+  }
+}
+
+function toShardShape(shard: Shard): ShardShape {
+  const shape: ShardShape = {
+    ShardId: shard.id,
+    SequenceNumberRange: { StartingSequenceNumber: formatSequenceNumber(shard.startSeq) },
+  };
+  if (shard.endSeq !== undefined) shape.SequenceNumberRange.EndingSequenceNumber = formatSequenceNumber(shard.endSeq);
+  if (shard.parentIds[0] !== undefined) shape.ParentShardId = shard.parentIds[0];
+  return shape;
+}
+
+/** Limit checks with DynamoDB Local's messages: below 1 is the model's constraint, above the maximum its own text. */
+export function checkLimit(limit: unknown, max: number, tooLarge: string): number {
+  if (limit === undefined || limit === null) return max;
+  if (typeof limit !== 'number' || !Number.isInteger(limit)) {
+    throw new ValidationException(`1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must be an integer`);
+  }
+  if (limit < 1) {
+    throw new ValidationException(
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+    );
+  }
+  if (limit > max) throw new ValidationException(tooLarge);
+  return limit;
+}
+
+function checkShardIdLength(shardId: unknown, member: string): void {
+  if (typeof shardId !== 'string' || shardId.length < 28) {
+    throw new ValidationException(
+      `1 validation error detected: Value '${String(shardId)}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 28`,
+    );
+  }
+  if (shardId.length > 65) {
+    throw new ValidationException(
+      `1 validation error detected: Value '${shardId}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to 65`,
+    );
+  }
+}

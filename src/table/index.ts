@@ -1,0 +1,3 @@
+export { Table, type PreparedChange } from './table.js';
+export * from './item-operations.js';
+export * from './table-definition.js';

@@ -1,0 +1,111 @@
+import type { AttributeMap } from '../model/attribute-value.js';
+import type { NativeItem } from '../model/marshalling.js';
+
+/**
+ * The item operations' inputs and outputs. The AWS-shaped ones mirror `@aws-sdk/client-dynamodb` (PutItem,
+ * GetItem, DeleteItem, UpdateItem, BatchWriteItem, TransactWriteItems); conditions and updates are
+ * predicates and functions until the expression language lands.
+ */
+export type Condition = (current: AttributeMap | undefined) => boolean;
+export type Updater = (current: AttributeMap | undefined) => AttributeMap;
+
+export type ReturnValue = 'NONE' | 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW';
+
+interface ConditionalInput {
+  /** The write happens only if this returns true for the item as it is now (undefined when absent). */
+  condition?: Condition;
+  /** With `ALL_OLD`, a failed condition's error carries the current item as `Item`. */
+  ReturnValuesOnConditionCheckFailure?: 'NONE' | 'ALL_OLD';
+}
+
+export interface PutItemInput extends ConditionalInput {
+  TableName?: string;
+  Item: AttributeMap;
+  ReturnValues?: 'NONE' | 'ALL_OLD';
+}
+
+export interface PutItemOutput {
+  Attributes?: AttributeMap;
+}
+
+export interface GetItemInput {
+  TableName?: string;
+  Key: AttributeMap;
+  ConsistentRead?: boolean;
+}
+
+export interface GetItemOutput {
+  Item?: AttributeMap;
+}
+
+export interface DeleteItemInput extends ConditionalInput {
+  TableName?: string;
+  Key: AttributeMap;
+  ReturnValues?: 'NONE' | 'ALL_OLD';
+}
+
+export interface DeleteItemOutput {
+  Attributes?: AttributeMap;
+}
+
+export interface UpdateItemInput extends ConditionalInput {
+  TableName?: string;
+  Key: AttributeMap;
+  /**
+   * Returns the whole new item from the current one (undefined when absent: UpdateItem creates the item, as
+   * AWS's does). Key attributes may be left out; changing them is a ValidationException, as in AWS.
+   */
+  update: Updater;
+  ReturnValues?: ReturnValue;
+}
+
+export interface UpdateItemOutput {
+  Attributes?: AttributeMap;
+}
+
+export interface WriteRequest {
+  PutRequest?: { Item: AttributeMap };
+  DeleteRequest?: { Key: AttributeMap };
+}
+
+export interface BatchWriteItemInput {
+  RequestItems: Record<string, WriteRequest[]>;
+}
+
+export interface BatchWriteItemOutput {
+  /** Always empty: shardline never throttles. */
+  UnprocessedItems: Record<string, WriteRequest[]>;
+}
+
+export interface TransactWriteItem {
+  Put?: { TableName: string; Item: AttributeMap; condition?: Condition };
+  Delete?: { TableName: string; Key: AttributeMap; condition?: Condition };
+  Update?: { TableName: string; Key: AttributeMap; update: Updater; condition?: Condition };
+  ConditionCheck?: { TableName: string; Key: AttributeMap; condition: Condition };
+}
+
+export interface TransactWriteItemsInput {
+  TransactItems: TransactWriteItem[];
+}
+
+export type TransactWriteItemsOutput = Record<string, never>;
+
+/** Document-style (plain JavaScript values) counterparts. */
+export interface DocumentWriteOptions {
+  condition?: (current: NativeItem | undefined) => boolean;
+}
+
+export type DocumentBatchRequest = { put: NativeItem } | { delete: NativeItem };
+
+export type DocumentTransactItem =
+  | { put: { table: string; item: NativeItem; condition?: (current: NativeItem | undefined) => boolean } }
+  | { delete: { table: string; key: NativeItem; condition?: (current: NativeItem | undefined) => boolean } }
+  | {
+      update: {
+        table: string;
+        key: NativeItem;
+        update: (current: NativeItem | undefined) => NativeItem;
+        condition?: (current: NativeItem | undefined) => boolean;
+      };
+    }
+  | { conditionCheck: { table: string; key: NativeItem; condition: (current: NativeItem | undefined) => boolean } };

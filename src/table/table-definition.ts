@@ -1,0 +1,161 @@
+import { ValidationException } from '../errors.js';
+import type { ScalarAttributeType } from '../model/attribute-value.js';
+import type { KeySchema } from '../model/key-schema.js';
+import type { StreamOptions } from '../stream/stream-options.js';
+import { STREAM_VIEW_TYPES, type KeySchemaElement, type StreamViewType } from '../stream/types.js';
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html (the parts shardline models). */
+export interface AttributeDefinition {
+  AttributeName: string;
+  AttributeType: ScalarAttributeType;
+}
+
+export interface StreamSpecification {
+  StreamEnabled: boolean;
+  StreamViewType?: StreamViewType;
+}
+
+export interface ProvisionedThroughput {
+  ReadCapacityUnits: number;
+  WriteCapacityUnits: number;
+}
+
+export interface CreateTableInput {
+  TableName: string;
+  KeySchema: KeySchemaElement[];
+  AttributeDefinitions: AttributeDefinition[];
+  StreamSpecification?: StreamSpecification;
+  BillingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  ProvisionedThroughput?: ProvisionedThroughput;
+  /** shardline's own: how the table's streams behave (shards, policies, retention). */
+  streamOptions?: StreamOptions;
+}
+
+export interface UpdateTableInput {
+  TableName: string;
+  StreamSpecification?: StreamSpecification;
+  /** shardline's own: options for a stream this update enables. */
+  streamOptions?: StreamOptions;
+}
+
+/** DescribeTable's `Table`, as DynamoDB Local returns it (timestamps as Dates, as the SDK gives them). */
+export interface TableDescription {
+  AttributeDefinitions: AttributeDefinition[];
+  TableName: string;
+  KeySchema: KeySchemaElement[];
+  TableStatus: 'ACTIVE' | 'DELETING';
+  CreationDateTime: Date;
+  ProvisionedThroughput: {
+    LastIncreaseDateTime?: Date;
+    LastDecreaseDateTime?: Date;
+    NumberOfDecreasesToday: number;
+    ReadCapacityUnits: number;
+    WriteCapacityUnits: number;
+  };
+  TableSizeBytes: number;
+  ItemCount: number;
+  TableArn: string;
+  BillingModeSummary?: { BillingMode: 'PAY_PER_REQUEST'; LastUpdateToPayPerRequestDateTime: Date };
+  StreamSpecification?: { StreamEnabled: true; StreamViewType: StreamViewType };
+  LatestStreamLabel?: string;
+  LatestStreamArn?: string;
+  DeletionProtectionEnabled: boolean;
+}
+
+/** A validated CreateTable request. */
+export interface TableDefinition {
+  readonly tableName: string;
+  readonly keySchema: KeySchema;
+  readonly keySchemaElements: readonly KeySchemaElement[];
+  readonly attributeDefinitions: readonly AttributeDefinition[];
+  readonly provisioned: ProvisionedThroughput | undefined;
+  readonly streamOptions: StreamOptions | undefined;
+}
+
+const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+
+/** AWS's table-name rule, with DynamoDB Local's message (two spaces after the first full stop, as sent). */
+export function checkTableName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !TABLE_NAME.test(name)) {
+    throw new ValidationException(
+      "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'",
+    );
+  }
+}
+
+/** Validates a CreateTable request, in DynamoDB Local's order and with its messages. */
+export function defineTable(input: CreateTableInput): TableDefinition {
+  if (input === null || typeof input !== 'object') throw new ValidationException('CreateTable needs a request object');
+  checkTableName(input.TableName);
+  const keySchema = input.KeySchema;
+  const definitions = input.AttributeDefinitions;
+  if (!Array.isArray(keySchema) || keySchema.length === 0) {
+    throw new ValidationException('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+  }
+  if (keySchema.length > 2) {
+    throw new ValidationException('Key Schema too big.  Key Schema must at most consist of the hash and range key of a table');
+  }
+  if (!Array.isArray(definitions)) {
+    throw new ValidationException('Hash Key not specified in Attribute Definitions.  Type unknown.');
+  }
+  for (const definition of definitions) {
+    if (!['S', 'N', 'B'].includes(definition?.AttributeType)) {
+      throw new ValidationException('Member must satisfy enum value set: [B, N, S]');
+    }
+  }
+  const hashKeys = keySchema.filter((element) => element?.KeyType === 'HASH');
+  if (hashKeys.length > 1) {
+    throw new ValidationException('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key');
+  }
+  if (hashKeys.length === 0) {
+    throw new ValidationException('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+  }
+  if (keySchema[0]?.KeyType !== 'HASH' || (keySchema.length === 2 && keySchema[1]?.KeyType !== 'RANGE')) {
+    throw new ValidationException('Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second');
+  }
+  if (keySchema.length === 2 && keySchema[0]?.AttributeName === keySchema[1]?.AttributeName) {
+    throw new ValidationException('Two keys can not have the same name');
+  }
+  const typeOf = (name: string): ScalarAttributeType | undefined => definitions.find((definition) => definition.AttributeName === name)?.AttributeType;
+  const hashName = (keySchema[0] as KeySchemaElement).AttributeName;
+  const hashType = typeOf(hashName);
+  if (hashType === undefined) throw new ValidationException('Hash Key not specified in Attribute Definitions.  Type unknown.');
+  const rangeName = keySchema[1]?.AttributeName;
+  const rangeType = rangeName === undefined ? undefined : typeOf(rangeName);
+  if (rangeName !== undefined && rangeType === undefined) {
+    throw new ValidationException('Range Key not specified in Attribute Definitions.  Type unknown.');
+  }
+  if (definitions.length !== keySchema.length) {
+    throw new ValidationException('The number of attributes in key schema must match the number of attributes defined in attribute definitions.');
+  }
+  if (input.BillingMode === 'PROVISIONED' && input.ProvisionedThroughput === undefined) {
+    throw new ValidationException('No provisioned throughput specified for the table');
+  }
+  checkStreamSpecification(input.StreamSpecification);
+  const schema: KeySchema =
+    rangeName === undefined
+      ? { partitionKey: { name: hashName, type: hashType } }
+      : { partitionKey: { name: hashName, type: hashType }, sortKey: { name: rangeName, type: rangeType as ScalarAttributeType } };
+  return {
+    tableName: input.TableName,
+    keySchema: schema,
+    keySchemaElements: keySchema.map((element) => ({ AttributeName: element.AttributeName, KeyType: element.KeyType })),
+    attributeDefinitions: definitions.map((definition) => ({ AttributeName: definition.AttributeName, AttributeType: definition.AttributeType })),
+    provisioned: input.ProvisionedThroughput === undefined ? undefined : { ...input.ProvisionedThroughput },
+    streamOptions: input.streamOptions,
+  };
+}
+
+/** Validates a StreamSpecification with DynamoDB Local's messages. */
+export function checkStreamSpecification(spec: StreamSpecification | undefined): void {
+  if (spec === undefined || spec === null) return;
+  const viewType = spec.StreamViewType as string | undefined;
+  if (spec.StreamEnabled === true) {
+    if (viewType === undefined || viewType === null || viewType === '') {
+      throw new ValidationException('Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.');
+    }
+    if (!STREAM_VIEW_TYPES.includes(viewType as StreamViewType)) throw new ValidationException(`Invalid StreamViewType: ${viewType}`);
+  } else if (viewType !== undefined && viewType !== null) {
+    throw new ValidationException('Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present.');
+  }
+}

@@ -1,0 +1,349 @@
+import { ConditionalCheckFailedException, ValidationException } from '../errors.js';
+import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { freezeItem, itemForCaller } from '../model/frozen-item.js';
+import { valuesEqual, itemsEqual } from '../model/item-equality.js';
+import { itemSize, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
+import { keyOfItem, keyOfKeyParameter, partitionKeyHashInput, type KeySchema } from '../model/key-schema.js';
+import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
+import { INSERT, MODIFY, REMOVE } from '../stream/shard.js';
+import type { Stream } from '../stream/stream.js';
+import type {
+  Condition,
+  DeleteItemInput,
+  DeleteItemOutput,
+  DocumentBatchRequest,
+  DocumentWriteOptions,
+  GetItemInput,
+  GetItemOutput,
+  PutItemInput,
+  PutItemOutput,
+  ReturnValue,
+  UpdateItemInput,
+  UpdateItemOutput,
+} from './item-operations.js';
+import type { TableDescription, TableDefinition } from './table-definition.js';
+
+/**
+ * One change, validated and computed but not yet applied. Batches and transactions prepare every change
+ * first and apply them only when all are valid, so a call that throws changes nothing (table and stream).
+ */
+export interface PreparedChange {
+  readonly table: Table;
+  readonly storageKey: string;
+  readonly oldItem: AttributeMap | undefined;
+  /** undefined for a delete. */
+  readonly newItem: AttributeMap | undefined;
+  readonly newSize: number;
+}
+
+/** What a Table borrows from its Database. */
+export interface TableHost {
+  now(): number;
+  /** The table's current stream, if enabled (the Database owns stream lifecycle). */
+  streamOf(table: Table): Stream | undefined;
+  describe(table: Table): TableDescription;
+  /** Throws ResourceNotFoundException when the table was deleted. */
+  assertLive(table: Table): void;
+}
+
+const NOT_SUPPORTED_YET = ['ConditionExpression', 'UpdateExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues', 'Expected', 'AttributeUpdates', 'ConditionalOperator'];
+
+/**
+ * A DynamoDB table: items by primary key, and the write paths that feed its stream. Every write is
+ * synchronous: its stream record is readable before the call returns.
+ */
+export class Table {
+  readonly name: string;
+  readonly keySchema: KeySchema;
+  readonly definition: TableDefinition;
+  readonly createdAt: number;
+
+  readonly #host: TableHost;
+  readonly #items = new Map<string, AttributeMap>();
+  #bytes = 0;
+
+  constructor(host: TableHost, definition: TableDefinition, createdAt: number) {
+    this.#host = host;
+    this.definition = definition;
+    this.name = definition.tableName;
+    this.keySchema = definition.keySchema;
+    this.createdAt = createdAt;
+  }
+
+  /** The table's enabled stream, if any. */
+  get stream(): Stream | undefined {
+    return this.#host.streamOf(this);
+  }
+
+  /** Items in the table. */
+  get itemCount(): number {
+    return this.#items.size;
+  }
+
+  /** Sum of item sizes by AWS's rules. */
+  get sizeBytes(): number {
+    return this.#bytes;
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html */
+  describe(): TableDescription {
+    return this.#host.describe(this);
+  }
+
+  /** Every item, in no particular order (frozen; binary values copied). */
+  *items(): IterableIterator<AttributeMap> {
+    for (const item of this.#items.values()) yield itemForCaller(item);
+  }
+
+  // ------------------------------------------------------------- AWS-shaped item API
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html */
+  putItem(input: PutItemInput): PutItemOutput {
+    this.#host.assertLive(this);
+    rejectExpressions(input);
+    if (input?.Item === undefined || input.Item === null) throw new ValidationException('Item to put in PutItem cannot be null');
+    checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
+    const change = this.preparePut(input.Item);
+    this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
+    this.commit(change);
+    return input.ReturnValues === 'ALL_OLD' && change.oldItem !== undefined ? { Attributes: itemForCaller(change.oldItem) } : {};
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html */
+  getItem(input: GetItemInput): GetItemOutput {
+    this.#host.assertLive(this);
+    if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
+    const item = this.#items.get(this.#keyParameter(input.Key));
+    return item === undefined ? {} : { Item: itemForCaller(item) };
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
+  deleteItem(input: DeleteItemInput): DeleteItemOutput {
+    this.#host.assertLive(this);
+    rejectExpressions(input);
+    if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
+    checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
+    const change = this.prepareDelete(input.Key);
+    this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
+    this.commit(change);
+    return input.ReturnValues === 'ALL_OLD' && change.oldItem !== undefined ? { Attributes: itemForCaller(change.oldItem) } : {};
+  }
+
+  /**
+   * UpdateItem with a function instead of an UpdateExpression: `update` gets the current item (undefined if
+   * absent) and returns the whole new one.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
+   */
+  updateItem(input: UpdateItemInput): UpdateItemOutput {
+    this.#host.assertLive(this);
+    rejectExpressions(input);
+    if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
+    if (typeof input.update !== 'function') {
+      throw new ValidationException('UpdateItem needs `update`, a function from the current item to the new one (UpdateExpression is not supported yet)');
+    }
+    checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);
+    const change = this.prepareUpdate(input.Key, input.update);
+    this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
+    this.commit(change);
+    return updateReturnValues(input.ReturnValues ?? 'NONE', change.oldItem, change.newItem as AttributeMap);
+  }
+
+  // ------------------------------------------------------------- document-style API (plain JS values)
+
+  /** Puts a plain JavaScript object (marshalled as `DynamoDBDocumentClient` does). */
+  put(item: NativeItem, options: DocumentWriteOptions = {}): void {
+    this.putItem({ Item: marshallItem(item), ...documentCondition(options) });
+  }
+
+  /** The item with this key as a plain JavaScript object, or undefined. */
+  get(key: NativeItem): NativeItem | undefined {
+    const { Item } = this.getItem({ Key: marshallItem(key) });
+    return Item === undefined ? undefined : unmarshallItem(Item);
+  }
+
+  /** Deletes the item with this key; returns what was deleted (or undefined if there was nothing). */
+  delete(key: NativeItem, options: DocumentWriteOptions = {}): NativeItem | undefined {
+    const { Attributes } = this.deleteItem({ Key: marshallItem(key), ReturnValues: 'ALL_OLD', ...documentCondition(options) });
+    return Attributes === undefined ? undefined : unmarshallItem(Attributes);
+  }
+
+  /** Replaces the item with `update(current)` (creating it if absent); returns the new item. */
+  update(key: NativeItem, update: (current: NativeItem | undefined) => NativeItem, options: DocumentWriteOptions = {}): NativeItem {
+    const { Attributes } = this.updateItem({
+      Key: marshallItem(key),
+      update: (current) => marshallItem(update(current === undefined ? undefined : unmarshallItem(current))),
+      ReturnValues: 'ALL_NEW',
+      ...documentCondition(options),
+    });
+    return unmarshallItem(Attributes as AttributeMap);
+  }
+
+  /** Up to 25 puts and deletes, all validated before any is applied (BatchWriteItem). */
+  batchWrite(requests: DocumentBatchRequest[]): void {
+    const changes = this.prepareBatch(
+      requests.map((request) => ('put' in request ? { PutRequest: { Item: marshallItem(request.put) } } : { DeleteRequest: { Key: marshallItem(request.delete) } })),
+    );
+    for (const change of changes) this.commit(change);
+  }
+
+  // ------------------------------------------------------------- prepare / commit (used by batches and transactions)
+
+  preparePut(input: AttributeMap): PreparedChange {
+    const frozen = freezeItem(input);
+    if (frozen.size > MAX_ITEM_SIZE_BYTES) throw new ValidationException('Item size has exceeded the maximum allowed size');
+    const storageKey = keyOfItem(this.keySchema, frozen.item);
+    return { table: this, storageKey, oldItem: this.#items.get(storageKey), newItem: frozen.item, newSize: frozen.size };
+  }
+
+  prepareDelete(key: AttributeMap): PreparedChange {
+    const storageKey = this.#keyParameter(key);
+    return { table: this, storageKey, oldItem: this.#items.get(storageKey), newItem: undefined, newSize: 0 };
+  }
+
+  prepareUpdate(key: AttributeMap, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
+    const storageKey = this.#keyParameter(key);
+    const oldItem = this.#items.get(storageKey);
+    const proposed = update(oldItem === undefined ? undefined : itemForCaller(oldItem));
+    if (proposed === null || typeof proposed !== 'object') {
+      throw new ValidationException('The update function must return the new item (an AttributeValue map)');
+    }
+    // Key attributes: kept from Key when left out; changing one is an error, as in AWS.
+    const merged: AttributeMap = {};
+    for (const name of Object.keys(proposed)) setAttribute(merged, name, proposed[name] as AttributeValue);
+    const frozenKey = freezeItem(key).item;
+    for (const name of Object.keys(frozenKey)) {
+      const given = getAttribute(merged, name);
+      if (given === undefined) setAttribute(merged, name, frozenKey[name] as AttributeValue);
+      else if (!valuesEqual(freezeItem({ [name]: given }).item[name] as AttributeValue, frozenKey[name] as AttributeValue)) {
+        throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
+      }
+    }
+    const frozen = freezeItem(merged);
+    if (frozen.size > MAX_ITEM_SIZE_BYTES) throw new ValidationException('Item size has exceeded the maximum allowed size');
+    return { table: this, storageKey, oldItem, newItem: frozen.item, newSize: frozen.size };
+  }
+
+  /** Validates a BatchWriteItem request list for this table (1-25 requests, no key twice). */
+  prepareBatch(requests: readonly { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }[]): PreparedChange[] {
+    this.#host.assertLive(this);
+    if (!Array.isArray(requests) || requests.length === 0) {
+      throw new ValidationException(`The batch write request list for a table cannot be null or empty: ${this.name}`);
+    }
+    if (requests.length > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
+    const changes = requests.map((request) => {
+      if (request?.PutRequest !== undefined) return this.preparePut(request.PutRequest.Item);
+      if (request?.DeleteRequest !== undefined) return this.prepareDelete(request.DeleteRequest.Key);
+      throw new ValidationException('Supplied write request must contain exactly one of PutRequest or DeleteRequest');
+    });
+    rejectDuplicateKeys(changes, 'Provided list of item keys contains duplicates');
+    return changes;
+  }
+
+  /**
+   * Applies a prepared change: stores it and appends its stream record. A change that alters nothing (deep
+   * equality; sets compare as sets) stores nothing and appends no record, as AWS.
+   */
+  commit(change: PreparedChange): void {
+    const { oldItem, newItem, storageKey } = change;
+    if (newItem === undefined) {
+      if (oldItem === undefined) return;
+      this.#items.delete(storageKey);
+      const oldSize = itemSize(oldItem);
+      this.#bytes -= oldSize;
+      this.#host.streamOf(this)?.append(REMOVE, undefined, oldItem, 0, oldSize, partitionKeyHashInput(this.keySchema, oldItem));
+      return;
+    }
+    if (oldItem !== undefined && itemsEqual(oldItem, newItem)) return;
+    this.#items.set(storageKey, newItem);
+    const oldSize = oldItem === undefined ? 0 : itemSize(oldItem);
+    this.#bytes += change.newSize - oldSize;
+    this.#host.streamOf(this)?.append(oldItem === undefined ? INSERT : MODIFY, newItem, oldItem, change.newSize, oldSize, partitionKeyHashInput(this.keySchema, newItem));
+  }
+
+  /** Whether the prepared change's condition holds (no condition: it does). */
+  conditionHolds(change: PreparedChange, condition: Condition | undefined): boolean {
+    if (condition === undefined) return true;
+    if (typeof condition !== 'function') throw new ValidationException('`condition` must be a function (ConditionExpression is not supported yet)');
+    return condition(change.oldItem === undefined ? undefined : itemForCaller(change.oldItem)) === true;
+  }
+
+  /** Empties the table (the Database calls this on deletion). */
+  clear(): void {
+    this.#items.clear();
+    this.#bytes = 0;
+  }
+
+  #checkCondition(change: PreparedChange, condition: Condition | undefined, returnOnFailure: 'NONE' | 'ALL_OLD' | undefined): void {
+    if (this.conditionHolds(change, condition)) return;
+    const error = new ConditionalCheckFailedException();
+    if (returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined) {
+      Object.defineProperty(error, 'Item', { value: itemForCaller(change.oldItem), enumerable: true });
+    }
+    throw error;
+  }
+
+  #keyParameter(key: AttributeMap): string {
+    if (key === null || typeof key !== 'object') throw new ValidationException('The number of conditions on the keys is invalid');
+    return keyOfKeyParameter(this.keySchema, freezeKey(key));
+  }
+}
+
+function freezeKey(key: AttributeMap): AttributeMap {
+  // Validates the AttributeValues and puts numbers in canonical form, so "1.0" finds the item stored as "1".
+  return freezeItem(key).item;
+}
+
+export function rejectDuplicateKeys(changes: readonly PreparedChange[], message: string): void {
+  const seen = new Set<string>();
+  for (const change of changes) {
+    const id = `${change.table.name}\u0000${change.storageKey}`;
+    if (seen.has(id)) throw new ValidationException(message);
+    seen.add(id);
+  }
+}
+
+function rejectExpressions(input: object | undefined): void {
+  if (input === undefined || input === null) return;
+  for (const name of NOT_SUPPORTED_YET) {
+    if ((input as Record<string, unknown>)[name] !== undefined) {
+      throw new ValidationException(`${name} is not supported by shardline yet: pass \`condition\` (a predicate) or \`update\` (a function) instead`);
+    }
+  }
+}
+
+function checkReturnValues(value: ReturnValue | undefined, allowed: readonly ReturnValue[]): void {
+  if (value === undefined || allowed.includes(value)) return;
+  throw new ValidationException('Return values set to invalid value');
+}
+
+function updateReturnValues(returnValues: ReturnValue, oldItem: AttributeMap | undefined, newItem: AttributeMap): UpdateItemOutput {
+  switch (returnValues) {
+    case 'NONE':
+      return {};
+    case 'ALL_OLD':
+      return oldItem === undefined ? {} : { Attributes: itemForCaller(oldItem) };
+    case 'ALL_NEW':
+      return { Attributes: itemForCaller(newItem) };
+    case 'UPDATED_OLD':
+    case 'UPDATED_NEW': {
+      // The attributes the update changed: their old values (removed ones included) or their new ones.
+      const source = returnValues === 'UPDATED_OLD' ? oldItem : newItem;
+      const other = returnValues === 'UPDATED_OLD' ? newItem : oldItem;
+      if (source === undefined) return {};
+      const changed: AttributeMap = {};
+      const from = itemForCaller(source);
+      for (const name of Object.keys(from)) {
+        const before = other === undefined ? undefined : getAttribute(other, name);
+        if (before === undefined || !valuesEqual(before, from[name] as AttributeValue)) setAttribute(changed, name, from[name] as AttributeValue);
+      }
+      return Object.keys(changed).length === 0 ? {} : { Attributes: changed };
+    }
+  }
+}
+
+function documentCondition(options: DocumentWriteOptions): { condition?: Condition } {
+  const condition = options.condition;
+  if (condition === undefined) return {};
+  return { condition: (current) => condition(current === undefined ? undefined : unmarshallItem(current)) };
+}
+
