@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock, SystemClock, DEFAULT_MANUAL_CLOCK_START_MS, durationToMs } from '../../src/index.js';
+import { SeededRandom } from '../../src/clock/seeded-random.js';
+
+describe('ManualClock', () => {
+  it('starts at the given time, or 2026-01-01T00:00:00Z', () => {
+    expect(new ManualClock(1234).now()).toBe(1234);
+    expect(new ManualClock().now()).toBe(DEFAULT_MANUAL_CLOCK_START_MS);
+    expect(new Date(DEFAULT_MANUAL_CLOCK_START_MS).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('advances by milliseconds or by a duration made of parts', () => {
+    const clock = new ManualClock(0);
+    expect(clock.advance(500)).toBe(500);
+    expect(clock.advance({ hours: 1, minutes: 2, seconds: 3, ms: 4 })).toBe(500 + 3_723_004);
+    expect(durationToMs({ hours: 25 })).toBe(90_000_000);
+  });
+
+  it('fires timers inside advance(), in time order, each seeing its own due time', () => {
+    const clock = new ManualClock(0);
+    const seen: string[] = [];
+    clock.schedule(300, () => seen.push(`c@${clock.now()}`));
+    clock.schedule(100, () => seen.push(`a@${clock.now()}`));
+    clock.schedule(200, () => seen.push(`b@${clock.now()}`));
+    expect(seen).toEqual([]);
+    clock.advance(250);
+    expect(seen).toEqual(['a@100', 'b@200']);
+    expect(clock.now()).toBe(250);
+    clock.set(1000);
+    expect(seen).toEqual(['a@100', 'b@200', 'c@300']);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('breaks ties in scheduling order, and runs timers scheduled by timers when they fall due', () => {
+    const clock = new ManualClock(0);
+    const seen: string[] = [];
+    clock.schedule(10, () => {
+      seen.push('first');
+      clock.schedule(15, () => seen.push('scheduled-by-first'));
+      clock.schedule(5000, () => seen.push('later'));
+    });
+    clock.schedule(10, () => seen.push('second'));
+    clock.advance(100);
+    expect(seen).toEqual(['first', 'second', 'scheduled-by-first']);
+    expect(clock.pendingTimers).toBe(1);
+  });
+
+  it('fires a timer scheduled in the past on the next advance, without moving time back', () => {
+    const clock = new ManualClock(1000);
+    const seen: number[] = [];
+    clock.schedule(10, () => seen.push(clock.now()));
+    clock.advance(0);
+    expect(seen).toEqual([1000]);
+  });
+
+  it('cancels timers', () => {
+    const clock = new ManualClock(0);
+    const fired = vi.fn();
+    const handle = clock.schedule(10, fired);
+    handle.cancel();
+    handle.cancel();
+    clock.advance(20);
+    expect(fired).not.toHaveBeenCalled();
+  });
+
+  it('never goes backwards, and rejects nonsense', () => {
+    const clock = new ManualClock(1000);
+    expect(() => clock.set(999)).toThrow(RangeError);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(() => clock.advance(Number.NaN)).toThrow(RangeError);
+    expect(() => new ManualClock(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(clock.now()).toBe(1000);
+  });
+
+  it('refuses to be moved from inside its own timer callback', () => {
+    const clock = new ManualClock(0);
+    let error: unknown;
+    clock.schedule(5, () => {
+      try {
+        clock.advance(1);
+      } catch (caught) {
+        error = caught;
+      }
+    });
+    clock.advance(10);
+    expect(error).toBeInstanceOf(Error);
+    expect(clock.now()).toBe(10);
+  });
+});
+
+describe('SystemClock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads the system time and fires unref’d timers when due (driven by fake timers, no sleeping)', () => {
+    vi.useFakeTimers({ now: 5_000 });
+    const clock = new SystemClock();
+    expect(clock.now()).toBe(5_000);
+    const fired = vi.fn();
+    clock.schedule(7_000, fired);
+    vi.advanceTimersByTime(1_999);
+    expect(fired).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(fired).toHaveBeenCalledTimes(1);
+    const cancelled = vi.fn();
+    clock.schedule(8_000, cancelled).cancel();
+    vi.advanceTimersByTime(10_000);
+    expect(cancelled).not.toHaveBeenCalled();
+  });
+
+  it('re-arms waits longer than a Node timer can hold', () => {
+    vi.useFakeTimers({ now: 0 });
+    const clock = new SystemClock();
+    const fired = vi.fn();
+    const thirtyDays = 30 * 24 * 3_600_000;
+    clock.schedule(thirtyDays, fired);
+    vi.advanceTimersByTime(thirtyDays - 1);
+    expect(fired).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(fired).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('SeededRandom', () => {
+  it('gives the same sequence for the same seed and another for another seed', () => {
+    const a = new SeededRandom(42);
+    const b = new SeededRandom(42);
+    const c = new SeededRandom(43);
+    const seqA = Array.from({ length: 8 }, () => a.nextUint32());
+    expect(Array.from({ length: 8 }, () => b.nextUint32())).toEqual(seqA);
+    expect(Array.from({ length: 8 }, () => c.nextUint32())).not.toEqual(seqA);
+    expect(new SeededRandom(1).hex(4)).toMatch(/^[0-9a-f]{8}$/);
+  });
+});
