@@ -2,6 +2,7 @@ import type { Clock } from './clock/clock.js';
 import { SystemClock } from './clock/system-clock.js';
 import { SeededRandom, randomSeed } from './clock/seeded-random.js';
 import { ResourceInUseException, ResourceNotFoundException, TransactionCanceledException, ValidationException, type CancellationReason } from './errors.js';
+import { itemForCaller } from './model/frozen-item.js';
 import { marshallItem, unmarshallItem } from './model/marshalling.js';
 import { loadHasher, type Hasher } from './stream/hasher.js';
 import { IteratorCodec } from './stream/iterator-token.js';
@@ -38,8 +39,8 @@ import type {
   UpdateItemInput,
   UpdateItemOutput,
 } from './table/item-operations.js';
-import { checkStreamSpecification, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
-import { Table, rejectDuplicateKeys, type PreparedChange, type TableHost } from './table/table.js';
+import { checkStreamSpecification, checkTableName, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
+import { Table, rejectDuplicateKeys, rejectExpressions, type PreparedChange, type TableHost } from './table/table.js';
 
 export interface DatabaseOptions {
   /** Where time comes from. Default: the system clock. Tests pass a `ManualClock`. */
@@ -62,6 +63,14 @@ export interface ListTablesInput {
 export interface ListTablesOutput {
   TableNames: string[];
   LastEvaluatedTableName?: string;
+}
+
+/** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
+interface PreparedTransactItem {
+  change: PreparedChange;
+  condition: Condition | undefined;
+  apply: boolean;
+  returnOnFailure: 'NONE' | 'ALL_OLD' | undefined;
 }
 
 /** What a table keeps about its streams. */
@@ -148,8 +157,11 @@ export class Database {
     return table;
   }
 
-  /** The table with this name (throws ResourceNotFoundException). */
+  /** The table with this name (throws ValidationException for an invalid name, ResourceNotFoundException for an absent one). */
   table(name: string): Table {
+    // DynamoDB Local checks the name first: DescribeTable, PutItem, BatchWriteItem... on "ab" (or none) is
+    // a ValidationException, not ResourceNotFoundException.
+    checkTableName(name);
     const table = this.#tables.get(name);
     if (table === undefined) throw new ResourceNotFoundException(NO_TABLE);
     return table;
@@ -204,6 +216,8 @@ export class Database {
     if (limit !== undefined && (typeof limit !== 'number' || limit < 1)) throw new ValidationException('Limit must be greater than or equal to 1');
     if (limit !== undefined && limit > 100) throw new ValidationException('Limit in ListTables must be <= 100');
     const start = input.ExclusiveStartTableName;
+    // DynamoDB Local validates the start name like a table name ("ab" is rejected, an absent valid name is not).
+    if (start !== undefined) checkTableName(start);
     const names = [...this.#tables.keys()].sort().filter((name) => start === undefined || name > start);
     const page = names.slice(0, limit ?? 100);
     const output: ListTablesOutput = { TableNames: page };
@@ -261,9 +275,13 @@ export class Database {
       prepared.map((entry) => entry.change),
       'Transaction request cannot include multiple operations on one item',
     );
-    const reasons: CancellationReason[] = prepared.map(({ change, condition }) =>
-      change.table.conditionHolds(change, condition) ? { Code: 'None' } : { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed.' },
-    );
+    const reasons: CancellationReason[] = prepared.map(({ change, condition, apply, returnOnFailure }) => {
+      if (change.table.conditionHolds(change, condition)) return { Code: 'None' };
+      // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
+      // not; with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first.
+      const item = returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? { Item: itemForCaller(change.oldItem) } : {};
+      return { ...item, Code: 'ConditionalCheckFailed', Message: apply ? 'The conditional request failed' : 'The conditional request failed.' };
+    });
     if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
     for (const { change, apply } of prepared) if (apply) change.table.commit(change);
     return {};
@@ -377,25 +395,32 @@ export class Database {
     if (this.#events.wants('streamStatus')) this.#events.emit('streamStatus', { streamArn: arn, tableName: table.name, status: 'ENABLED' });
   }
 
-  #prepareTransactItem(item: TransactWriteItem): { change: PreparedChange; condition: Condition | undefined; apply: boolean } {
+  #prepareTransactItem(item: TransactWriteItem): PreparedTransactItem {
     const kinds = item === null || typeof item !== 'object' ? [] : (['Put', 'Delete', 'Update', 'ConditionCheck'] as const).filter((kind) => item[kind] !== undefined);
-    if (kinds.length !== 1) throw new ValidationException('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
+    if (kinds.length === 0) throw new ValidationException('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
+    // DynamoDB Local 1.25.1's text for an item with two operations (observed: Put and Delete in one item).
+    if (kinds.length > 1) throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
+    // A ConditionExpression left unevaluated would let a write through that AWS would refuse.
+    rejectExpressions(item[kinds[0] as (typeof kinds)[number]]);
     if (item.Put !== undefined) {
       const table = this.table(item.Put.TableName);
-      return { change: table.preparePut(item.Put.Item), condition: item.Put.condition, apply: true };
+      const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Put;
+      return { change: table.preparePut(item.Put.Item), condition, apply: true, returnOnFailure };
     }
     if (item.Delete !== undefined) {
       const table = this.table(item.Delete.TableName);
-      return { change: table.prepareDelete(item.Delete.Key), condition: item.Delete.condition, apply: true };
+      const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Delete;
+      return { change: table.prepareDelete(item.Delete.Key), condition, apply: true, returnOnFailure };
     }
     if (item.Update !== undefined) {
       const table = this.table(item.Update.TableName);
-      return { change: table.prepareUpdate(item.Update.Key, item.Update.update), condition: item.Update.condition, apply: true };
+      const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Update;
+      return { change: table.prepareUpdate(item.Update.Key, item.Update.update), condition, apply: true, returnOnFailure };
     }
     const check = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
     const table = this.table(check.TableName);
     if (typeof check.condition !== 'function') throw new ValidationException('A ConditionCheck needs `condition`, a predicate on the current item');
-    return { change: table.prepareDelete(check.Key), condition: check.condition, apply: false };
+    return { change: table.prepareDelete(check.Key), condition: check.condition, apply: false, returnOnFailure: check.ReturnValuesOnConditionCheckFailure };
   }
 
   #describe(table: Table): TableDescription {

@@ -1,3 +1,5 @@
+import type { AttributeMap } from './model/attribute-value.js';
+
 /**
  * One class per AWS error name. `name` is what AWS SDKs expose as the error name, `message` is AWS's text
  * (word for word where it was observed on AWS or DynamoDB Local), and `wireType` is the `__type` the JSON 1.0
@@ -48,6 +50,8 @@ export class ConditionalCheckFailedException extends DynamoDBError {
 
 /** Why one item of a cancelled transaction failed, in request order (`None` for items that were fine). */
 export interface CancellationReason {
+  /** The item as it was, when its condition failed and it asked for ReturnValuesOnConditionCheckFailure ALL_OLD. */
+  Item?: AttributeMap;
   Code: 'None' | 'ConditionalCheckFailed' | 'ValidationError' | 'TransactionConflict';
   Message?: string;
 }

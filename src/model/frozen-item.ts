@@ -1,6 +1,6 @@
 import { ValidationException } from '../errors.js';
 import { setAttribute, type AttributeMap, type AttributeValue } from './attribute-value.js';
-import { normalizeNumber, numberSize } from './number-value.js';
+import { compareNumbers, normalizeNumber, numberSize } from './number-value.js';
 import { utf8Length } from './item-size.js';
 
 /**
@@ -38,7 +38,7 @@ export function freezeItem(input: unknown): FrozenItem {
   for (const name of Object.keys(input)) {
     const value = (input as Record<string, unknown>)[name];
     if (value === undefined) continue;
-    const copy = copyValue(value, state);
+    const copy = copyNamed(name, value, state);
     setAttribute(out, name, copy.value);
     size += utf8Length(name) + copy.size;
   }
@@ -54,14 +54,31 @@ export function freezeValue(input: unknown): { value: AttributeValue; size: numb
 
 const EMPTY_VALUE = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
 const MANY_TYPES = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
+/** DynamoDB Local 1.25.1's text for a null value in a list or binary set; a named one (top level, map) adds ": <name> is null". */
+const NULL_VALUE = 'The supplied Item contains a null AttributeValue';
+
+/** The data types of an AttributeValue; any other member is ignored, as DynamoDB Local ignores unknown JSON members. */
+const DATA_TYPES = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'] as const;
+
+/** Copies a named attribute (top level or in a map): an empty name and a `null` value have their own messages there. */
+function copyNamed(name: string, input: unknown, state: WalkState): { value: AttributeValue; size: number } {
+  // DynamoDB Local 1.25.1's text for "" as a name, at the top level or in a map.
+  if (name === '') throw new ValidationException('Empty attribute name');
+  if (input === null) throw new ValidationException(`${NULL_VALUE}: ${name} is null`);
+  return copyValue(input, state);
+}
 
 function copyValue(input: unknown, state: WalkState): { value: AttributeValue; size: number } {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new ValidationException(EMPTY_VALUE);
-  let type: string | undefined;
-  for (const key in input) {
-    if ((input as Record<string, unknown>)[key] === undefined) continue;
+  if (input === null) throw new ValidationException(NULL_VALUE);
+  if (typeof input !== 'object' || Array.isArray(input)) throw new ValidationException(EMPTY_VALUE);
+  // A member set to undefined or null is absent (JSON null), and an unknown member does not count: DynamoDB Local
+  // accepts {"S":"a","X":"1"} and calls {"X":"1"} empty (docs/ddb-local-observed-core.md, section 7).
+  let type: (typeof DATA_TYPES)[number] | undefined;
+  for (const candidate of DATA_TYPES) {
+    const member = (input as Record<string, unknown>)[candidate];
+    if (member === undefined || member === null) continue;
     if (type !== undefined) throw new ValidationException(MANY_TYPES);
-    type = key;
+    type = candidate;
   }
   if (type === undefined) throw new ValidationException(EMPTY_VALUE);
   const raw = (input as Record<string, unknown>)[type];
@@ -90,29 +107,48 @@ function copyValue(input: unknown, state: WalkState): { value: AttributeValue; s
       }
       return { value: Object.freeze({ NULL: true }), size: 1 };
     }
+    // Sets are checked and stored as DynamoDB Local does (docs/ddb-local-observed-core.md, section 7): its messages
+    // word for word (they differ per set type), and members sorted, as it returns them: strings by UTF-16 code
+    // units (Java's String order), numbers by value, binaries by unsigned bytes.
     case 'SS': {
-      const list = setElements(raw, 'string');
-      const out = list.map((s) => {
+      const list = setElements(raw, 'SS');
+      for (const s of list) {
+        if (s === null) throw new ValidationException('One or more parameter values were invalid: An string set may not have a null string as a member');
         if (typeof s !== 'string') throw invalidType('SS');
-        return s;
-      });
-      rejectDuplicates(out, out);
+      }
+      const strings = list as string[];
+      if (new Set(strings).size !== strings.length) {
+        throw new ValidationException(`One or more parameter values were invalid: Input collection [${strings.join(', ')}] contains duplicates`);
+      }
+      const out = [...strings].sort();
       return { value: Object.freeze({ SS: Object.freeze(out) as string[] }), size: out.reduce((sum, s) => sum + utf8Length(s), 0) };
     }
     case 'NS': {
-      const list = setElements(raw, 'number');
-      const out = list.map((n) => {
-        if (typeof n !== 'string') throw invalidType('NS');
-        return normalizeNumber(n);
-      });
-      rejectDuplicates(out, list as string[]);
+      const list = setElements(raw, 'NS');
+      const out: string[] = [];
+      const seen = new Set<string>();
+      // In order, as DynamoDB Local: ["1","1.0","x"] is a duplicate, ["x","1","1"] a bad number.
+      for (const n of list) {
+        if (n !== null && typeof n !== 'string') throw invalidType('NS');
+        const canonical = normalizeNumber(n as string);
+        if (seen.has(canonical)) throw new ValidationException('Input collection contains duplicates');
+        seen.add(canonical);
+        out.push(canonical);
+      }
+      out.sort(compareNumbers);
       return { value: Object.freeze({ NS: Object.freeze(out) as string[] }), size: out.reduce((sum, n) => sum + numberSize(n), 0) };
     }
     case 'BS': {
-      const list = setElements(raw, 'binary');
-      const out = list.map(copyBinary);
+      const list = setElements(raw, 'BS');
+      const out = list.map((b) => {
+        if (b === null) throw new ValidationException(NULL_VALUE);
+        return copyBinary(b);
+      });
       state.binary = true;
-      rejectDuplicates(out.map(binaryKey), out.map((b) => Buffer.from(b).toString('base64')));
+      if (new Set(out.map(binaryKey)).size !== out.length) {
+        throw new ValidationException('One or more parameter values were invalid: Input collection of type BS contains duplicates.');
+      }
+      out.sort(Buffer.compare);
       return { value: Object.freeze({ BS: Object.freeze(out) as Uint8Array[] }), size: out.reduce((sum, b) => sum + b.byteLength, 0) };
     }
     case 'M': {
@@ -122,7 +158,7 @@ function copyValue(input: unknown, state: WalkState): { value: AttributeValue; s
       for (const name of Object.keys(raw)) {
         const element = (raw as Record<string, unknown>)[name];
         if (element === undefined) continue;
-        const copy = copyValue(element, state);
+        const copy = copyNamed(name, element, state);
         setAttribute(out, name, copy.value);
         size += utf8Length(name) + copy.size + 1;
       }
@@ -138,8 +174,6 @@ function copyValue(input: unknown, state: WalkState): { value: AttributeValue; s
       });
       return { value: Object.freeze({ L: Object.freeze(out) as AttributeValue[] }), size };
     }
-    default:
-      throw new ValidationException(`Supplied AttributeValue has an unsupported datatype: ${type}`);
   }
 }
 
@@ -147,21 +181,17 @@ function invalidType(type: string): ValidationException {
   return new ValidationException(`One or more parameter values were invalid: The ${type} attribute value has the wrong JavaScript type`);
 }
 
-const SET_NAMES = { string: 'string', number: 'number', binary: 'binary' } as const;
+const EMPTY_SET = {
+  SS: 'One or more parameter values were invalid: An string set  may not be empty',
+  NS: 'One or more parameter values were invalid: An number set  may not be empty',
+  BS: 'One or more parameter values were invalid: Binary sets should not be empty',
+} as const;
 
-function setElements(raw: unknown, kind: keyof typeof SET_NAMES): unknown[] {
-  if (!Array.isArray(raw)) throw invalidType(kind === 'string' ? 'SS' : kind === 'number' ? 'NS' : 'BS');
-  if (raw.length === 0) {
-    // AWS's text, with its double space: "An string set  may not be empty".
-    throw new ValidationException(`One or more parameter values were invalid: An ${SET_NAMES[kind]} set  may not be empty`);
-  }
+function setElements(raw: unknown, type: keyof typeof EMPTY_SET): unknown[] {
+  if (!Array.isArray(raw)) throw invalidType(type);
+  // DynamoDB Local's texts, the double space included.
+  if (raw.length === 0) throw new ValidationException(EMPTY_SET[type]);
   return raw;
-}
-
-function rejectDuplicates(keys: readonly string[], shown: readonly string[]): void {
-  if (new Set(keys).size !== keys.length) {
-    throw new ValidationException(`One or more parameter values were invalid: Input collection [${shown.join(', ')}] contains duplicates.`);
-  }
 }
 
 function copyBinary(raw: unknown): Uint8Array {

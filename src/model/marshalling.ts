@@ -20,12 +20,18 @@ export function marshallItem(value: NativeItem, options: marshallOptions = MARSH
 }
 
 function marshallMap(value: object, options: marshallOptions): AttributeMap {
+  return marshallEntries(
+    Object.keys(value).map((name) => [name, (value as Record<string, unknown>)[name]]),
+    options,
+  );
+}
+
+function marshallEntries(entries: Iterable<readonly [unknown, unknown]>, options: marshallOptions): AttributeMap {
   const out: AttributeMap = {};
-  for (const name of Object.keys(value)) {
-    const element = (value as Record<string, unknown>)[name];
+  for (const [name, element] of entries) {
     if (element === undefined && options.removeUndefinedValues) continue;
     if (typeof element === 'function') continue;
-    setAttribute(out, name, marshallValue(element, options));
+    setAttribute(out, String(name), marshallValue(element, options));
   }
   return out;
 }
@@ -39,6 +45,8 @@ function marshallValue(value: unknown, options: marshallOptions): AttributeValue
     };
   }
   if (isPlainObject(value)) return { M: marshallMap(value, options) };
+  // A Map is a map attribute too (as the library has it), walked here for the same `__proto__` reason.
+  if (value instanceof Map) return { M: marshallEntries(value, options) };
   try {
     return convertToAttr(value, options) as AttributeValue;
   } catch (error) {

@@ -23,7 +23,8 @@ export function parseNumber(text: string): ParsedNumber {
   const intPart = match?.[2] ?? '';
   const fracPart = match?.[3] ?? '';
   if (match === null || (intPart === '' && fracPart === '')) {
-    throw new ValidationException(`The parameter cannot be converted to a numeric value: ${String(text)}`);
+    // DynamoDB Local 1.25.1's text (docs/ddb-local-observed-core.md, section 7: "abc", "", " 1", "0x10", "NaN").
+    throw new ValidationException('A value provided cannot be converted into a number');
   }
   const all = intPart + fracPart;
   let first = 0;
@@ -34,7 +35,8 @@ export function parseNumber(text: string): ParsedNumber {
   if (digits === '') return { negative: false, digits: '', exponent: 0 };
   const exponent = intPart.length - first + Number(match[4] ?? 0);
   if (digits.length > MAX_SIGNIFICANT_DIGITS) {
-    throw new ValidationException('Attempting to store more than 38 significant digits in a Number');
+    // DynamoDB Local 1.25.1's text (docs/ddb-local-observed-core.md, section 7, "N with 39 significant digits").
+    throw new ValidationException('DynamoDB only supports precision up to 38 digits');
   }
   if (exponent > MAX_EXPONENT) {
     throw new ValidationException('Number overflow. Attempting to store a number with magnitude larger than supported range');

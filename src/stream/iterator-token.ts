@@ -39,7 +39,13 @@ export class IteratorCodec {
     if (parts.length !== 3 || parts[1] !== VERSION) throw new ValidationException(INVALID);
     const [streamArn, , encoded] = parts as [string, string, string];
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) throw new ValidationException(INVALID);
-    const fields = Buffer.from(encoded, 'base64').toString('utf8').split('|');
+    const bytes = Buffer.from(encoded, 'base64');
+    // Node's decoder ignores the unused low bits of the last character and missing padding, so a truncated
+    // ("...=" cut to "...") or edited ("Q==" to "R==") iterator could decode to the same bytes and still
+    // be accepted. Only the canonical encoding is valid (DynamoDB Local: a valid iterator with its last
+    // characters cut off is "Invalid ShardIterator", docs/ddb-local-observed-core.md).
+    if (bytes.toString('base64') !== encoded) throw new ValidationException(INVALID);
+    const fields = bytes.toString('utf8').split('|');
     if (fields.length !== 4) throw new ValidationException(INVALID);
     const [shardId, positionText, issuedText, mac] = fields as [string, string, string, string];
     const body = `${shardId}|${positionText}|${issuedText}`;

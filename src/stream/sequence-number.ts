@@ -1,4 +1,5 @@
 import { ValidationException } from '../errors.js';
+import { showValue } from './show-value.js';
 
 /**
  * Sequence numbers. Inside shardline a record's position is a plain counter, one per Database, so a
@@ -26,7 +27,7 @@ export function parseSequenceNumber(text: unknown): ParsedSequenceNumber {
   if (typeof text !== 'string' || text.length < 21) {
     // DynamoDB Local (and AWS) answer with the model's length constraint.
     throw new ValidationException(
-      `1 validation error detected: Value '${String(text)}' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21`,
+      `1 validation error detected: Value '${showValue(text)}' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21`,
     );
   }
   if (text.length > 40) {

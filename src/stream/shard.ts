@@ -57,6 +57,9 @@ export class Shard {
 
   #entries: LogEntry[] = [];
   #head = 0;
+  /** Sequence counters of every record ever appended, kept after trimming so losses can be counted exactly. */
+  #seqs: number[] = [];
+  #trimmedCount = 0;
 
   constructor(init: {
     id: string;
@@ -85,24 +88,31 @@ export class Shard {
 
   append(entry: LogEntry): void {
     this.#entries.push(entry);
+    this.#seqs.push(entry.seq);
     this.lastRecordAt = entry.at;
     this.lastSeq = entry.seq;
     this.totalRecords++;
     this.totalBytes += entry.size;
   }
 
-  /** Closes the shard: its EndingSequenceNumber is its last record's (or, if it never had one, its start). */
-  close(at: number): void {
-    this.endSeq = this.lastSeq ?? this.startSeq;
+  /** Closes the shard: its EndingSequenceNumber is its last record's, or `emptyEnd` if it never had one. */
+  close(at: number, emptyEnd: number | undefined): void {
+    this.endSeq = this.lastSeq ?? emptyEnd ?? this.startSeq;
     this.closedAt = at;
   }
 
-  /** Drops every record written at or before `cutoff` (epoch ms). */
+  /**
+   * Drops every record written before `cutoff` (epoch ms; callers pass now - retention), so a record is
+   * trimmed once its age is more than the retention period. AWS: "Data older than 24 hours is susceptible
+   * to trimming"; a record exactly 24 h old is not older, and the shard and stream expiries (retention + 1
+   * ms in stream.ts) use the same boundary.
+   */
   trim(cutoff: number): void {
     const entries = this.#entries;
     let head = this.#head;
-    while (head < entries.length && (entries[head] as LogEntry).at <= cutoff) head++;
+    while (head < entries.length && (entries[head] as LogEntry).at < cutoff) head++;
     if (head === this.#head) return;
+    this.#trimmedCount += head - this.#head;
     this.trimmedThrough = (entries[head - 1] as LogEntry).seq;
     // Compact once the dead prefix is large, so trimming stays amortised O(1) per record.
     if (head > 1024 && head * 2 > entries.length) {
@@ -111,6 +121,27 @@ export class Shard {
     } else {
       this.#head = head;
     }
+  }
+
+  /** Records trimmed with a counter greater than `after`. */
+  trimmedAfter(after: number): number {
+    const seqs = this.#seqs;
+    let lo = 0;
+    let hi = seqs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((seqs[mid] as number) <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(0, this.#trimmedCount - lo);
+  }
+
+  /** Drops the whole log (the shard expired): every record counts as trimmed. */
+  releaseLog(): void {
+    this.#trimmedCount = this.#seqs.length;
+    this.#entries = [];
+    this.#head = 0;
+    if (this.lastSeq !== undefined) this.trimmedThrough = this.lastSeq;
   }
 
   /** Index (for `entryAt`) of the first retained record with counter >= position. */

@@ -1,5 +1,6 @@
 import { durationToMs, type Duration } from '../clock/clock.js';
 import { ValidationException } from '../errors.js';
+import { showValue } from './show-value.js';
 
 /**
  * How a stream's shards behave. Every automatic policy runs on the Database's clock.
@@ -49,7 +50,7 @@ export const DEFAULT_SPLIT_WRITES_PER_SECOND = 1000;
 function positive(name: string, value: number | undefined, integer = true): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new ValidationException(`Invalid stream option ${name}: expected a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`);
+    throw new ValidationException(`Invalid stream option ${name}: expected a positive ${integer ? 'integer' : 'number'}, got ${showValue(value)}`);
   }
   return value;
 }

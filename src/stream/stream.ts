@@ -19,6 +19,7 @@ import { includesNewImage, includesOldImage, toRecord, type RecordContext } from
 import { formatSequenceNumber, parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
 import { Shard, type EventKind, type LogEntry } from './shard.js';
 import { newShardId } from './shard-id.js';
+import { showValue } from './show-value.js';
 import { EventHub, type StreamEventName, type StreamEvents, type Unsubscribe } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
 import type {
@@ -94,7 +95,11 @@ export class Stream {
   /** Live shards, in creation order (Map keeps insertion order). */
   readonly #shards = new Map<string, Shard>();
   /** Shards that expired: id -> last sequence counter, so late readers get TrimmedDataAccessException. */
-  readonly #expiredShards = new Map<string, number>();
+  readonly #expiredShards = new Map<string, Shard>();
+  /** Parent id -> its children, so DescribeStream's CHILD_SHARDS filter costs the children, not the stream. */
+  readonly #children = new Map<string, Shard[]>();
+  /** Every shard ever opened (expired ones too) -> its place in creation order, the order DescribeStream pages in. */
+  readonly #creationOrder = new Map<string, number>();
   /** Open shards sorted by hash range, and their range starts, for routing. */
   #active: Shard[] = [];
   #activeStarts: bigint[] = [];
@@ -150,6 +155,7 @@ export class Stream {
   /**
    * Appends the record for one item change and returns nothing: after validation in the table, this cannot
    * fail. `hashInput` is the partition key's canonical value; `newSize`/`oldSize` the images' item sizes.
+   * @internal
    */
   append(kind: EventKind, newItem: AttributeMap | undefined, oldItem: AttributeMap | undefined, newSize: number, oldSize: number, hashInput: string | Uint8Array): void {
     const now = this.#env.clock.now();
@@ -178,7 +184,7 @@ export class Stream {
     this.#applyWritePolicies(shard, now);
   }
 
-  /** Closes every open shard; the stream stays readable, DISABLED, for the retention period. */
+  /** Closes every open shard; the stream stays readable, DISABLED, for the retention period. @internal */
   disable(): void {
     const now = this.#env.clock.now();
     this.#sweep(now);
@@ -194,7 +200,7 @@ export class Stream {
     }
   }
 
-  /** Stops the stream's clock timer (the Database calls this when it closes). */
+  /** Stops the stream's clock timer (the Database calls this when it closes). @internal */
   dispose(): void {
     this.#timer?.cancel();
     this.#timer = undefined;
@@ -205,8 +211,15 @@ export class Stream {
 
   /** Every live shard with its lineage and hash range (shardline's view; AWS's is `describeStream`). */
   listShards(): ShardInfo[] {
-    this.#sweep();
-    return [...this.#shards.values()].map((shard) => shard.info());
+    const now = this.#env.clock.now();
+    this.#sweep(now);
+    // Trimming is lazy (on reads and writes of a shard): trim here too, so `retainedRecords` counts only
+    // records that are still readable.
+    const cutoff = now - this.options.retentionMs;
+    return [...this.#shards.values()].map((shard) => {
+      shard.trim(cutoff);
+      return shard.info();
+    });
   }
 
   /**
@@ -220,7 +233,7 @@ export class Stream {
     const splitAt = at ?? midpoint(shard.range);
     if (typeof splitAt !== 'bigint' || splitAt <= shard.range.start || splitAt > shard.range.end) {
       throw new ValidationException(
-        `Invalid split point ${String(splitAt)}: it must be a bigint in (${shard.range.start}, ${shard.range.end}] so both children get part of the range`,
+        `Invalid split point ${showValue(splitAt)}: it must be a bigint in (${shard.range.start}, ${shard.range.end}] so both children get part of the range`,
       );
     }
     const [low, high] = this.#split(shard, splitAt, now);
@@ -256,6 +269,20 @@ export class Stream {
     return child.info();
   }
 
+  /**
+   * How many records of a shard were trimmed (or expired with it) after the given sequence number; with no
+   * sequence number, how many were trimmed in all. shardline's own: readers use it to report exactly what a
+   * consumer lost when its position fell behind the trim horizon. Unknown shard: undefined.
+   */
+  countTrimmedAfter(shardId: string, sequenceNumber?: string): number | undefined {
+    const now = this.#env.clock.now();
+    this.#sweep(now);
+    const shard = this.#shards.get(shardId) ?? this.#expiredShards.get(shardId);
+    if (shard === undefined) return undefined;
+    shard.trim(now - this.options.retentionMs);
+    return shard.trimmedAfter(sequenceNumber === undefined ? -1 : parseSequenceNumber(sequenceNumber));
+  }
+
   // ---------------------------------------------------------------- Streams API
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html */
@@ -264,20 +291,28 @@ export class Stream {
     const limit = checkLimit(input.Limit, MAX_DESCRIBE_LIMIT, 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100');
     const start = input.ExclusiveStartShardId;
     if (start !== undefined) checkShardIdLength(start, 'exclusiveStartShardId');
-    let shards = [...this.#shards.values()];
     const filter = input.ShardFilter;
+    let shards: Shard[];
     if (filter !== undefined && filter !== null) {
       if (filter.Type !== 'CHILD_SHARDS') {
         throw new ValidationException(
-          `1 validation error detected: Value '${String(filter.Type)}' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`,
+          `1 validation error detected: Value '${showValue(filter.Type)}' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`,
         );
       }
-      shards = shards.filter((shard) => shard.parentIds.includes(filter.ShardId));
+      shards = (this.#children.get(filter.ShardId) ?? []).filter((shard) => this.#shards.get(shard.id) === shard);
+    } else {
+      shards = [...this.#shards.values()];
     }
     if (start !== undefined) {
-      // As DynamoDB Local: an unknown start id is a position in shard-id order (ids begin with the creation time).
-      const index = shards.findIndex((shard) => shard.id === start);
-      shards = index >= 0 ? shards.slice(index + 1) : shards.filter((shard) => shard.id > start);
+      // Pages follow creation order. A start shard that expired since the previous page is still a position in
+      // that order: shard-id order would skip a split sibling created in the same millisecond with a smaller
+      // random suffix, and a paging reader would never see that shard. An id this stream never had is, as
+      // DynamoDB Local, a position in shard-id order (ids begin with the creation time).
+      const after = this.#creationOrder.get(start);
+      shards =
+        after !== undefined
+          ? shards.filter((shard) => (this.#creationOrder.get(shard.id) as number) > after)
+          : shards.filter((shard) => shard.id > start);
     }
     const page = shards.slice(0, limit);
     const description: DescribeStreamOutput['StreamDescription'] = {
@@ -347,7 +382,7 @@ export class Stream {
     return this.readAt(at.shardId, at.position, at.issuedAt, input.Limit, now);
   }
 
-  /** GetRecords once the iterator is decoded (the Database routes by the iterator's stream ARN). */
+  /** GetRecords once the iterator is decoded (the Database routes by the iterator's stream ARN). @internal */
   readAt(shardId: string, position: number, issuedAt: number, limitInput: number | undefined, now = this.#env.clock.now()): GetRecordsOutput {
     const limit = checkLimit(limitInput, MAX_GET_RECORDS_LIMIT, 'One or more parameter values were invalid: Limit should be less than or equal to 1000');
     this.#assertExists(now);
@@ -435,15 +470,25 @@ export class Stream {
 
   #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): Shard {
     const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate) || this.#expiredShards.has(candidate));
+    // StartingSequenceNumber is the next number to be issued: as DynamoDB Local, it equals the shard's first
+    // record's number unless another shard writes first.
     const shard = new Shard({ id, parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
     this.#shards.set(id, shard);
+    for (const parent of parents) {
+      const siblings = this.#children.get(parent);
+      if (siblings === undefined) this.#children.set(parent, [shard]);
+      else siblings.push(shard);
+    }
+    this.#creationOrder.set(id, this.#creationOrder.size);
     if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
     if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
     return shard;
   }
 
   #closeShard(shard: Shard, at: number, reason: ShardCloseReason): void {
-    shard.close(at);
+    // A shard that closes empty takes a number of its own as its EndingSequenceNumber, so the number names
+    // no record of another shard (sequence numbers are not dense; AWS says so).
+    shard.close(at, shard.lastSeq === undefined ? this.#env.counter.take() : undefined);
     // A closed shard disappears once its newest record is past retention (or, if it never had one, once
     // its creation is).
     const expiresAt = Math.max(at, (shard.lastRecordAt ?? shard.createdAt) + this.options.retentionMs + 1);
@@ -504,7 +549,8 @@ export class Stream {
           break;
         case 'expire-shard':
           this.#shards.delete(action.shard.id);
-          this.#expiredShards.set(action.shard.id, action.shard.endSeq ?? action.shard.startSeq);
+          action.shard.releaseLog();
+          this.#expiredShards.set(action.shard.id, action.shard);
           if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
           break;
         case 'expire-stream':
@@ -548,7 +594,7 @@ function toShardShape(shard: Shard): ShardShape {
 export function checkLimit(limit: unknown, max: number, tooLarge: string): number {
   if (limit === undefined || limit === null) return max;
   if (typeof limit !== 'number' || !Number.isInteger(limit)) {
-    throw new ValidationException(`1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must be an integer`);
+    throw new ValidationException(`1 validation error detected: Value '${showValue(limit)}' at 'limit' failed to satisfy constraint: Member must be an integer`);
   }
   if (limit < 1) {
     throw new ValidationException(
@@ -562,7 +608,7 @@ export function checkLimit(limit: unknown, max: number, tooLarge: string): numbe
 function checkShardIdLength(shardId: unknown, member: string): void {
   if (typeof shardId !== 'string' || shardId.length < 28) {
     throw new ValidationException(
-      `1 validation error detected: Value '${String(shardId)}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 28`,
+      `1 validation error detected: Value '${showValue(shardId)}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 28`,
     );
   }
   if (shardId.length > 65) {

@@ -77,11 +77,14 @@ export interface BatchWriteItemOutput {
   UnprocessedItems: Record<string, WriteRequest[]>;
 }
 
+/** With `ALL_OLD`, a failed condition's cancellation reason carries the current item as `Item`. */
+type ReturnOnFailure = { ReturnValuesOnConditionCheckFailure?: 'NONE' | 'ALL_OLD' };
+
 export interface TransactWriteItem {
-  Put?: { TableName: string; Item: AttributeMap; condition?: Condition };
-  Delete?: { TableName: string; Key: AttributeMap; condition?: Condition };
-  Update?: { TableName: string; Key: AttributeMap; update: Updater; condition?: Condition };
-  ConditionCheck?: { TableName: string; Key: AttributeMap; condition: Condition };
+  Put?: { TableName: string; Item: AttributeMap; condition?: Condition } & ReturnOnFailure;
+  Delete?: { TableName: string; Key: AttributeMap; condition?: Condition } & ReturnOnFailure;
+  Update?: { TableName: string; Key: AttributeMap; update: Updater; condition?: Condition } & ReturnOnFailure;
+  ConditionCheck?: { TableName: string; Key: AttributeMap; condition: Condition } & ReturnOnFailure;
 }
 
 export interface TransactWriteItemsInput {

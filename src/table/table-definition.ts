@@ -98,11 +98,6 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   if (!Array.isArray(definitions)) {
     throw new ValidationException('Hash Key not specified in Attribute Definitions.  Type unknown.');
   }
-  for (const definition of definitions) {
-    if (!['S', 'N', 'B'].includes(definition?.AttributeType)) {
-      throw new ValidationException('Member must satisfy enum value set: [B, N, S]');
-    }
-  }
   const hashKeys = keySchema.filter((element) => element?.KeyType === 'HASH');
   if (hashKeys.length > 1) {
     throw new ValidationException('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key');
@@ -115,6 +110,16 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   }
   if (keySchema.length === 2 && keySchema[0]?.AttributeName === keySchema[1]?.AttributeName) {
     throw new ValidationException('Two keys can not have the same name');
+  }
+  // The attribute definitions come after the key schema in DynamoDB Local's order (observed: AttributeType "X"
+  // with a RANGE-only schema is "No Hash Key specified", and two definitions of one name beat "X").
+  if (new Set(definitions.map((definition) => definition?.AttributeName)).size !== definitions.length) {
+    throw new ValidationException('Cannot have two attributes with the same name');
+  }
+  for (const definition of definitions) {
+    if (!['S', 'N', 'B'].includes(definition?.AttributeType)) {
+      throw new ValidationException('Member must satisfy enum value set: [B, N, S]');
+    }
   }
   const typeOf = (name: string): ScalarAttributeType | undefined => definitions.find((definition) => definition.AttributeName === name)?.AttributeType;
   const hashName = (keySchema[0] as KeySchemaElement).AttributeName;
@@ -150,7 +155,9 @@ export function defineTable(input: CreateTableInput): TableDefinition {
 export function checkStreamSpecification(spec: StreamSpecification | undefined): void {
   if (spec === undefined || spec === null) return;
   const viewType = spec.StreamViewType as string | undefined;
-  if (spec.StreamEnabled === true) {
+  // DynamoDB Local 1.25.1's text for `{}` or `{StreamViewType}` alone (CreateTable and UpdateTable).
+  if (typeof spec.StreamEnabled !== 'boolean') throw new ValidationException('Stream StreamEnabled was null');
+  if (spec.StreamEnabled) {
     if (viewType === undefined || viewType === null || viewType === '') {
       throw new ValidationException('Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.');
     }

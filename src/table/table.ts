@@ -87,6 +87,8 @@ export class Table {
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html */
   describe(): TableDescription {
+    // As DescribeTable: a deleted table (this handle outlives it) does not exist.
+    this.#host.assertLive(this);
     return this.#host.describe(this);
   }
 
@@ -103,6 +105,7 @@ export class Table {
     rejectExpressions(input);
     if (input?.Item === undefined || input.Item === null) throw new ValidationException('Item to put in PutItem cannot be null');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
+    checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const change = this.preparePut(input.Item);
     this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
@@ -123,6 +126,7 @@ export class Table {
     rejectExpressions(input);
     if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
+    checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const change = this.prepareDelete(input.Key);
     this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
@@ -142,10 +146,11 @@ export class Table {
       throw new ValidationException('UpdateItem needs `update`, a function from the current item to the new one (UpdateExpression is not supported yet)');
     }
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);
+    checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const change = this.prepareUpdate(input.Key, input.update);
     this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
-    return updateReturnValues(input.ReturnValues ?? 'NONE', change.oldItem, change.newItem as AttributeMap);
+    return updateReturnValues(input.ReturnValues ?? 'NONE', change.oldItem, change.newItem as AttributeMap, this.keySchema);
   }
 
   // ------------------------------------------------------------- document-style API (plain JS values)
@@ -231,9 +236,16 @@ export class Table {
     }
     if (requests.length > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
     const changes = requests.map((request) => {
-      if (request?.PutRequest !== undefined) return this.preparePut(request.PutRequest.Item);
-      if (request?.DeleteRequest !== undefined) return this.prepareDelete(request.DeleteRequest.Key);
-      throw new ValidationException('Supplied write request must contain exactly one of PutRequest or DeleteRequest');
+      const put = request?.PutRequest;
+      const del = request?.DeleteRequest;
+      if ((put === undefined) === (del === undefined)) {
+        // DynamoDB Local 1.25.1 answers both a request with PutRequest and DeleteRequest and an empty one `{}`
+        // with this AttributeValue text (docs/ddb-local-observed-core.md, section 9).
+        throw new ValidationException(
+          'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
+        );
+      }
+      return put !== undefined ? this.preparePut(put.Item) : this.prepareDelete((del as { Key: AttributeMap }).Key);
     });
     rejectDuplicateKeys(changes, 'Provided list of item keys contains duplicates');
     return changes;
@@ -302,7 +314,8 @@ export function rejectDuplicateKeys(changes: readonly PreparedChange[], message:
   }
 }
 
-function rejectExpressions(input: object | undefined): void {
+/** Expressions are not evaluated yet: a request that carries one is rejected rather than run without it. */
+export function rejectExpressions(input: object | undefined): void {
   if (input === undefined || input === null) return;
   for (const name of NOT_SUPPORTED_YET) {
     if ((input as Record<string, unknown>)[name] !== undefined) {
@@ -311,12 +324,20 @@ function rejectExpressions(input: object | undefined): void {
   }
 }
 
+/** DynamoDB Local's (and the API model's) text for a value outside the enum. */
+function checkReturnOnFailure(value: string | undefined): void {
+  if (value === undefined || value === 'NONE' || value === 'ALL_OLD') return;
+  throw new ValidationException(
+    `1 validation error detected: Value '${String(value)}' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`,
+  );
+}
+
 function checkReturnValues(value: ReturnValue | undefined, allowed: readonly ReturnValue[]): void {
   if (value === undefined || allowed.includes(value)) return;
   throw new ValidationException('Return values set to invalid value');
 }
 
-function updateReturnValues(returnValues: ReturnValue, oldItem: AttributeMap | undefined, newItem: AttributeMap): UpdateItemOutput {
+function updateReturnValues(returnValues: ReturnValue, oldItem: AttributeMap | undefined, newItem: AttributeMap, keySchema: KeySchema): UpdateItemOutput {
   switch (returnValues) {
     case 'NONE':
       return {};
@@ -326,13 +347,16 @@ function updateReturnValues(returnValues: ReturnValue, oldItem: AttributeMap | u
       return { Attributes: itemForCaller(newItem) };
     case 'UPDATED_OLD':
     case 'UPDATED_NEW': {
-      // The attributes the update changed: their old values (removed ones included) or their new ones.
+      // The attributes the update changed: their old values (removed ones included) or their new ones. Key
+      // attributes are never among them, also when the update creates the item (DynamoDB Local: UPDATED_NEW of
+      // `SET x = :v` on an absent item returns only x).
       const source = returnValues === 'UPDATED_OLD' ? oldItem : newItem;
       const other = returnValues === 'UPDATED_OLD' ? newItem : oldItem;
       if (source === undefined) return {};
       const changed: AttributeMap = {};
       const from = itemForCaller(source);
       for (const name of Object.keys(from)) {
+        if (name === keySchema.partitionKey.name || name === keySchema.sortKey?.name) continue;
         const before = other === undefined ? undefined : getAttribute(other, name);
         if (before === undefined || !valuesEqual(before, from[name] as AttributeValue)) setAttribute(changed, name, from[name] as AttributeValue);
       }
