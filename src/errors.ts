@@ -43,8 +43,12 @@ export class ResourceInUseException extends DynamoDBError {
 export class ConditionalCheckFailedException extends DynamoDBError {
   override readonly name = 'ConditionalCheckFailedException';
   readonly wireType = `${DYNAMODB}ConditionalCheckFailedException`;
-  constructor(message = 'The conditional request failed') {
+  /** The item as it was, when the write asked for `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`. */
+  // `declare`: no own property unless there is an item (AWS's error has no Item member then).
+  declare Item?: AttributeMap;
+  constructor(message = 'The conditional request failed', item?: AttributeMap) {
     super(message);
+    if (item !== undefined) this.Item = item;
   }
 }
 

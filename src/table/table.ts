@@ -193,6 +193,7 @@ export class Table {
 
   // ------------------------------------------------------------- prepare / commit (used by batches and transactions)
 
+  /** @internal */
   preparePut(input: AttributeMap): PreparedChange {
     const frozen = freezeItem(input);
     if (frozen.size > MAX_ITEM_SIZE_BYTES) throw new ValidationException('Item size has exceeded the maximum allowed size');
@@ -200,11 +201,13 @@ export class Table {
     return { table: this, storageKey, oldItem: this.#items.get(storageKey), newItem: frozen.item, newSize: frozen.size };
   }
 
+  /** @internal */
   prepareDelete(key: AttributeMap): PreparedChange {
     const storageKey = this.#keyParameter(key);
     return { table: this, storageKey, oldItem: this.#items.get(storageKey), newItem: undefined, newSize: 0 };
   }
 
+  /** @internal */
   prepareUpdate(key: AttributeMap, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
     const storageKey = this.#keyParameter(key);
     const oldItem = this.#items.get(storageKey);
@@ -228,7 +231,7 @@ export class Table {
     return { table: this, storageKey, oldItem, newItem: frozen.item, newSize: frozen.size };
   }
 
-  /** Validates a BatchWriteItem request list for this table (1-25 requests, no key twice). */
+  /** Validates a BatchWriteItem request list for this table (1-25 requests, no key twice). @internal */
   prepareBatch(requests: readonly { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }[]): PreparedChange[] {
     this.#host.assertLive(this);
     if (!Array.isArray(requests) || requests.length === 0) {
@@ -254,6 +257,7 @@ export class Table {
   /**
    * Applies a prepared change: stores it and appends its stream record. A change that alters nothing (deep
    * equality; sets compare as sets) stores nothing and appends no record, as AWS.
+   * @internal
    */
   commit(change: PreparedChange): void {
     const { oldItem, newItem, storageKey } = change;
@@ -272,14 +276,14 @@ export class Table {
     this.#host.streamOf(this)?.append(oldItem === undefined ? INSERT : MODIFY, newItem, oldItem, change.newSize, oldSize, partitionKeyHashInput(this.keySchema, newItem));
   }
 
-  /** Whether the prepared change's condition holds (no condition: it does). */
+  /** Whether the prepared change's condition holds (no condition: it does). @internal */
   conditionHolds(change: PreparedChange, condition: Condition | undefined): boolean {
     if (condition === undefined) return true;
     if (typeof condition !== 'function') throw new ValidationException('`condition` must be a function (ConditionExpression is not supported yet)');
     return condition(change.oldItem === undefined ? undefined : itemForCaller(change.oldItem)) === true;
   }
 
-  /** Empties the table (the Database calls this on deletion). */
+  /** Empties the table (the Database calls this on deletion). @internal */
   clear(): void {
     this.#items.clear();
     this.#bytes = 0;
@@ -287,11 +291,10 @@ export class Table {
 
   #checkCondition(change: PreparedChange, condition: Condition | undefined, returnOnFailure: 'NONE' | 'ALL_OLD' | undefined): void {
     if (this.conditionHolds(change, condition)) return;
-    const error = new ConditionalCheckFailedException();
-    if (returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined) {
-      Object.defineProperty(error, 'Item', { value: itemForCaller(change.oldItem), enumerable: true });
-    }
-    throw error;
+    throw new ConditionalCheckFailedException(
+      undefined,
+      returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? itemForCaller(change.oldItem) : undefined,
+    );
   }
 
   #keyParameter(key: AttributeMap): string {
