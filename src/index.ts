@@ -78,3 +78,20 @@ export {
   type ScalarAttributeType,
   type NativeItem,
 } from './model/index.js';
+export {
+  StreamReader,
+  RecordsTrimmedError,
+  embeddedSource,
+  InMemoryCheckpointStore,
+  JsonFileCheckpointStore,
+  SHARD_END,
+  type StreamReaderOptions,
+  type ReaderBatch,
+  type ShardMetrics,
+  type StreamReaderEvents,
+  type StreamSource,
+  type Checkpoint,
+  type CheckpointStore,
+  type ShardEnd,
+  type StartPosition,
+} from './reader/index.js';

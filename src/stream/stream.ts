@@ -128,6 +128,11 @@ export class Stream {
     this.#armTimer();
   }
 
+  /** The clock the stream runs on (the Database's). */
+  get clock(): Clock {
+    return this.#env.clock;
+  }
+
   /** ENABLED, or DISABLED once the table's stream was turned off or the table deleted. */
   get status(): StreamStatus {
     this.#sweep();
@@ -267,6 +272,18 @@ export class Stream {
     this.#rebuildRouting();
     this.#armTimer();
     return child.info();
+  }
+
+  /**
+   * One shard's lineage and state, in O(1): a live shard, or (with `expired: true`) one that has expired.
+   * Unknown shard: undefined.
+   */
+  shardInfo(shardId: string): (ShardInfo & { expired: boolean }) | undefined {
+    this.#sweep();
+    const live = this.#shards.get(shardId);
+    if (live !== undefined) return { ...live.info(), expired: false };
+    const expired = this.#expiredShards.get(shardId);
+    return expired === undefined ? undefined : { ...expired.info(), expired: true };
   }
 
   /**

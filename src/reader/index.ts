@@ -1,0 +1,5 @@
+export { StreamReader, RecordsTrimmedError, type StreamReaderOptions, type ReaderBatch, type ShardMetrics, type StreamReaderEvents } from './stream-reader.js';
+export { embeddedSource, type StreamSource } from './stream-source.js';
+export { InMemoryCheckpointStore, SHARD_END, type Checkpoint, type CheckpointStore } from './checkpoint.js';
+export { JsonFileCheckpointStore } from './json-file-checkpoint-store.js';
+export type { ShardEnd, StartPosition } from './shard-cursor.js';

@@ -1,0 +1,41 @@
+import type { ShardMetrics } from './stream-reader.js';
+
+/**
+ * The shard lineage as a text tree: roots first, each child under its (first) parent, a merge child noted
+ * under its second parent. One line a shard: id, state, records read, loss and iterator age.
+ */
+export function formatLineage(streamArn: string, shards: readonly ShardMetrics[]): string {
+  const byId = new Map(shards.map((shard) => [shard.shardId, shard]));
+  const children = new Map<string, ShardMetrics[]>();
+  const roots: ShardMetrics[] = [];
+  for (const shard of shards) {
+    const parent = shard.parentShardIds.find((id) => byId.has(id));
+    if (parent === undefined) roots.push(shard);
+    else children.set(parent, [...(children.get(parent) ?? []), shard]);
+  }
+  const lines = [`stream ${streamArn}`];
+  const describe = (shard: ShardMetrics): string => {
+    const state = shard.status === 'done' ? `done (${shard.endedBy ?? 'SHARD_END'})` : shard.status;
+    const parts = [`${shard.shardId}  ${state.padEnd(17)} ${String(shard.recordsRead).padStart(7)} read`];
+    if (shard.lostRecords !== 0) parts.push(`${shard.lostRecords ?? 'some'} lost`);
+    if (shard.iteratorAgeMs !== undefined && shard.status === 'reading') parts.push(`age ${formatAge(shard.iteratorAgeMs)}`);
+    const others = shard.parentShardIds.slice(1);
+    if (others.length > 0) parts.push(`merged with ${others.join(', ')}`);
+    return parts.join(', ');
+  };
+  const walk = (shard: ShardMetrics, prefix: string, isLast: boolean, isRoot: boolean): void => {
+    lines.push(`${prefix}${isRoot ? '' : isLast ? '└─ ' : '├─ '}${describe(shard)}`);
+    const kids = children.get(shard.shardId) ?? [];
+    const nextPrefix = isRoot ? prefix : prefix + (isLast ? '   ' : '│  ');
+    kids.forEach((kid, index) => walk(kid, nextPrefix, index === kids.length - 1, false));
+  };
+  roots.forEach((root) => walk(root, '', true, true));
+  return lines.join('\n');
+}
+
+function formatAge(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}

@@ -1,0 +1,43 @@
+/** Where a shard's reading begins when nothing has been read from it yet. */
+export type StartPosition = 'TRIM_HORIZON' | 'LATEST' | { afterSequenceNumber: string };
+
+/** How a finished shard ended. */
+export type ShardEnd = 'SHARD_END' | 'TRIMMED' | 'GONE' | 'SKIPPED';
+
+/**
+ * The reader's state for one shard: waiting for its parents, reading, or done. One position per shard.
+ */
+export class ShardCursor {
+  readonly shardId: string;
+  parents: readonly string[];
+  status: 'waiting' | 'reading' | 'done' = 'waiting';
+  start: StartPosition = 'TRIM_HORIZON';
+  /** The current shard iterator, when one is held. */
+  iterator: string | undefined;
+  /** The last record delivered (or the checkpoint's position). */
+  lastSequenceNumber: string | undefined;
+  /** ApproximateCreationDateTime (ms) of the last record delivered. */
+  lastRecordAt: number | undefined;
+  recordsRead = 0;
+  /** Records known lost to trimming (undefined once some loss could not be counted). */
+  lostRecords: number | undefined = 0;
+  /** Trimmed records after the current position already reported, so no loss is counted twice. */
+  reportedLoss = 0;
+  /** The shard's trimmed total when reading began with nothing read, to count later trims exactly. */
+  trimmedBeforeStart: number | undefined;
+  endedBy: ShardEnd | undefined;
+  /** Child shard ids, as discovered. */
+  readonly children: string[] = [];
+  expiredIterators = 0;
+
+  constructor(shardId: string, parents: readonly string[]) {
+    this.shardId = shardId;
+    this.parents = parents;
+  }
+
+  /** The position a checkpoint records for a shard being read. */
+  get checkpointPosition(): string {
+    if (this.lastSequenceNumber !== undefined) return this.lastSequenceNumber;
+    return typeof this.start === 'string' ? this.start : this.start.afterSequenceNumber;
+  }
+}

@@ -1,0 +1,548 @@
+import { EventEmitter } from 'eventemitter3';
+import { ExpiredIteratorException, ResourceNotFoundException, TrimmedDataAccessException } from '../errors.js';
+import { Stream } from '../stream/stream.js';
+import type { DynamoDBRecord, GetShardIteratorInput, Shard as ShardShape } from '../stream/types.js';
+import { SHARD_END, type Checkpoint, type CheckpointStore } from './checkpoint.js';
+import { formatLineage } from './lineage-tree.js';
+import { ShardCursor, type ShardEnd } from './shard-cursor.js';
+import { call, runAsync, runSync, type Step } from './source-calls.js';
+import { embeddedSource, type StreamSource } from './stream-source.js';
+
+export interface StreamReaderOptions {
+  /** Where a reader without a checkpoint starts. Default TRIM_HORIZON. */
+  startAt?: 'TRIM_HORIZON' | 'LATEST';
+  /** Resume from this checkpoint (takes precedence over `startAt`). */
+  checkpoint?: Checkpoint;
+  /** GetRecords Limit per call (1-1000). Default 1000. */
+  limit?: number;
+  /**
+   * When the position in a shard fell behind the trim horizon (records older than the retention period were
+   * trimmed before they were read): `skip` (default, as the KCL adapter's SKIP_RECORDS_TO_TRIM_HORIZON)
+   * continues at TRIM_HORIZON and reports the loss in a `trimmed` event; `throw` raises
+   * TrimmedDataAccessException carrying the shard and the number of records lost.
+   */
+  onTrimmed?: 'skip' | 'throw';
+  /** How long the async iterator waits between polls that found nothing, in ms. Default 1000 (as the KCL). */
+  pollIntervalMs?: number;
+}
+
+/** Records read from one shard in one GetRecords call. */
+export interface ReaderBatch {
+  shardId: string;
+  records: DynamoDBRecord[];
+  /** The last record's sequence number: `{ [shardId]: sequenceNumber }` is this batch's checkpoint. */
+  sequenceNumber: string | undefined;
+  /** now - ApproximateCreationDateTime of the batch's last record, in ms. */
+  iteratorAgeMs: number | undefined;
+}
+
+export interface ShardMetrics {
+  shardId: string;
+  parentShardIds: string[];
+  status: 'waiting' | 'reading' | 'done';
+  endedBy?: ShardEnd;
+  recordsRead: number;
+  /** Records lost to trimming in this shard (undefined: some loss could not be counted by this source). */
+  lostRecords: number | undefined;
+  /** now - ApproximateCreationDateTime of the last record read, in ms (undefined until one is read). */
+  iteratorAgeMs: number | undefined;
+  lastSequenceNumber?: string;
+  expiredIterators: number;
+}
+
+export interface StreamReaderEvents {
+  shardStarted: { shardId: string; parentShardIds: string[] };
+  shardFinished: { shardId: string; endedBy: ShardEnd; recordsRead: number };
+  /** An iterator expired (15 minutes unused) and was re-acquired from the last sequence number. */
+  iteratorExpired: { shardId: string; lastSequenceNumber: string | undefined };
+  /** Records were trimmed before they were read. `lostRecords` undefined: the source cannot count them. */
+  trimmed: { shardId: string; lostRecords: number | undefined; after: string | undefined };
+}
+
+/** TrimmedDataAccessException raised by a reader with `onTrimmed: 'throw'`, saying what was lost. */
+export class RecordsTrimmedError extends TrimmedDataAccessException {
+  readonly shardId: string;
+  readonly lostRecords: number | undefined;
+  constructor(shardId: string, lostRecords: number | undefined) {
+    super(
+      `The operation attempted to read past the oldest stream record in a shard. (shardline reader: shard ${shardId}, ${lostRecords ?? 'an unknown number of'} record(s) trimmed before they were read)`,
+    );
+    this.shardId = shardId;
+    this.lostRecords = lostRecords;
+  }
+}
+
+/**
+ * Reads a whole DynamoDB stream correctly: shards are discovered through DescribeStream (CHILD_SHARDS at a
+ * shard's end), a shard starts only when all its parents are finished (AWS: "an application must always
+ * process a parent shard before it processes a child shard"), every record is delivered once, in shard
+ * order, and the position can be checkpointed and resumed without losing or repeating a record.
+ *
+ * Cost: each poll makes one GetRecords call per shard being read; discovery costs the children of the
+ * shards that end, never the shards already finished.
+ */
+export class StreamReader {
+  readonly source: StreamSource;
+  readonly #options: Required<Omit<StreamReaderOptions, 'checkpoint'>>;
+  readonly #initialCheckpoint: Checkpoint | undefined;
+  readonly #events = new EventEmitter();
+  /** Every shard the reader knows, in discovery order (parents before children). */
+  readonly #cursors = new Map<string, ShardCursor>();
+  /** Shards being read, in start order. */
+  #reading: ShardCursor[] = [];
+  /** Shards waiting for parents. */
+  readonly #waiting = new Set<ShardCursor>();
+  #initialized = false;
+  #changed = false;
+
+  constructor(source: Stream | StreamSource, options: StreamReaderOptions = {}) {
+    this.source = source instanceof Stream ? embeddedSource(source) : source;
+    const limit = options.limit ?? 1000;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError(`limit must be an integer from 1 to 1000, got ${String(limit)}`);
+    this.#options = {
+      startAt: options.startAt ?? 'TRIM_HORIZON',
+      limit,
+      onTrimmed: options.onTrimmed ?? 'skip',
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+    };
+    this.#initialCheckpoint = options.checkpoint === undefined ? undefined : { ...options.checkpoint };
+  }
+
+  /** A reader resuming from a store's checkpoint (or starting at `startAt` when the store is empty). */
+  static fromStore(source: Stream | StreamSource, store: CheckpointStore, options: Omit<StreamReaderOptions, 'checkpoint'> = {}): StreamReader {
+    const checkpoint = store.load();
+    if (checkpoint instanceof Promise) throw new TypeError('This checkpoint store loads asynchronously: use StreamReader.fromStoreAsync');
+    return new StreamReader(source, { ...options, ...(checkpoint === undefined ? {} : { checkpoint }) });
+  }
+
+  static async fromStoreAsync(source: Stream | StreamSource, store: CheckpointStore, options: Omit<StreamReaderOptions, 'checkpoint'> = {}): Promise<StreamReader> {
+    const checkpoint = await store.load();
+    return new StreamReader(source, { ...options, ...(checkpoint === undefined ? {} : { checkpoint }) });
+  }
+
+  on<E extends keyof StreamReaderEvents>(event: E, listener: (payload: StreamReaderEvents[E]) => void): () => void {
+    this.#events.on(event, listener);
+    return () => {
+      this.#events.off(event, listener);
+    };
+  }
+
+  // ------------------------------------------------------------------ consuming
+
+  /** One round: at most one GetRecords call per shard being read. Returns the batches that had records. */
+  poll(): ReaderBatch[] {
+    return runSync(this.source, this.#poll());
+  }
+
+  /** `poll()` for asynchronous sources. */
+  pollAsync(): Promise<ReaderBatch[]> {
+    return runAsync(this.source, this.#poll());
+  }
+
+  /**
+   * Everything readable now: polls until a round reads nothing and starts or finishes no shard. On an open
+   * stream that is "caught up"; on a disabled one, every shard read to its end.
+   */
+  drain(): ReaderBatch[] {
+    const all: ReaderBatch[] = [];
+    for (;;) {
+      this.#changed = false;
+      const batches = this.poll();
+      all.push(...batches);
+      if (batches.length === 0 && !this.#changed) return all;
+    }
+  }
+
+  async drainAsync(): Promise<ReaderBatch[]> {
+    const all: ReaderBatch[] = [];
+    for (;;) {
+      this.#changed = false;
+      const batches = await this.pollAsync();
+      all.push(...batches);
+      if (batches.length === 0 && !this.#changed) return all;
+    }
+  }
+
+  /** `drain()`, flattened to records. */
+  drainRecords(): DynamoDBRecord[] {
+    return this.drain().flatMap((batch) => batch.records);
+  }
+
+  /**
+   * Batches as they arrive, waiting on the source's clock between empty polls (on a ManualClock: until the
+   * clock is advanced past the poll interval, or a record is appended to an embedded stream). Ends when the
+   * signal aborts or every shard has ended (a disabled stream read to the end). With a `checkpointStore`,
+   * the checkpoint is saved after the loop body has handled each batch.
+   */
+  async *batches(options: { signal?: AbortSignal; checkpointStore?: CheckpointStore } = {}): AsyncGenerator<ReaderBatch, void, undefined> {
+    const { signal, checkpointStore } = options;
+    while (!aborted(signal)) {
+      const batches = await this.pollAsync();
+      for (const batch of batches) {
+        yield batch;
+        if (checkpointStore !== undefined) await checkpointStore.save(this.checkpoint());
+        if (aborted(signal)) return;
+      }
+      if (batches.length > 0 || this.#changed) {
+        this.#changed = false;
+        continue;
+      }
+      if (this.#initialized && this.#reading.length === 0 && this.#waiting.size === 0) return;
+      await this.#wait(signal);
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<ReaderBatch, void, undefined> {
+    return this.batches();
+  }
+
+  // ------------------------------------------------------------------ position and metrics
+
+  /** The position to resume from: `{ shardId: sequenceNumber | sentinel }` (see checkpoint.ts). */
+  checkpoint(): Checkpoint {
+    if (!this.#initialized) return { ...(this.#initialCheckpoint ?? {}) };
+    const checkpoint: Checkpoint = {};
+    for (const cursor of this.#cursors.values()) {
+      if (cursor.status === 'reading') checkpoint[cursor.shardId] = cursor.checkpointPosition;
+      else if (cursor.status === 'done' && !cursor.children.some((child) => this.#cursors.get(child)?.status !== 'waiting')) {
+        // Finished, and no child started yet: the resumed reader must know this shard is done.
+        checkpoint[cursor.shardId] = SHARD_END;
+      }
+    }
+    return checkpoint;
+  }
+
+  /** Per-shard figures a user would look at. */
+  metrics(): ShardMetrics[] {
+    const now = this.source.now();
+    return [...this.#cursors.values()].map((cursor) => {
+      const metrics: ShardMetrics = {
+        shardId: cursor.shardId,
+        parentShardIds: [...cursor.parents],
+        status: cursor.status,
+        recordsRead: cursor.recordsRead,
+        lostRecords: cursor.lostRecords,
+        iteratorAgeMs: cursor.lastRecordAt === undefined ? undefined : now - cursor.lastRecordAt,
+        expiredIterators: cursor.expiredIterators,
+      };
+      if (cursor.endedBy !== undefined) metrics.endedBy = cursor.endedBy;
+      if (cursor.lastSequenceNumber !== undefined) metrics.lastSequenceNumber = cursor.lastSequenceNumber;
+      return metrics;
+    });
+  }
+
+  /** Records lost to trimming across all shards (undefined when the source could not count some). */
+  get lostRecords(): number | undefined {
+    let total = 0;
+    for (const cursor of this.#cursors.values()) {
+      if (cursor.lostRecords === undefined) return undefined;
+      total += cursor.lostRecords;
+    }
+    return total;
+  }
+
+  /** The shard lineage as a tree, with each shard's state (what the demo prints). */
+  describe(): string {
+    return formatLineage(this.source.streamArn, this.metrics());
+  }
+
+  toString(): string {
+    return this.describe();
+  }
+
+  // ------------------------------------------------------------------ the steps
+
+  *#poll(): Step<ReaderBatch[]> {
+    if (!this.#initialized) yield* this.#initialize();
+    const batches: ReaderBatch[] = [];
+    for (const cursor of [...this.#reading]) {
+      const batch = yield* this.#readShard(cursor);
+      if (batch !== undefined) batches.push(batch);
+    }
+    return batches;
+  }
+
+  *#initialize(): Step<void> {
+    const shards: ShardShape[] = [];
+    let start: string | undefined;
+    do {
+      const page = yield* call('describeStream', start === undefined ? {} : { ExclusiveStartShardId: start });
+      shards.push(...page.StreamDescription.Shards);
+      start = page.StreamDescription.LastEvaluatedShardId;
+    } while (start !== undefined);
+    for (const shard of shards) this.#know(shard);
+    const checkpoint = this.#initialCheckpoint;
+    if (checkpoint !== undefined) {
+      this.#applyCheckpoint(checkpoint, shards);
+    } else if (this.#options.startAt === 'LATEST') {
+      for (const shard of shards) {
+        const cursor = this.#cursors.get(shard.ShardId) as ShardCursor;
+        if (shard.SequenceNumberRange.EndingSequenceNumber !== undefined) this.#finish(cursor, 'SKIPPED', false);
+        else this.#begin(cursor, 'LATEST');
+      }
+    }
+    this.#initialized = true;
+    for (const cursor of [...this.#waiting]) this.#startIfReady(cursor);
+  }
+
+  #applyCheckpoint(checkpoint: Checkpoint, shards: readonly ShardShape[]): void {
+    // Ancestors of any shard the checkpoint names are finished.
+    const finished = new Set<string>();
+    const visit = (shardId: string): void => {
+      for (const parent of this.#cursors.get(shardId)?.parents ?? []) {
+        if (finished.has(parent)) continue;
+        finished.add(parent);
+        visit(parent);
+      }
+    };
+    for (const shardId of Object.keys(checkpoint)) visit(shardId);
+    for (const [shardId, position] of Object.entries(checkpoint)) {
+      let cursor = this.#cursors.get(shardId);
+      if (cursor === undefined) {
+        // A shard the stream no longer lists (expired while the reader was away). Reading it finds what was lost.
+        if (position === SHARD_END || finished.has(shardId)) continue;
+        cursor = new ShardCursor(shardId, []);
+        this.#cursors.set(shardId, cursor);
+      }
+      if (position === SHARD_END || finished.has(shardId)) this.#finish(cursor, 'SHARD_END', false);
+      else if (position === 'TRIM_HORIZON' || position === 'LATEST') this.#begin(cursor, position);
+      else {
+        cursor.lastSequenceNumber = position;
+        this.#begin(cursor, { afterSequenceNumber: position });
+      }
+    }
+    for (const shard of shards) {
+      if (finished.has(shard.ShardId)) {
+        const cursor = this.#cursors.get(shard.ShardId) as ShardCursor;
+        if (cursor.status !== 'done') this.#finish(cursor, 'SHARD_END', false);
+      }
+    }
+  }
+
+  /** Adds a shard the reader has not seen, waiting for its parents. */
+  #know(shard: ShardShape): ShardCursor {
+    const known = this.#cursors.get(shard.ShardId);
+    if (known !== undefined) return known;
+    const lineage = this.source.shardLineage?.(shard.ShardId);
+    const parents = lineage?.parents ?? (shard.ParentShardId === undefined ? [] : [shard.ParentShardId]);
+    const cursor = new ShardCursor(shard.ShardId, [...parents]);
+    this.#cursors.set(shard.ShardId, cursor);
+    for (const parent of parents) {
+      const parentCursor = this.#cursors.get(parent);
+      if (parentCursor !== undefined && !parentCursor.children.includes(shard.ShardId)) parentCursor.children.push(shard.ShardId);
+    }
+    this.#waiting.add(cursor);
+    return cursor;
+  }
+
+  /** Starts a waiting shard once every parent is finished (a parent the stream no longer has counts as finished). */
+  #startIfReady(cursor: ShardCursor): void {
+    if (cursor.status !== 'waiting') return;
+    for (const parent of cursor.parents) {
+      const parentCursor = this.#cursors.get(parent);
+      if (parentCursor !== undefined) {
+        if (parentCursor.status !== 'done') return;
+        continue;
+      }
+      // Unknown to the reader: wait if the stream still has it (it will be discovered through its own parent).
+      if (this.source.shardLineage?.(parent)?.exists === true) return;
+    }
+    this.#begin(cursor, 'TRIM_HORIZON');
+  }
+
+  #begin(cursor: ShardCursor, start: ShardCursor['start']): void {
+    cursor.start = start;
+    cursor.status = 'reading';
+    this.#waiting.delete(cursor);
+    this.#reading.push(cursor);
+    this.#changed = true;
+    this.#events.emit('shardStarted', { shardId: cursor.shardId, parentShardIds: [...cursor.parents] });
+  }
+
+  #finish(cursor: ShardCursor, endedBy: ShardEnd, announce = true): void {
+    if (cursor.status === 'done') return;
+    const wasReading = cursor.status === 'reading';
+    cursor.status = 'done';
+    cursor.endedBy = endedBy;
+    cursor.iterator = undefined;
+    this.#waiting.delete(cursor);
+    if (wasReading) this.#reading = this.#reading.filter((other) => other !== cursor);
+    this.#changed = true;
+    if (announce) this.#events.emit('shardFinished', { shardId: cursor.shardId, endedBy, recordsRead: cursor.recordsRead });
+  }
+
+  /** One GetRecords call on a shard, with recovery from expired iterators and trimmed positions. */
+  *#readShard(cursor: ShardCursor): Step<ReaderBatch | undefined> {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (cursor.iterator === undefined) {
+        const acquired = yield* this.#acquire(cursor);
+        if (!acquired) {
+          yield* this.#endShard(cursor, cursor.endedBy ?? 'GONE');
+          return undefined;
+        }
+      }
+      let output;
+      try {
+        output = yield* call('getRecords', { ShardIterator: cursor.iterator as string, Limit: this.#options.limit });
+      } catch (error) {
+        cursor.iterator = undefined;
+        if (error instanceof ExpiredIteratorException) {
+          // AWS: iterators expire 15 minutes after they are issued; re-acquire from the last record read.
+          cursor.expiredIterators++;
+          this.#events.emit('iteratorExpired', { shardId: cursor.shardId, lastSequenceNumber: cursor.lastSequenceNumber });
+          continue;
+        }
+        if (error instanceof TrimmedDataAccessException) {
+          this.#reportTrim(cursor);
+          continue;
+        }
+        if (error instanceof ResourceNotFoundException) {
+          // As the KCL adapter: a shard (or stream) that is gone is the end of that shard.
+          yield* this.#endShard(cursor, 'GONE');
+          return undefined;
+        }
+        throw error;
+      }
+      const records = output.Records;
+      cursor.iterator = output.NextShardIterator;
+      let batch: ReaderBatch | undefined;
+      if (records.length > 0) {
+        const last = records[records.length - 1] as DynamoDBRecord;
+        cursor.recordsRead += records.length;
+        cursor.lastSequenceNumber = last.dynamodb.SequenceNumber;
+        cursor.lastRecordAt = last.dynamodb.ApproximateCreationDateTime.getTime();
+        cursor.reportedLoss = 0;
+        cursor.trimmedBeforeStart = undefined;
+        batch = {
+          shardId: cursor.shardId,
+          records,
+          sequenceNumber: cursor.lastSequenceNumber,
+          iteratorAgeMs: this.source.now() - cursor.lastRecordAt,
+        };
+      }
+      // AWS: no NextShardIterator once a closed shard has nothing more for this iterator.
+      if (output.NextShardIterator === undefined) yield* this.#endShard(cursor, 'SHARD_END');
+      return batch;
+    }
+    return undefined;
+  }
+
+  /** Gets an iterator for the shard's current position. False when the shard can no longer be read. */
+  *#acquire(cursor: ShardCursor): Step<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const input: GetShardIteratorInput =
+        cursor.lastSequenceNumber !== undefined
+          ? { ShardId: cursor.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.lastSequenceNumber }
+          : typeof cursor.start === 'string'
+            ? { ShardId: cursor.shardId, ShardIteratorType: cursor.start }
+            : { ShardId: cursor.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.start.afterSequenceNumber };
+      if (cursor.lastSequenceNumber === undefined && cursor.trimmedBeforeStart === undefined) {
+        // Nothing read yet: remember how much was already trimmed, so a trim before the first read is counted exactly.
+        cursor.trimmedBeforeStart = this.source.countTrimmedAfter?.(cursor.shardId);
+      }
+      try {
+        const { ShardIterator } = yield* call('getShardIterator', input);
+        cursor.iterator = ShardIterator;
+        return true;
+      } catch (error) {
+        if (error instanceof TrimmedDataAccessException) {
+          if (input.ShardIteratorType === 'TRIM_HORIZON') {
+            // Even TRIM_HORIZON is trimmed: the whole shard expired. Count what it still owed us, then end it.
+            this.#reportTrim(cursor);
+            cursor.endedBy = 'TRIMMED';
+            return false;
+          }
+          this.#reportTrim(cursor);
+          continue;
+        }
+        if (error instanceof ResourceNotFoundException) {
+          cursor.endedBy = 'GONE';
+          return false;
+        }
+        throw error;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The position fell behind the trim horizon. Counts the records lost (exactly, where the source can), reports
+   * them, and moves the shard to TRIM_HORIZON; or throws, under `onTrimmed: 'throw'`.
+   */
+  #reportTrim(cursor: ShardCursor): void {
+    let lost: number | undefined;
+    const count = this.source.countTrimmedAfter;
+    if (count !== undefined) {
+      const trimmed =
+        cursor.lastSequenceNumber !== undefined
+          ? count(cursor.shardId, cursor.lastSequenceNumber)
+          : (count(cursor.shardId) ?? 0) - (cursor.trimmedBeforeStart ?? 0);
+      lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
+      if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
+    }
+    if (this.#options.onTrimmed === 'throw') throw new RecordsTrimmedError(cursor.shardId, lost);
+    if (lost !== 0) {
+      cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
+      this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: lost, after: cursor.lastSequenceNumber });
+    }
+    cursor.start = 'TRIM_HORIZON';
+    cursor.iterator = undefined;
+    if (cursor.lastSequenceNumber !== undefined) {
+      // Resume at the trim horizon from now on; what was skipped is counted above.
+      cursor.trimmedBeforeStart = count?.(cursor.shardId);
+      cursor.lastSequenceNumber = undefined;
+      cursor.reportedLoss = 0;
+    }
+  }
+
+  /** A shard ended: finish it, then find its children (CHILD_SHARDS) and start those whose parents are all done. */
+  *#endShard(cursor: ShardCursor, endedBy: ShardEnd): Step<void> {
+    this.#finish(cursor, endedBy);
+    let start: string | undefined;
+    const found: ShardCursor[] = [];
+    do {
+      let page;
+      try {
+        page = yield* call('describeStream', {
+          ShardFilter: { Type: 'CHILD_SHARDS', ShardId: cursor.shardId },
+          ...(start === undefined ? {} : { ExclusiveStartShardId: start }),
+        });
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) return; // the stream itself is gone
+        throw error;
+      }
+      for (const shard of page.StreamDescription.Shards) {
+        const child = this.#know(shard);
+        if (!cursor.children.includes(child.shardId)) cursor.children.push(child.shardId);
+        found.push(child);
+      }
+      start = page.StreamDescription.LastEvaluatedShardId;
+    } while (start !== undefined);
+    for (const child of found) this.#startIfReady(child);
+  }
+
+  #wait(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const cleanups: (() => void)[] = [];
+      const done = (): void => {
+        if (settled) return;
+        settled = true;
+        for (const cleanup of cleanups) cleanup();
+        resolve();
+      };
+      const timer = this.source.schedule(this.source.now() + this.#options.pollIntervalMs, done);
+      cleanups.push(() => timer.cancel());
+      const unsubscribe = this.source.onRecords?.(done);
+      if (unsubscribe !== undefined) cleanups.push(unsubscribe);
+      if (signal !== undefined) {
+        signal.addEventListener('abort', done, { once: true });
+        cleanups.push(() => signal.removeEventListener('abort', done));
+      }
+    });
+  }
+}
+
+function aborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}

@@ -1,0 +1,56 @@
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { Stream } from '../stream/stream.js';
+import type {
+  DescribeStreamInput,
+  DescribeStreamOutput,
+  GetRecordsInput,
+  GetRecordsOutput,
+  GetShardIteratorInput,
+  GetShardIteratorOutput,
+} from '../stream/types.js';
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What a StreamReader reads from: one stream's three read calls, in the Streams API's shapes, plus what a
+ * source may know beyond that API. The embedded `Stream` is one (`embeddedSource`); a source over an AWS SDK
+ * `DynamoDBStreamsClient` can be another, so the same consumer runs against shardline and against AWS.
+ * Calls may answer synchronously (embedded) or with a promise (over the network).
+ */
+export interface StreamSource {
+  readonly streamArn: string;
+  describeStream(input: DescribeStreamInput): MaybePromise<DescribeStreamOutput>;
+  getShardIterator(input: GetShardIteratorInput): MaybePromise<GetShardIteratorOutput>;
+  getRecords(input: GetRecordsInput): MaybePromise<GetRecordsOutput>;
+  /** Milliseconds since the epoch, for iterator ages and waiting. */
+  now(): number;
+  /** Runs `callback` at `atMs` (a poll interval); the reader waits on it between empty polls. */
+  schedule(atMs: number, callback: () => void): TimerHandle;
+  /**
+   * Every parent of a shard (both, after a merge), where the source knows more than DescribeStream's single
+   * `ParentShardId`; `exists` false once the shard is gone. Undefined: the source does not know the shard.
+   */
+  shardLineage?(shardId: string): { parents: readonly string[]; exists: boolean } | undefined;
+  /** Exactly how many records of a shard were trimmed after a sequence number (all, without one). */
+  countTrimmedAfter?(shardId: string, sequenceNumber?: string): number | undefined;
+  /** Calls `listener` when new records may be readable, so a waiting reader wakes at once. */
+  onRecords?(listener: () => void): () => void;
+}
+
+/** The embedded stream as a source: synchronous, exact lineage, exact loss counts, wakes on every append. */
+export function embeddedSource(stream: Stream, clock: Clock = stream.clock): StreamSource {
+  return {
+    streamArn: stream.arn,
+    describeStream: (input) => stream.describeStream(input),
+    getShardIterator: (input) => stream.getShardIterator(input),
+    getRecords: (input) => stream.getRecords(input),
+    now: () => clock.now(),
+    schedule: (atMs, callback) => clock.schedule(atMs, callback),
+    shardLineage: (shardId) => {
+      const info = stream.shardInfo(shardId);
+      return info === undefined ? undefined : { parents: info.parentShardIds, exists: !info.expired };
+    },
+    countTrimmedAfter: (shardId, sequenceNumber) => stream.countTrimmedAfter(shardId, sequenceNumber),
+    onRecords: (listener) => stream.on('record', listener),
+  };
+}
