@@ -81,6 +81,7 @@ export {
 export {
   StreamReader,
   RecordsTrimmedError,
+  checkpointAfter,
   embeddedSource,
   InMemoryCheckpointStore,
   JsonFileCheckpointStore,

@@ -1,4 +1,4 @@
-export { StreamReader, RecordsTrimmedError, type StreamReaderOptions, type ReaderBatch, type ShardMetrics, type StreamReaderEvents } from './stream-reader.js';
+export { StreamReader, RecordsTrimmedError, checkpointAfter, type StreamReaderOptions, type ReaderBatch, type ShardMetrics, type StreamReaderEvents } from './stream-reader.js';
 export { embeddedSource, type StreamSource } from './stream-source.js';
 export { InMemoryCheckpointStore, SHARD_END, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 export { JsonFileCheckpointStore } from './json-file-checkpoint-store.js';

@@ -34,6 +34,17 @@ export interface ReaderBatch {
   sequenceNumber: string | undefined;
   /** now - ApproximateCreationDateTime of the batch's last record, in ms. */
   iteratorAgeMs: number | undefined;
+  /**
+   * The reader's checkpoint as of this batch: every shard at the position it had when this batch was read,
+   * so saving it after handling this batch (and the ones before it) neither skips nor repeats a record. For
+   * a checkpoint after one record, put that record's SequenceNumber at `shardId` (`checkpointAfter`).
+   */
+  checkpoint: Checkpoint;
+}
+
+/** The checkpoint to save after handling `record` of `batch` (and everything before it). */
+export function checkpointAfter(batch: ReaderBatch, record: DynamoDBRecord): Checkpoint {
+  return { ...batch.checkpoint, [batch.shardId]: record.dynamodb.SequenceNumber };
 }
 
 export interface ShardMetrics {
@@ -92,6 +103,8 @@ export class StreamReader {
   #reading: ShardCursor[] = [];
   /** Shards waiting for parents. */
   readonly #waiting = new Set<ShardCursor>();
+  /** Finished shards none of whose children has started: the only finished shards a checkpoint must name. */
+  readonly #frontier = new Set<ShardCursor>();
   #initialized = false;
   #changed = false;
 
@@ -180,7 +193,8 @@ export class StreamReader {
       const batches = await this.pollAsync();
       for (const batch of batches) {
         yield batch;
-        if (checkpointStore !== undefined) await checkpointStore.save(this.checkpoint());
+        // The batch's own checkpoint: shards read later in the same round are not yet handled.
+        if (checkpointStore !== undefined) await checkpointStore.save(batch.checkpoint);
         if (aborted(signal)) return;
       }
       if (batches.length > 0 || this.#changed) {
@@ -198,17 +212,15 @@ export class StreamReader {
 
   // ------------------------------------------------------------------ position and metrics
 
-  /** The position to resume from: `{ shardId: sequenceNumber | sentinel }` (see checkpoint.ts). */
+  /**
+   * The position to resume from: `{ shardId: sequenceNumber | sentinel }` (see checkpoint.ts). Costs the
+   * shards being read plus the finished ones whose children have not started, never the finished history.
+   */
   checkpoint(): Checkpoint {
     if (!this.#initialized) return { ...(this.#initialCheckpoint ?? {}) };
     const checkpoint: Checkpoint = {};
-    for (const cursor of this.#cursors.values()) {
-      if (cursor.status === 'reading') checkpoint[cursor.shardId] = cursor.checkpointPosition;
-      else if (cursor.status === 'done' && !cursor.children.some((child) => this.#cursors.get(child)?.status !== 'waiting')) {
-        // Finished, and no child started yet: the resumed reader must know this shard is done.
-        checkpoint[cursor.shardId] = SHARD_END;
-      }
-    }
+    for (const cursor of this.#frontier) checkpoint[cursor.shardId] = SHARD_END;
+    for (const cursor of this.#reading) checkpoint[cursor.shardId] = cursor.checkpointPosition;
     return checkpoint;
   }
 
@@ -355,6 +367,10 @@ export class StreamReader {
     cursor.status = 'reading';
     this.#waiting.delete(cursor);
     this.#reading.push(cursor);
+    for (const parent of cursor.parents) {
+      const parentCursor = this.#cursors.get(parent);
+      if (parentCursor !== undefined) this.#frontier.delete(parentCursor);
+    }
     this.#changed = true;
     this.#events.emit('shardStarted', { shardId: cursor.shardId, parentShardIds: [...cursor.parents] });
   }
@@ -367,6 +383,7 @@ export class StreamReader {
     cursor.iterator = undefined;
     this.#waiting.delete(cursor);
     if (wasReading) this.#reading = this.#reading.filter((other) => other !== cursor);
+    if (!cursor.children.some((child) => this.#cursors.get(child)?.status !== 'waiting')) this.#frontier.add(cursor);
     this.#changed = true;
     if (announce) this.#events.emit('shardFinished', { shardId: cursor.shardId, endedBy, recordsRead: cursor.recordsRead });
   }
@@ -418,6 +435,7 @@ export class StreamReader {
           records,
           sequenceNumber: cursor.lastSequenceNumber,
           iteratorAgeMs: this.source.now() - cursor.lastRecordAt,
+          checkpoint: this.checkpoint(),
         };
       }
       // AWS: no NextShardIterator once a closed shard has nothing more for this iterator.
