@@ -6,8 +6,13 @@ export const MAX_ITEM_SIZE_BYTES = 409_600;
 
 const utf8 = new TextEncoder();
 
-/** UTF-8 length of a string without allocating (TextEncoder would copy it). */
+/**
+ * UTF-8 length of a string without allocating. Short strings are counted here (a call into Buffer costs more
+ * than the loop); longer ones by `Buffer.byteLength`, about three times faster per character, and equal
+ * for every string, lone surrogates included (both count them as the 3-byte replacement character).
+ */
 export function utf8Length(text: string): number {
+  if (text.length > 24) return Buffer.byteLength(text, 'utf8');
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -61,8 +61,19 @@ export function formatNumber(parsed: ParsedNumber): string {
 /** Validates a number's text and returns its canonical form. */
 export function normalizeNumber(text: string): string {
   // Fast path for the common case: a plain integer without a sign, leading zeros or too many digits.
-  if (typeof text === 'string' && text.length > 0 && text.length <= 15 && /^[1-9]\d*$/.test(text)) return text;
+  if (typeof text === 'string' && isPlainInteger(text)) return text;
   return formatNumber(parseNumber(text));
+}
+
+/** 1 to 38 digits, no sign, no leading zero: already canonical (a character loop; a regex costs more here). */
+function isPlainInteger(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 38 || text.charCodeAt(0) === 48) return false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 /**
@@ -72,11 +83,30 @@ export function normalizeNumber(text: string): string {
  * plus 1 byte" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html).
  */
 export function numberSize(canonical: string): number {
+  const integer = integerNumberSize(canonical);
+  if (integer !== undefined) return integer;
   const parsed = parseNumber(canonical);
   if (parsed.digits === '') return 1;
   const alignPad = parsed.exponent % 2 === 0 ? 0 : 1;
   const pairs = Math.ceil((parsed.digits.length + alignPad) / 2);
   return 1 + pairs + (parsed.negative && pairs < 20 ? 1 : 0);
+}
+
+/** numberSize for a canonical integer without parsing it (the common case on the write path); else undefined. */
+function integerNumberSize(text: string): number | undefined {
+  const negative = text.charCodeAt(0) === 45; // '-'
+  const first = negative ? 1 : 0;
+  const length = text.length - first;
+  if (length === 0 || length > 38 || text.charCodeAt(first) === 48) return undefined;
+  let end = text.length;
+  for (let i = first; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return undefined;
+  }
+  while (text.charCodeAt(end - 1) === 48) end--;
+  const digits = end - first;
+  const pairs = Math.ceil((digits + (length % 2)) / 2);
+  return 1 + pairs + (negative && pairs < 20 ? 1 : 0);
 }
 
 /** Compares two canonical numbers (for sort keys). */

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { assertCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 
@@ -22,7 +22,13 @@ export class JsonFileCheckpointStore implements CheckpointStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    const value: unknown = JSON.parse(text);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      // JSON.parse's own message names neither the file nor what it should hold.
+      throw new SyntaxError(`${this.path} does not hold a checkpoint: it is not valid JSON (${(error as Error).message})`, { cause: error });
+    }
     assertCheckpoint(value, this.path);
     return value;
   }
@@ -30,7 +36,13 @@ export class JsonFileCheckpointStore implements CheckpointStore {
   save(checkpoint: Checkpoint): void {
     mkdirSync(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.${this.#writes++}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(checkpoint, null, 2)}\n`, 'utf8');
-    renameSync(temporary, this.path);
+    try {
+      writeFileSync(temporary, `${JSON.stringify(checkpoint, null, 2)}\n`, 'utf8');
+      renameSync(temporary, this.path);
+    } catch (error) {
+      // A failed write (disk full, a failed rename) must not leave a half-written temporary file behind.
+      rmSync(temporary, { force: true });
+      throw error;
+    }
   }
 }

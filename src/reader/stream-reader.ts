@@ -105,6 +105,8 @@ export class StreamReader {
   readonly #waiting = new Set<ShardCursor>();
   /** Finished shards none of whose children has started: the only finished shards a checkpoint must name. */
   readonly #frontier = new Set<ShardCursor>();
+  /** Expired shards found not to be owed (no shard this reader knows is an ancestor), so they are not walked again. */
+  readonly #notOwed = new Set<string>();
   #initialized = false;
   #changed = false;
 
@@ -282,7 +284,7 @@ export class StreamReader {
       shards.push(...page.StreamDescription.Shards);
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
-    for (const shard of shards) this.#know(shard);
+    for (const shard of shards) this.#know(shard.ShardId, shard.ParentShardId);
     const checkpoint = this.#initialCheckpoint;
     if (checkpoint !== undefined) {
       this.#applyCheckpoint(checkpoint, shards);
@@ -332,16 +334,16 @@ export class StreamReader {
   }
 
   /** Adds a shard the reader has not seen, waiting for its parents. */
-  #know(shard: ShardShape): ShardCursor {
-    const known = this.#cursors.get(shard.ShardId);
+  #know(shardId: string, parentShardId: string | undefined): ShardCursor {
+    const known = this.#cursors.get(shardId);
     if (known !== undefined) return known;
-    const lineage = this.source.shardLineage?.(shard.ShardId);
-    const parents = lineage?.parents ?? (shard.ParentShardId === undefined ? [] : [shard.ParentShardId]);
-    const cursor = new ShardCursor(shard.ShardId, [...parents]);
-    this.#cursors.set(shard.ShardId, cursor);
+    const lineage = this.source.shardLineage?.(shardId);
+    const parents = lineage?.parents ?? (parentShardId === undefined ? [] : [parentShardId]);
+    const cursor = new ShardCursor(shardId, [...parents]);
+    this.#cursors.set(shardId, cursor);
     for (const parent of parents) {
       const parentCursor = this.#cursors.get(parent);
-      if (parentCursor !== undefined && !parentCursor.children.includes(shard.ShardId)) parentCursor.children.push(shard.ShardId);
+      if (parentCursor !== undefined && !parentCursor.children.includes(shardId)) parentCursor.children.push(shardId);
     }
     this.#waiting.add(cursor);
     return cursor;
@@ -350,16 +352,47 @@ export class StreamReader {
   /** Starts a waiting shard once every parent is finished (a parent the stream no longer has counts as finished). */
   #startIfReady(cursor: ShardCursor): void {
     if (cursor.status !== 'waiting') return;
+    let owed = false;
     for (const parent of cursor.parents) {
-      const parentCursor = this.#cursors.get(parent);
+      const parentCursor = this.#cursors.get(parent) ?? this.#adoptExpired(parent);
       if (parentCursor !== undefined) {
+        // A parent adopted after this shard was discovered does not list it yet: it must, to start it when it ends.
+        if (!parentCursor.children.includes(cursor.shardId)) parentCursor.children.push(cursor.shardId);
         if (parentCursor.status !== 'done') return;
+        owed = true;
         continue;
       }
       // Unknown to the reader: wait if the stream still has it (it will be discovered through its own parent).
       if (this.source.shardLineage?.(parent)?.exists === true) return;
     }
+    // A child of shards this reader read owes every record it ever had: records trimmed before its first
+    // GetShardIterator are lost, not "before the reader started" (without this, a child started just before a
+    // clock jump past retention hid its trimmed records). Only a shard the reader starts from, with no known
+    // parent, excuses what was trimmed before it started.
+    if (owed) cursor.trimmedBeforeStart = 0;
     this.#begin(cursor, 'TRIM_HORIZON');
+  }
+
+  /**
+   * A parent the reader never saw and the stream no longer has (it expired while nobody read it). When it
+   * descends from a shard this reader knows, its records were owed: it joins the lineage as a waiting shard,
+   * which, once started, finds them all trimmed and reports them lost, and its children wait for it as for
+   * any parent. Without this, a reader away longer than a shard generation's life (a 25-hour gap with the
+   * default 4-hour rollovers) lost the expired generations without a word. Undefined when the shard is live,
+   * unknown to the source, or not owed (it is older than where the reader started).
+   */
+  #adoptExpired(shardId: string): ShardCursor | undefined {
+    if (this.#notOwed.has(shardId)) return undefined;
+    const lineage = this.source.shardLineage?.(shardId);
+    if (lineage === undefined || lineage.exists) return undefined;
+    const parents = lineage.parents.map((parent) => this.#cursors.get(parent) ?? this.#adoptExpired(parent));
+    if (parents.every((parent) => parent === undefined)) {
+      this.#notOwed.add(shardId);
+      return undefined;
+    }
+    const cursor = this.#know(shardId, undefined);
+    this.#startIfReady(cursor);
+    return cursor;
   }
 
   #begin(cursor: ShardCursor, start: ShardCursor['start']): void {
@@ -460,6 +493,10 @@ export class StreamReader {
       }
       try {
         const { ShardIterator } = yield* call('getShardIterator', input);
+        // TRIM_HORIZON starts past whatever was trimmed without an error: when nothing was read since the shard
+        // started (an iterator that expired, a child started before a clock jump), records trimmed in the
+        // meantime would vanish unreported. Count them (and throw under 'throw' before using the iterator).
+        if (input.ShardIteratorType === 'TRIM_HORIZON') this.#reportLoss(cursor, false);
         cursor.iterator = ShardIterator;
         return true;
       } catch (error) {
@@ -488,21 +525,8 @@ export class StreamReader {
    * them, and moves the shard to TRIM_HORIZON; or throws, under `onTrimmed: 'throw'`.
    */
   #reportTrim(cursor: ShardCursor): void {
-    let lost: number | undefined;
+    this.#reportLoss(cursor, true);
     const count = this.source.countTrimmedAfter;
-    if (count !== undefined) {
-      const trimmed =
-        cursor.lastSequenceNumber !== undefined
-          ? count(cursor.shardId, cursor.lastSequenceNumber)
-          : (count(cursor.shardId) ?? 0) - (cursor.trimmedBeforeStart ?? 0);
-      lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
-      if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
-    }
-    if (this.#options.onTrimmed === 'throw') throw new RecordsTrimmedError(cursor.shardId, lost);
-    if (lost !== 0) {
-      cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
-      this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: lost, after: cursor.lastSequenceNumber });
-    }
     cursor.start = 'TRIM_HORIZON';
     cursor.iterator = undefined;
     if (cursor.lastSequenceNumber !== undefined) {
@@ -513,8 +537,37 @@ export class StreamReader {
     }
   }
 
+  /**
+   * Counts the records trimmed after the shard's position and not reported yet, and reports them (`trimmed`
+   * event, `lostRecords`), or throws under `onTrimmed: 'throw'`. `knownTrim`: the stream said the position
+   * was trimmed, so even a loss this source cannot count is reported; otherwise only a counted loss is.
+   */
+  #reportLoss(cursor: ShardCursor, knownTrim: boolean): void {
+    let lost: number | undefined;
+    let trimmed: number | undefined;
+    const count = this.source.countTrimmedAfter;
+    if (count !== undefined) {
+      trimmed =
+        cursor.lastSequenceNumber !== undefined
+          ? count(cursor.shardId, cursor.lastSequenceNumber)
+          : (count(cursor.shardId) ?? 0) - (cursor.trimmedBeforeStart ?? 0);
+      lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
+    }
+    if (!knownTrim && !(lost !== undefined && lost > 0)) return;
+    // Thrown before the loss is recorded, so every poll until the caller acts throws with the same count.
+    if (this.#options.onTrimmed === 'throw') throw new RecordsTrimmedError(cursor.shardId, lost);
+    if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
+    if (lost !== 0) {
+      cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
+      this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: lost, after: cursor.lastSequenceNumber });
+    }
+  }
+
   /** A shard ended: finish it, then find its children (CHILD_SHARDS) and start those whose parents are all done. */
   *#endShard(cursor: ShardCursor, endedBy: ShardEnd): Step<void> {
+    // A shard (or the whole stream) that is gone took its unread records with it: a disabled stream expires
+    // 24 hours after its last write, so they were all trimmed first. Count them rather than hide them.
+    if (endedBy === 'GONE') this.#reportLoss(cursor, false);
     this.#finish(cursor, endedBy);
     let start: string | undefined;
     const found: ShardCursor[] = [];
@@ -530,16 +583,47 @@ export class StreamReader {
         throw error;
       }
       for (const shard of page.StreamDescription.Shards) {
-        const child = this.#know(shard);
+        const child = this.#know(shard.ShardId, shard.ParentShardId);
         if (!cursor.children.includes(child.shardId)) cursor.children.push(child.shardId);
         found.push(child);
       }
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
     for (const child of found) this.#startIfReady(child);
+    // A shard that expired may have children that expired too: CHILD_SHARDS lists only live shards, so the live
+    // descendants would never be found and the reader would stop (or its iterator end) on a stream that still
+    // has records. Look at the whole stream; expired shards in between are adopted in #startIfReady.
+    if (endedBy === 'TRIMMED' || endedBy === 'GONE') yield* this.#discoverAll();
+    // Children adopted (expired, so not listed) wait for this shard too.
+    for (const child of cursor.children) {
+      const childCursor = this.#cursors.get(child);
+      if (childCursor !== undefined) this.#startIfReady(childCursor);
+    }
+  }
+
+  /** Every live shard the reader does not know yet, from a full DescribeStream; each starts when ready. */
+  *#discoverAll(): Step<void> {
+    const found: ShardCursor[] = [];
+    let start: string | undefined;
+    do {
+      let page;
+      try {
+        page = yield* call('describeStream', start === undefined ? {} : { ExclusiveStartShardId: start });
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) return; // the stream itself is gone
+        throw error;
+      }
+      for (const shard of page.StreamDescription.Shards) {
+        if (!this.#cursors.has(shard.ShardId)) found.push(this.#know(shard.ShardId, shard.ParentShardId));
+      }
+      start = page.StreamDescription.LastEvaluatedShardId;
+    } while (start !== undefined);
+    for (const cursor of found) this.#startIfReady(cursor);
   }
 
   #wait(signal: AbortSignal | undefined): Promise<void> {
+    // An abort while the poll was in flight has already fired its event: do not wait for the clock.
+    if (aborted(signal)) return Promise.resolve();
     return new Promise((resolve) => {
       let settled = false;
       const cleanups: (() => void)[] = [];

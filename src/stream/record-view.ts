@@ -2,7 +2,7 @@ import { itemForCaller } from '../model/frozen-item.js';
 import { projectKey, type KeySchema } from '../model/key-schema.js';
 import { eventIdFor, type EventIdKey } from './event-id.js';
 import { formatSequenceNumber } from './sequence-number.js';
-import { INSERT, MODIFY, type LogEntry } from './shard.js';
+import { INSERT, MODIFY, type ShardLog } from './shard-log.js';
 import type { DynamoDBRecord, OperationType, StreamRecord, StreamViewType } from './types.js';
 
 const EVENT_NAMES: readonly OperationType[] = ['INSERT', 'MODIFY', 'REMOVE'];
@@ -28,20 +28,26 @@ export interface RecordContext {
  * | OLD_IMAGE          | -        | Old           | Old      |
  * | NEW_AND_OLD_IMAGES | New      | New, Old      | Old      |
  */
-export function toRecord(context: RecordContext, entry: LogEntry): DynamoDBRecord {
+export function toRecord(context: RecordContext, log: ShardLog, index: number): DynamoDBRecord {
+  const at = log.atAt(index);
+  const seq = log.seqAt(index);
+  const newImage = log.newImageAt(index);
+  const oldImage = log.oldImageAt(index);
   // Built in AWS's key order, with absent images left out (not set to undefined).
   const dynamodb = {
-    ApproximateCreationDateTime: new Date(entry.at - (entry.at % 1000)),
-    Keys: projectKey(context.keySchema, entry.keySource),
+    // AWS: "rounded down to the closest second".
+    ApproximateCreationDateTime: new Date(at - (at % 1000)),
+    // The key values are the stored item's own: it must be frozen before they are handed out.
+    Keys: projectKey(context.keySchema, itemForCaller(log.keySourceAt(index))),
   } as StreamRecord;
-  if (entry.newImage !== undefined) dynamodb.NewImage = itemForCaller(entry.newImage);
-  if (entry.oldImage !== undefined) dynamodb.OldImage = itemForCaller(entry.oldImage);
-  dynamodb.SequenceNumber = formatSequenceNumber(entry.seq);
-  dynamodb.SizeBytes = entry.size;
+  if (newImage !== undefined) dynamodb.NewImage = itemForCaller(newImage);
+  if (oldImage !== undefined) dynamodb.OldImage = itemForCaller(oldImage);
+  dynamodb.SequenceNumber = formatSequenceNumber(seq);
+  dynamodb.SizeBytes = log.sizeAt(index);
   dynamodb.StreamViewType = context.viewType;
   return {
-    eventID: eventIdFor(context.eventIdKey, entry.seq),
-    eventName: EVENT_NAMES[entry.kind] as OperationType,
+    eventID: eventIdFor(context.eventIdKey, seq),
+    eventName: EVENT_NAMES[log.kindAt(index)] as OperationType,
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: context.region,

@@ -12,8 +12,11 @@ const PREFIX = '1';
 const WIDTH = 20;
 const OFFSET = 10n ** 20n;
 
+const ZEROS = '0'.repeat(WIDTH);
+
 export function formatSequenceNumber(counter: number): string {
-  return PREFIX + String(counter).padStart(WIDTH, '0');
+  const digits = String(counter);
+  return PREFIX + ZEROS.slice(digits.length) + digits;
 }
 
 /** Result of reading a caller's sequence number: a counter, or a number below/above every counter. */

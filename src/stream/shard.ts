@@ -1,32 +1,10 @@
 import type { AttributeMap } from '../model/attribute-value.js';
+import { ShardLog, type EventKind } from './shard-log.js';
 import { formatSequenceNumber } from './sequence-number.js';
 import type { HashRange } from './hash-range.js';
 import type { ShardInfo, ShardOrigin } from './types.js';
 
-export const INSERT = 0;
-export const MODIFY = 1;
-export const REMOVE = 2;
-export type EventKind = typeof INSERT | typeof MODIFY | typeof REMOVE;
-
-/**
- * One record as the log keeps it: small, and sharing the frozen item images with the table and with
- * neighbouring records. The AWS-shaped record (eventID, the 21-digit SequenceNumber, Keys, the Date) is
- * built when read (see record-view.ts), so writes pay for none of it.
- */
-export interface LogEntry {
-  /** Sequence counter. */
-  readonly seq: number;
-  /** Write time, epoch ms. */
-  readonly at: number;
-  readonly kind: EventKind;
-  /** The image the record's `Keys` come from (the new item, or the old one for REMOVE). */
-  readonly keySource: AttributeMap;
-  /** NewImage, when the view type includes it. */
-  readonly newImage: AttributeMap | undefined;
-  /** OldImage, when the view type includes it. */
-  readonly oldImage: AttributeMap | undefined;
-  readonly size: number;
-}
+export { INSERT, MODIFY, REMOVE, type EventKind } from './shard-log.js';
 
 /**
  * A shard: a hash range, its lineage, and an append-only log. Trimmed records are dropped from the front
@@ -55,11 +33,10 @@ export class Shard {
   totalRecords = 0;
   totalBytes = 0;
 
-  #entries: LogEntry[] = [];
-  #head = 0;
-  /** Sequence counters of every record ever appended, kept after trimming so losses can be counted exactly. */
-  #seqs: number[] = [];
-  #trimmedCount = 0;
+  /** The records, by column (see shard-log.ts). */
+  readonly log = new ShardLog();
+  /** Sequence counters of the trimmed records (in order), kept so losses can be counted exactly. */
+  #trimmedSeqs: number[] = [];
 
   constructor(init: {
     id: string;
@@ -83,16 +60,15 @@ export class Shard {
   }
 
   get retained(): number {
-    return this.#entries.length - this.#head;
+    return this.log.retained;
   }
 
-  append(entry: LogEntry): void {
-    this.#entries.push(entry);
-    this.#seqs.push(entry.seq);
-    this.lastRecordAt = entry.at;
-    this.lastSeq = entry.seq;
+  append(seq: number, at: number, kind: EventKind, size: number, keySource: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined): void {
+    this.log.append(seq, at, kind, size, keySource, newImage, oldImage);
+    this.lastRecordAt = at;
+    this.lastSeq = seq;
     this.totalRecords++;
-    this.totalBytes += entry.size;
+    this.totalBytes += size;
   }
 
   /** Closes the shard: its EndingSequenceNumber is its last record's, or `emptyEnd` if it never had one. */
@@ -108,24 +84,20 @@ export class Shard {
    * ms in stream.ts) use the same boundary.
    */
   trim(cutoff: number): void {
-    const entries = this.#entries;
-    let head = this.#head;
-    while (head < entries.length && (entries[head] as LogEntry).at < cutoff) head++;
-    if (head === this.#head) return;
-    this.#trimmedCount += head - this.#head;
-    this.trimmedThrough = (entries[head - 1] as LogEntry).seq;
-    // Compact once the dead prefix is large, so trimming stays amortised O(1) per record.
-    if (head > 1024 && head * 2 > entries.length) {
-      this.#entries = entries.slice(head);
-      this.#head = 0;
-    } else {
-      this.#head = head;
-    }
+    const log = this.log;
+    const first = log.head;
+    const end = log.end;
+    let head = first;
+    while (head < end && log.atAt(head) < cutoff) head++;
+    if (head === first) return;
+    for (let i = first; i < head; i++) this.#trimmedSeqs.push(log.seqAt(i));
+    this.trimmedThrough = log.seqAt(head - 1);
+    log.dropBefore(head);
   }
 
   /** Records trimmed with a counter greater than `after`. */
   trimmedAfter(after: number): number {
-    const seqs = this.#seqs;
+    const seqs = this.#trimmedSeqs;
     let lo = 0;
     let hi = seqs.length;
     while (lo < hi) {
@@ -133,40 +105,14 @@ export class Shard {
       if ((seqs[mid] as number) <= after) lo = mid + 1;
       else hi = mid;
     }
-    return Math.max(0, this.#trimmedCount - lo);
+    return seqs.length - lo;
   }
 
   /** Drops the whole log (the shard expired): every record counts as trimmed. */
   releaseLog(): void {
-    this.#trimmedCount = this.#seqs.length;
-    this.#entries = [];
-    this.#head = 0;
+    for (let i = this.log.head; i < this.log.end; i++) this.#trimmedSeqs.push(this.log.seqAt(i));
+    this.log.clear();
     if (this.lastSeq !== undefined) this.trimmedThrough = this.lastSeq;
-  }
-
-  /** Index (for `entryAt`) of the first retained record with counter >= position. */
-  indexOf(position: number): number {
-    const entries = this.#entries;
-    let lo = this.#head;
-    let hi = entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((entries[mid] as LogEntry).seq < position) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  get end(): number {
-    return this.#entries.length;
-  }
-
-  entryAt(index: number): LogEntry {
-    return this.#entries[index] as LogEntry;
-  }
-
-  get firstRetained(): LogEntry | undefined {
-    return this.#entries[this.#head];
   }
 
   info(): ShardInfo {

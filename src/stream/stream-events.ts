@@ -27,6 +27,8 @@ export type Unsubscribe = () => void;
 export class EventHub {
   readonly #emitter = new EventEmitter();
   readonly #parent: EventHub | undefined;
+  /** Listener counts per event, kept by on/off/once: `wants` runs on every write and must cost nothing. */
+  readonly #counts = new Map<string, number>();
 
   constructor(parent?: EventHub) {
     this.#parent = parent;
@@ -34,25 +36,30 @@ export class EventHub {
 
   on<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): Unsubscribe {
     this.#emitter.on(event, listener);
-    return () => {
-      this.#emitter.off(event, listener);
-    };
+    this.#recount(event);
+    return () => this.off(event, listener);
   }
 
   off<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): void {
     this.#emitter.off(event, listener);
+    this.#recount(event);
   }
 
   once<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): Unsubscribe {
-    this.#emitter.once(event, listener);
-    return () => {
-      this.#emitter.off(event, listener);
+    const wrapped = (payload: StreamEvents[E]): void => {
+      this.off(event, wrapped);
+      listener(payload);
     };
+    return this.on(event, wrapped);
   }
 
   /** Whether anyone (here or on the parent) listens: payloads are only built when someone does. */
   wants(event: StreamEventName): boolean {
-    return this.#emitter.listenerCount(event) > 0 || (this.#parent?.wants(event) ?? false);
+    return (this.#counts.get(event) ?? 0) > 0 || (this.#parent !== undefined && this.#parent.wants(event));
+  }
+
+  #recount(event: string): void {
+    this.#counts.set(event, this.#emitter.listenerCount(event));
   }
 
   emit<E extends StreamEventName>(event: E, payload: StreamEvents[E]): void {

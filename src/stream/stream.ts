@@ -17,7 +17,7 @@ import type { Hasher } from './hasher.js';
 import type { IteratorCodec } from './iterator-token.js';
 import { includesNewImage, includesOldImage, toRecord, type RecordContext } from './record-view.js';
 import { formatSequenceNumber, parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
-import { Shard, type EventKind, type LogEntry } from './shard.js';
+import { Shard, INSERT, MODIFY, REMOVE, type EventKind } from './shard.js';
 import { newShardId } from './shard-id.js';
 import { showValue } from './show-value.js';
 import { EventHub, type StreamEventName, type StreamEvents, type Unsubscribe } from './stream-events.js';
@@ -107,6 +107,9 @@ export class Stream {
   #timer: TimerHandle | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
   readonly #onExpired: (stream: Stream) => void;
+  /** Per event kind (INSERT, MODIFY, REMOVE): whether records carry NewImage / OldImage under the view type. */
+  readonly #withNew: readonly boolean[];
+  readonly #withOld: readonly boolean[];
 
   constructor(env: StreamEnvironment, init: StreamInit, onExpired: (stream: Stream) => void) {
     this.#env = env;
@@ -118,6 +121,8 @@ export class Stream {
     this.viewType = init.viewType;
     this.keySchema = init.keySchema;
     this.options = init.options;
+    this.#withNew = [INSERT, MODIFY, REMOVE].map((kind) => includesNewImage(init.viewType, kind));
+    this.#withOld = [INSERT, MODIFY, REMOVE].map((kind) => includesOldImage(init.viewType, kind));
     this.createdAt = env.clock.now();
     const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
     this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
@@ -162,29 +167,30 @@ export class Stream {
    * fail. `hashInput` is the partition key's canonical value; `newSize`/`oldSize` the images' item sizes.
    * @internal
    */
-  append(kind: EventKind, newItem: AttributeMap | undefined, oldItem: AttributeMap | undefined, newSize: number, oldSize: number, hashInput: string | Uint8Array): void {
+  append(
+    kind: EventKind,
+    newItem: AttributeMap | undefined,
+    oldItem: AttributeMap | undefined,
+    newSize: number,
+    oldSize: number,
+    keySize: number | undefined,
+    hashInput: string | Uint8Array,
+  ): void {
     const now = this.#env.clock.now();
     this.#sweep(now);
     if (this.#status !== 'ENABLED') return;
     const shard = this.#route(hashInput);
     shard.trim(now - this.options.retentionMs);
     const keySource = (newItem ?? oldItem) as AttributeMap;
-    const withNew = includesNewImage(this.viewType, kind);
-    const withOld = includesOldImage(this.viewType, kind);
+    const withNew = this.#withNew[kind] as boolean;
+    const withOld = this.#withOld[kind] as boolean;
     // AWS SizeBytes = size(Keys) + size(NewImage, if present) + size(OldImage, if present).
-    const size = this.#keysSize(keySource) + (withNew ? newSize : 0) + (withOld ? oldSize : 0);
-    const entry: LogEntry = {
-      seq: this.#env.counter.take(),
-      at: now,
-      kind,
-      keySource,
-      newImage: withNew ? newItem : undefined,
-      oldImage: withOld ? oldItem : undefined,
-      size,
-    };
-    shard.append(entry);
+    const size = (keySize ?? this.#keysSize(keySource)) + (withNew ? newSize : 0) + (withOld ? oldSize : 0);
+    const seq = this.#env.counter.take();
+    shard.append(seq, now, kind, size, keySource, withNew ? newItem : undefined, withOld ? oldItem : undefined);
     if (this.#events.wants('record')) {
-      this.#events.emit('record', { streamArn: this.arn, tableName: this.tableName, shardId: shard.id, record: toRecord(this.#context, entry) });
+      const record = toRecord(this.#context, shard.log, shard.log.end - 1);
+      this.#events.emit('record', { streamArn: this.arn, tableName: this.tableName, shardId: shard.id, record });
     }
     this.#applyWritePolicies(shard, now);
   }
@@ -414,16 +420,17 @@ export class Stream {
     // The record the iterator points at was trimmed after the iterator was issued.
     if (position <= shard.trimmedThrough) throw new TrimmedDataAccessException();
     const records: DynamoDBRecord[] = [];
-    const end = shard.end;
-    let index = shard.indexOf(position);
+    const log = shard.log;
+    const end = log.end;
+    let index = log.indexOf(position);
     let bytes = 0;
     let next = position;
     while (index < end && records.length < limit) {
-      const entry = shard.entryAt(index);
-      if (records.length > 0 && bytes + entry.size > MAX_GET_RECORDS_BYTES) break;
-      bytes += entry.size;
-      records.push(toRecord(this.#context, entry));
-      next = entry.seq + 1;
+      const size = log.sizeAt(index);
+      if (records.length > 0 && bytes + size > MAX_GET_RECORDS_BYTES) break;
+      bytes += size;
+      records.push(toRecord(this.#context, log, index));
+      next = log.seqAt(index) + 1;
       index++;
     }
     const output: GetRecordsOutput = { Records: records };
