@@ -71,7 +71,7 @@ const MANY_TYPES = 'Supplied AttributeValue has more than one datatypes set, mus
 const NULL_VALUE = 'The supplied Item contains a null AttributeValue';
 
 /** The data types of an AttributeValue; any other member is ignored, as DynamoDB Local ignores unknown JSON members. */
-const DATA_TYPES = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'] as const;
+type DataType = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | 'NULL' | 'BOOL';
 
 /** Copies a named attribute (top level or in a map): an empty name and a `null` value have their own messages there. */
 function copyNamed(name: string, input: unknown, state: WalkState): AttributeValue {
@@ -87,7 +87,7 @@ function copyValue(input: unknown, state: WalkState): AttributeValue {
   if (typeof input !== 'object' || Array.isArray(input)) throw new ValidationException(EMPTY_VALUE);
   // A member set to undefined or null is absent (JSON null), and an unknown member does not count: DynamoDB Local
   // accepts {"S":"a","X":"1"} and calls {"X":"1"} empty (docs/ddb-local-observed-core.md, section 7).
-  let type: (typeof DATA_TYPES)[number] | undefined;
+  let type: DataType | undefined;
   let raw: unknown;
   // for-in and a switch rather than a lookup of each of the ten type names: this is the hottest loop of a
   // write, and V8 keeps it on its fast path this way.
@@ -110,7 +110,7 @@ function copyValue(input: unknown, state: WalkState): AttributeValue {
     const member = (input as Record<string, unknown>)[key];
     if (member === undefined || member === null) continue;
     if (type !== undefined) throw new ValidationException(MANY_TYPES);
-    type = key as (typeof DATA_TYPES)[number];
+    type = key as DataType;
     raw = member;
   }
   if (type === undefined) throw new ValidationException(EMPTY_VALUE);
