@@ -11,6 +11,7 @@ import {
   Database,
   DynamoDBError,
   ManualClock,
+  StreamReader,
   unmarshallItem,
   type AttributeMap,
   type DynamoDBRecord,
@@ -97,6 +98,12 @@ row('low child consumer', `read ${lowPage.Records.length} records, checkpoint ${
 console.log();
 printShardTree(stream.listShards());
 
+
+// StreamReader does all of the above for every shard: parents before children, one position per shard.
+const reader = new StreamReader(stream);
+const readBeforeJump = reader.drainRecords().length;
+const savedCheckpoint = reader.checkpoint(); // { shardId: sequenceNumber }, what a consumer would store
+row('StreamReader', `read ${readBeforeJump} records in lineage order; checkpoint saved for ${Object.keys(savedCheckpoint).length} shards`);
 // ---------------------------------------------------------------------------------------------------
 heading('4. Jump 25 hours: rollovers, trimming, expiry');
 
@@ -146,6 +153,15 @@ attempt('  from checkpoint', () =>
   db.getShardIterator({ StreamArn: streamArn, ShardId: low.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }),
 );
 attempt('  expired parent', () => db.getShardIterator({ StreamArn: streamArn, ShardId: root.shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+
+// A StreamReader resumed from the checkpoint saved before the jump does the recovery itself: it skips
+// to TRIM_HORIZON where records were trimmed unread, and says exactly how many were lost.
+const resumed = new StreamReader(stream, { checkpoint: savedCheckpoint });
+const resumedRecords = resumed.drainRecords().length;
+note('a StreamReader resumed from the checkpoint saved before the jump:');
+row('  read', `${resumedRecords} records, ${resumed.lostRecords} trimmed before they were read`);
+console.log();
+console.log(resumed.describe());
 
 console.log();
 printShardTree(stream.listShards());
