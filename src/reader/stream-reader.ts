@@ -345,6 +345,12 @@ export class StreamReader {
       const parentCursor = this.#cursors.get(parent);
       if (parentCursor !== undefined && !parentCursor.children.includes(shardId)) parentCursor.children.push(shardId);
     }
+    // Children known before this shard (a merge child reached through its other parent, or the child of an
+    // expired shard adopted late) must be listed too: when this shard ends, CHILD_SHARDS no longer lists a
+    // child that has expired, and only this list would start it.
+    for (const waiting of this.#waiting) {
+      if (waiting.parents.includes(shardId)) cursor.children.push(waiting.shardId);
+    }
     this.#waiting.add(cursor);
     return cursor;
   }
@@ -356,8 +362,6 @@ export class StreamReader {
     for (const parent of cursor.parents) {
       const parentCursor = this.#cursors.get(parent) ?? this.#adoptExpired(parent);
       if (parentCursor !== undefined) {
-        // A parent adopted after this shard was discovered does not list it yet: it must, to start it when it ends.
-        if (!parentCursor.children.includes(cursor.shardId)) parentCursor.children.push(cursor.shardId);
         if (parentCursor.status !== 'done') return;
         owed = true;
         continue;
@@ -417,6 +421,12 @@ export class StreamReader {
     this.#waiting.delete(cursor);
     if (wasReading) this.#reading = this.#reading.filter((other) => other !== cursor);
     if (!cursor.children.some((child) => this.#cursors.get(child)?.status !== 'waiting')) this.#frontier.add(cursor);
+    // A child finished without being read (skipped by a LATEST start) names its parents' end as well as
+    // starting would: without this, every closed shard a LATEST reader skipped stayed in its checkpoint.
+    for (const parent of cursor.parents) {
+      const parentCursor = this.#cursors.get(parent);
+      if (parentCursor !== undefined) this.#frontier.delete(parentCursor);
+    }
     this.#changed = true;
     if (announce) this.#events.emit('shardFinished', { shardId: cursor.shardId, endedBy, recordsRead: cursor.recordsRead });
   }
@@ -570,7 +580,6 @@ export class StreamReader {
     if (endedBy === 'GONE') this.#reportLoss(cursor, false);
     this.#finish(cursor, endedBy);
     let start: string | undefined;
-    const found: ShardCursor[] = [];
     do {
       let page;
       try {
@@ -585,25 +594,26 @@ export class StreamReader {
       for (const shard of page.StreamDescription.Shards) {
         const child = this.#know(shard.ShardId, shard.ParentShardId);
         if (!cursor.children.includes(child.shardId)) cursor.children.push(child.shardId);
-        found.push(child);
       }
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
-    for (const child of found) this.#startIfReady(child);
-    // A shard that expired may have children that expired too: CHILD_SHARDS lists only live shards, so the live
-    // descendants would never be found and the reader would stop (or its iterator end) on a stream that still
-    // has records. Look at the whole stream; expired shards in between are adopted in #startIfReady.
-    if (endedBy === 'TRIMMED' || endedBy === 'GONE') yield* this.#discoverAll();
-    // Children adopted (expired, so not listed) wait for this shard too.
+    // The children found, and any known before that have expired since (CHILD_SHARDS lists only live shards).
     for (const child of cursor.children) {
       const childCursor = this.#cursors.get(child);
       if (childCursor !== undefined) this.#startIfReady(childCursor);
     }
+    if (endedBy === 'TRIMMED' || endedBy === 'GONE') {
+      // A shard that expired may have children that expired too: CHILD_SHARDS lists only live shards, so the
+      // live descendants would never be found and the reader would stop (or its iterator end) on a stream that
+      // still has records. Look at the whole stream; then every waiting shard may now adopt an expired parent
+      // (#adoptExpired), such as a merge child whose other parent expired before the reader reached it.
+      yield* this.#discoverAll();
+      for (const waiting of [...this.#waiting]) this.#startIfReady(waiting);
+    }
   }
 
-  /** Every live shard the reader does not know yet, from a full DescribeStream; each starts when ready. */
+  /** Learns every live shard the reader does not know yet, from a full DescribeStream. */
   *#discoverAll(): Step<void> {
-    const found: ShardCursor[] = [];
     let start: string | undefined;
     do {
       let page;
@@ -613,12 +623,9 @@ export class StreamReader {
         if (error instanceof ResourceNotFoundException) return; // the stream itself is gone
         throw error;
       }
-      for (const shard of page.StreamDescription.Shards) {
-        if (!this.#cursors.has(shard.ShardId)) found.push(this.#know(shard.ShardId, shard.ParentShardId));
-      }
+      for (const shard of page.StreamDescription.Shards) this.#know(shard.ShardId, shard.ParentShardId);
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
-    for (const cursor of found) this.#startIfReady(cursor);
   }
 
   #wait(signal: AbortSignal | undefined): Promise<void> {

@@ -1,0 +1,256 @@
+/**
+ * The operations and the world the StreamReader properties run: a table with a small key space (so keys
+ * repeat and some writes change nothing), reshardings, clock moves, and a consumer that polls, drains, saves
+ * checkpoints and restarts. Every op prints as one short line, so a shrunk counterexample reads as a script.
+ */
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { Database, ManualClock, type DynamoDBRecord, type ReaderBatch, type Stream, type Table } from '../../src/index.js';
+
+export const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+const HASH_SPACE = 1n << 64n;
+
+export type Op =
+  | { kind: 'put'; pk: number; sk: number; value: number }
+  | { kind: 'update'; pk: number; sk: number; value: number }
+  | { kind: 'delete'; pk: number; sk: number }
+  | { kind: 'split'; shard: number; point: bigint }
+  | { kind: 'merge'; pair: number }
+  | { kind: 'rollover'; shard: number }
+  | { kind: 'advance'; ms: number }
+  /** One poll round; every batch handled. */
+  | { kind: 'poll' }
+  /** drain(); every batch handled. */
+  | { kind: 'drain' }
+  /** One poll round, every batch handled, and the checkpoint saved after one of its records (checkpointAfter). */
+  | { kind: 'pollAndSave'; batch: number; record: number }
+  /** The reader's whole checkpoint saved. */
+  | { kind: 'save' }
+  /** The consumer crashes and restarts from the last saved checkpoint. */
+  | { kind: 'restart' };
+
+function describeOp(op: Op): string {
+  switch (op.kind) {
+    case 'put':
+      return `put(p${op.pk}#${op.sk}, v=${op.value})`;
+    case 'update':
+      return `update(p${op.pk}#${op.sk}, u=${op.value})`;
+    case 'delete':
+      return `delete(p${op.pk}#${op.sk})`;
+    case 'split':
+      return `split(open[${op.shard}], at ${op.point})`;
+    case 'merge':
+      return `merge(open[${op.pair}], open[${op.pair}+1])`;
+    case 'rollover':
+      return `rollover(open[${op.shard}])`;
+    case 'advance':
+      return op.ms >= HOUR ? `advance(${op.ms} ms = ${(op.ms / HOUR).toFixed(2)} h)` : `advance(${op.ms} ms)`;
+    case 'poll':
+      return 'poll()';
+    case 'drain':
+      return 'drain()';
+    case 'pollAndSave':
+      return `poll() and save after batch[${op.batch}].records[${op.record}]`;
+    case 'save':
+      return 'save(checkpoint())';
+    case 'restart':
+      return 'restart()';
+  }
+}
+
+/** Gives an op a one-line toString for fast-check's report. */
+function named<T extends Op>(op: T): T {
+  return Object.defineProperty({ ...op }, fc.toStringMethod, { value: () => describeOp(op), enumerable: false });
+}
+
+const pk = fc.integer({ min: 0, max: 2 });
+const sk = fc.integer({ min: 0, max: 1 });
+const value = fc.integer({ min: 0, max: 2 });
+
+export interface OpWeights {
+  /** Largest small clock move, ms. */
+  maxAdvanceMs: number;
+  /** Clock jumps beyond retention, [min, max] ms. */
+  jump?: [number, number];
+  /** Include checkpoint saves (`pollAndSave`, `save`). `restart` is always in. */
+  saves: boolean;
+}
+
+export function opArbitrary(weights: OpWeights): fc.Arbitrary<Op> {
+  const ops: { arbitrary: fc.Arbitrary<Op>; weight: number }[] = [
+    { arbitrary: fc.record({ kind: fc.constant('put' as const), pk, sk, value }), weight: 5 },
+    { arbitrary: fc.record({ kind: fc.constant('update' as const), pk, sk, value }), weight: 3 },
+    { arbitrary: fc.record({ kind: fc.constant('delete' as const), pk, sk }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant('split' as const), shard: fc.nat(7), point: fc.bigInt({ min: 0n, max: HASH_SPACE - 1n }) }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('merge' as const), pair: fc.nat(7) }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('rollover' as const), shard: fc.nat(7) }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: weights.maxAdvanceMs }) }), weight: 2 },
+    { arbitrary: fc.constant({ kind: 'poll' as const }), weight: 3 },
+    { arbitrary: fc.constant({ kind: 'drain' as const }), weight: 1 },
+  ];
+  if (weights.jump !== undefined) {
+    ops.push({ arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: weights.jump[0], max: weights.jump[1] }) }), weight: 1 });
+  }
+  ops.push({ arbitrary: fc.constant({ kind: 'restart' as const }), weight: 1 });
+  if (weights.saves) {
+    ops.push(
+      { arbitrary: fc.record({ kind: fc.constant('pollAndSave' as const), batch: fc.nat(7), record: fc.nat(7) }), weight: 2 },
+      { arbitrary: fc.constant({ kind: 'save' as const }), weight: 1 },
+    );
+  }
+  return fc.oneof(...ops).map(named);
+}
+
+// ------------------------------------------------------------------ the world
+
+export interface Written {
+  record: DynamoDBRecord;
+  shardId: string;
+  /** Write time, ms. */
+  at: number;
+}
+
+export interface World {
+  db: Database;
+  clock: ManualClock;
+  table: Table;
+  stream: Stream;
+  /** Every record the stream produced, in write order (the ground truth). */
+  written: Written[];
+}
+
+export async function world(initialShards: number): Promise<World> {
+  const clock = new ManualClock(T0);
+  const db = await Database.create({ clock, seed: 7 });
+  const table = db.createTable({
+    TableName: 'reader-props',
+    KeySchema: [
+      { AttributeName: 'id', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'id', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'N' },
+    ],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    // Rollover stays on (every 4 hours, the default): clock moves add generations of their own.
+    streamOptions: { initialShards },
+  });
+  const w: World = { db, clock, table, stream: table.stream!, written: [] };
+  db.on('record', ({ shardId, record }) => w.written.push({ record, shardId, at: clock.now() }));
+  return w;
+}
+
+function openShards(stream: Stream) {
+  return stream
+    .listShards()
+    .filter((shard) => shard.status === 'OPEN')
+    .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
+}
+
+/** Applies a write, reshard or clock op to the world. Returns false for consumer ops (the caller's). */
+export function applyWorldOp(w: World, op: Op): boolean {
+  switch (op.kind) {
+    case 'put':
+      w.table.put({ id: `p${op.pk}`, sk: op.sk, v: op.value });
+      return true;
+    case 'update':
+      w.table.update({ id: `p${op.pk}`, sk: op.sk }, (current) => ({ ...(current ?? { id: `p${op.pk}`, sk: op.sk }), u: op.value }));
+      return true;
+    case 'delete':
+      w.table.delete({ id: `p${op.pk}`, sk: op.sk });
+      return true;
+    case 'split': {
+      const open = openShards(w.stream);
+      const target = open[op.shard % open.length]!;
+      const { start, end } = target.hashKeyRange;
+      if (end > start) w.stream.splitShard(target.shardId, start + 1n + (op.point % (end - start)));
+      return true;
+    }
+    case 'merge': {
+      const open = openShards(w.stream);
+      if (open.length >= 2) {
+        const i = op.pair % (open.length - 1);
+        w.stream.mergeShards(open[i]!.shardId, open[i + 1]!.shardId);
+      }
+      return true;
+    }
+    case 'rollover': {
+      const open = openShards(w.stream);
+      w.stream.rolloverShard(open[op.shard % open.length]!.shardId);
+      return true;
+    }
+    case 'advance':
+      w.clock.advance(op.ms);
+      return true;
+    default:
+      return false;
+  }
+}
+
+// ------------------------------------------------------------------ what the consumer handled
+
+export interface Handled {
+  shardId: string;
+  record: DynamoDBRecord;
+}
+
+export function handle(log: Handled[], batches: readonly ReaderBatch[]): void {
+  for (const batch of batches) {
+    for (const record of batch.records) log.push({ shardId: batch.shardId, record });
+  }
+}
+
+const keyOf = (record: DynamoDBRecord) => `${record.dynamodb.Keys.id!.S}#${record.dynamodb.Keys.sk!.N}`;
+const idOf = (record: DynamoDBRecord) => record.eventID;
+
+/**
+ * What every handled log must satisfy: no record twice; every record one the stream wrote, with the same
+ * content; each key's records in write order; and every shard's records after all of its parents' records.
+ */
+export function checkHandled(w: World, log: readonly Handled[]): void {
+  const ids = log.map(({ record }) => idOf(record));
+  expect(new Set(ids).size, 'a record was delivered twice').toBe(ids.length);
+  const writtenById = new Map(w.written.map((entry) => [idOf(entry.record), entry]));
+  for (const { shardId, record } of log) {
+    const written = writtenById.get(idOf(record));
+    expect(written, `delivered a record never written: ${idOf(record)}`).toBeDefined();
+    expect(shardId).toBe(written!.shardId);
+    expect(record).toEqual(written!.record);
+  }
+  // Per key: the handled records are in write order (write order = increasing position in `written`).
+  const position = new Map(w.written.map((entry, i) => [idOf(entry.record), i]));
+  const lastByKey = new Map<string, number>();
+  for (const { record } of log) {
+    const at = position.get(idOf(record))!;
+    const key = keyOf(record);
+    expect(at, `records of ${key} out of write order`).toBeGreaterThan(lastByKey.get(key) ?? -1);
+    lastByKey.set(key, at);
+  }
+  // Parents strictly before children (both parents of a merge).
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  log.forEach(({ shardId }, i) => {
+    if (!first.has(shardId)) first.set(shardId, i);
+    last.set(shardId, i);
+  });
+  for (const [shardId, firstIndex] of first) {
+    for (const parent of w.stream.shardInfo(shardId)?.parentShardIds ?? []) {
+      expect(last.get(parent) ?? -1, `a record of ${shardId} was handled before the last of its parent ${parent}`).toBeLessThan(firstIndex);
+    }
+  }
+}
+
+/** The written records the log does not hold, oldest first. */
+export function missing(w: World, log: readonly Handled[]): Written[] {
+  const handled = new Set(log.map(({ record }) => idOf(record)));
+  return w.written.filter((entry) => !handled.has(idOf(entry.record)));
+}
+
+/** A record as one line, for failure messages: `p1#0 MODIFY at +3.25 h in shardId-…`. */
+export function describeWritten(entry: Written): string {
+  return `${keyOf(entry.record)} ${entry.record.eventName} at +${((entry.at - T0) / HOUR).toFixed(2)} h in ${entry.shardId}`;
+}

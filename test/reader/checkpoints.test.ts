@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord, type ReaderBatch } from '../../src/index.js';
+import { flat, ids, keyIn, openShards, seqOf, setup } from './helpers.js';
+
+describe('StreamReader.checkpoint()', () => {
+  it('before the first poll: the checkpoint it was given, or nothing', async () => {
+    const { stream } = await setup();
+    expect(new StreamReader(stream).checkpoint()).toEqual({});
+    const given = { [openShards(stream)[0]!]: 'TRIM_HORIZON' };
+    expect(new StreamReader(stream, { checkpoint: given }).checkpoint()).toEqual(given);
+  });
+
+  it('a shard started with nothing read yet: TRIM_HORIZON or LATEST; then the last delivered sequence number', async () => {
+    const { table, stream } = await setup();
+    const shardId = openShards(stream)[0]!;
+    const horizon = new StreamReader(stream);
+    const latest = new StreamReader(stream, { startAt: 'LATEST' });
+    horizon.drain();
+    latest.drain();
+    expect(horizon.checkpoint()).toEqual({ [shardId]: 'TRIM_HORIZON' });
+    expect(latest.checkpoint()).toEqual({ [shardId]: 'LATEST' });
+    table.put({ id: 'a' });
+    table.put({ id: 'b' });
+    const records = horizon.drainRecords();
+    latest.drain();
+    expect(horizon.checkpoint()).toEqual({ [shardId]: seqOf(records[1]!) });
+    expect(latest.checkpoint()).toEqual({ [shardId]: seqOf(records[1]!) });
+  });
+
+  it('SHARD_END names a finished shard only while none of its children has started', async () => {
+    const { table, stream } = await setup({ initialShards: 2 });
+    const [left, right] = openShards(stream) as [string, string];
+    const inLeft = await keyIn(stream, left);
+    const inRight = await keyIn(stream, right);
+    table.put({ id: inLeft });
+    table.put({ id: inRight });
+    table.put({ id: inRight, v: 1 });
+    const child = stream.mergeShards(left, right).shardId;
+    const reader = new StreamReader(stream, { limit: 1 });
+    const first = flat(reader.poll());
+    const rightFirst = first.find((record) => record.dynamodb.Keys.id!.S === inRight)!;
+    // Left ended (its child waits for the right parent): SHARD_END. Right is mid-shard. The child is not named.
+    expect(reader.checkpoint()).toEqual({ [left]: SHARD_END, [right]: seqOf(rightFirst) });
+    reader.poll();
+    // Both parents done, the child started: neither parent is named any more.
+    expect(reader.checkpoint()).toEqual({ [child]: 'TRIM_HORIZON' });
+  });
+
+  it('a LATEST reader names the shards it reads, not the closed history it skipped', async () => {
+    const { table, stream } = await setup();
+    let shardId = openShards(stream)[0]!;
+    for (let i = 0; i < 3; i++) {
+      table.put({ id: `k${i}` });
+      shardId = stream.rolloverShard(shardId).shardId;
+    }
+    const reader = new StreamReader(stream, { startAt: 'LATEST' });
+    reader.drain();
+    expect(reader.checkpoint()).toEqual({ [shardId]: 'LATEST' });
+    table.put({ id: 'new' });
+    const resumed = new StreamReader(stream, { checkpoint: reader.checkpoint() });
+    // A shard resumed at LATEST with nothing read starts at the then-latest record (as the KCL does).
+    expect(resumed.drainRecords()).toEqual([]);
+  });
+
+  it('a disabled stream read to the end: SHARD_END for the last shards of each lineage, nothing for their ancestors', async () => {
+    const { db, table, stream } = await setup();
+    table.put({ id: 'a' });
+    const [low, high] = stream.splitShard(openShards(stream)[0]!);
+    db.updateTable({ TableName: 'items', StreamSpecification: { StreamEnabled: false } });
+    const reader = new StreamReader(stream);
+    reader.drain();
+    expect(reader.checkpoint()).toEqual({ [low.shardId]: SHARD_END, [high.shardId]: SHARD_END });
+    // Resuming from it reads nothing and finishes at once.
+    const resumed = new StreamReader(stream, { checkpoint: reader.checkpoint() });
+    expect(resumed.drain()).toEqual([]);
+    expect(resumed.metrics().every((shard) => shard.status === 'done')).toBe(true);
+  });
+
+  it('batch.checkpoint is a prefix: shards read later in the same poll keep their earlier position', async () => {
+    const { table, stream } = await setup({ initialShards: 2 });
+    const [left, right] = openShards(stream) as [string, string];
+    const inLeft = await keyIn(stream, left);
+    const inRight = await keyIn(stream, right);
+    table.put({ id: inLeft });
+    table.put({ id: inRight });
+    const reader = new StreamReader(stream);
+    const batches = reader.poll();
+    expect(batches).toHaveLength(2);
+    const [first, second] = batches as [ReaderBatch, ReaderBatch];
+    expect(first.checkpoint).toEqual({ [first.shardId]: first.sequenceNumber, [second.shardId]: 'TRIM_HORIZON' });
+    expect(second.checkpoint).toEqual({ [first.shardId]: first.sequenceNumber, [second.shardId]: second.sequenceNumber });
+    expect(second.checkpoint).toEqual(reader.checkpoint());
+  });
+
+  it('checkpointAfter(batch, record): resuming from it delivers the rest of the batch, and nothing before', async () => {
+    const { table, stream } = await setup();
+    for (const id of ['a', 'b', 'c', 'd']) table.put({ id });
+    const [batch] = new StreamReader(stream).poll();
+    const checkpoint = checkpointAfter(batch!, batch!.records[1]!);
+    expect(checkpoint).toEqual({ [batch!.shardId]: seqOf(batch!.records[1]!) });
+    expect(ids(new StreamReader(stream, { checkpoint }).drainRecords())).toEqual(['c', 'd']);
+  });
+});
+
+describe('resuming from a checkpoint', () => {
+  /** Writes `count` changes spread over keys k0..k5 (puts and deletes, some keys repeated). */
+  function write(table: Awaited<ReturnType<typeof setup>>['table'], round: number, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const id = `k${(round * 7 + i) % 6}`;
+      if ((round + i) % 5 === 4) table.delete({ id });
+      else table.put({ id, round, i });
+    }
+  }
+
+  function byKey(records: readonly DynamoDBRecord[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const record of records) {
+      const key = record.dynamodb.Keys.id!.S!;
+      out.set(key, [...(out.get(key) ?? []), record.dynamodb.SequenceNumber]);
+    }
+    return out;
+  }
+
+  it('sees no record twice and misses none, across splits, merges and rollovers made while it was away', async () => {
+    const { db, table, stream } = await setup({ initialShards: 2 });
+    const written: DynamoDBRecord[] = [];
+    db.on('record', ({ record }) => written.push(record));
+    const store = new InMemoryCheckpointStore();
+    const delivered: DynamoDBRecord[] = [];
+
+    write(table, 0, 12);
+    let reader = StreamReader.fromStore(stream, store, { limit: 3 });
+    for (const batch of reader.poll()) {
+      delivered.push(...batch.records);
+      store.save(batch.checkpoint);
+    }
+    // Away: the stream reshapes itself.
+    const [left, right] = openShards(stream) as [string, string];
+    stream.splitShard(left);
+    write(table, 1, 10);
+    stream.mergeShards(openShards(stream)[1]!, right);
+    write(table, 2, 10);
+    stream.rolloverShard(openShards(stream)[0]!);
+    write(table, 3, 10);
+
+    reader = StreamReader.fromStore(stream, store, { limit: 3 });
+    for (const batch of reader.poll()) {
+      delivered.push(...batch.records);
+      store.save(batch.checkpoint);
+    }
+    write(table, 4, 6);
+    reader = StreamReader.fromStore(stream, store, { limit: 3 });
+    for (const batch of reader.drain()) {
+      delivered.push(...batch.records);
+      store.save(batch.checkpoint);
+    }
+
+    expect(delivered.map(seqOf).sort()).toEqual(written.map(seqOf).sort());
+    // Every key's records in write order (sequence numbers increase with writes).
+    expect(byKey(delivered)).toEqual(byKey(written));
+  });
+
+  it('resumes from a checkpoint saved mid-poll (after the first of two batches) without losing the second', async () => {
+    const { table, stream } = await setup({ initialShards: 2 });
+    const [left, right] = openShards(stream) as [string, string];
+    table.put({ id: await keyIn(stream, left) });
+    table.put({ id: await keyIn(stream, right) });
+    const [first, second] = new StreamReader(stream).poll();
+    expect(second).toBeDefined();
+    const resumed = new StreamReader(stream, { checkpoint: first!.checkpoint });
+    expect(resumed.drainRecords()).toEqual(second!.records);
+  });
+});
+
+describe('InMemoryCheckpointStore', () => {
+  it('is empty until saved, keeps copies, and counts its saves', () => {
+    const store = new InMemoryCheckpointStore();
+    expect(store.load()).toBeUndefined();
+    expect(store.saves).toBe(0);
+    const checkpoint = { a: '100000000000000000001' };
+    store.save(checkpoint);
+    checkpoint.a = 'changed';
+    const loaded = store.load()!;
+    expect(loaded).toEqual({ a: '100000000000000000001' });
+    loaded.a = 'changed too';
+    expect(store.load()).toEqual({ a: '100000000000000000001' });
+    store.save({ b: SHARD_END });
+    expect(store.load()).toEqual({ b: SHARD_END });
+    expect(store.saves).toBe(2);
+  });
+
+  it('can start with a checkpoint (copied too)', () => {
+    const initial = { a: 'TRIM_HORIZON' };
+    const store = new InMemoryCheckpointStore(initial);
+    initial.a = 'LATEST';
+    expect(store.load()).toEqual({ a: 'TRIM_HORIZON' });
+    expect(store.saves).toBe(0);
+  });
+});

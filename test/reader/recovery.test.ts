@@ -1,0 +1,344 @@
+import { describe, expect, it } from 'vitest';
+import {
+  RecordsTrimmedError,
+  StreamReader,
+  TrimmedDataAccessException,
+  type StreamReaderEvents,
+} from '../../src/index.js';
+import { DAY, HOUR, ITERATOR_LIFETIME, T0, flat, ids, isSettled, keyIn, openShards, recordingSource, seqOf, settle, setup } from './helpers.js';
+
+function events(reader: StreamReader) {
+  const expired: StreamReaderEvents['iteratorExpired'][] = [];
+  const trimmed: StreamReaderEvents['trimmed'][] = [];
+  reader.on('iteratorExpired', (event) => expired.push(event));
+  reader.on('trimmed', (event) => trimmed.push(event));
+  return { expired, trimmed };
+}
+
+const shardMetrics = (reader: StreamReader, shardId: string) => reader.metrics().find((shard) => shard.shardId === shardId)!;
+
+describe('StreamReader: expired iterators', () => {
+  it('an iterator unused for 15 minutes + 1 ms is re-acquired AFTER_SEQUENCE_NUMBER the last record, with an event', async () => {
+    const { clock, table, stream } = await setup();
+    const shardId = openShards(stream)[0]!;
+    const recording = recordingSource(stream);
+    const reader = new StreamReader(recording.source);
+    const { expired } = events(reader);
+    table.put({ id: 'a' });
+    const [a] = reader.drainRecords();
+    table.put({ id: 'b' });
+    clock.advance(ITERATOR_LIFETIME + 1);
+    recording.calls.length = 0;
+    expect(ids(reader.drainRecords())).toEqual(['b']);
+    expect(expired).toEqual([{ shardId, lastSequenceNumber: seqOf(a!) }]);
+    expect(recording.of('getRecords')[0]).toEqual({ op: 'getRecords', shardId, records: 0, error: 'ExpiredIteratorException' });
+    expect(recording.of('getShardIterator').map((call) => call.input)).toEqual([
+      { ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seqOf(a!) },
+    ]);
+    expect(shardMetrics(reader, shardId).expiredIterators).toBe(1);
+  });
+
+  it('exactly 15 minutes is not expired', async () => {
+    const { clock, table, stream } = await setup();
+    const reader = new StreamReader(stream);
+    const { expired } = events(reader);
+    table.put({ id: 'a' });
+    reader.drain();
+    table.put({ id: 'b' });
+    clock.advance(ITERATOR_LIFETIME);
+    expect(ids(reader.drainRecords())).toEqual(['b']);
+    expect(expired).toEqual([]);
+  });
+
+  it('repeated expiries between polls, over several shards: no record twice, none missed', async () => {
+    const { clock, table, stream } = await setup({ initialShards: 3 });
+    const reader = new StreamReader(stream, { limit: 2 });
+    const { expired } = events(reader);
+    const seen: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 5; i++) table.put({ id: `k${i}`, round });
+      seen.push(...ids(flat(reader.poll())));
+      clock.advance(ITERATOR_LIFETIME + 1);
+    }
+    seen.push(...ids(reader.drainRecords()));
+    expect(seen).toHaveLength(30);
+    for (let i = 0; i < 5; i++) expect(seen.filter((id) => id === `k${i}`)).toHaveLength(6);
+    expect(expired.length).toBeGreaterThanOrEqual(15);
+    expect(reader.lostRecords).toBe(0);
+  });
+
+  it('a shard with nothing read yet is re-acquired at TRIM_HORIZON: nothing skipped', async () => {
+    const { clock, table, stream } = await setup();
+    const shardId = openShards(stream)[0]!;
+    const reader = new StreamReader(stream);
+    const { expired, trimmed } = events(reader);
+    reader.drain();
+    table.put({ id: 'a' });
+    clock.advance(ITERATOR_LIFETIME + 1);
+    expect(ids(reader.drainRecords())).toEqual(['a']);
+    expect(expired).toEqual([{ shardId, lastSequenceNumber: undefined }]);
+    expect(trimmed).toEqual([]);
+  });
+
+  it('a shard with nothing read yet whose records were trimmed meanwhile: the re-acquired TRIM_HORIZON does not hide them', async () => {
+    const { clock, table, stream } = await setup();
+    const shardId = openShards(stream)[0]!;
+    const reader = new StreamReader(stream);
+    const { expired, trimmed } = events(reader);
+    reader.drain();
+    table.put({ id: 'a' });
+    table.put({ id: 'b' });
+    clock.advance(DAY + 1);
+    table.put({ id: 'c' });
+    expect(ids(reader.drainRecords())).toEqual(['c']);
+    expect(expired).toHaveLength(1);
+    expect(trimmed).toEqual([{ shardId, lostRecords: 2, after: undefined }]);
+    expect(reader.lostRecords).toBe(2);
+  });
+});
+
+describe('StreamReader: a position behind the trim horizon', () => {
+  /** One shard: a at T0 (read, checkpointed), b at T0, c at T0+1h, d at T0+2h; the clock at T0+25h+1ms trims a, b, c. */
+  async function behindTheHorizon() {
+    const fixture = await setup();
+    const { clock, table, stream } = fixture;
+    const shardId = openShards(stream)[0]!;
+    table.put({ id: 'a' });
+    const first = new StreamReader(stream);
+    const [a] = first.drainRecords();
+    const checkpoint = first.checkpoint();
+    table.put({ id: 'b' });
+    clock.advance(HOUR);
+    table.put({ id: 'c' });
+    clock.advance(HOUR);
+    table.put({ id: 'd' });
+    clock.set(T0 + DAY + HOUR + 1);
+    return { ...fixture, shardId, a: a!, checkpoint };
+  }
+
+  it("onTrimmed 'skip' (the default): continues at TRIM_HORIZON and reports exactly the records lost", async () => {
+    const { stream, shardId, a, checkpoint } = await behindTheHorizon();
+    const reader = new StreamReader(stream, { checkpoint });
+    const { trimmed } = events(reader);
+    const records = reader.drainRecords();
+    expect(ids(records)).toEqual(['d']);
+    // a was read before the checkpoint: not lost. b and c were trimmed unread.
+    expect(trimmed).toEqual([{ shardId, lostRecords: 2, after: seqOf(a) }]);
+    expect(reader.lostRecords).toBe(2);
+    expect(shardMetrics(reader, shardId)).toMatchObject({ status: 'reading', lostRecords: 2, recordsRead: 1 });
+    expect(reader.checkpoint()).toEqual({ [shardId]: seqOf(records[0]!) });
+    // Counted once: reading on reports nothing more.
+    expect(reader.drain()).toEqual([]);
+    expect(reader.lostRecords).toBe(2);
+  });
+
+  it("onTrimmed 'throw': RecordsTrimmedError, a TrimmedDataAccessException carrying the shard and the exact loss, on every poll", async () => {
+    const { stream, shardId, checkpoint } = await behindTheHorizon();
+    const reader = new StreamReader(stream, { checkpoint, onTrimmed: 'throw' });
+    const { trimmed } = events(reader);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let thrown: unknown;
+      try {
+        reader.poll();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(RecordsTrimmedError);
+      expect(thrown).toBeInstanceOf(TrimmedDataAccessException);
+      const error = thrown as RecordsTrimmedError;
+      expect(error.name).toBe('TrimmedDataAccessException');
+      expect(error.shardId).toBe(shardId);
+      expect(error.lostRecords).toBe(2);
+      expect(error.message).toBe(
+        `The operation attempted to read past the oldest stream record in a shard. (shardline reader: shard ${shardId}, 2 record(s) trimmed before they were read)`,
+      );
+    }
+    // Nothing was skipped, so nothing is counted lost yet, and the position is unchanged.
+    expect(trimmed).toEqual([]);
+    expect(reader.lostRecords).toBe(0);
+    expect(reader.checkpoint()).toEqual(checkpoint);
+  });
+
+  it('a live iterator overtaken by trimming (iterators outliving retention) is handled the same way', async () => {
+    const { clock, table, stream } = await setup({ iteratorLifetime: { hours: 48 } });
+    const shardId = openShards(stream)[0]!;
+    const reader = new StreamReader(stream, { limit: 1 });
+    const { expired, trimmed } = events(reader);
+    table.put({ id: 'a' });
+    table.put({ id: 'b' });
+    clock.advance(HOUR);
+    table.put({ id: 'c' });
+    const [a] = flat(reader.poll());
+    clock.advance(DAY);
+    expect(ids(reader.drainRecords())).toEqual(['c']);
+    expect(expired).toEqual([]);
+    expect(trimmed).toEqual([{ shardId, lostRecords: 1, after: seqOf(a!) }]);
+  });
+
+  it('a child started just before a jump past retention: its trimmed records are lost, and counted', async () => {
+    const { clock, table, stream } = await setup();
+    const root = openShards(stream)[0]!;
+    table.put({ id: 'a' });
+    const child = stream.rolloverShard(root).shardId;
+    table.put({ id: 'b' });
+    table.put({ id: 'c' });
+    const reader = new StreamReader(stream);
+    const { trimmed } = events(reader);
+    // The root ends in this poll and its child starts, unread.
+    expect(ids(flat(reader.poll()))).toEqual(['a']);
+    expect(shardMetrics(reader, child).status).toBe('reading');
+    clock.advance(DAY + 1);
+    expect(reader.drainRecords()).toEqual([]);
+    expect(trimmed).toEqual([{ shardId: child, lostRecords: 2, after: undefined }]);
+    expect(reader.lostRecords).toBe(2);
+  });
+
+  it('a fresh TRIM_HORIZON reader does not count what was trimmed before it started', async () => {
+    const { clock, table, stream } = await setup();
+    table.put({ id: 'old' });
+    clock.advance(DAY + 1);
+    table.put({ id: 'new' });
+    const reader = new StreamReader(stream);
+    expect(ids(reader.drainRecords())).toEqual(['new']);
+    expect(reader.lostRecords).toBe(0);
+  });
+});
+
+describe('StreamReader: shards that expired while the reader was away', () => {
+  it('resuming after 25 h: a checkpointed shard that expired counts all its unread records as lost, then its children are read', async () => {
+    // Rollover every 4 hours (the default): s0 closes at T0+4h, its last record is from T0+1h, so it expires at T0+25h+1ms.
+    const { clock, table, stream } = await setup({ rolloverAfter: { hours: 4 } });
+    const s0 = openShards(stream)[0]!;
+    table.put({ id: 'a' });
+    const first = new StreamReader(stream);
+    const [a] = first.drainRecords();
+    const checkpoint = first.checkpoint();
+    table.put({ id: 'b' });
+    table.put({ id: 'c' });
+    clock.advance(HOUR);
+    table.put({ id: 'd' });
+    clock.set(T0 + 5 * HOUR);
+    table.put({ id: 'e' }); // in s0's child
+    clock.set(T0 + DAY + 2 * HOUR);
+    expect(stream.shardInfo(s0)!.expired).toBe(true);
+
+    const reader = new StreamReader(stream, { checkpoint });
+    const { trimmed } = events(reader);
+    expect(ids(reader.drainRecords())).toEqual(['e']);
+    expect(trimmed).toEqual([{ shardId: s0, lostRecords: 3, after: seqOf(a!) }]);
+    expect(reader.lostRecords).toBe(3);
+    expect(shardMetrics(reader, s0)).toMatchObject({ status: 'done', endedBy: 'TRIMMED', lostRecords: 3, recordsRead: 0 });
+  });
+
+  it('a running reader paused for 35 h across 4-hour rollovers: it finds the live shards, and counts every expired generation\'s loss', async () => {
+    const { clock, table, stream } = await setup({ rolloverAfter: { hours: 4 } });
+    const reader = new StreamReader(stream);
+    const { trimmed } = events(reader);
+    table.put({ id: 'a' });
+    expect(ids(reader.drainRecords())).toEqual(['a']);
+    // b in the first shard, c and d in the next two generations; nobody reads them.
+    clock.set(T0 + HOUR);
+    table.put({ id: 'b' });
+    clock.set(T0 + 5 * HOUR);
+    table.put({ id: 'c' });
+    clock.set(T0 + 9 * HOUR);
+    table.put({ id: 'd' });
+    clock.set(T0 + 35 * HOUR);
+    table.put({ id: 'e' });
+    // The first three generations have expired: CHILD_SHARDS of the first one lists nothing live.
+    expect(ids(reader.drainRecords())).toEqual(['e']);
+    expect(trimmed.map((event) => event.lostRecords)).toEqual([1, 1, 1]);
+    expect(reader.lostRecords).toBe(3);
+    const done = reader.metrics().filter((shard) => shard.endedBy === 'TRIMMED');
+    expect(done.map((shard) => shard.lostRecords)).toEqual([1, 1, 1]);
+    // And it keeps reading.
+    table.put({ id: 'f' });
+    expect(ids(reader.drainRecords())).toEqual(['f']);
+  });
+
+  it('the same pause under `for await`: the iterator does not end on a stream that is still enabled', async () => {
+    const { clock, table, stream } = await setup({ rolloverAfter: { hours: 4 } });
+    const reader = new StreamReader(stream);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const loop = (async () => {
+      for await (const batch of reader.batches({ signal: controller.signal })) seen.push(...ids(batch.records));
+    })();
+    table.put({ id: 'a' });
+    await settle();
+    clock.set(T0 + HOUR);
+    table.put({ id: 'b' });
+    clock.set(T0 + 30 * HOUR);
+    await settle();
+    table.put({ id: 'c' });
+    await settle();
+    expect(seen).toEqual(['a', 'c']);
+    expect(reader.lostRecords).toBe(1);
+    expect(await isSettled(loop)).toBe(false);
+    controller.abort();
+    await loop;
+  });
+
+  it('resuming after 40 h from a checkpoint: the expired generations in between are counted, the live ones read', async () => {
+    const { clock, table, stream } = await setup({ rolloverAfter: { hours: 4 } });
+    table.put({ id: 'a' });
+    const first = new StreamReader(stream);
+    first.drain();
+    const checkpoint = first.checkpoint();
+    // One record in each of the first four 4-hour generations, one in a generation still alive at T0+40h.
+    for (const [hour, id] of [[1, 'b'], [5, 'c'], [9, 'd'], [13, 'e'], [19, 'f']] as const) {
+      clock.set(T0 + hour * HOUR);
+      table.put({ id });
+    }
+    clock.set(T0 + 40 * HOUR);
+    const reader = new StreamReader(stream, { checkpoint });
+    const { trimmed } = events(reader);
+    expect(ids(reader.drainRecords())).toEqual(['f']);
+    expect(trimmed.map((event) => event.lostRecords)).toEqual([1, 1, 1, 1]);
+    expect(reader.lostRecords).toBe(4);
+  });
+
+  it('a merge child whose other parent expired before the reader reached it is still started, and its loss counted', async () => {
+    const { clock, table, stream } = await setup({ initialShards: 2 });
+    const [left, right] = openShards(stream) as [string, string];
+    const inLeft = await keyIn(stream, left);
+    table.put({ id: inLeft });
+    table.put({ id: inLeft, v: 1 });
+    // left rolls over into an (empty) child, which merges with right: the merge child's parents are [left's child, right].
+    const leftChild = stream.rolloverShard(left).shardId;
+    const merged = stream.mergeShards(leftChild, right).shardId;
+    table.put({ id: inLeft, v: 2 });
+    const reader = new StreamReader(stream, { limit: 1 });
+    const { trimmed } = events(reader);
+    // Round 1: left gives one of its two records; right (empty) ends and finds the merge child, which must wait.
+    expect(flat(reader.poll())).toHaveLength(1);
+    expect(shardMetrics(reader, merged).status).toBe('waiting');
+    // left and its empty child expire; the merge child (still open) has its first record trimmed.
+    clock.advance(DAY + 1);
+    table.put({ id: inLeft, v: 3 });
+    expect(ids(reader.drainRecords())).toEqual([inLeft]);
+    expect(trimmed.map((event) => [event.shardId, event.lostRecords])).toEqual([
+      [left, 1],
+      [merged, 1],
+    ]);
+    expect(reader.lostRecords).toBe(2);
+  });
+
+  it('a disabled stream that expired before it was read to the end: the unread records are counted, and reading ends', async () => {
+    const { clock, db, table, stream } = await setup();
+    for (const id of ['a', 'b', 'c']) table.put({ id });
+    db.updateTable({ TableName: 'items', StreamSpecification: { StreamEnabled: false } });
+    const reader = new StreamReader(stream, { limit: 1 });
+    const { trimmed } = events(reader);
+    const [a] = flat(reader.poll());
+    clock.advance(DAY + 1);
+    expect(stream.expired).toBe(true);
+    expect(reader.drain()).toEqual([]);
+    expect(trimmed).toEqual([{ shardId: readerShards(reader)[0], lostRecords: 2, after: seqOf(a!) }]);
+    expect(reader.metrics().map((shard) => [shard.status, shard.endedBy])).toEqual([['done', 'GONE']]);
+    const batches = reader.batches();
+    expect(await batches.next()).toEqual({ done: true, value: undefined });
+  });
+});
+
+const readerShards = (reader: StreamReader) => reader.metrics().map((shard) => shard.shardId);
