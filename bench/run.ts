@@ -5,6 +5,8 @@
  *
  *   npm run bench              # table
  *   npm run bench -- --json    # JSON lines
+ *   npm run bench -- --svg     # also rewrite docs/hash-distribution.svg (passed to every benchmark; only
+ *                              # hash-distribution uses it)
  *
  * Progress and per-round timings go to stderr.
  */
@@ -12,7 +14,18 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatTable, note, now, parseFigures, printFigures, runChild, wantsJson, type Figure } from './harness.js';
 
-const BENCHMARKS = ['write-throughput', 'write-cost-vs-retained', 'get-records', 'heap-per-record', 'hash-distribution'];
+const BENCHMARKS = [
+  'write-throughput',
+  'write-cost-vs-retained',
+  'get-records',
+  'heap-per-record',
+  'hash-distribution',
+  'reader-throughput',
+  'shard-discovery',
+];
+
+/** Flags passed through to every benchmark (besides --json, which run.ts always asks for). */
+const PASSED_FLAGS = ['--svg'];
 
 async function main(): Promise<void> {
   const json = wantsJson();
@@ -22,7 +35,7 @@ async function main(): Promise<void> {
     const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
     const start = now();
     note(`${name} ...`);
-    const out = await runChild(file, ['--json']);
+    const out = await runChild(file, ['--json', ...process.argv.filter((arg) => PASSED_FLAGS.includes(arg))]);
     const found = parseFigures(out);
     if (found.length === 0) throw new Error(`${name} reported no figures`);
     figures.push(...found);
