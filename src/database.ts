@@ -33,6 +33,10 @@ import type {
   GetItemOutput,
   PutItemInput,
   PutItemOutput,
+  QueryInput,
+  QueryOutput,
+  ScanInput,
+  ScanOutput,
   TransactWriteItem,
   TransactWriteItemsInput,
   TransactWriteItemsOutput,
@@ -241,6 +245,16 @@ export class Database {
 
   updateItem(input: UpdateItemInput & { TableName: string }): UpdateItemOutput {
     return this.table(input?.TableName).updateItem(input);
+  }
+
+  /** Query with the legacy KeyConditions (see `Table.query`). */
+  query(input: QueryInput & { TableName: string }): QueryOutput {
+    return this.table(input?.TableName).query(input);
+  }
+
+  /** Scan, in key order (see `Table.scan`). */
+  scan(input: ScanInput & { TableName: string }): ScanOutput {
+    return this.table(input?.TableName).scan(input);
   }
 
   /**

@@ -112,3 +112,17 @@ export class InternalServerError extends DynamoDBError {
     super(message);
   }
 }
+
+const CORAL_SERVICE = 'com.amazon.coral.service#';
+
+/** The X-Amz-Target names no operation of the service (the wire layer's answer; AWS sends no message). */
+export class UnknownOperationException extends DynamoDBError {
+  override readonly name = 'UnknownOperationException';
+  readonly wireType = `${CORAL_SERVICE}UnknownOperationException`;
+}
+
+/** The request body is not JSON, or a member has the wrong JSON type. */
+export class SerializationException extends DynamoDBError {
+  override readonly name = 'SerializationException';
+  readonly wireType = `${CORAL_SERVICE}SerializationException`;
+}

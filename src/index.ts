@@ -96,3 +96,13 @@ export {
   type ShardEnd,
   type StartPosition,
 } from './reader/index.js';
+export {
+  type KeyComparisonOperator,
+  type KeyCondition,
+  type ReadSelect,
+  type QueryInput,
+  type QueryOutput,
+  type ScanInput,
+  type ScanOutput,
+} from './table/index.js';
+export { createAwsHandler, dispatch, type AwsHandler, type WireResponse } from './wire/index.js';

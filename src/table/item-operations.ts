@@ -1,4 +1,4 @@
-import type { AttributeMap } from '../model/attribute-value.js';
+import type { AttributeMap, AttributeValue } from '../model/attribute-value.js';
 import type { NativeItem } from '../model/marshalling.js';
 
 /**
@@ -112,3 +112,46 @@ export type DocumentTransactItem =
       };
     }
   | { conditionCheck: { table: string; key: NativeItem; condition: (current: NativeItem | undefined) => boolean } };
+
+/** KeyConditions' operators (AWS's legacy Query parameter): EQ on the partition key; any of these on the sort key. */
+export type KeyComparisonOperator = 'EQ' | 'LE' | 'LT' | 'GE' | 'GT' | 'BEGINS_WITH' | 'BETWEEN';
+
+export interface KeyCondition {
+  ComparisonOperator: KeyComparisonOperator;
+  AttributeValueList: AttributeValue[];
+}
+
+/** What Query and Scan return: the items, or with `Select: 'COUNT'` only the counts. */
+export type ReadSelect = 'ALL_ATTRIBUTES' | 'COUNT';
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html, with the legacy `KeyConditions`. */
+export interface QueryInput {
+  TableName?: string;
+  KeyConditions: Record<string, KeyCondition>;
+  /** true (default): ascending sort key order; false: descending. */
+  ScanIndexForward?: boolean;
+  Limit?: number;
+  ExclusiveStartKey?: AttributeMap;
+  ConsistentRead?: boolean;
+  Select?: ReadSelect;
+}
+
+export interface QueryOutput {
+  /** Absent with `Select: 'COUNT'`. */
+  Items?: AttributeMap[];
+  Count: number;
+  ScannedCount: number;
+  /** The key of the last item read, when Limit or the 1 MB page size stopped the read: pass it as ExclusiveStartKey. */
+  LastEvaluatedKey?: AttributeMap;
+}
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html (no filters or segments yet). */
+export interface ScanInput {
+  TableName?: string;
+  Limit?: number;
+  ExclusiveStartKey?: AttributeMap;
+  ConsistentRead?: boolean;
+  Select?: ReadSelect;
+}
+
+export type ScanOutput = QueryOutput;

@@ -17,11 +17,16 @@ import type {
   GetItemOutput,
   PutItemInput,
   PutItemOutput,
+  QueryInput,
+  QueryOutput,
   ReturnValue,
+  ScanInput,
+  ScanOutput,
   UpdateItemInput,
   UpdateItemOutput,
 } from './item-operations.js';
 import type { TableDescription, TableDefinition } from './table-definition.js';
+import { compareItemKeys, runQuery, runScan } from './table-reads.js';
 
 /**
  * One change, validated and computed but not yet applied. Batches and transactions prepare every change
@@ -64,6 +69,8 @@ export class Table {
   readonly #host: TableHost;
   readonly #items = new Map<string, AttributeMap>();
   #bytes = 0;
+  /** The items in key order, for Query and Scan; dropped by every write that changes an item. */
+  #ordered: AttributeMap[] | undefined;
 
   constructor(host: TableHost, definition: TableDefinition, createdAt: number) {
     this.#host = host;
@@ -155,6 +162,25 @@ export class Table {
     this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
     return updateReturnValues(input.ReturnValues ?? 'NONE', change.oldItem, change.newItem as AttributeMap, this.keySchema);
+  }
+
+  /**
+   * Query with the legacy `KeyConditions`: one partition's items in sort key order (descending with
+   * `ScanIndexForward: false`), paged by Limit, the 1 MB page size and ExclusiveStartKey.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
+   */
+  query(input: QueryInput): QueryOutput {
+    this.#host.assertLive(this);
+    return runQuery(this.keySchema, this.#inKeyOrder(), input);
+  }
+
+  /**
+   * Scan: every item, in key order (partition key, then sort key), paged by Limit, the 1 MB page size and
+   * ExclusiveStartKey. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
+   */
+  scan(input: ScanInput = {}): ScanOutput {
+    this.#host.assertLive(this);
+    return runScan(this.keySchema, this.#inKeyOrder(), input);
   }
 
   // ------------------------------------------------------------- document-style API (plain JS values)
@@ -268,6 +294,7 @@ export class Table {
     if (newItem === undefined) {
       if (oldItem === undefined) return;
       this.#items.delete(storageKey);
+      this.#ordered = undefined;
       const oldSize = itemSize(oldItem);
       this.#bytes -= oldSize;
       this.#host.streamOf(this)?.append(REMOVE, undefined, oldItem, 0, oldSize, undefined, partitionKeyHashInput(this.keySchema, oldItem));
@@ -275,6 +302,8 @@ export class Table {
     }
     if (oldItem !== undefined && itemsEqual(oldItem, newItem)) return;
     this.#items.set(storageKey, newItem);
+    if (oldItem === undefined) this.#ordered = undefined;
+    else if (this.#ordered !== undefined) this.#replaceOrdered(oldItem, newItem);
     const oldSize = oldItem === undefined ? 0 : itemSize(oldItem);
     this.#bytes += change.newSize - oldSize;
     this.#host.streamOf(this)?.append(
@@ -298,6 +327,7 @@ export class Table {
   /** Empties the table (the Database calls this on deletion). @internal */
   clear(): void {
     this.#items.clear();
+    this.#ordered = undefined;
     this.#bytes = 0;
   }
 
@@ -307,6 +337,29 @@ export class Table {
       undefined,
       returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? itemForCaller(change.oldItem) : undefined,
     );
+  }
+
+  #inKeyOrder(): readonly AttributeMap[] {
+    if (this.#ordered === undefined) this.#ordered = [...this.#items.values()].sort((a, b) => compareItemKeys(this.keySchema, a, b));
+    return this.#ordered;
+  }
+
+  /** An overwrite keeps the item's place in key order: swap it in rather than sort again. */
+  #replaceOrdered(oldItem: AttributeMap, newItem: AttributeMap): void {
+    const ordered = this.#ordered as AttributeMap[];
+    let low = 0;
+    let high = ordered.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const order = compareItemKeys(this.keySchema, ordered[mid] as AttributeMap, oldItem);
+      if (order === 0) {
+        ordered[mid] = newItem;
+        return;
+      }
+      if (order < 0) low = mid + 1;
+      else high = mid - 1;
+    }
+    this.#ordered = undefined;
   }
 
   #keyParameter(key: AttributeMap): string {

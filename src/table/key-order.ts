@@ -1,0 +1,54 @@
+import type { AttributeValue, ScalarAttributeType } from '../model/attribute-value.js';
+import { compareNumbers } from '../model/number-value.js';
+
+/**
+ * The order of key values, as DynamoDB sorts a partition's items by sort key
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey):
+ * numbers by value, strings by their UTF-8 bytes, binary by unsigned bytes.
+ */
+export function compareKeyValues(type: ScalarAttributeType, a: AttributeValue, b: AttributeValue): number {
+  if (type === 'N') return compareNumbers(a.N as string, b.N as string);
+  if (type === 'S') return compareUtf8(a.S as string, b.S as string);
+  return compareBytes(a.B as Uint8Array, b.B as Uint8Array);
+}
+
+/**
+ * Compares two strings in UTF-8 byte order (which is code point order) without encoding them. JavaScript's
+ * `<` compares UTF-16 code units, which puts U+E000..U+FFFF after the surrogate pairs of U+10000 and above.
+ */
+export function compareUtf8(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Surrogates (U+D800..U+DFFF) rank above U+E000..U+FFFF, as the code points they encode do. */
+function codeUnitRank(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800;
+  if (unit >= 0xd800) return unit + 0x2000;
+  return unit;
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.byteLength, b.byteLength);
+  for (let i = 0; i < length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x !== y) return x - y;
+  }
+  return a.byteLength - b.byteLength;
+}
+
+/** Whether `value` starts with `prefix` (BEGINS_WITH on a string or binary sort key). */
+export function beginsWith(type: ScalarAttributeType, value: AttributeValue, prefix: AttributeValue): boolean {
+  if (type === 'S') return (value.S as string).startsWith(prefix.S as string);
+  const bytes = value.B as Uint8Array;
+  const head = prefix.B as Uint8Array;
+  if (head.byteLength > bytes.byteLength) return false;
+  for (let i = 0; i < head.byteLength; i++) if (bytes[i] !== head[i]) return false;
+  return true;
+}

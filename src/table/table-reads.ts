@@ -1,0 +1,257 @@
+import { ValidationException } from '../errors.js';
+import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { freezeItem, freezeValue, itemForCaller } from '../model/frozen-item.js';
+import { itemSize } from '../model/item-size.js';
+import { keyOfKeyParameter, projectKey, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
+import { showValue } from '../stream/show-value.js';
+import type { KeyComparisonOperator, QueryInput, QueryOutput, ReadSelect, ScanInput, ScanOutput } from './item-operations.js';
+import { beginsWith, compareKeyValues } from './key-order.js';
+
+/**
+ * Query and Scan over a table's items in key order. The table hands over its items sorted by `compareItemKeys`
+ * (partition key, then sort key); these functions choose, page and copy.
+ */
+
+/** AWS stops a Query or Scan page at 1 MB of items read (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html). */
+export const MAX_PAGE_BYTES = 1_048_576;
+
+/** Parameters that need the expression language or features shardline does not have yet: rejected, never ignored. */
+const QUERY_NOT_SUPPORTED = [
+  'KeyConditionExpression',
+  'FilterExpression',
+  'ProjectionExpression',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'QueryFilter',
+  'ConditionalOperator',
+  'AttributesToGet',
+] as const;
+const SCAN_NOT_SUPPORTED = [
+  'FilterExpression',
+  'ProjectionExpression',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'ScanFilter',
+  'ConditionalOperator',
+  'AttributesToGet',
+  'Segment',
+  'TotalSegments',
+] as const;
+
+const SELECT_VALUES = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
+const RANGE_OPERATORS: readonly KeyComparisonOperator[] = ['EQ', 'LE', 'LT', 'GE', 'GT', 'BEGINS_WITH', 'BETWEEN'];
+
+/** Partition key first, then sort key: the order Scan pages follow and Query ranges within. */
+export function compareItemKeys(schema: KeySchema, a: AttributeMap, b: AttributeMap): number {
+  const { partitionKey, sortKey } = schema;
+  const byPartition = compareKeyValues(partitionKey.type, getAttribute(a, partitionKey.name) as AttributeValue, getAttribute(b, partitionKey.name) as AttributeValue);
+  if (byPartition !== 0 || sortKey === undefined) return byPartition;
+  return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
+}
+
+/** A sort-key predicate, validated. */
+interface SortCondition {
+  operator: KeyComparisonOperator;
+  values: AttributeValue[];
+}
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html over `ordered` (all items, key order). */
+export function runQuery(schema: KeySchema, ordered: readonly AttributeMap[], input: QueryInput): QueryOutput {
+  if (input === null || typeof input !== 'object') throw new ValidationException('Query needs a request object');
+  rejectUnsupported(input, QUERY_NOT_SUPPORTED, 'Query');
+  if ((input as { IndexName?: unknown }).IndexName !== undefined) {
+    throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
+  }
+  const limit = checkReadLimit(input.Limit);
+  const select = checkSelect(input.Select);
+  const { partitionValue, sortCondition } = checkKeyConditions(schema, input.KeyConditions);
+  const forward = input.ScanIndexForward !== false;
+  const { partitionKey, sortKey } = schema;
+
+  let matching = ordered.filter((item) => compareKeyValues(partitionKey.type, getAttribute(item, partitionKey.name) as AttributeValue, partitionValue) === 0);
+  if (sortCondition !== undefined && sortKey !== undefined) {
+    matching = matching.filter((item) => sortKeyMatches(sortKey, getAttribute(item, sortKey.name) as AttributeValue, sortCondition));
+  }
+  if (!forward) matching = matching.slice().reverse();
+
+  let start = 0;
+  if (input.ExclusiveStartKey !== undefined) {
+    const startKey = checkStartKey(schema, input.ExclusiveStartKey);
+    if (compareKeyValues(partitionKey.type, getAttribute(startKey, partitionKey.name) as AttributeValue, partitionValue) !== 0) {
+      throw new ValidationException('The provided starting key is invalid: Exclusive Start Key must have same hash key value as the query');
+    }
+    // The first item past the start key in the direction of the query (the start item itself may be gone).
+    const after = (item: AttributeMap) => compareItemKeys(schema, item, startKey) * (forward ? 1 : -1) > 0;
+    start = matching.findIndex(after);
+    if (start < 0) start = matching.length;
+  }
+  return page(schema, matching, start, limit, select);
+}
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html over `ordered` (all items, key order). */
+export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], input: ScanInput = {}): ScanOutput {
+  if (input === null || typeof input !== 'object') throw new ValidationException('Scan needs a request object');
+  rejectUnsupported(input, SCAN_NOT_SUPPORTED, 'Scan');
+  if ((input as { IndexName?: unknown }).IndexName !== undefined) {
+    throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
+  }
+  const limit = checkReadLimit(input.Limit);
+  const select = checkSelect(input.Select);
+  let start = 0;
+  if (input.ExclusiveStartKey !== undefined) {
+    const startKey = checkStartKey(schema, input.ExclusiveStartKey);
+    start = firstAfter(ordered, (item) => compareItemKeys(schema, item, startKey) > 0);
+  }
+  return page(schema, ordered, start, limit, select);
+}
+
+/** Index of the first item for which `isAfter` holds, in an array where it holds for a suffix (binary search). */
+function firstAfter(ordered: readonly AttributeMap[], isAfter: (item: AttributeMap) => boolean): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isAfter(ordered[mid] as AttributeMap)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+function page(schema: KeySchema, items: readonly AttributeMap[], start: number, limit: number | undefined, select: ReadSelect): QueryOutput {
+  const out: AttributeMap[] = [];
+  let bytes = 0;
+  let stopped = false;
+  for (let i = start; i < items.length; i++) {
+    if (limit !== undefined && out.length === limit) {
+      stopped = true;
+      break;
+    }
+    const item = items[i] as AttributeMap;
+    bytes += itemSize(item);
+    out.push(item);
+    // AWS: a page ends once it has read 1 MB; the item that crossed the line is in it.
+    if (bytes >= MAX_PAGE_BYTES && i + 1 < items.length) {
+      stopped = true;
+      break;
+    }
+  }
+  // AWS returns LastEvaluatedKey whenever Limit stopped the read, even when no item is left (the next page is
+  // then empty and has none).
+  if (limit !== undefined && out.length === limit) stopped = true;
+  const output: QueryOutput = select === 'COUNT' ? { Count: out.length, ScannedCount: out.length } : { Items: out.map(itemForCaller), Count: out.length, ScannedCount: out.length };
+  if (stopped && out.length > 0) output.LastEvaluatedKey = projectKey(schema, out[out.length - 1] as AttributeMap);
+  return output;
+}
+
+function rejectUnsupported(input: object, names: readonly string[], operation: string): void {
+  for (const name of names) {
+    if ((input as Record<string, unknown>)[name] !== undefined) {
+      const hint = name === 'KeyConditionExpression' ? ': use the legacy KeyConditions parameter' : '';
+      throw new ValidationException(`${name} is not supported by shardline yet (${operation})${hint}`);
+    }
+  }
+}
+
+/** Query's and Scan's Limit: a positive integer (AWS's model constraint, in its words). */
+function checkReadLimit(limit: unknown): number | undefined {
+  if (limit === undefined || limit === null) return undefined;
+  if (typeof limit !== 'number' || !Number.isInteger(limit)) {
+    throw new ValidationException(`1 validation error detected: Value '${showValue(limit)}' at 'limit' failed to satisfy constraint: Member must be an integer`);
+  }
+  if (limit < 1) {
+    throw new ValidationException(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+  }
+  return limit;
+}
+
+function checkSelect(select: unknown): ReadSelect {
+  if (select === undefined || select === null || select === 'ALL_ATTRIBUTES') return 'ALL_ATTRIBUTES';
+  if (select === 'COUNT') return 'COUNT';
+  if (!SELECT_VALUES.includes(select as string)) {
+    throw new ValidationException(
+      `1 validation error detected: Value '${showValue(select)}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`,
+    );
+  }
+  // AWS's texts: SPECIFIC_ATTRIBUTES needs a projection, ALL_PROJECTED_ATTRIBUTES an index; shardline has neither yet.
+  if (select === 'ALL_PROJECTED_ATTRIBUTES') throw new ValidationException('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  throw new ValidationException('Select SPECIFIC_ATTRIBUTES needs AttributesToGet or ProjectionExpression, which shardline does not support yet');
+}
+
+/** The start key must be exactly the table's key (AWS's text for anything else). */
+function checkStartKey(schema: KeySchema, key: AttributeMap): AttributeMap {
+  try {
+    const frozen = freezeItem(key).item;
+    keyOfKeyParameter(schema, frozen);
+    return frozen;
+  } catch (error) {
+    if (error instanceof ValidationException) throw new ValidationException('The provided starting key is invalid: The provided key element does not match the schema');
+    throw error;
+  }
+}
+
+/**
+ * Validates KeyConditions with AWS's messages (as dynalite reproduces them): EQ on the partition key, and on the
+ * sort key one of EQ, LE, LT, GE, GT, BEGINS_WITH, BETWEEN, each with the right number of values of the key's type.
+ */
+function checkKeyConditions(schema: KeySchema, conditions: QueryInput['KeyConditions']): { partitionValue: AttributeValue; sortCondition: SortCondition | undefined } {
+  if (conditions === undefined || conditions === null) {
+    throw new ValidationException('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+  }
+  if (typeof conditions !== 'object') throw new ValidationException('KeyConditions must be a map of attribute names to conditions');
+  const names = Object.keys(conditions);
+  if (names.length === 0 || names.length > 2) throw new ValidationException('Conditions can be of length 1 or 2 only');
+  const { partitionKey, sortKey } = schema;
+  if (!Object.hasOwn(conditions, partitionKey.name)) throw new ValidationException(`Query condition missed key schema element: ${partitionKey.name}`);
+  for (const name of names) {
+    if (name !== partitionKey.name && name !== sortKey?.name) {
+      throw new ValidationException(`Query condition missed key schema element: ${sortKey?.name ?? partitionKey.name}`);
+    }
+  }
+  const hash = checkCondition(partitionKey, conditions[partitionKey.name]);
+  if (hash.operator !== 'EQ') throw new ValidationException('Query key condition not supported');
+  const sortCondition = sortKey !== undefined && Object.hasOwn(conditions, sortKey.name) ? checkCondition(sortKey, conditions[sortKey.name]) : undefined;
+  return { partitionValue: hash.values[0] as AttributeValue, sortCondition };
+}
+
+function checkCondition(key: KeyAttribute, condition: unknown): SortCondition {
+  if (condition === null || typeof condition !== 'object') throw new ValidationException('Query key condition not supported');
+  const { ComparisonOperator: operator, AttributeValueList: list } = condition as { ComparisonOperator?: unknown; AttributeValueList?: unknown };
+  if (!RANGE_OPERATORS.includes(operator as KeyComparisonOperator)) throw new ValidationException('Query key condition not supported');
+  const op = operator as KeyComparisonOperator;
+  const expected = op === 'BETWEEN' ? 2 : 1;
+  if (!Array.isArray(list) || list.length !== expected) {
+    throw new ValidationException(`One or more parameter values were invalid: Invalid number of argument(s) for the ${op} ComparisonOperator`);
+  }
+  const values = list.map((value) => freezeValue(value).value);
+  for (const value of values) {
+    if (Object.keys(value)[0] !== key.type) throw new ValidationException('One or more parameter values were invalid: Condition parameter type does not match schema type');
+  }
+  if (op === 'BEGINS_WITH' && key.type === 'N') {
+    throw new ValidationException('One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type');
+  }
+  if (op === 'BETWEEN' && compareKeyValues(key.type, values[0] as AttributeValue, values[1] as AttributeValue) > 0) {
+    throw new ValidationException('Invalid KeyConditions: The BETWEEN operator requires upper bound to be greater than or equal to lower bound');
+  }
+  return { operator: op, values };
+}
+
+function sortKeyMatches(key: KeyAttribute, value: AttributeValue, condition: SortCondition): boolean {
+  const [first, second] = condition.values as [AttributeValue, AttributeValue | undefined];
+  const order = compareKeyValues(key.type, value, first);
+  switch (condition.operator) {
+    case 'EQ':
+      return order === 0;
+    case 'LT':
+      return order < 0;
+    case 'LE':
+      return order <= 0;
+    case 'GT':
+      return order > 0;
+    case 'GE':
+      return order >= 0;
+    case 'BEGINS_WITH':
+      return beginsWith(key.type, value, first);
+    case 'BETWEEN':
+      return order >= 0 && compareKeyValues(key.type, value, second as AttributeValue) <= 0;
+  }
+}

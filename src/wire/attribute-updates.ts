@@ -1,0 +1,118 @@
+import { ValidationException } from '../errors.js';
+import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { freezeValue } from '../model/frozen-item.js';
+import type { KeySchema } from '../model/key-schema.js';
+import { addNumbers } from '../model/number-sum.js';
+import { showValue } from '../stream/show-value.js';
+import type { Updater } from '../table/item-operations.js';
+
+/**
+ * UpdateItem's legacy `AttributeUpdates` parameter as an `update` function for the typed API
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html):
+ * PUT sets an attribute; DELETE without a value removes it, with a set removes those members; ADD adds to a
+ * number or unions a set (an absent attribute counts as 0 or the empty set). Messages are AWS's, as dynalite
+ * reproduces them.
+ */
+type Action = 'PUT' | 'DELETE' | 'ADD';
+
+interface AttributeUpdate {
+  name: string;
+  action: Action;
+  value: AttributeValue | undefined;
+}
+
+const SET_TYPES = ['SS', 'NS', 'BS'] as const;
+
+function typeOf(value: AttributeValue): string {
+  return Object.keys(value)[0] as string;
+}
+
+/** Validates the whole parameter up front (a bad update rejects the call before anything is read). */
+export function attributeUpdatesToUpdater(updates: Record<string, unknown>, schema: KeySchema): Updater {
+  const parsed: AttributeUpdate[] = Object.keys(updates).map((name) => parseUpdate(name, updates[name], schema));
+  return (current) => {
+    const next: AttributeMap = {};
+    if (current !== undefined) for (const name of Object.keys(current)) setAttribute(next, name, current[name] as AttributeValue);
+    for (const update of parsed) apply(next, update);
+    return next;
+  };
+}
+
+function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUpdate {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ValidationException(`One or more parameter values were invalid: AttributeUpdates of ${name} must be an object with Action and Value`);
+  }
+  const { Action: action = 'PUT', Value: rawValue } = raw as { Action?: unknown; Value?: unknown };
+  if (action !== 'PUT' && action !== 'DELETE' && action !== 'ADD') {
+    throw new ValidationException(
+      `1 validation error detected: Value '${showValue(action)}' at 'attributeUpdates.${name}.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]`,
+    );
+  }
+  if (name === schema.partitionKey.name || name === schema.sortKey?.name) {
+    throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
+  }
+  const value = rawValue === undefined || rawValue === null ? undefined : freezeValue(rawValue).value;
+  if (value === undefined) {
+    if (action !== 'DELETE') throw new ValidationException('One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified');
+    return { name, action, value };
+  }
+  const type = typeOf(value);
+  if (action === 'DELETE' && !(SET_TYPES as readonly string[]).includes(type)) {
+    throw new ValidationException(`One or more parameter values were invalid: DELETE action with value is not supported for the type ${type}`);
+  }
+  if (action === 'ADD' && type !== 'N' && !(SET_TYPES as readonly string[]).includes(type)) {
+    throw new ValidationException(`One or more parameter values were invalid: ADD action is not supported for the type ${type}`);
+  }
+  return { name, action, value };
+}
+
+function apply(item: AttributeMap, { name, action, value }: AttributeUpdate): void {
+  const existing = getAttribute(item, name);
+  if (action === 'PUT') {
+    setAttribute(item, name, value as AttributeValue);
+    return;
+  }
+  if (action === 'DELETE') {
+    if (value === undefined || existing === undefined) {
+      if (existing !== undefined) delete item[name];
+      return;
+    }
+    const type = typeOf(value);
+    if (typeOf(existing) !== type) throw new ValidationException('Type mismatch for attribute to update');
+    const remove = new Set(members(value).map(memberKey));
+    const kept = members(existing).filter((member) => !remove.has(memberKey(member)));
+    if (kept.length === 0) delete item[name];
+    else setAttribute(item, name, { [type]: kept } as unknown as AttributeValue);
+    return;
+  }
+  // ADD
+  const add = value as AttributeValue;
+  const type = typeOf(add);
+  if (existing === undefined) {
+    setAttribute(item, name, add);
+    return;
+  }
+  if (typeOf(existing) !== type) throw new ValidationException('Type mismatch for attribute to update');
+  if (type === 'N') {
+    setAttribute<AttributeValue>(item, name, { N: addNumbers(existing.N as string, add.N as string) });
+    return;
+  }
+  const union = [...members(existing)];
+  const seen = new Set(union.map(memberKey));
+  for (const member of members(add)) {
+    if (!seen.has(memberKey(member))) {
+      seen.add(memberKey(member));
+      union.push(member);
+    }
+  }
+  setAttribute(item, name, { [type]: union } as unknown as AttributeValue);
+}
+
+function members(set: AttributeValue): (string | Uint8Array)[] {
+  return [...((set.SS ?? set.NS ?? set.BS ?? []) as (string | Uint8Array)[])];
+}
+
+/** Set members as comparable keys: numbers are canonical already (freezeValue), bytes become latin1 text. */
+function memberKey(member: string | Uint8Array): string {
+  return typeof member === 'string' ? `s${member}` : `b${Buffer.from(member.buffer, member.byteOffset, member.byteLength).toString('latin1')}`;
+}

@@ -1,0 +1,63 @@
+import { SerializationException } from '../errors.js';
+import { setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+
+/**
+ * JSON 1.0 on the wire <-> shardline's typed shapes. Binary values (B, BS) are base64 strings on the wire and
+ * Uint8Arrays in shardline; timestamps are epoch seconds (a JSON number with a fractional part, e.g.
+ * 1795459277.338) on the wire and Dates in shardline. Everything else passes as it is: the typed API
+ * validates the values themselves.
+ */
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function decodeBase64(text: unknown): unknown {
+  // Not a string: left for the typed API, which answers with its own AttributeValue message.
+  if (typeof text !== 'string') return text;
+  if (text.length % 4 !== 0) throw new SerializationException(`Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`);
+  if (!BASE64.test(text)) throw new SerializationException('Invalid Base64 character detected');
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
+
+/** One AttributeValue from the wire: B and BS members become Uint8Arrays, through M and L. */
+export function decodeAttributeValue(value: unknown): AttributeValue {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value as AttributeValue;
+  const given = value as Record<string, unknown>;
+  if (given.B === undefined && given.BS === undefined && given.M === undefined && given.L === undefined) return value as AttributeValue;
+  const out: Record<string, unknown> = { ...given };
+  if (given.B !== undefined) out.B = decodeBase64(given.B);
+  if (Array.isArray(given.BS)) out.BS = given.BS.map(decodeBase64);
+  if (given.M !== null && typeof given.M === 'object' && !Array.isArray(given.M)) out.M = decodeAttributeMap(given.M);
+  if (Array.isArray(given.L)) out.L = given.L.map(decodeAttributeValue);
+  return out as unknown as AttributeValue;
+}
+
+/** An item or key from the wire (anything else is left for the typed API to reject). */
+export function decodeAttributeMap<T>(map: T): T {
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return map;
+  const out: AttributeMap = {};
+  for (const name of Object.keys(map)) setAttribute(out, name, decodeAttributeValue((map as Record<string, unknown>)[name]));
+  return out as T;
+}
+
+/** A list of items or keys from the wire. */
+export function decodeAttributeMaps<T>(list: T): T {
+  return (Array.isArray(list) ? list.map(decodeAttributeMap) : list) as T;
+}
+
+/**
+ * A typed output as the JSON 1.0 body sends it: Dates as epoch seconds, Uint8Arrays as base64, undefined
+ * members left out. (Only B and BS hold Uint8Arrays, and only timestamps are Dates.)
+ */
+export function toWireJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (Array.isArray(value)) return value.map(toWireJson);
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[name];
+    if (member === undefined) continue;
+    setAttribute(out, name, toWireJson(member));
+  }
+  return out;
+}

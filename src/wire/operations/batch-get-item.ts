@@ -1,0 +1,78 @@
+import type { Database } from '../../database.js';
+import { ValidationException } from '../../errors.js';
+import type { AttributeMap } from '../../model/attribute-value.js';
+import { freezeItem } from '../../model/frozen-item.js';
+import { keyOfKeyParameter } from '../../model/key-schema.js';
+import { METRICS_MEMBERS } from '../common-members.js';
+import { decodeAttributeMaps } from '../json-codec.js';
+import type { WireOperation } from '../operation.js';
+import type { ValidationTable } from '../validation.js';
+import { rejectProjection } from './get-item.js';
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
+export const batchGetItemValidation: ValidationTable = [
+  { member: 'RequestItems', type: 'Map', required: true, min: 1, max: 100 },
+  ...METRICS_MEMBERS,
+];
+
+/** AWS: at most 100 keys a call, across tables. */
+const MAX_KEYS = 100;
+
+interface TableRequest {
+  Keys?: unknown;
+  ConsistentRead?: unknown;
+  ProjectionExpression?: unknown;
+  ExpressionAttributeNames?: unknown;
+  AttributesToGet?: unknown;
+}
+
+/**
+ * Up to 100 GetItems across tables. Every key is validated before any is read (a bad key fails the call);
+ * shardline never throttles, so UnprocessedKeys is always empty.
+ */
+export const batchGetItem: WireOperation = {
+  validation: batchGetItemValidation,
+  run: (db, input) => {
+    const requestItems = input.RequestItems as Record<string, unknown>;
+    const tableNames = Object.keys(requestItems);
+    const reads: { tableName: string; keys: AttributeMap[] }[] = [];
+    let total = 0;
+    for (const tableName of tableNames) {
+      const request = requestItems[tableName] as TableRequest | null;
+      if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+        throw new ValidationException(`1 validation error detected: Value null at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must not be null`);
+      }
+      rejectProjection(request as Record<string, unknown>);
+      const keys = request.Keys;
+      if (!Array.isArray(keys) || keys.length === 0) {
+        const shown = Array.isArray(keys) ? "'[]'" : 'null';
+        const constraint = Array.isArray(keys) ? 'have length greater than or equal to 1' : 'not be null';
+        throw new ValidationException(`1 validation error detected: Value ${shown} at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must ${constraint}`);
+      }
+      total += keys.length;
+      reads.push({ tableName, keys: decodeAttributeMaps(keys) as AttributeMap[] });
+    }
+    if (total > MAX_KEYS) throw new ValidationException('Too many items requested for the BatchGetItem call');
+    checkKeys(db, reads);
+    const responses: Record<string, AttributeMap[]> = {};
+    for (const { tableName, keys } of reads) {
+      const table = db.table(tableName);
+      responses[tableName] = keys.map((Key) => table.getItem({ Key }).Item).filter((item): item is AttributeMap => item !== undefined);
+    }
+    return { Responses: responses, UnprocessedKeys: {} };
+  },
+};
+
+/** Validates every key (tables exist, keys match their schemas, no key twice) before anything is read. */
+function checkKeys(db: Database, reads: readonly { tableName: string; keys: AttributeMap[] }[]): void {
+  for (const { tableName, keys } of reads) {
+    const table = db.table(tableName);
+    const seen = new Set<string>();
+    for (const key of keys) {
+      if (key === null || typeof key !== 'object') throw new ValidationException('The provided key element does not match the schema');
+      const storageKey = keyOfKeyParameter(table.keySchema, freezeItem(key).item);
+      if (seen.has(storageKey)) throw new ValidationException('Provided list of item keys contains duplicates');
+      seen.add(storageKey);
+    }
+  }
+}

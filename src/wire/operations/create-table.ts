@@ -1,0 +1,32 @@
+import { ValidationException } from '../../errors.js';
+import type { CreateTableInput } from '../../table/table-definition.js';
+import { BILLING_MODE, PROVISIONED_THROUGHPUT, STREAM_SPECIFICATION, TABLE_NAME } from '../common-members.js';
+import { pick, type WireOperation } from '../operation.js';
+import type { ValidationTable } from '../validation.js';
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html */
+export const createTableValidation: ValidationTable = [
+  TABLE_NAME,
+  // Their contents are checked by the typed API, with DynamoDB Local's messages.
+  { member: 'KeySchema', type: 'List' },
+  { member: 'AttributeDefinitions', type: 'List' },
+  STREAM_SPECIFICATION,
+  BILLING_MODE,
+  PROVISIONED_THROUGHPUT,
+  { member: 'GlobalSecondaryIndexes', type: 'List' },
+  { member: 'LocalSecondaryIndexes', type: 'List' },
+];
+
+export const createTable: WireOperation = {
+  validation: createTableValidation,
+  run: (db, input) => {
+    for (const member of ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes']) {
+      if (input[member] !== undefined) throw new ValidationException(`${member} are not supported by shardline yet`);
+    }
+    // Only AWS's members: shardline's own `streamOptions` is not part of the wire protocol. Tags, SSE, table
+    // class and the like are accepted and ignored.
+    const request = pick(input, ['TableName', 'KeySchema', 'AttributeDefinitions', 'StreamSpecification', 'BillingMode', 'ProvisionedThroughput']);
+    const table = db.createTable(request as unknown as CreateTableInput);
+    return { TableDescription: table.describe() };
+  },
+};

@@ -1,0 +1,21 @@
+import type { DeleteItemInput } from '../../table/item-operations.js';
+import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
+import { decodeAttributeMap } from '../json-codec.js';
+import type { WireOperation } from '../operation.js';
+import type { ValidationTable } from '../validation.js';
+import { writeRequest } from './put-item.js';
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
+export const deleteItemValidation: ValidationTable = [
+  TABLE_NAME,
+  { member: 'Key', type: 'Map' },
+  { member: 'ReturnValues', type: 'String' },
+  { member: 'ReturnValuesOnConditionCheckFailure', type: 'String' },
+  ...EXPRESSION_MEMBERS,
+  ...METRICS_MEMBERS,
+];
+
+export const deleteItem: WireOperation = {
+  validation: deleteItemValidation,
+  run: (db, input) => db.deleteItem({ ...writeRequest(input), Key: decodeAttributeMap(input.Key) } as DeleteItemInput & { TableName: string }),
+};

@@ -1,0 +1,49 @@
+import type { PutItemInput } from '../../table/item-operations.js';
+import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
+import { expectedToCondition } from '../expected.js';
+import { decodeAttributeMap } from '../json-codec.js';
+import { pick, type WireOperation } from '../operation.js';
+import type { ValidationTable } from '../validation.js';
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html */
+export const putItemValidation: ValidationTable = [
+  TABLE_NAME,
+  // "Item to put in PutItem cannot be null" (DynamoDB Local's text) comes from the typed API.
+  { member: 'Item', type: 'Map' },
+  // A value outside the enum is "Return values set to invalid value" (DynamoDB Local), from the typed API.
+  { member: 'ReturnValues', type: 'String' },
+  { member: 'ReturnValuesOnConditionCheckFailure', type: 'String' },
+  ...EXPRESSION_MEMBERS,
+  ...METRICS_MEMBERS,
+];
+
+/** The members passed on to the typed API: the expression ones too, which it rejects by name. */
+export const WRITE_MEMBERS = [
+  'TableName',
+  'ReturnValues',
+  'ReturnValuesOnConditionCheckFailure',
+  'ConditionExpression',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'Expected',
+  'ConditionalOperator',
+] as const;
+
+/**
+ * The members passed on to the typed API, with the legacy `Expected` (and its ConditionalOperator) turned into
+ * its `condition` predicate. With ConditionExpression too, the typed API rejects the expression by name.
+ */
+export function writeRequest(input: Record<string, unknown>): Record<string, unknown> {
+  const request = pick(input, WRITE_MEMBERS);
+  if (input.Expected !== undefined && input.ConditionExpression === undefined) {
+    request.condition = expectedToCondition(input.Expected as Record<string, unknown>, input.ConditionalOperator);
+    delete request.Expected;
+    delete request.ConditionalOperator;
+  }
+  return request;
+}
+
+export const putItem: WireOperation = {
+  validation: putItemValidation,
+  run: (db, input) => db.putItem({ ...writeRequest(input), Item: decodeAttributeMap(input.Item) } as PutItemInput & { TableName: string }),
+};

@@ -1,0 +1,37 @@
+import type { ScanInput } from '../../table/item-operations.js';
+import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
+import { decodeAttributeMap } from '../json-codec.js';
+import type { WireOperation } from '../operation.js';
+import type { ValidationTable } from '../validation.js';
+import { SELECT_VALUES } from './query.js';
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html */
+export const scanValidation: ValidationTable = [
+  TABLE_NAME,
+  { member: 'IndexName', type: 'String', min: 3, max: 255 },
+  { member: 'Select', type: 'String', enum: SELECT_VALUES },
+  { member: 'Limit', type: 'Integer', min: 1 },
+  { member: 'ConsistentRead', type: 'Boolean' },
+  { member: 'ExclusiveStartKey', type: 'Map' },
+  { member: 'Segment', type: 'Integer', min: 0, max: 999999 },
+  { member: 'TotalSegments', type: 'Integer', min: 1, max: 1000000 },
+  // Rejected by the typed API, by name.
+  { member: 'FilterExpression', type: 'String' },
+  { member: 'ProjectionExpression', type: 'String' },
+  { member: 'ExpressionAttributeNames', type: 'Map' },
+  { member: 'ExpressionAttributeValues', type: 'Map' },
+  { member: 'ScanFilter', type: 'Map' },
+  { member: 'ConditionalOperator', type: 'String', enum: ['AND', 'OR'] },
+  { member: 'AttributesToGet', type: 'List' },
+  ...METRICS_MEMBERS,
+];
+
+export const scan: WireOperation = {
+  validation: scanValidation,
+  run: (db, input) => {
+    const { ExclusiveStartKey: startKey, ReturnConsumedCapacity: _capacity, ...rest } = input;
+    const request: Record<string, unknown> = { ...rest };
+    if (startKey !== undefined) request.ExclusiveStartKey = decodeAttributeMap(startKey);
+    return db.scan(request as unknown as ScanInput & { TableName: string });
+  },
+};
