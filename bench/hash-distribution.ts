@@ -45,6 +45,7 @@ import { equalRanges, type HashRange } from '../src/stream/hash-range.js';
 import { checkChiSquare, chiSquareTest } from './chi-square.js';
 import { checkItemSize, createBenchTable, isMain, keyOf, makeItem, note, now, runStandalone, type Figure } from './harness.js';
 import { renderShardLoadSvg, type ChartPanel, type ChartRow } from './shard-load-svg.js';
+import { SeededRandom } from '../src/clock/seeded-random.js';
 
 const KEYS = 1_000_000;
 const MAX_K = 10;
@@ -63,35 +64,10 @@ const SVG_PATH = fileURLToPath(new URL('../docs/hash-distribution.svg', import.m
 
 // ------------------------------------------------------------------ the key sets
 
-/** sfc32, seeded through splitmix32: a small deterministic generator (no crypto, so runs repeat exactly). */
-class Prng {
-  #a: number;
-  #b: number;
-  #c: number;
-  #d: number;
-  constructor(seed: number) {
-    let s = seed >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.#a = next();
-    this.#b = next();
-    this.#c = next();
-    this.#d = next();
-    for (let i = 0; i < 12; i++) this.uint32();
-  }
+/** shardline's own seeded generator (sfc32), with a 53-bit float for the Zipf draws: runs repeat exactly. */
+class Prng extends SeededRandom {
   uint32(): number {
-    const t = (((this.#a + this.#b) | 0) + this.#d) | 0;
-    this.#d = (this.#d + 1) | 0;
-    this.#a = this.#b ^ (this.#b >>> 9);
-    this.#b = (this.#c + (this.#c << 3)) | 0;
-    this.#c = (this.#c << 21) | (this.#c >>> 11);
-    this.#c = (this.#c + t) | 0;
-    return t >>> 0;
+    return this.nextUint32();
   }
   /** Uniform in [0, 1), 53 bits. */
   float(): number {

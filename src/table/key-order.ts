@@ -52,3 +52,29 @@ export function beginsWith(type: ScalarAttributeType, value: AttributeValue, pre
   for (let i = 0; i < head.byteLength; i++) if (bytes[i] !== head[i]) return false;
   return true;
 }
+
+/** The comparison operators a sort key (KeyConditions) or a scalar (Expected) can be tested with. */
+export type OrderOperator = 'EQ' | 'LT' | 'LE' | 'GT' | 'GE' | 'BEGINS_WITH' | 'BETWEEN';
+
+/**
+ * Whether `value` satisfies `operator` against `first` (and `second`, for BETWEEN), all of scalar `type`:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html
+ */
+export function satisfiesOrder(type: ScalarAttributeType, value: AttributeValue, operator: OrderOperator, first: AttributeValue, second?: AttributeValue): boolean {
+  if (operator === 'BEGINS_WITH') return beginsWith(type, value, first);
+  const order = compareKeyValues(type, value, first);
+  switch (operator) {
+    case 'EQ':
+      return order === 0;
+    case 'LT':
+      return order < 0;
+    case 'LE':
+      return order <= 0;
+    case 'GT':
+      return order > 0;
+    case 'GE':
+      return order >= 0;
+    case 'BETWEEN':
+      return order >= 0 && compareKeyValues(type, value, second as AttributeValue) <= 0;
+  }
+}

@@ -5,7 +5,7 @@ import { itemSize } from '../model/item-size.js';
 import { keyOfKeyParameter, projectKey, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
 import { showValue } from '../stream/show-value.js';
 import type { KeyComparisonOperator, QueryInput, QueryOutput, ReadSelect, ScanInput, ScanOutput } from './item-operations.js';
-import { beginsWith, compareKeyValues } from './key-order.js';
+import { compareKeyValues, satisfiesOrder } from './key-order.js';
 
 /**
  * Query and Scan over a table's items in key order. The table hands over its items sorted by `compareItemKeys`
@@ -237,21 +237,5 @@ function checkCondition(key: KeyAttribute, condition: unknown): SortCondition {
 
 function sortKeyMatches(key: KeyAttribute, value: AttributeValue, condition: SortCondition): boolean {
   const [first, second] = condition.values as [AttributeValue, AttributeValue | undefined];
-  const order = compareKeyValues(key.type, value, first);
-  switch (condition.operator) {
-    case 'EQ':
-      return order === 0;
-    case 'LT':
-      return order < 0;
-    case 'LE':
-      return order <= 0;
-    case 'GT':
-      return order > 0;
-    case 'GE':
-      return order >= 0;
-    case 'BEGINS_WITH':
-      return beginsWith(key.type, value, first);
-    case 'BETWEEN':
-      return order >= 0 && compareKeyValues(key.type, value, second as AttributeValue) <= 0;
-  }
+  return satisfiesOrder(key.type, value, condition.operator, first, second);
 }

@@ -71,8 +71,8 @@ describe('PutItem, GetItem, DeleteItem through DynamoDBClient', () => {
       sdkValidation('ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead'),
     );
     await expectSdkError(
-      client.send(new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, Expected: { id: { ComparisonOperator: 'CONTAINS', AttributeValueList: [{ S: 'a' }] } } })),
-      sdkValidation('ComparisonOperator CONTAINS in Expected is not supported by shardline yet'),
+      client.send(new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, Expected: { id: { ComparisonOperator: 'CONTAINS', AttributeValueList: [{ SS: ['a'] }] } } })),
+      sdkValidation('One or more parameter values were invalid: ComparisonOperator CONTAINS is not valid for SS AttributeValue type'),
     );
     await expectSdkError(
       client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, ProjectionExpression: 'id' })),
