@@ -121,19 +121,35 @@ export interface KeyCondition {
   AttributeValueList: AttributeValue[];
 }
 
-/** What Query and Scan return: the items, or with `Select: 'COUNT'` only the counts. */
-export type ReadSelect = 'ALL_ATTRIBUTES' | 'COUNT';
+/** What Query and Scan return: the items, only the `AttributesToGet`, or with `Select: 'COUNT'` only the counts. */
+export type ReadSelect = 'ALL_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
 
-/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html, with the legacy `KeyConditions`. */
-export interface QueryInput {
+/** A legacy QueryFilter / ScanFilter entry (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html). */
+export interface FilterCondition {
+  ComparisonOperator: 'EQ' | 'NE' | 'LE' | 'LT' | 'GE' | 'GT' | 'NOT_NULL' | 'NULL' | 'CONTAINS' | 'NOT_CONTAINS' | 'BEGINS_WITH' | 'IN' | 'BETWEEN';
+  AttributeValueList?: AttributeValue[];
+}
+
+/** What Query and Scan share: paging, a legacy filter on the items read, and a projection. */
+interface ReadInput {
   TableName?: string;
-  KeyConditions: Record<string, KeyCondition>;
-  /** true (default): ascending sort key order; false: descending. */
-  ScanIndexForward?: boolean;
   Limit?: number;
   ExclusiveStartKey?: AttributeMap;
   ConsistentRead?: boolean;
   Select?: ReadSelect;
+  /** Only these attributes of each item (Select SPECIFIC_ATTRIBUTES, the default when given). */
+  AttributesToGet?: string[];
+  /** How the filter's conditions combine: AND (default) or OR. */
+  ConditionalOperator?: 'AND' | 'OR';
+}
+
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html, with the legacy `KeyConditions`. */
+export interface QueryInput extends ReadInput {
+  KeyConditions: Record<string, KeyCondition>;
+  /** true (default): ascending sort key order; false: descending. */
+  ScanIndexForward?: boolean;
+  /** Applied to the items read (non-key attributes only); `Limit` counts the items read, not those kept. */
+  QueryFilter?: Record<string, FilterCondition>;
 }
 
 export interface QueryOutput {
@@ -145,13 +161,13 @@ export interface QueryOutput {
   LastEvaluatedKey?: AttributeMap;
 }
 
-/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html (no filters or segments yet). */
-export interface ScanInput {
-  TableName?: string;
-  Limit?: number;
-  ExclusiveStartKey?: AttributeMap;
-  ConsistentRead?: boolean;
-  Select?: ReadSelect;
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html, with the legacy `ScanFilter`. */
+export interface ScanInput extends ReadInput {
+  /** Applied to the items read; `Limit` counts the items read, not those kept. */
+  ScanFilter?: Record<string, FilterCondition>;
+  /** A parallel scan: this request reads segment `Segment` of `TotalSegments` (both or neither). */
+  Segment?: number;
+  TotalSegments?: number;
 }
 
 export type ScanOutput = QueryOutput;

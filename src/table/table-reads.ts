@@ -4,8 +4,11 @@ import { freezeItem, freezeValue, itemForCaller } from '../model/frozen-item.js'
 import { itemSize } from '../model/item-size.js';
 import { keyOfKeyParameter, projectKey, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
 import { showValue } from '../stream/show-value.js';
-import type { KeyComparisonOperator, QueryInput, QueryOutput, ReadSelect, ScanInput, ScanOutput } from './item-operations.js';
+import type { KeyComparisonOperator, QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
+import { projectAttributes, readProjection, type ReadProjection } from './attributes-to-get.js';
 import { compareKeyValues, satisfiesOrder } from './key-order.js';
+import { readFilter } from './read-filter.js';
+import { scanSegment } from './scan-segment.js';
 
 /**
  * Query and Scan over a table's items in key order. The table hands over its items sorted by `compareItemKeys`
@@ -22,23 +25,14 @@ const QUERY_NOT_SUPPORTED = [
   'ProjectionExpression',
   'ExpressionAttributeNames',
   'ExpressionAttributeValues',
-  'QueryFilter',
-  'ConditionalOperator',
-  'AttributesToGet',
 ] as const;
 const SCAN_NOT_SUPPORTED = [
   'FilterExpression',
   'ProjectionExpression',
   'ExpressionAttributeNames',
   'ExpressionAttributeValues',
-  'ScanFilter',
-  'ConditionalOperator',
-  'AttributesToGet',
-  'Segment',
-  'TotalSegments',
 ] as const;
 
-const SELECT_VALUES = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
 const RANGE_OPERATORS: readonly KeyComparisonOperator[] = ['EQ', 'LE', 'LT', 'GE', 'GT', 'BEGINS_WITH', 'BETWEEN'];
 
 /** Partition key first, then sort key: the order Scan pages follow and Query ranges within. */
@@ -63,8 +57,9 @@ export function runQuery(schema: KeySchema, ordered: readonly AttributeMap[], in
     throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
   }
   const limit = checkReadLimit(input.Limit);
-  const select = checkSelect(input.Select);
+  const projection = readProjection(input.Select, input.AttributesToGet);
   const { partitionValue, sortCondition } = checkKeyConditions(schema, input.KeyConditions);
+  const filter = readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema);
   const forward = input.ScanIndexForward !== false;
   const { partitionKey, sortKey } = schema;
 
@@ -85,24 +80,28 @@ export function runQuery(schema: KeySchema, ordered: readonly AttributeMap[], in
     start = matching.findIndex(after);
     if (start < 0) start = matching.length;
   }
-  return page(schema, matching, start, limit, select);
+  return page(schema, matching, start, limit, projection, filter);
 }
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html over `ordered` (all items, key order). */
 export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], input: ScanInput = {}): ScanOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Scan needs a request object');
+  // A bad Segment/TotalSegments pair is reported first, as DynamoDB Local does.
+  const segment = scanSegment(schema, input.Segment, input.TotalSegments);
   rejectUnsupported(input, SCAN_NOT_SUPPORTED, 'Scan');
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
     throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
   }
   const limit = checkReadLimit(input.Limit);
-  const select = checkSelect(input.Select);
+  const projection = readProjection(input.Select, input.AttributesToGet);
+  const filter = readFilter('ScanFilter', input.ScanFilter, input.ConditionalOperator, schema);
   let start = 0;
   if (input.ExclusiveStartKey !== undefined) {
     const startKey = checkStartKey(schema, input.ExclusiveStartKey);
     start = firstAfter(ordered, (item) => compareItemKeys(schema, item, startKey) > 0);
   }
-  return page(schema, ordered, start, limit, select);
+  // A segment reads only its own partitions: the others are neither read nor counted.
+  return page(schema, segment === undefined ? ordered : ordered.slice(start).filter(segment), segment === undefined ? start : 0, limit, projection, filter);
 }
 
 /** Index of the first item for which `isAfter` holds, in an array where it holds for a suffix (binary search). */
@@ -117,18 +116,34 @@ function firstAfter(ordered: readonly AttributeMap[], isAfter: (item: AttributeM
   return low;
 }
 
-function page(schema: KeySchema, items: readonly AttributeMap[], start: number, limit: number | undefined, select: ReadSelect): QueryOutput {
-  const out: AttributeMap[] = [];
+/**
+ * One page of a Query or Scan from `items[start]` on. `Limit` and the 1 MB page size count the items read; the
+ * filter then keeps some of them (`Count`) out of those read (`ScannedCount`), and `LastEvaluatedKey` is the key
+ * of the last item read, kept or not, as AWS pages a filtered read.
+ */
+function page(
+  schema: KeySchema,
+  items: readonly AttributeMap[],
+  start: number,
+  limit: number | undefined,
+  projection: ReadProjection,
+  filter: ((item: AttributeMap) => boolean) | undefined,
+): QueryOutput {
+  const kept: AttributeMap[] = [];
+  let scanned = 0;
+  let last: AttributeMap | undefined;
   let bytes = 0;
   let stopped = false;
   for (let i = start; i < items.length; i++) {
-    if (limit !== undefined && out.length === limit) {
+    if (limit !== undefined && scanned === limit) {
       stopped = true;
       break;
     }
     const item = items[i] as AttributeMap;
+    scanned++;
+    last = item;
     bytes += itemSize(item);
-    out.push(item);
+    if (filter === undefined || filter(item)) kept.push(item);
     // AWS: a page ends once it has read 1 MB; the item that crossed the line is in it.
     if (bytes >= MAX_PAGE_BYTES && i + 1 < items.length) {
       stopped = true;
@@ -137,9 +152,13 @@ function page(schema: KeySchema, items: readonly AttributeMap[], start: number, 
   }
   // AWS returns LastEvaluatedKey whenever Limit stopped the read, even when no item is left (the next page is
   // then empty and has none).
-  if (limit !== undefined && out.length === limit) stopped = true;
-  const output: QueryOutput = select === 'COUNT' ? { Count: out.length, ScannedCount: out.length } : { Items: out.map(itemForCaller), Count: out.length, ScannedCount: out.length };
-  if (stopped && out.length > 0) output.LastEvaluatedKey = projectKey(schema, out[out.length - 1] as AttributeMap);
+  if (limit !== undefined && scanned === limit) stopped = true;
+  const names = projection.names;
+  const output: QueryOutput =
+    projection.select === 'COUNT'
+      ? { Count: kept.length, ScannedCount: scanned }
+      : { Items: kept.map((item) => (names === undefined ? itemForCaller(item) : projectAttributes(itemForCaller(item), names))), Count: kept.length, ScannedCount: scanned };
+  if (stopped && last !== undefined) output.LastEvaluatedKey = projectKey(schema, last);
   return output;
 }
 
@@ -164,18 +183,6 @@ function checkReadLimit(limit: unknown): number | undefined {
   return limit;
 }
 
-function checkSelect(select: unknown): ReadSelect {
-  if (select === undefined || select === null || select === 'ALL_ATTRIBUTES') return 'ALL_ATTRIBUTES';
-  if (select === 'COUNT') return 'COUNT';
-  if (!SELECT_VALUES.includes(select as string)) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${showValue(select)}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`,
-    );
-  }
-  // AWS's texts: SPECIFIC_ATTRIBUTES needs a projection, ALL_PROJECTED_ATTRIBUTES an index; shardline has neither yet.
-  if (select === 'ALL_PROJECTED_ATTRIBUTES') throw new ValidationException('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
-  throw new ValidationException('Select SPECIFIC_ATTRIBUTES needs AttributesToGet or ProjectionExpression, which shardline does not support yet');
-}
 
 /** The start key must be exactly the table's key (AWS's text for anything else). */
 function checkStartKey(schema: KeySchema, key: AttributeMap): AttributeMap {

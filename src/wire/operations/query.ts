@@ -1,5 +1,6 @@
 import type { QueryInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
+import { setAttribute } from '../../model/attribute-value.js';
 import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
@@ -31,18 +32,23 @@ export const queryValidation: ValidationTable = [
 export const query: WireOperation = {
   validation: queryValidation,
   run: (db, input) => {
-    const { KeyConditions: conditions, ExclusiveStartKey: startKey, ReturnConsumedCapacity: _capacity, ...rest } = input;
+    const { KeyConditions: conditions, QueryFilter: filter, ExclusiveStartKey: startKey, ReturnConsumedCapacity: _capacity, ...rest } = input;
     const request: Record<string, unknown> = { ...rest };
-    if (conditions !== undefined) {
-      const decoded: Record<string, unknown> = {};
-      for (const name of Object.keys(conditions as object)) {
-        const condition = (conditions as Record<string, unknown>)[name];
-        const list = (condition as { AttributeValueList?: unknown } | null)?.AttributeValueList;
-        decoded[name] = Array.isArray(list) ? { ...(condition as object), AttributeValueList: list.map(decodeAttributeValue) } : condition;
-      }
-      request.KeyConditions = decoded;
-    }
+    if (conditions !== undefined) request.KeyConditions = decodeConditions(conditions);
+    if (filter !== undefined) request.QueryFilter = decodeConditions(filter);
     if (startKey !== undefined) request.ExclusiveStartKey = decodeAttributeMap(startKey);
     return db.query(request as unknown as QueryInput & { TableName: string });
   },
 };
+
+/** KeyConditions, QueryFilter and ScanFilter: each condition's AttributeValueList from JSON (other shapes pass on, to be rejected there). */
+export function decodeConditions(conditions: unknown): unknown {
+  if (conditions === null || typeof conditions !== 'object' || Array.isArray(conditions)) return conditions;
+  const decoded: Record<string, unknown> = {};
+  for (const name of Object.keys(conditions)) {
+    const condition = (conditions as Record<string, unknown>)[name];
+    const list = (condition as { AttributeValueList?: unknown } | null)?.AttributeValueList;
+    setAttribute(decoded, name, Array.isArray(list) ? { ...(condition as object), AttributeValueList: list.map(decodeAttributeValue) } : condition);
+  }
+  return decoded;
+}

@@ -3,7 +3,7 @@ import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
-import { SELECT_VALUES } from './query.js';
+import { SELECT_VALUES, decodeConditions } from './query.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html */
 export const scanValidation: ValidationTable = [
@@ -29,8 +29,9 @@ export const scanValidation: ValidationTable = [
 export const scan: WireOperation = {
   validation: scanValidation,
   run: (db, input) => {
-    const { ExclusiveStartKey: startKey, ReturnConsumedCapacity: _capacity, ...rest } = input;
+    const { ExclusiveStartKey: startKey, ScanFilter: filter, ReturnConsumedCapacity: _capacity, ...rest } = input;
     const request: Record<string, unknown> = { ...rest };
+    if (filter !== undefined) request.ScanFilter = decodeConditions(filter);
     if (startKey !== undefined) request.ExclusiveStartKey = decodeAttributeMap(startKey);
     return db.scan(request as unknown as ScanInput & { TableName: string });
   },

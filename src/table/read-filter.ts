@@ -1,0 +1,43 @@
+import { ValidationException } from '../errors.js';
+import type { AttributeMap } from '../model/attribute-value.js';
+import type { KeySchema } from '../model/key-schema.js';
+import { comparisonTest, invalidParameter } from './comparison-condition.js';
+
+/**
+ * The legacy QueryFilter / ScanFilter as a predicate on the items a Query or Scan reads
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html):
+ * each entry a Condition on one attribute, combined by ConditionalOperator (AND by default). Messages are
+ * DynamoDB Local 2.x's (test/table/query-scan-filters.test.ts).
+ */
+export function readFilter(
+  parameter: 'QueryFilter' | 'ScanFilter',
+  filter: unknown,
+  conditionalOperator: unknown,
+  schema: KeySchema,
+): ((item: AttributeMap) => boolean) | undefined {
+  if (conditionalOperator !== undefined && conditionalOperator !== null && conditionalOperator !== 'AND' && conditionalOperator !== 'OR') {
+    throw new ValidationException(
+      `1 validation error detected: Value '${String(conditionalOperator)}' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]`,
+    );
+  }
+  if (filter === undefined || filter === null) {
+    if (conditionalOperator !== undefined && conditionalOperator !== null) throw new ValidationException('ConditionalOperator cannot be used without Filter or Expected');
+    return undefined;
+  }
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw invalidParameter(`${parameter} must be a map of attribute names to conditions`);
+  const names = Object.keys(filter);
+  if (names.length === 0) return undefined;
+  const keyNames = [schema.partitionKey.name, schema.sortKey?.name];
+  const tests = names.map((name) => {
+    // Query reads one partition by key already: its filter may only name other attributes.
+    if (parameter === 'QueryFilter' && keyNames.includes(name)) {
+      throw new ValidationException(`QueryFilter can only contain non-primary key attributes: Primary key attribute: ${name}`);
+    }
+    const condition = (filter as Record<string, unknown>)[name];
+    if (condition === null || typeof condition !== 'object') throw invalidParameter(`${parameter} of ${name} must be a Condition`);
+    const { ComparisonOperator: operator, AttributeValueList: list } = condition as { ComparisonOperator?: unknown; AttributeValueList?: unknown };
+    return comparisonTest(name, operator, list);
+  });
+  if (conditionalOperator === 'OR') return (item) => tests.some((test) => test(item));
+  return (item) => tests.every((test) => test(item));
+}

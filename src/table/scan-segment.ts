@@ -1,0 +1,52 @@
+import { ValidationException } from '../errors.js';
+import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import type { KeySchema } from '../model/key-schema.js';
+import { showValue } from '../stream/show-value.js';
+
+/**
+ * A parallel scan's segment (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.ParallelScan):
+ * DynamoDB divides the table by partition-key hash, so every item of a partition is in exactly one segment and
+ * the segments together cover the table. Here the hash is 32-bit FNV-1a over the key's bytes (mixed), scaled to
+ * `TotalSegments` equal ranges: deterministic, independent of the stream's shards.
+ */
+export function scanSegment(schema: KeySchema, segment: unknown, totalSegments: unknown): ((item: AttributeMap) => boolean) | undefined {
+  const hasSegment = segment !== undefined && segment !== null;
+  const hasTotal = totalSegments !== undefined && totalSegments !== null;
+  if (!hasSegment && !hasTotal) return undefined;
+  // DynamoDB Local 2.x's texts.
+  if (!hasTotal) throw new ValidationException('If segment is specified, total segment must also be specified');
+  if (!hasSegment) throw new ValidationException('If total segments is specified, a particular segment must also be specified for this request');
+  const total = checkInteger(totalSegments, 'totalSegments', 1, 1_000_000);
+  const index = checkInteger(segment, 'segment', 0, 999_999);
+  if (index >= total) {
+    throw new ValidationException(`1 validation error detected: Value '${index}' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ${total - 1}`);
+  }
+  const name = schema.partitionKey.name;
+  return (item) => Math.floor((partitionHash(getAttribute(item, name) as AttributeValue) * total) / 2 ** 32) === index;
+}
+
+function checkInteger(value: unknown, member: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new ValidationException(`1 validation error detected: Value '${showValue(value)}' at '${member}' failed to satisfy constraint: Member must be an integer`);
+  }
+  if (value < min) throw new ValidationException(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+  if (value > max) throw new ValidationException(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+/** FNV-1a, 32 bits, over the partition key's UTF-8 (S, N) or raw (B) bytes, then mixed. */
+function partitionHash(value: AttributeValue): number {
+  const bytes = value.B !== undefined ? value.B : Buffer.from((value.S ?? value.N) as string, 'utf8');
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    hash ^= bytes[i] as number;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  // FNV's last byte barely reaches the high bits (p1, p2, ... would share a segment): finish with murmur3's fmix32.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
