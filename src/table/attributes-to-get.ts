@@ -40,6 +40,21 @@ export function readProjection(select: unknown, attributesToGet: unknown): ReadP
   return { select: 'SPECIFIC_ATTRIBUTES', names: attributesToGet as string[] };
 }
 
+/** GetItem's (and BatchGetItem's) AttributesToGet: a non-empty list of distinct names, as DynamoDB Local words it. */
+export function getItemAttributes(attributesToGet: unknown, duplicateMessage = (_name: string) => 'Cannot have two attributes with the same name'): readonly string[] | undefined {
+  if (attributesToGet === undefined || attributesToGet === null) return undefined;
+  if (!Array.isArray(attributesToGet) || attributesToGet.some((name) => typeof name !== 'string')) {
+    throw new ValidationException('AttributesToGet must be a list of attribute names');
+  }
+  if (attributesToGet.length === 0) throw new ValidationException('AttributesToGet cannot be empty');
+  const seen = new Set<string>();
+  for (const name of attributesToGet as string[]) {
+    if (seen.has(name)) throw new ValidationException(duplicateMessage(name));
+    seen.add(name);
+  }
+  return attributesToGet as string[];
+}
+
 /** The named attributes an item has, in a fresh map (pass the caller's copy: its values are frozen or copied). */
 export function projectAttributes(item: AttributeMap, names: readonly string[]): AttributeMap {
   const out: AttributeMap = {};

@@ -32,6 +32,8 @@ export interface GetItemInput {
   TableName?: string;
   Key: AttributeMap;
   ConsistentRead?: boolean;
+  /** Only these attributes of the item (the legacy projection; absent ones are left out). */
+  AttributesToGet?: string[];
 }
 
 export interface GetItemOutput {

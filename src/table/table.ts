@@ -26,6 +26,7 @@ import type {
   UpdateItemOutput,
 } from './item-operations.js';
 import type { TableDescription, TableDefinition } from './table-definition.js';
+import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
 import { compareItemKeys, runQuery, runScan } from './table-reads.js';
 
 /**
@@ -139,8 +140,10 @@ export class Table {
   getItem(input: GetItemInput): GetItemOutput {
     this.#host.assertLive(this);
     if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
+    const names = getItemAttributes(input.AttributesToGet);
     const item = this.#items.get(this.#keyParameter(input.Key));
-    return item === undefined ? {} : { Item: itemForCaller(item) };
+    if (item === undefined) return {};
+    return { Item: names === undefined ? itemForCaller(item) : projectAttributes(itemForCaller(item), names) };
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */

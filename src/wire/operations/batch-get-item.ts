@@ -7,6 +7,7 @@ import { METRICS_MEMBERS } from '../common-members.js';
 import { decodeAttributeMaps } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
+import { getItemAttributes } from '../../table/attributes-to-get.js';
 import { rejectProjection } from './get-item.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
@@ -35,7 +36,7 @@ export const batchGetItem: WireOperation = {
   run: (db, input) => {
     const requestItems = input.RequestItems as Record<string, unknown>;
     const tableNames = Object.keys(requestItems);
-    const reads: { tableName: string; keys: AttributeMap[] }[] = [];
+    const reads: { tableName: string; keys: AttributeMap[]; names: readonly string[] | undefined }[] = [];
     let total = 0;
     for (const tableName of tableNames) {
       const request = requestItems[tableName] as TableRequest | null;
@@ -50,14 +51,16 @@ export const batchGetItem: WireOperation = {
         throw new ValidationException(`1 validation error detected: Value ${shown} at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must ${constraint}`);
       }
       total += keys.length;
-      reads.push({ tableName, keys: decodeAttributeMaps(keys) as AttributeMap[] });
+      // DynamoDB Local's text for a name given twice here differs from GetItem's.
+      const names = getItemAttributes(request.AttributesToGet, (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`);
+      reads.push({ tableName, keys: decodeAttributeMaps(keys) as AttributeMap[], names });
     }
     if (total > MAX_KEYS) throw new ValidationException('Too many items requested for the BatchGetItem call');
     checkKeys(db, reads);
     const responses: Record<string, AttributeMap[]> = {};
-    for (const { tableName, keys } of reads) {
+    for (const { tableName, keys, names } of reads) {
       const table = db.table(tableName);
-      responses[tableName] = keys.map((Key) => table.getItem({ Key }).Item).filter((item): item is AttributeMap => item !== undefined);
+      responses[tableName] = keys.map((Key) => table.getItem(names === undefined ? { Key } : { Key, AttributesToGet: [...names] }).Item).filter((item): item is AttributeMap => item !== undefined);
     }
     return { Responses: responses, UnprocessedKeys: {} };
   },

@@ -16,9 +16,9 @@ export const getItemValidation: ValidationTable = [
   ...METRICS_MEMBERS,
 ];
 
-/** Projections are not evaluated yet: a read that asks for one is rejected rather than answered in full. */
+/** Projection expressions are not evaluated yet: a read that asks for one is rejected rather than answered in full. */
 export function rejectProjection(input: Record<string, unknown>): void {
-  for (const member of ['ProjectionExpression', 'ExpressionAttributeNames', 'AttributesToGet']) {
+  for (const member of ['ProjectionExpression', 'ExpressionAttributeNames']) {
     if (input[member] !== undefined) throw new ValidationException(`${member} is not supported by shardline yet`);
   }
 }
@@ -27,6 +27,6 @@ export const getItem: WireOperation = {
   validation: getItemValidation,
   run: (db, input) => {
     rejectProjection(input);
-    return db.getItem({ ...pick(input, ['TableName', 'ConsistentRead']), Key: decodeAttributeMap(input.Key) } as GetItemInput & { TableName: string });
+    return db.getItem({ ...pick(input, ['TableName', 'ConsistentRead', 'AttributesToGet']), Key: decodeAttributeMap(input.Key) } as GetItemInput & { TableName: string });
   },
 };
