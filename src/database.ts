@@ -45,6 +45,7 @@ import type {
 } from './table/item-operations.js';
 import { checkStreamSpecification, checkTableName, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
 import { Table, rejectDuplicateKeys, rejectExpressions, type PreparedChange, type TableHost } from './table/table.js';
+import type { HttpServer, ListenOptions } from './wire/http-server.js';
 
 export interface DatabaseOptions {
   /** Where time comes from. Default: the system clock. Tests pass a `ManualClock`. */
@@ -143,6 +144,17 @@ export class Database {
   /** Cancels the streams' clock timers. The Database stays readable. */
   close(): void {
     for (const stream of this.#streams.values()) stream.dispose();
+  }
+
+  /**
+   * Serves this database over HTTP with the AWS JSON 1.0 protocol, DynamoDB and DynamoDB Streams on one port,
+   * for any AWS SDK or the AWS CLI: `const server = await db.listen({ port: 0 })`, then
+   * `endpoint: server.endpoint`. Binds to 127.0.0.1 unless `host` says otherwise; `server.close()` stops it.
+   */
+  async listen(options: ListenOptions = {}): Promise<HttpServer> {
+    // Loaded on first use: node:http and the server stay out of every process that never listens.
+    const { listenHttp } = await import('./wire/http-server.js');
+    return listenHttp(this, options);
   }
 
   // ------------------------------------------------------------------ tables

@@ -106,3 +106,21 @@ export {
   type ScanOutput,
 } from './table/index.js';
 export { createAwsHandler, dispatch, type AwsHandler, type WireResponse } from './wire/index.js';
+export {
+  sdkStreamSource,
+  type SdkStreamSourceOptions,
+  type DynamoDBStreamsMethods,
+  type DynamoDBStreamsSender,
+  type DynamoDBStreamsCommands,
+  type SdkDescribeStreamInput,
+  type SdkGetShardIteratorInput,
+  type SdkDescribeStreamOutput,
+  type SdkShard,
+  type SdkGetShardIteratorOutput,
+  type SdkGetRecordsOutput,
+  type BackoffPolicy,
+} from './reader/index.js';
+// Over HTTP (db.listen, shardline serve). http-server.ts itself is loaded by db.listen() on first use, so that
+// node:http loads only in a process that listens; the listener needs node:http's types only.
+export { createHttpListener } from './wire/http-request-listener.js';
+export type { HttpServer, ListenOptions } from './wire/http-server.js';

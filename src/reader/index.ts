@@ -3,3 +3,17 @@ export { embeddedSource, type StreamSource } from './stream-source.js';
 export { InMemoryCheckpointStore, SHARD_END, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 export { JsonFileCheckpointStore } from './json-file-checkpoint-store.js';
 export type { ShardEnd, StartPosition } from './shard-cursor.js';
+export {
+  sdkStreamSource,
+  type SdkStreamSourceOptions,
+  type DynamoDBStreamsMethods,
+  type DynamoDBStreamsSender,
+  type DynamoDBStreamsCommands,
+  type SdkDescribeStreamInput,
+  type SdkGetShardIteratorInput,
+  type SdkDescribeStreamOutput,
+  type SdkShard,
+  type SdkGetShardIteratorOutput,
+  type SdkGetRecordsOutput,
+} from './sdk-stream-source.js';
+export type { BackoffPolicy } from './throttle-backoff.js';

@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+
+/** What `shardline serve` was asked to do. */
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Undefined: the Database's default (`us-east-1`). */
+  region: string | undefined;
+  /** Undefined: a random seed, printed at start so that a run can be replayed. */
+  seed: number | undefined;
+  help: boolean;
+}
+
+/** Port 8000, as DynamoDB Local, so that an endpoint written for it works unchanged. */
+export const DEFAULT_PORT = 8000;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export const SERVE_USAGE = `Usage: shardline serve [options]
+
+Serves an in-memory DynamoDB with DynamoDB Streams over HTTP (AWS JSON 1.0), on the system clock.
+The first line printed is the endpoint, for an SDK's endpoint or the AWS CLI's --endpoint-url.
+
+Options:
+  --port <n>      TCP port, 0 for a free one (default ${DEFAULT_PORT})
+  --host <addr>   interface to bind (default ${DEFAULT_HOST}: this machine only)
+  --region <r>    region in ARNs and records (default us-east-1)
+  --seed <n>      seed for shard ids, eventIDs and iterators, 0 to 4294967295 (default: random)
+  -h, --help      show this help
+
+Ctrl-C (SIGINT) or SIGTERM stops the server.
+`;
+
+/** A command line that cannot be run: the message says why; the usage follows it. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Parses `shardline serve`'s arguments (without `node` and the script). The word `serve` itself is optional. */
+export function parseServeArgs(args: readonly string[]): ServeOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        region: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const extra = positionals[0] === 'serve' ? positionals.slice(1) : positionals;
+  if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}': the only command is 'serve'`);
+  return {
+    port: values.port === undefined ? DEFAULT_PORT : integerIn('--port', values.port, 0, 65_535),
+    host: values.host === undefined ? DEFAULT_HOST : nonEmpty('--host', values.host),
+    region: values.region === undefined ? undefined : nonEmpty('--region', values.region),
+    seed: values.seed === undefined ? undefined : integerIn('--seed', values.seed, 0, 4_294_967_295),
+    help: values.help === true,
+  };
+}
+
+function integerIn(option: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) throw new UsageError(`${option} must be an integer from ${min} to ${max}, got '${text}'`);
+  return value;
+}
+
+function nonEmpty(option: string, text: string): string {
+  if (text.trim() === '') throw new UsageError(`${option} must not be empty`);
+  return text;
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * `shardline serve`: an in-memory DynamoDB with DynamoDB Streams over HTTP, on the system clock, until
+ * Ctrl-C. The first line on stdout is the endpoint (so `--port 0` can be read back by a script); the rest of
+ * what it says goes to stderr.
+ */
+import { SystemClock } from '../clock/system-clock.js';
+import { Database } from '../database.js';
+import { SERVE_USAGE, UsageError, parseServeArgs, type ServeOptions } from './serve-options.js';
+
+async function main(args: readonly string[]): Promise<void> {
+  let options: ServeOptions;
+  try {
+    options = parseServeArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`shardline: ${error.message}\n\n${SERVE_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(SERVE_USAGE);
+    return;
+  }
+
+  const db = await Database.create({ clock: new SystemClock(), seed: options.seed, region: options.region });
+  let server;
+  try {
+    server = await db.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    process.stderr.write(`shardline: cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`);
+    db.close();
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(`${server.endpoint}\n`);
+  process.stderr.write(`shardline: DynamoDB and DynamoDB Streams at ${server.endpoint} (region ${db.region}, seed ${db.seed}); Ctrl-C stops it\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // A second signal while connections are still draining: stop now.
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+    stopping = true;
+    server
+      .close()
+      .then(() => {
+        db.close();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        process.stderr.write(`shardline: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`shardline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

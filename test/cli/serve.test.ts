@@ -1,0 +1,127 @@
+/**
+ * `shardline serve`: its arguments, and the program itself, spawned as a user runs it, stopped as Ctrl-C
+ * stops it (a signal to its whole process group).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HOST, DEFAULT_PORT, SERVE_USAGE, UsageError, parseServeArgs } from '../../src/cli/serve-options.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// The tsx that `npx tsx` runs. Spawned directly rather than through npx: npm re-raises a signal it receives,
+// so npx's own exit status would hide the server's.
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+describe('parseServeArgs', () => {
+  it('defaults: port 8000 (as DynamoDB Local), 127.0.0.1, the Database\'s region, a random seed', () => {
+    expect(parseServeArgs([])).toEqual({ port: DEFAULT_PORT, host: DEFAULT_HOST, region: undefined, seed: undefined, help: false });
+    expect([DEFAULT_PORT, DEFAULT_HOST]).toEqual([8000, '127.0.0.1']);
+  });
+
+  it('reads every option, with or without the word serve', () => {
+    const expected = { port: 0, host: '0.0.0.0', region: 'eu-west-1', seed: 42, help: false };
+    expect(parseServeArgs(['--port', '0', '--host', '0.0.0.0', '--region', 'eu-west-1', '--seed', '42'])).toEqual(expected);
+    expect(parseServeArgs(['serve', '--port=0', '--host=0.0.0.0', '--region=eu-west-1', '--seed=42'])).toEqual(expected);
+    expect(parseServeArgs(['-p', '65535']).port).toBe(65_535);
+    expect(parseServeArgs(['--seed', '4294967295']).seed).toBe(4_294_967_295);
+    expect(parseServeArgs(['serve', '--help']).help).toBe(true);
+    expect(parseServeArgs(['-h']).help).toBe(true);
+  });
+
+  it.each([
+    [['--port', '65536'], "--port must be an integer from 0 to 65535, got '65536'"],
+    [['--port=-1'], "--port must be an integer from 0 to 65535, got '-1'"],
+    [['--port', '80.5'], "--port must be an integer from 0 to 65535, got '80.5'"],
+    [['--port', 'http'], "--port must be an integer from 0 to 65535, got 'http'"],
+    [['--seed', '4294967296'], "--seed must be an integer from 0 to 4294967295, got '4294967296'"],
+    [['--region', ' '], '--region must not be empty'],
+    [['--host', ''], '--host must not be empty'],
+    [['start'], "Unexpected argument 'start': the only command is 'serve'"],
+    [['serve', 'now'], "Unexpected argument 'now': the only command is 'serve'"],
+  ])('refuses %j: %s', (args, message) => {
+    expect(() => parseServeArgs(args)).toThrow(new UsageError(message));
+  });
+
+  it('refuses an unknown option or a missing value, with node:util\'s message', () => {
+    expect(() => parseServeArgs(['--verbose'])).toThrow(UsageError);
+    expect(() => parseServeArgs(['--verbose'])).toThrow(/Unknown option '--verbose'/);
+    expect(() => parseServeArgs(['--port'])).toThrow(/--port/);
+  });
+});
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the serve program; `onFirstLine` gets the first stdout line and the child's process-group id. */
+function runServe(args: string[], onFirstLine?: (line: string, group: number) => void): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['src/cli/serve.ts', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let told = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (!told && stdout.includes('\n')) {
+        told = true;
+        onFirstLine?.(stdout.slice(0, stdout.indexOf('\n')), child.pid!);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+describe('shardline serve, the program', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('prints its endpoint first, serves the SDK, and exits 0 on %s', async (signal) => {
+    let listed: string[] | undefined;
+    let failure: unknown;
+    const exit = await runServe(['--port', '0', '--seed', '7', '--region', 'eu-west-1'], (endpoint, group) => {
+      const client = new DynamoDBClient({ region: 'eu-west-1', endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+      client
+        .send(new CreateTableCommand({ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }))
+        .then((created) => {
+          // The system clock, and the region asked for: the ARN carries both.
+          expect(created.TableDescription!.LatestStreamArn).toMatch(/^arn:aws:dynamodb:eu-west-1:000000000000:table\/orders\/stream\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/);
+          return client.send(new ListTablesCommand({}));
+        })
+        .then((output) => (listed = output.TableNames))
+        .catch((error: unknown) => (failure = error))
+        .finally(() => {
+          client.destroy();
+          process.kill(-group, signal); // as Ctrl-C does: the whole group
+        });
+    });
+    expect(failure).toBeUndefined();
+    expect(listed).toEqual(['orders']);
+    expect(exit.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(exit.stderr).toContain('(region eu-west-1, seed 7)');
+    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it('--help prints the usage and exits 0; a bad argument prints why and exits 2', async () => {
+    const [help, bad] = await Promise.all([runServe(['--help']), runServe(['--port', 'eighty'])]);
+    expect(help).toEqual({ code: 0, signal: null, stdout: SERVE_USAGE, stderr: '' });
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toBe(`shardline: --port must be an integer from 0 to 65535, got 'eighty'\n\n${SERVE_USAGE}`);
+  });
+
+  it('a port in use: says so and exits 1', async () => {
+    let second: Exit | undefined;
+    let port = '';
+    const first = await runServe(['--port', '0'], (endpoint, group) => {
+      port = new URL(endpoint).port;
+      void runServe(['--port', port])
+        .then((exit) => (second = exit))
+        .finally(() => process.kill(-group, 'SIGINT'));
+    });
+    expect(first.code).toBe(0);
+    expect(second).toMatchObject({ code: 1, stdout: '' });
+    expect(second!.stderr).toMatch(new RegExp(`^shardline: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * `for await` over each source. Neither the embedded stream nor the SDK source sleeps for real: the reader
+ * waits on the shared ManualClock, so these tests move it with clock.advance() and let the in-process SDK
+ * round trips finish with settleSdk() (event-loop turns, no time).
+ */
+import { describe, expect, it } from 'vitest';
+import { InMemoryCheckpointStore, StreamReader, type Checkpoint } from '../../src/index.js';
+import { ids, openShards, setup } from '../reader/helpers.js';
+import { SOURCES, settleSdk } from './sources.js';
+
+describe.each(SOURCES)('StreamReader over $name: for await', ({ make }) => {
+  it('yields what is there, picks up new records once the poll interval passes, and stops on an AbortSignal', async () => {
+    const fixture = await setup();
+    const { clock, table } = fixture;
+    table.put({ id: 'a' });
+    const reader = new StreamReader(make(fixture), { pollIntervalMs: 500 });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    let finished = false;
+    const loop = (async () => {
+      for await (const batch of reader.batches({ signal: controller.signal })) seen.push(...ids(batch.records));
+      finished = true;
+    })();
+    await settleSdk();
+    expect(seen).toEqual(['a']);
+
+    table.put({ id: 'b' });
+    clock.advance(500);
+    await settleSdk();
+    expect(seen).toEqual(['a', 'b']);
+
+    // Waiting on the clock: an abort ends the loop without another poll.
+    await settleSdk();
+    expect(finished).toBe(false);
+    controller.abort();
+    await loop;
+    expect(finished).toBe(true);
+    table.put({ id: 'c' });
+    clock.advance(500);
+    await settleSdk();
+    expect(seen).toEqual(['a', 'b']);
+  });
+
+  it('saves each batch checkpoint to the store after the loop body handled it, and ends once a disabled stream is read', async () => {
+    const fixture = await setup();
+    const { db, table, stream } = fixture;
+    const shardId = openShards(stream)[0]!;
+    for (const id of ['a', 'b', 'c']) table.put({ id });
+    db.updateTable({ TableName: 'items', StreamSpecification: { StreamEnabled: false } });
+    const store = new InMemoryCheckpointStore();
+    const saved: (Checkpoint | undefined)[] = [];
+    const seen: string[] = [];
+    let last: string | undefined;
+    const reader = new StreamReader(make(fixture), { limit: 2 });
+    for await (const batch of reader.batches({ checkpointStore: store })) {
+      saved.push(await store.load());
+      seen.push(...ids(batch.records));
+      last = batch.sequenceNumber;
+    }
+    expect(seen).toEqual(['a', 'b', 'c']);
+    // Saved after the body: when the body of the second batch runs, the first batch's checkpoint is stored.
+    expect(saved[0]).toBeUndefined();
+    expect(saved[1]).toEqual({ [shardId]: expect.any(String) });
+    // The last batch's checkpoint; the reader itself has since seen the shard end.
+    expect(await store.load()).toEqual({ [shardId]: last });
+    expect(reader.checkpoint()).toEqual({ [shardId]: 'SHARD_END' });
+    expect(reader.metrics().map((shard) => shard.endedBy)).toEqual(['SHARD_END']);
+  });
+});
