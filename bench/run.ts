@@ -22,6 +22,10 @@ const BENCHMARKS = [
   'hash-distribution',
   'reader-throughput',
   'shard-discovery',
+  // PutItem through the AWS SDK; beside DynamoDB Local when DDB_LOCAL_ENDPOINT names one (npm run bench:wire).
+  'wire-put-item',
+  // A Lambda event source mapping delivering 1M records, beside the raw reader (issue 5).
+  'lambda-throughput',
 ];
 
 /** Flags passed through to every benchmark (besides --json, which run.ts always asks for). */

@@ -70,6 +70,9 @@ export interface ListTablesOutput {
   LastEvaluatedTableName?: string;
 }
 
+/** The text of a key attribute of the wrong type (src/model/key-schema.ts), which a transaction turns into a cancellation reason. */
+const KEY_TYPE_MISMATCH = 'One or more parameter values were invalid: Type mismatch for key';
+
 /** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
 interface PreparedTransactItem {
   change: PreparedChange;
@@ -296,7 +299,22 @@ export class Database {
       throw new ValidationException("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
     }
     if (items.length > 100) throw new ValidationException('Member must have length less than or equal to 100');
-    const prepared = items.map((item) => this.#prepareTransactItem(item));
+    // A key of the wrong type cancels the transaction (reason ValidationError, the other items None) once every
+    // item has passed the other checks, as DynamoDB Local does; AWS lists "a user error, such as an invalid data
+    // format" among the causes of TransactionCanceledException
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+    const attempts = items.map((item) => {
+      try {
+        return this.#prepareTransactItem(item);
+      } catch (error) {
+        if (error instanceof ValidationException && error.message === KEY_TYPE_MISMATCH) return undefined;
+        throw error;
+      }
+    });
+    if (attempts.includes(undefined)) {
+      throw new TransactionCanceledException(attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: KEY_TYPE_MISMATCH } : { Code: 'None' })));
+    }
+    const prepared = attempts as PreparedTransactItem[];
     rejectDuplicateKeys(
       prepared.map((entry) => entry.change),
       'Transaction request cannot include multiple operations on one item',

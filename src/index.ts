@@ -124,3 +124,38 @@ export {
 // node:http loads only in a process that listens; the listener needs node:http's types only.
 export { createHttpListener } from './wire/http-request-listener.js';
 export type { HttpServer, ListenOptions } from './wire/http-server.js';
+// StreamReader: the start-position key of a checkpoint taken before the first poll.
+export { EVERY_SHARD } from './reader/index.js';
+// Lambda event source mappings on a stream (issue 5).
+export {
+  EventSourceMapping,
+  attachLambda,
+  POLL_INTERVAL_MS,
+  resolveMappingOptions,
+  MAX_PAYLOAD_BYTES,
+  InMemoryFailureDestination,
+  toLambdaRecord,
+  LambdaError,
+  InvalidParameterValueException,
+  ResourceConflictException,
+  LambdaResourceNotFoundException,
+  LambdaValidationException,
+  type InvocationContext,
+  type StreamHandler,
+  type TimeWindowHandler,
+  type MappingState,
+  type EventSourceMappingOptions,
+  type ResolvedMappingOptions,
+  type FailureRecord,
+  type FailureCondition,
+  type FailureDestination,
+  type DynamoDBTimeWindowEvent,
+  type DynamoDBStreamEvent,
+  type LambdaRecord,
+  type InvocationEvent,
+  type InvocationOutcome,
+  type DiscardEvent,
+  type MappingEvents,
+  type MappingMetrics,
+  type ShardMappingMetrics,
+} from './lambda/index.js';

@@ -5,12 +5,36 @@
  *
  * - a sequence number: resume AFTER_SEQUENCE_NUMBER it;
  * - `SHARD_END`: the shard is finished (kept only while none of its children has started);
- * - `TRIM_HORIZON` / `LATEST`: the shard was started there and nothing was read from it yet (as the KCL
- *   does, a reader resumed from `LATEST` starts at the then-latest record).
+ * - `TRIM_HORIZON`: the shard was started at its trim horizon and nothing was read from it yet. Where the
+ *   source counts trimmed records (the embedded stream does), every record trimmed from the shard is then
+ *   owed: a resumed reader reports them all as lost. `TRIM_HORIZON:<n>` says that the first `n` records
+ *   trimmed from the shard were not owed (trimmed before the reader started it, or already reported lost),
+ *   so only those trimmed after them are reported;
+ * - `LATEST`: the shard was started there and nothing was read from it yet (as the KCL does, a reader
+ *   resumed from `LATEST` starts at the then-latest record);
+ * - `{ '*': 'TRIM_HORIZON' | 'LATEST' }` (`EVERY_SHARD`, alone): a reader that has not polled yet, so knows
+ *   no shard: resuming from it is a fresh start at that position.
  */
 export type Checkpoint = Record<string, string>;
 
 export const SHARD_END = 'SHARD_END';
+
+/** The key of a checkpoint taken before the reader's first poll: its start position, for every shard. */
+export const EVERY_SHARD = '*';
+
+const TRIM_HORIZON_COUNTED = /^TRIM_HORIZON:(\d+)$/;
+
+/** `TRIM_HORIZON`, or `TRIM_HORIZON:<n>` when `n` trimmed records were not owed (see `Checkpoint`). */
+export function trimHorizonPosition(notOwed: number | undefined): string {
+  return notOwed === undefined || notOwed === 0 ? 'TRIM_HORIZON' : `TRIM_HORIZON:${notOwed}`;
+}
+
+/** For `TRIM_HORIZON` (0) or `TRIM_HORIZON:<n>` (n): how many trimmed records were not owed; otherwise undefined. */
+export function parseTrimHorizon(position: string): number | undefined {
+  if (position === 'TRIM_HORIZON') return 0;
+  const match = TRIM_HORIZON_COUNTED.exec(position);
+  return match === null ? undefined : Number(match[1]);
+}
 
 /** Where checkpoints are kept between runs. Synchronous stores keep `drain()` synchronous. */
 export interface CheckpointStore {
@@ -48,8 +72,14 @@ export function assertCheckpoint(value: unknown, where: string): asserts value i
     throw new TypeError(`${where} does not hold a checkpoint object`);
   }
   for (const [shardId, position] of Object.entries(value)) {
-    if (typeof position !== 'string' || !/^(\d{21,40}|SHARD_END|TRIM_HORIZON|LATEST)$/.test(position)) {
+    if (typeof position !== 'string' || !/^(\d{21,40}|SHARD_END|TRIM_HORIZON|TRIM_HORIZON:\d{1,15}|LATEST)$/.test(position)) {
       throw new TypeError(`${where}: shard ${shardId} has an invalid position ${JSON.stringify(position)}`);
+    }
+  }
+  if (Object.hasOwn(value, EVERY_SHARD)) {
+    const start = (value as Checkpoint)[EVERY_SHARD];
+    if (Object.keys(value).length > 1 || (start !== 'TRIM_HORIZON' && start !== 'LATEST')) {
+      throw new TypeError(`${where}: '${EVERY_SHARD}' (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST`);
     }
   }
 }

@@ -1,6 +1,6 @@
 export { StreamReader, RecordsTrimmedError, checkpointAfter, type StreamReaderOptions, type ReaderBatch, type ShardMetrics, type StreamReaderEvents } from './stream-reader.js';
 export { embeddedSource, type StreamSource } from './stream-source.js';
-export { InMemoryCheckpointStore, SHARD_END, type Checkpoint, type CheckpointStore } from './checkpoint.js';
+export { InMemoryCheckpointStore, SHARD_END, EVERY_SHARD, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 export { JsonFileCheckpointStore } from './json-file-checkpoint-store.js';
 export type { ShardEnd, StartPosition } from './shard-cursor.js';
 export {

@@ -1,3 +1,5 @@
+import { trimHorizonPosition } from './checkpoint.js';
+
 /** Where a shard's reading begins when nothing has been read from it yet. */
 export type StartPosition = 'TRIM_HORIZON' | 'LATEST' | { afterSequenceNumber: string };
 
@@ -26,6 +28,16 @@ export class ShardCursor {
   /** The shard's trimmed total when reading began with nothing read, to count later trims exactly. */
   trimmedBeforeStart: number | undefined;
   endedBy: ShardEnd | undefined;
+  /** When a LATEST iterator was last acquired with nothing read yet (source time, ms): where LATEST was. */
+  latestAt: number | undefined;
+  /**
+   * Set when a LATEST iterator expired before anything was read: the shard is re-read from TRIM_HORIZON and
+   * records created before this time (a whole second, as ApproximateCreationDateTime) are passed over, not
+   * delivered, as they were before the reader's LATEST position.
+   */
+  skipBefore: number | undefined;
+  /** Re-read from TRIM_HORIZON after an expired LATEST: whether owed records were trimmed is judged on the next page. */
+  lossAfterLatestUnchecked = false;
   /** Child shard ids, as discovered. */
   readonly children: string[] = [];
   expiredIterators = 0;
@@ -38,6 +50,11 @@ export class ShardCursor {
   /** The position a checkpoint records for a shard being read. */
   get checkpointPosition(): string {
     if (this.lastSequenceNumber !== undefined) return this.lastSequenceNumber;
+    if (this.start === 'TRIM_HORIZON') {
+      // Trimmed records already accounted for (not owed, or reported lost) ride along, so a reader resumed
+      // from this checkpoint reports exactly those trimmed since, and none twice.
+      return trimHorizonPosition(this.trimmedBeforeStart === undefined ? undefined : this.trimmedBeforeStart + this.reportedLoss);
+    }
     return typeof this.start === 'string' ? this.start : this.start.afterSequenceNumber;
   }
 }

@@ -12,6 +12,8 @@ import type { StreamSource } from './stream-source.js';
  * The reader's logic is written once, as generators that yield the source calls they need ("effects as
  * data"), and run by one of two drivers: `runSync` for synchronous sources (the embedded stream, so
  * `drain()` works in a plain unit test) and `runAsync` for sources that answer with promises (AWS SDK).
+ * Besides source calls, a step yields each batch it reads (`deliver`), so the consumer handles it before the
+ * next GetRecords call: nothing has to hold every batch of a drain.
  */
 interface CallShapes {
   describeStream: { input: DescribeStreamInput; output: DescribeStreamOutput };
@@ -20,12 +22,26 @@ interface CallShapes {
 }
 
 export type SourceCall = { [K in keyof CallShapes]: { op: K; input: CallShapes[K]['input'] } }[keyof CallShapes];
-export type Step<T> = Generator<SourceCall, T, unknown>;
+/** A value handed to the driver's `deliver` callback (a batch read), answered when the callback returns. */
+export interface Delivery {
+  op: 'deliver';
+  value: unknown;
+}
+export type Step<T> = Generator<SourceCall | Delivery, T, unknown>;
+/** What the driver does with a delivered value; a promise is awaited (`runAsync`) or refused (`runSync`). */
+export type Deliver = (value: unknown) => unknown;
 
 /** Yields one source call and returns its typed answer (`const out = yield* call('getRecords', input)`). */
 export function* call<K extends keyof CallShapes>(op: K, input: CallShapes[K]['input']): Generator<SourceCall, CallShapes[K]['output'], unknown> {
   return (yield { op, input } as SourceCall) as CallShapes[K]['output'];
 }
+
+/** Yields a value to the driver's `deliver` callback and resumes once it has returned. */
+export function* deliver(value: unknown): Generator<Delivery, void, unknown> {
+  yield { op: 'deliver', value };
+}
+
+const ignore = (): undefined => undefined;
 
 function invoke(source: StreamSource, request: SourceCall): unknown {
   switch (request.op) {
@@ -38,16 +54,35 @@ function invoke(source: StreamSource, request: SourceCall): unknown {
   }
 }
 
-function isPromise(value: unknown): value is Promise<unknown> {
+export function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-export function runSync<T>(source: StreamSource, step: Step<T>): T {
+export function runSync<T>(source: StreamSource, step: Step<T>, onDeliver: Deliver = ignore): T {
   let next = step.next();
   while (!next.done) {
+    const request = next.value;
+    if (request.op === 'deliver') {
+      let handled: unknown;
+      try {
+        handled = onDeliver(request.value);
+      } catch (error) {
+        // The consumer's own failure: the reader's step stops where it is (the batch's position is taken, its
+        // checkpoint not saved), and the error is the consumer's to see, not the reader's to recover from.
+        step.return(undefined as T);
+        throw error;
+      }
+      if (isPromise(handled)) {
+        handled.catch(() => undefined);
+        step.return(undefined as T);
+        throw new TypeError('This batch handler or checkpoint store answers asynchronously: use drainEachAsync() or `for await`');
+      }
+      next = step.next(undefined);
+      continue;
+    }
     let answer: unknown;
     try {
-      answer = invoke(source, next.value);
+      answer = invoke(source, request);
     } catch (error) {
       next = step.throw(error);
       continue;
@@ -62,12 +97,23 @@ export function runSync<T>(source: StreamSource, step: Step<T>): T {
   return next.value;
 }
 
-export async function runAsync<T>(source: StreamSource, step: Step<T>): Promise<T> {
+export async function runAsync<T>(source: StreamSource, step: Step<T>, onDeliver: Deliver = ignore): Promise<T> {
   let next = step.next();
   while (!next.done) {
+    const request = next.value;
+    if (request.op === 'deliver') {
+      try {
+        await onDeliver(request.value);
+      } catch (error) {
+        step.return(undefined as T);
+        throw error;
+      }
+      next = step.next(undefined);
+      continue;
+    }
     let answer: unknown;
     try {
-      answer = await invoke(source, next.value);
+      answer = await invoke(source, request);
     } catch (error) {
       next = step.throw(error);
       continue;

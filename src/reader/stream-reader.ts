@@ -2,10 +2,10 @@ import { EventEmitter } from 'eventemitter3';
 import { ExpiredIteratorException, ResourceNotFoundException, TrimmedDataAccessException } from '../errors.js';
 import { Stream } from '../stream/stream.js';
 import type { DynamoDBRecord, GetShardIteratorInput, Shard as ShardShape } from '../stream/types.js';
-import { SHARD_END, type Checkpoint, type CheckpointStore } from './checkpoint.js';
+import { EVERY_SHARD, SHARD_END, parseTrimHorizon, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 import { formatLineage } from './lineage-tree.js';
 import { ShardCursor, type ShardEnd } from './shard-cursor.js';
-import { call, runAsync, runSync, type Step } from './source-calls.js';
+import { call, deliver, isPromise, runAsync, runSync, type Step } from './source-calls.js';
 import { embeddedSource, type StreamSource } from './stream-source.js';
 
 export interface StreamReaderOptions {
@@ -120,7 +120,17 @@ export class StreamReader {
       onTrimmed: options.onTrimmed ?? 'skip',
       pollIntervalMs: options.pollIntervalMs ?? 1000,
     };
-    this.#initialCheckpoint = options.checkpoint === undefined ? undefined : { ...options.checkpoint };
+    let checkpoint = options.checkpoint === undefined ? undefined : { ...options.checkpoint };
+    if (checkpoint !== undefined && Object.hasOwn(checkpoint, EVERY_SHARD)) {
+      // A checkpoint taken before the first poll: a fresh start at that position.
+      const start = checkpoint[EVERY_SHARD];
+      if (Object.keys(checkpoint).length > 1 || (start !== 'TRIM_HORIZON' && start !== 'LATEST')) {
+        throw new TypeError(`checkpoint['${EVERY_SHARD}'] (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST`);
+      }
+      this.#options.startAt = start;
+      checkpoint = undefined;
+    }
+    this.#initialCheckpoint = checkpoint;
   }
 
   /** A reader resuming from a store's checkpoint (or starting at `startAt` when the store is empty). */
@@ -146,36 +156,37 @@ export class StreamReader {
 
   /** One round: at most one GetRecords call per shard being read. Returns the batches that had records. */
   poll(): ReaderBatch[] {
-    return runSync(this.source, this.#poll());
+    const batches: ReaderBatch[] = [];
+    runSync(this.source, this.#poll(), (batch) => batches.push(batch as ReaderBatch));
+    return batches;
   }
 
   /** `poll()` for asynchronous sources. */
-  pollAsync(): Promise<ReaderBatch[]> {
-    return runAsync(this.source, this.#poll());
+  async pollAsync(): Promise<ReaderBatch[]> {
+    const batches: ReaderBatch[] = [];
+    await runAsync(this.source, this.#poll(), (batch) => batches.push(batch as ReaderBatch));
+    return batches;
   }
 
   /**
    * Everything readable now: polls until a round reads nothing and starts or finishes no shard. On an open
-   * stream that is "caught up"; on a disabled one, every shard read to its end.
+   * stream that is "caught up"; on a disabled one, every shard read to its end. Returns every batch, so all
+   * of them stay in memory until the caller drops the array: to read a large backlog, `drainEach`.
    */
   drain(): ReaderBatch[] {
     const all: ReaderBatch[] = [];
-    for (;;) {
-      this.#changed = false;
-      const batches = this.poll();
-      all.push(...batches);
-      if (batches.length === 0 && !this.#changed) return all;
-    }
+    this.drainEach((batch) => {
+      all.push(batch);
+    });
+    return all;
   }
 
   async drainAsync(): Promise<ReaderBatch[]> {
     const all: ReaderBatch[] = [];
-    for (;;) {
-      this.#changed = false;
-      const batches = await this.pollAsync();
-      all.push(...batches);
-      if (batches.length === 0 && !this.#changed) return all;
-    }
+    await this.drainEachAsync((batch) => {
+      all.push(batch);
+    });
+    return all;
   }
 
   /** `drain()`, flattened to records. */
@@ -184,26 +195,83 @@ export class StreamReader {
   }
 
   /**
-   * Batches as they arrive, waiting on the source's clock between empty polls (on a ManualClock: until the
+   * What `drain()` reads, handed to `handler` one batch at a time, as each is read: the handler returns
+   * before the reader makes its next GetRecords call, and the reader keeps no batch, so a backlog of any size
+   * is read in the memory of one batch. With a `checkpointStore`, each batch's checkpoint is saved once the
+   * handler has returned; a handler that throws stops the drain, its batch not saved (a reader resumed from
+   * the store reads it again: at least once). Returns the number of records handled.
+   */
+  drainEach(handler: (batch: ReaderBatch) => void, options: { checkpointStore?: CheckpointStore } = {}): number {
+    const { deliverTo, handled } = this.#consumer(handler, options.checkpointStore);
+    for (;;) {
+      this.#changed = false;
+      const batches = runSync(this.source, this.#poll(), deliverTo);
+      if (batches === 0 && !this.#changed) return handled();
+    }
+  }
+
+  /** `drainEach` for asynchronous sources, handlers or checkpoint stores (each awaited before the next read). */
+  async drainEachAsync(handler: (batch: ReaderBatch) => void | Promise<void>, options: { checkpointStore?: CheckpointStore } = {}): Promise<number> {
+    const { deliverTo, handled } = this.#consumer(handler, options.checkpointStore);
+    for (;;) {
+      this.#changed = false;
+      const batches = await runAsync(this.source, this.#poll(), deliverTo);
+      if (batches === 0 && !this.#changed) return handled();
+    }
+  }
+
+  /** The driver's delivery for drainEach: the handler, then the checkpoint save (each awaited when a promise). */
+  #consumer(
+    handler: (batch: ReaderBatch) => void | Promise<void>,
+    store: CheckpointStore | undefined,
+  ): { deliverTo: (value: unknown) => unknown; handled: () => number } {
+    let records = 0;
+    const deliverTo = (value: unknown): unknown => {
+      const batch = value as ReaderBatch;
+      const afterHandler = (): unknown => {
+        records += batch.records.length;
+        return store?.save(batch.checkpoint);
+      };
+      const result = handler(batch);
+      return isPromise(result) ? result.then(afterHandler) : afterHandler();
+    };
+    return { deliverTo, handled: () => records };
+  }
+
+  /**
+   * Batches as they are read, waiting on the source's clock between empty polls (on a ManualClock: until the
    * clock is advanced past the poll interval, or a record is appended to an embedded stream). Ends when the
-   * signal aborts or every shard has ended (a disabled stream read to the end). With a `checkpointStore`,
-   * the checkpoint is saved after the loop body has handled each batch.
+   * signal aborts or every shard has ended (a disabled stream read to the end). Each batch is read when the
+   * loop asks for it, so an aborted loop has moved no shard past what it was given.
+   *
+   * With a `checkpointStore`, a batch's checkpoint is saved once the loop body has handled it: when the loop
+   * asks for the next batch, or stops through the `signal` (abort from inside the body to stop after the
+   * batch in hand). A `break`, `return` or `throw` out of the body does not save it: the async-iterator
+   * protocol tells a generator the same thing for all three, and a throw means the batch failed, so the
+   * batch counts as not handled and a reader resumed from the store reads it again (at least once). To stop
+   * with `break` after handling a batch, save `batch.checkpoint` before breaking.
    */
   async *batches(options: { signal?: AbortSignal; checkpointStore?: CheckpointStore } = {}): AsyncGenerator<ReaderBatch, void, undefined> {
     const { signal, checkpointStore } = options;
     while (!aborted(signal)) {
-      const batches = await this.pollAsync();
-      for (const batch of batches) {
+      if (!this.#initialized) await runAsync(this.source, this.#initialize());
+      let delivered = 0;
+      // One shard at a time: a batch is read only when the loop asks for it, so no read runs ahead of the
+      // consumer (one round over many shards used to be read whole, then handed out).
+      for (const cursor of [...this.#reading]) {
+        const batch = await runAsync(this.source, this.#readShard(cursor));
+        if (batch === undefined) continue;
+        delivered++;
         yield batch;
         // The batch's own checkpoint: shards read later in the same round are not yet handled.
         if (checkpointStore !== undefined) await checkpointStore.save(batch.checkpoint);
         if (aborted(signal)) return;
       }
-      if (batches.length > 0 || this.#changed) {
+      if (delivered > 0 || this.#changed) {
         this.#changed = false;
         continue;
       }
-      if (this.#initialized && this.#reading.length === 0 && this.#waiting.size === 0) return;
+      if (this.#reading.length === 0 && this.#waiting.size === 0) return;
       await this.#wait(signal);
     }
   }
@@ -219,7 +287,9 @@ export class StreamReader {
    * shards being read plus the finished ones whose children have not started, never the finished history.
    */
   checkpoint(): Checkpoint {
-    if (!this.#initialized) return { ...(this.#initialCheckpoint ?? {}) };
+    // Before the first poll the reader knows no shard: its start position, for every shard (LATEST is then
+    // taken when the resumed reader first polls, as it would have been by this one).
+    if (!this.#initialized) return this.#initialCheckpoint === undefined ? { [EVERY_SHARD]: this.#options.startAt } : { ...this.#initialCheckpoint };
     const checkpoint: Checkpoint = {};
     for (const cursor of this.#frontier) checkpoint[cursor.shardId] = SHARD_END;
     for (const cursor of this.#reading) checkpoint[cursor.shardId] = cursor.checkpointPosition;
@@ -266,14 +336,17 @@ export class StreamReader {
 
   // ------------------------------------------------------------------ the steps
 
-  *#poll(): Step<ReaderBatch[]> {
+  /** One round: each batch is delivered as soon as it is read, before the next shard's GetRecords. Returns how many. */
+  *#poll(): Step<number> {
     if (!this.#initialized) yield* this.#initialize();
-    const batches: ReaderBatch[] = [];
+    let delivered = 0;
     for (const cursor of [...this.#reading]) {
       const batch = yield* this.#readShard(cursor);
-      if (batch !== undefined) batches.push(batch);
+      if (batch === undefined) continue;
+      delivered++;
+      yield* deliver(batch);
     }
-    return batches;
+    return delivered;
   }
 
   *#initialize(): Step<void> {
@@ -318,8 +391,10 @@ export class StreamReader {
         cursor = new ShardCursor(shardId, []);
         this.#cursors.set(shardId, cursor);
       }
+      const notOwed = parseTrimHorizon(position);
       if (position === SHARD_END || finished.has(shardId)) this.#finish(cursor, 'SHARD_END', false);
-      else if (position === 'TRIM_HORIZON' || position === 'LATEST') this.#begin(cursor, position);
+      else if (notOwed !== undefined) this.#begin(cursor, 'TRIM_HORIZON', notOwed);
+      else if (position === 'LATEST') this.#begin(cursor, position);
       else {
         cursor.lastSequenceNumber = position;
         this.#begin(cursor, { afterSequenceNumber: position });
@@ -373,8 +448,7 @@ export class StreamReader {
     // GetShardIterator are lost, not "before the reader started" (without this, a child started just before a
     // clock jump past retention hid its trimmed records). Only a shard the reader starts from, with no known
     // parent, excuses what was trimmed before it started.
-    if (owed) cursor.trimmedBeforeStart = 0;
-    this.#begin(cursor, 'TRIM_HORIZON');
+    this.#begin(cursor, 'TRIM_HORIZON', owed ? 0 : undefined);
   }
 
   /**
@@ -399,8 +473,18 @@ export class StreamReader {
     return cursor;
   }
 
-  #begin(cursor: ShardCursor, start: ShardCursor['start']): void {
+  /**
+   * Starts reading a shard. `notOwed`, for a TRIM_HORIZON start: how many of the shard's trimmed records the
+   * reader does not owe (0 for a child of shards it read; a checkpoint's count); by default, those trimmed
+   * before now (a shard the reader starts from excuses what was trimmed before it started).
+   */
+  #begin(cursor: ShardCursor, start: ShardCursor['start'], notOwed?: number): void {
     cursor.start = start;
+    if (start === 'TRIM_HORIZON' && cursor.lastSequenceNumber === undefined) {
+      // Taken now, not at the first GetShardIterator: a checkpoint in between must already say it.
+      cursor.trimmedBeforeStart = notOwed ?? cursor.trimmedBeforeStart ?? this.source.countTrimmedAfter?.(cursor.shardId);
+      cursor.reportedLoss = 0;
+    }
     cursor.status = 'reading';
     this.#waiting.delete(cursor);
     this.#reading.push(cursor);
@@ -450,6 +534,18 @@ export class StreamReader {
           // AWS: iterators expire 15 minutes after they are issued; re-acquire from the last record read.
           cursor.expiredIterators++;
           this.#events.emit('iteratorExpired', { shardId: cursor.shardId, lastSequenceNumber: cursor.lastSequenceNumber });
+          if (cursor.lastSequenceNumber === undefined && cursor.start === 'LATEST' && cursor.latestAt !== undefined) {
+            // Nothing read since a LATEST start. A new LATEST iterator would silently skip every record written
+            // while this one was unused: the KCL does exactly that (KinesisDataFetcher.restartIterator
+            // re-acquires at its last known "sequence number", here the LATEST sentinel). The Streams API has
+            // no way back to the old position (no AT_TIMESTAMP, and no sequence number was seen). So re-read
+            // the shard from TRIM_HORIZON, passing over the records created before the second LATEST was taken
+            // in: none written since is lost, and the few written earlier in that same second are delivered
+            // too (ApproximateCreationDateTime has whole seconds), as at-least-once allows. This assumes the
+            // source's clock (now()) agrees with the records' times, as the embedded stream's does.
+            cursor.skipBefore = cursor.latestAt - (cursor.latestAt % 1000);
+            cursor.start = 'TRIM_HORIZON';
+          }
           continue;
         }
         if (error instanceof TrimmedDataAccessException) {
@@ -463,8 +559,13 @@ export class StreamReader {
         }
         throw error;
       }
-      const records = output.Records;
+      let records = output.Records;
+      if (cursor.lossAfterLatestUnchecked) {
+        // Before the iterator moves on: under onTrimmed 'throw' the next poll reads this page again.
+        this.#checkLossAfterLatest(cursor, records);
+      }
       cursor.iterator = output.NextShardIterator;
+      if (cursor.skipBefore !== undefined && records.length > 0) records = this.#passOverBeforeLatest(cursor, records);
       let batch: ReaderBatch | undefined;
       if (records.length > 0) {
         const last = records[records.length - 1] as DynamoDBRecord;
@@ -488,6 +589,45 @@ export class StreamReader {
     return undefined;
   }
 
+  /**
+   * The first page re-read from TRIM_HORIZON after a LATEST iterator expired unread. Records trimmed since the
+   * LATEST start were owed only if they were written after it. Trimming takes the oldest first, so when this
+   * page still begins with a record from before the start, every trimmed record was older: nothing owed was
+   * lost. When it does not, the records trimmed since the start may be old ones that aged out or owed ones:
+   * the API cannot tell them apart, so a loss is reported without a count (undefined) rather than a wrong one.
+   */
+  #checkLossAfterLatest(cursor: ShardCursor, records: readonly DynamoDBRecord[]): void {
+    const first = records[0];
+    const olderRecordRetained = first !== undefined && first.dynamodb.ApproximateCreationDateTime.getTime() < (cursor.skipBefore as number);
+    // A source that cannot count trims (over the network) says nothing here, as on any TRIM_HORIZON start.
+    const trimmedNow = olderRecordRetained ? undefined : this.source.countTrimmedAfter?.(cursor.shardId);
+    if (trimmedNow !== undefined && trimmedNow > (cursor.trimmedBeforeStart ?? 0) + cursor.reportedLoss) {
+      if (this.#options.onTrimmed === 'throw') throw new RecordsTrimmedError(cursor.shardId, undefined);
+      cursor.lostRecords = undefined;
+      cursor.reportedLoss = trimmedNow - (cursor.trimmedBeforeStart ?? 0);
+      this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: undefined, after: undefined });
+    }
+    cursor.lossAfterLatestUnchecked = false;
+  }
+
+  /**
+   * Drops the leading records created before the cursor's `skipBefore` (they precede its LATEST position):
+   * the position moves past them, but they are neither delivered nor counted as read.
+   */
+  #passOverBeforeLatest(cursor: ShardCursor, records: DynamoDBRecord[]): DynamoDBRecord[] {
+    const before = cursor.skipBefore as number;
+    let skip = 0;
+    while (skip < records.length && (records[skip] as DynamoDBRecord).dynamodb.ApproximateCreationDateTime.getTime() < before) skip++;
+    if (skip < records.length) cursor.skipBefore = undefined;
+    if (skip === 0) return records;
+    cursor.lastSequenceNumber = (records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber;
+    cursor.reportedLoss = 0;
+    cursor.trimmedBeforeStart = undefined;
+    // Progress without a batch: a drain must not take this page for "caught up".
+    this.#changed = true;
+    return records.slice(skip);
+  }
+
   /** Gets an iterator for the shard's current position. False when the shard can no longer be read. */
   *#acquire(cursor: ShardCursor): Step<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -501,12 +641,19 @@ export class StreamReader {
         // Nothing read yet: remember how much was already trimmed, so a trim before the first read is counted exactly.
         cursor.trimmedBeforeStart = this.source.countTrimmedAfter?.(cursor.shardId);
       }
+      // LATEST is where the stream is when the call is made: records created before this instant precede it.
+      const requestedAt = this.source.now();
       try {
         const { ShardIterator } = yield* call('getShardIterator', input);
+        cursor.latestAt = input.ShardIteratorType === 'LATEST' ? requestedAt : undefined;
         // TRIM_HORIZON starts past whatever was trimmed without an error: when nothing was read since the shard
         // started (an iterator that expired, a child started before a clock jump), records trimmed in the
         // meantime would vanish unreported. Count them (and throw under 'throw' before using the iterator).
-        if (input.ShardIteratorType === 'TRIM_HORIZON') this.#reportLoss(cursor, false);
+        if (input.ShardIteratorType === 'TRIM_HORIZON') {
+          // After an expired LATEST, what was trimmed is judged on the first page (#checkLossAfterLatest).
+          if (cursor.skipBefore === undefined) this.#reportLoss(cursor, false);
+          else cursor.lossAfterLatestUnchecked = true;
+        }
         cursor.iterator = ShardIterator;
         return true;
       } catch (error) {

@@ -15,17 +15,15 @@ function fmix32(input: number): number {
   return h >>> 0;
 }
 
-// Hex by a byte table: Number#toString(16) takes V8's slow radix path for values above 2^31, and was two
-// thirds of GetRecords' time.
-const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+// Hex digits as character codes. The 32-character id is made by one String.fromCharCode call: one string
+// allocated per record. Concatenating byte-table strings (the previous way) allocated about fifteen short and
+// cons strings per id, a third of what GetRecords allocated per record, and cost twice the time.
+// (Number#toString(16) is slower still: V8's radix path for values above 2^31.)
+const HEX = Array.from({ length: 16 }, (_, digit) => digit.toString(16).charCodeAt(0));
 
-function hex8(word: number): string {
-  return (
-    (HEX_BYTES[word >>> 24] as string) +
-    (HEX_BYTES[(word >>> 16) & 0xff] as string) +
-    (HEX_BYTES[(word >>> 8) & 0xff] as string) +
-    (HEX_BYTES[word & 0xff] as string)
-  );
+/** The character code of the hex digit of `word` at bit `shift`. */
+function digit(word: number, shift: number): number {
+  return HEX[(word >>> shift) & 0xf] as number;
 }
 
 export function eventIdFor(key: EventIdKey, counter: number): string {
@@ -35,5 +33,10 @@ export function eventIdFor(key: EventIdKey, counter: number): string {
   const w1 = fmix32(((hi ^ key[1]) + w0) | 0);
   const w2 = fmix32(w0 ^ w1 ^ key[2]);
   const w3 = fmix32((w1 + key[3]) ^ w2);
-  return hex8(w0) + hex8(w1) + hex8(w2) + hex8(w3);
+  return String.fromCharCode(
+    digit(w0, 28), digit(w0, 24), digit(w0, 20), digit(w0, 16), digit(w0, 12), digit(w0, 8), digit(w0, 4), digit(w0, 0),
+    digit(w1, 28), digit(w1, 24), digit(w1, 20), digit(w1, 16), digit(w1, 12), digit(w1, 8), digit(w1, 4), digit(w1, 0),
+    digit(w2, 28), digit(w2, 24), digit(w2, 20), digit(w2, 16), digit(w2, 12), digit(w2, 8), digit(w2, 4), digit(w2, 0),
+    digit(w3, 28), digit(w3, 24), digit(w3, 20), digit(w3, 16), digit(w3, 12), digit(w3, 8), digit(w3, 4), digit(w3, 0),
+  );
 }

@@ -1,3 +1,4 @@
+import type { AttributeMap } from '../model/attribute-value.js';
 import { itemForCaller } from '../model/frozen-item.js';
 import { projectKey, type KeySchema } from '../model/key-schema.js';
 import { eventIdFor, type EventIdKey } from './event-id.js';
@@ -31,20 +32,32 @@ export interface RecordContext {
 export function toRecord(context: RecordContext, log: ShardLog, index: number): DynamoDBRecord {
   const at = log.atAt(index);
   const seq = log.seqAt(index);
-  const newImage = log.newImageAt(index);
-  const oldImage = log.oldImageAt(index);
-  // Built in AWS's key order, with absent images left out (not set to undefined).
-  const dynamodb = {
-    // AWS: "rounded down to the closest second".
-    ApproximateCreationDateTime: new Date(at - (at % 1000)),
-    // The key values are the stored item's own: it must be frozen before they are handed out.
-    Keys: projectKey(context.keySchema, itemForCaller(log.keySourceAt(index))),
-  } as StreamRecord;
-  if (newImage !== undefined) dynamodb.NewImage = itemForCaller(newImage);
-  if (oldImage !== undefined) dynamodb.OldImage = itemForCaller(oldImage);
-  dynamodb.SequenceNumber = formatSequenceNumber(seq);
-  dynamodb.SizeBytes = log.sizeAt(index);
-  dynamodb.StreamViewType = context.viewType;
+  const stored = log.keySourceAt(index);
+  const newStored = log.newImageAt(index);
+  const oldStored = log.oldImageAt(index);
+  // Each image leaves through itemForCaller once: the key source is usually one of the images itself.
+  const newImage = newStored === undefined ? undefined : itemForCaller(newStored);
+  const oldImage = oldStored === undefined ? undefined : oldStored === newStored ? newImage : itemForCaller(oldStored);
+  const keySource = stored === newStored ? (newImage as AttributeMap) : stored === oldStored ? (oldImage as AttributeMap) : itemForCaller(stored);
+  // AWS: "rounded down to the closest second".
+  const created = new Date(at - (at % 1000));
+  // The key values are the stored item's own: it was frozen (itemForCaller) before they are handed out.
+  const keys = projectKey(context.keySchema, keySource);
+  const sequenceNumber = formatSequenceNumber(seq);
+  const size = log.sizeAt(index);
+  const viewType = context.viewType;
+  // One object literal per combination of images, in AWS's key order with absent images left out (not set to
+  // undefined): each record is then built at its final shape at once, with no property added later.
+  let dynamodb: StreamRecord;
+  if (newImage !== undefined && oldImage !== undefined) {
+    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, NewImage: newImage, OldImage: oldImage, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+  } else if (newImage !== undefined) {
+    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, NewImage: newImage, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+  } else if (oldImage !== undefined) {
+    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, OldImage: oldImage, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+  } else {
+    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+  }
   return {
     eventID: eventIdFor(context.eventIdKey, seq),
     eventName: EVENT_NAMES[log.kindAt(index)] as OperationType,

@@ -12,11 +12,12 @@ const PREFIX = '1';
 const WIDTH = 20;
 const OFFSET = 10n ** 20n;
 
-const ZEROS = '0'.repeat(WIDTH);
+/** The prefix for a counter of each digit count: the leading 1 and the zero padding, as one string (one concatenation a number). */
+const PADDED = Array.from({ length: WIDTH + 1 }, (_, digits) => PREFIX + '0'.repeat(WIDTH - digits));
 
 export function formatSequenceNumber(counter: number): string {
   const digits = String(counter);
-  return PREFIX + ZEROS.slice(digits.length) + digits;
+  return (PADDED[digits.length] as string) + digits;
 }
 
 /** Result of reading a caller's sequence number: a counter, or a number below/above every counter. */

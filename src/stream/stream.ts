@@ -100,6 +100,14 @@ export class Stream {
   readonly #children = new Map<string, Shard[]>();
   /** Every shard ever opened (expired ones too) -> its place in creation order, the order DescribeStream pages in. */
   readonly #creationOrder = new Map<string, number>();
+  /**
+   * Shards in creation order, for DescribeStream's pages: a page starts by binary search on creation order
+   * and reads only its own shards (copying and filtering the whole stream for every page of 100 made a full
+   * listing quadratic in the number of shards). Expired shards are left in place and skipped, and compacted
+   * away once they are half the array.
+   */
+  #listing: Shard[] = [];
+  #expiredInListing = 0;
   /** Open shards sorted by hash range, and their range starts, for routing. */
   #active: Shard[] = [];
   #activeStarts: bigint[] = [];
@@ -127,9 +135,10 @@ export class Stream {
     const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
     this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
     for (const range of equalRanges(init.options.initialShards)) {
-      this.#openShard(range, [], 'stream-created', this.createdAt);
+      this.#active.push(this.#openShard(range, [], 'stream-created', this.createdAt));
     }
-    this.#rebuildRouting();
+    // equalRanges are in hash order.
+    this.#activeStarts = this.#active.map((shard) => shard.range.start);
     this.#armTimer();
   }
 
@@ -264,7 +273,7 @@ export class Stream {
     this.#closeShard(low, now, 'merge');
     this.#closeShard(high, now, 'merge');
     const child = this.#openShard({ start: low.range.start, end: high.range.end }, [low.id, high.id], 'merge', now);
-    this.#rebuildRouting();
+    this.#replaceActive(low, 2, [child]);
     this.#armTimer();
     return child.info();
   }
@@ -275,7 +284,6 @@ export class Stream {
     this.#sweep(now);
     const shard = this.#openShardById(shardId);
     const child = this.#rollover(shard, now);
-    this.#rebuildRouting();
     this.#armTimer();
     return child.info();
   }
@@ -315,29 +323,21 @@ export class Stream {
     const start = input.ExclusiveStartShardId;
     if (start !== undefined) checkShardIdLength(start, 'exclusiveStartShardId');
     const filter = input.ShardFilter;
-    let shards: Shard[];
+    let page: Shard[];
+    let more: boolean;
     if (filter !== undefined && filter !== null) {
       if (filter.Type !== 'CHILD_SHARDS') {
         throw new ValidationException(
           `1 validation error detected: Value '${showValue(filter.Type)}' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`,
         );
       }
-      shards = (this.#children.get(filter.ShardId) ?? []).filter((shard) => this.#shards.get(shard.id) === shard);
+      let shards = (this.#children.get(filter.ShardId) ?? []).filter((shard) => this.#shards.get(shard.id) === shard);
+      if (start !== undefined) shards = shards.filter(this.#isAfter(start));
+      page = shards.slice(0, limit);
+      more = shards.length > page.length;
     } else {
-      shards = [...this.#shards.values()];
+      ({ page, more } = this.#listingPage(start, limit));
     }
-    if (start !== undefined) {
-      // Pages follow creation order. A start shard that expired since the previous page is still a position in
-      // that order: shard-id order would skip a split sibling created in the same millisecond with a smaller
-      // random suffix, and a paging reader would never see that shard. An id this stream never had is, as
-      // DynamoDB Local, a position in shard-id order (ids begin with the creation time).
-      const after = this.#creationOrder.get(start);
-      shards =
-        after !== undefined
-          ? shards.filter((shard) => (this.#creationOrder.get(shard.id) as number) > after)
-          : shards.filter((shard) => shard.id > start);
-    }
-    const page = shards.slice(0, limit);
     const description: DescribeStreamOutput['StreamDescription'] = {
       StreamArn: this.arn,
       StreamLabel: this.label,
@@ -348,7 +348,7 @@ export class Stream {
       KeySchema: this.#keySchemaElements(),
       Shards: page.map(toShardShape),
     };
-    if (shards.length > page.length) description.LastEvaluatedShardId = (page[page.length - 1] as Shard).id;
+    if (more) description.LastEvaluatedShardId = (page[page.length - 1] as Shard).id;
     return { StreamDescription: description };
   }
 
@@ -487,9 +487,63 @@ export class Stream {
     return active[lo] as Shard;
   }
 
-  #rebuildRouting(): void {
-    this.#active = [...this.#shards.values()].filter((shard) => shard.isOpen).sort((a, b) => (a.range.start < b.range.start ? -1 : 1));
-    this.#activeStarts = this.#active.map((shard) => shard.range.start);
+  /**
+   * Updates the routing table for a topology change: `count` open shards from `first` on (in hash order: a
+   * merge's two parents are adjacent) are replaced by `opened` (in hash order), which cover the same range.
+   * A binary search and one splice: re-sorting every live shard on each change cost a stream with a long
+   * history (10,000 closed shards) a sort of all of them per rollover.
+   */
+  #replaceActive(first: Shard, count: number, opened: readonly Shard[]): void {
+    const starts = this.#activeStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((starts[mid] as bigint) < first.range.start) lo = mid + 1;
+      else hi = mid;
+    }
+    this.#active.splice(lo, count, ...opened);
+    starts.splice(lo, count, ...opened.map((shard) => shard.range.start));
+  }
+
+  /** Whether a shard comes after `start` in DescribeStream's page order. */
+  #isAfter(start: string): (shard: Shard) => boolean {
+    // Pages follow creation order. A start shard that expired since the previous page is still a position in
+    // that order: shard-id order would skip a split sibling created in the same millisecond with a smaller
+    // random suffix, and a paging reader would never see that shard. An id this stream never had is, as
+    // DynamoDB Local, a position in shard-id order (ids begin with the creation time).
+    const after = this.#creationOrder.get(start);
+    return after !== undefined ? (shard) => (this.#creationOrder.get(shard.id) as number) > after : (shard) => shard.id > start;
+  }
+
+  /** One page of live shards in creation order, after `start`: costs the page (plus expired shards skipped), not the stream. */
+  #listingPage(start: string | undefined, limit: number): { page: Shard[]; more: boolean } {
+    const listing = this.#listing;
+    let from = 0;
+    // An id this stream never had is a position in shard-id order, which is not quite creation order (split
+    // siblings share a millisecond): every shard is tested, as before (a rare request).
+    let isAfter: ((shard: Shard) => boolean) | undefined;
+    if (start !== undefined) {
+      const after = this.#creationOrder.get(start);
+      if (after === undefined) {
+        isAfter = this.#isAfter(start);
+      } else {
+        let hi = listing.length;
+        while (from < hi) {
+          const mid = (from + hi) >>> 1;
+          if ((this.#creationOrder.get((listing[mid] as Shard).id) as number) <= after) from = mid + 1;
+          else hi = mid;
+        }
+      }
+    }
+    const page: Shard[] = [];
+    for (let i = from; i < listing.length; i++) {
+      const shard = listing[i] as Shard;
+      if (this.#shards.get(shard.id) !== shard || (isAfter !== undefined && !isAfter(shard))) continue;
+      if (page.length === limit) return { page, more: true };
+      page.push(shard);
+    }
+    return { page, more: false };
   }
 
   #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): Shard {
@@ -504,6 +558,7 @@ export class Stream {
       else siblings.push(shard);
     }
     this.#creationOrder.set(id, this.#creationOrder.size);
+    this.#listing.push(shard);
     if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
     if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
     return shard;
@@ -524,14 +579,16 @@ export class Stream {
     this.#closeShard(shard, now, 'split');
     const low = this.#openShard({ start: shard.range.start, end: at - 1n }, [shard.id], 'split', now);
     const high = this.#openShard({ start: at, end: shard.range.end }, [shard.id], 'split', now);
-    this.#rebuildRouting();
+    this.#replaceActive(shard, 1, [low, high]);
     this.#armTimer();
     return [low, high];
   }
 
   #rollover(shard: Shard, at: number): Shard {
     this.#closeShard(shard, at, 'rollover');
-    return this.#openShard(shard.range, [shard.id], 'rollover', at);
+    const child = this.#openShard(shard.range, [shard.id], 'rollover', at);
+    this.#replaceActive(shard, 1, [child]);
+    return child;
   }
 
   #applyWritePolicies(shard: Shard, now: number): void {
@@ -553,7 +610,6 @@ export class Stream {
     } else {
       // A range of a single hash cannot split: close it and continue in a fresh shard.
       this.#rollover(shard, now);
-      this.#rebuildRouting();
       this.#armTimer();
     }
   }
@@ -561,7 +617,6 @@ export class Stream {
   /** Replays every due rollover and expiry up to `now`, in time order. Cheap when nothing is due. */
   #sweep(now = this.#env.clock.now()): void {
     if (now < this.#due.nextAt) return;
-    let topologyChanged = false;
     for (let due = this.#due.popDue(now); due !== undefined; due = this.#due.popDue(now)) {
       const action = due.value;
       switch (action.kind) {
@@ -569,12 +624,12 @@ export class Stream {
           // Stale when the shard closed early (split, merge, disable) or the stream was disabled.
           if (!action.shard.isOpen || this.#status !== 'ENABLED') break;
           this.#rollover(action.shard, due.at);
-          topologyChanged = true;
           break;
         case 'expire-shard':
           this.#shards.delete(action.shard.id);
           action.shard.releaseLog();
           this.#expiredShards.set(action.shard.id, action.shard);
+          this.#forgetListed();
           if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
           break;
         case 'expire-stream':
@@ -586,8 +641,15 @@ export class Stream {
           return;
       }
     }
-    if (topologyChanged) this.#rebuildRouting();
     this.#armTimer();
+  }
+
+  /** One more expired shard in the listing: compact it once expired shards are half of it (amortised O(1) a shard). */
+  #forgetListed(): void {
+    this.#expiredInListing++;
+    if (this.#expiredInListing * 2 <= this.#listing.length) return;
+    this.#listing = this.#listing.filter((shard) => this.#shards.get(shard.id) === shard);
+    this.#expiredInListing = 0;
   }
 
   /** Keeps one clock timer at the next due time, so events fire on time even when nobody calls the stream. */

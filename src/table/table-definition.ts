@@ -89,6 +89,10 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   checkTableName(input.TableName);
   const keySchema = input.KeySchema;
   const definitions = input.AttributeDefinitions;
+  // DynamoDB Local: no KeySchema at all has its own text; an empty one is "No Hash Key specified".
+  if (keySchema === undefined || keySchema === null) {
+    throw new ValidationException('No defined key schema.  A key schema containing at least a hash key must be defined for all tables');
+  }
   if (!Array.isArray(keySchema) || keySchema.length === 0) {
     throw new ValidationException('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
   }
@@ -135,6 +139,12 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   }
   if (input.BillingMode === 'PROVISIONED' && input.ProvisionedThroughput === undefined) {
     throw new ValidationException('No provisioned throughput specified for the table');
+  }
+  // AWS: "If you set BillingMode as PAY_PER_REQUEST, you cannot specify this property"
+  // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html#DDB-CreateTable-request-ProvisionedThroughput),
+  // in AWS's words as dynalite reproduces them. DynamoDB Local accepts it and ignores the throughput.
+  if (input.BillingMode === 'PAY_PER_REQUEST' && input.ProvisionedThroughput !== undefined && input.ProvisionedThroughput !== null) {
+    throw new ValidationException('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
   }
   checkStreamSpecification(input.StreamSpecification);
   const schema: KeySchema =

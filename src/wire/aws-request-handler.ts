@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import type { Database } from '../database.js';
 import { dispatch } from './dispatch.js';
@@ -23,7 +22,7 @@ export interface AwsHandler extends RequestHandler<HttpRequest, HttpResponse, Ht
  * ```
  *
  * It reads the X-Amz-Target header and the body (a string, bytes or a stream), runs `dispatch`, and answers
- * with the JSON 1.0 response, its body a stream as the SDK's node handler gives it. The signature is not
+ * with the JSON 1.0 response, its body the bytes (readable as a one-chunk stream, too). The signature is not
  * checked, and the endpoint does not matter.
  */
 export function createAwsHandler(db: Database): AwsHandler {
@@ -34,13 +33,13 @@ export function createAwsHandler(db: Database): AwsHandler {
       const bodyText = await readBody(request.body);
       throwIfAborted(options);
       const { statusCode, headers, body } = dispatch(db, headerValue(request.headers, 'x-amz-target'), bodyText);
-      const bytes = Buffer.from(body, 'utf8');
+      const bytes = ResponseBody.fromText(body);
       return {
         response: {
           statusCode,
           reason: statusCode === 200 ? 'OK' : statusCode === 500 ? 'Internal Server Error' : 'Bad Request',
           headers: { ...headers, 'content-length': String(bytes.byteLength) },
-          body: Readable.from([bytes]),
+          body: bytes,
         },
       };
     },
@@ -54,6 +53,22 @@ export function createAwsHandler(db: Database): AwsHandler {
       // Nothing to release.
     },
   };
+}
+
+/**
+ * A response body that is its bytes: the SDK reads a Uint8Array body as it is, where a stream costs it a stream
+ * collector per call (measured on PutItem: 10-15 µs of a call of about 150 µs). Like the node handler's stream,
+ * it can also be read with `for await`, in one chunk.
+ */
+class ResponseBody extends Uint8Array {
+  static fromText(text: string): ResponseBody {
+    const bytes = Buffer.from(text, 'utf8');
+    return new ResponseBody(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
+    yield this;
+  }
 }
 
 /** Header names are case-insensitive; the SDK sends `x-amz-target` but a caller may build its own request. */

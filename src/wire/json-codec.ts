@@ -18,6 +18,13 @@ function decodeBase64(text: unknown): unknown {
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
+/** Whether an AttributeValue from the wire holds something to decode (B, BS, or an M or L that may). */
+function needsDecoding(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const given = value as Record<string, unknown>;
+  return given.B !== undefined || given.BS !== undefined || given.M !== undefined || given.L !== undefined;
+}
+
 /** One AttributeValue from the wire: B and BS members become Uint8Arrays, through M and L. */
 export function decodeAttributeValue(value: unknown): AttributeValue {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value as AttributeValue;
@@ -31,9 +38,13 @@ export function decodeAttributeValue(value: unknown): AttributeValue {
   return out as unknown as AttributeValue;
 }
 
-/** An item or key from the wire (anything else is left for the typed API to reject). */
+/**
+ * An item or key from the wire (anything else is left for the typed API to reject). Returned as it is when no
+ * value holds binary, the usual case: the typed API copies what it keeps, and reads names safely.
+ */
 export function decodeAttributeMap<T>(map: T): T {
   if (map === null || typeof map !== 'object' || Array.isArray(map)) return map;
+  if (!Object.values(map).some(needsDecoding)) return map;
   const out: AttributeMap = {};
   for (const name of Object.keys(map)) setAttribute(out, name, decodeAttributeValue((map as Record<string, unknown>)[name]));
   return out as T;

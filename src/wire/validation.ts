@@ -118,14 +118,15 @@ function lowerCamel(name: string): string {
 
 function collectProblems(input: Record<string, unknown>, table: ValidationTable, prefix: string, problems: string[]): void {
   for (const rule of table) {
-    const path = `${prefix}${lowerCamel(rule.member)}`;
     const value = input[rule.member];
-    const at = (shown: string, constraint: string) => problems.push(`Value ${shown} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+    if (value === undefined && rule.required !== true) continue;
+    // Built only for a problem: this runs for every member of every request.
+    const at = (shown: string, constraint: string) => problems.push(`Value ${shown} at '${prefix}${lowerCamel(rule.member)}' failed to satisfy constraint: Member must ${constraint}`);
     if (value === undefined) {
-      if (rule.required === true) at('null', 'not be null');
+      at('null', 'not be null');
       continue;
     }
-    const shown = `'${showValue(value)}'`;
+    const shown = rule.type === 'Structure' || rule.type === 'Map' || rule.type === 'List' ? '' : `'${showValue(value)}'`;
     if (rule.type === 'Integer') {
       const number = value as number;
       if (!Number.isInteger(number)) at(shown, 'be an integer');
@@ -138,7 +139,7 @@ function collectProblems(input: Record<string, unknown>, table: ValidationTable,
       else if (rule.max !== undefined && length > rule.max) at(text, `have length less than or equal to ${rule.max}`);
       if (rule.enum !== undefined && !rule.enum.includes(value as string)) at(shown, `satisfy enum value set: [${rule.enum.join(', ')}]`);
     } else if (rule.type === 'Structure' && rule.members !== undefined) {
-      collectProblems(value as Record<string, unknown>, rule.members, `${path}.`, problems);
+      collectProblems(value as Record<string, unknown>, rule.members, `${prefix}${lowerCamel(rule.member)}.`, problems);
     }
   }
 }

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, checkpointAfter } from '../../src/index.js';
-import { DAY, MINUTE, T0, applyWorldOp, checkHandled, describeWritten, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
+import { DAY, MINUTE, T0, applyWorldOp, checkHandled, describeWritten, drainEachSaving, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
 
 const NUM_RUNS = Number(process.env.READER_PROPERTY_RUNS ?? 150);
 let operations = 0;
@@ -67,6 +67,17 @@ describe('StreamReader (fast-check): exactly once below retention', () => {
                 store.save(reader.checkpoint());
                 savedLength = log.length;
                 break;
+              case 'drainEach': {
+                // Each handled batch is saved as it goes, its checkpoint covering all handled so far; a failed
+                // batch is neither, and the consumer restarts from the store (what was not saved comes again).
+                const { failed, saved } = drainEachSaving(reader, log, store, op.failAt);
+                if (saved) savedLength = log.length;
+                if (failed) {
+                  log.length = savedLength;
+                  reader = StreamReader.fromStore(w.stream, store, { limit });
+                }
+                break;
+              }
               case 'restart':
                 log.length = savedLength;
                 reader = StreamReader.fromStore(w.stream, store, { limit });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { Database, ManualClock, type DynamoDBRecord, type ReaderBatch, type Stream, type Table } from '../../src/index.js';
+import { Database, ManualClock, type CheckpointStore, type DynamoDBRecord, type ReaderBatch, type Stream, type StreamReader, type Table } from '../../src/index.js';
 
 export const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);
 export const MINUTE = 60_000;
@@ -29,6 +29,11 @@ export type Op =
   | { kind: 'pollAndSave'; batch: number; record: number }
   /** The reader's whole checkpoint saved. */
   | { kind: 'save' }
+  /**
+   * drainEach with the checkpoint store (each batch saved once handled); the handler throws at batch `failAt`
+   * if there is one, and the consumer then restarts from the store.
+   */
+  | { kind: 'drainEach'; failAt: number }
   /** The consumer crashes and restarts from the last saved checkpoint. */
   | { kind: 'restart' };
 
@@ -56,6 +61,8 @@ function describeOp(op: Op): string {
       return `poll() and save after batch[${op.batch}].records[${op.record}]`;
     case 'save':
       return 'save(checkpoint())';
+    case 'drainEach':
+      return `drainEach(handle and save, failing at batch ${op.failAt})`;
     case 'restart':
       return 'restart()';
   }
@@ -99,6 +106,7 @@ export function opArbitrary(weights: OpWeights): fc.Arbitrary<Op> {
     ops.push(
       { arbitrary: fc.record({ kind: fc.constant('pollAndSave' as const), batch: fc.nat(7), record: fc.nat(7) }), weight: 2 },
       { arbitrary: fc.constant({ kind: 'save' as const }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('drainEach' as const), failAt: fc.nat(9) }), weight: 1 },
     );
   }
   return fc.oneof(...ops).map(named);
@@ -196,6 +204,29 @@ export function applyWorldOp(w: World, op: Op): boolean {
 export interface Handled {
   shardId: string;
   record: DynamoDBRecord;
+}
+
+/**
+ * drainEach with the store, the handler throwing at batch `failAt` when the drain has that many. Every batch
+ * handled before is saved (its checkpoint covering everything handled so far); the failed one is neither
+ * handled nor saved. Says whether it failed and whether anything was saved.
+ */
+export function drainEachSaving(reader: StreamReader, log: Handled[], store: CheckpointStore, failAt: number): { failed: boolean; saved: boolean } {
+  let seen = 0;
+  const failure = new Error('handler failed');
+  try {
+    reader.drainEach(
+      (batch) => {
+        if (seen++ === failAt) throw failure;
+        handle(log, [batch]);
+      },
+      { checkpointStore: store },
+    );
+    return { failed: false, saved: seen > 0 };
+  } catch (error) {
+    if (error !== failure) throw error;
+    return { failed: true, saved: seen > 1 };
+  }
 }
 
 export function handle(log: Handled[], batches: readonly ReaderBatch[]): void {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type Checkpoint, type ReaderBatch, type StreamSource } from '../../src/index.js';
-import { flat, ids, isSettled, openShards, recordingSource, settle, setup } from './helpers.js';
+import { flat, ids, isSettled, keyIn, openShards, recordingSource, settle, setup } from './helpers.js';
 
 describe('StreamReader: for await', () => {
   it('yields the records already there, then waits until a record is appended', async () => {
@@ -163,6 +163,61 @@ describe('StreamReader: for await', () => {
       expect(savedWhenHandling).toEqual([undefined, ...handled.slice(0, 3).map((batch) => batch.checkpoint)]);
       expect(store.load()).toEqual(handled[3]!.checkpoint);
       expect(store.saves).toBe(4);
+    });
+
+    it('aborting from inside the body after handling a batch saves it (the way to stop after a handled batch)', async () => {
+      const { table, stream } = await setup({ initialShards: 2 });
+      for (let i = 0; i < 10; i++) table.put({ id: `k${i}` });
+      const store = new InMemoryCheckpointStore();
+      const controller = new AbortController();
+      const handled: ReaderBatch[] = [];
+      for await (const batch of new StreamReader(stream, { limit: 2 }).batches({ signal: controller.signal, checkpointStore: store })) {
+        handled.push(batch);
+        if (handled.length === 3) controller.abort();
+      }
+      expect(store.load()).toEqual(handled[2]!.checkpoint);
+      const rest = StreamReader.fromStore(stream, store).drainRecords();
+      expect([...ids(flat(handled)), ...ids(rest)].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `k${i}`).sort());
+    });
+
+    it('`break` does not save the batch in hand (a generator cannot tell it from a throw): it is read again, at least once', async () => {
+      const { table, stream } = await setup();
+      for (let i = 0; i < 6; i++) table.put({ id: `k${i}` });
+      const store = new InMemoryCheckpointStore();
+      const handled: ReaderBatch[] = [];
+      for await (const batch of new StreamReader(stream, { limit: 2 }).batches({ checkpointStore: store })) {
+        handled.push(batch);
+        if (handled.length === 2) break;
+      }
+      expect(store.load()).toEqual(handled[0]!.checkpoint);
+      expect(ids(StreamReader.fromStore(stream, store).drainRecords())).toEqual(['k2', 'k3', 'k4', 'k5']);
+      // Saving the batch's checkpoint before `break` makes it count as handled.
+      const saving = new InMemoryCheckpointStore();
+      for await (const batch of new StreamReader(stream, { limit: 2 }).batches({ checkpointStore: saving })) {
+        if (batch.records.length > 0) {
+          saving.save(batch.checkpoint);
+          break;
+        }
+      }
+      expect(ids(StreamReader.fromStore(stream, saving).drainRecords())).toEqual(['k2', 'k3', 'k4', 'k5']);
+    });
+
+    it('reads a shard only when the loop asks for its batch: a loop stopped after one batch has not moved the other shards', async () => {
+      const { table, stream } = await setup({ initialShards: 2 });
+      const [left, right] = openShards(stream) as [string, string];
+      table.put({ id: await keyIn(stream, left) });
+      table.put({ id: await keyIn(stream, right) });
+      const recording = recordingSource(stream);
+      const reader = new StreamReader(recording.source);
+      const controller = new AbortController();
+      const handled: ReaderBatch[] = [];
+      for await (const batch of reader.batches({ signal: controller.signal })) {
+        handled.push(batch);
+        controller.abort();
+      }
+      expect(recording.of('getRecords')).toHaveLength(1);
+      const other = handled[0]!.shardId === left ? right : left;
+      expect(reader.checkpoint()[other]).toBe('TRIM_HORIZON');
     });
 
     it('a loop body that throws leaves the failed batch unsaved: a reader resumed from the store reads it again, and only it', async () => {

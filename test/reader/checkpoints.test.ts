@@ -1,13 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord, type ReaderBatch } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, seqOf, setup } from './helpers.js';
+import { EVERY_SHARD, InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord, type ReaderBatch } from '../../src/index.js';
+import { flat, ids, keyIn, openShards, recordingSource, seqOf, setup } from './helpers.js';
 
 describe('StreamReader.checkpoint()', () => {
-  it('before the first poll: the checkpoint it was given, or nothing', async () => {
+  it("before the first poll: the checkpoint it was given, or its start position for every shard ('*')", async () => {
     const { stream } = await setup();
-    expect(new StreamReader(stream).checkpoint()).toEqual({});
+    expect(new StreamReader(stream).checkpoint()).toEqual({ [EVERY_SHARD]: 'TRIM_HORIZON' });
+    expect(new StreamReader(stream, { startAt: 'LATEST' }).checkpoint()).toEqual({ '*': 'LATEST' });
     const given = { [openShards(stream)[0]!]: 'TRIM_HORIZON' };
     expect(new StreamReader(stream, { checkpoint: given }).checkpoint()).toEqual(given);
+    // A reader resumed from a start position answers the same before its own first poll.
+    expect(new StreamReader(stream, { checkpoint: { '*': 'LATEST' } }).checkpoint()).toEqual({ '*': 'LATEST' });
+  });
+
+  it("a LATEST reader's checkpoint from before its first poll resumes at LATEST, not at the trim horizon", async () => {
+    const { table, stream } = await setup();
+    table.put({ id: 'history' });
+    const store = new InMemoryCheckpointStore();
+    store.save(new StreamReader(stream, { startAt: 'LATEST' }).checkpoint());
+    table.put({ id: 'before-the-first-poll' });
+    // startAt is the default TRIM_HORIZON here: the checkpoint decides, as any checkpoint does.
+    const resumed = StreamReader.fromStore(stream, store);
+    // LATEST is taken at the resumed reader's first poll, as it would have been at the first reader's.
+    expect(resumed.drainRecords()).toEqual([]);
+    table.put({ id: 'after' });
+    expect(ids(resumed.drainRecords())).toEqual(['after']);
+  });
+
+  it("a TRIM_HORIZON reader's checkpoint from before its first poll resumes at TRIM_HORIZON, even with startAt LATEST", async () => {
+    const { table, stream } = await setup();
+    table.put({ id: 'a' });
+    const checkpoint = new StreamReader(stream).checkpoint();
+    expect(ids(new StreamReader(stream, { checkpoint, startAt: 'LATEST' }).drainRecords())).toEqual(['a']);
+  });
+
+  it("'*' must be alone and name TRIM_HORIZON or LATEST: anything else is refused before any call", async () => {
+    const { stream } = await setup();
+    const recording = recordingSource(stream);
+    const shardId = openShards(stream)[0]!;
+    for (const checkpoint of [{ '*': 'LATEST', [shardId]: 'TRIM_HORIZON' }, { '*': SHARD_END }, { '*': '100000000000000000001' }]) {
+      expect(() => new StreamReader(recording.source, { checkpoint })).toThrow(
+        new TypeError("checkpoint['*'] (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST"),
+      );
+    }
+    expect(recording.calls).toEqual([]);
   });
 
   it('a shard started with nothing read yet: TRIM_HORIZON or LATEST; then the last delivered sequence number', async () => {

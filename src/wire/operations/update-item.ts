@@ -1,5 +1,7 @@
 import { ValidationException } from '../../errors.js';
-import type { UpdateItemInput } from '../../table/item-operations.js';
+import type { Database } from '../../database.js';
+import { getAttribute, setAttribute, type AttributeMap } from '../../model/attribute-value.js';
+import type { UpdateItemInput, UpdateItemOutput, Updater } from '../../table/item-operations.js';
 import { attributeUpdatesToUpdater } from '../attribute-updates.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
 import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
@@ -44,8 +46,40 @@ export const updateItem: WireOperation = {
           decoded[name] = update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update;
         }
       }
-      request.update = attributeUpdatesToUpdater(decoded, table.keySchema);
+      const update = attributeUpdatesToUpdater(decoded, table.keySchema);
+      if (input.ReturnValues === 'UPDATED_OLD' || input.ReturnValues === 'UPDATED_NEW') return updatedAttributes(db, request, update, Object.keys(decoded), input.ReturnValues);
+      request.update = update;
     }
     return db.updateItem(request);
   },
 };
+
+/**
+ * UPDATED_OLD and UPDATED_NEW of an AttributeUpdates update: "only the updated attributes, as they appeared
+ * before / appear after the UpdateItem operation"
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html), that is every attribute
+ * the request names, also when its value did not change (DynamoDB Local returns `count` for a PUT of the value
+ * it already had). The typed API, which only sees a function, can report no more than the attributes whose
+ * values changed; here the names are known.
+ */
+function updatedAttributes(db: Database, request: UpdateItemInput & { TableName: string }, update: Updater, names: readonly string[], returnValues: 'UPDATED_OLD' | 'UPDATED_NEW'): UpdateItemOutput {
+  let before: AttributeMap | undefined;
+  let after: AttributeMap | undefined;
+  db.updateItem({
+    ...request,
+    ReturnValues: 'NONE',
+    update: (current) => {
+      before = current;
+      after = update(current);
+      return after;
+    },
+  });
+  const source = returnValues === 'UPDATED_OLD' ? before : after;
+  if (source === undefined) return {};
+  const attributes: AttributeMap = {};
+  for (const name of names) {
+    const value = getAttribute(source, name);
+    if (value !== undefined) setAttribute(attributes, name, value);
+  }
+  return Object.keys(attributes).length === 0 ? {} : { Attributes: attributes };
+}

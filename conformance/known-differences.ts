@@ -1,0 +1,207 @@
+/**
+ * The differences between shardline and DynamoDB Local that are kept on purpose, each with its reason
+ * (known-differences.md explains them for readers; a test checks that the two lists agree).
+ *
+ * Each one turns DynamoDB Local's answer into AWS's (the behaviour shardline follows) before the transcripts
+ * are compared. `everywhere` differences are applied to every result; the others only to the steps that name
+ * them, and there they must change something: a difference DynamoDB Local no longer shows fails the suite, so
+ * the list cannot grow stale.
+ */
+import type { StepResult } from './scenario-types.js';
+
+export interface KnownDifference {
+  /** What differs, in one line. */
+  readonly summary: string;
+  /** Applied to every DynamoDB Local result (true), or only where a step names it. */
+  readonly everywhere?: boolean;
+  /** DynamoDB Local's result, rewritten to what AWS (and shardline) answers. */
+  adjust(result: StepResult): StepResult;
+  /**
+   * Where AWS's exact answer cannot be derived from DynamoDB Local's, the part that differs is also taken out of
+   * shardline's result (the rest is still compared).
+   */
+  adjustShardline?(result: StepResult): StepResult;
+}
+
+type Mutable = Record<string, unknown>;
+
+function isObject(value: unknown): value is Mutable {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+}
+
+/** A deep copy of a result in which `edit` may change any object it is given (visited depth first). */
+function rewrite(result: StepResult, edit: (node: Mutable) => void): StepResult {
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (!isObject(value)) return value;
+    const copy: Mutable = {};
+    for (const [key, member] of Object.entries(value)) copy[key] = visit(member);
+    edit(copy);
+    return copy;
+  };
+  return visit(result) as StepResult;
+}
+
+/** An error whose message DynamoDB Local words differently: its text replaced by AWS's. */
+function messageBecomes(from: string, to: string): (result: StepResult) => StepResult {
+  return (result) => ('error' in result && result.error.message === from ? { error: { ...result.error, message: to } } : result);
+}
+
+/** AWS's answer to a request DynamoDB Local accepts or fails otherwise: a ValidationException with this text. */
+function validationError(message: string): (result: StepResult) => StepResult {
+  return () => ({ error: { status: 400, type: 'com.amazon.coral.validate#ValidationException', message, messageKey: 'message' } });
+}
+
+/** GetRecords' page limit: "up to 1 MB of data" (API_streams_GetRecords). */
+const MEGABYTE = 1024 * 1024;
+
+const MODEL_NULL = (member: string) => `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`;
+
+export const KNOWN_DIFFERENCES = {
+  'throughput-epoch-zero': {
+    summary: 'A table whose throughput never changed: DynamoDB Local sends LastIncreaseDateTime and LastDecreaseDateTime of 0 (1970); shardline leaves them out.',
+    everywhere: true,
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        for (const key of ['LastIncreaseDateTime', 'LastDecreaseDateTime']) {
+          if (node[key] instanceof Date && (node[key] as Date).getTime() === 0) delete node[key];
+        }
+      }),
+  },
+  'error-message-member': {
+    summary: "Error bodies carry the text in `message` (AWS; `Message` only for TransactionCanceledException); DynamoDB Local always uses `Message`.",
+    everywhere: true,
+    adjust: (result) => {
+      if (!('error' in result) || result.error.messageKey !== 'Message' || result.error.type.endsWith('#TransactionCanceledException')) return result;
+      return { error: { ...result.error, messageKey: 'message' } };
+    },
+  },
+  'delete-table-status': {
+    summary: "DeleteTable answers TableStatus 'DELETING' (AWS); DynamoDB Local answers 'ACTIVE'.",
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        if (isObject(node.TableDescription) && node.TableDescription.TableStatus === 'ACTIVE') node.TableDescription.TableStatus = 'DELETING';
+      }),
+  },
+  'delete-absent-consumed-capacity': {
+    summary: 'DeleteItem of an absent key: DynamoDB Local adds ConsumedCapacity although none was asked for; shardline (as AWS) answers {}.',
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        delete node.ConsumedCapacity;
+      }),
+  },
+  'shard-filter-ignored': {
+    summary:
+      "DescribeStream with ShardFilter CHILD_SHARDS lists the shard's children (AWS); DynamoDB Local ignores the filter and lists every shard. DynamoDB Local never splits or rolls over a shard, so on its streams the right answer is always no shard.",
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        if (Array.isArray(node.Shards) && node.Shards.length > 0) node.Shards = [];
+      }),
+  },
+  'pay-per-request-with-throughput': {
+    summary: 'CreateTable with BillingMode PAY_PER_REQUEST and a ProvisionedThroughput: AWS refuses it (shardline too); DynamoDB Local accepts it and ignores the throughput.',
+    adjust: validationError('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST'),
+  },
+  'billing-mode-enum': {
+    summary: 'CreateTable with BillingMode BOGUS: AWS answers the enum ValidationException; DynamoDB Local fails with HTTP 500 InternalFailure.',
+    adjust: validationError("1 validation error detected: Value 'BOGUS' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"),
+  },
+  'throughput-below-one': {
+    summary: "ProvisionedThroughput ReadCapacityUnits 0: AWS answers the model's constraint text; DynamoDB Local its own.",
+    adjust: messageBecomes(
+      'Table read and write throughput must be at least 1, and cannot be null',
+      "1 validation error detected: Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ),
+  },
+  'add-type-name': {
+    summary: "AttributeUpdates ADD of a string: AWS names the type `S` ('ADD action is not supported for the type S'); DynamoDB Local says `STRING`.",
+    adjust: messageBecomes('One or more parameter values were invalid: ADD action is not supported for the type STRING', 'One or more parameter values were invalid: ADD action is not supported for the type S'),
+  },
+  'batch-get-empty': {
+    summary: "BatchGetItem with no tables, or a table with no keys: AWS answers the model's length constraint; DynamoDB Local its own texts.",
+    adjust: (result) => {
+      if (!('error' in result) || result.error.message === undefined) return result;
+      const { message } = result.error;
+      if (message === 'BatchGetItem must have some requests set') {
+        return messageBecomes(message, "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")(result);
+      }
+      const empty = /^The list of keys in RequestItems for BatchGetItem is required: (.+) has empty list$/.exec(message);
+      if (empty === null) return result;
+      return messageBecomes(message, `1 validation error detected: Value '[]' at 'requestItems.${empty[1]}.member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1`)(result);
+    },
+  },
+  'read-limit-zero': {
+    summary: "Query or Scan with Limit 0: AWS answers the model's constraint text; DynamoDB Local says 'Limit must be greater than or equal to 1'.",
+    adjust: messageBecomes('Limit must be greater than or equal to 1', "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+  },
+  'query-missed-key-name': {
+    summary: "Query without a condition on the partition key: AWS names the key ('Query condition missed key schema element: id'); DynamoDB Local leaves the name out. Compared without the name.",
+    adjust: (result) => result,
+    adjustShardline: (result) =>
+      'error' in result && result.error.message?.startsWith('Query condition missed key schema element: ') === true
+        ? { error: { ...result.error, message: 'Query condition missed key schema element' } }
+        : result,
+  },
+  'streams-missing-member': {
+    summary:
+      "A required Streams member left out (StreamArn, ShardIteratorType, ShardIterator): AWS answers the model's 'Member must not be null' text; DynamoDB Local its own ('Invalid StreamArn', 'Invalid ShardIteratorType.', ...).",
+    adjust: (result) => {
+      const texts: Record<string, string> = {
+        'Invalid StreamArn': MODEL_NULL('streamArn'),
+        'One or more parameter values were invalid: streamArn cannot be empty or null.': MODEL_NULL('streamArn'),
+        'Invalid ShardIteratorType.': MODEL_NULL('shardIteratorType'),
+        'Invalid ShardIterator': MODEL_NULL('shardIterator'),
+      };
+      if (!('error' in result) || result.error.message === undefined || texts[result.error.message] === undefined) return result;
+      return messageBecomes(result.error.message, texts[result.error.message] as string)(result);
+    },
+  },
+  'get-records-megabyte': {
+    summary:
+      'GetRecords returns at most 1 MB of records a page (AWS); DynamoDB Local returns them all. Its pages (the SizeBytes of each record) are cut again where shardline cuts: before the record that would take the page past 1 MB.',
+    adjust: (result) => {
+      if (!('output' in result) || !Array.isArray(result.output)) return result;
+      const pages: number[][] = [];
+      let page: number[] = [];
+      let bytes = 0;
+      for (const size of (result.output as number[][]).flat()) {
+        if (page.length > 0 && bytes + size > MEGABYTE) {
+          pages.push(page);
+          page = [];
+          bytes = 0;
+        }
+        page.push(size);
+        bytes += size;
+      }
+      if (page.length > 0) pages.push(page);
+      return { output: pages };
+    },
+  },
+} satisfies Record<string, KnownDifference>;
+
+export type KnownDifferenceId = keyof typeof KNOWN_DIFFERENCES;
+
+/** shardline's result with the `adjustShardline` of the differences the step names. */
+export function applyToShardline(result: StepResult, named: readonly KnownDifferenceId[]): StepResult {
+  let adjusted = result;
+  for (const id of named) adjusted = (KNOWN_DIFFERENCES[id] as KnownDifference).adjustShardline?.(adjusted) ?? adjusted;
+  return adjusted;
+}
+
+/** DynamoDB Local's result with the differences applied: the `everywhere` ones, then those the step names. */
+export function applyKnownDifferences(result: StepResult, named: readonly KnownDifferenceId[], step: string): StepResult {
+  let adjusted = result;
+  for (const difference of Object.values(KNOWN_DIFFERENCES) as KnownDifference[]) {
+    if (difference.everywhere === true) adjusted = difference.adjust(adjusted);
+  }
+  for (const id of named) {
+    const difference = KNOWN_DIFFERENCES[id] as KnownDifference;
+    const before = JSON.stringify(adjusted);
+    adjusted = difference.adjust(adjusted);
+    // A difference compared by taking a part out of shardline's answer cannot be checked from this side alone.
+    if (difference.adjustShardline === undefined && JSON.stringify(adjusted) === before) {
+      throw new Error(`known difference '${id}' was not observed at step '${step}': DynamoDB Local now answers as AWS does; drop it there (and from the list if it is nowhere else)`);
+    }
+  }
+  return adjusted;
+}

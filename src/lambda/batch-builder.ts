@@ -1,0 +1,35 @@
+import { EVENT_ENVELOPE_BYTES, payloadBound, payloadSize } from './lambda-event.js';
+import { MAX_PAYLOAD_BYTES } from './mapping-options.js';
+import { windowStartOf, type Lane } from './shard-worker.js';
+
+/**
+ * How many records from the front of a lane make its next batch: at most `limit` (BatchSize, or the size a
+ * bisection or partial failure decided), within Lambda's 6 MB invocation payload, and, with tumbling windows
+ * (`windowMs` > 0), all from one window. `full`: a limit stopped it, not a lack of records (a full batch does
+ * not wait for MaximumBatchingWindowInSeconds). A record is always sent, even alone over the cap.
+ *
+ * Payload sizes are upper bounds from SizeBytes (`payloadBound`) until they say the cap is near; from then on
+ * the records' exact JSON sizes are measured, so a batch of small records costs no serialisation.
+ */
+export function measureBatch(lane: Lane, limit: number, windowMs: number, arnLength: number): { count: number; full: boolean } {
+  const available = Math.min(limit, lane.length);
+  const windowStart = windowMs > 0 ? windowStartOf(lane.at(0), windowMs) : 0;
+  let bytes = EVENT_ENVELOPE_BYTES;
+  let exact = false;
+  let count = 0;
+  for (; count < available; count++) {
+    const record = lane.at(count);
+    if (windowMs > 0 && windowStartOf(record, windowMs) !== windowStart) return { count, full: true };
+    let add = exact ? payloadSize(record) : payloadBound(record, arnLength);
+    if (bytes + add > MAX_PAYLOAD_BYTES && !exact) {
+      // The bounds say the cap may be near: measure exactly from here on.
+      exact = true;
+      bytes = EVENT_ENVELOPE_BYTES;
+      for (let i = 0; i < count; i++) bytes += payloadSize(lane.at(i));
+      add = payloadSize(record);
+    }
+    if (bytes + add > MAX_PAYLOAD_BYTES) return { count: Math.max(count, 1), full: true };
+    bytes += add;
+  }
+  return { count, full: count === limit };
+}

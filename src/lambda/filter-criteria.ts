@@ -1,0 +1,67 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { invalidPattern } from './filter-pattern-errors.js';
+import { compilePattern, type RecordMatcher } from './filter-pattern.js';
+import { InvalidParameterValueException, LambdaValidationException } from './lambda-errors.js';
+
+/**
+ * An event source mapping's `FilterCriteria`: which DynamoDB stream records reach the function.
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-ddb-filtering.html
+ */
+export interface FilterCriteria {
+  Filters?: { Pattern?: string }[];
+}
+
+/** "By default, you can define up to five different filters for a single event source mapping." */
+export const MAX_FILTERS = 5;
+/** API_Filter: `Pattern` "Length Constraints: Minimum length of 0. Maximum length of 4096." */
+export const MAX_PATTERN_LENGTH = 4096;
+
+/**
+ * Compiles the criteria once, at CreateEventSourceMapping / UpdateEventSourceMapping time. Returns `undefined`
+ * when there is nothing to filter (no criteria, no `Filters`, or an empty list: every record passes), else a
+ * predicate on the Lambda event record (the stream record plus `eventSourceARN`, as the function receives it).
+ * Filters are ORed; within one pattern, fields are ANDed. A record that matches no filter is dropped and the
+ * stream iterator moves past it (it is not retried).
+ *
+ * Throws, changing nothing:
+ * - LambdaValidationException (`ValidationException`) for a pattern over 4096 characters: a constraint of the
+ *   API model, which Lambda checks before anything else;
+ * - InvalidParameterValueException for more than 5 filters, or "Invalid filter pattern definition." for a
+ *   pattern that is missing, not JSON, not an object, or uses an operator wrongly.
+ *
+ * Patterns may name record metadata (`eventName`, `awsRegion`, `userIdentity`, ...) as well as the
+ * `dynamodb` data, whose values are typed: `{"dynamodb":{"NewImage":{"Name":{"S":["Pat"]}}}}`.
+ */
+export function compileFilterCriteria(criteria: FilterCriteria | undefined): ((record: DynamoDBRecord) => boolean) | undefined {
+  const filters = criteria?.Filters;
+  if (!filters || filters.length === 0) return undefined;
+  filters.forEach((filter, index) => {
+    const pattern = filter?.Pattern;
+    if (typeof pattern === 'string' && pattern.length > MAX_PATTERN_LENGTH) {
+      throw new LambdaValidationException(
+        `1 validation error detected: Value '${pattern}' at 'filterCriteria.filters.${index + 1}.member.pattern' failed to satisfy constraint: ` +
+          `Member must have length less than or equal to ${MAX_PATTERN_LENGTH}`,
+      );
+    }
+  });
+  if (filters.length > MAX_FILTERS) {
+    // AWS's text for this is not on record (the docs say only that "Lambda will return an error"); this
+    // message is shardline's.
+    throw new InvalidParameterValueException(
+      `The filter criteria has ${filters.length} filters, more than the ${MAX_FILTERS} an event source mapping allows by default.`,
+    );
+  }
+  const matchers = filters.map((filter) => compileFilter(filter?.Pattern));
+  if (matchers.length === 1) return matchers[0]!;
+  return (record) => {
+    for (const matches of matchers) if (matches(record)) return true;
+    return false;
+  };
+}
+
+function compileFilter(pattern: string | undefined): RecordMatcher {
+  // A filter without a pattern is refused with Lambda's message (LocalStack's AWS-validated SQS case `None`).
+  if (typeof pattern !== 'string') throw invalidPattern();
+  return compilePattern(pattern);
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  InvalidParameterValueException,
+  LambdaValidationException,
+  attachLambda,
+  resolveMappingOptions,
+  type EventSourceMappingOptions,
+} from '../../src/lambda/index.js';
+import { setup } from './helpers.js';
+
+describe('event source mapping options', () => {
+  it("apply AWS's defaults", () => {
+    expect(resolveMappingOptions({ StartingPosition: 'LATEST' })).toEqual({
+      startingPosition: 'LATEST',
+      batchSize: 100,
+      maximumBatchingWindowMs: 0,
+      parallelizationFactor: 1,
+      bisectBatchOnFunctionError: false,
+      maximumRetryAttempts: -1,
+      maximumRecordAgeMs: -1,
+      reportBatchItemFailures: false,
+      tumblingWindowMs: 0,
+      onFailure: undefined,
+      enabled: true,
+      functionName: 'shardline-function',
+      functionTimeoutMs: 3000,
+    });
+  });
+
+  it('accept the ends of every range', () => {
+    for (const options of [
+      { BatchSize: 1, MaximumBatchingWindowInSeconds: 0, ParallelizationFactor: 1, MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1, TumblingWindowInSeconds: 0 },
+      { BatchSize: 10_000, MaximumBatchingWindowInSeconds: 300, ParallelizationFactor: 10, MaximumRetryAttempts: 10_000, MaximumRecordAgeInSeconds: 604_800, TumblingWindowInSeconds: 900 },
+      { MaximumRetryAttempts: 0, MaximumRecordAgeInSeconds: 60 },
+    ]) {
+      expect(() => resolveMappingOptions({ StartingPosition: 'TRIM_HORIZON', ...options })).not.toThrow();
+    }
+  });
+
+  const modelError = (value: string, member: string, constraint: string) =>
+    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`;
+
+  it.each<[Partial<EventSourceMappingOptions>, string]>([
+    [{ BatchSize: 0 }, modelError('0', 'batchSize', 'Member must have value greater than or equal to 1')],
+    [{ BatchSize: 10_001 }, modelError('10001', 'batchSize', 'Member must have value less than or equal to 10000')],
+    [{ MaximumBatchingWindowInSeconds: -1 }, modelError('-1', 'maximumBatchingWindowInSeconds', 'Member must have value greater than or equal to 0')],
+    [{ MaximumBatchingWindowInSeconds: 301 }, modelError('301', 'maximumBatchingWindowInSeconds', 'Member must have value less than or equal to 300')],
+    [{ ParallelizationFactor: 0 }, modelError('0', 'parallelizationFactor', 'Member must have value greater than or equal to 1')],
+    [{ ParallelizationFactor: 11 }, modelError('11', 'parallelizationFactor', 'Member must have value less than or equal to 10')],
+    [{ MaximumRetryAttempts: -2 }, modelError('-2', 'maximumRetryAttempts', 'Member must have value greater than or equal to -1')],
+    [{ MaximumRetryAttempts: 10_001 }, modelError('10001', 'maximumRetryAttempts', 'Member must have value less than or equal to 10000')],
+    [{ MaximumRecordAgeInSeconds: -2 }, modelError('-2', 'maximumRecordAgeInSeconds', 'Member must have value greater than or equal to -1')],
+    [{ MaximumRecordAgeInSeconds: 604_801 }, modelError('604801', 'maximumRecordAgeInSeconds', 'Member must have value less than or equal to 604800')],
+    [{ TumblingWindowInSeconds: 901 }, modelError('901', 'tumblingWindowInSeconds', 'Member must have value less than or equal to 900')],
+    [{ StartingPosition: 'AT_SEQUENCE_NUMBER' as never }, modelError('AT_SEQUENCE_NUMBER', 'startingPosition', 'Member must satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]')],
+    [
+      { FunctionResponseTypes: ['ReportBatchItemFailures', 'ReportBatchItemFailures'] },
+      modelError('[ReportBatchItemFailures, ReportBatchItemFailures]', 'functionResponseTypes', 'Member must have length less than or equal to 1'),
+    ],
+  ])('refuse %j with ValidationException', (options, message) => {
+    const call = () => resolveMappingOptions({ StartingPosition: 'TRIM_HORIZON', ...options });
+    expect(call).toThrow(LambdaValidationException);
+    expect(call).toThrow(message);
+    try {
+      call();
+    } catch (error) {
+      expect((error as LambdaValidationException).name).toBe('ValidationException');
+      expect((error as LambdaValidationException).statusCode).toBe(400);
+    }
+  });
+
+  it.each<[Partial<EventSourceMappingOptions>, string]>([
+    [{ MaximumRecordAgeInSeconds: 59 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
+    [{ MaximumRecordAgeInSeconds: 0 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
+    [{ StartingPosition: undefined as never }, 'StartingPosition is required for DynamoDB event sources.'],
+    [{ StartingPosition: 'AT_TIMESTAMP' as never }, 'Unsupported starting position for arn type: DynamoDB stream'],
+  ])('refuse %j with InvalidParameterValueException', (options, message) => {
+    const call = () => resolveMappingOptions({ StartingPosition: 'TRIM_HORIZON', ...options });
+    expect(call).toThrow(InvalidParameterValueException);
+    expect(call).toThrow(message);
+  });
+
+  it('a refused mapping changes nothing: no timer, no listener, no reads', async () => {
+    const { table, clock } = await setup();
+    const timers = clock.pendingTimers;
+    let calls = 0;
+    expect(() => attachLambda(table.stream!, () => void calls++, { StartingPosition: 'TRIM_HORIZON', BatchSize: 0 })).toThrow(LambdaValidationException);
+    expect(() =>
+      attachLambda(table.stream!, () => void calls++, { StartingPosition: 'TRIM_HORIZON', FilterCriteria: { Filters: [{ Pattern: 'not json' }] } }),
+    ).toThrow(InvalidParameterValueException);
+    table.put({ id: 'a' });
+    clock.advance({ seconds: 10 });
+    expect(clock.pendingTimers).toBe(timers);
+    expect(calls).toBe(0);
+  });
+});
