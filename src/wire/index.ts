@@ -3,3 +3,4 @@ export { dispatch, type WireResponse } from './dispatch.js';
 export { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type DynamoDBOperationName, type StreamsOperationName } from './registry.js';
 export type { WireOperation, ServiceName } from './operation.js';
 export { validate, type MemberRule, type MemberType, type ValidationTable } from './validation.js';
+export { inProcessClientConfig, type InProcessClientConfig } from './in-process-client-config.js';
