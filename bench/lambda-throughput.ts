@@ -6,7 +6,8 @@
  *   mapping  `attachLambda(stream, () => {}, { StartingPosition: 'TRIM_HORIZON', BatchSize: 100 })`, then
  *            `mapping.drain()`: discovery, GetRecords of 1000 per shard per read (the reader's drainEach),
  *            each record converted to the Lambda event shape (eventSourceARN, epoch-second timestamps),
- *            batches of 100, 10,000 invocations, each recorded in the mapping's history.
+ *            batches of 100, 10,000 invocations, each recorded in the mapping's history (the default
+ *            historyLimit keeps the most recent 10,000).
  *   reader   a StreamReader from TRIM_HORIZON over the same stream (the layer the mapping is built on):
  *            `reader.drainEach(count)`, and `reader.poll()` in a loop, each round's batches dropped (what the
  *            mapping does, plus everything Lambda adds).

@@ -1,6 +1,7 @@
 import { EVENT_ENVELOPE_BYTES, payloadBound, payloadSize } from './lambda-event.js';
 import { MAX_PAYLOAD_BYTES } from './mapping-options.js';
-import { windowStartOf, type Lane } from './shard-worker.js';
+import type { Lane } from './lane.js';
+import { windowStartOf } from './queued-record.js';
 
 /**
  * How many records from the front of a lane make its next batch: at most `limit` (BatchSize, or the size a

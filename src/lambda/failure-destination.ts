@@ -1,3 +1,5 @@
+import { isoSeconds } from './tumbling-window.js';
+
 /**
  * What Lambda sends to a stream mapping's on-failure destination (SQS, SNS) when it discards a batch: the
  * batch's coordinates, never the records themselves. Shape from AWS's example
@@ -63,4 +65,40 @@ export class InMemoryFailureDestination {
 export function deliverFailure(destination: FailureDestination, record: FailureRecord): void {
   if (typeof destination === 'function') destination(record);
   else destination.send(record);
+}
+
+/** The failure record for `count` records discarded from the front of a shard's lane. */
+export function failureRecord(input: {
+  requestId: string;
+  functionArn: string;
+  condition: FailureCondition;
+  approximateInvokeCount: number;
+  /** The last invocation of the batch threw or timed out (`functionError: 'Unhandled'`). */
+  functionError: boolean;
+  at: number;
+  shardId: string;
+  streamArn: string;
+  startSequenceNumber: string;
+  endSequenceNumber: string;
+  firstCreatedMs: number;
+  lastCreatedMs: number;
+  batchSize: number;
+}): FailureRecord {
+  return {
+    requestContext: { requestId: input.requestId, functionArn: input.functionArn, condition: input.condition, approximateInvokeCount: input.approximateInvokeCount },
+    responseContext: input.functionError
+      ? { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' }
+      : { statusCode: 200, executedVersion: '$LATEST' },
+    version: '1.0',
+    timestamp: new Date(input.at).toISOString(),
+    DDBStreamBatchInfo: {
+      shardId: input.shardId,
+      startSequenceNumber: input.startSequenceNumber,
+      endSequenceNumber: input.endSequenceNumber,
+      approximateArrivalOfFirstRecord: isoSeconds(input.firstCreatedMs),
+      approximateArrivalOfLastRecord: isoSeconds(input.lastCreatedMs),
+      batchSize: input.batchSize,
+      streamArn: input.streamArn,
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { InvalidParameterValueException, LambdaValidationException } from './lambda-errors.js';
 import type { Clock } from '../clock/clock.js';
 import type { FailureDestination } from './failure-destination.js';
+import { DEFAULT_HISTORY_LIMIT } from './mapping-history.js';
 
 /**
  * The options of an event source mapping, named as `CreateEventSourceMapping` names them (the ones that
@@ -41,6 +42,12 @@ export interface EventSourceMappingOptions {
    * result, when it comes, is ignored. Only an asynchronous handler can run past it.
    */
   FunctionTimeoutInSeconds?: number;
+  /**
+   * shardline's own: how many invocations `history` keeps (and how many discarded batches `discards` keeps),
+   * the most recent ones; older entries are dropped, so a long run stays bounded. Default 10,000; `Infinity`
+   * keeps everything, 0 nothing (the `invocation` and `discarded` events and the metrics count everything).
+   */
+  historyLimit?: number;
   /** shardline's own: seed for request ids and the mapping's UUID. Default: derived from the stream ARN. */
   seed?: number;
   /**
@@ -68,6 +75,7 @@ export interface ResolvedMappingOptions {
   enabled: boolean;
   functionName: string;
   functionTimeoutMs: number;
+  historyLimit: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 100;
@@ -134,6 +142,10 @@ export function resolveMappingOptions(options: EventSourceMappingOptions, eventS
   if (typeof functionName !== 'string' || !/^[a-zA-Z0-9-_]{1,64}$/.test(functionName)) {
     throw modelError(functionName, 'functionName', 'Member must satisfy regular expression pattern: [a-zA-Z0-9-_]{1,64}');
   }
+  const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  if (typeof historyLimit !== 'number' || !(Number.isInteger(historyLimit) || historyLimit === Number.POSITIVE_INFINITY) || historyLimit < 0) {
+    throw new InvalidParameterValueException(`historyLimit must be a whole number of invocations, 0 or more, or Infinity; got ${String(historyLimit)}`);
+  }
   return {
     startingPosition: position as 'TRIM_HORIZON' | 'LATEST',
     batchSize,
@@ -148,5 +160,6 @@ export function resolveMappingOptions(options: EventSourceMappingOptions, eventS
     enabled: options.Enabled !== false,
     functionName,
     functionTimeoutMs: timeout * 1000,
+    historyLimit,
   };
 }

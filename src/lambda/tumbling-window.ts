@@ -1,5 +1,5 @@
 import type { DynamoDBTimeWindowEvent, LambdaRecord } from './lambda-event.js';
-import type { OpenWindow } from './shard-worker.js';
+import { sequenceNumberOf, windowStartOf, type QueuedRecord } from './queued-record.js';
 
 /**
  * Tumbling windows (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-windows.html): windows follow the
@@ -7,6 +7,21 @@ import type { OpenWindow } from './shard-worker.js';
  * at the window's end a final invocation (no records, `isFinalInvokeForWindow`) gets the last state. A window
  * closed before its end (its shard ended, or its state outgrew 1 MB) says so with `isWindowTerminatedEarly`.
  */
+
+/** A tumbling window open in a lane: its start and the state the last successful invocation returned. */
+export interface OpenWindow {
+  start: number;
+  state: Record<string, unknown>;
+  /** Set when the state outgrew 1 MB: the window is closed early at the next invocation. */
+  terminatedEarly: boolean;
+  /** The window's first record: the shard's checkpoint stays before it until the final invocation succeeds. */
+  firstSequenceNumber: string;
+}
+
+/** Opens the window `first` (the record at the front of its lane) falls in, with empty state. */
+export function openWindow(first: QueuedRecord, windowMs: number): OpenWindow {
+  return { start: windowStartOf(first, windowMs), state: {}, terminatedEarly: false, firstSequenceNumber: sequenceNumberOf(first) };
+}
 
 /** "The state can be a maximum of 1 MB per shard. If it exceeds that size, Lambda terminates the window early." */
 export const MAX_WINDOW_STATE_BYTES = 1024 * 1024;
@@ -42,7 +57,9 @@ export function timeWindowEvent(
   return {
     Records: records,
     window: windowBounds(window.start, windowMs),
-    state: window.state,
+    // The state as JSON carries it: the function's own copy, so one that changes it and then fails leaves
+    // the state its retry gets as it was.
+    state: JSON.parse(JSON.stringify(window.state)) as Record<string, unknown>,
     shardId,
     eventSourceARN,
     isFinalInvokeForWindow: final,

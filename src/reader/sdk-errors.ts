@@ -10,7 +10,7 @@ import {
 
 /**
  * The DynamoDB Streams errors an AWS SDK client throws, as shardline's own classes: the reader recognises
- * them with `instanceof` (stream-reader.ts), and the SDK's classes are other classes with the same `name`.
+ * them by class or by `name` (isStreamsError), and the SDK's classes are other classes with the same `name`.
  * The SDK error is kept as `cause` (its `$metadata` holds the request id). Errors with other names (network
  * failures, credentials, an abort) are not DynamoDB Streams answers and pass through unchanged.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB_Streams.html
@@ -39,6 +39,20 @@ const THROTTLING_NAMES = new Set([
   'RequestLimitExceeded',
   'ProvisionedThroughputExceededException',
 ]);
+
+/** The Streams errors the reader acts on. */
+export type ReaderErrorName = 'ExpiredIteratorException' | 'TrimmedDataAccessException' | 'ResourceNotFoundException' | 'LimitExceededException';
+
+/**
+ * Whether `error` is the Streams error `name`: shardline's class (which carries that `name`), or any error
+ * with that `name`. AWS SDK v3
+ * errors are other classes with the same name (ServiceException sets `name` to the error code), so a custom
+ * StreamSource that hands the SDK's errors on as they are must be understood as well as sdkStreamSource's
+ * translated ones; `instanceof` alone missed them.
+ */
+export function isStreamsError(error: unknown, name: ReaderErrorName): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+}
 
 /** The SDK error as the shardline error of the same name, or the error itself when it is not a Streams error. */
 export function toShardlineError(error: unknown): unknown {

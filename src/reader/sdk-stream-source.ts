@@ -11,8 +11,7 @@ import type {
   Shard,
   StreamDescription,
 } from '../stream/types.js';
-import { ResourceNotFoundException } from '../errors.js';
-import { toShardlineError } from './sdk-errors.js';
+import { isStreamsError, toShardlineError } from './sdk-errors.js';
 import type { StreamSource } from './stream-source.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './throttle-backoff.js';
 import { WireLineage } from './wire-lineage.js';
@@ -97,8 +96,8 @@ export interface SdkStreamSourceOptions {
  * package, passes in. Either way the SDK the caller configured (credentials, endpoint, retries, middleware)
  * is the one used.
  *
- * What it adds to the calls: the SDK's error classes become shardline's (the reader tells errors apart with
- * `instanceof`); throttled calls are retried on the clock; a server that ignores `ShardFilter` (DynamoDB Local
+ * What it adds to the calls: the SDK's error classes become shardline's (so a caller's `instanceof` works; the
+ * reader itself goes by `name`); throttled calls are retried on the clock; a server that ignores `ShardFilter` (DynamoDB Local
  * lists every shard) is answered with the children only; merges' second parents are found (see
  * `findMergeParents`). It cannot count records lost to trimming (`countTrimmedAfter`: sequence numbers are not
  * dense), so the reader reports such a loss with `lostRecords: undefined`; and it has no append notification
@@ -208,7 +207,7 @@ class SdkStreamSource {
         this.#lineage.recordChildren(shardId, this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })));
       }
     } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
+      if (!isStreamsError(error, 'ResourceNotFoundException')) throw error;
     }
   }
 

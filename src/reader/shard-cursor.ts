@@ -27,6 +27,12 @@ export class ShardCursor {
   reportedLoss = 0;
   /** The shard's trimmed total when reading began with nothing read, to count later trims exactly. */
   trimmedBeforeStart: number | undefined;
+  /**
+   * A loss the source could not count was reported and the shard has not been read since (no iterator acquired
+   * after it): "records after this position were lost, how many unknown" already covers whatever else the
+   * stream refuses before the next read, such as TRIM_HORIZON once the whole shard has expired.
+   */
+  uncountedLossReported = false;
   endedBy: ShardEnd | undefined;
   /** When a LATEST iterator was last acquired with nothing read yet (source time, ms): where LATEST was. */
   latestAt: number | undefined;

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'eventemitter3';
-import { ExpiredIteratorException, ResourceNotFoundException, TrimmedDataAccessException } from '../errors.js';
+import { TrimmedDataAccessException } from '../errors.js';
 import { Stream } from '../stream/stream.js';
 import type { DynamoDBRecord, GetShardIteratorInput, Shard as ShardShape } from '../stream/types.js';
 import { EVERY_SHARD, SHARD_END, parseTrimHorizon, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 import { formatLineage } from './lineage-tree.js';
 import { ShardCursor, type ShardEnd } from './shard-cursor.js';
+import { isStreamsError } from './sdk-errors.js';
 import { call, deliver, isPromise, runAsync, runSync, type Step } from './source-calls.js';
 import { embeddedSource, type StreamSource } from './stream-source.js';
 
@@ -105,6 +106,13 @@ export class StreamReader {
   readonly #waiting = new Set<ShardCursor>();
   /** Finished shards none of whose children has started: the only finished shards a checkpoint must name. */
   readonly #frontier = new Set<ShardCursor>();
+  /**
+   * Finished shards whose children have not been looked up yet: the DescribeStream (CHILD_SHARDS) made when the
+   * shard ended failed with an error other than ResourceNotFoundException (a network error, throttling the
+   * source gave up on). The shard is already finished, so no later read would ask again, and its children (the
+   * only way on along that branch) would never be found: each poll retries these first.
+   */
+  readonly #childrenPending = new Set<ShardCursor>();
   /** Expired shards found not to be owed (no shard this reader knows is an ancestor), so they are not walked again. */
   readonly #notOwed = new Set<string>();
   #initialized = false;
@@ -254,24 +262,26 @@ export class StreamReader {
   async *batches(options: { signal?: AbortSignal; checkpointStore?: CheckpointStore } = {}): AsyncGenerator<ReaderBatch, void, undefined> {
     const { signal, checkpointStore } = options;
     while (!aborted(signal)) {
-      if (!this.#initialized) await runAsync(this.source, this.#initialize());
+      await runAsync(this.source, this.#prepare());
       let delivered = 0;
       // One shard at a time: a batch is read only when the loop asks for it, so no read runs ahead of the
       // consumer (one round over many shards used to be read whole, then handed out).
       for (const cursor of [...this.#reading]) {
         const batch = await runAsync(this.source, this.#readShard(cursor));
-        if (batch === undefined) continue;
-        delivered++;
-        yield batch;
-        // The batch's own checkpoint: shards read later in the same round are not yet handled.
-        if (checkpointStore !== undefined) await checkpointStore.save(batch.checkpoint);
-        if (aborted(signal)) return;
+        if (batch !== undefined) {
+          delivered++;
+          yield batch;
+          // The batch's own checkpoint: shards read later in the same round are not yet handled.
+          if (checkpointStore !== undefined) await checkpointStore.save(batch.checkpoint);
+          if (aborted(signal)) return; // a shard that just ended has its children found by the next poll
+        }
+        await runAsync(this.source, this.#childrenOf(cursor));
       }
       if (delivered > 0 || this.#changed) {
         this.#changed = false;
         continue;
       }
-      if (this.#reading.length === 0 && this.#waiting.size === 0) return;
+      if (this.#reading.length === 0 && this.#waiting.size === 0 && this.#childrenPending.size === 0) return;
       await this.#wait(signal);
     }
   }
@@ -338,15 +348,26 @@ export class StreamReader {
 
   /** One round: each batch is delivered as soon as it is read, before the next shard's GetRecords. Returns how many. */
   *#poll(): Step<number> {
-    if (!this.#initialized) yield* this.#initialize();
+    yield* this.#prepare();
     let delivered = 0;
     for (const cursor of [...this.#reading]) {
       const batch = yield* this.#readShard(cursor);
-      if (batch === undefined) continue;
-      delivered++;
-      yield* deliver(batch);
+      if (batch !== undefined) {
+        delivered++;
+        yield* deliver(batch);
+      }
+      yield* this.#childrenOf(cursor);
     }
     return delivered;
+  }
+
+  /** Before a round: the first listing, and the children of shards whose lookup failed in an earlier round. */
+  *#prepare(): Step<void> {
+    if (!this.#initialized) yield* this.#initialize();
+    // Retried here, not in a loop at the failure: the error went to the caller of that poll (as the KCL's
+    // ShutdownTask returns its exception and is run again by the ShardConsumer, after a backoff that here is
+    // the caller's, or the source's, to choose), and nothing is lost by waiting for the next poll.
+    for (const cursor of [...this.#childrenPending]) yield* this.#findChildren(cursor);
   }
 
   *#initialize(): Step<void> {
@@ -521,7 +542,7 @@ export class StreamReader {
       if (cursor.iterator === undefined) {
         const acquired = yield* this.#acquire(cursor);
         if (!acquired) {
-          yield* this.#endShard(cursor, cursor.endedBy ?? 'GONE');
+          this.#endShard(cursor, cursor.endedBy ?? 'GONE');
           return undefined;
         }
       }
@@ -529,8 +550,13 @@ export class StreamReader {
       try {
         output = yield* call('getRecords', { ShardIterator: cursor.iterator as string, Limit: this.#options.limit });
       } catch (error) {
+        // Throttled: the request was refused before it was served, so the iterator is still good (until it
+        // expires). Keep it, as the KCL's KinesisDataFetcher keeps nextIterator on any failed GetRecords, so the
+        // next poll retries the same page without spending a GetShardIterator call against the same limits.
+        // The error goes to the caller: backing off is the source's (sdkStreamSource retries these) or theirs.
+        if (isStreamsError(error, 'LimitExceededException')) throw error;
         cursor.iterator = undefined;
-        if (error instanceof ExpiredIteratorException) {
+        if (isStreamsError(error, 'ExpiredIteratorException')) {
           // AWS: iterators expire 15 minutes after they are issued; re-acquire from the last record read.
           cursor.expiredIterators++;
           this.#events.emit('iteratorExpired', { shardId: cursor.shardId, lastSequenceNumber: cursor.lastSequenceNumber });
@@ -548,13 +574,13 @@ export class StreamReader {
           }
           continue;
         }
-        if (error instanceof TrimmedDataAccessException) {
+        if (isStreamsError(error, 'TrimmedDataAccessException')) {
           this.#reportTrim(cursor);
           continue;
         }
-        if (error instanceof ResourceNotFoundException) {
+        if (isStreamsError(error, 'ResourceNotFoundException')) {
           // As the KCL adapter: a shard (or stream) that is gone is the end of that shard.
-          yield* this.#endShard(cursor, 'GONE');
+          this.#endShard(cursor, 'GONE');
           return undefined;
         }
         throw error;
@@ -583,7 +609,7 @@ export class StreamReader {
         };
       }
       // AWS: no NextShardIterator once a closed shard has nothing more for this iterator.
-      if (output.NextShardIterator === undefined) yield* this.#endShard(cursor, 'SHARD_END');
+      if (output.NextShardIterator === undefined) this.#endShard(cursor, 'SHARD_END');
       return batch;
     }
     return undefined;
@@ -645,6 +671,8 @@ export class StreamReader {
       const requestedAt = this.source.now();
       try {
         const { ShardIterator } = yield* call('getShardIterator', input);
+        // A position the stream accepts: a refusal from here on is a new loss, to be reported.
+        cursor.uncountedLossReported = false;
         cursor.latestAt = input.ShardIteratorType === 'LATEST' ? requestedAt : undefined;
         // TRIM_HORIZON starts past whatever was trimmed without an error: when nothing was read since the shard
         // started (an iterator that expired, a child started before a clock jump), records trimmed in the
@@ -657,7 +685,7 @@ export class StreamReader {
         cursor.iterator = ShardIterator;
         return true;
       } catch (error) {
-        if (error instanceof TrimmedDataAccessException) {
+        if (isStreamsError(error, 'TrimmedDataAccessException')) {
           if (input.ShardIteratorType === 'TRIM_HORIZON') {
             // Even TRIM_HORIZON is trimmed: the whole shard expired. Count what it still owed us, then end it.
             this.#reportTrim(cursor);
@@ -667,7 +695,7 @@ export class StreamReader {
           this.#reportTrim(cursor);
           continue;
         }
-        if (error instanceof ResourceNotFoundException) {
+        if (isStreamsError(error, 'ResourceNotFoundException')) {
           cursor.endedBy = 'GONE';
           return false;
         }
@@ -711,21 +739,41 @@ export class StreamReader {
       lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
     }
     if (!knownTrim && !(lost !== undefined && lost > 0)) return;
+    // Uncounted, and already reported since the shard was last read: the same loss, refused again further on
+    // (a whole expired shard refuses AFTER_SEQUENCE_NUMBER, then TRIM_HORIZON). Reported once. A source that
+    // counts needs no such rule: the second refusal finds 0 more records lost.
+    if (lost === undefined && cursor.uncountedLossReported) return;
     // Thrown before the loss is recorded, so every poll until the caller acts throws with the same count.
     if (this.#options.onTrimmed === 'throw') throw new RecordsTrimmedError(cursor.shardId, lost);
     if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
     if (lost !== 0) {
       cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
+      if (lost === undefined) cursor.uncountedLossReported = true;
       this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: lost, after: cursor.lastSequenceNumber });
     }
   }
 
-  /** A shard ended: finish it, then find its children (CHILD_SHARDS) and start those whose parents are all done. */
-  *#endShard(cursor: ShardCursor, endedBy: ShardEnd): Step<void> {
+  /**
+   * A shard ended: finish it, its children to be found (#childrenOf) once the batch read with its end (if any)
+   * is delivered. Not here: a lookup that failed here would throw away that batch, whose records the cursor
+   * has already passed, and they would be lost for good.
+   */
+  #endShard(cursor: ShardCursor, endedBy: ShardEnd): void {
     // A shard (or the whole stream) that is gone took its unread records with it: a disabled stream expires
     // 24 hours after its last write, so they were all trimmed first. Count them rather than hide them.
     if (endedBy === 'GONE') this.#reportLoss(cursor, false);
     this.#finish(cursor, endedBy);
+    // Pending until the lookup succeeds: a failure leaves it for the next poll (#prepare).
+    this.#childrenPending.add(cursor);
+  }
+
+  /** After a shard's read (and its batch's delivery): its children, when it has just ended. */
+  *#childrenOf(cursor: ShardCursor): Step<void> {
+    if (this.#childrenPending.has(cursor)) yield* this.#findChildren(cursor);
+  }
+
+  /** Finds a finished shard's children and starts those whose parents are all done. Retried until it succeeds. */
+  *#findChildren(cursor: ShardCursor): Step<void> {
     let start: string | undefined;
     do {
       let page;
@@ -735,7 +783,10 @@ export class StreamReader {
           ...(start === undefined ? {} : { ExclusiveStartShardId: start }),
         });
       } catch (error) {
-        if (error instanceof ResourceNotFoundException) return; // the stream itself is gone
+        if (isStreamsError(error, 'ResourceNotFoundException')) {
+          this.#childrenPending.delete(cursor); // the stream itself is gone: no children to find
+          return;
+        }
         throw error;
       }
       for (const shard of page.StreamDescription.Shards) {
@@ -749,7 +800,7 @@ export class StreamReader {
       const childCursor = this.#cursors.get(child);
       if (childCursor !== undefined) this.#startIfReady(childCursor);
     }
-    if (endedBy === 'TRIMMED' || endedBy === 'GONE') {
+    if (cursor.endedBy === 'TRIMMED' || cursor.endedBy === 'GONE') {
       // A shard that expired may have children that expired too: CHILD_SHARDS lists only live shards, so the
       // live descendants would never be found and the reader would stop (or its iterator end) on a stream that
       // still has records. Look at the whole stream; then every waiting shard may now adopt an expired parent
@@ -757,6 +808,7 @@ export class StreamReader {
       yield* this.#discoverAll();
       for (const waiting of [...this.#waiting]) this.#startIfReady(waiting);
     }
+    this.#childrenPending.delete(cursor);
   }
 
   /** Learns every live shard the reader does not know yet, from a full DescribeStream. */
@@ -767,7 +819,7 @@ export class StreamReader {
       try {
         page = yield* call('describeStream', start === undefined ? {} : { ExclusiveStartShardId: start });
       } catch (error) {
-        if (error instanceof ResourceNotFoundException) return; // the stream itself is gone
+        if (isStreamsError(error, 'ResourceNotFoundException')) return; // the stream itself is gone
         throw error;
       }
       for (const shard of page.StreamDescription.Shards) this.#know(shard.ShardId, shard.ParentShardId);

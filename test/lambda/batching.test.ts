@@ -108,6 +108,52 @@ describe('polling and batching', () => {
     mapping.drain();
   });
 
+  it('the next batching window begins when the previous invocation completes, also when its batch was discarded', async () => {
+    const { table, clock } = await setup();
+    const t0 = clock.now();
+    const calls: [number, string[]][] = [];
+    const mapping = attachLambda(
+      table.stream!,
+      (event) => {
+        calls.push([clock.now() - t0, ids(event)]);
+        if (ids(event).includes('a')) throw new Error('bad');
+      },
+      { StartingPosition: 'TRIM_HORIZON', BatchSize: 10, MaximumBatchingWindowInSeconds: 2, MaximumRetryAttempts: 0 },
+    );
+    table.put({ id: 'a' });
+    clock.advance(2_000);
+    // The window ended: [a] was invoked, failed, and was discarded (no retries) at 2 s.
+    expect(calls).toEqual([[2_000, ['a']]]);
+    expect(mapping.discards).toHaveLength(1);
+    clock.advance(100);
+    table.put({ id: 'b' });
+    // The window that began at 2 s, when the failed invocation completed, runs to 4 s.
+    clock.advance(1_650);
+    expect(calls).toHaveLength(1);
+    clock.advance(250);
+    expect(calls).toEqual([
+      [2_000, ['a']],
+      [4_000, ['b']],
+    ]);
+  });
+
+  it('a handler that empties event.Records as it goes gets each record once, and the history keeps the batch', async () => {
+    const { table } = await setup();
+    const seen: string[] = [];
+    const mapping = attachLambda(
+      table.stream!,
+      (event) => {
+        while (event.Records.length > 0) seen.push(event.Records.shift()!.dynamodb!.Keys!.id!.S!);
+      },
+      { StartingPosition: 'TRIM_HORIZON', BatchSize: 2 },
+    );
+    putMany(table, 3);
+    mapping.drain({ maxMs: 10_000 });
+    expect(seen).toEqual(['k0', 'k1', 'k2']);
+    expect(mapping.history.map((h) => ids({ Records: h.records }))).toEqual([['k0', 'k1'], ['k2']]);
+    expect(mapping.metrics().recordsDelivered).toBe(3);
+  });
+
   it('caps the payload at 6 MB: large records make smaller batches', async () => {
     const { table } = await setup();
     const sizes: number[] = [];

@@ -141,6 +141,8 @@ describe('a failing batch', () => {
     }, {
       StartingPosition: 'TRIM_HORIZON',
       DestinationConfig: { OnFailure: { Destination: destination } },
+      // Every one of the 14,401 invocations is asserted on below: more than the default 10,000 kept.
+      historyLimit: Number.POSITIVE_INFINITY,
     });
     putMany(table, 2);
     const t0 = clock.now();
@@ -178,6 +180,54 @@ describe('MaximumRecordAgeInSeconds', () => {
     expect(destination.records[0]!.requestContext.approximateInvokeCount).toBeGreaterThan(100);
     expect(mapping.history.at(-1)!.outcome).toBe('success');
     expect(ids({ Records: mapping.history.at(-1)!.records })).toEqual(['late0']);
+  });
+});
+
+describe('the failure record of a RecordAgeExceeded discard', () => {
+  it("has AWS's shape; records that expired before any invocation have no function error and no invocations", async () => {
+    const { table, clock, db } = await setup();
+    const destination = new InMemoryFailureDestination();
+    const seen: string[] = [];
+    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+      MaximumRecordAgeInSeconds: 60,
+      DestinationConfig: { OnFailure: { Destination: destination } },
+      FunctionName: 'aged',
+      Enabled: false,
+    });
+    putMany(table, 2, 'old');
+    const written = clock.now();
+    clock.advance({ seconds: 61 });
+    putMany(table, 1, 'fresh');
+    mapping.enable();
+    mapping.drain();
+    expect(seen).toEqual(['fresh0']);
+    const sequenceNumbers = mapping.discards[0]!.sequenceNumbers;
+    const arrival = new Date(written - (written % 1000)).toISOString().replace('.000Z', 'Z');
+    expect(destination.records).toEqual([
+      {
+        requestContext: {
+          requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+          functionArn: `arn:aws:lambda:${db.region}:${db.accountId}:function:aged`,
+          condition: 'RecordAgeExceeded',
+          approximateInvokeCount: 0,
+        },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+        version: '1.0',
+        timestamp: new Date(clock.now()).toISOString(),
+        DDBStreamBatchInfo: {
+          shardId: table.stream!.listShards()[0]!.shardId,
+          startSequenceNumber: sequenceNumbers[0],
+          endSequenceNumber: sequenceNumbers[1],
+          approximateArrivalOfFirstRecord: arrival,
+          approximateArrivalOfLastRecord: arrival,
+          batchSize: 2,
+          streamArn: table.stream!.arn,
+        },
+      },
+    ]);
+    expect(Object.keys(destination.records[0]!)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'DDBStreamBatchInfo']);
+    expect(mapping.metrics()).toMatchObject({ invocations: 1, recordsDiscarded: 2, recordsDelivered: 1, batchesSentToFailureDestination: 1 });
   });
 });
 

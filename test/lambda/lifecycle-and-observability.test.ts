@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
-import { LambdaResourceNotFoundException, attachLambda, type InvocationEvent } from '../../src/lambda/index.js';
+import { InMemoryFailureDestination, LambdaResourceNotFoundException, attachLambda, type InvocationEvent } from '../../src/lambda/index.js';
 import { ids, putMany, setup } from './helpers.js';
 
 describe('enable, disable, delete', () => {
@@ -45,6 +45,21 @@ describe('enable, disable, delete', () => {
     expect(calls).toBe(0);
     expect(clock.pendingTimers).toBe(timers);
     expect(() => mapping.enable()).toThrow(LambdaResourceNotFoundException);
+  });
+
+  it('delete() cancels the timeout of an invocation in flight', async () => {
+    const { table, clock } = await setup();
+    const timers = clock.pendingTimers;
+    const mapping = attachLambda(table.stream!, () => new Promise<void>(() => undefined), { StartingPosition: 'TRIM_HORIZON' });
+    putMany(table, 1);
+    clock.advance(0);
+    // In flight: the next poll and the 3-second timeout are scheduled.
+    expect(mapping.history).toHaveLength(0);
+    expect(clock.pendingTimers).toBe(timers + 2);
+    mapping.delete();
+    expect(clock.pendingTimers).toBe(timers);
+    clock.advance({ seconds: 5 });
+    expect(mapping.history).toHaveLength(0);
   });
 
   it('an idle mapping holds one timer, not one per poll, and still wakes on the next record', async () => {
@@ -191,6 +206,58 @@ describe('metrics, events and history', () => {
       return { uuid: mapping.uuid, requestIds, history: mapping.history.map((h) => ({ ...h, error: String(h.error) })), discards: mapping.discards };
     };
     expect(await run()).toEqual(await run());
+  });
+});
+
+describe('historyLimit', () => {
+  it('keeps the most recent invocations; the events and the metrics see every one', async () => {
+    const { table } = await setup();
+    const seen: number[] = [];
+    const mapping = attachLambda(table.stream!, () => undefined, { StartingPosition: 'TRIM_HORIZON', BatchSize: 1, historyLimit: 3 });
+    mapping.on('invocation', (event) => seen.push(event.invocation));
+    putMany(table, 8);
+    mapping.drain();
+    expect(mapping.history.map((h) => [h.invocation, ids({ Records: h.records })])).toEqual([
+      [6, ['k5']],
+      [7, ['k6']],
+      [8, ['k7']],
+    ]);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(mapping.metrics()).toMatchObject({ invocations: 8, recordsDelivered: 8 });
+  });
+
+  it('caps the discarded batches too, while the destination receives every failure record', async () => {
+    const { table } = await setup();
+    const destination = new InMemoryFailureDestination();
+    const mapping = attachLambda(
+      table.stream!,
+      () => {
+        throw new Error('no');
+      },
+      { StartingPosition: 'TRIM_HORIZON', BatchSize: 1, MaximumRetryAttempts: 0, historyLimit: 2, DestinationConfig: { OnFailure: { Destination: destination } } },
+    );
+    putMany(table, 5);
+    mapping.drain();
+    expect(destination.size).toBe(5);
+    expect(mapping.discards.map((d) => d.failure)).toEqual(destination.records.slice(3));
+    expect(mapping.history).toHaveLength(2);
+    expect(mapping.metrics()).toMatchObject({ recordsDiscarded: 5, batchesSentToFailureDestination: 5 });
+  });
+
+  it('keeps 10,000 invocations by default, and none with 0', async () => {
+    const { table } = await setup();
+    const capped = attachLambda(table.stream!, () => undefined, { StartingPosition: 'TRIM_HORIZON', BatchSize: 1 });
+    const none = attachLambda(table.stream!, () => undefined, { StartingPosition: 'TRIM_HORIZON', BatchSize: 1, historyLimit: 0, FunctionName: 'none' });
+    let events = 0;
+    none.on('invocation', () => events++);
+    putMany(table, 10_005);
+    capped.drain();
+    none.drain();
+    expect(capped.history).toHaveLength(10_000);
+    expect(capped.history[0]!.invocation).toBe(6);
+    expect(capped.history.at(-1)!.invocation).toBe(10_005);
+    expect(none.history).toEqual([]);
+    expect(events).toBe(10_005);
   });
 });
 

@@ -24,6 +24,7 @@ describe('event source mapping options', () => {
       enabled: true,
       functionName: 'shardline-function',
       functionTimeoutMs: 3000,
+      historyLimit: 10_000,
     });
   });
 
@@ -31,7 +32,8 @@ describe('event source mapping options', () => {
     for (const options of [
       { BatchSize: 1, MaximumBatchingWindowInSeconds: 0, ParallelizationFactor: 1, MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1, TumblingWindowInSeconds: 0 },
       { BatchSize: 10_000, MaximumBatchingWindowInSeconds: 300, ParallelizationFactor: 10, MaximumRetryAttempts: 10_000, MaximumRecordAgeInSeconds: 604_800, TumblingWindowInSeconds: 900 },
-      { MaximumRetryAttempts: 0, MaximumRecordAgeInSeconds: 60 },
+      { MaximumRetryAttempts: 0, MaximumRecordAgeInSeconds: 60, historyLimit: 0 },
+      { historyLimit: Number.POSITIVE_INFINITY, DestinationConfig: { OnFailure: { Destination: () => undefined } } },
     ]) {
       expect(() => resolveMappingOptions({ StartingPosition: 'TRIM_HORIZON', ...options })).not.toThrow();
     }
@@ -52,6 +54,11 @@ describe('event source mapping options', () => {
     [{ MaximumRecordAgeInSeconds: -2 }, modelError('-2', 'maximumRecordAgeInSeconds', 'Member must have value greater than or equal to -1')],
     [{ MaximumRecordAgeInSeconds: 604_801 }, modelError('604801', 'maximumRecordAgeInSeconds', 'Member must have value less than or equal to 604800')],
     [{ TumblingWindowInSeconds: 901 }, modelError('901', 'tumblingWindowInSeconds', 'Member must have value less than or equal to 900')],
+    [{ TumblingWindowInSeconds: -1 }, modelError('-1', 'tumblingWindowInSeconds', 'Member must have value greater than or equal to 0')],
+    [
+      { FunctionResponseTypes: ['ReportBatchItemFailure' as never] },
+      modelError('[ReportBatchItemFailure]', 'functionResponseTypes', 'Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]'),
+    ],
     [{ StartingPosition: 'AT_SEQUENCE_NUMBER' as never }, modelError('AT_SEQUENCE_NUMBER', 'startingPosition', 'Member must satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]')],
     [
       { FunctionResponseTypes: ['ReportBatchItemFailures', 'ReportBatchItemFailures'] },
@@ -72,6 +79,13 @@ describe('event source mapping options', () => {
   it.each<[Partial<EventSourceMappingOptions>, string]>([
     [{ MaximumRecordAgeInSeconds: 59 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
     [{ MaximumRecordAgeInSeconds: 0 }, 'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)'],
+    [{ StartingPosition: 'LATEST', BatchSize: 1.5 }, 'BatchSize must be an integer, got 1.5'],
+    [
+      { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:000000000000:dlq' as never } } },
+      'DestinationConfig.OnFailure.Destination must be a FailureDestination or a callback',
+    ],
+    [{ historyLimit: -1 }, 'historyLimit must be a whole number of invocations, 0 or more, or Infinity; got -1'],
+    [{ historyLimit: 2.5 }, 'historyLimit must be a whole number of invocations, 0 or more, or Infinity; got 2.5'],
     [{ StartingPosition: undefined as never }, 'StartingPosition is required for DynamoDB event sources.'],
     [{ StartingPosition: 'AT_TIMESTAMP' as never }, 'Unsupported starting position for arn type: DynamoDB stream'],
   ])('refuse %j with InvalidParameterValueException', (options, message) => {

@@ -44,6 +44,30 @@ describe('TumblingWindowInSeconds', () => {
     expect(mapping.history.map((h) => h.window?.isFinalInvokeForWindow)).toEqual([false, false, false, true, false, true]);
   });
 
+  it("checkpoints a window's records only when its final invocation succeeds", async () => {
+    const { table, clock } = await setup();
+    let failFinal = 1;
+    const mapping = attachLambda(
+      table.stream!,
+      (event: DynamoDBTimeWindowEvent) => {
+        if (event.isFinalInvokeForWindow && failFinal-- > 0) throw new Error('final failed once');
+        return { state: { n: ((event.state.n as number | undefined) ?? 0) + event.Records.length } };
+      },
+      { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 60 },
+    );
+    putMany(table, 2);
+    clock.advance(1_000);
+    const shard = () => mapping.metrics().shards[0]!;
+    // Delivered, but the window is open: AWS checkpoints after the window's final invocation.
+    expect(shard()).toMatchObject({ recordsDelivered: 2, recordsPending: 0, checkpoint: undefined });
+    clock.advance(59_000); // the window ends at 60 s: its final invocation fails, and is retried at the next poll
+    expect(mapping.history.at(-1)).toMatchObject({ outcome: 'error', window: { isFinalInvokeForWindow: true } });
+    expect(shard().checkpoint).toBeUndefined();
+    clock.advance(250);
+    expect(mapping.history.at(-1)).toMatchObject({ outcome: 'success', cause: 'retry', retry: 1, window: { isFinalInvokeForWindow: true } });
+    expect(shard().checkpoint).toBe(mapping.history[0]!.sequenceNumbers[1]);
+  });
+
   it('a response without state fails the invocation, which is retried with the state it had', async () => {
     const { table } = await setup();
     let calls = 0;
@@ -61,6 +85,30 @@ describe('TumblingWindowInSeconds', () => {
     await mapping.runUntilIdle();
     expect(mapping.history.map((h) => h.outcome)).toEqual(['invalid-response', 'success', 'success']);
     expect(states).toEqual([{}, {}, { seen: true }]);
+  });
+
+  it('hands each invocation its own copy of the state: one that changes it and then fails does not count twice', async () => {
+    const { table, clock } = await setup();
+    let failures = 1;
+    const finals: unknown[] = [];
+    const mapping = attachLambda(
+      table.stream!,
+      (event: DynamoDBTimeWindowEvent) => {
+        if (event.isFinalInvokeForWindow) {
+          finals.push(event.state);
+          return { state: {} };
+        }
+        const state = event.state as { count?: number };
+        state.count = (state.count ?? 0) + event.Records.length; // changed in place...
+        if (failures-- > 0) throw new Error('...then the invocation fails');
+        return { state };
+      },
+      { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 60 },
+    );
+    putMany(table, 3);
+    clock.advance({ seconds: 61 });
+    expect(mapping.history.map((h) => h.outcome)).toEqual(['error', 'success', 'success']);
+    expect(finals).toEqual([{ count: 3 }]);
   });
 
   it('closes the window early when the shard ends (resharding): the children start with fresh state', async () => {

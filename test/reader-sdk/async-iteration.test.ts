@@ -1,19 +1,21 @@
 /**
  * `for await` over each source. Neither the embedded stream nor the SDK source sleeps for real: the reader
- * waits on the shared ManualClock, so these tests move it with clock.advance() and let the in-process SDK
- * round trips finish with settleSdk() (event-loop turns, no time).
+ * waits on the shared ManualClock, so these tests move it with clock.advance(). Before moving it they wait
+ * for the reader to be waiting (ScheduleWatch: its wait is a timer on the source), never for a fixed number
+ * of event-loop turns: how many turns an SDK round trip takes depends on I/O, and so on the machine's load.
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type Checkpoint } from '../../src/index.js';
 import { ids, openShards, setup } from '../reader/helpers.js';
-import { SOURCES, settleSdk } from './sources.js';
+import { SOURCES, ScheduleWatch } from './sources.js';
 
 describe.each(SOURCES)('StreamReader over $name: for await', ({ make }) => {
   it('yields what is there, picks up new records once the poll interval passes, and stops on an AbortSignal', async () => {
     const fixture = await setup();
     const { clock, table } = fixture;
     table.put({ id: 'a' });
-    const reader = new StreamReader(make(fixture), { pollIntervalMs: 500 });
+    const waits = new ScheduleWatch();
+    const reader = new StreamReader(waits.source(make(fixture)), { pollIntervalMs: 500 });
     const controller = new AbortController();
     const seen: string[] = [];
     let finished = false;
@@ -21,24 +23,25 @@ describe.each(SOURCES)('StreamReader over $name: for await', ({ make }) => {
       for await (const batch of reader.batches({ signal: controller.signal })) seen.push(...ids(batch.records));
       finished = true;
     })();
-    await settleSdk();
+    // The first wait: a was read, then a poll found nothing.
+    await waits.reached(1);
     expect(seen).toEqual(['a']);
 
+    // Over the SDK the poll interval wakes the reader; the embedded stream wakes it on the append already.
     table.put({ id: 'b' });
     clock.advance(500);
-    await settleSdk();
+    await waits.reached(2);
     expect(seen).toEqual(['a', 'b']);
 
     // Waiting on the clock: an abort ends the loop without another poll.
-    await settleSdk();
     expect(finished).toBe(false);
     controller.abort();
     await loop;
     expect(finished).toBe(true);
     table.put({ id: 'c' });
     clock.advance(500);
-    await settleSdk();
     expect(seen).toEqual(['a', 'b']);
+    expect(waits.count).toBe(2);
   });
 
   it('saves each batch checkpoint to the store after the loop body handled it, and ends once a disabled stream is read', async () => {

@@ -27,7 +27,7 @@ import {
 } from '../../src/index.js';
 import { DAY, HOUR, ITERATOR_LIFETIME, flat, ids, isSettled, keyIn, openShards, setup, type ReaderFixture } from '../reader/helpers.js';
 import { clientConfig } from '../wire/helpers.js';
-import { settleSdk, statuses } from './sources.js';
+import { ScheduleWatch, statuses } from './sources.js';
 
 /** The aggregated client over the in-process handler, with a hook around each call. */
 function wrapped(fixture: ReaderFixture, around: Partial<DynamoDBStreamsMethods> = {}): { methods: DynamoDBStreamsMethods; describes: SdkDescribeStreamInput[] } {
@@ -93,18 +93,21 @@ describe('sdkStreamSource: throttling', () => {
         return throttles-- > 0 ? Promise.reject(rateExceeded()) : inner.getRecords(input);
       },
     });
-    const reader = new StreamReader(sourceOver(fixture, methods));
+    // Each retry's wait is a timer on the source's clock: the test moves the clock once that timer is there.
+    const backoffs = new ScheduleWatch();
+    const reader = new StreamReader(sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: backoffs.clock(clock) }));
     const poll = reader.pollAsync();
-    await settleSdk();
+    await backoffs.reached(1);
     expect(calls).toBe(1);
-    for (const delay of [100, 200, 400]) {
+    for (const [retry, delay] of [100, 200, 400].entries()) {
       clock.advance(delay - 1);
-      await settleSdk();
       expect(await isSettled(poll)).toBe(false);
-      const before = calls;
+      expect(calls).toBe(retry + 1);
       clock.advance(1);
-      await settleSdk();
-      expect(calls).toBe(before + 1);
+      if (retry < 2) {
+        await backoffs.reached(retry + 2); // the retry ran, was throttled again, and waits
+        expect(calls).toBe(retry + 2);
+      }
     }
     expect(ids(flat(await poll))).toEqual(['a']);
     expect(calls).toBe(4);
@@ -120,13 +123,14 @@ describe('sdkStreamSource: throttling', () => {
         return Promise.reject(calls % 2 === 1 ? rateExceeded() : Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
       },
     });
-    const source = sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock, backoff: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 15 } });
+    const backoffs = new ScheduleWatch();
+    const source = sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: backoffs.clock(clock), backoff: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 15 } });
     const outcome = Promise.resolve(source.getRecords({ ShardIterator: 'x' })).catch((error: unknown) => error);
-    await settleSdk();
+    await backoffs.reached(1);
     clock.advance(10);
-    await settleSdk();
+    await backoffs.reached(2);
+    expect(calls).toBe(2);
     clock.advance(14);
-    await settleSdk();
     expect(await isSettled(outcome)).toBe(false);
     clock.advance(1);
     const error = await outcome;

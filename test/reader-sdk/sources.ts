@@ -2,7 +2,7 @@
  * The sources the reader suites run over, with `describe.each`: the embedded stream, and the same stream read
  * through the real AWS SDK v3 DynamoDB Streams clients, wired in process to the database by createAwsHandler.
  * The database and the SDK source share one ManualClock, so iterator expiry, trimming and the reader's poll
- * waits all move together.
+ * waits all move together. Tests wait for what they need (ScheduleWatch), never a fixed number of turns.
  */
 import {
   DescribeStreamCommand,
@@ -11,7 +11,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { embeddedSource, sdkStreamSource, type StreamReader, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
+import { embeddedSource, sdkStreamSource, type Clock, type StreamReader, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
 import type { ReaderFixture } from '../reader/helpers.js';
 import { clientConfig } from '../wire/helpers.js';
 
@@ -55,10 +55,51 @@ export function statuses(reader: StreamReader): Record<string, string> {
 }
 
 /**
- * Lets the in-process SDK round trips finish. A call through the SDK takes a few dozen promise turns (its
- * middleware stack, the handler's body stream), so this yields to the event loop a few times; it never
- * touches the clock.
+ * Counts the timers something schedules and lets a test wait for the n-th. A test that moves a ManualClock
+ * must know the timer it means to fire is already scheduled; the number of event-loop turns an SDK round trip
+ * takes to get there is not fixed (the client's first call reads its shared config files, which is real I/O
+ * and slower under load), so waiting a fixed number of turns made tests flaky. This waits for the event.
  */
-export async function settleSdk(rounds = 20): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+export class ScheduleWatch {
+  #count = 0;
+  #waiters: { count: number; resolve: () => void }[] = [];
+
+  /** Timers scheduled so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Resolves once `count` timers have been scheduled (at once if they already have). */
+  reached(count: number): Promise<void> {
+    if (this.#count >= count) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ count, resolve }));
+  }
+
+  /** `clock`, with each schedule() counted (after the timer is registered, so it is there to be fired). */
+  clock(clock: Clock): Clock {
+    return {
+      now: () => clock.now(),
+      schedule: (atMs, callback) => {
+        const timer = clock.schedule(atMs, callback);
+        this.#scheduled();
+        return timer;
+      },
+    };
+  }
+
+  /**
+   * `source`, with each schedule() counted. The reader schedules on its source only to wait between empty
+   * polls (sdkStreamSource's throttling backoff uses its own clock), so each count is the reader waiting.
+   */
+  source(source: StreamSource): StreamSource {
+    const clock = this.clock({ now: () => source.now(), schedule: (atMs, callback) => source.schedule(atMs, callback) });
+    return { ...source, schedule: (atMs, callback) => clock.schedule(atMs, callback) };
+  }
+
+  #scheduled(): void {
+    this.#count++;
+    const due = this.#waiters.filter((waiter) => waiter.count <= this.#count);
+    this.#waiters = this.#waiters.filter((waiter) => waiter.count > this.#count);
+    for (const waiter of due) waiter.resolve();
+  }
 }

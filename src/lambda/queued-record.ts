@@ -1,0 +1,29 @@
+import type { LambdaRecord } from './lambda-event.js';
+
+/**
+ * A record fetched from the stream, converted once to the Lambda event's shape, waiting in a lane until its
+ * batch is handled. Everything else the mapping needs is read off it (no wrapper object per record: at a
+ * million records a second, one allocation fewer each is a fifth of the garbage).
+ */
+export type QueuedRecord = LambdaRecord;
+
+export function sequenceNumberOf(record: QueuedRecord): string {
+  return (record.dynamodb as { SequenceNumber: string }).SequenceNumber;
+}
+
+/** ApproximateCreationDateTime in ms (what record age and tumbling windows are measured from). */
+export function createdMsOf(record: QueuedRecord): number {
+  return (record.dynamodb as { ApproximateCreationDateTime: number }).ApproximateCreationDateTime * 1000;
+}
+
+/** Start (ms) of the tumbling window of `windowMs` the record falls in. */
+export function windowStartOf(record: QueuedRecord, windowMs: number): number {
+  const created = createdMsOf(record);
+  return created - (created % windowMs);
+}
+
+/** Sequence numbers are decimal strings of up to 40 digits: longer is larger, else compare as text. */
+export function compareSequenceNumbers(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
