@@ -135,7 +135,7 @@ export async function expectSameOnBoth(scenario: Scenario): Promise<TranscriptEn
  * With CONFORMANCE_DEBUG=<file>, the steps whose results differ, one line per side: quicker to read than the
  * diff of two whole transcripts when a scenario first runs.
  */
-function writeDifferingSteps(file: string, shardline: readonly TranscriptEntry[], ddbLocal: readonly TranscriptEntry[]): void {
+export function writeDifferingSteps(file: string, shardline: readonly TranscriptEntry[], ddbLocal: readonly TranscriptEntry[]): void {
   for (let i = 0; i < Math.max(shardline.length, ddbLocal.length); i++) {
     const ours = canonical(shardline[i]);
     const theirs = canonical(ddbLocal[i]);

@@ -99,6 +99,8 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   if (keySchema.length > 2) {
     throw new ValidationException('Key Schema too big.  Key Schema must at most consist of the hash and range key of a table');
   }
+  // DynamoDB Local's text for no AttributeDefinitions at all (observed over the raw wire: `null`, or left out).
+  if (definitions === undefined || definitions === null) throw new ValidationException('No Attribute Schema Defined');
   if (!Array.isArray(definitions)) {
     throw new ValidationException('Hash Key not specified in Attribute Definitions.  Type unknown.');
   }

@@ -1,11 +1,12 @@
 import { SerializationException } from '../errors.js';
 import { setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { typeMismatch } from './validation.js';
 
 /**
  * JSON 1.0 on the wire <-> shardline's typed shapes. Binary values (B, BS) are base64 strings on the wire and
  * Uint8Arrays in shardline; timestamps are epoch seconds (a JSON number with a fractional part, e.g.
- * 1795459277.338) on the wire and Dates in shardline. Everything else passes as it is: the typed API
- * validates the values themselves.
+ * 1795459277.338) on the wire and Dates in shardline. The JSON types of an AttributeValue's members are checked
+ * here (checkMemberTypes); everything else passes as it is: the typed API validates the values themselves.
  */
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -18,16 +19,76 @@ function decodeBase64(text: unknown): unknown {
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
-/** Whether an AttributeValue from the wire holds something to decode (B, BS, or an M or L that may). */
+/**
+ * The JSON type each data type of an AttributeValue has in AWS's model (S and N are strings, SS and NS lists of
+ * strings, BOOL and NULL booleans, M a map, L a list; B and BS are checked by decodeBase64). A member of another
+ * JSON type is a SerializationException, in the words of AWS's JSON deserializer, as for a top-level member
+ * (validation.ts): AWS answers `{"N": 5}` with `NUMBER_VALUE cannot be converted to String`, before it looks
+ * at anything else in the request. (DynamoDB Local converts or fails with HTTP 500 instead:
+ * conformance/known-differences.md, `json-type-coercion`.)
+ */
+function checkMemberTypes(given: Record<string, unknown>): void {
+  for (const key in given) {
+    const member = given[key];
+    if (member === null || member === undefined) continue;
+    let mismatch: string | undefined;
+    switch (key) {
+      case 'S':
+      case 'N':
+        mismatch = typeMismatch('String', member);
+        break;
+      case 'BOOL':
+      case 'NULL':
+        mismatch = typeMismatch('Boolean', member);
+        break;
+      case 'M':
+        mismatch = typeMismatch('Map', member);
+        break;
+      case 'L':
+      case 'BS':
+        mismatch = typeMismatch('List', member);
+        break;
+      case 'SS':
+      case 'NS':
+        mismatch = typeMismatch('List', member);
+        if (mismatch === undefined) {
+          for (const element of member as unknown[]) {
+            if (element === null) continue;
+            mismatch = typeMismatch('String', element);
+            if (mismatch !== undefined) break;
+          }
+        }
+        break;
+      default:
+        continue;
+    }
+    if (mismatch !== undefined) throw new SerializationException(mismatch);
+  }
+}
+
+/** An AttributeValue's own JSON type: a structure (null is left for the typed API, which names the attribute). */
+function checkValueType(value: unknown): void {
+  if (value === null || value === undefined) return;
+  const mismatch = typeMismatch('Structure', value);
+  if (mismatch !== undefined) throw new SerializationException(mismatch);
+  checkMemberTypes(value as Record<string, unknown>);
+}
+
+/**
+ * Whether an AttributeValue from the wire holds something to decode (B, BS, or an M or L that may). Checks the
+ * JSON types of its members on the way (checkMemberTypes): this walk sees every value of every item.
+ */
 function needsDecoding(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  checkValueType(value);
+  if (value === null || typeof value !== 'object') return false;
   const given = value as Record<string, unknown>;
   return given.B !== undefined || given.BS !== undefined || given.M !== undefined || given.L !== undefined;
 }
 
-/** One AttributeValue from the wire: B and BS members become Uint8Arrays, through M and L. */
+/** One AttributeValue from the wire: JSON types checked, and B and BS members made Uint8Arrays, through M and L. */
 export function decodeAttributeValue(value: unknown): AttributeValue {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value as AttributeValue;
+  checkValueType(value);
+  if (value === null || typeof value !== 'object') return value as AttributeValue;
   const given = value as Record<string, unknown>;
   if (given.B === undefined && given.BS === undefined && given.M === undefined && given.L === undefined) return value as AttributeValue;
   const out: Record<string, unknown> = { ...given };

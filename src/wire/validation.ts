@@ -33,7 +33,8 @@ export type ValidationTable = readonly MemberRule[];
 /**
  * Checks `input` against `table`. Throws SerializationException for a wrong JSON type (the first one found),
  * then ValidationException listing every constraint violation. Returns the input with JSON nulls removed from
- * the members the table names (AWS reads a null member as an absent one).
+ * the members the table names (AWS reads a null member as an absent one), and Integer members given with a
+ * fraction cut to their integer part.
  */
 export function validate(input: Record<string, unknown>, table: ValidationTable): Record<string, unknown> {
   const cleaned = dropNulls(input, table);
@@ -52,6 +53,9 @@ function dropNulls(input: Record<string, unknown>, table: ValidationTable): Reco
   for (const rule of table) {
     const value = out[rule.member];
     if (value === null) delete out[rule.member];
+    // A JSON number with a fraction for an Integer member is read as its integer part, as AWS's deserializer reads
+    // it (dynalite, built against AWS, floors it; DynamoDB Local truncates: `Limit: 1.5` is a Limit of 1).
+    else if (rule.type === 'Integer' && typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) out[rule.member] = Math.trunc(value);
     else if (rule.type === 'Structure' && rule.members !== undefined && isObject(value)) out[rule.member] = dropNulls(value, rule.members);
   }
   return out;
@@ -82,7 +86,7 @@ function checkTypes(input: Record<string, unknown>, table: ValidationTable): voi
 }
 
 /** AWS's deserializer messages (as dynalite reproduces them), or undefined when the type fits. */
-function typeMismatch(type: MemberType, value: unknown): string | undefined {
+export function typeMismatch(type: MemberType, value: unknown): string | undefined {
   const token = tokenOf(value);
   switch (type) {
     case 'String':
