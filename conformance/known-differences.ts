@@ -73,8 +73,6 @@ const DESERIALIZER_TEXTS = [
   /^Invalid Base64 character detected$/,
 ];
 
-/** Stands for both answers to a CreateTable without BillingMode and throughput (`missing-billing-mode`). */
-const MISSING_BILLING_MODE = '<shardline: an on-demand table; DynamoDB Local: No provisioned throughput specified for the table>';
 
 /** Stands for "the answer to the same request with the body `{}`" (`empty-body`; raw-wire-client.ts sends it). */
 const SAME_AS_EMPTY_OBJECT = '<the answer to the same request with the body {}>';
@@ -241,17 +239,6 @@ export const KNOWN_DIFFERENCES = {
       rewrite(result, (node) => {
         if (typeof node.N === 'string' && /\.\d*0$/.test(node.N)) node.N = node.N.replace(/0+$/, '').replace(/\.$/, '');
       }),
-  },
-  'missing-billing-mode': {
-    summary:
-      "CreateTable with neither BillingMode nor ProvisionedThroughput: shardline creates an on-demand table; DynamoDB Local (and AWS, whose default BillingMode is PROVISIONED) refuse it ('No provisioned throughput specified for the table'). shardline's leniency, kept for now: see known-differences.md.",
-    adjust: (result) => {
-      if (!('error' in result) || result.error.message !== 'No provisioned throughput specified for the table') {
-        throw new Error("known difference 'missing-billing-mode' was not observed: DynamoDB Local no longer refuses a CreateTable without BillingMode and throughput");
-      }
-      return { output: MISSING_BILLING_MODE };
-    },
-    adjustShardline: (result) => ('output' in result ? { output: MISSING_BILLING_MODE } : result),
   },
 } satisfies Record<string, KnownDifference>;
 

@@ -125,3 +125,22 @@ describe('TransactWriteItems: a key of the wrong type cancels the transaction', 
     );
   });
 });
+
+describe('CreateTable on the wire: BillingMode defaults to PROVISIONED, as AWS', () => {
+  it('refuses a table with neither BillingMode nor ProvisionedThroughput, after the key checks', async () => {
+    const { client, db } = await makeWire();
+    await expectSdkError(
+      client.send(new CreateTableCommand({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID })),
+      sdkValidation('No provisioned throughput specified for the table'),
+    );
+    await expectSdkError(
+      client.send(new CreateTableCommand({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }] })),
+      sdkValidation('Hash Key not specified in Attribute Definitions.  Type unknown.'),
+    );
+    expect(db.listTables().TableNames).toEqual([]);
+    const created = await client.send(
+      new CreateTableCommand({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 } }),
+    );
+    expect(created.TableDescription!.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 2, WriteCapacityUnits: 3 });
+  });
+});

@@ -46,7 +46,7 @@ describe('DynamoDBStreamsClient over the in-process handler', () => {
   it('errors are the Streams client\'s own exception classes', async () => {
     const { client, streams, clock } = await makeWire();
     const created = await client.send(
-      new CreateTableCommand({ TableName: 'ledger', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }),
+      new CreateTableCommand({ TableName: 'ledger', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }),
     );
     const streamArn = created.TableDescription!.LatestStreamArn!;
     const shardId = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription!.Shards![0]!.ShardId!;
