@@ -29,6 +29,8 @@ export class EventHub {
   readonly #parent: EventHub | undefined;
   /** Listener counts per event, kept by on/off/once: `wants` runs on every write and must cost nothing. */
   readonly #counts = new Map<string, number>();
+  /** Listeners of every event together: with none (the usual case), `wants` answers without a lookup. */
+  #total = 0;
 
   constructor(parent?: EventHub) {
     this.#parent = parent;
@@ -55,11 +57,13 @@ export class EventHub {
 
   /** Whether anyone (here or on the parent) listens: payloads are only built when someone does. */
   wants(event: StreamEventName): boolean {
-    return (this.#counts.get(event) ?? 0) > 0 || (this.#parent !== undefined && this.#parent.wants(event));
+    return (this.#total > 0 && (this.#counts.get(event) ?? 0) > 0) || (this.#parent !== undefined && this.#parent.wants(event));
   }
 
   #recount(event: string): void {
-    this.#counts.set(event, this.#emitter.listenerCount(event));
+    const count = this.#emitter.listenerCount(event);
+    this.#total += count - (this.#counts.get(event) ?? 0);
+    this.#counts.set(event, count);
   }
 
   emit<E extends StreamEventName>(event: E, payload: StreamEvents[E]): void {

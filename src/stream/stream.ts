@@ -118,6 +118,8 @@ export class Stream {
   /** Per event kind (INSERT, MODIFY, REMOVE): whether records carry NewImage / OldImage under the view type. */
   readonly #withNew: readonly boolean[];
   readonly #withOld: readonly boolean[];
+  /** Whether any write policy (split on write rate, records or bytes per shard) is on: if not, a write skips them. */
+  readonly #writePolicies: boolean;
 
   constructor(env: StreamEnvironment, init: StreamInit, onExpired: (stream: Stream) => void) {
     this.#env = env;
@@ -131,6 +133,8 @@ export class Stream {
     this.options = init.options;
     this.#withNew = [INSERT, MODIFY, REMOVE].map((kind) => includesNewImage(init.viewType, kind));
     this.#withOld = [INSERT, MODIFY, REMOVE].map((kind) => includesOldImage(init.viewType, kind));
+    const { splitWritesPerWindow, maxRecordsPerShard, maxBytesPerShard } = init.options;
+    this.#writePolicies = splitWritesPerWindow !== undefined || maxRecordsPerShard !== undefined || maxBytesPerShard !== undefined;
     this.createdAt = env.clock.now();
     const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
     this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
@@ -201,7 +205,7 @@ export class Stream {
       const record = toRecord(this.#context, shard.log, shard.log.end - 1);
       this.#events.emit('record', { streamArn: this.arn, tableName: this.tableName, shardId: shard.id, record });
     }
-    this.#applyWritePolicies(shard, now);
+    if (this.#writePolicies) this.#applyWritePolicies(shard, now);
   }
 
   /** Closes every open shard; the stream stays readable, DISABLED, for the retention period. @internal */
