@@ -18,30 +18,17 @@ import {
   UpdateItemCommand,
   UpdateTableCommand,
   type AttributeValue,
-  type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { describe, it } from 'vitest';
 import type { KnownDifferenceId } from './known-differences.js';
 import { expectSameOnBoth } from './scenario.js';
+import { idSkTable } from './id-sk-table.js';
 
 /** Requests the SDK's types would not let through: the wire is what is under test. */
 const loose = <T>(input: unknown): T => input as T;
 
-const createInput = (TableName: string, extra: Partial<CreateTableCommandInput> = {}): CreateTableCommandInput => ({
-  TableName,
-  KeySchema: [
-    { AttributeName: 'id', KeyType: 'HASH' },
-    { AttributeName: 'sk', KeyType: 'RANGE' },
-  ],
-  AttributeDefinitions: [
-    { AttributeName: 'id', AttributeType: 'S' },
-    { AttributeName: 'sk', AttributeType: 'N' },
-  ],
-  BillingMode: 'PAY_PER_REQUEST',
-  StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-  ...extra,
-});
+const createInput = idSkTable;
 
 describe('bad inputs', () => {
   it('CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables', async () => {

@@ -9,21 +9,9 @@
 import { describe, it } from 'vitest';
 import type { KnownDifferenceId } from './known-differences.js';
 import { expectSameOverTheWire, type RawContext } from './raw-wire-client.js';
+import { idSkTable } from './id-sk-table.js';
 
-/** A table keyed by `id` (S) and `sk` (N), with a NEW_AND_OLD_IMAGES stream. */
-const createBody = (TableName: string) => ({
-  TableName,
-  KeySchema: [
-    { AttributeName: 'id', KeyType: 'HASH' },
-    { AttributeName: 'sk', KeyType: 'RANGE' },
-  ],
-  AttributeDefinitions: [
-    { AttributeName: 'id', AttributeType: 'S' },
-    { AttributeName: 'sk', AttributeType: 'N' },
-  ],
-  BillingMode: 'PAY_PER_REQUEST',
-  StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-});
+const createBody = (TableName: string): Record<string, unknown> => ({ ...idSkTable(TableName) });
 
 const KEY = { id: { S: 'k' }, sk: { N: '1' } };
 
