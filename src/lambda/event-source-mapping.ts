@@ -5,7 +5,7 @@ import { Stream } from '../stream/stream.js';
 import { BatchCompletion } from './batch-completion.js';
 import { compileFilterCriteria } from './filter-criteria.js';
 import { Invoker, type StreamHandler, type TimeWindowHandler } from './invocation.js';
-import { fnv1a } from './lane-assignment.js';
+import { fnv1aString } from '../model/hash32.js';
 import { LaneScheduler } from './lane-scheduler.js';
 import { LambdaResourceNotFoundException } from './lambda-errors.js';
 import type { MappingContext, MappingState } from './mapping-context.js';
@@ -70,7 +70,7 @@ export class EventSourceMapping {
     // arn:aws:dynamodb:<region>:<account>:table/...
     const [, partition = 'aws', , region = 'us-east-1', account = '000000000000'] = this.eventSourceArn.split(':');
     this.functionArn = `arn:${partition}:lambda:${region}:${account}:function:${resolved.functionName}`;
-    const ids = new RequestIds(options.seed ?? fnv1a(this.eventSourceArn + '|' + resolved.functionName));
+    const ids = new RequestIds(options.seed ?? fnv1aString(this.eventSourceArn + '|' + resolved.functionName));
     this.uuid = ids.next();
     this.#history = new MappingHistory(resolved.historyLimit);
     this.#state = resolved.enabled ? 'Enabled' : 'Disabled';

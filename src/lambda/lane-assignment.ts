@@ -1,4 +1,5 @@
 import type { AttributeValue } from '../model/attribute-value.js';
+import { fnv1aString } from '../model/hash32.js';
 import type { DescribeStreamOutput } from '../stream/types.js';
 
 /**
@@ -26,15 +27,5 @@ export function partitionKeyText(value: AttributeValue | undefined): string {
 /** FNV-1a over the partition key's text, modulo the lane count: which lane a key's records go to. */
 export function laneOf(partitionKey: string, lanes: number): number {
   if (lanes === 1) return 0;
-  return fnv1a(partitionKey) % lanes;
-}
-
-/** 32-bit FNV-1a of a string's UTF-16 code units. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv1aString(partitionKey) % lanes;
 }

@@ -1,19 +1,11 @@
+import { fmix32 } from '../model/hash32.js';
+
 /**
  * eventIDs: 32 hex digits, as AWS's (`c9fbe7d0261a5163fcb6940593e41797`). Derived from the stream's seeded
  * key and the record's sequence counter by an invertible mix, so they cost nothing until read, are the same
  * for the same seed, and never repeat: (counter low, counter high) -> (word 0, word 1) is a bijection.
  */
 export type EventIdKey = readonly [number, number, number, number];
-
-function fmix32(input: number): number {
-  let h = input | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 // Hex digits as character codes. The 32-character id is made by one String.fromCharCode call: one string
 // allocated per record. Concatenating byte-table strings (the previous way) allocated about fifteen short and

@@ -2,6 +2,7 @@ import { ValidationException } from '../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import type { KeySchema } from '../model/key-schema.js';
 import { showValue } from '../stream/show-value.js';
+import { fmix32, fnv1aBytes } from '../model/hash32.js';
 
 /**
  * A parallel scan's segment (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.ParallelScan):
@@ -34,19 +35,9 @@ function checkInteger(value: unknown, member: string, min: number, max: number):
   return value;
 }
 
-/** FNV-1a, 32 bits, over the partition key's UTF-8 (S, N) or raw (B) bytes, then mixed. */
+/** FNV-1a over the partition key's UTF-8 (S, N) or raw (B) bytes, then mixed: FNV's last byte barely reaches the
+ * high bits (p1, p2, ... would share a segment), so murmur3's finaliser spreads it. */
 function partitionHash(value: AttributeValue): number {
   const bytes = value.B !== undefined ? value.B : Buffer.from((value.S ?? value.N) as string, 'utf8');
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    hash ^= bytes[i] as number;
-    hash = Math.imul(hash, 0x01000193);
-  }
-  // FNV's last byte barely reaches the high bits (p1, p2, ... would share a segment): finish with murmur3's fmix32.
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
+  return fmix32(fnv1aBytes(bytes));
 }
