@@ -105,7 +105,7 @@ export {
   type ScanInput,
   type ScanOutput,
 } from './table/index.js';
-export { createAwsHandler, dispatch, inProcessClientConfig, type AwsHandler, type InProcessClientConfig, type WireResponse } from './wire/index.js';
+export { createAwsHandler, dispatch, inProcessClientConfig, inProcessPlugin, type AwsHandler, type InProcessClientConfig, type WireResponse } from './wire/index.js';
 export {
   sdkStreamSource,
   type SdkStreamSourceOptions,

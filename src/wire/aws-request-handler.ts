@@ -1,6 +1,6 @@
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 import type { Database } from '../database.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, type WireResponse } from './dispatch.js';
 
 /**
  * What an AWS SDK v3 client accepts as `requestHandler`: smithy's `HttpHandler` (a RequestHandler plus the two
@@ -32,16 +32,7 @@ export function createAwsHandler(db: Database): AwsHandler {
       throwIfAborted(options);
       const bodyText = await readBody(request.body);
       throwIfAborted(options);
-      const { statusCode, headers, body } = dispatch(db, headerValue(request.headers, 'x-amz-target'), bodyText);
-      const bytes = ResponseBody.fromText(body);
-      return {
-        response: {
-          statusCode,
-          reason: statusCode === 200 ? 'OK' : statusCode === 500 ? 'Internal Server Error' : 'Bad Request',
-          headers: { ...headers, 'content-length': String(bytes.byteLength) },
-          body: bytes,
-        },
-      };
+      return { response: toHttpResponse(dispatch(db, headerValue(request.headers, 'x-amz-target'), bodyText)) };
     },
     updateHttpClientConfig() {
       // Nothing to configure: there is no connection.
@@ -52,6 +43,17 @@ export function createAwsHandler(db: Database): AwsHandler {
     destroy() {
       // Nothing to release.
     },
+  };
+}
+
+/** A wire response as the SDK's HttpResponse, its body the bytes. */
+export function toHttpResponse({ statusCode, headers, body }: WireResponse): HttpResponse {
+  const bytes = ResponseBody.fromText(body);
+  return {
+    statusCode,
+    reason: statusCode === 200 ? 'OK' : statusCode === 500 ? 'Internal Server Error' : 'Bad Request',
+    headers: { ...headers, 'content-length': String(bytes.byteLength) },
+    body: bytes,
   };
 }
 

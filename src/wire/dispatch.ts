@@ -31,16 +31,41 @@ function nextRequestId(db: Database): string {
  * (HTTP 500).
  */
 export function dispatch(db: Database, target: string | undefined, bodyText: string): WireResponse {
-  const headers = { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': nextRequestId(db) };
+  const headers = responseHeaders(db);
   try {
     const operation = operationFor(target);
     if (operation === undefined) throw new UnknownOperationException('');
-    const input = parseBody(bodyText);
-    const output = operation.run(db, validate(input, operation.validation));
+    const output = operation.run(db, validate(parseBody(bodyText), operation.validation));
     return { statusCode: 200, headers, body: JSON.stringify(toWireJson(output ?? {})) };
   } catch (thrown) {
     return errorResponse(asDynamoDBError(thrown), headers);
   }
+}
+
+/** What `runParsed` returns: the typed output of a call that succeeded, or the wire response of one that failed. */
+export type ParsedResult =
+  | { readonly ok: true; readonly output: unknown; readonly headers: Record<string, string> }
+  | { readonly ok: false; readonly response: WireResponse };
+
+/**
+ * `dispatch` for a request body already in memory as a JSON-shaped object (the in-process plugin's input, where
+ * binary values may be Uint8Arrays, which the operations read as they read decoded base64). A success returns the
+ * operation's typed output as it is, for the caller to copy; a failure returns the same response `dispatch` would
+ * send. Consumes one request id, as `dispatch` does.
+ */
+export function runParsed(db: Database, target: string, input: Record<string, unknown>): ParsedResult {
+  const headers = responseHeaders(db);
+  try {
+    const operation = operationFor(target);
+    if (operation === undefined) throw new UnknownOperationException('');
+    return { ok: true, output: operation.run(db, validate(input, operation.validation)) ?? {}, headers };
+  } catch (thrown) {
+    return { ok: false, response: errorResponse(asDynamoDBError(thrown), headers) };
+  }
+}
+
+function responseHeaders(db: Database): Record<string, string> {
+  return { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': nextRequestId(db) };
 }
 
 function errorResponse(error: DynamoDBError, headers: Record<string, string>): WireResponse {

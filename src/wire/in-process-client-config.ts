@@ -30,7 +30,9 @@ const NO_AUTH = 'smithy.api#noAuth';
  * Spread your own settings after it to change any of them: `new DynamoDBClient({ ...inProcessClientConfig(db), maxAttempts: 3 })`.
  * `DynamoDBDocumentClient.from` refuses a client with `cacheMiddleware`, so a document client's own client takes
  * `{ ...inProcessClientConfig(db), cacheMiddleware: false }`.
- * Production code that builds its own client needs only `requestHandler: createAwsHandler(db)`.
+ * Production code that builds its own client needs only `requestHandler: createAwsHandler(db)`. For the fastest
+ * calls, add `client.middlewareStack.use(inProcessPlugin(db))` (in-process-plugin.ts), which also skips the
+ * SDK's serialisation on success.
  */
 export function inProcessClientConfig(db: Database, region = 'us-east-1'): InProcessClientConfig {
   const endpoint = new URL('http://shardline.localhost/');

@@ -4,3 +4,4 @@ export { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type DynamoDBOperationName, ty
 export type { WireOperation, ServiceName } from './operation.js';
 export { validate, type MemberRule, type MemberType, type ValidationTable } from './validation.js';
 export { inProcessClientConfig, type InProcessClientConfig } from './in-process-client-config.js';
+export { inProcessPlugin } from './in-process-plugin.js';

@@ -26,12 +26,12 @@ import {
   type StreamSource,
 } from '../../src/index.js';
 import { DAY, HOUR, ITERATOR_LIFETIME, flat, ids, isSettled, keyIn, openShards, setup, type ReaderFixture } from '../reader/helpers.js';
-import { clientConfig } from '../wire/helpers.js';
+import { clientConfig, sdkMode } from '../wire/helpers.js';
 import { ScheduleWatch, statuses } from './sources.js';
 
 /** The aggregated client over the in-process handler, with a hook around each call. */
 function wrapped(fixture: ReaderFixture, around: Partial<DynamoDBStreamsMethods> = {}): { methods: DynamoDBStreamsMethods; describes: SdkDescribeStreamInput[] } {
-  const inner = new DynamoDBStreams(clientConfig(fixture.db));
+  const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
   const describes: SdkDescribeStreamInput[] = [];
   const methods: DynamoDBStreamsMethods = {
     describeStream: (input) => {
@@ -53,7 +53,7 @@ describe('sdkStreamSource: errors', () => {
   it("the SDK's Streams exceptions become shardline's classes (what the reader tests with instanceof), the SDK error kept as cause", async () => {
     const fixture = await setup();
     const { clock, stream } = fixture;
-    const source = sdkStreamSource(new DynamoDBStreams(clientConfig(fixture.db)), { streamArn: stream.arn, clock });
+    const source = sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db), { streamArn: stream.arn, clock });
     const shardId = openShards(stream)[0]!;
     const { ShardIterator } = await source.getShardIterator({ ShardId: shardId, ShardIteratorType: 'LATEST' });
     clock.advance(ITERATOR_LIFETIME + 1);
@@ -86,7 +86,7 @@ describe('sdkStreamSource: throttling', () => {
     table.put({ id: 'a' });
     let throttles = 3;
     let calls = 0;
-    const inner = new DynamoDBStreams(clientConfig(fixture.db));
+    const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
     const { methods } = wrapped(fixture, {
       getRecords: (input) => {
         calls++;
@@ -157,7 +157,7 @@ describe('sdkStreamSource: DescribeStream', () => {
   it('pages of one shard: the reader follows LastEvaluatedShardId through the listing and through CHILD_SHARDS', async () => {
     const fixture = await setup({ initialShards: 3 });
     const { table, stream } = fixture;
-    const inner = new DynamoDBStreams(clientConfig(fixture.db));
+    const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
     const { methods, describes } = wrapped(fixture, { describeStream: (input) => inner.describeStream({ ...input, Limit: 1 }) });
     const reader = new StreamReader(sourceOver(fixture, methods, { findMergeParents: false }));
     await reader.pollAsync();
@@ -177,7 +177,7 @@ describe('sdkStreamSource: DescribeStream', () => {
   it('a server that ignores ShardFilter (DynamoDB Local lists the whole stream): the answer keeps only the children', async () => {
     const fixture = await setup();
     const { table, stream } = fixture;
-    const inner = new DynamoDBStreams(clientConfig(fixture.db));
+    const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
     const { methods } = wrapped(fixture, {
       describeStream: ({ ShardFilter: _ignored, ...input }) => inner.describeStream(input),
     });
@@ -206,7 +206,7 @@ describe('sdkStreamSource: DescribeStream', () => {
   it('a server that ignores ShardFilter, read after the stream was disabled: each closed leaf is asked once, and is nobody\'s parent', async () => {
     const fixture = await setup({ initialShards: 2 });
     const { db, table } = fixture;
-    const inner = new DynamoDBStreams(clientConfig(fixture.db));
+    const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
     const { methods, describes } = wrapped(fixture, {
       describeStream: ({ ShardFilter: _ignored, ...input }) => inner.describeStream(input),
     });
@@ -267,7 +267,7 @@ describe('sdkStreamSource: merges over the wire', () => {
   it('a stream gone while the source looks for a second parent: the CHILD_SHARDS answer the reader asked for still comes back', async () => {
     const fixture = await setup();
     const { table, stream } = fixture;
-    const inner = new DynamoDBStreams(clientConfig(fixture.db));
+    const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
     let listings = 0;
     const { methods } = wrapped(fixture, {
       describeStream: (input) =>
@@ -305,19 +305,19 @@ describe('sdkStreamSource: construction', () => {
   it('a bare DynamoDBStreamsClient needs the command classes; the aggregated DynamoDBStreams does not', async () => {
     const fixture = await setup();
     const streamArn = fixture.stream.arn;
-    const bare = new DynamoDBStreamsClient(clientConfig(fixture.db));
+    const bare = sdkMode(new DynamoDBStreamsClient(clientConfig(fixture.db)), fixture.db);
     expect(() => sdkStreamSource(bare, { streamArn })).toThrow(new TypeError(
       'A bare DynamoDBStreamsClient only has send(): pass `commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand }`, or use the aggregated DynamoDBStreams client',
     ));
     const withCommands = sdkStreamSource(bare, { streamArn, commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } });
     expect((await withCommands.describeStream({})).StreamDescription.StreamArn).toBe(streamArn);
     expect(() => sdkStreamSource({} as DynamoDBStreams, { streamArn })).toThrow(TypeError);
-    expect(() => sdkStreamSource(new DynamoDBStreams(clientConfig(fixture.db)), { streamArn: '' })).toThrow(new TypeError('sdkStreamSource needs the streamArn to read'));
+    expect(() => sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db), { streamArn: '' })).toThrow(new TypeError('sdkStreamSource needs the streamArn to read'));
   });
 
   it('time comes from the given clock, a SystemClock by default; it has no loss counter and no append notification', async () => {
     const fixture = await setup();
-    const client = new DynamoDBStreams(clientConfig(fixture.db));
+    const client = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
     const onManual = sdkStreamSource(client, { streamArn: fixture.stream.arn, clock: fixture.clock });
     expect(onManual.now()).toBe(fixture.clock.now());
     let fired = false;

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { embeddedSource, sdkStreamSource, type Clock, type StreamReader, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
 import type { ReaderFixture } from '../reader/helpers.js';
-import { clientConfig } from '../wire/helpers.js';
+import { clientConfig, sdkMode } from '../wire/helpers.js';
 
 export interface SourceKind {
   name: string;
@@ -27,13 +27,13 @@ export const SOURCES: SourceKind[] = [
   {
     name: 'sdkStreamSource(new DynamoDBStreams(...)) over createAwsHandler(db)',
     countsLoss: false,
-    make: ({ db, clock, stream }) => sdkStreamSource(new DynamoDBStreams(clientConfig(db)), { streamArn: stream.arn, clock }),
+    make: ({ db, clock, stream }) => sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(db)), db), { streamArn: stream.arn, clock }),
   },
   {
     name: 'sdkStreamSource(new DynamoDBStreamsClient(...), { commands }) over createAwsHandler(db)',
     countsLoss: false,
     make: ({ db, clock, stream }) =>
-      sdkStreamSource(new DynamoDBStreamsClient(clientConfig(db)), {
+      sdkStreamSource(sdkMode(new DynamoDBStreamsClient(clientConfig(db)), db), {
         streamArn: stream.arn,
         clock,
         commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand },

@@ -7,7 +7,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { Database, ManualClock, createAwsHandler, type DatabaseOptions } from '../../src/index.js';
+import { Database, ManualClock, createAwsHandler, inProcessPlugin, type DatabaseOptions } from '../../src/index.js';
 
 /** 2026-01-01T12:30:15.250Z: a non-zero millisecond part shows that timestamps keep their milliseconds. */
 export const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);
@@ -30,12 +30,26 @@ export function clientConfig(db: Database): DynamoDBClientConfig {
   };
 }
 
+/**
+ * How the SDK clients of these suites reach the database. `npm test` runs the wire and reader-sdk suites twice
+ * (vitest.config.ts): once through the request handler alone (the whole SDK stack, the JSON on the wire), and
+ * once with SHARDLINE_SDK_MODE=plugin, where `inProcessPlugin(db)` answers successful calls without the SDK's
+ * serialisation. Every assertion of these suites then holds for both, which is what the plugin promises.
+ */
+export const SDK_MODE: 'handler' | 'plugin' = process.env.SHARDLINE_SDK_MODE === 'plugin' ? 'plugin' : 'handler';
+
+/** `client`, with shardline's in-process plugin added when the suite runs in plugin mode. */
+export function sdkMode<C extends { middlewareStack: { use(plugin: never): void } }>(client: C, db: Database): C {
+  if (SDK_MODE === 'plugin') client.middlewareStack.use(inProcessPlugin(db) as never);
+  return client;
+}
+
 export async function makeWire(options: Omit<DatabaseOptions, 'clock'> = {}): Promise<WireFixture> {
   const clock = new ManualClock(T0);
   const db = await Database.create({ seed: 42, ...options, clock });
-  const client = new DynamoDBClient(clientConfig(db));
+  const client = sdkMode(new DynamoDBClient(clientConfig(db)), db);
   const doc = DynamoDBDocumentClient.from(client);
-  const streams = new DynamoDBStreamsClient(clientConfig(db));
+  const streams = sdkMode(new DynamoDBStreamsClient(clientConfig(db)), db);
   return { clock, db, client, doc, streams };
 }
 

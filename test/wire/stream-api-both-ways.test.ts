@@ -27,7 +27,7 @@ import {
   type StreamViewType,
   type Table,
 } from '../../src/index.js';
-import { T0, clientConfig, withoutMetadata } from './helpers.js';
+import { T0, clientConfig, sdkMode, withoutMetadata } from './helpers.js';
 
 /** The four Streams operations, as one caller sees them. */
 interface StreamsApi {
@@ -47,7 +47,7 @@ const typedFactory: Factory = (db) => ({
 });
 
 const sdkFactory: Factory = (db) => {
-  const client = new DynamoDBStreamsClient(clientConfig(db));
+  const client = sdkMode(new DynamoDBStreamsClient(clientConfig(db)), db);
   return {
     listStreams: async (input) => withoutMetadata(await client.send(new ListStreamsCommand(input))) as ListStreamsOutput,
     describeStream: async (input) => withoutMetadata(await client.send(new DescribeStreamCommand(input))) as DescribeStreamOutput,
