@@ -7,6 +7,7 @@
  * them, and there they must change something: a difference DynamoDB Local no longer shows fails the suite, so
  * the list cannot grow stale.
  */
+import { normalizeNumber } from '../src/model/number-value.js';
 import type { StepResult } from './scenario-types.js';
 
 export interface KnownDifference {
@@ -40,6 +41,15 @@ function rewrite(result: StepResult, edit: (node: Mutable) => void): StepResult 
     return copy;
   };
   return visit(result) as StepResult;
+}
+
+/** A number in canonical form; text that is not a number (an error's subject) is left as it is. */
+function canonicalOrAsIs(text: string): string {
+  try {
+    return normalizeNumber(text);
+  } catch {
+    return text;
+  }
 }
 
 /** An error whose message DynamoDB Local words differently: its text replaced by AWS's. */
@@ -90,6 +100,44 @@ export const KNOWN_DIFFERENCES = {
           if ((node[key] instanceof Date && (node[key] as Date).getTime() === 0) || node[key] === 0) delete node[key];
         }
       }),
+  },
+  'update-key-numbers-as-given': {
+    summary:
+      "UpdateItem with a key number not in canonical form ('01', '1.0'): DynamoDB Local's stream record carries it as given in Keys (its images and every other answer have '1'); AWS stores numbers canonical, so the record's Keys say '1', as shardline's.",
+    everywhere: true,
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        // A stream record's `dynamodb`: Keys beside an image.
+        if (!isObject(node.Keys) || (node.NewImage === undefined && node.OldImage === undefined)) return;
+        for (const value of Object.values(node.Keys)) {
+          if (isObject(value) && typeof value.N === 'string') value.N = normalizeNumber(value.N);
+        }
+      }),
+  },
+  'batch-get-duplicate-numbers': {
+    summary:
+      "BatchGetItem with two keys that are one key once numbers are canonical ('1' and '1.0'): DynamoDB Local reads both (it compares them as given); AWS stores numbers canonical, and shardline rejects the pair as duplicates, as DynamoDB Local itself does in BatchWriteItem and TransactWriteItems.",
+    adjust: validationError('Provided list of item keys contains duplicates'),
+  },
+  'nested-numbers-as-given': {
+    summary:
+      "A number inside a map or list (M, L): DynamoDB Local stores and returns it as given ('1e3', '007'), although it makes top-level numbers and every number set canonical; AWS stores numbers canonical at any depth, as shardline does ('1000', '7').",
+    everywhere: true,
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        // The values of a map (M) and the elements of a list (L): top-level numbers are DynamoDB Local's own business.
+        const nested = isObject(node.M) ? Object.values(node.M) : Array.isArray(node.L) ? node.L : [];
+        for (const value of nested) {
+          if (!isObject(value)) continue;
+          if (typeof value.N === 'string') value.N = canonicalOrAsIs(value.N);
+          if (Array.isArray(value.NS)) value.NS = (value.NS as unknown[]).map((n) => (typeof n === 'string' ? canonicalOrAsIs(n) : n));
+        }
+      }),
+  },
+  'transact-duplicate-numbers': {
+    summary:
+      "TransactWriteItems with a Delete or ConditionCheck key and another request on the same item, its number written another way ('01' and '1', '0' and '-0'): DynamoDB Local compares those keys as given and runs both; AWS stores numbers canonical, so they are one item, and shardline answers as DynamoDB Local does for two Puts: 'Transaction request cannot include multiple operations on one item'.",
+    adjust: validationError('Transaction request cannot include multiple operations on one item'),
   },
   'error-message-member': {
     summary: "Error bodies carry the text in `message` (AWS; `Message` only for TransactionCanceledException); DynamoDB Local always uses `Message`.",

@@ -44,6 +44,7 @@ import type {
   UpdateItemOutput,
 } from './table/item-operations.js';
 import { checkStreamSpecification, checkTableName, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
+import { checkValuesFirst } from './table/batch-validation-order.js';
 import { Table, rejectDuplicateKeys, rejectExpressions, type PreparedChange, type TableHost } from './table/table.js';
 import type { HttpServer, ListenOptions } from './wire/http-server.js';
 
@@ -282,6 +283,7 @@ export class Database {
     if (tableNames.length === 0) throw new ValidationException('BatchWriteItem cannot have a null or no requests set');
     const total = tableNames.reduce((sum, name) => sum + (Array.isArray(requestItems[name]) ? (requestItems[name] as unknown[]).length : 0), 0);
     if (total > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
+    checkValuesFirst(tableNames.flatMap((name) => (Array.isArray(requestItems[name]) ? (requestItems[name] as BatchWriteRequest[]).map(itemOrKeyOf) : [])));
     const changes = tableNames.flatMap((name) => this.table(name).prepareBatch(requestItems[name] as never));
     rejectDuplicateKeys(changes, 'Provided list of item keys contains duplicates');
     for (const change of changes) change.table.commit(change);
@@ -303,22 +305,27 @@ export class Database {
     // item has passed the other checks, as DynamoDB Local does; AWS lists "a user error, such as an invalid data
     // format" among the causes of TransactionCanceledException
     // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+    checkValuesFirst(items.map(transactItemOrKeyOf));
+    // Two requests on one item are found request by request, before a key of the wrong type cancels the
+    // transaction (DynamoDB Local 2.9.30, conformance/random-operations.test.ts).
+    const seen = new Set<string>();
     const attempts = items.map((item) => {
+      let entry: PreparedTransactItem;
       try {
-        return this.#prepareTransactItem(item);
+        entry = this.#prepareTransactItem(item);
       } catch (error) {
         if (error instanceof ValidationException && error.message === KEY_TYPE_MISMATCH) return undefined;
         throw error;
       }
+      const id = `${entry.change.table.name}\u0000${entry.change.storageKey}`;
+      if (seen.has(id)) throw new ValidationException('Transaction request cannot include multiple operations on one item');
+      seen.add(id);
+      return entry;
     });
     if (attempts.includes(undefined)) {
       throw new TransactionCanceledException(attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: KEY_TYPE_MISMATCH } : { Code: 'None' })));
     }
     const prepared = attempts as PreparedTransactItem[];
-    rejectDuplicateKeys(
-      prepared.map((entry) => entry.change),
-      'Transaction request cannot include multiple operations on one item',
-    );
     const reasons: CancellationReason[] = prepared.map(({ change, condition, apply, returnOnFailure }) => {
       if (change.table.conditionHolds(change, condition)) return { Code: 'None' };
       // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
@@ -498,3 +505,15 @@ export class Database {
   }
 }
 
+type BatchWriteRequest = { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } } | null | undefined;
+
+/** The item or key a BatchWriteItem request carries (undefined when it is malformed: checked later, by name). */
+function itemOrKeyOf(request: BatchWriteRequest): unknown {
+  return request?.PutRequest?.Item ?? request?.DeleteRequest?.Key;
+}
+
+/** The item or key a TransactWriteItems entry carries. */
+function transactItemOrKeyOf(item: TransactWriteItem | null | undefined): unknown {
+  if (item === null || typeof item !== 'object') return undefined;
+  return item.Put?.Item ?? item.Delete?.Key ?? item.Update?.Key ?? item.ConditionCheck?.Key;
+}

@@ -237,7 +237,9 @@ function checkCondition(key: KeyAttribute, condition: unknown): SortCondition {
     throw new ValidationException('One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type');
   }
   if (op === 'BETWEEN' && compareKeyValues(key.type, values[0] as AttributeValue, values[1] as AttributeValue) > 0) {
-    throw new ValidationException('Invalid KeyConditions: The BETWEEN operator requires upper bound to be greater than or equal to lower bound');
+    // DynamoDB Local 2.9.30's text, as AWS's legacy API words it (AWS in 2014 said "bigger" for "greater"); the
+    // expression form, KeyConditionExpression, has its own.
+    throw new ValidationException('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound');
   }
   return { operator: op, values };
 }

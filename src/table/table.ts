@@ -283,20 +283,26 @@ export class Table {
       throw new ValidationException(`The batch write request list for a table cannot be null or empty: ${this.name}`);
     }
     if (requests.length > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
-    const changes = requests.map((request) => {
-      const put = request?.PutRequest;
-      const del = request?.DeleteRequest;
-      if ((put === undefined) === (del === undefined)) {
-        // DynamoDB Local 1.25.1 answers both a request with PutRequest and DeleteRequest and an empty one `{}`
-        // with this AttributeValue text (docs/ddb-local-observed-core.md, section 9).
-        throw new ValidationException(
-          'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
-        );
-      }
-      return put !== undefined ? this.preparePut(put.Item) : this.prepareDelete((del as { Key: AttributeMap }).Key);
+    // Duplicates are found request by request, so a key given twice is reported before a bad key after it
+    // (DynamoDB Local 2.9.30, found by conformance/random-operations.test.ts).
+    const seen = new Set<string>();
+    return requests.map((request) => {
+      const change = this.#prepareBatchRequest(request);
+      if (seen.has(change.storageKey)) throw new ValidationException('Provided list of item keys contains duplicates');
+      seen.add(change.storageKey);
+      return change;
     });
-    rejectDuplicateKeys(changes, 'Provided list of item keys contains duplicates');
-    return changes;
+  }
+
+  #prepareBatchRequest(request: { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }): PreparedChange {
+    const put = request?.PutRequest;
+    const del = request?.DeleteRequest;
+    if ((put === undefined) === (del === undefined)) {
+      // DynamoDB Local 1.25.1 answers both a request with PutRequest and DeleteRequest and an empty one `{}`
+      // with this AttributeValue text (docs/ddb-local-observed-core.md, section 9).
+      throw new ValidationException('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+    }
+    return put !== undefined ? this.preparePut(put.Item) : this.prepareDelete((del as { Key: AttributeMap }).Key);
   }
 
   /**

@@ -51,6 +51,9 @@ describe('GetShardIterator: the four iterator types', () => {
     expect(empty.NextShardIterator).toBeDefined();
     table.put({ id: 'x' });
     expect(db.getRecords({ ShardIterator: empty.NextShardIterator! }).Records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['x']);
+    // The iterator itself, taken while the shard was empty, starts at the oldest record too (DynamoDB Local answers
+    // TrimmedDataAccessException here: conformance/known-differences.md, "Not compared").
+    expect(db.getRecords({ ShardIterator: iterator }).Records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['x']);
   });
 
   it('LATEST reads only records written after it was issued', async () => {

@@ -1,6 +1,8 @@
 import { ValidationException } from '../../errors.js';
 import type { Database } from '../../database.js';
 import { getAttribute, setAttribute, type AttributeMap } from '../../model/attribute-value.js';
+import { freezeItem } from '../../model/frozen-item.js';
+import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput, UpdateItemOutput, Updater } from '../../table/item-operations.js';
 import { attributeUpdatesToUpdater } from '../attribute-updates.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
@@ -39,6 +41,9 @@ export const updateItem: WireOperation = {
     const request = { ...writeRequest(input), ...pick(input, ['UpdateExpression']), Key: decodeAttributeMap(input.Key) } as UpdateItemInput & { TableName: string };
     if (input.UpdateExpression === undefined) {
       const table = db.table(input.TableName as string);
+      // The whole Key before the updates (DynamoDB Local 2.9.30: a number that is not one, or a type that does not
+      // match the schema, in the Key is reported before a bad value in AttributeUpdates).
+      checkKeyFirst(table.keySchema, request.Key);
       const decoded: Record<string, unknown> = {};
       if (updates !== undefined) {
         for (const name of Object.keys(updates)) {
@@ -82,4 +87,11 @@ function updatedAttributes(db: Database, request: UpdateItemInput & { TableName:
     if (value !== undefined) setAttribute(attributes, name, value);
   }
   return Object.keys(attributes).length === 0 ? {} : { Attributes: attributes };
+}
+
+/** Validates an UpdateItem Key on its own (values, then against the schema), as the typed API will again. */
+function checkKeyFirst(schema: KeySchema, key: unknown): void {
+  // Not a map: left for the typed API, which names it.
+  if (key === null || typeof key !== 'object' || Array.isArray(key)) return;
+  keyOfKeyParameter(schema, freezeItem(key).item);
 }
