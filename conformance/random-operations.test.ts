@@ -11,7 +11,6 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   CreateTableCommand,
-  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -20,6 +19,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
   type AttributeValueUpdate,
+  type CreateTableCommandInput,
   type Condition,
   type ExpectedAttributeValue,
   type ReturnValue,
@@ -28,70 +28,124 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { normalizeNumber } from '../src/model/number-value.js';
 import { canonical } from './canonical.js';
+import { deleteItemStep } from './delete-item-step.js';
 import { idSkTable } from './id-sk-table.js';
 import { applyKnownDifferences, type KnownDifferenceId } from './known-differences.js';
 import { expectSameOnBoth, type ScenarioContext } from './scenario.js';
 import { readStream } from './stream-reading.js';
 
 type Item = Record<string, AttributeValue>;
-type Key = { id: AttributeValue; sk: AttributeValue };
+/** A key: `id`, and `sk` when the table has a sort key. */
+type Key = Record<string, AttributeValue>;
 type WriteRequest = { put: Item } | { delete: Key };
+type KeyType = 'S' | 'N' | 'B';
+
+/** The table of a sequence: its key attributes' types (`id`, and `sk` when there is a sort key). */
+interface Schema {
+  readonly hash: KeyType;
+  readonly range?: KeyType;
+}
+const SCHEMAS: readonly Schema[] = [{ hash: 'S', range: 'N' }, { hash: 'S' }, { hash: 'N', range: 'B' }, { hash: 'B', range: 'S' }];
 
 type Op =
   | { kind: 'put'; item: Item; returnOld: boolean; expected?: Record<string, ExpectedAttributeValue> }
   | { kind: 'get'; key: Key; attributesToGet?: string[] }
   | { kind: 'delete'; key: Key; returnOld: boolean }
   | { kind: 'update'; key: Key; updates: Record<string, AttributeValueUpdate>; returnValues: ReturnValue }
-  | { kind: 'query'; id: string; sk?: Condition; forward: boolean; limit?: number }
+  | { kind: 'query'; id: AttributeValue; sk?: Condition; forward: boolean; limit?: number }
   | { kind: 'scan' }
   | { kind: 'batchWrite'; requests: WriteRequest[] }
   | { kind: 'batchGet'; keys: Key[] }
   | { kind: 'transact'; requests: WriteRequest[] };
 
+function createTable(schema: Schema, TableName: string): CreateTableCommandInput {
+  const attributes: [string, KeyType][] = schema.range === undefined ? [['id', schema.hash]] : [['id', schema.hash], ['sk', schema.range]];
+  return {
+    TableName,
+    KeySchema: attributes.map(([AttributeName], i) => ({ AttributeName, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+    AttributeDefinitions: attributes.map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  };
+}
+
+// ------------------------------------------------------------------ keys as DynamoDB compares them
+
+/** A key value's text as AWS compares keys (numbers canonical), or undefined when the value is not a valid key. */
+function canonicalKeyValue(type: KeyType, value: AttributeValue | undefined): string | undefined {
+  const member = (value as Record<string, unknown> | undefined)?.[type];
+  if (type === 'S') return typeof member === 'string' && member !== '' ? `S:${member}` : undefined;
+  if (type === 'B') return member instanceof Uint8Array && member.length > 0 ? `B:${Buffer.from(member).toString('hex')}` : undefined;
+  if (typeof member !== 'string') return undefined;
+  try {
+    return `N:${normalizeNumber(member)}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A valid key's text with numbers canonical (`asGiven`: numbers as written), or undefined for a bad key. */
+function keyText(schema: Schema, key: Key, asGiven = false): string | undefined {
+  const parts = [['id', schema.hash] as const, ...(schema.range === undefined ? [] : [['sk', schema.range] as const])].map(([name, type]) => {
+    const canonicalText = canonicalKeyValue(type, key[name]);
+    return canonicalText !== undefined && asGiven && type === 'N' ? `N:${(key[name] as { N: string }).N}` : canonicalText;
+  });
+  return parts.includes(undefined) || Object.keys(key).length !== parts.length ? undefined : parts.join('/');
+}
+
+const collides = (texts: readonly string[]) => new Set(texts).size < texts.length;
+
 /** Valid keys, no two the same as given, but two the same once numbers are canonical ('1' and '1.0'). */
-function sameKeyOnlyOnceNormalised(keys: readonly Key[]): boolean {
-  const valid = keys.every((k) => k.id?.S !== undefined && k.id.S !== '' && k.sk?.N !== undefined && !k.sk.N.endsWith('x'));
-  if (!valid) return false;
-  const given = new Set(keys.map((k) => `${k.id.S}/${k.sk.N}`));
-  const canonical = new Set(keys.map((k) => `${k.id.S}/${normalizeNumber(k.sk.N as string)}`));
-  return given.size === keys.length && canonical.size < keys.length;
+function sameKeyOnlyOnceNormalised(schema: Schema, keys: readonly Key[]): boolean {
+  const canonicalTexts = keys.map((k) => keyText(schema, k));
+  if (canonicalTexts.includes(undefined)) return false;
+  return !collides(keys.map((k) => keyText(schema, k, true) as string)) && collides(canonicalTexts as string[]);
+}
+
+/** The key of a write request (an item's key attributes). */
+function keyOfRequest(r: WriteRequest): Key {
+  if (!('put' in r)) return r.delete;
+  const { id, sk } = r.put;
+  return sk === undefined ? { id: id as AttributeValue } : { id: id as AttributeValue, sk };
 }
 
 /**
  * Whether two requests of a transaction are on one item (numbers canonical, as AWS compares them) while DynamoDB
  * Local, which makes a Put's key canonical but compares a Delete's key as given, sees two items.
  */
-function duplicateMissedByDdbLocal(requests: readonly WriteRequest[]): boolean {
+function duplicateMissedByDdbLocal(schema: Schema, requests: readonly WriteRequest[]): boolean {
   // Only the requests with a valid key can meet (a bad one fails or cancels the call on its own).
-  const valid = requests.flatMap((r) => {
-    const k = ('put' in r ? { id: r.put.id, sk: r.put.sk } : r.delete) as Key;
-    const ok = k.id?.S !== undefined && k.id.S !== '' && k.sk?.N !== undefined && !k.sk.N.endsWith('x');
-    return ok ? [{ put: 'put' in r, id: k.id.S as string, sk: k.sk.N as string }] : [];
-  });
-  const collides = (texts: string[]) => new Set(texts).size < texts.length;
-  const canonical = valid.map((k) => `${k.id}/${normalizeNumber(k.sk)}`);
-  const asDdbLocalSees = valid.map((k, i) => (k.put ? (canonical[i] as string) : `${k.id}/${k.sk}`));
-  return collides(canonical) && !collides(asDdbLocalSees);
+  const valid = requests.filter((r) => keyText(schema, keyOfRequest(r)) !== undefined);
+  const canonicalTexts = valid.map((r) => keyText(schema, keyOfRequest(r)) as string);
+  const asDdbLocalSees = valid.map((r) => keyText(schema, keyOfRequest(r), !('put' in r)) as string);
+  return collides(canonicalTexts) && !collides(asDdbLocalSees);
 }
 
 /** Keys that fail a BatchGetItem on their own: invalid ones, and each repeat of a key (numbers canonical). */
-function badKeys(keys: readonly Key[]): number {
-  const valid = keys.filter((k) => k.id.S !== '' && k.sk.N !== undefined && !k.sk.N.endsWith('x'));
-  return keys.length - valid.length + (valid.length - new Set(valid.map((k) => `${k.id.S}/${normalizeNumber(k.sk.N as string)}`)).size);
+function badKeys(schema: Schema, keys: readonly Key[]): number {
+  const valid = keys.map((k) => keyText(schema, k)).filter((text): text is string => text !== undefined);
+  return keys.length - valid.length + (valid.length - new Set(valid).size);
 }
 
 // ------------------------------------------------------------------ arbitraries
 
-/** Few ids and sort keys, so that calls meet the same items; '1', '01', '1.0' and '10E-1' are one number. */
-const id = fc.constantFrom('a', 'b', 'c');
-const skText = fc.constantFrom('1', '01', '1.0', '10E-1', '2', '-0', '0', '3');
-const key: fc.Arbitrary<Key> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ id: id.map((S) => ({ S })), sk: skText.map((N) => ({ N })) }) },
-  // Bad keys: an empty string, a sort key of the wrong type, a number that is not one.
-  { weight: 1, arbitrary: skText.map((N) => ({ id: { S: '' }, sk: { N } })) },
-  { weight: 1, arbitrary: id.map((S) => ({ id: { S }, sk: { S: '1' } })) },
-  { weight: 1, arbitrary: id.map((S) => ({ id: { S }, sk: { N: '1x' } })) },
-);
+/**
+ * Few values of each key type, so that calls meet the same items: '1', '01', '1.0' and '10E-1' are one number.
+ * The bad ones: an empty string or binary, a number that is not one.
+ */
+const KEY_VALUES: Record<KeyType, { good: AttributeValue[]; bad: AttributeValue }> = {
+  S: { good: ['a', 'b', 'ab'].map((S) => ({ S })), bad: { S: '' } },
+  N: { good: ['1', '01', '1.0', '10E-1', '2', '-0', '0', '3'].map((N) => ({ N })), bad: { N: '1x' } },
+  B: { good: [[1], [1, 0], [2], [0]].map((bytes) => ({ B: new Uint8Array(bytes) })), bad: { B: new Uint8Array([]) } },
+};
+/** A value of another key type, for a key of the wrong type. */
+const OTHER_TYPE: Record<KeyType, AttributeValue> = { S: { N: '1' }, N: { S: '1' }, B: { S: 'b' } };
+
+const goodKeyValue = (type: KeyType) => fc.constantFrom(...KEY_VALUES[type].good);
+const keyValue = (type: KeyType) =>
+  fc.oneof({ weight: 12, arbitrary: goodKeyValue(type) }, { weight: 1, arbitrary: fc.constant(KEY_VALUES[type].bad) }, { weight: 1, arbitrary: fc.constant(OTHER_TYPE[type]) });
+const keyOf = (schema: Schema): fc.Arbitrary<Key> =>
+  schema.range === undefined ? keyValue(schema.hash).map((id) => ({ id })) : fc.record({ id: keyValue(schema.hash), sk: keyValue(schema.range) });
 
 const goodScalar: fc.Arbitrary<AttributeValue> = fc.oneof(
   fc.constantFrom('', 'x', 'é€', 'Z').map((S) => ({ S })),
@@ -124,7 +178,6 @@ const value: fc.Arbitrary<AttributeValue> = fc.oneof(
 );
 /** Attribute names of put items. `counter` and `tags` are left to UpdateItem's ADD, whose operand types must fit. */
 const itemName = fc.constantFrom('x', 'y', 'z', 'long_attribute_name');
-const item: fc.Arbitrary<Item> = fc.tuple(key, fc.dictionary(itemName, value, { maxKeys: 3 })).map(([k, rest]) => ({ ...rest, ...k }));
 
 const expected: fc.Arbitrary<Record<string, ExpectedAttributeValue>> = fc.constantFrom<Record<string, ExpectedAttributeValue>>(
   { id: { Exists: false } },
@@ -141,59 +194,68 @@ const update: fc.Arbitrary<[string, AttributeValueUpdate]> = fc.oneof(
   fc.constantFrom<string[]>(['t1'], ['t3']).map((SS): [string, AttributeValueUpdate] => ['tags', { Action: 'DELETE', Value: { SS } }]),
 );
 
-const skCondition: fc.Arbitrary<Condition> = fc.oneof(
-  fc.tuple(fc.constantFrom<Condition['ComparisonOperator']>('EQ', 'LT', 'LE', 'GT', 'GE'), skText).map(([ComparisonOperator, N]): Condition => ({
-    ComparisonOperator,
-    AttributeValueList: [{ N }],
-  })),
-  fc.tuple(skText, skText).map(([a, b]): Condition => ({ ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: a }, { N: b }] })),
-  // BEGINS_WITH on a number is rejected.
-  fc.constant<Condition>({ ComparisonOperator: 'BEGINS_WITH', AttributeValueList: [{ N: '1' }] }),
-);
+/** A sort key condition: every operator with values of the key's type; BEGINS_WITH is rejected on a number. */
+function skCondition(type: KeyType): fc.Arbitrary<Condition> {
+  const one = goodKeyValue(type);
+  return fc.oneof(
+    fc.tuple(fc.constantFrom<Condition['ComparisonOperator']>('EQ', 'LT', 'LE', 'GT', 'GE', 'BEGINS_WITH'), one).map(([ComparisonOperator, v]): Condition => ({ ComparisonOperator, AttributeValueList: [v] })),
+    fc.tuple(one, one).map(([a, b]): Condition => ({ ComparisonOperator: 'BETWEEN', AttributeValueList: [a, b] })),
+  );
+}
 
-const writeRequest: fc.Arbitrary<WriteRequest> = fc.oneof(item.map((put) => ({ put })), key.map((k) => ({ delete: k })));
-
-const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('put' as const), item, returnOld: fc.boolean(), expected: fc.option(expected, { nil: undefined }) }, { requiredKeys: ['kind', 'item', 'returnOld'] }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('get' as const), key, attributesToGet: fc.option(fc.constantFrom<string[]>(['x'], ['x', 'sk']), { nil: undefined }) }, { requiredKeys: ['kind', 'key'] }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), key, returnOld: fc.boolean() }) },
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('update' as const),
-      key,
-      updates: fc.uniqueArray(update, { minLength: 1, maxLength: 3, selector: ([name]) => name }).map((pairs) => Object.fromEntries(pairs)),
-      returnValues: fc.constantFrom<ReturnValue>('NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record(
-      { kind: fc.constant('query' as const), id, sk: fc.option(skCondition, { nil: undefined }), forward: fc.boolean(), limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) },
-      { requiredKeys: ['kind', 'id', 'forward'] },
-    ),
-  },
-  { weight: 1, arbitrary: fc.constant({ kind: 'scan' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('batchWrite' as const), requests: fc.array(writeRequest, { minLength: 1, maxLength: 4 }) }) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .record({ kind: fc.constant('batchGet' as const), keys: fc.array(key, { minLength: 1, maxLength: 3 }) })
-      // At most one bad key: between two, DynamoDB Local reports the one a hash of the keys puts first.
-      .filter(({ keys }) => badKeys(keys) <= 1),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .record({ kind: fc.constant('transact' as const), requests: fc.array(writeRequest, { minLength: 1, maxLength: 3 }) })
-      // Not two requests on one item that DynamoDB Local takes for two items (`transact-duplicate-numbers`, below).
-      .filter(({ requests }) => !duplicateMissedByDdbLocal(requests)),
-  },
-);
+/** The calls of a sequence on a table of `schema`. */
+function opOf(schema: Schema): fc.Arbitrary<Op> {
+  const key = keyOf(schema);
+  const item: fc.Arbitrary<Item> = fc.tuple(key, fc.dictionary(itemName, value, { maxKeys: 3 })).map(([k, rest]) => ({ ...rest, ...k }));
+  const writeRequest: fc.Arbitrary<WriteRequest> = fc.oneof(item.map((put) => ({ put })), key.map((k) => ({ delete: k })));
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('put' as const), item, returnOld: fc.boolean(), expected: fc.option(expected, { nil: undefined }) }, { requiredKeys: ['kind', 'item', 'returnOld'] }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('get' as const), key, attributesToGet: fc.option(fc.constantFrom<string[]>(['x'], ['x', 'sk']), { nil: undefined }) }, { requiredKeys: ['kind', 'key'] }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), key, returnOld: fc.boolean() }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('update' as const),
+        key,
+        updates: fc.uniqueArray(update, { minLength: 1, maxLength: 3, selector: ([name]) => name }).map((pairs) => Object.fromEntries(pairs)),
+        returnValues: fc.constantFrom<ReturnValue>('NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record(
+        {
+          kind: fc.constant('query' as const),
+          id: goodKeyValue(schema.hash),
+          sk: schema.range === undefined ? fc.constant(undefined) : fc.option(skCondition(schema.range), { nil: undefined }),
+          forward: fc.boolean(),
+          limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+        },
+        { requiredKeys: ['kind', 'id', 'forward'] },
+      ),
+    },
+    { weight: 1, arbitrary: fc.constant({ kind: 'scan' as const }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('batchWrite' as const), requests: fc.array(writeRequest, { minLength: 1, maxLength: 4 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ kind: fc.constant('batchGet' as const), keys: fc.array(key, { minLength: 1, maxLength: 3 }) })
+        // At most one bad key: between two, DynamoDB Local reports the one a hash of the keys puts first.
+        .filter(({ keys }) => badKeys(schema, keys) <= 1),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ kind: fc.constant('transact' as const), requests: fc.array(writeRequest, { minLength: 1, maxLength: 3 }) })
+        // Not two requests on one item that DynamoDB Local takes for two items (`transact-duplicate-numbers`, below).
+        .filter(({ requests }) => !duplicateMissedByDdbLocal(schema, requests)),
+    },
+  );
+}
 
 // ------------------------------------------------------------------ running an op on one side
 
-async function run(context: ScenarioContext, TableName: string, step: number, operation: Op): Promise<void> {
+async function run(context: ScenarioContext, schema: Schema, TableName: string, step: number, operation: Op): Promise<void> {
   const { client } = context;
   const label = `${step} ${operation.kind}`;
   switch (operation.kind) {
@@ -205,20 +267,16 @@ async function run(context: ScenarioContext, TableName: string, step: number, op
     case 'get':
       await context.step(label, () => client.send(new GetItemCommand({ TableName, Key: operation.key, AttributesToGet: operation.attributesToGet })));
       return;
-    case 'delete': {
-      // DynamoDB Local adds ConsumedCapacity to the DeleteItem of an absent key (known difference): look first.
-      const probe = await context.step(`${label}: probe`, () => client.send(new GetItemCommand({ TableName, Key: operation.key })));
-      const known: KnownDifferenceId[] = probe !== undefined && probe.Item === undefined ? ['delete-absent-consumed-capacity'] : [];
-      await context.step(label, () => client.send(new DeleteItemCommand({ TableName, Key: operation.key, ReturnValues: operation.returnOld ? 'ALL_OLD' : undefined })), known);
+    case 'delete':
+      await deleteItemStep(context, label, TableName, operation.key, operation.returnOld);
       return;
-    }
     case 'update':
       await context.step(label, () =>
         client.send(new UpdateItemCommand({ TableName, Key: operation.key, AttributeUpdates: operation.updates, ReturnValues: operation.returnValues })),
       );
       return;
     case 'query': {
-      const KeyConditions: Record<string, Condition> = { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: operation.id }] } };
+      const KeyConditions: Record<string, Condition> = { id: { ComparisonOperator: 'EQ', AttributeValueList: [operation.id] } };
       if (operation.sk !== undefined) KeyConditions.sk = operation.sk;
       // Recorded as the first page and every item across all pages: AWS (and shardline) stop at the Limit and
       // answer a LastEvaluatedKey even when no item is left, where DynamoDB Local looks ahead and leaves it out
@@ -253,7 +311,7 @@ async function run(context: ScenarioContext, TableName: string, step: number, op
       );
       return;
     case 'batchGet': {
-      const known: KnownDifferenceId[] = sameKeyOnlyOnceNormalised(operation.keys) ? ['batch-get-duplicate-numbers'] : [];
+      const known: KnownDifferenceId[] = sameKeyOnlyOnceNormalised(schema, operation.keys) ? ['batch-get-duplicate-numbers'] : [];
       // The order of Responses is not promised: compared as a set, as Scan's items.
       await context.step(
         label,
@@ -294,14 +352,17 @@ const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 25);
 describe('random operation sequences', () => {
   it('answer the same on both endpoints, call by call, and leave the same stream', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {
+      fc.asyncProperty(
+        fc.constantFrom(...SCHEMAS).chain((schema) => fc.tuple(fc.constant(schema), fc.array(opOf(schema), { minLength: 1, maxLength: 14 }))),
+        async ([schema, ops]) => {
         await expectSameOnBoth(async (context) => {
           const TableName = context.table('random');
-          await context.step('create table', () => context.client.send(new CreateTableCommand(idSkTable(TableName))));
-          for (let i = 0; i < ops.length; i++) await run(context, TableName, i + 1, ops[i] as Op);
+          await context.step('create table', () => context.client.send(new CreateTableCommand(createTable(schema, TableName))));
+          for (let i = 0; i < ops.length; i++) await run(context, schema, TableName, i + 1, ops[i] as Op);
           await readStream(context, TableName, 'stream', { ordered: false });
         });
-      }),
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });

@@ -7,12 +7,12 @@
  *
  * CONFORMANCE_SEED and CONFORMANCE_RUNS widen the search, as in random-operations.test.ts.
  */
-import { CreateTableCommand, DeleteItemCommand, DescribeTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type ShardIteratorType } from '@aws-sdk/client-dynamodb-streams';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { deleteItemStep } from './delete-item-step.js';
 import { idSkTable } from './id-sk-table.js';
-import type { KnownDifferenceId } from './known-differences.js';
 import { expectSameOnBoth, type ScenarioContext } from './scenario.js';
 
 type Key = { id: { S: string }; sk: { N: string } };
@@ -54,10 +54,7 @@ async function runWrite(context: ScenarioContext, TableName: string, label: stri
   } else if (w.kind === 'update') {
     await context.step(label, () => client.send(new UpdateItemCommand({ TableName, Key: w.key, AttributeUpdates: { v: { Action: 'PUT', Value: w.value } }, ReturnValues: 'ALL_NEW' })));
   } else {
-    // DynamoDB Local adds ConsumedCapacity to the DeleteItem of an absent key (known difference): look first.
-    const probe = await context.step(`${label}: probe`, () => client.send(new GetItemCommand({ TableName, Key: w.key })));
-    const known: KnownDifferenceId[] = probe !== undefined && probe.Item === undefined ? ['delete-absent-consumed-capacity'] : [];
-    await context.step(label, () => client.send(new DeleteItemCommand({ TableName, Key: w.key, ReturnValues: 'ALL_OLD' })), known);
+    await deleteItemStep(context, label, TableName, w.key, true);
   }
 }
 

@@ -35,6 +35,23 @@ interface Side {
   streams: DynamoDBStreamsClient;
 }
 
+/** A table keyed by `pk` (S) and `sk` (N), on demand, with a NEW_AND_OLD_IMAGES stream. */
+function pkSkTable(TableName: string): CreateTableCommand {
+  return new CreateTableCommand({
+    TableName,
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'N' },
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  });
+}
+
 async function side(withPlugin: boolean): Promise<Side> {
   const clock = new ManualClock(T0);
   const db = await Database.create({ seed: 7, clock });
@@ -44,21 +61,7 @@ async function side(withPlugin: boolean): Promise<Side> {
     client.middlewareStack.use(inProcessPlugin(db));
     streams.middlewareStack.use(inProcessPlugin(db));
   }
-  await client.send(
-    new CreateTableCommand({
-      TableName: 'tbl',
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'N' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
+  await client.send(pkSkTable('tbl'));
   return { db, clock, client, streams };
 }
 
@@ -285,20 +288,7 @@ describe('inProcessPlugin(db): what the whole SDK stack answers', () => {
       },
       { step: 'build', name: 'spy' },
     );
-    await client.send(
-      new CreateTableCommand({
-        TableName: 'doc',
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'N' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await client.send(pkSkTable('doc'));
     await doc.send(new PutCommand({ TableName: 'doc', Item: { pk: 'a', sk: 2, tags: new Set(['x', 'y']), nested: { n: 1.5 } } }));
     await doc.send(new PutCommand({ TableName: 'doc', Item: { pk: 'a', sk: 1 } }));
     const { Items } = await doc.send(new DocScanCommand({ TableName: 'doc' }));
