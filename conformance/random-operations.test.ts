@@ -48,12 +48,12 @@ interface Schema {
 const SCHEMAS: readonly Schema[] = [{ hash: 'S', range: 'N' }, { hash: 'S' }, { hash: 'N', range: 'B' }, { hash: 'B', range: 'S' }];
 
 type Op =
-  | { kind: 'put'; item: Item; returnOld: boolean; expected?: Record<string, ExpectedAttributeValue> }
+  | { kind: 'put'; item: Item; returnOld: boolean; expected?: Record<string, ExpectedAttributeValue>; conditionalOperator?: 'AND' | 'OR' }
   | { kind: 'get'; key: Key; attributesToGet?: string[] }
   | { kind: 'delete'; key: Key; returnOld: boolean }
   | { kind: 'update'; key: Key; updates: Record<string, AttributeValueUpdate>; returnValues: ReturnValue }
-  | { kind: 'query'; id: AttributeValue; sk?: Condition; forward: boolean; limit?: number }
-  | { kind: 'scan' }
+  | { kind: 'query'; id: AttributeValue; sk?: Condition; forward: boolean; limit?: number; filter?: Record<string, Condition> }
+  | { kind: 'scan'; filter?: Record<string, Condition>; conditionalOperator?: 'AND' | 'OR' }
   | { kind: 'batchWrite'; requests: WriteRequest[] }
   | { kind: 'batchGet'; keys: Key[] }
   | { kind: 'transact'; requests: WriteRequest[] };
@@ -179,12 +179,55 @@ const value: fc.Arbitrary<AttributeValue> = fc.oneof(
 /** Attribute names of put items. `counter` and `tags` are left to UpdateItem's ADD, whose operand types must fit. */
 const itemName = fc.constantFrom('x', 'y', 'z', 'long_attribute_name');
 
-const expected: fc.Arbitrary<Record<string, ExpectedAttributeValue>> = fc.constantFrom<Record<string, ExpectedAttributeValue>>(
-  { id: { Exists: false } },
-  { x: { Exists: true, Value: { S: 'x' } } },
-  { y: { ComparisonOperator: 'NOT_NULL' } },
-  { x: { ComparisonOperator: 'BEGINS_WITH', AttributeValueList: [{ S: '' }] } },
+/** The legacy comparison operators (Condition, ExpectedAttributeValue), with their argument counts. */
+const OPERATORS: readonly (readonly [Condition['ComparisonOperator'], number])[] = [
+  ['EQ', 1],
+  ['NE', 1],
+  ['LE', 1],
+  ['LT', 1],
+  ['GE', 1],
+  ['GT', 1],
+  ['NOT_NULL', 0],
+  ['NULL', 0],
+  ['CONTAINS', 1],
+  ['NOT_CONTAINS', 1],
+  ['BEGINS_WITH', 1],
+  ['IN', 2],
+  ['BETWEEN', 2],
+];
+/** Scalars only: the operands CONTAINS and NOT_CONTAINS are drawn from (see `condition`). */
+const scalarOperand: fc.Arbitrary<AttributeValue> = fc.oneof(
+  fc.constantFrom('', 'x', 'é€', 'Z').map((S) => ({ S })),
+  fc.constantFrom('0', '1.50', '-7').map((N) => ({ N })),
+  fc.constantFrom(new Uint8Array([1]), new Uint8Array([1, 2])).map((B) => ({ B })),
 );
+/**
+ * A condition on an attribute: each operator, mostly with its number of values, of any type (sets included).
+ * CONTAINS and NOT_CONTAINS get scalar operands only: DynamoDB Local checks their operand's type only against an
+ * item that has the attribute, where AWS (and shardline) refuse a NULL or a set operand up front
+ * (known-differences.md, "Not compared").
+ */
+const condition: fc.Arbitrary<Condition> = fc
+  .tuple(fc.constantFrom(...OPERATORS), fc.integer({ min: 0, max: 9 }), fc.array(goodScalar, { minLength: 3, maxLength: 3 }), fc.array(scalarOperand, { minLength: 3, maxLength: 3 }))
+  .map(([[ComparisonOperator, count], roll, anyValues, scalars]): Condition => {
+    const values = ComparisonOperator === 'CONTAINS' || ComparisonOperator === 'NOT_CONTAINS' ? scalars : anyValues;
+    // One time in ten, a wrong number of values.
+    const n = roll === 0 ? (count + 1) % 3 : count;
+    return n === 0 ? { ComparisonOperator } : { ComparisonOperator, AttributeValueList: values.slice(0, n) };
+  });
+/** Attributes a condition may name: the key, attributes of the items, and one that no item has. */
+const conditionName = fc.constantFrom('id', 'x', 'y', 'z', 'counter', 'tags', 'absent');
+const expectedValue: fc.Arbitrary<ExpectedAttributeValue> = fc.oneof(
+  { weight: 3, arbitrary: condition },
+  { weight: 1, arbitrary: fc.constant({ Exists: false }) },
+  { weight: 1, arbitrary: goodScalar.map((Value) => ({ Value })) },
+  { weight: 1, arbitrary: goodScalar.map((Value) => ({ Exists: true, Value })) },
+  // Not allowed: Exists true without a Value, Exists false with one.
+  { weight: 1, arbitrary: fc.constantFrom<ExpectedAttributeValue>({ Exists: true }, { Exists: false, Value: { S: 'x' } }) },
+);
+const expected: fc.Arbitrary<Record<string, ExpectedAttributeValue>> = fc.dictionary(conditionName, expectedValue, { minKeys: 1, maxKeys: 2 });
+const filter: fc.Arbitrary<Record<string, Condition>> = fc.dictionary(fc.constantFrom('x', 'y', 'counter', 'tags', 'absent'), condition, { minKeys: 1, maxKeys: 2 });
+const conditionalOperator = fc.option(fc.constantFrom<'AND' | 'OR'>('AND', 'OR'), { nil: undefined });
 
 const update: fc.Arbitrary<[string, AttributeValueUpdate]> = fc.oneof(
   fc.tuple(itemName, value).map(([name, Value]): [string, AttributeValueUpdate] => [name, { Action: 'PUT', Value }]),
@@ -209,7 +252,13 @@ function opOf(schema: Schema): fc.Arbitrary<Op> {
   const item: fc.Arbitrary<Item> = fc.tuple(key, fc.dictionary(itemName, value, { maxKeys: 3 })).map(([k, rest]) => ({ ...rest, ...k }));
   const writeRequest: fc.Arbitrary<WriteRequest> = fc.oneof(item.map((put) => ({ put })), key.map((k) => ({ delete: k })));
   return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('put' as const), item, returnOld: fc.boolean(), expected: fc.option(expected, { nil: undefined }) }, { requiredKeys: ['kind', 'item', 'returnOld'] }) },
+    {
+      weight: 6,
+      arbitrary: fc.record(
+        { kind: fc.constant('put' as const), item, returnOld: fc.boolean(), expected: fc.option(expected, { nil: undefined }), conditionalOperator },
+        { requiredKeys: ['kind', 'item', 'returnOld'] },
+      ),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('get' as const), key, attributesToGet: fc.option(fc.constantFrom<string[]>(['x'], ['x', 'sk']), { nil: undefined }) }, { requiredKeys: ['kind', 'key'] }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), key, returnOld: fc.boolean() }) },
     {
@@ -230,11 +279,12 @@ function opOf(schema: Schema): fc.Arbitrary<Op> {
           sk: schema.range === undefined ? fc.constant(undefined) : fc.option(skCondition(schema.range), { nil: undefined }),
           forward: fc.boolean(),
           limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+          filter: fc.option(filter, { nil: undefined }),
         },
         { requiredKeys: ['kind', 'id', 'forward'] },
       ),
     },
-    { weight: 1, arbitrary: fc.constant({ kind: 'scan' as const }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('scan' as const), filter: fc.option(filter, { nil: undefined }), conditionalOperator }, { requiredKeys: ['kind'] }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('batchWrite' as const), requests: fc.array(writeRequest, { minLength: 1, maxLength: 4 }) }) },
     {
       weight: 1,
@@ -261,7 +311,15 @@ async function run(context: ScenarioContext, schema: Schema, TableName: string, 
   switch (operation.kind) {
     case 'put':
       await context.step(label, () =>
-        client.send(new PutItemCommand({ TableName, Item: operation.item, ReturnValues: operation.returnOld ? 'ALL_OLD' : undefined, Expected: operation.expected })),
+        client.send(
+          new PutItemCommand({
+            TableName,
+            Item: operation.item,
+            ReturnValues: operation.returnOld ? 'ALL_OLD' : undefined,
+            Expected: operation.expected,
+            ConditionalOperator: operation.conditionalOperator,
+          }),
+        ),
       );
       return;
     case 'get':
@@ -281,11 +339,17 @@ async function run(context: ScenarioContext, schema: Schema, TableName: string, 
       // Recorded as the first page and every item across all pages: AWS (and shardline) stop at the Limit and
       // answer a LastEvaluatedKey even when no item is left, where DynamoDB Local looks ahead and leaves it out
       // (known-differences.md, "Compared differently"), so the key itself is not compared, but where it leads is.
+      if (operation.filter !== undefined && !(await anyItem(context, new QueryCommand({ TableName, KeyConditions })))) {
+        context.note(`${label}: nothing to filter`, true);
+        return;
+      }
       await context.step(label, async () => {
-        const first = await client.send(new QueryCommand({ TableName, KeyConditions, ScanIndexForward: operation.forward, Limit: operation.limit }));
+        const first = await client.send(new QueryCommand({ TableName, KeyConditions, ScanIndexForward: operation.forward, Limit: operation.limit, QueryFilter: operation.filter }));
         const all = [...(first.Items ?? [])];
         for (let next = first.LastEvaluatedKey, pages = 1; next !== undefined && pages < 20; pages++) {
-          const page = await client.send(new QueryCommand({ TableName, KeyConditions, ScanIndexForward: operation.forward, Limit: operation.limit, ExclusiveStartKey: next }));
+          const page = await client.send(
+            new QueryCommand({ TableName, KeyConditions, ScanIndexForward: operation.forward, Limit: operation.limit, QueryFilter: operation.filter, ExclusiveStartKey: next }),
+          );
           all.push(...(page.Items ?? []));
           next = page.LastEvaluatedKey;
         }
@@ -296,8 +360,12 @@ async function run(context: ScenarioContext, schema: Schema, TableName: string, 
     case 'scan':
       // Scan's order is not promised (DynamoDB Local reads in partition-hash order, shardline in key order): the
       // items are compared as a set, sorted here.
+      if (operation.filter !== undefined && !(await anyItem(context, new ScanCommand({ TableName })))) {
+        context.note(`${label}: nothing to filter`, true);
+        return;
+      }
       await context.step(label, async () => {
-        const output = await client.send(new ScanCommand({ TableName }));
+        const output = await client.send(new ScanCommand({ TableName, ScanFilter: operation.filter, ConditionalOperator: operation.conditionalOperator }));
         return { ...output, Items: (output.Items ?? []).map((found) => canonical(asAws(context, found, label))).sort() };
       });
       return;
@@ -344,6 +412,20 @@ async function run(context: ScenarioContext, schema: Schema, TableName: string, 
 function asAws(context: ScenarioContext, value: unknown, label: string): unknown {
   if (context.side.name !== 'ddb-local') return value;
   return (applyKnownDifferences({ output: value }, [], label) as { output: unknown }).output;
+}
+
+/**
+ * Whether a read finds any item, asked without being recorded. A QueryFilter or ScanFilter is only drawn against a
+ * read that finds items: DynamoDB Local checks a filter's values when it first applies it to an item, so over no
+ * item it answers even a filter AWS refuses up front (`CONTAINS` a NULL); shardline checks it up front, as AWS.
+ */
+async function anyItem(context: ScenarioContext, read: QueryCommand | ScanCommand): Promise<boolean> {
+  try {
+    const output = await context.client.send(read as QueryCommand);
+    return (output.Count ?? 0) > 0;
+  } catch {
+    return false;
+  }
 }
 
 const SEED = Number(process.env.CONFORMANCE_SEED ?? 20261130);

@@ -57,6 +57,12 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
     };
   }
   if (type === undefined || (op === 'BEGINS_WITH' && type === 'N')) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${Object.keys(first)[0]} AttributeValue type`);
+  // BETWEEN's upper bound: a scalar too, and of the lower bound's type (DynamoDB Local 2.9.30's texts and order).
+  if (second !== undefined) {
+    const upper = scalarType(second);
+    if (upper === undefined) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${Object.keys(second)[0]} AttributeValue type`);
+    if (upper !== type) throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
+  }
   return (item) => {
     const current = attribute(item);
     // AWS: a comparison with an absent attribute, or one of another type, is false.
@@ -67,8 +73,10 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
 
 /** IN: the attribute equals one of the values, which must be scalars of one type. */
 function inTest(values: AttributeValue[], attribute: (item: AttributeMap | undefined) => AttributeValue | undefined): ConditionTest {
+  // Every value must be a scalar before they must agree (DynamoDB Local 2.9.30: [N, BOOL] is "not valid for BOOL").
+  const notScalar = values.find((value) => scalarType(value) === undefined);
+  if (notScalar !== undefined) throw invalidParameter(`ComparisonOperator IN is not valid for ${Object.keys(notScalar)[0]} AttributeValue type`);
   const type = scalarType(values[0] as AttributeValue);
-  if (type === undefined) throw invalidParameter(`ComparisonOperator IN is not valid for ${Object.keys(values[0] as AttributeValue)[0]} AttributeValue type`);
   if (values.some((value) => scalarType(value) !== type)) throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
   return (item) => {
     const current = attribute(item);
@@ -95,4 +103,14 @@ function scalarType(value: AttributeValue): 'S' | 'N' | 'B' | undefined {
   if (value.N !== undefined) return 'N';
   if (value.B !== undefined) return 'B';
   return undefined;
+}
+
+/**
+ * DynamoDB Local's text (2.9.30) for a ConditionalOperator with fewer than two conditions to combine, in Expected,
+ * QueryFilter or ScanFilter.
+ */
+export function rejectLoneOperator(conditions: number, conditionalOperator: unknown): void {
+  if (conditionalOperator !== undefined && conditionalOperator !== null && conditions < 2) {
+    throw new ValidationException('ConditionalOperator can only be used when Filter or Expected has two or more elements');
+  }
 }

@@ -1,7 +1,7 @@
 import { ValidationException } from '../errors.js';
 import type { AttributeMap } from '../model/attribute-value.js';
 import type { KeySchema } from '../model/key-schema.js';
-import { comparisonTest, invalidParameter } from './comparison-condition.js';
+import { comparisonTest, invalidParameter, rejectLoneOperator } from './comparison-condition.js';
 
 /**
  * The legacy QueryFilter / ScanFilter as a predicate on the items a Query or Scan reads
@@ -26,7 +26,10 @@ export function readFilter(
   }
   if (typeof filter !== 'object' || Array.isArray(filter)) throw invalidParameter(`${parameter} must be a map of attribute names to conditions`);
   const names = Object.keys(filter);
-  if (names.length === 0) return undefined;
+  if (names.length === 0) {
+    rejectLoneOperator(0, conditionalOperator);
+    return undefined;
+  }
   const keyNames = [schema.partitionKey.name, schema.sortKey?.name];
   const tests = names.map((name) => {
     // Query reads one partition by key already: its filter may only name other attributes.
@@ -38,6 +41,8 @@ export function readFilter(
     const { ComparisonOperator: operator, AttributeValueList: list } = condition as { ComparisonOperator?: unknown; AttributeValueList?: unknown };
     return comparisonTest(name, operator, list);
   });
+  // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).
+  rejectLoneOperator(tests.length, conditionalOperator);
   if (conditionalOperator === 'OR') return (item) => tests.some((test) => test(item));
   return (item) => tests.every((test) => test(item));
 }

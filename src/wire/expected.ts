@@ -3,7 +3,7 @@ import { getAttribute, type AttributeMap } from '../model/attribute-value.js';
 import { freezeValue } from '../model/frozen-item.js';
 import { valuesEqual } from '../model/item-equality.js';
 import type { Condition } from '../table/item-operations.js';
-import { comparisonTest, type ConditionTest } from '../table/comparison-condition.js';
+import { comparisonTest, rejectLoneOperator, type ConditionTest } from '../table/comparison-condition.js';
 import { decodeAttributeValue } from './json-codec.js';
 
 /**
@@ -15,6 +15,8 @@ import { decodeAttributeValue } from './json-codec.js';
 
 export function expectedToCondition(expected: Record<string, unknown>, conditionalOperator: unknown): Condition {
   const tests = Object.keys(expected).map((name) => parseExpectation(name, expected[name]));
+  // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).
+  rejectLoneOperator(tests.length, conditionalOperator);
   const any = conditionalOperator === 'OR';
   return (current) => (any ? tests.some((test) => test(current)) : tests.every((test) => test(current)));
 }
@@ -37,5 +39,9 @@ function parseExpectation(name: string, raw: unknown): ConditionTest {
     };
   }
   if (rawValue !== undefined || exists !== undefined) throw invalid(`Value or Exists parameter cannot be used with ComparisonOperator for Attribute: ${name}`);
+  // An operator that compares with something, given nothing (DynamoDB Local 2.9.30's text, Expected only).
+  if ((rawList === undefined || rawList === null) && operator !== 'NULL' && operator !== 'NOT_NULL') {
+    throw invalid(`Value or AttributeValueList must be used with ComparisonOperator: ${String(operator)} for Attribute: ${name}`);
+  }
   return comparisonTest(name, operator, Array.isArray(rawList) ? rawList.map(decodeAttributeValue) : rawList);
 }

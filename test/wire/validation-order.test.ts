@@ -8,7 +8,9 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   GetItemCommand,
+  PutItemCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
   type AttributeValue,
@@ -117,5 +119,41 @@ describe('Query with KeyConditions', () => {
     });
     await expectSdkError(client.send(between), sdkValidation('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound'));
     await expect(client.send(new GetItemCommand({ TableName: 'items', Key: key('a', { N: '1' }) }))).resolves.not.toHaveProperty('Item');
+  });
+});
+
+describe('legacy conditions (Expected, QueryFilter, ScanFilter)', () => {
+  const put = (Item: Record<string, AttributeValue>, extra: Record<string, unknown> = {}) => new PutItemCommand({ TableName: 'items', Item, ...extra });
+
+  it('checks the item before Expected, and Expected before a lone ConditionalOperator', async () => {
+    const { client, db } = await fixture();
+    const twoValues = { id: { ComparisonOperator: 'EQ' as const, AttributeValueList: [{ S: 'a' }, { S: 'b' }] } };
+    await expectSdkError(client.send(put(key('', { N: '1' }), { Expected: twoValues })), EMPTY_KEY);
+    await expectSdkError(client.send(put({ ...key('a', { N: '1' }), x: { N: 'abc' } }, { Expected: twoValues })), NOT_A_NUMBER);
+    await expectSdkError(client.send(put(key('a', { N: '1' }), { Expected: twoValues, ConditionalOperator: 'AND' })), sdkValidation('One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator'));
+    await expectSdkError(
+      client.send(put(key('a', { N: '1' }), { Expected: { id: { Exists: false } }, ConditionalOperator: 'AND' })),
+      sdkValidation('ConditionalOperator can only be used when Filter or Expected has two or more elements'),
+    );
+    await expectSdkError(client.send(put(key('', { N: '1' }), { ConditionalOperator: 'OR' })), EMPTY_KEY);
+    await expectSdkError(client.send(put(key('a', { N: '1' }), { ConditionalOperator: 'OR' })), sdkValidation('ConditionalOperator cannot be used without Filter or Expected'));
+    await expectSdkError(
+      client.send(put(key('a', { N: '1' }), { Expected: { id: { ComparisonOperator: 'BETWEEN' } } })),
+      sdkValidation('One or more parameter values were invalid: Value or AttributeValueList must be used with ComparisonOperator: BETWEEN for Attribute: id'),
+    );
+    expect(db.table('items').itemCount).toBe(0);
+  });
+
+  it('checks every value of IN and both bounds of BETWEEN', async () => {
+    const { client } = await fixture();
+    const scan = (x: Record<string, unknown>) => client.send(new ScanCommand({ TableName: 'items', ScanFilter: { x: x as never } }));
+    await expectSdkError(scan({ ComparisonOperator: 'IN', AttributeValueList: [{ N: '0' }, { BOOL: false }] }), sdkValidation('One or more parameter values were invalid: ComparisonOperator IN is not valid for BOOL AttributeValue type'));
+    await expectSdkError(scan({ ComparisonOperator: 'IN', AttributeValueList: [{ N: '0' }, { S: 'a' }] }), sdkValidation('One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type'));
+    await expectSdkError(scan({ ComparisonOperator: 'BETWEEN', AttributeValueList: [{ B: new Uint8Array([1]) }, { NULL: true }] }), sdkValidation('One or more parameter values were invalid: ComparisonOperator BETWEEN is not valid for NULL AttributeValue type'));
+    await expectSdkError(scan({ ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '0' }, { B: new Uint8Array([1]) }] }), sdkValidation('One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type'));
+    await expectSdkError(
+      client.send(new ScanCommand({ TableName: 'items', ScanFilter: { x: { ComparisonOperator: 'NULL' } }, ConditionalOperator: 'OR' })),
+      sdkValidation('ConditionalOperator can only be used when Filter or Expected has two or more elements'),
+    );
   });
 });

@@ -1,4 +1,5 @@
-import type { PutItemInput } from '../../table/item-operations.js';
+import { ValidationException } from '../../errors.js';
+import type { Condition, PutItemInput } from '../../table/item-operations.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
 import { expectedToCondition } from '../expected.js';
 import { decodeAttributeMap } from '../json-codec.js';
@@ -36,8 +37,15 @@ export const WRITE_MEMBERS = [
 export function writeRequest(input: Record<string, unknown>): Record<string, unknown> {
   const request = pick(input, WRITE_MEMBERS);
   if (input.Expected !== undefined && input.ConditionExpression === undefined) {
-    request.condition = expectedToCondition(input.Expected as Record<string, unknown>, input.ConditionalOperator);
+    request.condition = deferErrors(() => expectedToCondition(input.Expected as Record<string, unknown>, input.ConditionalOperator));
     delete request.Expected;
+    delete request.ConditionalOperator;
+  } else if (input.ConditionalOperator !== undefined && input.ConditionExpression === undefined) {
+    // A ConditionalOperator with nothing to combine: refused where the condition would be evaluated, after the item
+    // or key has been checked (DynamoDB Local 2.9.30 reports an empty key first).
+    request.condition = () => {
+      throw new ValidationException('ConditionalOperator cannot be used without Filter or Expected');
+    };
     delete request.ConditionalOperator;
   }
   return request;
@@ -47,3 +55,18 @@ export const putItem: WireOperation = {
   validation: putItemValidation,
   run: (db, input) => db.putItem({ ...writeRequest(input), Item: decodeAttributeMap(input.Item) } as PutItemInput & { TableName: string }),
 };
+
+/**
+ * The condition `build` makes, or, when `build` finds the Expected parameter invalid, a condition that throws that
+ * error when it is evaluated: DynamoDB Local 2.9.30 checks the item (its values and key) before Expected, so an
+ * empty key is reported before an Expected entry with the wrong number of values.
+ */
+function deferErrors(build: () => Condition): Condition {
+  try {
+    return build();
+  } catch (error) {
+    return () => {
+      throw error;
+    };
+  }
+}
