@@ -87,7 +87,8 @@ function checkKeyAttribute(attribute: KeyAttribute, value: AttributeValue | unde
         `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`,
       );
     }
-    if (attribute.type === 'S') checkKeySize(utf8Length(scalar), isPartition);
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: a key this short cannot be over the limit, so it is not counted.
+    if (attribute.type === 'S' && scalar.length * 3 > MAX_SORT_KEY_BYTES) checkKeySize(utf8Length(scalar), isPartition);
     return scalar;
   }
   if (scalar.byteLength === 0) {

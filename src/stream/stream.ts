@@ -9,7 +9,7 @@ import {
 import type { AttributeMap } from '../model/attribute-value.js';
 import { utf8Length, valueSize } from '../model/item-size.js';
 import { getAttribute } from '../model/attribute-value.js';
-import type { KeySchema } from '../model/key-schema.js';
+import { partitionKeyHashInput, type KeySchema } from '../model/key-schema.js';
 import { DueQueue } from './due-queue.js';
 import type { EventIdKey } from './event-id.js';
 import { equalRanges, midpoint, type HashRange } from './hash-range.js';
@@ -177,7 +177,8 @@ export class Stream {
 
   /**
    * Appends the record for one item change and returns nothing: after validation in the table, this cannot
-   * fail. `hashInput` is the partition key's canonical value; `newSize`/`oldSize` the images' item sizes.
+   * fail. `newSize`/`oldSize` are the images' item sizes. The partition key is read from the item (the new
+   * image, or the old one for a REMOVE) only when there is more than one open shard to route between.
    * @internal
    */
   append(
@@ -187,14 +188,13 @@ export class Stream {
     newSize: number,
     oldSize: number,
     keySize: number | undefined,
-    hashInput: string | Uint8Array,
   ): void {
     const now = this.#env.clock.now();
     this.#sweep(now);
     if (this.#status !== 'ENABLED') return;
-    const shard = this.#route(hashInput);
-    shard.trim(now - this.options.retentionMs);
     const keySource = (newItem ?? oldItem) as AttributeMap;
+    const shard = this.#route(keySource);
+    shard.trim(now - this.options.retentionMs);
     const withNew = this.#withNew[kind] as boolean;
     const withOld = this.#withOld[kind] as boolean;
     // AWS SizeBytes = size(Keys) + size(NewImage, if present) + size(OldImage, if present).
@@ -475,10 +475,11 @@ export class Stream {
     return shard;
   }
 
-  #route(hashInput: string | Uint8Array): Shard {
+  #route(item: AttributeMap): Shard {
     const active = this.#active;
-    // One open shard (the default): no need to hash at all.
+    // One open shard (the default): no need to read the key or hash it.
     if (active.length === 1) return active[0] as Shard;
+    const hashInput = partitionKeyHashInput(this.keySchema, item);
     const hash = typeof hashInput === 'string' ? this.#env.hasher.h64(hashInput) : this.#env.hasher.h64Raw(hashInput);
     const starts = this.#activeStarts;
     let lo = 0;

@@ -3,7 +3,7 @@ import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } fr
 import { freezeItem, itemForCaller } from '../model/frozen-item.js';
 import { valuesEqual, itemsEqual } from '../model/item-equality.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
-import { keyOfItem, keyOfKeyParameter, partitionKeyHashInput, type KeySchema } from '../model/key-schema.js';
+import { keyOfItem, keyOfKeyParameter, type KeySchema } from '../model/key-schema.js';
 import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
 import { INSERT, MODIFY, REMOVE } from '../stream/shard.js';
 import type { Stream } from '../stream/stream.js';
@@ -321,7 +321,7 @@ export class Table {
       this.#ordered = undefined;
       const oldSize = itemSize(oldItem);
       this.#bytes -= oldSize;
-      this.#host.streamOf(this)?.append(REMOVE, undefined, oldItem, 0, oldSize, undefined, partitionKeyHashInput(this.keySchema, oldItem));
+      this.#host.streamOf(this)?.append(REMOVE, undefined, oldItem, 0, oldSize, undefined);
       return;
     }
     if (oldItem !== undefined && itemsEqual(oldItem, newItem)) return;
@@ -330,15 +330,7 @@ export class Table {
     else if (this.#ordered !== undefined) this.#replaceOrdered(oldItem, newItem);
     const oldSize = oldItem === undefined ? 0 : itemSize(oldItem);
     this.#bytes += newSize - oldSize;
-    this.#host.streamOf(this)?.append(
-      oldItem === undefined ? INSERT : MODIFY,
-      newItem,
-      oldItem,
-      newSize,
-      oldSize,
-      keySize,
-      partitionKeyHashInput(this.keySchema, newItem),
-    );
+    this.#host.streamOf(this)?.append(oldItem === undefined ? INSERT : MODIFY, newItem, oldItem, newSize, oldSize, keySize);
   }
 
   /** Whether the prepared change's condition holds (no condition: it does). @internal */
