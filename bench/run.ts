@@ -22,6 +22,8 @@ const BENCHMARKS = [
   'hash-distribution',
   'reader-throughput',
   'shard-discovery',
+  // Query of one partition between writes (the partition index).
+  'query-after-writes',
   // PutItem through the AWS SDK; beside DynamoDB Local when DDB_LOCAL_ENDPOINT names one (npm run bench:wire).
   'wire-put-item',
   // A Lambda event source mapping delivering 1M records, beside the raw reader (issue 5).

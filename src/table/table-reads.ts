@@ -49,8 +49,11 @@ interface SortCondition {
   values: AttributeValue[];
 }
 
-/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html over `ordered` (all items, key order). */
-export function runQuery(schema: KeySchema, ordered: readonly AttributeMap[], input: QueryInput): QueryOutput {
+/**
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html over `partition(value)`: the items
+ * whose partition key is `value`, in sort key order (partition-index.ts).
+ */
+export function runQuery(schema: KeySchema, partition: (value: AttributeValue) => readonly AttributeMap[], input: QueryInput): QueryOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Query needs a request object');
   rejectUnsupported(input, QUERY_NOT_SUPPORTED, 'Query');
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
@@ -63,7 +66,7 @@ export function runQuery(schema: KeySchema, ordered: readonly AttributeMap[], in
   const forward = input.ScanIndexForward !== false;
   const { partitionKey, sortKey } = schema;
 
-  let matching = ordered.filter((item) => compareKeyValues(partitionKey.type, getAttribute(item, partitionKey.name) as AttributeValue, partitionValue) === 0);
+  let matching = partition(partitionValue);
   if (sortCondition !== undefined && sortKey !== undefined) {
     matching = matching.filter((item) => sortKeyMatches(sortKey, getAttribute(item, sortKey.name) as AttributeValue, sortCondition));
   }

@@ -5,6 +5,7 @@ import { valuesEqual, itemsEqual } from '../model/item-equality.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
 import { keyOfItem, keyOfKeyParameter, type KeySchema } from '../model/key-schema.js';
 import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
+import { PartitionIndex } from './partition-index.js';
 import { INSERT, MODIFY, REMOVE } from '../stream/shard.js';
 import type { Stream } from '../stream/stream.js';
 import type {
@@ -70,8 +71,10 @@ export class Table {
   readonly #host: TableHost;
   readonly #items = new Map<string, AttributeMap>();
   #bytes = 0;
-  /** The items in key order, for Query and Scan; dropped by every write that changes an item. */
+  /** The items in key order, for Scan; dropped by every write that adds or removes an item. */
   #ordered: AttributeMap[] | undefined;
+  /** The items by partition, for Query: built by the first Query, then kept up to date by every write. */
+  #partitions: PartitionIndex | undefined;
 
   constructor(host: TableHost, definition: TableDefinition, createdAt: number) {
     this.#host = host;
@@ -186,7 +189,9 @@ export class Table {
    */
   query(input: QueryInput): QueryOutput {
     this.#host.assertLive(this);
-    return runQuery(this.keySchema, this.#inKeyOrder(), input);
+    this.#partitions ??= new PartitionIndex(this.keySchema, this.#items.values());
+    const partitions = this.#partitions;
+    return runQuery(this.keySchema, (value) => partitions.partition(value), input);
   }
 
   /**
@@ -319,6 +324,7 @@ export class Table {
       if (oldItem === undefined) return;
       this.#items.delete(storageKey);
       this.#ordered = undefined;
+      this.#partitions?.remove(oldItem);
       const oldSize = itemSize(oldItem);
       this.#bytes -= oldSize;
       this.#host.streamOf(this)?.append(REMOVE, undefined, oldItem, 0, oldSize, undefined);
@@ -328,6 +334,10 @@ export class Table {
     this.#items.set(storageKey, newItem);
     if (oldItem === undefined) this.#ordered = undefined;
     else if (this.#ordered !== undefined) this.#replaceOrdered(oldItem, newItem);
+    if (this.#partitions !== undefined) {
+      if (oldItem === undefined) this.#partitions.insert(newItem);
+      else this.#partitions.replace(oldItem, newItem);
+    }
     const oldSize = oldItem === undefined ? 0 : itemSize(oldItem);
     this.#bytes += newSize - oldSize;
     this.#host.streamOf(this)?.append(oldItem === undefined ? INSERT : MODIFY, newItem, oldItem, newSize, oldSize, keySize);
@@ -344,6 +354,7 @@ export class Table {
   clear(): void {
     this.#items.clear();
     this.#ordered = undefined;
+    this.#partitions = undefined;
     this.#bytes = 0;
   }
 

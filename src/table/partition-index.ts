@@ -1,0 +1,90 @@
+import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import type { KeySchema } from '../model/key-schema.js';
+import { compareKeyValues } from './key-order.js';
+
+const NONE: readonly AttributeMap[] = [];
+
+/**
+ * A table's items by partition, each partition's items in sort key order: what Query reads. Without it a Query
+ * sorted the whole table after any insert and then scanned it for one partition, so a test that writes and
+ * queries in turn (a Lambda handler reading its partition after each record, say) cost O(n log n) per query.
+ *
+ * The table builds it on its first Query and, from then on, keeps it up to date on each write (a lookup and a
+ * binary search in one partition), so a table that is never queried pays nothing for it.
+ */
+export class PartitionIndex {
+  readonly #schema: KeySchema;
+  readonly #partitions = new Map<string, AttributeMap[]>();
+
+  constructor(schema: KeySchema, items: Iterable<AttributeMap>) {
+    this.#schema = schema;
+    for (const item of items) this.#partitionOf(item, true).push(item);
+    if (schema.sortKey !== undefined) for (const partition of this.#partitions.values()) partition.sort((a, b) => this.#compareSortKeys(a, b));
+  }
+
+  /** The items whose partition key is `value` (canonical, as stored), in sort key order. */
+  partition(value: AttributeValue): readonly AttributeMap[] {
+    return this.#partitions.get(partitionId(this.#schema, value)) ?? NONE;
+  }
+
+  /** Records a new item (its key was not in the table). */
+  insert(item: AttributeMap): void {
+    const partition = this.#partitionOf(item, true);
+    partition.splice(this.#position(partition, item), 0, item);
+  }
+
+  /** Puts `newItem` where `oldItem`, with the same key, was. */
+  replace(oldItem: AttributeMap, newItem: AttributeMap): void {
+    const partition = this.#partitionOf(oldItem, false);
+    const at = this.#position(partition, oldItem);
+    if (partition[at] !== oldItem) throw new Error('shardline: the partition index lost an item (a bug)');
+    partition[at] = newItem;
+  }
+
+  /** Forgets an item that left the table. */
+  remove(item: AttributeMap): void {
+    const id = partitionId(this.#schema, getAttribute(item, this.#schema.partitionKey.name) as AttributeValue);
+    const partition = this.#partitions.get(id) ?? [];
+    const at = this.#position(partition, item);
+    if (partition[at] !== item) throw new Error('shardline: the partition index lost an item (a bug)');
+    partition.splice(at, 1);
+    if (partition.length === 0) this.#partitions.delete(id);
+  }
+
+  #partitionOf(item: AttributeMap, create: boolean): AttributeMap[] {
+    const id = partitionId(this.#schema, getAttribute(item, this.#schema.partitionKey.name) as AttributeValue);
+    let partition = this.#partitions.get(id);
+    if (partition === undefined) {
+      partition = [];
+      if (create) this.#partitions.set(id, partition);
+    }
+    return partition;
+  }
+
+  /** The first position whose item does not sort before `item` (its own position when it is there). */
+  #position(partition: readonly AttributeMap[], item: AttributeMap): number {
+    let low = 0;
+    let high = partition.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#compareSortKeys(partition[mid] as AttributeMap, item) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  #compareSortKeys(a: AttributeMap, b: AttributeMap): number {
+    const sortKey = this.#schema.sortKey;
+    if (sortKey === undefined) return 0;
+    return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
+  }
+}
+
+/** A partition key value as a Map key: stored numbers are canonical, so equal numbers give equal text. */
+function partitionId(schema: KeySchema, value: AttributeValue): string {
+  const type = schema.partitionKey.type;
+  if (type === 'S') return value.S as string;
+  if (type === 'N') return value.N as string;
+  const bytes = value.B as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
