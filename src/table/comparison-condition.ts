@@ -2,7 +2,7 @@ import { ValidationException } from '../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { freezeValue } from '../model/frozen-item.js';
 import { valuesEqual } from '../model/item-equality.js';
-import { satisfiesOrder, type OrderOperator } from './key-order.js';
+import { compareKeyValues, satisfiesOrder, type OrderOperator } from './key-order.js';
 
 /**
  * One legacy `Condition` (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html): a
@@ -62,6 +62,8 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
     const upper = scalarType(second);
     if (upper === undefined) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${Object.keys(second)[0]} AttributeValue type`);
     if (upper !== type) throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
+    // The same text as for KeyConditions (table-reads.ts), in a filter or Expected too (DynamoDB Local 2.9.30).
+    if (compareKeyValues(type, first, second) > 0) throw new ValidationException('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound');
   }
   return (item) => {
     const current = attribute(item);

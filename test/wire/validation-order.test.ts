@@ -152,6 +152,10 @@ describe('legacy conditions (Expected, QueryFilter, ScanFilter)', () => {
     await expectSdkError(scan({ ComparisonOperator: 'BETWEEN', AttributeValueList: [{ B: new Uint8Array([1]) }, { NULL: true }] }), sdkValidation('One or more parameter values were invalid: ComparisonOperator BETWEEN is not valid for NULL AttributeValue type'));
     await expectSdkError(scan({ ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '0' }, { B: new Uint8Array([1]) }] }), sdkValidation('One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type'));
     await expectSdkError(
+      scan({ ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '10' }, { N: '9' }] }),
+      sdkValidation('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound'),
+    );
+    await expectSdkError(
       client.send(new ScanCommand({ TableName: 'items', ScanFilter: { x: { ComparisonOperator: 'NULL' } }, ConditionalOperator: 'OR' })),
       sdkValidation('ConditionalOperator can only be used when Filter or Expected has two or more elements'),
     );
