@@ -7,7 +7,7 @@
  *
  * CONFORMANCE_SEED and CONFORMANCE_RUNS widen the search, as in random-operations.test.ts.
  */
-import { CreateTableCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand, UpdateTableCommand, type AttributeValue, type StreamViewType } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type ShardIteratorType } from '@aws-sdk/client-dynamodb-streams';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
@@ -18,7 +18,7 @@ import { expectSameOnBoth, type ScenarioContext } from './scenario.js';
 type Key = { id: { S: string }; sk: { N: string } };
 type Write = { kind: 'put'; key: Key; value?: AttributeValue } | { kind: 'update'; key: Key; value: AttributeValue } | { kind: 'delete'; key: Key };
 type Read = { type: ShardIteratorType; position: number; held: Write[]; limit?: number; pages: number };
-type Op = { kind: 'write'; write: Write } | { kind: 'read'; read: Read };
+type Op = { kind: 'write'; write: Write } | { kind: 'read'; read: Read } | { kind: 'stream'; enable: boolean; view: StreamViewType };
 
 const key: fc.Arbitrary<Key> = fc.record({ id: fc.constantFrom('a', 'b').map((S) => ({ S })), sk: fc.constantFrom('1', '2').map((N) => ({ N })) });
 const value: fc.Arbitrary<AttributeValue> = fc.oneof(
@@ -43,8 +43,17 @@ const read: fc.Arbitrary<Read> = fc.record(
   { requiredKeys: ['type', 'position', 'held', 'pages'] },
 );
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: write.map((w) => ({ kind: 'write' as const, write: w })) },
-  { weight: 1, arbitrary: read.map((r) => ({ kind: 'read' as const, read: r })) },
+  { weight: 6, arbitrary: write.map((w) => ({ kind: 'write' as const, write: w })) },
+  { weight: 2, arbitrary: read.map((r) => ({ kind: 'read' as const, read: r })) },
+  // The stream turned off (its shards close; it stays readable) or on again (a new stream, which reads follow).
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('stream' as const),
+      enable: fc.boolean(),
+      view: fc.constantFrom<StreamViewType>('KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'),
+    }),
+  },
 );
 
 async function runWrite(context: ScenarioContext, TableName: string, label: string, w: Write): Promise<void> {
@@ -111,7 +120,11 @@ describe('random stream reads between writes', () => {
           for (let i = 0; i < ops.length; i++) {
             const o = ops[i] as Op;
             if (o.kind === 'write') await runWrite(context, TableName, `${i + 1} ${o.write.kind}`, o.write);
-            else await runRead(context, TableName, `${i + 1} read`, o.read);
+            else if (o.kind === 'read') await runRead(context, TableName, `${i + 1} read`, o.read);
+            else {
+              const StreamSpecification = o.enable ? { StreamEnabled: true, StreamViewType: o.view } : { StreamEnabled: false };
+              await context.step(`${i + 1} stream ${o.enable ? `on, ${o.view}` : 'off'}`, () => context.client.send(new UpdateTableCommand({ TableName, StreamSpecification })));
+            }
           }
         });
       }),
