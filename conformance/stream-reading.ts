@@ -12,6 +12,8 @@ export interface ReadOptions {
    * sequence numbers, beside the check that those increase.
    */
   ordered?: boolean;
+  /** GetRecords' Limit (none by default). */
+  limit?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function readStream(context: ScenarioContext, tableName: string, la
     const inShard: _Record[] = [];
     for (let page = 1; iterator !== undefined && page <= 20; page++) {
       const ShardIterator = iterator;
-      const read = () => streams.send(new GetRecordsCommand({ ShardIterator }));
+      const read = () => streams.send(new GetRecordsCommand({ ShardIterator, Limit: options.limit }));
       const output = ordered ? await step(`${label}: records page ${page}`, read) : await read();
       const got = output?.Records ?? [];
       inShard.push(...got);
