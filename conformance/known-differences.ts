@@ -62,6 +62,20 @@ function validationError(message: string): (result: StepResult) => StepResult {
   return () => ({ error: { status: 400, type: 'com.amazon.coral.validate#ValidationException', message, messageKey: 'message' } });
 }
 
+/** DynamoDB Local's internal names of the data types, and AWS's. */
+const INTERNAL_TYPE_NAMES: Readonly<Record<string, string>> = {
+  STRING: 'S',
+  NUMBER: 'N',
+  BINARY: 'B',
+  BOOLEAN: 'BOOL',
+  NULL: 'NULL',
+  LIST: 'L',
+  MAP: 'M',
+  STRING_SET: 'SS',
+  NUMBER_SET: 'NS',
+  BINARY_SET: 'BS',
+};
+
 /** GetRecords' page limit: "up to 1 MB of data" (API_streams_GetRecords). */
 const MEGABYTE = 1024 * 1024;
 
@@ -185,8 +199,14 @@ export const KNOWN_DIFFERENCES = {
     ),
   },
   'add-type-name': {
-    summary: "AttributeUpdates ADD of a string: AWS names the type `S` ('ADD action is not supported for the type S'); DynamoDB Local says `STRING`.",
-    adjust: messageBecomes('One or more parameter values were invalid: ADD action is not supported for the type STRING', 'One or more parameter values were invalid: ADD action is not supported for the type S'),
+    summary:
+      "AttributeUpdates ADD or DELETE with a value of a type it does not take: AWS names the type by its data type ('ADD action is not supported for the type S'); DynamoDB Local by its internal name (`STRING`, `LIST`, ...).",
+    adjust: (result) => {
+      if (!('error' in result) || result.error.message === undefined) return result;
+      const match = /^(One or more parameter values were invalid: (?:ADD action|DELETE action with value) is not supported for the type )([A-Z_]+)$/.exec(result.error.message);
+      const short = match === null ? undefined : INTERNAL_TYPE_NAMES[match[2] as string];
+      return short === undefined || match === null ? result : { error: { ...result.error, message: `${match[1]}${short}` } };
+    },
   },
   'batch-get-empty': {
     summary: "BatchGetItem with no tables, or a table with no keys: AWS answers the model's length constraint; DynamoDB Local its own texts.",
