@@ -7,7 +7,7 @@ import { marshallItem, unmarshallItem } from './model/marshalling.js';
 import { loadHasher, type Hasher } from './stream/hasher.js';
 import { IteratorCodec } from './stream/iterator-token.js';
 import { SequenceCounter } from './stream/sequence-number.js';
-import { Stream, checkLimit } from './stream/stream.js';
+import { Stream, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream/stream.js';
 import { streamArnFor, streamLabelAt, tableArnFor } from './stream/stream-arn.js';
 import { EventHub, type StreamEventName, type StreamEvents, type Unsubscribe } from './stream/stream-events.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
@@ -399,10 +399,12 @@ export class Database {
   }
 
   describeStream(input: DescribeStreamInput & { StreamArn: string }): DescribeStreamOutput {
+    checkDescribeRequest(input);
     return this.stream(input?.StreamArn).describeStream(input);
   }
 
   getShardIterator(input: GetShardIteratorInput & { StreamArn: string }): GetShardIteratorOutput {
+    checkIteratorRequest(input);
     const stream = this.#streams.get(input?.StreamArn);
     // DynamoDB Local's text for GetShardIterator on an unknown stream.
     if (stream === undefined || stream.expired) throw new ResourceNotFoundException('Stream does not exist');

@@ -29,6 +29,7 @@ import type {
   GetRecordsInput,
   GetRecordsOutput,
   GetShardIteratorInput,
+  ShardIteratorType,
   GetShardIteratorOutput,
   KeySchemaElement,
   Shard as ShardShape,
@@ -323,9 +324,8 @@ export class Stream {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html */
   describeStream(input: DescribeStreamInput = {}): DescribeStreamOutput {
     this.#assertExists();
-    const limit = checkLimit(input.Limit, MAX_DESCRIBE_LIMIT, 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100');
+    const limit = checkDescribeRequest(input);
     const start = input.ExclusiveStartShardId;
-    if (start !== undefined) checkShardIdLength(start, 'exclusiveStartShardId');
     const filter = input.ShardFilter;
     let page: Shard[];
     let more: boolean;
@@ -360,19 +360,7 @@ export class Stream {
   getShardIterator(input: GetShardIteratorInput): GetShardIteratorOutput {
     const now = this.#env.clock.now();
     this.#assertExists(now);
-    const type = input?.ShardIteratorType;
-    const sequenceNumber = input?.SequenceNumber;
-    if (type !== 'TRIM_HORIZON' && type !== 'LATEST' && type !== 'AT_SEQUENCE_NUMBER' && type !== 'AFTER_SEQUENCE_NUMBER') {
-      throw new ValidationException('Invalid ShardIteratorType.');
-    }
-    const needsSequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
-    if (needsSequence && (sequenceNumber === undefined || sequenceNumber === null)) {
-      throw new ValidationException('One or more parameter values were invalid: Invalid SequenceNumber');
-    }
-    if (!needsSequence && sequenceNumber !== undefined && sequenceNumber !== null) {
-      throw new ValidationException('One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type');
-    }
-    const parsed = needsSequence ? parseSequenceNumber(sequenceNumber) : 0;
+    const { type, parsed } = checkIteratorRequest(input);
     const shard = this.#shards.get(input.ShardId);
     if (shard === undefined) {
       if (this.#expiredShards.has(input.ShardId)) throw new TrimmedDataAccessException();
@@ -682,6 +670,33 @@ function toShardShape(shard: Shard): ShardShape {
 }
 
 /** Limit checks with DynamoDB Local's messages: below 1 is the model's constraint, above the maximum its own text. */
+/**
+ * The iterator type and sequence number of a GetShardIterator request, checked: before the stream is looked up
+ * (DynamoDB Local 2.9.30 answers a bad type for a stream that does not exist with "Invalid ShardIteratorType.").
+ */
+export function checkIteratorRequest(input: GetShardIteratorInput | undefined): { type: ShardIteratorType; parsed: number } {
+  const type = input?.ShardIteratorType;
+  const sequenceNumber = input?.SequenceNumber;
+  if (type !== 'TRIM_HORIZON' && type !== 'LATEST' && type !== 'AT_SEQUENCE_NUMBER' && type !== 'AFTER_SEQUENCE_NUMBER') {
+    throw new ValidationException('Invalid ShardIteratorType.');
+  }
+  const needsSequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
+  if (needsSequence && (sequenceNumber === undefined || sequenceNumber === null)) {
+    throw new ValidationException('One or more parameter values were invalid: Invalid SequenceNumber');
+  }
+  if (!needsSequence && sequenceNumber !== undefined && sequenceNumber !== null) {
+    throw new ValidationException('One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type');
+  }
+  return { type, parsed: needsSequence ? parseSequenceNumber(sequenceNumber) : 0 };
+}
+
+/** DescribeStream's Limit and ExclusiveStartShardId, checked: before the stream is looked up (DynamoDB Local 2.9.30). */
+export function checkDescribeRequest(input: DescribeStreamInput | undefined): number {
+  const limit = checkLimit(input?.Limit, MAX_DESCRIBE_LIMIT, 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100');
+  if (input?.ExclusiveStartShardId !== undefined) checkShardIdLength(input.ExclusiveStartShardId, 'exclusiveStartShardId');
+  return limit;
+}
+
 export function checkLimit(limit: unknown, max: number, tooLarge: string): number {
   if (limit === undefined || limit === null) return max;
   if (typeof limit !== 'number' || !Number.isInteger(limit)) {

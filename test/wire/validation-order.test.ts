@@ -15,6 +15,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
 import { expectSdkError, makeWire, sdkValidation, KEY_ID_SK, defIdSk } from './helpers.js';
 
@@ -159,5 +160,22 @@ describe('legacy conditions (Expected, QueryFilter, ScanFilter)', () => {
       client.send(new ScanCommand({ TableName: 'items', ScanFilter: { x: { ComparisonOperator: 'NULL' } }, ConditionalOperator: 'OR' })),
       sdkValidation('ConditionalOperator can only be used when Filter or Expected has two or more elements'),
     );
+  });
+});
+
+describe('Streams requests', () => {
+  it('check the iterator type and DescribeStream Limit before looking the stream up', async () => {
+    const { streams } = await fixture();
+    const unknown = 'arn:aws:dynamodb:us-east-1:000000000000:table/gone/stream/2026-01-01T00:00:00.000';
+    await expectSdkError(
+      streams.send(new GetShardIteratorCommand({ StreamArn: unknown, ShardId: 'shardId-00000000000000000000-00000000', ShardIteratorType: 'BOGUS' as never })),
+      sdkValidation('Invalid ShardIteratorType.'),
+    );
+    await expectSdkError(
+      streams.send(new GetShardIteratorCommand({ StreamArn: unknown, ShardId: 'shardId-00000000000000000000-00000000', ShardIteratorType: 'AT_SEQUENCE_NUMBER' })),
+      sdkValidation('One or more parameter values were invalid: Invalid SequenceNumber'),
+    );
+    await expectSdkError(streams.send(new DescribeStreamCommand({ StreamArn: 'arn:aws:dynamodb:nowhere', Limit: 101 })), sdkValidation('One or more parameter values were invalid: Limit cannot be greater than the maximum: 100'));
+    await expectSdkError(streams.send(new DescribeStreamCommand({ StreamArn: unknown })), { name: 'ResourceNotFoundException', message: `Requested resource not found: Stream: ${unknown} not found` });
   });
 });
