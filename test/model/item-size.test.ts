@@ -1,5 +1,5 @@
 /**
- * Item size by AWS's rules (/work/shared/reference/aws-facts.md section 4; docs/ddb-local-observed-core.md,
+ * Item size by AWS's rules (the team reference aws-facts.md, section 4; docs/ddb-local-observed-core.md,
  * summary): names and strings in UTF-8 bytes, binary raw bytes, numbers by numberSize, BOOL/NULL 1, L/M 3 +
  * 1 per element (+ the name in M), sets the sum of their members.
  */
