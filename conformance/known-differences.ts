@@ -336,3 +336,13 @@ export function applyKnownDifferences(result: StepResult, named: readonly KnownD
   }
   return adjusted;
 }
+
+/**
+ * `value` as a step would record it on side `side`: on DynamoDB Local, with the `everywhere` differences applied.
+ * For values a scenario turns into text itself (a set of canonical items), which the transcript's own pass cannot
+ * reach inside.
+ */
+export function withEverywhereDifferences(side: 'shardline' | 'ddb-local', value: unknown, step: string): unknown {
+  if (side !== 'ddb-local') return value;
+  return (applyKnownDifferences({ output: value }, [], step) as { output: unknown }).output;
+}

@@ -30,7 +30,7 @@ import { normalizeNumber } from '../src/model/number-value.js';
 import { canonical } from './canonical.js';
 import { deleteItemStep } from './delete-item-step.js';
 import { idSkTable } from './id-sk-table.js';
-import { applyKnownDifferences, type KnownDifferenceId } from './known-differences.js';
+import { withEverywhereDifferences, type KnownDifferenceId } from './known-differences.js';
 import { expectSameOnBoth, type ScenarioContext } from './scenario.js';
 import { readStream } from './stream-reading.js';
 
@@ -385,7 +385,7 @@ async function run(context: ScenarioContext, schema: Schema, TableName: string, 
       }
       await context.step(label, async () => {
         const output = await client.send(new ScanCommand({ TableName, ScanFilter: operation.filter, ConditionalOperator: operation.conditionalOperator }));
-        return { ...output, Items: (output.Items ?? []).map((found) => canonical(asAws(context, found, label))).sort() };
+        return { ...output, Items: (output.Items ?? []).map((found) => canonical(withEverywhereDifferences(context.side.name, found, label))).sort() };
       });
       return;
     case 'batchWrite':
@@ -405,7 +405,7 @@ async function run(context: ScenarioContext, schema: Schema, TableName: string, 
         async () => {
           const output = await client.send(new BatchGetItemCommand({ RequestItems: { [TableName]: { Keys: operation.keys } } }));
           const found = output.Responses?.[TableName] ?? [];
-          return { ...output, Responses: { [TableName]: found.map((item) => canonical(asAws(context, item, label))).sort() } };
+          return { ...output, Responses: { [TableName]: found.map((item) => canonical(withEverywhereDifferences(context.side.name, item, label))).sort() } };
         },
         known,
       );
@@ -423,15 +423,6 @@ async function run(context: ScenarioContext, schema: Schema, TableName: string, 
   }
 }
 
-
-/**
- * DynamoDB Local's value with the known differences that apply everywhere, before the scenario turns it into text
- * (the transcript applies them to what a step records, which cannot reach inside a string); shardline's as it is.
- */
-function asAws(context: ScenarioContext, value: unknown, label: string): unknown {
-  if (context.side.name !== 'ddb-local') return value;
-  return (applyKnownDifferences({ output: value }, [], label) as { output: unknown }).output;
-}
 
 /**
  * Whether a read finds any item, asked without being recorded. A QueryFilter or ScanFilter is only drawn against a

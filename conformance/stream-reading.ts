@@ -2,7 +2,7 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { canonical } from './canonical.js';
-import { applyKnownDifferences } from './known-differences.js';
+import { withEverywhereDifferences } from './known-differences.js';
 import type { ScenarioContext } from './scenario.js';
 
 export interface ReadOptions {
@@ -54,7 +54,7 @@ export async function readStream(context: ScenarioContext, tableName: string, la
       const shaped = { ...rest, awsRegion: '<region>', dynamodb };
       // A note gets DynamoDB Local's `everywhere` differences applied as a whole, which cannot reach inside these
       // strings: apply them to each record before it becomes one.
-      return canonical(context.side.name === 'ddb-local' ? (applyKnownDifferences({ output: shaped }, [], label) as { output: unknown }).output : shaped);
+      return canonical(withEverywhereDifferences(context.side.name, shaped, label));
     });
     note(`${label}: records, as a set`, withoutNumbers.sort());
   }

@@ -97,7 +97,12 @@ function checkKeyAttribute(attribute: KeyAttribute, value: AttributeValue | unde
     );
   }
   checkKeySize(scalar.byteLength, isPartition);
-  return Buffer.from(scalar.buffer, scalar.byteOffset, scalar.byteLength).toString('latin1');
+  return binaryKeyText(scalar);
+}
+
+/** A binary key value as a string: one character per byte, so equal bytes give equal text (Map keys). */
+export function binaryKeyText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function checkKeySize(bytes: number, isPartition: boolean): void {

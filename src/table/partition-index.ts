@@ -1,5 +1,5 @@
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import type { KeySchema } from '../model/key-schema.js';
+import { binaryKeyText, type KeySchema } from '../model/key-schema.js';
 import { compareKeyValues } from './key-order.js';
 
 const NONE: readonly AttributeMap[] = [];
@@ -80,11 +80,10 @@ export class PartitionIndex {
   }
 }
 
-/** A partition key value as a Map key: stored numbers are canonical, so equal numbers give equal text. */
+/** A partition key value as a Map key, as the table's storage key writes it (stored numbers are canonical). */
 function partitionId(schema: KeySchema, value: AttributeValue): string {
   const type = schema.partitionKey.type;
   if (type === 'S') return value.S as string;
   if (type === 'N') return value.N as string;
-  const bytes = value.B as Uint8Array;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return binaryKeyText(value.B as Uint8Array);
 }
