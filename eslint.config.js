@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import mapKeysAreData from './eslint/map-keys-are-data.js';
 
 // Real time, real timers and randomness come only from src/clock/ (ARCHITECTURE.md, "Time").
 const nonDeterministic = [
@@ -29,6 +30,14 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...noRealTimers],
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read time from the injected Clock (src/clock/).' }],
     },
+  },
+  {
+    // Where items, keys and the maps of requests and responses are decoded, consumed and built
+    // (eslint/map-keys-are-data.js). Typed linting costs a TypeScript program, so only these folders pay for it.
+    files: ['src/wire/**/*.ts', 'src/database.ts', 'src/table/**/*.ts', 'src/model/**/*.ts', 'src/stream/**/*.ts', 'src/lambda/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { shardline: { rules: { 'map-keys-are-data': mapKeysAreData } } },
+    rules: { 'shardline/map-keys-are-data': 'error' },
   },
   {
     files: ['test/**/*.ts'],

@@ -1,5 +1,5 @@
 import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord as LambdaRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { AttributeMap, AttributeValue } from '../model/attribute-value.js';
+import { setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import type { DynamoDBRecord } from '../stream/types.js';
 
 export type { LambdaRecord, DynamoDBStreamEvent };
@@ -93,7 +93,8 @@ function needsConversion(value: AttributeValue): boolean {
 
 function convertMap(image: AttributeMap): LambdaImage {
   const out: LambdaImage = {};
-  for (const name in image) out[name] = convertValue(image[name] as AttributeValue);
+  // setAttribute: an attribute named `__proto__` is data, not the copy's prototype.
+  for (const name in image) setAttribute(out, name, convertValue(image[name] as AttributeValue));
   return out;
 }
 

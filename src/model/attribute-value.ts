@@ -28,6 +28,7 @@ export function setAttribute<T>(target: Record<string, T>, name: string, value: 
   if (name === '__proto__') {
     Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
   } else {
+    // eslint-disable-next-line shardline/map-keys-are-data -- the one safe write: `__proto__` was handled above
     target[name] = value;
   }
 }

@@ -29,6 +29,7 @@ import type {
 import type { TableDescription, TableDefinition } from './table-definition.js';
 import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
 import { compareItemKeys, runQuery, runScan } from './table-reads.js';
+import { unsupportedParameter } from './unsupported-parameter.js';
 
 /**
  * One change, validated and computed but not yet applied. Batches and transactions prepare every change
@@ -427,7 +428,7 @@ export function rejectExpressions(input: object | undefined): void {
   }
   for (const name of NOT_SUPPORTED_YET) {
     if ((input as Record<string, unknown>)[name] !== undefined) {
-      throw new ValidationException(`${name} is not supported by shardline yet: pass \`condition\` (a predicate) or \`update\` (a function) instead`);
+      throw unsupportedParameter(name, `${name} is not supported by shardline yet: pass \`condition\` (a predicate) or \`update\` (a function) instead`);
     }
   }
 }

@@ -2,7 +2,8 @@ import type { Database } from '../database.js';
 import { SerializationException, UnknownOperationException, type DynamoDBError } from '../errors.js';
 import { asDynamoDBError, errorBody } from './error-body.js';
 import { toWireJson } from './json-codec.js';
-import { operationFor } from './registry.js';
+import { operationFor, unknownOperationMessage } from './registry.js';
+import { wireWording } from './unsupported-parameter-text.js';
 import { validate } from './validation.js';
 
 /** An HTTP response of the JSON 1.0 protocol, before any transport. */
@@ -27,18 +28,18 @@ function nextRequestId(db: Database): string {
 /**
  * Runs one JSON 1.0 request against `db`: `target` is the X-Amz-Target header (`DynamoDB_20120810.PutItem`,
  * `DynamoDBStreams_20120810.GetRecords`), `bodyText` the request body. Never throws: an unknown target is
- * UnknownOperationException, a body that is not a JSON object SerializationException, a bug InternalServerError
- * (HTTP 500).
+ * UnknownOperationException (its message says what shardline implements), a body that is not a JSON object
+ * SerializationException, a bug InternalServerError (HTTP 500).
  */
 export function dispatch(db: Database, target: string | undefined, bodyText: string): WireResponse {
   const headers = responseHeaders(db);
   try {
     const operation = operationFor(target);
-    if (operation === undefined) throw new UnknownOperationException('');
+    if (operation === undefined) throw new UnknownOperationException(unknownOperationMessage(target));
     const output = operation.run(db, validate(parseBody(bodyText), operation.validation));
     return { statusCode: 200, headers, body: JSON.stringify(toWireJson(output ?? {})) };
   } catch (thrown) {
-    return errorResponse(asDynamoDBError(thrown), headers);
+    return errorResponse(wireError(thrown, target), headers);
   }
 }
 
@@ -57,11 +58,17 @@ export function runParsed(db: Database, target: string, input: Record<string, un
   const headers = responseHeaders(db);
   try {
     const operation = operationFor(target);
-    if (operation === undefined) throw new UnknownOperationException('');
+    if (operation === undefined) throw new UnknownOperationException(unknownOperationMessage(target));
     return { ok: true, output: operation.run(db, validate(input, operation.validation)) ?? {}, headers };
   } catch (thrown) {
-    return { ok: false, response: errorResponse(asDynamoDBError(thrown), headers) };
+    return { ok: false, response: errorResponse(wireError(thrown, target), headers) };
   }
+}
+
+/** What was thrown, as the AWS error a wire caller of `target` gets (the typed API's advice reworded for it). */
+function wireError(thrown: unknown, target: string | undefined): DynamoDBError {
+  const error = asDynamoDBError(thrown);
+  return typeof target === 'string' ? wireWording(error, target.slice(target.indexOf('.') + 1)) : error;
 }
 
 function responseHeaders(db: Database): Record<string, string> {

@@ -7,7 +7,7 @@ import { toWireJson } from './json-codec.js';
  * The message member: real DynamoDB and DynamoDB Streams send `message` (lower case) for their errors, except
  * TransactionCanceledException, whose model member is `Message` and which AWS sends as such; DynamoDB Local
  * sends `Message` for all. The AWS SDK v3 reads either. shardline sends what AWS sends. Errors with no message
- * (UnknownOperationException, SerializationException of a body that is not JSON) send `__type` alone.
+ * (a SerializationException of a body that is not JSON) send `__type` alone.
  */
 export function errorBody(error: DynamoDBError): { statusCode: number; body: Record<string, unknown> } {
   const body: Record<string, unknown> = { __type: error.wireType };

@@ -13,8 +13,8 @@ export interface WireOperation {
   run(db: Database, input: Record<string, unknown>): unknown;
 }
 
-/** The members of `input` that are present, for building a typed request from a wire one. */
-export function pick(input: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+/** The members of `input` that are present, for building a typed request from a wire one (names of AWS's model). */
+export function pick<const Name extends string>(input: Record<string, unknown>, names: readonly Name[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of names) if (input[name] !== undefined) out[name] = input[name];
   return out;

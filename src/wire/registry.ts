@@ -62,6 +62,24 @@ export const STREAMS_OPERATIONS: Readonly<Record<StreamsOperationName, WireOpera
   GetRecords: getRecords,
 };
 
+/** The two services of the JSON 1.0 protocol, by the prefix of their X-Amz-Target. */
+const SERVICES = { DynamoDB_20120810: DYNAMODB_OPERATIONS, DynamoDBStreams_20120810: STREAMS_OPERATIONS } as const;
+
+/**
+ * The message of the UnknownOperationException for an X-Amz-Target that `operationFor` does not know. AWS sends
+ * none (dynalite's connection tests, run against AWS), which an AWS SDK shows as "UnknownError"; the words
+ * before the colon are DynamoDB Local's, and the rest says what shardline does answer.
+ */
+export function unknownOperationMessage(target: string | undefined): string {
+  const services = Object.keys(SERVICES).join(' and ');
+  if (typeof target !== 'string' || target === '') return `An unknown operation was requested: the request has no X-Amz-Target header (shardline serves ${services})`;
+  const dot = target.indexOf('.');
+  const service = dot < 0 ? target : target.slice(0, dot);
+  if (!Object.hasOwn(SERVICES, service)) return `An unknown operation was requested: X-Amz-Target ${target} names no service shardline serves (it serves ${services})`;
+  const implemented = Object.keys(SERVICES[service as keyof typeof SERVICES]).sort().join(', ');
+  return `An unknown operation was requested: shardline does not implement ${target} (it implements ${implemented})`;
+}
+
 /** The operation an X-Amz-Target names (`DynamoDB_20120810.PutItem`), or undefined. */
 export function operationFor(target: string | undefined): WireOperation | undefined {
   if (typeof target !== 'string') return undefined;
@@ -70,7 +88,7 @@ export function operationFor(target: string | undefined): WireOperation | undefi
   const service = target.slice(0, dot);
   const name = target.slice(dot + 1);
   // Own properties only: "DynamoDB_20120810.constructor" or "toString" is an unknown operation, not a function.
-  if (service === 'DynamoDB_20120810' && Object.hasOwn(DYNAMODB_OPERATIONS, name)) return DYNAMODB_OPERATIONS[name as DynamoDBOperationName];
-  if (service === 'DynamoDBStreams_20120810' && Object.hasOwn(STREAMS_OPERATIONS, name)) return STREAMS_OPERATIONS[name as StreamsOperationName];
-  return undefined;
+  if (!Object.hasOwn(SERVICES, service)) return undefined;
+  const operations: Readonly<Record<string, WireOperation>> = SERVICES[service as keyof typeof SERVICES];
+  return Object.hasOwn(operations, name) ? operations[name] : undefined;
 }

@@ -50,6 +50,8 @@ export function validate(input: Record<string, unknown>, table: ValidationTable)
 
 function dropNulls(input: Record<string, unknown>, table: ValidationTable): Record<string, unknown> {
   const out: Record<string, unknown> = { ...input };
+  // The writes below are by member names of the tables above (AWS's model), never by names from a request.
+  /* eslint-disable shardline/map-keys-are-data */
   for (const rule of table) {
     const value = out[rule.member];
     if (value === null) delete out[rule.member];
@@ -58,6 +60,7 @@ function dropNulls(input: Record<string, unknown>, table: ValidationTable): Reco
     else if (rule.type === 'Integer' && typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) out[rule.member] = Math.trunc(value);
     else if (rule.type === 'Structure' && rule.members !== undefined && isObject(value)) out[rule.member] = dropNulls(value, rule.members);
   }
+  /* eslint-enable shardline/map-keys-are-data */
   return out;
 }
 

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
+import { toLambdaRecord } from '../../src/lambda/index.js';
 import { expectRejected, makeDb, makeTable, recordsOf } from './helpers.js';
 
 const PROTO_ITEM_JSON =
@@ -192,5 +193,21 @@ describe('prototype-ish names as key attributes', () => {
     expect(table.get({ constructor: 'a', hasOwnProperty: 1 })).toEqual({ constructor: 'a', hasOwnProperty: 1, toString: 'v' });
     expectRejected(db, () => table.put({ toString: 'v' }), ValidationException, 'One of the required keys was not given a value');
     expect(recordsOf(db, table)[0]!.dynamodb.Keys).toEqual({ constructor: { S: 'a' }, hasOwnProperty: { N: '1' } });
+  });
+});
+
+describe('prototype-ish attribute names in the Lambda event', () => {
+  it('an image with binary values, converted for the event, keeps __proto__ (it set the copy\'s prototype instead)', async () => {
+    const { db } = await makeDb();
+    const table = makeTable(db, { name: 'Proto8' });
+    const item = JSON.parse('{"id":{"S":"p"},"__proto__":{"S":"x"},"m":{"M":{"__proto__":{"N":"1"}}}}') as AttributeMap;
+    item.b = { B: new Uint8Array([255]) };
+    table.putItem({ Item: item });
+    const image = toLambdaRecord(recordsOf(db, table)[0]!, 'arn').dynamodb!.NewImage as Record<string, unknown>;
+    expect(Object.getPrototypeOf(image)).toBe(Object.prototype);
+    expect(Object.keys(image)).toEqual(['id', '__proto__', 'm', 'b']);
+    expect(own(image, '__proto__')).toEqual({ S: 'x' });
+    expect(own((image.m as { M: object }).M, '__proto__')).toEqual({ N: '1' });
+    expect(image.b).toEqual({ B: '/w==' });
   });
 });

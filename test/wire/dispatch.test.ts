@@ -19,12 +19,27 @@ async function withTable() {
 }
 
 describe('dispatch: the JSON 1.0 protocol', () => {
-  it('answers an unknown target with UnknownOperationException and no message', async () => {
+  it('answers an unknown target with UnknownOperationException, whose message names it (it had none: the SDK showed "UnknownError")', async () => {
     const { db } = await withTable();
-    for (const target of [`${DDB}DescribeLimits`, `${STREAMS}PutItem`, `${DDB}constructor`, `${DDB}toString`, 'Kinesis_20131202.ListStreams', 'nonsense', undefined]) {
+    const dynamodb = 'BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable, GetItem, ListTables, PutItem, Query, Scan, TransactWriteItems, UpdateItem, UpdateTable';
+    const streams = 'DescribeStream, GetRecords, GetShardIterator, ListStreams';
+    const served = 'DynamoDB_20120810 and DynamoDBStreams_20120810';
+    const cases: [string | undefined, string][] = [
+      [`${DDB}DescribeLimits`, `shardline does not implement DynamoDB_20120810.DescribeLimits (it implements ${dynamodb})`],
+      [`${STREAMS}PutItem`, `shardline does not implement DynamoDBStreams_20120810.PutItem (it implements ${streams})`],
+      [`${DDB}constructor`, `shardline does not implement DynamoDB_20120810.constructor (it implements ${dynamodb})`],
+      [`${DDB}toString`, `shardline does not implement DynamoDB_20120810.toString (it implements ${dynamodb})`],
+      ['Kinesis_20131202.ListStreams', `X-Amz-Target Kinesis_20131202.ListStreams names no service shardline serves (it serves ${served})`],
+      ['nonsense', `X-Amz-Target nonsense names no service shardline serves (it serves ${served})`],
+      ['constructor.toString', `X-Amz-Target constructor.toString names no service shardline serves (it serves ${served})`],
+      [undefined, `the request has no X-Amz-Target header (shardline serves ${served})`],
+      ['', `the request has no X-Amz-Target header (shardline serves ${served})`],
+    ];
+    for (const [target, message] of cases) {
       const response = dispatch(db, target, '{}');
       expect(response.statusCode).toBe(400);
-      expect(response.body).toBe('{"__type":"com.amazon.coral.service#UnknownOperationException"}');
+      // AWS's __type, as dynalite's connection tests recorded it; the words before the colon are DynamoDB Local's.
+      expect(JSON.parse(response.body)).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException', message: `An unknown operation was requested: ${message}` });
     }
   });
 

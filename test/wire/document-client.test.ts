@@ -84,7 +84,7 @@ describe('DynamoDBDocumentClient over the in-process handler', () => {
     });
     await expectSdkError(
       doc.send(new PutCommand({ TableName: 'users', Item: { id: 'x' }, ConditionExpression: 'attribute_not_exists(id)' })),
-      sdkValidation('ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead'),
+      sdkValidation('ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead'),
     );
   });
 });

@@ -68,7 +68,7 @@ describe('PutItem, GetItem, DeleteItem through DynamoDBClient', () => {
     );
     await expectSdkError(
       client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' })),
-      sdkValidation('ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead'),
+      sdkValidation('ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead'),
     );
     await expectSdkError(
       client.send(new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, Expected: { id: { ComparisonOperator: 'CONTAINS', AttributeValueList: [{ SS: ['a'] }] } } })),
@@ -172,7 +172,7 @@ describe('UpdateItem through DynamoDBClient', () => {
     );
     await expectSdkError(
       client.send(new UpdateItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, UpdateExpression: 'SET x = :v', ExpressionAttributeValues: { ':v': { S: 'y' } } })),
-      sdkValidation('UpdateExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead'),
+      sdkValidation('UpdateExpression is not supported by shardline yet: use the legacy AttributeUpdates parameter instead'),
     );
     expect(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item).toEqual({ id: { S: 'a' }, s: { S: 'text' }, n: { N: '1' } });
   });
@@ -242,7 +242,7 @@ describe('BatchWriteItem, BatchGetItem, TransactWriteItems through DynamoDBClien
           TransactItems: [{ ConditionCheck: { TableName: 'items', Key: { id: { S: 'new' } }, ConditionExpression: 'attribute_exists(id)' } }],
         }),
       ),
-      sdkValidation('ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead'),
+      sdkValidation('ConditionExpression is not supported by shardline yet in TransactWriteItems'),
     );
     await expectSdkError(
       client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'x' } } } }, { Delete: { TableName: 'items', Key: { id: { S: 'x' } } } }] })),

@@ -1,6 +1,6 @@
 import type { Database } from '../../database.js';
 import { ValidationException } from '../../errors.js';
-import type { AttributeMap } from '../../model/attribute-value.js';
+import { setAttribute, type AttributeMap } from '../../model/attribute-value.js';
 import { freezeItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter } from '../../model/key-schema.js';
 import { METRICS_MEMBERS } from '../common-members.js';
@@ -61,7 +61,9 @@ export const batchGetItem: WireOperation = {
     const responses: Record<string, AttributeMap[]> = {};
     for (const { tableName, keys, names } of reads) {
       const table = db.table(tableName);
-      responses[tableName] = keys.map((Key) => table.getItem(names === undefined ? { Key } : { Key, AttributesToGet: [...names] }).Item).filter((item): item is AttributeMap => item !== undefined);
+      const items = keys.map((Key) => table.getItem(names === undefined ? { Key } : { Key, AttributesToGet: [...names] }).Item).filter((item): item is AttributeMap => item !== undefined);
+      // Table names are data: a table may be called `__proto__`.
+      setAttribute(responses, tableName, items);
     }
     return { Responses: responses, UnprocessedKeys: {} };
   },

@@ -1,3 +1,4 @@
+import { setAttribute } from '../../model/attribute-value.js';
 import type { BatchWriteItemInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS } from '../common-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
@@ -16,10 +17,11 @@ export const batchWriteItem: WireOperation = {
   run: (db, input) => {
     const requestItems = input.RequestItems as Record<string, unknown> | undefined;
     if (requestItems === undefined) return db.batchWriteItem({} as BatchWriteItemInput);
+    // Table names are data: a table may be called `__proto__` (setAttribute stores it as an own property).
     const decoded: Record<string, unknown> = {};
     for (const table of Object.keys(requestItems)) {
       const requests = requestItems[table];
-      decoded[table] = Array.isArray(requests) ? requests.map(decodeWriteRequest) : requests;
+      setAttribute(decoded, table, Array.isArray(requests) ? requests.map(decodeWriteRequest) : requests);
     }
     return db.batchWriteItem({ RequestItems: decoded } as unknown as BatchWriteItemInput);
   },

@@ -48,7 +48,7 @@ export const updateItem: WireOperation = {
       if (updates !== undefined) {
         for (const name of Object.keys(updates)) {
           const update = updates[name];
-          decoded[name] = update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update;
+          setAttribute(decoded, name, update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
         }
       }
       const update = attributeUpdatesToUpdater(decoded, table.keySchema);
