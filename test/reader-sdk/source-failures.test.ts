@@ -126,6 +126,32 @@ describe('StreamReader: a loss the source cannot count', () => {
     ]);
   });
 
+  it('a stream gone before the reader reached the end of a shard: some records may be lost, and it says so (uncounted)', async () => {
+    const { clock, db, table, stream } = await setup();
+    const shardId = openShards(stream)[0]!;
+    for (const id of ['a', 'b']) table.put({ id });
+    db.updateTable({ TableName: 'items', StreamSpecification: { StreamEnabled: false } });
+    const reader = new StreamReader(uncountedSource(stream), { limit: 1 });
+    const trimmed = trimmedEvents(reader);
+    const [a] = flat(reader.poll());
+    clock.advance(DAY + 1);
+    expect(reader.drain()).toEqual([]);
+    // The wire cannot count what followed a, nor see the shard's children: a loss of unknown size, once.
+    expect(trimmed).toEqual([{ shardId, lostRecords: undefined, after: seqOf(a!) }]);
+    expect(reader.lostRecords).toBeUndefined();
+    // A disabled stream read to its end before it went away lost nothing, and says nothing.
+    const { clock: clock2, db: db2, table: table2, stream: stream2 } = await setup();
+    table2.put({ id: 'a' });
+    db2.updateTable({ TableName: 'items', StreamSpecification: { StreamEnabled: false } });
+    const whole = new StreamReader(uncountedSource(stream2));
+    const quiet = trimmedEvents(whole);
+    expect(ids(whole.drainRecords())).toEqual(['a']);
+    clock2.advance(DAY + 1);
+    expect(whole.drain()).toEqual([]);
+    expect(quiet).toEqual([]);
+    expect(whole.lostRecords).toBe(0);
+  });
+
   it("onTrimmed 'throw' throws the uncounted loss once, then the next poll goes on with the live shards", async () => {
     const { clock, table, stream } = await setup();
     const old = openShards(stream)[0]!;
