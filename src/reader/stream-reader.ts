@@ -69,7 +69,10 @@ export interface StreamReaderEvents {
   shardFinished: { shardId: string; endedBy: ShardEnd; recordsRead: number };
   /** An iterator expired (15 minutes unused) and was re-acquired from the last sequence number. */
   iteratorExpired: { shardId: string; lastSequenceNumber: string | undefined };
-  /** Records were trimmed before they were read. `lostRecords` undefined: the source cannot count them. */
+  /**
+   * Records were trimmed before they were read (once per loss; under onTrimmed 'throw', before the error is
+   * thrown). `lostRecords` undefined: the source cannot count them.
+   */
   trimmed: { shardId: string; lostRecords: number | undefined; after: string | undefined };
 }
 
