@@ -6,12 +6,13 @@
  * - a sequence number: resume AFTER_SEQUENCE_NUMBER it;
  * - `SHARD_END`: the shard is finished (kept only while none of its children has started);
  * - `TRIM_HORIZON`: the shard was started at its trim horizon and nothing was read from it yet. Where the
- *   source counts trimmed records (the embedded stream does), every record trimmed from the shard is then
- *   owed: a resumed reader reports them all as lost. `TRIM_HORIZON:<n>` says that the first `n` records
- *   trimmed from the shard were not owed (trimmed before the reader started it, or already reported lost),
- *   so only those trimmed after them are reported;
- * - `LATEST`: the shard was started there and nothing was read from it yet (as the KCL does, a reader
- *   resumed from `LATEST` starts at the then-latest record);
+ *   source counts records (the embedded stream does), every record the shard ever had is then owed: a
+ *   resumed reader delivers those still there and reports the others lost. `TRIM_HORIZON:<n>` says that the
+ *   shard's first `n` records were not owed (trimmed before the reader started it, already reported lost, or,
+ *   for a LATEST start, every record the shard had when LATEST was taken): those still there are passed over,
+ *   and only owed ones trimmed are reported;
+ * - `LATEST`: the shard was started there, on a source that cannot count records, and nothing was read from
+ *   it yet (as the KCL does, a reader resumed from `LATEST` starts at the then-latest record);
  * - `{ '*': 'TRIM_HORIZON' | 'LATEST' }` (`EVERY_SHARD`, alone): a reader that has not polled yet, so knows
  *   no shard: resuming from it is a fresh start at that position.
  */
@@ -24,12 +25,12 @@ export const EVERY_SHARD = '*';
 
 const TRIM_HORIZON_COUNTED = /^TRIM_HORIZON:(\d+)$/;
 
-/** `TRIM_HORIZON`, or `TRIM_HORIZON:<n>` when `n` trimmed records were not owed (see `Checkpoint`). */
+/** `TRIM_HORIZON`, or `TRIM_HORIZON:<n>` when the shard's first `n` records are not owed (see `Checkpoint`). */
 export function trimHorizonPosition(notOwed: number | undefined): string {
   return notOwed === undefined || notOwed === 0 ? 'TRIM_HORIZON' : `TRIM_HORIZON:${notOwed}`;
 }
 
-/** For `TRIM_HORIZON` (0) or `TRIM_HORIZON:<n>` (n): how many trimmed records were not owed; otherwise undefined. */
+/** For `TRIM_HORIZON` (0) or `TRIM_HORIZON:<n>` (n): how many of the shard's first records are not owed; otherwise undefined. */
 export function parseTrimHorizon(position: string): number | undefined {
   if (position === 'TRIM_HORIZON') return 0;
   const match = TRIM_HORIZON_COUNTED.exec(position);

@@ -1,10 +1,17 @@
-import { readFileSync, renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { assertCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 
 /**
- * A checkpoint in a JSON file, written atomically: to a temporary file beside it, then renamed over it, so
- * a crash mid-write leaves the previous checkpoint intact (rename is atomic within one file system).
+ * A checkpoint in a JSON file, written atomically and durably: to a temporary file beside it, flushed to disk
+ * (fsync), renamed over it, then the directory flushed, so neither a crash nor a power loss can leave a torn
+ * file or lose a save that returned (rename is atomic within one file system; fsync makes it durable).
+ *
+ * A crash between the write and the rename leaves the temporary file behind: opening the store removes those
+ * of processes that no longer run. A temporary file is named `<file>.<pid>-<thread>.<n>.tmp`, so one that a
+ * live writer (another process, or another thread of this one) may still be writing is never removed. One
+ * checkpoint file on a file system shared between hosts is not supported: a pid means nothing on another host.
  */
 export class JsonFileCheckpointStore implements CheckpointStore {
   readonly path: string;
@@ -12,6 +19,7 @@ export class JsonFileCheckpointStore implements CheckpointStore {
 
   constructor(path: string) {
     this.path = path;
+    removeStaleTemporaryFiles(path);
   }
 
   load(): Checkpoint | undefined {
@@ -34,15 +42,99 @@ export class JsonFileCheckpointStore implements CheckpointStore {
   }
 
   save(checkpoint: Checkpoint): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.${process.pid}.${this.#writes++}.tmp`;
+    const directory = dirname(this.path);
+    mkdirSync(directory, { recursive: true });
+    const temporary = `${this.path}.${process.pid}-${threadId}.${this.#writes++}.tmp`;
+    let descriptor: number | undefined;
     try {
-      writeFileSync(temporary, `${JSON.stringify(checkpoint, null, 2)}\n`, 'utf8');
+      descriptor = openSync(temporary, 'w');
+      writeFileSync(descriptor, `${JSON.stringify(checkpoint, null, 2)}\n`, 'utf8');
+      // On disk before the rename makes it the checkpoint: otherwise a power loss can leave the new name on an
+      // empty or partial file.
+      fsyncSync(descriptor);
+      closeSync(descriptor);
+      descriptor = undefined;
       renameSync(temporary, this.path);
     } catch (error) {
       // A failed write (disk full, a failed rename) must not leave a half-written temporary file behind.
+      if (descriptor !== undefined) closeQuietly(descriptor);
       rmSync(temporary, { force: true });
       throw error;
     }
+    // The rename is an entry in the directory: flushed too, or a power loss can bring back the old checkpoint.
+    syncDirectory(directory);
+  }
+}
+
+/** `<file>.<pid>-<thread>.<n>.tmp`, and `<file>.<pid>.<n>.tmp` as earlier versions named them. */
+function temporaryFileOwner(name: string, file: string): { pid: number; thread: number | undefined } | undefined {
+  if (!name.startsWith(`${file}.`) || !name.endsWith('.tmp')) return undefined;
+  const match = /^(\d+)(?:-(\d+))?\.\d+$/.exec(name.slice(file.length + 1, -'.tmp'.length));
+  if (match === null) return undefined;
+  return { pid: Number(match[1]), thread: match[2] === undefined ? undefined : Number(match[2]) };
+}
+
+/**
+ * Removes the temporary files a crashed save left beside `path`: those of a process that no longer runs, and
+ * this thread's own (its saves are synchronous, so none is in progress). Another live process's, or another
+ * thread's of this process, may be a save in progress: kept.
+ */
+function removeStaleTemporaryFiles(path: string): void {
+  const directory = dirname(path);
+  const file = basename(path);
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const name of names) {
+    const owner = temporaryFileOwner(name, file);
+    if (owner === undefined) continue;
+    const ours = owner.pid === process.pid;
+    if (ours ? owner.thread !== threadId : isRunning(owner.pid)) continue;
+    rmSync(join(directory, name), { force: true });
+  }
+}
+
+/** Whether a process with this pid runs (signal 0 checks without sending; EPERM: it runs, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** fsync of a directory, where the platform has it (Windows cannot open a directory: nothing to do there). */
+function syncDirectory(directory: string): void {
+  let descriptor: number;
+  try {
+    descriptor = openSync(directory, 'r');
+  } catch (error) {
+    if (isUnsupported(error)) return;
+    throw error;
+  }
+  try {
+    fsyncSync(descriptor);
+  } catch (error) {
+    if (!isUnsupported(error)) throw error;
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function isUnsupported(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EISDIR' || code === 'EPERM' || code === 'EINVAL' || code === 'ENOTSUP';
+}
+
+function closeQuietly(descriptor: number): void {
+  try {
+    closeSync(descriptor);
+  } catch {
+    // Already failing: the first error is the one to report.
   }
 }

@@ -25,8 +25,15 @@ export class ShardCursor {
   lostRecords: number | undefined = 0;
   /** Trimmed records after the current position already reported, so no loss is counted twice. */
   reportedLoss = 0;
-  /** The shard's trimmed total when reading began with nothing read, to count later trims exactly. */
-  trimmedBeforeStart: number | undefined;
+  /**
+   * With nothing read yet: the shard's first `notOwed` records are not owed (trimmed before the reader started
+   * the shard, already reported lost, or, for a LATEST start, every record the shard had when LATEST was
+   * taken). Read from TRIM_HORIZON, those trimmed are no loss and those still retained are passed over.
+   * Undefined where the source cannot count.
+   */
+  notOwed: number | undefined;
+  /** Records still to pass over from the trim horizon, as `notOwed` says (counted when the iterator is acquired). */
+  passOver = 0;
   /**
    * A loss the source could not count was reported and the shard has not been read since (no iterator acquired
    * after it): "records after this position were lost, how many unknown" already covers whatever else the
@@ -37,13 +44,11 @@ export class ShardCursor {
   /** When a LATEST iterator was last acquired with nothing read yet (source time, ms): where LATEST was. */
   latestAt: number | undefined;
   /**
-   * Set when a LATEST iterator expired before anything was read: the shard is re-read from TRIM_HORIZON and
-   * records created before this time (a whole second, as ApproximateCreationDateTime) are passed over, not
-   * delivered, as they were before the reader's LATEST position.
+   * Set when a LATEST iterator was lost before anything was read, on a source that cannot count: the shard is
+   * re-read from TRIM_HORIZON and records created before this time (a whole second, as
+   * ApproximateCreationDateTime) are passed over, not delivered, as they were before the LATEST position.
    */
   skipBefore: number | undefined;
-  /** Re-read from TRIM_HORIZON after an expired LATEST: whether owed records were trimmed is judged on the next page. */
-  lossAfterLatestUnchecked = false;
   /** Child shard ids, as discovered. */
   readonly children: string[] = [];
   expiredIterators = 0;
@@ -57,10 +62,13 @@ export class ShardCursor {
   get checkpointPosition(): string {
     if (this.lastSequenceNumber !== undefined) return this.lastSequenceNumber;
     if (this.start === 'TRIM_HORIZON') {
-      // Trimmed records already accounted for (not owed, or reported lost) ride along, so a reader resumed
-      // from this checkpoint reports exactly those trimmed since, and none twice.
-      return trimHorizonPosition(this.trimmedBeforeStart === undefined ? undefined : this.trimmedBeforeStart + this.reportedLoss);
+      // Records already accounted for (not owed, or reported lost) ride along, so a reader resumed from this
+      // checkpoint reports exactly those trimmed since, none twice, and delivers none that was not owed.
+      return trimHorizonPosition(this.notOwed === undefined ? undefined : this.notOwed + this.reportedLoss);
     }
-    return typeof this.start === 'string' ? this.start : this.start.afterSequenceNumber;
+    // A LATEST position the source counted is "after the shard's first n records", exact after a restart too;
+    // uncounted, a resumed reader takes LATEST again (as the KCL does).
+    if (this.start === 'LATEST') return this.notOwed === undefined ? 'LATEST' : trimHorizonPosition(this.notOwed + this.reportedLoss);
+    return this.start.afterSequenceNumber;
   }
 }

@@ -18,9 +18,11 @@ export interface StreamReaderOptions {
   limit?: number;
   /**
    * When the position in a shard fell behind the trim horizon (records older than the retention period were
-   * trimmed before they were read): `skip` (default, as the KCL adapter's SKIP_RECORDS_TO_TRIM_HORIZON)
-   * continues at TRIM_HORIZON and reports the loss in a `trimmed` event; `throw` raises
-   * TrimmedDataAccessException carrying the shard and the number of records lost.
+   * trimmed before they were read), the loss is counted (`lostRecords`, a `trimmed` event) and the shard goes
+   * on at TRIM_HORIZON. `skip` (default, as the KCL adapter's SKIP_RECORDS_TO_TRIM_HORIZON) just goes on;
+   * `throw` also raises RecordsTrimmedError (a TrimmedDataAccessException with the shard and the number lost),
+   * once per loss and before any record after the gap is delivered: the caller decides, and the next poll (or
+   * a reader resumed from a store that `drainEach` or `batches` saved the loss to) goes on after the gap.
    */
   onTrimmed?: 'skip' | 'throw';
   /** How long the async iterator waits between polls that found nothing, in ms. Default 1000 (as the KCL). */
@@ -67,11 +69,17 @@ export interface StreamReaderEvents {
   shardFinished: { shardId: string; endedBy: ShardEnd; recordsRead: number };
   /** An iterator expired (15 minutes unused) and was re-acquired from the last sequence number. */
   iteratorExpired: { shardId: string; lastSequenceNumber: string | undefined };
-  /** Records were trimmed before they were read. `lostRecords` undefined: the source cannot count them. */
+  /**
+   * Records were trimmed before they were read (once per loss; under onTrimmed 'throw', before the error is
+   * thrown). `lostRecords` undefined: the source cannot count them.
+   */
   trimmed: { shardId: string; lostRecords: number | undefined; after: string | undefined };
 }
 
-/** TrimmedDataAccessException raised by a reader with `onTrimmed: 'throw'`, saying what was lost. */
+/**
+ * TrimmedDataAccessException raised by a reader with `onTrimmed: 'throw'`, saying what was lost. Raised once per
+ * loss: by then the loss is counted and the shard's position is past it (and saved, with a checkpoint store).
+ */
 export class RecordsTrimmedError extends TrimmedDataAccessException {
   readonly shardId: string;
   readonly lostRecords: number | undefined;
@@ -83,6 +91,16 @@ export class RecordsTrimmedError extends TrimmedDataAccessException {
     this.lostRecords = lostRecords;
   }
 }
+
+/**
+ * Handed to the driver's `deliver` instead of a batch: the position moved without one (the reader's start was
+ * taken, a loss was reported), so a consumer with a checkpoint store saves `checkpoint()` now. Without it, a
+ * reader resumed from the store would take a new start, or report the same loss again.
+ */
+const POSITION_MOVED = Symbol('position moved');
+
+/** How often, in source time, the reader looks for finished shards it can forget (#releaseFinished). */
+const RELEASE_INTERVAL_MS = 60_000;
 
 /**
  * Reads a whole DynamoDB stream correctly: shards are discovered through DescribeStream (CHILD_SHARDS at a
@@ -98,7 +116,10 @@ export class StreamReader {
   readonly #options: Required<Omit<StreamReaderOptions, 'checkpoint'>>;
   readonly #initialCheckpoint: Checkpoint | undefined;
   readonly #events = new EventEmitter();
-  /** Every shard the reader knows, in discovery order (parents before children). */
+  /**
+   * Every shard the reader holds, in discovery order (parents before children): those it reads or waits for,
+   * and finished ones until they expire and nothing can lead back to them (#releaseFinished).
+   */
   readonly #cursors = new Map<string, ShardCursor>();
   /** Shards being read, in start order. */
   #reading: ShardCursor[] = [];
@@ -113,10 +134,20 @@ export class StreamReader {
    * only way on along that branch) would never be found: each poll retries these first.
    */
   readonly #childrenPending = new Set<ShardCursor>();
-  /** Expired shards found not to be owed (no shard this reader knows is an ancestor), so they are not walked again. */
+  /** Expired shards found not to be owed (no shard this reader knows is an ancestor): a memo for one round's walks. */
   readonly #notOwed = new Set<string>();
+  /** Records lost in the shards released so far (undefined once some loss could not be counted). */
+  #releasedLost: number | undefined = 0;
+  /** Source time of the next look for finished shards to release. */
+  #nextRelease = Number.NEGATIVE_INFINITY;
   #initialized = false;
   #changed = false;
+  /** The position moved without a batch and no consumer has saved it yet (see POSITION_MOVED). */
+  #positionUnsaved = false;
+  /** Under onTrimmed 'throw': the loss to raise once the moved position has been handed over (#settle). */
+  #lossToRaise: RecordsTrimmedError | undefined;
+  /** An error a collecting call (poll, drain) kept back to return the batches it had read (#keepRead). */
+  #deferredError: { error: unknown } | undefined;
 
   constructor(source: Stream | StreamSource, options: StreamReaderOptions = {}) {
     this.source = source instanceof Stream ? embeddedSource(source) : source;
@@ -162,17 +193,39 @@ export class StreamReader {
 
   // ------------------------------------------------------------------ consuming
 
-  /** One round: at most one GetRecords call per shard being read. Returns the batches that had records. */
+  /**
+   * One round: at most one GetRecords call per shard being read. Returns the batches that had records. An
+   * error after some batch was read (a loss under onTrimmed 'throw', a failed call) does not drop them: they
+   * are returned, and the error is raised by the next call, before it reads anything.
+   */
   poll(): ReaderBatch[] {
     const batches: ReaderBatch[] = [];
-    runSync(this.source, this.#poll(), (batch) => batches.push(batch as ReaderBatch));
+    try {
+      runSync(this.source, this.#poll(), collectInto(batches));
+    } catch (error) {
+      return this.#keepRead(batches, error);
+    }
     return batches;
   }
 
   /** `poll()` for asynchronous sources. */
   async pollAsync(): Promise<ReaderBatch[]> {
     const batches: ReaderBatch[] = [];
-    await runAsync(this.source, this.#poll(), (batch) => batches.push(batch as ReaderBatch));
+    try {
+      await runAsync(this.source, this.#poll(), collectInto(batches));
+    } catch (error) {
+      return this.#keepRead(batches, error);
+    }
+    return batches;
+  }
+
+  /**
+   * A call that collects batches failed after reading some: the reader's position is past them, so throwing
+   * them away with the error would lose them for good. They are returned; the error waits for the next call.
+   */
+  #keepRead(batches: ReaderBatch[], error: unknown): ReaderBatch[] {
+    if (batches.length === 0) throw error;
+    this.#deferredError = { error };
     return batches;
   }
 
@@ -183,17 +236,25 @@ export class StreamReader {
    */
   drain(): ReaderBatch[] {
     const all: ReaderBatch[] = [];
-    this.drainEach((batch) => {
-      all.push(batch);
-    });
+    try {
+      this.drainEach((batch) => {
+        all.push(batch);
+      });
+    } catch (error) {
+      return this.#keepRead(all, error);
+    }
     return all;
   }
 
   async drainAsync(): Promise<ReaderBatch[]> {
     const all: ReaderBatch[] = [];
-    await this.drainEachAsync((batch) => {
-      all.push(batch);
-    });
+    try {
+      await this.drainEachAsync((batch) => {
+        all.push(batch);
+      });
+    } catch (error) {
+      return this.#keepRead(all, error);
+    }
     return all;
   }
 
@@ -207,7 +268,8 @@ export class StreamReader {
    * before the reader makes its next GetRecords call, and the reader keeps no batch, so a backlog of any size
    * is read in the memory of one batch. With a `checkpointStore`, each batch's checkpoint is saved once the
    * handler has returned; a handler that throws stops the drain, its batch not saved (a reader resumed from
-   * the store reads it again: at least once). Returns the number of records handled.
+   * the store reads it again: at least once). The position is also saved when it moves without a batch: the
+   * reader's start at its first poll, and each loss reported. Returns the number of records handled.
    */
   drainEach(handler: (batch: ReaderBatch) => void, options: { checkpointStore?: CheckpointStore } = {}): number {
     const { deliverTo, handled } = this.#consumer(handler, options.checkpointStore);
@@ -235,6 +297,7 @@ export class StreamReader {
   ): { deliverTo: (value: unknown) => unknown; handled: () => number } {
     let records = 0;
     const deliverTo = (value: unknown): unknown => {
+      if (value === POSITION_MOVED) return this.#savePosition(store);
       const batch = value as ReaderBatch;
       const afterHandler = (): unknown => {
         records += batch.records.length;
@@ -244,6 +307,13 @@ export class StreamReader {
       return isPromise(result) ? result.then(afterHandler) : afterHandler();
     };
     return { deliverTo, handled: () => records };
+  }
+
+  /** Saves the position that moved without a batch, when there is a store to save it to. */
+  #savePosition(store: CheckpointStore | undefined): unknown {
+    if (store === undefined) return undefined;
+    this.#positionUnsaved = false;
+    return store.save(this.checkpoint());
   }
 
   /**
@@ -257,17 +327,19 @@ export class StreamReader {
    * batch in hand). A `break`, `return` or `throw` out of the body does not save it: the async-iterator
    * protocol tells a generator the same thing for all three, and a throw means the batch failed, so the
    * batch counts as not handled and a reader resumed from the store reads it again (at least once). To stop
-   * with `break` after handling a batch, save `batch.checkpoint` before breaking.
+   * with `break` after handling a batch, save `batch.checkpoint` before breaking. The position is also saved
+   * when it moves without a batch (the start, a reported loss), as by `drainEach`.
    */
   async *batches(options: { signal?: AbortSignal; checkpointStore?: CheckpointStore } = {}): AsyncGenerator<ReaderBatch, void, undefined> {
     const { signal, checkpointStore } = options;
+    const savePosition = (value: unknown): unknown => (value === POSITION_MOVED ? this.#savePosition(checkpointStore) : undefined);
     while (!aborted(signal)) {
-      await runAsync(this.source, this.#prepare());
+      await runAsync(this.source, this.#prepare(), savePosition);
       let delivered = 0;
       // One shard at a time: a batch is read only when the loop asks for it, so no read runs ahead of the
       // consumer (one round over many shards used to be read whole, then handed out).
       for (const cursor of [...this.#reading]) {
-        const batch = await runAsync(this.source, this.#readShard(cursor));
+        const batch = await runAsync(this.source, this.#readShard(cursor), savePosition);
         if (batch !== undefined) {
           delivered++;
           yield batch;
@@ -306,7 +378,10 @@ export class StreamReader {
     return checkpoint;
   }
 
-  /** Per-shard figures a user would look at. */
+  /**
+   * Per-shard figures a user would look at, for the shards the reader holds: the ones it reads or waits for,
+   * and finished ones until they have expired (then only the totals keep them: `lostRecords`).
+   */
   metrics(): ShardMetrics[] {
     const now = this.source.now();
     return [...this.#cursors.values()].map((cursor) => {
@@ -327,7 +402,8 @@ export class StreamReader {
 
   /** Records lost to trimming across all shards (undefined when the source could not count some). */
   get lostRecords(): number | undefined {
-    let total = 0;
+    let total = this.#releasedLost;
+    if (total === undefined) return undefined;
     for (const cursor of this.#cursors.values()) {
       if (cursor.lostRecords === undefined) return undefined;
       total += cursor.lostRecords;
@@ -364,6 +440,10 @@ export class StreamReader {
   /** Before a round: the first listing, and the children of shards whose lookup failed in an earlier round. */
   *#prepare(): Step<void> {
     if (!this.#initialized) yield* this.#initialize();
+    // The start, saved before anything is read: a reader resumed from the store owes what this one owed.
+    yield* this.#settle();
+    this.#notOwed.clear();
+    this.#releaseFinished();
     // Retried here, not in a loop at the failure: the error went to the caller of that poll (as the KCL's
     // ShutdownTask returns its exception and is run again by the ShardConsumer, after a backoff that here is
     // the caller's, or the source's, to choose), and nothing is lost by waiting for the next poll.
@@ -373,11 +453,19 @@ export class StreamReader {
   *#initialize(): Step<void> {
     const shards: ShardShape[] = [];
     let start: string | undefined;
-    do {
-      const page = yield* call('describeStream', start === undefined ? {} : { ExclusiveStartShardId: start });
-      shards.push(...page.StreamDescription.Shards);
-      start = page.StreamDescription.LastEvaluatedShardId;
-    } while (start !== undefined);
+    try {
+      do {
+        const page = yield* call('describeStream', start === undefined ? {} : { ExclusiveStartShardId: start });
+        shards.push(...page.StreamDescription.Shards);
+        start = page.StreamDescription.LastEvaluatedShardId;
+      } while (start !== undefined);
+    } catch (error) {
+      // The stream is gone (disabled, then expired). A fresh reader owes nothing of it, so the error stands. A
+      // resumed one was owed what followed its checkpoint: its shards are read from the checkpoint alone,
+      // found gone, and their loss counted where the source can.
+      if (!isStreamsError(error, 'ResourceNotFoundException') || this.#initialCheckpoint === undefined) throw error;
+      shards.length = 0;
+    }
     for (const shard of shards) this.#know(shard.ShardId, shard.ParentShardId);
     const checkpoint = this.#initialCheckpoint;
     if (checkpoint !== undefined) {
@@ -390,7 +478,14 @@ export class StreamReader {
       }
     }
     this.#initialized = true;
+    this.#positionUnsaved = true;
     for (const cursor of [...this.#waiting]) this.#startIfReady(cursor);
+    // LATEST is where the stream is at the reader's start: taken now, before a batch is handed over (its
+    // handler may write to the stream), so the start the position names is this instant for every shard.
+    for (const cursor of [...this.#reading]) {
+      if (cursor.start !== 'LATEST' || cursor.iterator !== undefined) continue;
+      if (!(yield* this.#acquire(cursor))) this.#endShard(cursor, cursor.endedBy ?? 'GONE');
+    }
   }
 
   #applyCheckpoint(checkpoint: Checkpoint, shards: readonly ShardShape[]): void {
@@ -407,14 +502,19 @@ export class StreamReader {
     for (const [shardId, position] of Object.entries(checkpoint)) {
       let cursor = this.#cursors.get(shardId);
       if (cursor === undefined) {
-        // A shard the stream no longer lists (expired while the reader was away). Reading it finds what was lost.
-        if (position === SHARD_END || finished.has(shardId)) continue;
+        // A shard the stream no longer lists (expired while the reader was away). Reading it finds what was
+        // lost; a finished one's children are looked up.
+        if (finished.has(shardId)) continue;
         cursor = new ShardCursor(shardId, []);
         this.#cursors.set(shardId, cursor);
       }
       const notOwed = parseTrimHorizon(position);
-      if (position === SHARD_END || finished.has(shardId)) this.#finish(cursor, 'SHARD_END', false);
-      else if (notOwed !== undefined) this.#begin(cursor, 'TRIM_HORIZON', notOwed);
+      if (position === SHARD_END || finished.has(shardId)) {
+        this.#finish(cursor, 'SHARD_END', false);
+        // None of its children had started: they are found as at the end of a shard, since the listing above
+        // lacks those that expired while the reader was away (CHILD_SHARDS, or the source, still names them).
+        if (!finished.has(shardId)) this.#childrenPending.add(cursor);
+      } else if (notOwed !== undefined) this.#begin(cursor, 'TRIM_HORIZON', notOwed);
       else if (position === 'LATEST') this.#begin(cursor, position);
       else {
         cursor.lastSequenceNumber = position;
@@ -473,6 +573,30 @@ export class StreamReader {
   }
 
   /**
+   * Forgets finished shards the stream no longer has (they expired), once nothing can lead back to them: their
+   * children are found and have all started, so no listing (live shards only), child lookup (made once, at a
+   * shard's end) or lineage walk (which stops at the started child) names them again. A long-lived reader then
+   * holds about one retention period of shards, not every shard it ever saw; their counts stay in the totals.
+   * Looked for at most once a minute of source time: a shard released a little late costs nothing.
+   */
+  #releaseFinished(): void {
+    const now = this.source.now();
+    if (now < this.#nextRelease) return;
+    this.#nextRelease = now + RELEASE_INTERVAL_MS;
+    for (const cursor of this.#cursors.values()) {
+      if (cursor.status !== 'done' || this.#childrenPending.has(cursor)) continue;
+      if (cursor.children.some((child) => this.#cursors.get(child)?.status === 'waiting')) continue;
+      const expired = cursor.endedBy === 'TRIMMED' || cursor.endedBy === 'GONE' || this.source.shardLineage?.(cursor.shardId)?.exists === false;
+      if (!expired) continue;
+      this.#cursors.delete(cursor.shardId);
+      // A finished shard with no child (the end of a disabled stream) leaves the checkpoint once expired: a
+      // resumed reader no longer sees it, nor its ancestors (they expired first).
+      this.#frontier.delete(cursor);
+      this.#releasedLost = this.#releasedLost === undefined || cursor.lostRecords === undefined ? undefined : this.#releasedLost + cursor.lostRecords;
+    }
+  }
+
+  /**
    * A parent the reader never saw and the stream no longer has (it expired while nobody read it). When it
    * descends from a shard this reader knows, its records were owed: it joins the lineage as a waiting shard,
    * which, once started, finds them all trimmed and reports them lost, and its children wait for it as for
@@ -503,7 +627,7 @@ export class StreamReader {
     cursor.start = start;
     if (start === 'TRIM_HORIZON' && cursor.lastSequenceNumber === undefined) {
       // Taken now, not at the first GetShardIterator: a checkpoint in between must already say it.
-      cursor.trimmedBeforeStart = notOwed ?? cursor.trimmedBeforeStart ?? this.source.countTrimmedAfter?.(cursor.shardId);
+      cursor.notOwed = notOwed ?? cursor.notOwed ?? this.source.countTrimmedAfter?.(cursor.shardId);
       cursor.reportedLoss = 0;
     }
     cursor.status = 'reading';
@@ -539,12 +663,16 @@ export class StreamReader {
   /** One GetRecords call on a shard, with recovery from expired iterators and trimmed positions. */
   *#readShard(cursor: ShardCursor): Step<ReaderBatch | undefined> {
     for (let attempt = 0; attempt < 4; attempt++) {
+      // A loss found on the way is handed over (saved, or raised) before anything after it is read.
+      yield* this.#settle();
       if (cursor.iterator === undefined) {
         const acquired = yield* this.#acquire(cursor);
         if (!acquired) {
           this.#endShard(cursor, cursor.endedBy ?? 'GONE');
+          yield* this.#settle();
           return undefined;
         }
+        yield* this.#settle();
       }
       let output;
       try {
@@ -556,22 +684,11 @@ export class StreamReader {
         // The error goes to the caller: backing off is the source's (sdkStreamSource retries these) or theirs.
         if (isStreamsError(error, 'LimitExceededException')) throw error;
         cursor.iterator = undefined;
+        if (cursor.lastSequenceNumber === undefined && cursor.start === 'LATEST') this.#leaveLatest(cursor);
         if (isStreamsError(error, 'ExpiredIteratorException')) {
           // AWS: iterators expire 15 minutes after they are issued; re-acquire from the last record read.
           cursor.expiredIterators++;
           this.#events.emit('iteratorExpired', { shardId: cursor.shardId, lastSequenceNumber: cursor.lastSequenceNumber });
-          if (cursor.lastSequenceNumber === undefined && cursor.start === 'LATEST' && cursor.latestAt !== undefined) {
-            // Nothing read since a LATEST start. A new LATEST iterator would silently skip every record written
-            // while this one was unused: the KCL does exactly that (KinesisDataFetcher.restartIterator
-            // re-acquires at its last known "sequence number", here the LATEST sentinel). The Streams API has
-            // no way back to the old position (no AT_TIMESTAMP, and no sequence number was seen). So re-read
-            // the shard from TRIM_HORIZON, passing over the records created before the second LATEST was taken
-            // in: none written since is lost, and the few written earlier in that same second are delivered
-            // too (ApproximateCreationDateTime has whole seconds), as at-least-once allows. This assumes the
-            // source's clock (now()) agrees with the records' times, as the embedded stream's does.
-            cursor.skipBefore = cursor.latestAt - (cursor.latestAt % 1000);
-            cursor.start = 'TRIM_HORIZON';
-          }
           continue;
         }
         if (isStreamsError(error, 'TrimmedDataAccessException')) {
@@ -581,17 +698,17 @@ export class StreamReader {
         if (isStreamsError(error, 'ResourceNotFoundException')) {
           // As the KCL adapter: a shard (or stream) that is gone is the end of that shard.
           this.#endShard(cursor, 'GONE');
+          yield* this.#settle();
           return undefined;
         }
         throw error;
       }
       let records = output.Records;
-      if (cursor.lossAfterLatestUnchecked) {
-        // Before the iterator moves on: under onTrimmed 'throw' the next poll reads this page again.
-        this.#checkLossAfterLatest(cursor, records);
-      }
       cursor.iterator = output.NextShardIterator;
-      if (cursor.skipBefore !== undefined && records.length > 0) records = this.#passOverBeforeLatest(cursor, records);
+      if (records.length > 0) {
+        if (cursor.passOver > 0) records = this.#passOver(cursor, records);
+        else if (cursor.skipBefore !== undefined) records = this.#passOverBeforeLatest(cursor, records);
+      }
       let batch: ReaderBatch | undefined;
       if (records.length > 0) {
         const last = records[records.length - 1] as DynamoDBRecord;
@@ -599,7 +716,7 @@ export class StreamReader {
         cursor.lastSequenceNumber = last.dynamodb.SequenceNumber;
         cursor.lastRecordAt = last.dynamodb.ApproximateCreationDateTime.getTime();
         cursor.reportedLoss = 0;
-        cursor.trimmedBeforeStart = undefined;
+        cursor.notOwed = undefined;
         batch = {
           shardId: cursor.shardId,
           records,
@@ -612,28 +729,53 @@ export class StreamReader {
       if (output.NextShardIterator === undefined) this.#endShard(cursor, 'SHARD_END');
       return batch;
     }
+    yield* this.#settle();
     return undefined;
   }
 
   /**
-   * The first page re-read from TRIM_HORIZON after a LATEST iterator expired unread. Records trimmed since the
-   * LATEST start were owed only if they were written after it. Trimming takes the oldest first, so when this
-   * page still begins with a record from before the start, every trimmed record was older: nothing owed was
-   * lost. When it does not, the records trimmed since the start may be old ones that aged out or owed ones:
-   * the API cannot tell them apart, so a loss is reported without a count (undefined) rather than a wrong one.
+   * Hands the consumer a position that moved without a batch (a store saves it), then raises the loss that
+   * moved it, under onTrimmed 'throw': the loss is counted and passed once, so the next poll goes on after it.
    */
-  #checkLossAfterLatest(cursor: ShardCursor, records: readonly DynamoDBRecord[]): void {
-    const first = records[0];
-    const olderRecordRetained = first !== undefined && first.dynamodb.ApproximateCreationDateTime.getTime() < (cursor.skipBefore as number);
-    // A source that cannot count trims (over the network) says nothing here, as on any TRIM_HORIZON start.
-    const trimmedNow = olderRecordRetained ? undefined : this.source.countTrimmedAfter?.(cursor.shardId);
-    if (trimmedNow !== undefined && trimmedNow > (cursor.trimmedBeforeStart ?? 0) + cursor.reportedLoss) {
-      if (this.#options.onTrimmed === 'throw') throw new RecordsTrimmedError(cursor.shardId, undefined);
-      cursor.lostRecords = undefined;
-      cursor.reportedLoss = trimmedNow - (cursor.trimmedBeforeStart ?? 0);
-      this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: undefined, after: undefined });
+  *#settle(): Step<void> {
+    if (this.#positionUnsaved) yield* deliver(POSITION_MOVED);
+    const deferred = this.#deferredError;
+    if (deferred !== undefined) {
+      this.#deferredError = undefined;
+      throw deferred.error;
     }
-    cursor.lossAfterLatestUnchecked = false;
+    const loss = this.#lossToRaise;
+    if (loss === undefined) return;
+    this.#lossToRaise = undefined;
+    throw loss;
+  }
+
+  /**
+   * A LATEST start lost its iterator (it expired, or a call failed) before anything was read from it. A new
+   * LATEST would silently skip every record written meanwhile: the KCL does exactly that
+   * (KinesisDataFetcher.restartIterator re-acquires at its last known "sequence number", here the LATEST
+   * sentinel), and the Streams API has no way back (no AT_TIMESTAMP, no sequence number seen). So the shard is
+   * re-read from TRIM_HORIZON, passing over what preceded the LATEST position: exactly, where the source counted
+   * the shard's records when LATEST was taken (`notOwed`); otherwise the records created before the second it
+   * was taken in. Records from that same second are then delivered too (ApproximateCreationDateTime has whole
+   * seconds), as at-least-once allows; this assumes the source's clock (now()) agrees with the records' times.
+   */
+  #leaveLatest(cursor: ShardCursor): void {
+    if (cursor.notOwed === undefined) {
+      if (cursor.latestAt === undefined) return; // never taken: LATEST is still where to start
+      cursor.skipBefore = cursor.latestAt - (cursor.latestAt % 1000);
+    }
+    cursor.start = 'TRIM_HORIZON';
+  }
+
+  /** Drops the leading records the position is after (`passOver`): not delivered, not counted as read. */
+  #passOver(cursor: ShardCursor, records: DynamoDBRecord[]): DynamoDBRecord[] {
+    const skip = Math.min(cursor.passOver, records.length);
+    cursor.passOver -= skip;
+    // Progress without a batch: a drain must not take this page for "caught up". The position stays
+    // TRIM_HORIZON:n (exact) until a record is delivered.
+    this.#changed = true;
+    return records.slice(skip);
   }
 
   /**
@@ -648,7 +790,7 @@ export class StreamReader {
     if (skip === 0) return records;
     cursor.lastSequenceNumber = (records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber;
     cursor.reportedLoss = 0;
-    cursor.trimmedBeforeStart = undefined;
+    cursor.notOwed = undefined;
     // Progress without a batch: a drain must not take this page for "caught up".
     this.#changed = true;
     return records.slice(skip);
@@ -663,30 +805,37 @@ export class StreamReader {
           : typeof cursor.start === 'string'
             ? { ShardId: cursor.shardId, ShardIteratorType: cursor.start }
             : { ShardId: cursor.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.start.afterSequenceNumber };
-      if (cursor.lastSequenceNumber === undefined && cursor.trimmedBeforeStart === undefined) {
+      const type = input.ShardIteratorType;
+      const nothingRead = cursor.lastSequenceNumber === undefined;
+      if (nothingRead && cursor.notOwed === undefined && type === 'TRIM_HORIZON') {
         // Nothing read yet: remember how much was already trimmed, so a trim before the first read is counted exactly.
-        cursor.trimmedBeforeStart = this.source.countTrimmedAfter?.(cursor.shardId);
+        cursor.notOwed = this.source.countTrimmedAfter?.(cursor.shardId);
       }
+      // LATEST is "after every record the shard has now": counted before the call (a synchronous source has no
+      // write in between), so a checkpoint can name it as TRIM_HORIZON:<n> and a restart loses nothing.
+      const heldBeforeLatest = nothingRead && type === 'LATEST' ? this.source.countRecords?.(cursor.shardId) : undefined;
       // LATEST is where the stream is when the call is made: records created before this instant precede it.
       const requestedAt = this.source.now();
       try {
         const { ShardIterator } = yield* call('getShardIterator', input);
         // A position the stream accepts: a refusal from here on is a new loss, to be reported.
         cursor.uncountedLossReported = false;
-        cursor.latestAt = input.ShardIteratorType === 'LATEST' ? requestedAt : undefined;
-        // TRIM_HORIZON starts past whatever was trimmed without an error: when nothing was read since the shard
-        // started (an iterator that expired, a child started before a clock jump), records trimmed in the
-        // meantime would vanish unreported. Count them (and throw under 'throw' before using the iterator).
-        if (input.ShardIteratorType === 'TRIM_HORIZON') {
-          // After an expired LATEST, what was trimmed is judged on the first page (#checkLossAfterLatest).
-          if (cursor.skipBefore === undefined) this.#reportLoss(cursor, false);
-          else cursor.lossAfterLatestUnchecked = true;
+        cursor.latestAt = type === 'LATEST' ? requestedAt : undefined;
+        if (type === 'LATEST') cursor.notOwed = heldBeforeLatest;
+        if (type === 'TRIM_HORIZON') {
+          // TRIM_HORIZON starts past whatever was trimmed without an error: when nothing was read since the shard
+          // started (an iterator that expired, a child started before a clock jump), records trimmed in the
+          // meantime would vanish unreported. Count them (raised under 'throw' before the iterator is used).
+          this.#reportLoss(cursor, false);
+          // The records not owed that are still there: passed over. Trimmed now, so counted as the iterator starts.
+          const trimmed = cursor.notOwed === undefined ? undefined : this.source.countTrimmedAfter?.(cursor.shardId);
+          cursor.passOver = trimmed === undefined ? 0 : Math.max(0, (cursor.notOwed as number) - trimmed);
         }
         cursor.iterator = ShardIterator;
         return true;
       } catch (error) {
         if (isStreamsError(error, 'TrimmedDataAccessException')) {
-          if (input.ShardIteratorType === 'TRIM_HORIZON') {
+          if (type === 'TRIM_HORIZON') {
             // Even TRIM_HORIZON is trimmed: the whole shard expired. Count what it still owed us, then end it.
             this.#reportTrim(cursor);
             cursor.endedBy = 'TRIMMED';
@@ -707,16 +856,15 @@ export class StreamReader {
 
   /**
    * The position fell behind the trim horizon. Counts the records lost (exactly, where the source can), reports
-   * them, and moves the shard to TRIM_HORIZON; or throws, under `onTrimmed: 'throw'`.
+   * them, and moves the shard to TRIM_HORIZON.
    */
   #reportTrim(cursor: ShardCursor): void {
     this.#reportLoss(cursor, true);
-    const count = this.source.countTrimmedAfter;
     cursor.start = 'TRIM_HORIZON';
     cursor.iterator = undefined;
     if (cursor.lastSequenceNumber !== undefined) {
-      // Resume at the trim horizon from now on; what was skipped is counted above.
-      cursor.trimmedBeforeStart = count?.(cursor.shardId);
+      // Resume at the trim horizon from now on: every record trimmed so far was read or is counted above.
+      cursor.notOwed = this.source.countTrimmedAfter?.(cursor.shardId);
       cursor.lastSequenceNumber = undefined;
       cursor.reportedLoss = 0;
     }
@@ -724,8 +872,9 @@ export class StreamReader {
 
   /**
    * Counts the records trimmed after the shard's position and not reported yet, and reports them (`trimmed`
-   * event, `lostRecords`), or throws under `onTrimmed: 'throw'`. `knownTrim`: the stream said the position
-   * was trimmed, so even a loss this source cannot count is reported; otherwise only a counted loss is.
+   * event, `lostRecords`; raised at the next #settle under `onTrimmed: 'throw'`). `knownTrim`: the stream said
+   * the position was trimmed (or is gone), so even a loss this source cannot count is reported; otherwise only
+   * a counted loss is.
    */
   #reportLoss(cursor: ShardCursor, knownTrim: boolean): void {
     let lost: number | undefined;
@@ -735,7 +884,7 @@ export class StreamReader {
       trimmed =
         cursor.lastSequenceNumber !== undefined
           ? count(cursor.shardId, cursor.lastSequenceNumber)
-          : (count(cursor.shardId) ?? 0) - (cursor.trimmedBeforeStart ?? 0);
+          : (count(cursor.shardId) ?? 0) - (cursor.notOwed ?? 0);
       lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
     }
     if (!knownTrim && !(lost !== undefined && lost > 0)) return;
@@ -743,13 +892,18 @@ export class StreamReader {
     // (a whole expired shard refuses AFTER_SEQUENCE_NUMBER, then TRIM_HORIZON). Reported once. A source that
     // counts needs no such rule: the second refusal finds 0 more records lost.
     if (lost === undefined && cursor.uncountedLossReported) return;
-    // Thrown before the loss is recorded, so every poll until the caller acts throws with the same count.
-    if (this.#options.onTrimmed === 'throw') throw new RecordsTrimmedError(cursor.shardId, lost);
     if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
-    if (lost !== 0) {
-      cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
-      if (lost === undefined) cursor.uncountedLossReported = true;
-      this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: lost, after: cursor.lastSequenceNumber });
+    if (lost === 0) return;
+    cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
+    if (lost === undefined) cursor.uncountedLossReported = true;
+    // Counted, so the position is past the loss: a consumer with a store saves it at once, and no restart
+    // reports it again.
+    this.#positionUnsaved = true;
+    this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: lost, after: cursor.lastSequenceNumber });
+    if (this.#options.onTrimmed === 'throw') {
+      const pending = this.#lossToRaise;
+      const total = pending === undefined ? lost : pending.lostRecords === undefined || lost === undefined ? undefined : pending.lostRecords + lost;
+      this.#lossToRaise = new RecordsTrimmedError(cursor.shardId, total);
     }
   }
 
@@ -760,8 +914,9 @@ export class StreamReader {
    */
   #endShard(cursor: ShardCursor, endedBy: ShardEnd): void {
     // A shard (or the whole stream) that is gone took its unread records with it: a disabled stream expires
-    // 24 hours after its last write, so they were all trimmed first. Count them rather than hide them.
-    if (endedBy === 'GONE') this.#reportLoss(cursor, false);
+    // 24 hours after its last write, so they were all trimmed first. Count them rather than hide them; a
+    // source that cannot count reports that some may be lost, as it cannot tell.
+    if (endedBy === 'GONE') this.#reportLoss(cursor, this.source.countTrimmedAfter === undefined);
     this.#finish(cursor, endedBy);
     // Pending until the lookup succeeds: a failure leaves it for the next poll (#prepare).
     this.#childrenPending.add(cursor);
@@ -775,6 +930,7 @@ export class StreamReader {
   /** Finds a finished shard's children and starts those whose parents are all done. Retried until it succeeds. */
   *#findChildren(cursor: ShardCursor): Step<void> {
     let start: string | undefined;
+    let streamGone = false;
     do {
       let page;
       try {
@@ -783,24 +939,22 @@ export class StreamReader {
           ...(start === undefined ? {} : { ExclusiveStartShardId: start }),
         });
       } catch (error) {
-        if (isStreamsError(error, 'ResourceNotFoundException')) {
-          this.#childrenPending.delete(cursor); // the stream itself is gone: no children to find
-          return;
-        }
-        throw error;
+        if (!isStreamsError(error, 'ResourceNotFoundException')) throw error;
+        streamGone = true; // the stream itself is gone: no listing names the children any more
+        break;
       }
-      for (const shard of page.StreamDescription.Shards) {
-        const child = this.#know(shard.ShardId, shard.ParentShardId);
-        if (!cursor.children.includes(child.shardId)) cursor.children.push(child.shardId);
-      }
+      for (const shard of page.StreamDescription.Shards) this.#adoptChild(cursor, this.#know(shard.ShardId, shard.ParentShardId));
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
+    // CHILD_SHARDS lists live shards only: a source that knows every child adds the expired ones (and all of
+    // them once the stream is gone), so a branch that expired unread is walked, and its loss counted, too.
+    for (const child of this.source.shardChildren?.(cursor.shardId) ?? []) this.#adoptChild(cursor, this.#know(child, undefined));
     // The children found, and any known before that have expired since (CHILD_SHARDS lists only live shards).
     for (const child of cursor.children) {
       const childCursor = this.#cursors.get(child);
       if (childCursor !== undefined) this.#startIfReady(childCursor);
     }
-    if (cursor.endedBy === 'TRIMMED' || cursor.endedBy === 'GONE') {
+    if (!streamGone && (cursor.endedBy === 'TRIMMED' || cursor.endedBy === 'GONE')) {
       // A shard that expired may have children that expired too: CHILD_SHARDS lists only live shards, so the
       // live descendants would never be found and the reader would stop (or its iterator end) on a stream that
       // still has records. Look at the whole stream; then every waiting shard may now adopt an expired parent
@@ -809,6 +963,10 @@ export class StreamReader {
       for (const waiting of [...this.#waiting]) this.#startIfReady(waiting);
     }
     this.#childrenPending.delete(cursor);
+  }
+
+  #adoptChild(parent: ShardCursor, child: ShardCursor): void {
+    if (!parent.children.includes(child.shardId)) parent.children.push(child.shardId);
   }
 
   /** Learns every live shard the reader does not know yet, from a full DescribeStream. */
@@ -846,9 +1004,18 @@ export class StreamReader {
       if (signal !== undefined) {
         signal.addEventListener('abort', done, { once: true });
         cleanups.push(() => signal.removeEventListener('abort', done));
+        // Aborted while the wait was being set up (by the source's schedule, say): 'abort' has fired already.
+        if (signal.aborted) done();
       }
     });
   }
+}
+
+/** The driver's `deliver` for poll(): batches into the array; a moved position is left for a consumer with a store. */
+function collectInto(batches: ReaderBatch[]): (value: unknown) => void {
+  return (value) => {
+    if (value !== POSITION_MOVED) batches.push(value as ReaderBatch);
+  };
 }
 
 function aborted(signal: AbortSignal | undefined): boolean {

@@ -33,11 +33,21 @@ export interface StreamSource {
   shardLineage?(shardId: string): { parents: readonly string[]; exists: boolean } | undefined;
   /** Exactly how many records of a shard were trimmed after a sequence number (all, without one). */
   countTrimmedAfter?(shardId: string, sequenceNumber?: string): number | undefined;
+  /**
+   * How many records a shard has held in all, trimmed ones included: where a `LATEST` start is, as "after the
+   * shard's first n records", so it survives a restart. Undefined: the source does not know the shard.
+   */
+  countRecords?(shardId: string): number | undefined;
+  /**
+   * Every child a shard ever had, expired ones too, and after the stream itself is gone: DescribeStream's
+   * CHILD_SHARDS lists live shards only, so a branch that expired unread would otherwise go unreported.
+   */
+  shardChildren?(shardId: string): readonly string[] | undefined;
   /** Calls `listener` when new records may be readable, so a waiting reader wakes at once. */
   onRecords?(listener: () => void): () => void;
 }
 
-/** The embedded stream as a source: synchronous, exact lineage, exact loss counts, wakes on every append. */
+/** The embedded stream as a source: synchronous, exact lineage (expired shards too), exact loss counts, wakes on every append. */
 export function embeddedSource(stream: Stream, clock: Clock = stream.clock): StreamSource {
   return {
     streamArn: stream.arn,
@@ -51,6 +61,13 @@ export function embeddedSource(stream: Stream, clock: Clock = stream.clock): Str
       return info === undefined ? undefined : { parents: info.parentShardIds, exists: !info.expired };
     },
     countTrimmedAfter: (shardId, sequenceNumber) => stream.countTrimmedAfter(shardId, sequenceNumber),
+    countRecords: (shardId) => {
+      // Trimmed first: countTrimmedAfter trims the shard, so retainedRecords then counts the rest.
+      const trimmed = stream.countTrimmedAfter(shardId);
+      const info = stream.shardInfo(shardId);
+      return trimmed === undefined || info === undefined ? undefined : trimmed + info.retainedRecords;
+    },
+    shardChildren: (shardId) => stream.childShardIds(shardId),
     onRecords: (listener) => stream.on('record', listener),
   };
 }

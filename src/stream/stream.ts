@@ -319,6 +319,17 @@ export class Stream {
     return shard.trimmedAfter(sequenceNumber === undefined ? -1 : parseSequenceNumber(sequenceNumber));
   }
 
+  /**
+   * Every child a shard ever had, expired ones too, even once the stream is gone (DescribeStream's CHILD_SHARDS
+   * lists live ones only): readers use it to find, and count, what expired unread below a shard they read.
+   * Unknown shard: undefined.
+   */
+  childShardIds(shardId: string): string[] | undefined {
+    this.#sweep();
+    if (!this.#shards.has(shardId) && !this.#expiredShards.has(shardId)) return undefined;
+    return (this.#children.get(shardId) ?? []).map((child) => child.id);
+  }
+
   // ---------------------------------------------------------------- Streams API
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html */

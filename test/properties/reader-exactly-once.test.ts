@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, StreamReader, checkpointAfter } from '../../src/index.js';
-import { DAY, MINUTE, T0, applyWorldOp, checkHandled, describeWritten, drainEachSaving, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
+import { StreamReader, checkpointAfter } from '../../src/index.js';
+import { DAY, MINUTE, StateSavingStore, T0, applyWorldOp, checkHandled, describeWritten, drainEachSaving, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
 
 const NUM_RUNS = Number(process.env.READER_PROPERTY_RUNS ?? 150);
 let operations = 0;
@@ -27,15 +27,18 @@ describe('StreamReader (fast-check): exactly once below retention', () => {
         fc.record({
           initialShards: fc.integer({ min: 1, max: 4 }),
           limit: fc.constantFrom(1, 2, 3, 1000),
-          ops: fc.array(opArbitrary({ maxAdvanceMs: 20 * MINUTE, saves: true }), { maxLength: 60, size: 'max' }),
+          ops: fc.array(opArbitrary({ maxAdvanceMs: 20 * MINUTE, saves: true, lifecycle: true }), { maxLength: 60, size: 'max' }),
         }),
         async ({ initialShards, limit, ops }) => {
           const w = await world(initialShards);
-          const store = new InMemoryCheckpointStore();
-          let reader = new StreamReader(w.stream, { limit });
           const log: Handled[] = [];
-          // How much of the log the saved checkpoint covers: a crash loses the rest (it is handled again).
-          let savedLength = 0;
+          // Saved with each checkpoint: how much of the log it covers. A crash loses the rest (it is handled again).
+          const store = new StateSavingStore(() => log.length);
+          let reader = new StreamReader(w.stream, { limit });
+          const restart = (): void => {
+            log.length = store.restore() ?? 0;
+            reader = StreamReader.fromStore(w.stream, store, { limit });
+          };
           for (const op of ops) {
             operations++;
             if (applyWorldOp(w, op)) continue;
@@ -52,35 +55,25 @@ describe('StreamReader (fast-check): exactly once below retention', () => {
                 handle(log, batches);
                 if (batches.length === 0) {
                   store.save(reader.checkpoint());
-                  savedLength = log.length;
                   break;
                 }
                 // Saved after one record of one batch: that record and everything handled before it are covered.
                 const b = op.batch % batches.length;
                 const batch = batches[b]!;
                 const r = op.record % batch.records.length;
-                store.save(checkpointAfter(batch, batch.records[r]!));
-                savedLength = before + batches.slice(0, b).reduce((sum, earlier) => sum + earlier.records.length, 0) + r + 1;
+                store.saveWith(checkpointAfter(batch, batch.records[r]!), before + batches.slice(0, b).reduce((sum, earlier) => sum + earlier.records.length, 0) + r + 1);
                 break;
               }
               case 'save':
                 store.save(reader.checkpoint());
-                savedLength = log.length;
                 break;
-              case 'drainEach': {
-                // Each handled batch is saved as it goes, its checkpoint covering all handled so far; a failed
-                // batch is neither, and the consumer restarts from the store (what was not saved comes again).
-                const { failed, saved } = drainEachSaving(reader, log, store, op.failAt);
-                if (saved) savedLength = log.length;
-                if (failed) {
-                  log.length = savedLength;
-                  reader = StreamReader.fromStore(w.stream, store, { limit });
-                }
+              case 'drainEach':
+                // Each handled batch is saved as it goes (with the log it covers); a failed batch is neither, and
+                // the consumer restarts from the store (what was not saved comes again).
+                if (drainEachSaving(reader, log, store, op.failAt)) restart();
                 break;
-              }
               case 'restart':
-                log.length = savedLength;
-                reader = StreamReader.fromStore(w.stream, store, { limit });
+                restart();
                 break;
             }
           }

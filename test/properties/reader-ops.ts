@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { Database, ManualClock, type CheckpointStore, type DynamoDBRecord, type ReaderBatch, type Stream, type StreamReader, type Table } from '../../src/index.js';
+import { Database, ManualClock, type Checkpoint, type CheckpointStore, type DynamoDBRecord, type ReaderBatch, type Stream, type StreamReader, type Table } from '../../src/index.js';
 
 export const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);
 export const MINUTE = 60_000;
@@ -21,6 +21,9 @@ export type Op =
   | { kind: 'merge'; pair: number }
   | { kind: 'rollover'; shard: number }
   | { kind: 'advance'; ms: number }
+  /** The table's stream disabled (its shards close; it expires 24 hours later), or enabled again (a new stream). */
+  | { kind: 'disable' }
+  | { kind: 'enable' }
   /** One poll round; every batch handled. */
   | { kind: 'poll' }
   /** drain(); every batch handled. */
@@ -53,6 +56,10 @@ function describeOp(op: Op): string {
       return `rollover(open[${op.shard}])`;
     case 'advance':
       return op.ms >= HOUR ? `advance(${op.ms} ms = ${(op.ms / HOUR).toFixed(2)} h)` : `advance(${op.ms} ms)`;
+    case 'disable':
+      return 'disableStream()';
+    case 'enable':
+      return 'enableStream() (a new stream)';
     case 'poll':
       return 'poll()';
     case 'drain':
@@ -84,6 +91,10 @@ export interface OpWeights {
   jump?: [number, number];
   /** Include checkpoint saves (`pollAndSave`, `save`). `restart` is always in. */
   saves: boolean;
+  /** Include `pollAndSave` when `saves` (default true): a checkpoint after one record of a poll. */
+  partialSaves?: boolean;
+  /** Include stream disable and enable. */
+  lifecycle?: boolean;
 }
 
 export function opArbitrary(weights: OpWeights): fc.Arbitrary<Op> {
@@ -103,11 +114,16 @@ export function opArbitrary(weights: OpWeights): fc.Arbitrary<Op> {
   }
   ops.push({ arbitrary: fc.constant({ kind: 'restart' as const }), weight: 1 });
   if (weights.saves) {
+    if (weights.partialSaves !== false) {
+      ops.push({ arbitrary: fc.record({ kind: fc.constant('pollAndSave' as const), batch: fc.nat(7), record: fc.nat(7) }), weight: 2 });
+    }
     ops.push(
-      { arbitrary: fc.record({ kind: fc.constant('pollAndSave' as const), batch: fc.nat(7), record: fc.nat(7) }), weight: 2 },
       { arbitrary: fc.constant({ kind: 'save' as const }), weight: 1 },
       { arbitrary: fc.record({ kind: fc.constant('drainEach' as const), failAt: fc.nat(9) }), weight: 1 },
     );
+  }
+  if (weights.lifecycle === true) {
+    ops.push({ arbitrary: fc.constant({ kind: 'disable' as const }), weight: 1 }, { arbitrary: fc.constant({ kind: 'enable' as const }), weight: 1 });
   }
   return fc.oneof(...ops).map(named);
 }
@@ -126,7 +142,7 @@ export interface World {
   clock: ManualClock;
   table: Table;
   stream: Stream;
-  /** Every record the stream produced, in write order (the ground truth). */
+  /** Every record the stream produced, in write order (the ground truth). A stream enabled later is another. */
   written: Written[];
 }
 
@@ -148,7 +164,9 @@ export async function world(initialShards: number): Promise<World> {
     streamOptions: { initialShards },
   });
   const w: World = { db, clock, table, stream: table.stream!, written: [] };
-  db.on('record', ({ shardId, record }) => w.written.push({ record, shardId, at: clock.now() }));
+  db.on('record', ({ streamArn, shardId, record }) => {
+    if (streamArn === w.stream.arn) w.written.push({ record, shardId, at: clock.now() });
+  });
   return w;
 }
 
@@ -159,8 +177,10 @@ function openShards(stream: Stream) {
     .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
 }
 
-/** Applies a write, reshard or clock op to the world. Returns false for consumer ops (the caller's). */
+/** Applies a write, reshard, stream lifecycle or clock op to the world. Returns false for consumer ops (the caller's). */
 export function applyWorldOp(w: World, op: Op): boolean {
+  // Reshardings act on the stream being read, and only while it is enabled (a disabled one has no open shard).
+  const resharding = w.stream.status === 'ENABLED' && !w.stream.expired;
   switch (op.kind) {
     case 'put':
       w.table.put({ id: `p${op.pk}`, sk: op.sk, v: op.value });
@@ -172,6 +192,7 @@ export function applyWorldOp(w: World, op: Op): boolean {
       w.table.delete({ id: `p${op.pk}`, sk: op.sk });
       return true;
     case 'split': {
+      if (!resharding) return true;
       const open = openShards(w.stream);
       const target = open[op.shard % open.length]!;
       const { start, end } = target.hashKeyRange;
@@ -179,6 +200,7 @@ export function applyWorldOp(w: World, op: Op): boolean {
       return true;
     }
     case 'merge': {
+      if (!resharding) return true;
       const open = openShards(w.stream);
       if (open.length >= 2) {
         const i = op.pair % (open.length - 1);
@@ -187,12 +209,21 @@ export function applyWorldOp(w: World, op: Op): boolean {
       return true;
     }
     case 'rollover': {
+      if (!resharding) return true;
       const open = openShards(w.stream);
       w.stream.rolloverShard(open[op.shard % open.length]!.shardId);
       return true;
     }
     case 'advance':
       w.clock.advance(op.ms);
+      return true;
+    case 'disable':
+      if (w.table.stream !== undefined) w.db.updateTable({ TableName: w.table.name, StreamSpecification: { StreamEnabled: false } });
+      return true;
+    case 'enable':
+      if (w.table.stream === undefined) {
+        w.db.updateTable({ TableName: w.table.name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+      }
       return true;
     default:
       return false;
@@ -207,11 +238,43 @@ export interface Handled {
 }
 
 /**
- * drainEach with the store, the handler throwing at batch `failAt` when the drain has that many. Every batch
- * handled before is saved (its checkpoint covering everything handled so far); the failed one is neither
- * handled nor saved. Says whether it failed and whether anything was saved.
+ * A checkpoint store that keeps the consumer's own state with each checkpoint, as one write (a real consumer
+ * keeps the two together), so a crash rolls both back to the last save, whoever made it: the consumer, or
+ * `drainEach` and `batches`, which save each handled batch and each position that moved without one.
  */
-export function drainEachSaving(reader: StreamReader, log: Handled[], store: CheckpointStore, failAt: number): { failed: boolean; saved: boolean } {
+export class StateSavingStore<S> implements CheckpointStore {
+  #saved: { checkpoint: Checkpoint; state: S } | undefined;
+  readonly #snapshot: () => S;
+
+  /** `snapshot`: the consumer's state now, as a copy. */
+  constructor(snapshot: () => S) {
+    this.#snapshot = snapshot;
+  }
+
+  load(): Checkpoint | undefined {
+    return this.#saved === undefined ? undefined : { ...this.#saved.checkpoint };
+  }
+
+  save(checkpoint: Checkpoint): void {
+    this.saveWith(checkpoint, this.#snapshot());
+  }
+
+  /** Saves a checkpoint with a state other than the current one (a checkpoint after one record of a poll). */
+  saveWith(checkpoint: Checkpoint, state: S): void {
+    this.#saved = { checkpoint: { ...checkpoint }, state };
+  }
+
+  /** The state saved with the last checkpoint; undefined when nothing was saved. */
+  restore(): S | undefined {
+    return this.#saved?.state;
+  }
+}
+
+/**
+ * drainEach with the store, the handler throwing at batch `failAt` when the drain has that many: every batch
+ * handled before is saved, the failed one is neither handled nor saved. Says whether it failed.
+ */
+export function drainEachSaving(reader: StreamReader, log: Handled[], store: CheckpointStore, failAt: number): boolean {
   let seen = 0;
   const failure = new Error('handler failed');
   try {
@@ -222,10 +285,10 @@ export function drainEachSaving(reader: StreamReader, log: Handled[], store: Che
       },
       { checkpointStore: store },
     );
-    return { failed: false, saved: seen > 0 };
+    return false;
   } catch (error) {
     if (error !== failure) throw error;
-    return { failed: true, saved: seen > 1 };
+    return true;
   }
 }
 

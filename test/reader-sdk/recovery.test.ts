@@ -80,20 +80,23 @@ describe.each(SOURCES)('StreamReader over $name: recovery', ({ make, countsLoss 
     expect(trimmed).toHaveLength(1);
   });
 
-  it("onTrimmed 'throw': RecordsTrimmedError, a TrimmedDataAccessException carrying the shard (and the count where known)", async () => {
-    const { shardId, checkpoint, ...fixture } = await behindTheHorizon();
+  it("onTrimmed 'throw': RecordsTrimmedError (a TrimmedDataAccessException with the shard, and the count where known), once; the next poll goes on", async () => {
+    const { shardId, a, checkpoint, ...fixture } = await behindTheHorizon();
     const reader = new StreamReader(make(fixture), { checkpoint, onTrimmed: 'throw' });
     const { trimmed } = events(reader);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const thrown = await reader.drainAsync().then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-      expect(thrown).toBeInstanceOf(RecordsTrimmedError);
-      expect(thrown).toBeInstanceOf(TrimmedDataAccessException);
-      expect(thrown).toMatchObject({ name: 'TrimmedDataAccessException', shardId, lostRecords: countsLoss ? 2 : undefined });
-    }
-    expect(trimmed).toEqual([]);
+    const thrown = await reader.drainAsync().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(RecordsTrimmedError);
+    expect(thrown).toBeInstanceOf(TrimmedDataAccessException);
+    const lost = countsLoss ? 2 : undefined;
+    expect(thrown).toMatchObject({ name: 'TrimmedDataAccessException', shardId, lostRecords: lost });
+    // Counted once, like a skipped loss; the position is at the trim horizon, so the next drain reads d.
+    expect(trimmed).toEqual([{ shardId, lostRecords: lost, after: seqOf(a) }]);
+    expect(reader.lostRecords).toBe(lost);
+    expect(ids(flat(await reader.drainAsync()))).toEqual(['d']);
+    expect(trimmed).toHaveLength(1);
   });
 
   it('a whole shard expired while the reader was away: it ends, and the reader goes on with the live shards', async () => {

@@ -159,10 +159,12 @@ describe('StreamReader: for await', () => {
         handled.push(batch);
         if (handled.length === 4) controller.abort();
       }
-      // While batch i is handled, the store holds batch i-1's checkpoint; after the loop, the last handled one.
-      expect(savedWhenHandling).toEqual([undefined, ...handled.slice(0, 3).map((batch) => batch.checkpoint)]);
+      // While batch i is handled, the store holds batch i-1's checkpoint (the first batch: the reader's start,
+      // saved before anything was read); after the loop, the last handled one.
+      const start = Object.fromEntries(openShards(stream).map((shardId) => [shardId, 'TRIM_HORIZON']));
+      expect(savedWhenHandling).toEqual([start, ...handled.slice(0, 3).map((batch) => batch.checkpoint)]);
       expect(store.load()).toEqual(handled[3]!.checkpoint);
-      expect(store.saves).toBe(4);
+      expect(store.saves).toBe(5);
     });
 
     it('aborting from inside the body after handling a batch saves it (the way to stop after a handled batch)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVERY_SHARD, InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord, type ReaderBatch } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, recordingSource, seqOf, setup } from './helpers.js';
+import { flat, ids, keyIn, openShards, recordingSource, seqOf, setup, uncountedSource } from './helpers.js';
 
 describe('StreamReader.checkpoint()', () => {
   it("before the first poll: the checkpoint it was given, or its start position for every shard ('*')", async () => {
@@ -46,21 +46,39 @@ describe('StreamReader.checkpoint()', () => {
     expect(recording.calls).toEqual([]);
   });
 
-  it('a shard started with nothing read yet: TRIM_HORIZON or LATEST; then the last delivered sequence number', async () => {
+  it('a shard started with nothing read yet: TRIM_HORIZON, or LATEST as TRIM_HORIZON:<records before it>; then the last delivered sequence number', async () => {
     const { table, stream } = await setup();
     const shardId = openShards(stream)[0]!;
     const horizon = new StreamReader(stream);
-    const latest = new StreamReader(stream, { startAt: 'LATEST' });
     horizon.drain();
-    latest.drain();
     expect(horizon.checkpoint()).toEqual({ [shardId]: 'TRIM_HORIZON' });
-    expect(latest.checkpoint()).toEqual({ [shardId]: 'LATEST' });
+    table.put({ id: 'history' });
+    table.put({ id: 'history', v: 1 });
+    const latest = new StreamReader(stream, { startAt: 'LATEST' });
+    const uncounted = new StreamReader(uncountedSource(stream), { startAt: 'LATEST' });
+    latest.drain();
+    uncounted.drain();
+    // LATEST is "after the shard's first 2 records" where the source counts them; a source that cannot (the
+    // wire) says LATEST, and a reader resumed from it takes LATEST again, as the KCL does.
+    expect(latest.checkpoint()).toEqual({ [shardId]: 'TRIM_HORIZON:2' });
+    expect(uncounted.checkpoint()).toEqual({ [shardId]: 'LATEST' });
     table.put({ id: 'a' });
     table.put({ id: 'b' });
     const records = horizon.drainRecords();
     latest.drain();
-    expect(horizon.checkpoint()).toEqual({ [shardId]: seqOf(records[1]!) });
-    expect(latest.checkpoint()).toEqual({ [shardId]: seqOf(records[1]!) });
+    expect(horizon.checkpoint()).toEqual({ [shardId]: seqOf(records[3]!) });
+    expect(latest.checkpoint()).toEqual({ [shardId]: seqOf(records[3]!) });
+  });
+
+  it('a LATEST position survives a restart: the records written after it, before the resumed reader started, are delivered', async () => {
+    const { table, stream } = await setup();
+    table.put({ id: 'history' });
+    const store = new InMemoryCheckpointStore();
+    const first = new StreamReader(stream, { startAt: 'LATEST' });
+    first.drainEach(() => undefined, { checkpointStore: store });
+    table.put({ id: 'while-away' });
+    // A new LATEST would start after `while-away`: it was written after the first reader's start, so it is owed.
+    expect(ids(StreamReader.fromStore(stream, store).drainRecords())).toEqual(['while-away']);
   });
 
   it('SHARD_END names a finished shard only while none of its children has started', async () => {
@@ -91,11 +109,17 @@ describe('StreamReader.checkpoint()', () => {
     }
     const reader = new StreamReader(stream, { startAt: 'LATEST' });
     reader.drain();
-    expect(reader.checkpoint()).toEqual({ [shardId]: 'LATEST' });
+    // The open shard had no record when LATEST was taken: every record it gets is owed.
+    expect(reader.checkpoint()).toEqual({ [shardId]: 'TRIM_HORIZON' });
     table.put({ id: 'new' });
     const resumed = new StreamReader(stream, { checkpoint: reader.checkpoint() });
-    // A shard resumed at LATEST with nothing read starts at the then-latest record (as the KCL does).
-    expect(resumed.drainRecords()).toEqual([]);
+    expect(ids(resumed.drainRecords())).toEqual(['new']);
+    // Over a source that cannot count, a shard resumed at LATEST with nothing read starts at the then-latest record (as the KCL does).
+    const uncounted = new StreamReader(uncountedSource(stream), { startAt: 'LATEST' });
+    uncounted.drain();
+    expect(uncounted.checkpoint()).toEqual({ [shardId]: 'LATEST' });
+    table.put({ id: 'newer' });
+    expect(new StreamReader(uncountedSource(stream), { checkpoint: uncounted.checkpoint() }).drainRecords()).toEqual([]);
   });
 
   it('a disabled stream read to the end: SHARD_END for the last shards of each lineage, nothing for their ancestors', async () => {

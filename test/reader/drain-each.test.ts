@@ -51,9 +51,11 @@ describe('StreamReader.drainEach', () => {
       },
       { checkpointStore: store },
     );
-    expect(savedWhenHandling).toEqual([undefined, handled[0]!.checkpoint, handled[1]!.checkpoint]);
+    // The reader's start is saved before anything is read; then each batch once handled.
+    const start = { [openShards(stream)[0]!]: 'TRIM_HORIZON' };
+    expect(savedWhenHandling).toEqual([start, handled[0]!.checkpoint, handled[1]!.checkpoint]);
     expect(store.load()).toEqual(handled[2]!.checkpoint);
-    expect(store.saves).toBe(3);
+    expect(store.saves).toBe(4);
   });
 
   it('a handler that throws stops the drain with its error, its batch unsaved: a reader resumed from the store reads it again', async () => {
@@ -106,7 +108,8 @@ describe('StreamReader.drainEach', () => {
       { checkpointStore: store },
     );
     expect(count).toBe(5);
-    expect(log).toEqual(['k0,k1 after 1 reads, 0 saved', 'k2,k3 after 2 reads, 1 saved', 'k4 after 3 reads, 2 saved']);
-    expect(saved).toHaveLength(3);
+    // The start (saved before the first read), then each batch.
+    expect(log).toEqual(['k0,k1 after 1 reads, 1 saved', 'k2,k3 after 2 reads, 2 saved', 'k4 after 3 reads, 3 saved']);
+    expect(saved).toHaveLength(4);
   });
 });

@@ -74,6 +74,15 @@ export function flat(batches: readonly ReaderBatch[]): DynamoDBRecord[] {
 
 export const seqOf = (record: DynamoDBRecord): string => record.dynamodb.SequenceNumber;
 
+/**
+ * The embedded source without what only shardline can tell (loss and record counts, expired children):
+ * synchronous, but as blind as a source over the wire.
+ */
+export function uncountedSource(stream: Stream): StreamSource {
+  const { countTrimmedAfter: _trimmed, countRecords: _records, shardChildren: _children, ...rest } = embeddedSource(stream);
+  return rest;
+}
+
 /** One call the reader made, with the shard it concerned (GetRecords' shard is tracked through its iterators). */
 export type SourceCall =
   | { op: 'describeStream'; input: DescribeStreamInput }

@@ -3,9 +3,12 @@ import {
   RecordsTrimmedError,
   StreamReader,
   TrimmedDataAccessException,
+  embeddedSource,
+  type Stream,
   type StreamReaderEvents,
+  type StreamSource,
 } from '../../src/index.js';
-import { DAY, HOUR, ITERATOR_LIFETIME, SECOND, T0, flat, ids, isSettled, keyIn, openShards, recordingSource, seqOf, settle, setup } from './helpers.js';
+import { DAY, HOUR, ITERATOR_LIFETIME, SECOND, T0, flat, ids, isSettled, keyIn, openShards, recordingSource, seqOf, settle, setup, uncountedSource } from './helpers.js';
 
 function events(reader: StreamReader) {
   const expired: StreamReaderEvents['iteratorExpired'][] = [];
@@ -97,14 +100,19 @@ describe('StreamReader: expired iterators', () => {
   });
 });
 
-describe('StreamReader: an expired LATEST iterator with nothing read', () => {
+const SOURCES = [
+  { name: 'a source that counts (embeddedSource)', counts: true, make: (stream: Stream): StreamSource => embeddedSource(stream) },
+  { name: 'a source that cannot count (as the wire)', counts: false, make: uncountedSource },
+];
+
+describe.each(SOURCES)('StreamReader: an expired LATEST iterator with nothing read, over $name', ({ counts, make }) => {
   it('re-reads from TRIM_HORIZON past the records from before its LATEST: the records written meanwhile are delivered', async () => {
     const { clock, table, stream } = await setup();
     const shardId = openShards(stream)[0]!;
     table.put({ id: 'history' });
     clock.advance(SECOND);
     const recording = recordingSource(stream);
-    const reader = new StreamReader(recording.source, { startAt: 'LATEST' });
+    const reader = new StreamReader({ ...make(stream), getShardIterator: recording.source.getShardIterator }, { startAt: 'LATEST' });
     const { expired, trimmed } = events(reader);
     expect(reader.drain()).toEqual([]);
     clock.advance(SECOND);
@@ -124,39 +132,45 @@ describe('StreamReader: an expired LATEST iterator with nothing read', () => {
     expect(reader.checkpoint()).toEqual({ [shardId]: seqOf(records[1]!) });
   });
 
-  it('records from the second its LATEST was taken in are delivered too (ApproximateCreationDateTime has whole seconds)', async () => {
-    const { clock, table, stream } = await setup();
-    table.put({ id: 'same-second' });
-    const reader = new StreamReader(stream, { startAt: 'LATEST' });
-    expect(reader.drain()).toEqual([]);
-    clock.advance(ITERATOR_LIFETIME + 1);
-    table.put({ id: 'a' });
-    expect(ids(reader.drainRecords())).toEqual(['same-second', 'a']);
-  });
+  it(
+    counts
+      ? 'records from the second its LATEST was taken in are passed over too: the shard\'s records were counted'
+      : 'records from the second its LATEST was taken in are delivered too (ApproximateCreationDateTime has whole seconds)',
+    async () => {
+      const { clock, table, stream } = await setup();
+      table.put({ id: 'same-second' });
+      const reader = new StreamReader(make(stream), { startAt: 'LATEST' });
+      expect(reader.drain()).toEqual([]);
+      clock.advance(ITERATOR_LIFETIME + 1);
+      table.put({ id: 'a' });
+      expect(ids(reader.drainRecords())).toEqual(counts ? ['a'] : ['same-second', 'a']);
+    },
+  );
 
-  it('a history longer than one page is passed over in one drain, and the checkpoint moves past it', async () => {
+  it('a history longer than one page is passed over in one drain', async () => {
     const { clock, table, stream } = await setup();
     const shardId = openShards(stream)[0]!;
     for (let i = 0; i < 5; i++) table.put({ id: `old${i}` });
     clock.advance(SECOND);
-    const reader = new StreamReader(stream, { startAt: 'LATEST', limit: 2 });
+    const reader = new StreamReader(make(stream), { startAt: 'LATEST', limit: 2 });
     reader.drain();
     clock.advance(ITERATOR_LIFETIME + 1);
-    // Nothing written since: the old records are passed over, and the position is after the last of them.
+    // Nothing written since: the old records are passed over. Counted, the position stays "after the shard's
+    // first 5 records"; by time, it is the last of them.
     expect(reader.drain()).toEqual([]);
     const lastOld = stream.getRecords({ ShardIterator: stream.getShardIterator({ ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator }).Records[4]!;
-    expect(reader.checkpoint()).toEqual({ [shardId]: seqOf(lastOld) });
+    expect(reader.checkpoint()).toEqual({ [shardId]: counts ? 'TRIM_HORIZON:5' : seqOf(lastOld) });
     table.put({ id: 'new' });
     expect(ids(reader.drainRecords())).toEqual(['new']);
   });
 
-  it('older records trimmed meanwhile are not a loss, when one from before the LATEST start is still there to prove it', async () => {
+  it('older records trimmed meanwhile are not a loss', async () => {
     const { clock, table, stream } = await setup();
     table.put({ id: 'old' });
     clock.advance(12 * HOUR);
     table.put({ id: 'older-than-latest' });
     clock.advance(HOUR);
-    const reader = new StreamReader(stream, { startAt: 'LATEST' });
+    const reader = new StreamReader(make(stream), { startAt: 'LATEST' });
     const { trimmed } = events(reader);
     reader.drain();
     table.put({ id: 'a' });
@@ -167,32 +181,59 @@ describe('StreamReader: an expired LATEST iterator with nothing read', () => {
     expect(reader.lostRecords).toBe(0);
   });
 
-  it('when nothing from before the LATEST start is left, trimmed records cannot be told apart: a loss without a count', async () => {
-    const { clock, table, stream } = await setup();
-    const shardId = openShards(stream)[0]!;
-    table.put({ id: 'old' });
-    clock.advance(HOUR);
-    const reader = new StreamReader(stream, { startAt: 'LATEST' });
-    const { trimmed } = events(reader);
-    reader.drain();
-    clock.advance(DAY);
-    table.put({ id: 'a' });
-    // `old` was trimmed while the iterator sat expired: an old record that aged out, or an owed one? The
-    // stream API cannot say, so the reader reports a loss it cannot count rather than a wrong number.
-    expect(ids(reader.drainRecords())).toEqual(['a']);
-    expect(trimmed).toEqual([{ shardId, lostRecords: undefined, after: undefined }]);
-    expect(reader.lostRecords).toBeUndefined();
-  });
+  it(
+    counts
+      ? 'records written after LATEST and trimmed while the iterator sat expired are counted exactly; older ones are not a loss'
+      : 'records written after LATEST and trimmed while the iterator sat expired go unseen, as any trim at a TRIM_HORIZON start over the wire',
+    async () => {
+      const { clock, table, stream } = await setup();
+      const shardId = openShards(stream)[0]!;
+      table.put({ id: 'old' });
+      clock.advance(HOUR);
+      const reader = new StreamReader(make(stream), { startAt: 'LATEST' });
+      const { trimmed } = events(reader);
+      reader.drain();
+      table.put({ id: 'owed' });
+      clock.advance(DAY + 1);
+      table.put({ id: 'a' });
+      expect(ids(reader.drainRecords())).toEqual(['a']);
+      expect(trimmed).toEqual(counts ? [{ shardId, lostRecords: 1, after: undefined }] : []);
+      expect(reader.lostRecords).toBe(counts ? 1 : 0);
+    },
+  );
 
   it('a shard resumed from a LATEST checkpoint is handled the same way', async () => {
     const { clock, table, stream } = await setup();
     const shardId = openShards(stream)[0]!;
     table.put({ id: 'history' });
     clock.advance(SECOND);
-    const reader = new StreamReader(stream, { checkpoint: { [shardId]: 'LATEST' } });
+    const reader = new StreamReader(make(stream), { checkpoint: { [shardId]: 'LATEST' } });
     reader.drain();
     table.put({ id: 'a' });
     clock.advance(ITERATOR_LIFETIME + 1);
+    expect(ids(reader.drainRecords())).toEqual(['a']);
+  });
+
+  it('a GetRecords that fails (a dropped connection) does not make it take LATEST again', async () => {
+    const { clock, table, stream } = await setup();
+    table.put({ id: 'history' });
+    clock.advance(SECOND);
+    const inner = make(stream);
+    let fail = false;
+    const source: StreamSource = {
+      ...inner,
+      getRecords: (input) => {
+        if (!fail) return inner.getRecords(input);
+        fail = false;
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      },
+    };
+    const reader = new StreamReader(source, { startAt: 'LATEST' });
+    reader.drain();
+    table.put({ id: 'a' });
+    fail = true;
+    expect(() => reader.drain()).toThrow('socket hang up');
+    // a was written after the LATEST position: a new LATEST iterator now would start after it.
     expect(ids(reader.drainRecords())).toEqual(['a']);
   });
 });
@@ -294,31 +335,34 @@ describe('StreamReader: a position behind the trim horizon', () => {
     expect(reader.lostRecords).toBe(2);
   });
 
-  it("onTrimmed 'throw': RecordsTrimmedError, a TrimmedDataAccessException carrying the shard and the exact loss, on every poll", async () => {
-    const { stream, shardId, checkpoint } = await behindTheHorizon();
+  it("onTrimmed 'throw': RecordsTrimmedError, a TrimmedDataAccessException carrying the shard and the exact loss, thrown once", async () => {
+    const { stream, shardId, a, checkpoint } = await behindTheHorizon();
     const reader = new StreamReader(stream, { checkpoint, onTrimmed: 'throw' });
     const { trimmed } = events(reader);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let thrown: unknown;
-      try {
-        reader.poll();
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(RecordsTrimmedError);
-      expect(thrown).toBeInstanceOf(TrimmedDataAccessException);
-      const error = thrown as RecordsTrimmedError;
-      expect(error.name).toBe('TrimmedDataAccessException');
-      expect(error.shardId).toBe(shardId);
-      expect(error.lostRecords).toBe(2);
-      expect(error.message).toBe(
-        `The operation attempted to read past the oldest stream record in a shard. (shardline reader: shard ${shardId}, 2 record(s) trimmed before they were read)`,
-      );
+    let thrown: unknown;
+    try {
+      reader.poll();
+    } catch (error) {
+      thrown = error;
     }
-    // Nothing was skipped, so nothing is counted lost yet, and the position is unchanged.
-    expect(trimmed).toEqual([]);
-    expect(reader.lostRecords).toBe(0);
-    expect(reader.checkpoint()).toEqual(checkpoint);
+    expect(thrown).toBeInstanceOf(RecordsTrimmedError);
+    expect(thrown).toBeInstanceOf(TrimmedDataAccessException);
+    const error = thrown as RecordsTrimmedError;
+    expect(error.name).toBe('TrimmedDataAccessException');
+    expect(error.shardId).toBe(shardId);
+    expect(error.lostRecords).toBe(2);
+    expect(error.message).toBe(
+      `The operation attempted to read past the oldest stream record in a shard. (shardline reader: shard ${shardId}, 2 record(s) trimmed before they were read)`,
+    );
+    // Thrown as the loss is counted: the event and lostRecords say it too, and the position is past it
+    // (TRIM_HORIZON, the 3 records trimmed so far accounted for: a read, b and c lost).
+    expect(trimmed).toEqual([{ shardId, lostRecords: 2, after: seqOf(a) }]);
+    expect(reader.lostRecords).toBe(2);
+    expect(reader.checkpoint()).toEqual({ [shardId]: 'TRIM_HORIZON:3' });
+    // The caller decided to go on: the next poll reads after the gap, and throws nothing more.
+    expect(ids(flat(reader.poll()))).toEqual(['d']);
+    expect(reader.drain()).toEqual([]);
+    expect(trimmed).toHaveLength(1);
   });
 
   it('a live iterator overtaken by trimming (iterators outliving retention) is handled the same way', async () => {
