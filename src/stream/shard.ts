@@ -9,7 +9,7 @@ import { TrimmedSequences } from './trimmed-sequences.js';
  * than this many of those are forgotten, oldest first, so a shard that lives for months (or one of 300,000
  * records after it expired) holds a bounded amount. Younger ones are all kept.
  */
-const TRIMMED_KEPT_BEYOND_WINDOW = 1024;
+const TRIMMED_KEPT_BEYOND_WINDOW = 256;
 import type { ShardInfo, ShardOrigin } from './types.js';
 
 export { INSERT, MODIFY, REMOVE, type EventKind } from './shard-log.js';

@@ -50,7 +50,7 @@ describe('memory over a long run', () => {
     expect(daily.at(-1)!.liveShards).toBeLessThan(60);
   });
 
-  it('an open shard that lives for months keeps the numbers of trimmed records for twice the retention, then 1024 more, then only their count', async () => {
+  it('an open shard that lives for months keeps the numbers of trimmed records for twice the retention, then 256 more, then only their count', async () => {
     const { db, clock } = await makeDb();
     const table = makeTable(db, { streamOptions: { rolloverAfter: false } });
     const stream = streamOf(table);
@@ -62,17 +62,19 @@ describe('memory over a long run', () => {
       clock.advance(HOUR);
     }
     const total = 2400;
+    /** The sequence number of the record `back` places before the newest. */
+    const back = (places: number) => sequenceNumbers[total - 1 - places];
     // The last write trimmed every record over 24 h old (the newest 240 stay) and kept the numbers of the
-    // 240 between 24 and 48 h old, and of 1024 older ones.
-    expect(stream.footprint().trimmedSequenceNumbers).toBe(240 + 1024);
+    // 240 between 24 and 48 h old, and of 256 older ones.
+    expect(stream.footprint().trimmedSequenceNumbers).toBe(240 + 256);
     expect(stream.countTrimmedAfter(shardId)).toBe(total - 240);
-    // Exact from a position whose later records are all remembered: 30 hours back, 100 hours back.
-    expect(stream.countTrimmedAfter(shardId, sequenceNumbers[total - 301])).toBe(300 - 240);
-    expect(stream.countTrimmedAfter(shardId, sequenceNumbers[total - 1001])).toBe(1000 - 240);
+    // Exact from a position whose later records are all remembered: 30 hours back, 70 hours back.
+    expect(stream.countTrimmedAfter(shardId, back(300))).toBe(300 - 240);
+    expect(stream.countTrimmedAfter(shardId, back(700))).toBe(700 - 240);
     // Before the shard's first record: every trimmed record, forgotten ones too.
     expect(stream.countTrimmedAfter(shardId, '100000000000000000000')).toBe(total - 240);
     // From further back the answer is no longer known.
-    expect(stream.countTrimmedAfter(shardId, sequenceNumbers[total - 1801])).toBeUndefined();
+    expect(stream.countTrimmedAfter(shardId, back(1000))).toBeUndefined();
   });
 
   it('an expired shard is remembered while it is one of the last 1024 to expire, or expired within the retention; then forgotten, it still reads as trimmed', async () => {
