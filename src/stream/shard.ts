@@ -104,12 +104,17 @@ export class Shard {
     const end = log.end;
     let head = first;
     while (head < end && log.atAt(head) < cutoff) head++;
-    if (head !== first) {
-      for (let i = first; i < head; i++) this.#trimmed.add(log.seqAt(i), log.atAt(i));
-      this.trimmedThrough = log.seqAt(head - 1);
-      log.dropBefore(head);
-    }
-    this.#trimmed.forget(forgetCutoff, TRIMMED_KEPT_BEYOND_WINDOW);
+    if (head === first) return;
+    for (let i = first; i < head; i++) this.#trimmed.add(log.seqAt(i), log.atAt(i));
+    this.trimmedThrough = log.seqAt(head - 1);
+    log.dropBefore(head);
+    // Only a trim adds numbers, so forgetting here keeps them bounded (and costs a write nothing otherwise).
+    this.forgetTrimmedBefore(forgetCutoff);
+  }
+
+  /** Forgets the numbers of trimmed records written before `cutoff`, but the newest few of them. */
+  forgetTrimmedBefore(cutoff: number): void {
+    this.#trimmed.forget(cutoff, TRIMMED_KEPT_BEYOND_WINDOW);
   }
 
   /**

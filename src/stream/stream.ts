@@ -74,6 +74,7 @@ const REMEMBERED_EXPIRED_SHARDS = 1024;
 type DueAction =
   | { kind: 'rollover'; shard: Shard }
   | { kind: 'expire-shard'; shard: Shard }
+  | { kind: 'forget-trimmed'; shard: Shard }
   | { kind: 'expire-stream' };
 
 /** The creation time in a shard ID (`shardId-<20-digit epoch ms>-<8 hex>`, see shard-id.ts). */
@@ -496,7 +497,7 @@ export class Stream {
     return size;
   }
 
-  /** Trims a shard to the retention; the numbers of records over twice the retention old may be forgotten. */
+  /** Trims a shard to the retention; the numbers of trimmed records over twice the retention old may be forgotten. */
   #trim(shard: Shard, now: number): void {
     const retention = this.options.retentionMs;
     shard.trim(now - retention, now - 2 * retention);
@@ -706,9 +707,14 @@ export class Stream {
           this.#shards.delete(action.shard.id);
           action.shard.expire(due.at);
           this.#expiredShards.set(action.shard.id, action.shard);
+          // Its records are all past retention now; a retention later, past twice the retention.
+          this.#due.push(due.at + this.options.retentionMs, { kind: 'forget-trimmed', shard: action.shard });
           this.#forgetExpired(due.at);
           this.#forgetListed();
           if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
+          break;
+        case 'forget-trimmed':
+          if (this.#expiredShards.get(action.shard.id) === action.shard) action.shard.forgetTrimmedBefore(due.at - 2 * this.options.retentionMs);
           break;
         case 'expire-stream':
           this.#expired = true;

@@ -77,6 +77,22 @@ describe('memory over a long run', () => {
     expect(stream.countTrimmedAfter(shardId, back(1000))).toBeUndefined();
   });
 
+  it('regression: an expired shard of many records keeps the numbers of 256 of them once they are twice the retention old, not 8 bytes each for good', async () => {
+    const { db, clock } = await makeDb();
+    const table = makeTable(db, { streamOptions: { rolloverAfter: false, splitOnWriteRate: false } });
+    const stream = streamOf(table);
+    const full = openShardIds(stream)[0]!;
+    for (let i = 0; i < 5000; i++) table.put({ id: `k${i}` });
+    stream.rolloverShard(full);
+    clock.advance(DAY + 1);
+    // Expired a moment ago: every number is kept, so a reader that stopped anywhere in it gets an exact count.
+    expect(stream.footprint()).toMatchObject({ expiredShards: 1, trimmedSequenceNumbers: 5000 });
+    expect(stream.countTrimmedAfter(full)).toBe(5000);
+    clock.advance(DAY);
+    expect(stream.footprint()).toMatchObject({ expiredShards: 1, trimmedSequenceNumbers: 256 });
+    expect(stream.countTrimmedAfter(full)).toBe(5000);
+  });
+
   it('an expired shard is remembered while it is one of the last 1024 to expire, or expired within the retention; then forgotten, it still reads as trimmed', async () => {
     const { db, clock } = await makeDb();
     const table = makeTable(db, { streamOptions: { rolloverAfter: false } });
