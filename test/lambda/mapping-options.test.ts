@@ -146,6 +146,14 @@ describe('arguments and option keys from JavaScript', () => {
     expect(call).toThrow(message);
   });
 
+  it("mapping.on() refuses a misspelt event name and a listener that is not a function", async () => {
+    const { table } = await setup();
+    const mapping = attachLambda(table.stream!, () => {}, { StartingPosition: 'LATEST' });
+    const loose = mapping as unknown as { on(event: unknown, listener: unknown): unknown };
+    expect(() => loose.on('invocations', () => {})).toThrow(new TypeError("Unknown event 'invocations': the events are invocation, discarded, trimmed, pollError"));
+    expect(() => loose.on('invocation', 'log')).toThrow(new TypeError("A listener for 'invocation' must be a function, got string"));
+  });
+
   it('runUntilIdle() and drain() refuse options they do not take', async () => {
     const { table } = await setup();
     const mapping = attachLambda(table.stream!, () => {}, { StartingPosition: 'LATEST' });
