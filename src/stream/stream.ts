@@ -330,8 +330,8 @@ export class Stream {
    * How many records of a shard were trimmed (or expired with it) after the given sequence number; with no
    * sequence number, how many were trimmed in all. shardline's own: readers use it to report exactly what a
    * consumer lost when its position fell behind the trim horizon. Undefined when the answer is not known: an
-   * unknown (or forgotten) shard, or a position among records more than twice the retention old, whose
-   * sequence numbers are no longer kept.
+   * unknown (or forgotten) shard, or a position among records whose sequence numbers are no longer kept (over
+   * twice the retention old, and older than the 256 newest of those: see shard.ts).
    */
   countTrimmedAfter(shardId: string, sequenceNumber?: string): number | undefined {
     const now = this.#env.clock.now();
