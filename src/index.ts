@@ -143,6 +143,8 @@ export {
   type InvocationContext,
   type StreamHandler,
   type TimeWindowHandler,
+  type TimeWindowResponse,
+  type HandlerFor,
   type MappingState,
   type EventSourceMappingOptions,
   type ResolvedMappingOptions,

@@ -19,18 +19,54 @@ export interface TimerHandle {
 }
 
 /** A duration as milliseconds, or as parts that add up. */
-export type Duration = number | { hours?: number; minutes?: number; seconds?: number; ms?: number };
+export type Duration = number | { days?: number; hours?: number; minutes?: number; seconds?: number; ms?: number };
 
-export function durationToMs(duration: Duration): number {
-  const ms =
-    typeof duration === 'number'
-      ? duration
-      : (duration.hours ?? 0) * 3_600_000 +
-        (duration.minutes ?? 0) * 60_000 +
-        (duration.seconds ?? 0) * 1_000 +
-        (duration.ms ?? 0);
-  if (!Number.isFinite(ms) || ms < 0) {
-    throw new RangeError(`A duration must be a finite number of milliseconds >= 0, got ${String(ms)}`);
+const UNIT_MS = { days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1_000, ms: 1 } as const;
+const UNITS = Object.keys(UNIT_MS).join(', ');
+
+/** A duration read from a caller: its milliseconds, or why it is not one (`type`: not a duration at all). */
+export type DurationReading = { ms: number } | { problem: string; type: boolean };
+
+/**
+ * Reads a duration without throwing, so each caller can raise its own error (a stream option is a
+ * ValidationException, a clock call a TypeError or RangeError). Unknown units are refused, not ignored:
+ * `{ days: 1 }` once added nothing, silently, from JavaScript.
+ */
+export function readDuration(duration: unknown): DurationReading {
+  if (typeof duration === 'number') {
+    return Number.isFinite(duration) && duration >= 0 ? { ms: duration } : { problem: `a duration must be a finite number of milliseconds >= 0, got ${String(duration)}`, type: false };
   }
-  return ms;
+  if (typeof duration !== 'object' || duration === null || Array.isArray(duration)) {
+    return { problem: `a duration is a number of milliseconds or { ${UNITS} }, got ${describe(duration)}`, type: true };
+  }
+  let ms = 0;
+  for (const [unit, value] of Object.entries(duration)) {
+    if (!Object.hasOwn(UNIT_MS, unit)) return { problem: `unknown duration unit '${unit}': the units are ${UNITS}`, type: true };
+    if (value === undefined) continue;
+    if (typeof value !== 'number') return { problem: `a duration's ${unit} must be a number, got ${describe(value)}`, type: true };
+    if (!Number.isFinite(value) || value < 0) return { problem: `a duration's ${unit} must be a finite number >= 0, got ${String(value)}`, type: false };
+    ms += value * UNIT_MS[unit as keyof typeof UNIT_MS];
+  }
+  return Number.isFinite(ms) ? { ms } : { problem: `a duration must be a finite number of milliseconds, got ${String(ms)}`, type: false };
+}
+
+/** A duration's milliseconds; a TypeError for what is not a duration, a RangeError for a negative or infinite one. */
+export function durationToMs(duration: Duration): number {
+  const reading = readDuration(duration);
+  if ('ms' in reading) return reading.ms;
+  const message = reading.problem[0]!.toUpperCase() + reading.problem.slice(1);
+  throw reading.type ? new TypeError(message) : new RangeError(message);
+}
+
+/** A value as a message shows it: strings quoted, objects as JSON where they can be. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
 }

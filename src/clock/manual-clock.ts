@@ -22,8 +22,7 @@ export class ManualClock implements Clock {
   #firing = false;
 
   constructor(startMs: number = DEFAULT_MANUAL_CLOCK_START_MS) {
-    if (!Number.isFinite(startMs)) throw new RangeError(`ManualClock start must be a finite number, got ${String(startMs)}`);
-    this.#now = startMs;
+    this.#now = instant('new ManualClock(startMs)', startMs);
   }
 
   now(): number {
@@ -31,6 +30,8 @@ export class ManualClock implements Clock {
   }
 
   schedule(atMs: number, callback: () => void): TimerHandle {
+    instant('ManualClock.schedule(atMs, callback)', atMs);
+    if (typeof callback !== 'function') throw new TypeError(`ManualClock.schedule(atMs, callback) needs a function as callback, got ${typeof callback}`);
     const timer: PendingTimer = { atMs, order: this.#order++, callback, cancelled: false };
     // Keep the queue sorted by (atMs, order); insertion is rare next to reads of now().
     let lo = 0;
@@ -51,6 +52,7 @@ export class ManualClock implements Clock {
 
   /** Moves time forward by `duration`, firing every timer due on the way. Returns the new time. */
   advance(duration: Duration): number {
+    if (duration === undefined) throw new TypeError('ManualClock.advance(duration) needs a duration: a number of milliseconds or { days, hours, minutes, seconds, ms }');
     return this.set(this.#now + durationToMs(duration));
   }
 
@@ -59,7 +61,7 @@ export class ManualClock implements Clock {
    * numbers, retention and iterator ages all assume it, as AWS does.
    */
   set(ms: number): number {
-    if (!Number.isFinite(ms)) throw new RangeError(`ManualClock.set needs a finite number, got ${String(ms)}`);
+    instant('ManualClock.set(ms)', ms);
     if (ms < this.#now) {
       throw new RangeError(`ManualClock cannot go backwards: now ${this.#now}, asked for ${ms}`);
     }
@@ -88,4 +90,14 @@ export class ManualClock implements Clock {
   get pendingTimers(): number {
     return this.#timers.filter((timer) => !timer.cancelled).length;
   }
+}
+
+/** An instant a caller gave: epoch milliseconds, a finite number (a Date is refused by name, not silently). */
+function instant(call: string, ms: unknown): number {
+  if (typeof ms !== 'number') {
+    const hint = ms instanceof Date ? ' (for a Date, pass date.getTime())' : '';
+    throw new TypeError(`${call} needs epoch milliseconds (a number), got ${ms === null ? 'null' : typeof ms}${hint}`);
+  }
+  if (!Number.isFinite(ms)) throw new RangeError(`${call} needs a finite number of epoch milliseconds, got ${String(ms)}`);
+  return ms;
 }

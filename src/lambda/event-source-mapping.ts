@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import { turnEventLoop } from '../clock/event-loop.js';
 import { StreamReader } from '../reader/stream-reader.js';
 import type { StreamSource } from '../reader/stream-source.js';
 import { Stream } from '../stream/stream.js';
@@ -21,6 +22,11 @@ import { StreamFeed } from './stream-feed.js';
 const DEFAULT_RETENTION_MS = 24 * 3_600_000;
 /** How much simulated time `runUntilIdle()` and `drain()` allow by default: the retention, and an hour more. */
 const DEFAULT_MAX_RUN_MS = 25 * 3_600_000;
+/**
+ * Microtask hops without an asynchronous answer after which `runUntilIdle()` stops waiting with microtasks and
+ * turns the event loop once (an answer may be waiting on I/O) before it moves the clock.
+ */
+const MICROTASK_HOPS = 100;
 
 /**
  * A Lambda event source mapping on a DynamoDB stream, emulated on the stream's clock: it polls each shard
@@ -55,9 +61,10 @@ export class EventSourceMapping {
   #ticking = false;
 
   constructor(source: Stream | StreamSource, handler: StreamHandler | TimeWindowHandler, options: EventSourceMappingOptions) {
-    const resolved = resolveMappingOptions(options, source instanceof Stream ? source.arn : source?.streamArn);
+    checkSource(source);
+    if (typeof handler !== 'function') throw new TypeError(`attachLambda(stream, handler, options) needs a function as its handler, got ${describeArgument(handler)}`);
+    const resolved = resolveMappingOptions(options, source instanceof Stream ? source.arn : source.streamArn);
     const filter = compileFilterCriteria(options.FilterCriteria);
-    if (typeof handler !== 'function') throw new TypeError('The handler must be a function');
     this.options = Object.freeze(resolved);
     const reader = new StreamReader(source, { startAt: resolved.startingPosition, limit: 1000 });
     const readerSource = reader.source;
@@ -81,6 +88,7 @@ export class EventSourceMapping {
       clock: this.#clock,
       functionArn: this.functionArn,
       eventSourceArn: this.eventSourceArn,
+      logStreamName: logStreamName(this.#clock.now(), this.uuid),
       ids,
       history: this.#history,
       maxAgeMs,
@@ -207,14 +215,13 @@ export class EventSourceMapping {
    * (rollovers, retention) fires too, in order. Throws after `maxMs` of simulated time (default 25 hours: with
    * unlimited retries, a failing batch is discarded once its records reach the stream's 24-hour retention).
    */
-  async runUntilIdle(options: { maxMs?: number } = {}): Promise<void> {
+  async runUntilIdle(options?: { maxMs?: number }): Promise<void> {
     const clock = this.#manualClock();
-    const maxMs = options.maxMs ?? DEFAULT_MAX_RUN_MS;
+    const maxMs = maxRunMs('runUntilIdle', options);
     const deadline = clock.now() + maxMs;
     const since = this.#feed.readsStarted;
     for (;;) {
-      // Let promise chains of asynchronous handlers and sources run (their continuations are microtasks and I/O callbacks).
-      if (this.#pendingAsync > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.#pendingAsync > 0) await this.#settleAsync();
       if (this.idle && this.#caughtUpSince(since)) return;
       const next = this.#schedule.nextStep();
       if (next > deadline) throw new Error(`The event source mapping is not idle after ${maxMs} ms of simulated time`);
@@ -226,9 +233,9 @@ export class EventSourceMapping {
    * `runUntilIdle()` for synchronous handlers and sources, without a promise. Throws a TypeError if the handler
    * or the source answered with a promise that is still pending (use `runUntilIdle()`).
    */
-  drain(options: { maxMs?: number } = {}): void {
+  drain(options?: { maxMs?: number }): void {
     const clock = this.#manualClock();
-    const maxMs = options.maxMs ?? DEFAULT_MAX_RUN_MS;
+    const maxMs = maxRunMs('drain', options);
     const deadline = clock.now() + maxMs;
     const since = this.#feed.readsStarted;
     while (!(this.idle && this.#caughtUpSince(since))) {
@@ -244,6 +251,28 @@ export class EventSourceMapping {
   /** Handler invocations and source reads not answered yet. */
   get #pendingAsync(): number {
     return this.#invoker.pending + this.#feed.pending;
+  }
+
+  /**
+   * Lets asynchronous handlers and sources answer before the clock moves. Their continuations are promise
+   * jobs (microtasks), which no fake timer can freeze: wait with those while answers keep coming. Only when
+   * they stop (an answer waits on I/O, or on the clock) turn the event loop once, through `turnEventLoop`, never
+   * `setImmediate`, which a test's fake timers own (`runUntilIdle()` hung under `vi.useFakeTimers()`).
+   */
+  async #settleAsync(): Promise<void> {
+    let answered = this.#invoker.settledCount + this.#feed.settledCount;
+    for (let hops = 0; this.#pendingAsync > 0; hops++) {
+      if (hops === MICROTASK_HOPS) {
+        await turnEventLoop();
+        return;
+      }
+      await Promise.resolve();
+      const now = this.#invoker.settledCount + this.#feed.settledCount;
+      if (now !== answered) {
+        answered = now;
+        hops = 0;
+      }
+    }
   }
 
   /**
@@ -328,11 +357,66 @@ export class EventSourceMapping {
 }
 
 /**
+ * The function a mapping calls: a `TimeWindowHandler` when the options set `TumblingWindowInSeconds`, else a
+ * `StreamHandler`. One signature rather than overloads, so a handler that does not fit is refused against the
+ * type it had to be, not against whichever overload the compiler tried last.
+ */
+export type HandlerFor<Options> = Options extends { TumblingWindowInSeconds: number } ? TimeWindowHandler : StreamHandler;
+
+/** Keys the options do not have, refused at compile time (a generic parameter gets no excess-property check). */
+type OnlyMappingOptions<Options> = Options & { [Key in Exclude<keyof Options, keyof EventSourceMappingOptions>]: never };
+
+/**
  * Attaches a function to a stream, as `CreateEventSourceMapping` does, and returns the mapping. It starts
  * polling on the stream's clock at once (unless `Enabled: false`).
  */
-export function attachLambda(stream: Stream | StreamSource, handler: StreamHandler, options: EventSourceMappingOptions): EventSourceMapping;
-export function attachLambda(stream: Stream | StreamSource, handler: TimeWindowHandler, options: EventSourceMappingOptions & { TumblingWindowInSeconds: number }): EventSourceMapping;
-export function attachLambda(stream: Stream | StreamSource, handler: StreamHandler | TimeWindowHandler, options: EventSourceMappingOptions): EventSourceMapping {
+export function attachLambda<Options extends EventSourceMappingOptions>(
+  stream: Stream | StreamSource,
+  handler: HandlerFor<Options>,
+  options: OnlyMappingOptions<Options>,
+): EventSourceMapping {
   return new EventSourceMapping(stream, handler, options);
+}
+
+/** The first argument must be a stream: `table.stream` is undefined for a table created without one. */
+function checkSource(source: unknown): asserts source is Stream | StreamSource {
+  if (source instanceof Stream) return;
+  const candidate = source as Partial<Record<keyof StreamSource, unknown>> | null | undefined;
+  if (typeof candidate !== 'object' || candidate === null) {
+    const hint = candidate === undefined ? ' (table.stream is undefined for a table without StreamSpecification: { StreamEnabled: true })' : '';
+    throw new TypeError(`attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got ${describeArgument(source)}${hint}`);
+  }
+  for (const method of ['describeStream', 'getShardIterator', 'getRecords', 'now', 'schedule'] as const) {
+    if (typeof candidate[method] !== 'function') {
+      throw new TypeError(`attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without ${method}()`);
+    }
+  }
+  if (typeof candidate.streamArn !== 'string') {
+    throw new TypeError('attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without a streamArn');
+  }
+}
+
+function describeArgument(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+}
+
+/** A Lambda log stream name for one execution environment: its start date, then `[$LATEST]` and 32 hex digits (here the UUID's). */
+function logStreamName(startedAt: number, uuid: string): string {
+  const date = new Date(startedAt).toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${date}/[$LATEST]${uuid.replaceAll('-', '')}`;
+}
+
+/** The `maxMs` of `runUntilIdle()` or `drain()`: a positive number of simulated milliseconds. */
+function maxRunMs(call: string, options: { maxMs?: number } | undefined): number {
+  if (options === undefined) return DEFAULT_MAX_RUN_MS;
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${call}(options) takes { maxMs }, got ${describeArgument(options)}`);
+  for (const key of Object.keys(options)) {
+    if (key !== 'maxMs') throw new TypeError(`${call}(options) takes { maxMs }, got an unknown option '${key}'`);
+  }
+  const { maxMs } = options;
+  if (maxMs === undefined) return DEFAULT_MAX_RUN_MS;
+  if (typeof maxMs !== 'number' || Number.isNaN(maxMs) || maxMs <= 0) {
+    throw new RangeError(`${call}({ maxMs }) needs a positive number of simulated milliseconds, got ${String(maxMs)}`);
+  }
+  return maxMs;
 }

@@ -1,6 +1,6 @@
-export { EventSourceMapping, attachLambda } from './event-source-mapping.js';
+export { EventSourceMapping, attachLambda, type HandlerFor } from './event-source-mapping.js';
 export { POLL_INTERVAL_MS } from './poll-schedule.js';
-export type { InvocationContext, StreamHandler, TimeWindowHandler } from './invocation.js';
+export type { InvocationContext, StreamHandler, TimeWindowHandler, TimeWindowResponse } from './invocation.js';
 export type { MappingState } from './mapping-context.js';
 export { resolveMappingOptions, MAX_PAYLOAD_BYTES, type EventSourceMappingOptions, type ResolvedMappingOptions } from './mapping-options.js';
 export { InMemoryFailureDestination, type FailureRecord, type FailureCondition, type FailureDestination } from './failure-destination.js';

@@ -1,4 +1,4 @@
-import type { DynamoDBBatchResponse } from 'aws-lambda';
+import type { Callback, Context, DynamoDBBatchResponse } from 'aws-lambda';
 import type { TimerHandle } from '../clock/clock.js';
 import { classifyResponse, type BatchOutcome } from './batch-outcome.js';
 import type { Lane } from './lane.js';
@@ -9,26 +9,39 @@ import { sequenceNumberOf, type QueuedRecord } from './queued-record.js';
 import type { ShardWorker } from './shard-worker.js';
 import { timeWindowEvent, type OpenWindow } from './tumbling-window.js';
 
-/** The `context` a handler receives: the parts of Lambda's context object an emulated function can use. */
-export interface InvocationContext {
-  awsRequestId: string;
-  functionName: string;
-  functionVersion: '$LATEST';
-  invokedFunctionArn: string;
-  /** Time left before `FunctionTimeoutInSeconds`, on the mapping's clock. */
-  getRemainingTimeInMillis(): number;
-}
+/**
+ * The `context` a handler receives: `@types/aws-lambda`'s `Context`, whole, so a handler typed with it (or a
+ * `DynamoDBStreamHandler`) compiles. `getRemainingTimeInMillis()` runs on the mapping's clock.
+ */
+export type InvocationContext = Context;
 
 type MaybePromise<T> = T | Promise<T>;
 
-/** A function for a DynamoDB stream: may return `batchItemFailures` (with `ReportBatchItemFailures`). */
-export type StreamHandler = (event: DynamoDBStreamEvent, context: InvocationContext) => MaybePromise<DynamoDBBatchResponse | void | undefined | null>;
+/** What a stream function answers: `batchItemFailures` (with `ReportBatchItemFailures`), or nothing. */
+type StreamResponse = DynamoDBBatchResponse | void | undefined | null;
 
-/** A function for a mapping with `TumblingWindowInSeconds`: must return the window's `state`. */
+/**
+ * A function for a DynamoDB stream, as Lambda's Node.js runtime calls it: it returns a promise (an `async`
+ * function), a value, or answers through `callback`. It may answer `batchItemFailures` (with
+ * `ReportBatchItemFailures`). `DynamoDBStreamHandler` from `@types/aws-lambda` is one.
+ */
+export type StreamHandler = (event: DynamoDBStreamEvent, context: Context, callback: Callback<DynamoDBBatchResponse | void>) => MaybePromise<StreamResponse>;
+
+/** What a tumbling-window function answers: the window's `state`, and optionally `batchItemFailures`. */
+export interface TimeWindowResponse {
+  state: Record<string, unknown>;
+  batchItemFailures?: { itemIdentifier: string }[];
+}
+
+/** A function for a mapping with `TumblingWindowInSeconds`: must answer the window's `state`. */
 export type TimeWindowHandler = (
   event: DynamoDBTimeWindowEvent,
-  context: InvocationContext,
-) => MaybePromise<{ state: Record<string, unknown>; batchItemFailures?: { itemIdentifier: string }[] } | void | undefined | null>;
+  context: Context,
+  callback: Callback<TimeWindowResponse>,
+) => MaybePromise<TimeWindowResponse | void | undefined | null>;
+
+/** Lambda's default memory size, which `context.memoryLimitInMB` reports. */
+const MEMORY_LIMIT_IN_MB = '128';
 
 /** One batch handed to the function: where it came from, what it held, and when. */
 export interface Invocation {
@@ -59,6 +72,7 @@ export class Invoker {
   /** Timeouts of the invocations in flight, cancelled if the mapping is deleted. */
   readonly #timeouts = new Set<TimerHandle>();
   #pending = 0;
+  #settledCount = 0;
 
   /**
    * `complete` applies an outcome to its lane; `afterAsync` runs after an asynchronous invocation completed
@@ -76,9 +90,14 @@ export class Invoker {
     this.#afterAsync = afterAsync;
   }
 
-  /** Invocations whose promise has not settled yet. */
+  /** Invocations whose promise (or callback) has not answered yet. */
   get pending(): number {
     return this.#pending;
+  }
+
+  /** Invocations that answered asynchronously so far (so a wait can tell progress from none). */
+  get settledCount(): number {
+    return this.#settledCount;
   }
 
   invoke(worker: ShardWorker, lane: Lane, entries: QueuedRecord[], cause: InvocationEvent['cause'], final: boolean): void {
@@ -94,44 +113,62 @@ export class Invoker {
     lane.inFlight = true;
     lane.invokes++;
     const timeoutMs = options.functionTimeoutMs;
-    const context: InvocationContext = {
-      awsRequestId: invocation.requestId,
-      functionName: options.functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: this.#context.functionArn,
-      getRemainingTimeInMillis: () => Math.max(0, now + timeoutMs - clock.now()),
-    };
-    let result: unknown;
-    try {
-      result = (this.#handler as (event: unknown, context: InvocationContext) => unknown)(event, context);
-    } catch (error) {
-      this.#complete(invocation, { kind: 'error', error, timedOut: false });
-      return;
-    }
-    if (!isPromise(result)) {
-      this.#complete(invocation, this.#classify(result, sequenceNumbers));
-      return;
-    }
-    this.#pending++;
+    // The first answer counts, as in Lambda's Node.js runtime: a callback called before the handler returns
+    // or throws, the promise it returns, or a callback called later; anything after is ignored.
+    let early: BatchOutcome | undefined;
+    let waiting = false;
     let settled = false;
+    let timer: TimerHandle | undefined = undefined;
     const settle = (outcome: BatchOutcome): void => {
       if (settled) return;
       settled = true;
-      timer.cancel();
-      this.#timeouts.delete(timer);
+      if (timer !== undefined) {
+        timer.cancel();
+        this.#timeouts.delete(timer);
+      }
       this.#pending--;
+      this.#settledCount++;
       if (this.#context.state === 'Deleting') return;
       this.#complete(invocation, outcome);
       this.#afterAsync();
     };
+    const callback = (error?: unknown, response?: unknown): void => {
+      const outcome = error !== undefined && error !== null ? errorOutcome(error) : this.#classify(response, sequenceNumbers);
+      if (waiting) settle(outcome);
+      else early ??= outcome;
+    };
+    const context = this.#invocationContext(invocation.requestId, now, callback);
+    let result: unknown;
+    try {
+      result = (this.#handler as (event: unknown, context: Context, callback: Callback<unknown>) => unknown)(event, context, callback);
+    } catch (error) {
+      this.#complete(invocation, early ?? errorOutcome(error));
+      return;
+    }
+    if (early !== undefined) {
+      // Answered through the callback: a promise it also returned is ignored, its rejection too (as the runtime,
+      // which handles it, rather than an unhandled rejection in the test).
+      if (isPromise(result)) result.then(undefined, () => undefined);
+      this.#complete(invocation, early);
+      return;
+    }
+    // A function that takes a callback, returns nothing and has not called it yet answers later, through it
+    // (Lambda waits for it, up to the timeout). Any other value that is not a promise is the answer.
+    const promise = isPromise(result) ? result : undefined;
+    if (promise === undefined && !(result === undefined && this.#handler.length >= 3)) {
+      this.#complete(invocation, this.#classify(result, sequenceNumbers));
+      return;
+    }
+    waiting = true;
+    this.#pending++;
     // The timeout, on the clock: an invocation still running then is a function error, whatever it answers later.
-    const timer = clock.schedule(now + timeoutMs, () =>
+    timer = clock.schedule(now + timeoutMs, () =>
       settle({ kind: 'error', error: new Error(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`), timedOut: true }),
     );
     this.#timeouts.add(timer);
-    result.then(
+    promise?.then(
       (value) => settle(this.#classify(value, sequenceNumbers)),
-      (error: unknown) => settle({ kind: 'error', error, timedOut: false }),
+      (error: unknown) => settle(errorOutcome(error)),
     );
   }
 
@@ -141,10 +178,39 @@ export class Invoker {
     this.#timeouts.clear();
   }
 
+  /**
+   * Lambda's context object for one invocation. `callbackWaitsForEmptyEventLoop` is there to be set, but an
+   * answer counts at once: the emulator has no event loop of the function's own to wait for. `done`,
+   * `succeed` and `fail` (the runtime's old way to answer) answer as the callback does.
+   */
+  #invocationContext(requestId: string, startedAt: number, callback: (error?: unknown, response?: unknown) => void): Context {
+    const { clock, options, functionArn, logStreamName } = this.#context;
+    const endsAt = startedAt + options.functionTimeoutMs;
+    return {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: options.functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: functionArn,
+      memoryLimitInMB: MEMORY_LIMIT_IN_MB,
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${options.functionName}`,
+      logStreamName,
+      getRemainingTimeInMillis: () => Math.max(0, endsAt - clock.now()),
+      done: (error?: Error, result?: unknown) => callback(error, result),
+      fail: (error: Error | string) => callback(error ?? new Error('fail')),
+      succeed: (result: unknown) => callback(null, result),
+    };
+  }
+
   #classify(response: unknown, sequenceNumbers: readonly string[]): BatchOutcome {
     const { options } = this.#context;
     return classifyResponse(response, sequenceNumbers, options.reportBatchItemFailures, options.tumblingWindowMs > 0);
   }
+}
+
+/** A thrown error, a rejection, or the error a callback was given. */
+function errorOutcome(error: unknown): BatchOutcome {
+  return { kind: 'error', error, timedOut: false };
 }
 
 export function isPromise(value: unknown): value is Promise<unknown> {

@@ -12,6 +12,8 @@ export interface MappingContext {
   readonly clock: Clock;
   readonly functionArn: string;
   readonly eventSourceArn: string;
+  /** The function's log stream, as Lambda names one: `2026/01/01/[$LATEST]` and 32 hex digits. */
+  readonly logStreamName: string;
   readonly ids: RequestIds;
   readonly history: MappingHistory;
   /** Records older than this (ms) are discarded: MaximumRecordAgeInSeconds, capped by the stream's retention. */

@@ -4,6 +4,8 @@ import type { DiscardEvent, InvocationEvent, MappingEvents } from './mapping-met
 /** How many invocations (and discards) a mapping keeps in `history` (and `discards`) unless told otherwise. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 
+const EVENT_NAMES: readonly (keyof MappingEvents)[] = ['invocation', 'discarded', 'trimmed', 'pollError'];
+
 /**
  * What a mapping has done, for tests to assert on: the most recent invocations and discarded batches (at
  * most `historyLimit` of each, oldest dropped first, so a long run stays bounded), the counters behind
@@ -55,6 +57,11 @@ export class MappingHistory {
   }
 
   on<E extends keyof MappingEvents>(event: E, listener: (payload: MappingEvents[E]) => void): () => void {
+    // A misspelt event name would never fire: refused by name, as a listener that is not a function.
+    if (!EVENT_NAMES.includes(event)) {
+      throw new TypeError(`Unknown event ${typeof event === 'string' ? `'${event}'` : typeof event}: the events are ${EVENT_NAMES.join(', ')}`);
+    }
+    if (typeof listener !== 'function') throw new TypeError(`A listener for '${event}' must be a function, got ${listener === null ? 'null' : typeof listener}`);
     this.#events.on(event, listener);
     return () => {
       this.#events.off(event, listener);

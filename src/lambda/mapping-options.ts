@@ -57,6 +57,48 @@ export interface EventSourceMappingOptions {
   clock?: Clock;
 }
 
+/** Every option a mapping takes (a misspelt one is refused, not ignored). */
+const OPTION_NAMES: readonly (keyof EventSourceMappingOptions)[] = [
+  'StartingPosition',
+  'BatchSize',
+  'MaximumBatchingWindowInSeconds',
+  'ParallelizationFactor',
+  'BisectBatchOnFunctionError',
+  'MaximumRetryAttempts',
+  'MaximumRecordAgeInSeconds',
+  'FunctionResponseTypes',
+  'TumblingWindowInSeconds',
+  'DestinationConfig',
+  'FilterCriteria',
+  'Enabled',
+  'FunctionName',
+  'FunctionTimeoutInSeconds',
+  'historyLimit',
+  'seed',
+  'clock',
+];
+
+/**
+ * Refuses a member the mapping does not take: from JavaScript, `BatchSzie: 10` or `{ OnSucess: ... }` once
+ * left the default in place without a word. The text is the AWS SDK's for an unknown parameter.
+ */
+function onlyKnownMembers(value: object, known: readonly string[], where: string): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new InvalidParameterValueException(`Unknown parameter in ${where}: "${key}", must be one of: ${known.join(', ')}`);
+    }
+  }
+}
+
+/** A plain object, or undefined; anything else in an object-valued option is refused by name. */
+function optionalObject(value: unknown, name: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidParameterValueException(`${name} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`);
+  }
+  return value as Record<string, unknown>;
+}
+
 /** The options with every default applied, validated. */
 export interface ResolvedMappingOptions {
   startingPosition: 'TRIM_HORIZON' | 'LATEST';
@@ -108,6 +150,11 @@ function modelInteger(value: number | undefined, fallback: number, member: strin
  */
 export function resolveMappingOptions(options: EventSourceMappingOptions, eventSourceArn = 'DynamoDB stream'): ResolvedMappingOptions {
   if (options === null || typeof options !== 'object') throw new InvalidParameterValueException('StartingPosition is required for DynamoDB event sources.');
+  onlyKnownMembers(options, OPTION_NAMES, 'input');
+  const destinationConfig = optionalObject(options.DestinationConfig, 'DestinationConfig');
+  if (destinationConfig !== undefined) onlyKnownMembers(destinationConfig, ['OnFailure'], 'input.DestinationConfig');
+  const onFailure = optionalObject(destinationConfig?.OnFailure, 'DestinationConfig.OnFailure');
+  if (onFailure !== undefined) onlyKnownMembers(onFailure, ['Destination'], 'input.DestinationConfig.OnFailure');
   const position = options.StartingPosition as string | undefined;
   if (position !== undefined && !['LATEST', 'AT_TIMESTAMP', 'TRIM_HORIZON'].includes(position)) {
     throw modelError(position, 'startingPosition', 'Member must satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]');
@@ -141,6 +188,15 @@ export function resolveMappingOptions(options: EventSourceMappingOptions, eventS
   const functionName = options.FunctionName ?? 'shardline-function';
   if (typeof functionName !== 'string' || !/^[a-zA-Z0-9-_]{1,64}$/.test(functionName)) {
     throw modelError(functionName, 'functionName', 'Member must satisfy regular expression pattern: [a-zA-Z0-9-_]{1,64}');
+  }
+  if (options.Enabled !== undefined && typeof options.Enabled !== 'boolean') throw new InvalidParameterValueException(`Enabled must be a boolean, got ${String(options.Enabled)}`);
+  if (options.BisectBatchOnFunctionError !== undefined && typeof options.BisectBatchOnFunctionError !== 'boolean') {
+    throw new InvalidParameterValueException(`BisectBatchOnFunctionError must be a boolean, got ${String(options.BisectBatchOnFunctionError)}`);
+  }
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new InvalidParameterValueException(`seed must be an integer, got ${String(options.seed)}`);
+  const clock = options.clock as Partial<Clock> | null | undefined;
+  if (clock !== undefined && (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function' || typeof clock.schedule !== 'function')) {
+    throw new InvalidParameterValueException('clock must be a Clock: an object with now() and schedule(atMs, callback)');
   }
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   if (typeof historyLimit !== 'number' || !(Number.isInteger(historyLimit) || historyLimit === Number.POSITIVE_INFINITY) || historyLimit < 0) {

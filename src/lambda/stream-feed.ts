@@ -44,6 +44,7 @@ export class StreamFeed {
   #readsStarted = 0;
   #lastEmptyRead = -1;
   #pending = 0;
+  #settledCount = 0;
 
   constructor(reader: StreamReader, context: MappingContext, lineage: ShardLineage, filter: ((record: LambdaRecord) => boolean) | undefined, hooks: FeedHooks) {
     this.reader = reader;
@@ -73,6 +74,11 @@ export class StreamFeed {
   /** Background reads (or DescribeStream calls) not answered yet. */
   get pending(): number {
     return this.#pending;
+  }
+
+  /** Background reads (and DescribeStream calls) answered so far (so a wait can tell progress from none). */
+  get settledCount(): number {
+    return this.#settledCount;
   }
 
   /** The last background read found something: read again without waiting for the next poll. */
@@ -138,6 +144,7 @@ export class StreamFeed {
       .finally(() => {
         this.#fetching = false;
         this.#pending--;
+        this.#settledCount++;
         this.sourceDirty = this.#moreToRead;
         this.#hooks.afterRead();
       });
@@ -157,6 +164,7 @@ export class StreamFeed {
       .finally(() => {
         this.#fetching = false;
         this.#pending--;
+        this.#settledCount++;
         this.sourceDirty = true;
         this.#hooks.afterDescribe(this.#partitionKey !== undefined);
       });

@@ -2,6 +2,14 @@ import type { AttributeMap } from '../model/attribute-value.js';
 import { ShardLog, type EventKind } from './shard-log.js';
 import { formatSequenceNumber } from './sequence-number.js';
 import type { HashRange } from './hash-range.js';
+import { TrimmedSequences } from './trimmed-sequences.js';
+
+/**
+ * Sequence numbers of trimmed records a shard keeps beyond twice the retention, for exact loss counts: more
+ * than this many of those are forgotten, oldest first, so a shard that lives for months (or one of 300,000
+ * records after it expired) holds a bounded amount. Younger ones are all kept.
+ */
+const TRIMMED_KEPT_BEYOND_WINDOW = 256;
 import type { ShardInfo, ShardOrigin } from './types.js';
 
 export { INSERT, MODIFY, REMOVE, type EventKind } from './shard-log.js';
@@ -13,6 +21,8 @@ export { INSERT, MODIFY, REMOVE, type EventKind } from './shard-log.js';
  */
 export class Shard {
   readonly id: string;
+  /** Place in the stream's creation order (DescribeStream pages in this order). */
+  readonly order: number;
   readonly parentIds: readonly string[];
   readonly range: HashRange;
   readonly createdAt: number;
@@ -23,6 +33,8 @@ export class Shard {
   closedAt: number | undefined;
   /** Counter of the last trimmed record, or -1. */
   trimmedThrough = -1;
+  /** When the shard expired (gone from DescribeStream), or undefined. */
+  expiredAt: number | undefined;
   /** Time and counter of the newest record ever appended (trimmed or not). */
   lastRecordAt: number | undefined;
   lastSeq: number | undefined;
@@ -35,11 +47,12 @@ export class Shard {
 
   /** The records, by column (see shard-log.ts). */
   readonly log = new ShardLog();
-  /** Sequence counters of the trimmed records (in order), kept so losses can be counted exactly. */
-  #trimmedSeqs: number[] = [];
+  /** Sequence counters of the trimmed records, kept for a while so losses can be counted exactly. */
+  readonly #trimmed = new TrimmedSequences();
 
   constructor(init: {
     id: string;
+    order: number;
     parentIds: readonly string[];
     range: HashRange;
     createdAt: number;
@@ -47,6 +60,7 @@ export class Shard {
     startSeq: number;
   }) {
     this.id = init.id;
+    this.order = init.order;
     this.parentIds = Object.freeze([...init.parentIds]);
     this.range = Object.freeze({ ...init.range });
     this.createdAt = init.createdAt;
@@ -81,36 +95,45 @@ export class Shard {
    * Drops every record written before `cutoff` (epoch ms; callers pass now - retention), so a record is
    * trimmed once its age is more than the retention period. AWS: "Data older than 24 hours is susceptible
    * to trimming"; a record exactly 24 h old is not older, and the shard and stream expiries (retention + 1
-   * ms in stream.ts) use the same boundary.
+   * ms in stream.ts) use the same boundary. The sequence numbers of trimmed records written before
+   * `forgetCutoff` may be forgotten (only their count stays), so a shard that lives for months stays bounded.
    */
-  trim(cutoff: number): void {
+  trim(cutoff: number, forgetCutoff: number): void {
     const log = this.log;
     const first = log.head;
     const end = log.end;
     let head = first;
     while (head < end && log.atAt(head) < cutoff) head++;
     if (head === first) return;
-    for (let i = first; i < head; i++) this.#trimmedSeqs.push(log.seqAt(i));
+    for (let i = first; i < head; i++) this.#trimmed.add(log.seqAt(i), log.atAt(i));
     this.trimmedThrough = log.seqAt(head - 1);
     log.dropBefore(head);
+    // Only a trim adds numbers, so forgetting here keeps them bounded (and costs a write nothing otherwise).
+    this.forgetTrimmedBefore(forgetCutoff);
   }
 
-  /** Records trimmed with a counter greater than `after`. */
-  trimmedAfter(after: number): number {
-    const seqs = this.#trimmedSeqs;
-    let lo = 0;
-    let hi = seqs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((seqs[mid] as number) <= after) lo = mid + 1;
-      else hi = mid;
-    }
-    return seqs.length - lo;
+  /** Forgets the numbers of trimmed records written before `cutoff`, but the newest few of them. */
+  forgetTrimmedBefore(cutoff: number): void {
+    this.#trimmed.forget(cutoff, TRIMMED_KEPT_BEYOND_WINDOW);
   }
 
-  /** Drops the whole log (the shard expired): every record counts as trimmed. */
-  releaseLog(): void {
-    for (let i = this.log.head; i < this.log.end; i++) this.#trimmedSeqs.push(this.log.seqAt(i));
+  /**
+   * Records trimmed with a counter greater than `after`: every one when `after` is before the shard's first
+   * record; undefined when `after` is among records whose numbers are forgotten.
+   */
+  trimmedAfter(after: number): number | undefined {
+    return this.#trimmed.countAfter(after);
+  }
+
+  /** Sequence numbers of trimmed records still held (for tests of boundedness). */
+  get trimmedHeld(): number {
+    return this.#trimmed.remembered;
+  }
+
+  /** Drops the whole log (the shard expired at `at`): every record counts as trimmed. */
+  expire(at: number): void {
+    this.expiredAt = at;
+    for (let i = this.log.head; i < this.log.end; i++) this.#trimmed.add(this.log.seqAt(i), this.log.atAt(i));
     this.log.clear();
     if (this.lastSeq !== undefined) this.trimmedThrough = this.lastSeq;
   }

@@ -19,6 +19,16 @@ export interface StreamEvents {
 export type StreamEventName = keyof StreamEvents;
 export type Unsubscribe = () => void;
 
+const EVENT_NAMES: readonly StreamEventName[] = ['record', 'shardOpened', 'shardClosed', 'shardExpired', 'streamStatus', 'streamExpired', 'listenerError'];
+
+/** A misspelt event name (`'recrod'`) or a listener that is not a function would never fire: refused by name. */
+function checkListener(event: unknown, listener: unknown): void {
+  if (!EVENT_NAMES.includes(event as StreamEventName)) {
+    throw new TypeError(`Unknown event ${typeof event === 'string' ? `'${event}'` : typeof event}: the events are ${EVENT_NAMES.join(', ')}`);
+  }
+  if (typeof listener !== 'function') throw new TypeError(`A listener for '${String(event)}' must be a function, got ${listener === null ? 'null' : typeof listener}`);
+}
+
 /**
  * eventemitter3, with two guarantees it does not give on its own: one throwing listener neither stops the
  * others nor escapes into the write that emitted the event (it is reported as `listenerError`, or rethrown
@@ -37,6 +47,7 @@ export class EventHub {
   }
 
   on<E extends StreamEventName>(event: E, listener: (payload: StreamEvents[E]) => void): Unsubscribe {
+    checkListener(event, listener);
     this.#emitter.on(event, listener);
     this.#recount(event);
     return () => this.off(event, listener);

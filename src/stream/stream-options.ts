@@ -1,4 +1,4 @@
-import { durationToMs, type Duration } from '../clock/clock.js';
+import { readDuration, type Duration } from '../clock/clock.js';
 import { ValidationException } from '../errors.js';
 import { showValue } from './show-value.js';
 
@@ -47,33 +47,77 @@ export const DEFAULT_ITERATOR_LIFETIME_MS = 15 * 60_000;
 export const DEFAULT_ROLLOVER_MS = 4 * 3_600_000;
 export const DEFAULT_SPLIT_WRITES_PER_SECOND = 1000;
 
-function positive(name: string, value: number | undefined, integer = true): number | undefined {
+const OPTION_NAMES: readonly (keyof StreamOptions)[] = [
+  'initialShards',
+  'rolloverAfter',
+  'splitOnWriteRate',
+  'maxRecordsPerShard',
+  'maxBytesPerShard',
+  'retention',
+  'iteratorLifetime',
+];
+const SPLIT_OPTION_NAMES = ['writesPerSecond', 'windowMs'];
+
+function invalid(name: string, problem: string): ValidationException {
+  return new ValidationException(`Invalid stream option ${name}: ${problem}`);
+}
+
+function positive(name: string, value: unknown, integer = true): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new ValidationException(`Invalid stream option ${name}: expected a positive ${integer ? 'integer' : 'number'}, got ${showValue(value)}`);
+    throw invalid(name, `expected a positive ${integer ? 'integer' : 'number'}, got ${showValue(value)}`);
   }
   return value;
 }
 
+/** A duration option above zero: a ValidationException (not the clock's RangeError) for anything else. */
+function positiveDuration(name: string, value: unknown): number {
+  const reading = readDuration(value);
+  if (!('ms' in reading)) throw invalid(name, reading.problem);
+  if (reading.ms <= 0) throw invalid(name, 'must be > 0');
+  return reading.ms;
+}
+
+/** Refuses keys the options do not have: a misspelt option would otherwise be ignored without a word. */
+function onlyKnownKeys(name: string, value: object, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw invalid(`${name}${key}`, `unknown option; the options are ${known.join(', ')}`);
+  }
+}
+
+/** Checks every option and applies the defaults; a bad option is a ValidationException that names it. */
 export function resolveStreamOptions(options: StreamOptions = {}): ResolvedStreamOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationException(`Invalid stream options: expected an object, got ${showValue(options)}`);
+  }
+  onlyKnownKeys('', options, OPTION_NAMES);
   const initialShards = positive('initialShards', options.initialShards) ?? 1;
-  if (initialShards > 1024) throw new ValidationException('Invalid stream option initialShards: at most 1024');
-  const rollover = options.rolloverAfter === false ? undefined : durationToMs(options.rolloverAfter ?? DEFAULT_ROLLOVER_MS);
-  if (rollover !== undefined && rollover <= 0) throw new ValidationException('Invalid stream option rolloverAfter: must be > 0');
-  const split = options.splitOnWriteRate === false ? undefined : (options.splitOnWriteRate ?? { writesPerSecond: DEFAULT_SPLIT_WRITES_PER_SECOND });
+  if (initialShards > 1024) throw invalid('initialShards', 'at most 1024');
+  // Only `undefined` means "the default": a null is a value, and refused like any other that is not an option's.
+  const rolloverAfter = options.rolloverAfter === undefined ? DEFAULT_ROLLOVER_MS : options.rolloverAfter;
+  const rollover = rolloverAfter === false ? undefined : positiveDuration('rolloverAfter', rolloverAfter);
+  const split = options.splitOnWriteRate === false ? undefined : options.splitOnWriteRate === undefined ? { writesPerSecond: DEFAULT_SPLIT_WRITES_PER_SECOND } : options.splitOnWriteRate;
+  if (split !== undefined) {
+    // `true` or a number once turned the policy off without a word.
+    if (typeof split !== 'object' || split === null || Array.isArray(split)) {
+      throw invalid('splitOnWriteRate', `expected false or { writesPerSecond, windowMs }, got ${showValue(split)}`);
+    }
+    onlyKnownKeys('splitOnWriteRate.', split, SPLIT_OPTION_NAMES);
+  }
   const splitWindowMs = positive('splitOnWriteRate.windowMs', split?.windowMs) ?? 1000;
   const writesPerSecond = split === undefined ? undefined : positive('splitOnWriteRate.writesPerSecond', split.writesPerSecond, false);
-  const retentionMs = durationToMs(options.retention ?? DEFAULT_RETENTION_MS);
-  const iteratorLifetimeMs = durationToMs(options.iteratorLifetime ?? DEFAULT_ITERATOR_LIFETIME_MS);
-  if (retentionMs <= 0) throw new ValidationException('Invalid stream option retention: must be > 0');
-  if (iteratorLifetimeMs <= 0) throw new ValidationException('Invalid stream option iteratorLifetime: must be > 0');
+  if (split !== undefined && writesPerSecond === undefined) throw invalid('splitOnWriteRate.writesPerSecond', 'required');
+  const maxRecordsPerShard = positive('maxRecordsPerShard', options.maxRecordsPerShard);
+  const maxBytesPerShard = positive('maxBytesPerShard', options.maxBytesPerShard);
+  const retentionMs = positiveDuration('retention', options.retention === undefined ? DEFAULT_RETENTION_MS : options.retention);
+  const iteratorLifetimeMs = positiveDuration('iteratorLifetime', options.iteratorLifetime === undefined ? DEFAULT_ITERATOR_LIFETIME_MS : options.iteratorLifetime);
   return {
     initialShards,
     rolloverAfterMs: rollover,
     splitWritesPerWindow: writesPerSecond === undefined ? undefined : (writesPerSecond * splitWindowMs) / 1000,
     splitWindowMs,
-    maxRecordsPerShard: positive('maxRecordsPerShard', options.maxRecordsPerShard),
-    maxBytesPerShard: positive('maxBytesPerShard', options.maxBytesPerShard),
+    maxRecordsPerShard,
+    maxBytesPerShard,
     retentionMs,
     iteratorLifetimeMs,
   };

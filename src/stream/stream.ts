@@ -64,11 +64,21 @@ export interface StreamInit {
 const MAX_GET_RECORDS_BYTES = 1024 * 1024;
 const MAX_GET_RECORDS_LIMIT = 1000;
 const MAX_DESCRIBE_LIMIT = 100;
+/**
+ * Expired shards a stream remembers (for late readers: TrimmedDataAccessException with an exact count of what
+ * they lost, and the lineage that leads them to it). Beyond this many, the oldest are forgotten once they
+ * expired more than one retention period ago, so a stream that lives for months stays bounded.
+ */
+const REMEMBERED_EXPIRED_SHARDS = 1024;
 
 type DueAction =
   | { kind: 'rollover'; shard: Shard }
   | { kind: 'expire-shard'; shard: Shard }
+  | { kind: 'forget-trimmed'; shard: Shard }
   | { kind: 'expire-stream' };
+
+/** The creation time in a shard ID (`shardId-<20-digit epoch ms>-<8 hex>`, see shard-id.ts). */
+const SHARD_ID_TIME = /^shardId-(\d{20})-[0-9a-f]{8}$/;
 
 /**
  * A DynamoDB stream: hash-range shards over the table's partition keys, their lineage, retention, and the
@@ -95,12 +105,24 @@ export class Stream {
   #expired = false;
   /** Live shards, in creation order (Map keeps insertion order). */
   readonly #shards = new Map<string, Shard>();
-  /** Shards that expired: id -> last sequence counter, so late readers get TrimmedDataAccessException. */
+  /**
+   * Shards that expired (gone from DescribeStream, their records released), in expiry order: late readers get
+   * TrimmedDataAccessException, and exact counts of what they lost. The oldest are forgotten in time (see
+   * REMEMBERED_EXPIRED_SHARDS).
+   */
   readonly #expiredShards = new Map<string, Shard>();
-  /** Parent id -> its children, so DescribeStream's CHILD_SHARDS filter costs the children, not the stream. */
+  /**
+   * The newest creation time of a forgotten shard: an unknown ID created between the stream's creation and
+   * this time may be a forgotten shard, and reading it is TrimmedDataAccessException, as for an expired one.
+   */
+  #forgottenUpTo = Number.NEGATIVE_INFINITY;
+  /**
+   * Parent id -> its children, so DescribeStream's CHILD_SHARDS filter costs the children, not the stream.
+   * A child leaves its parents' lists when it is forgotten, and a list goes with its last child.
+   */
   readonly #children = new Map<string, Shard[]>();
-  /** Every shard ever opened (expired ones too) -> its place in creation order, the order DescribeStream pages in. */
-  readonly #creationOrder = new Map<string, number>();
+  /** Shards opened so far: the next shard's place in creation order. */
+  #opened = 0;
   /**
    * Shards in creation order, for DescribeStream's pages: a page starts by binary search on creation order
    * and reads only its own shards (copying and filtering the whole stream for every page of 100 made a full
@@ -195,7 +217,7 @@ export class Stream {
     if (this.#status !== 'ENABLED') return;
     const keySource = (newItem ?? oldItem) as AttributeMap;
     const shard = this.#route(keySource);
-    shard.trim(now - this.options.retentionMs);
+    this.#trim(shard, now);
     const withNew = this.#withNew[kind] as boolean;
     const withOld = this.#withOld[kind] as boolean;
     // AWS SizeBytes = size(Keys) + size(NewImage, if present) + size(OldImage, if present).
@@ -240,9 +262,8 @@ export class Stream {
     this.#sweep(now);
     // Trimming is lazy (on reads and writes of a shard): trim here too, so `retainedRecords` counts only
     // records that are still readable.
-    const cutoff = now - this.options.retentionMs;
     return [...this.#shards.values()].map((shard) => {
-      shard.trim(cutoff);
+      this.#trim(shard, now);
       return shard.info();
     });
   }
@@ -308,14 +329,16 @@ export class Stream {
   /**
    * How many records of a shard were trimmed (or expired with it) after the given sequence number; with no
    * sequence number, how many were trimmed in all. shardline's own: readers use it to report exactly what a
-   * consumer lost when its position fell behind the trim horizon. Unknown shard: undefined.
+   * consumer lost when its position fell behind the trim horizon. Undefined when the answer is not known: an
+   * unknown (or forgotten) shard, or a position among records whose sequence numbers are no longer kept (over
+   * twice the retention old, and older than the 256 newest of those: see shard.ts).
    */
   countTrimmedAfter(shardId: string, sequenceNumber?: string): number | undefined {
     const now = this.#env.clock.now();
     this.#sweep(now);
     const shard = this.#shards.get(shardId) ?? this.#expiredShards.get(shardId);
     if (shard === undefined) return undefined;
-    shard.trim(now - this.options.retentionMs);
+    this.#trim(shard, now);
     return shard.trimmedAfter(sequenceNumber === undefined ? -1 : parseSequenceNumber(sequenceNumber));
   }
 
@@ -328,6 +351,25 @@ export class Stream {
     this.#sweep();
     if (!this.#shards.has(shardId) && !this.#expiredShards.has(shardId)) return undefined;
     return (this.#children.get(shardId) ?? []).map((child) => child.id);
+  }
+
+  /**
+   * The sizes of what the stream holds beside its records, for tests that check it stays bounded over a long
+   * run (structure sizes, not heap, so the check is deterministic). @internal
+   */
+  footprint(): { liveShards: number; expiredShards: number; trimmedSequenceNumbers: number; childLists: number; listing: number; dueActions: number } {
+    this.#sweep();
+    let trimmedSequenceNumbers = 0;
+    for (const shard of this.#shards.values()) trimmedSequenceNumbers += shard.trimmedHeld;
+    for (const shard of this.#expiredShards.values()) trimmedSequenceNumbers += shard.trimmedHeld;
+    return {
+      liveShards: this.#shards.size,
+      expiredShards: this.#expiredShards.size,
+      trimmedSequenceNumbers,
+      childLists: this.#children.size,
+      listing: this.#listing.length,
+      dueActions: this.#due.size,
+    };
   }
 
   // ---------------------------------------------------------------- Streams API
@@ -374,10 +416,10 @@ export class Stream {
     const { type, parsed } = checkIteratorRequest(input);
     const shard = this.#shards.get(input.ShardId);
     if (shard === undefined) {
-      if (this.#expiredShards.has(input.ShardId)) throw new TrimmedDataAccessException();
+      if (this.#isExpired(input.ShardId)) throw new TrimmedDataAccessException();
       throw new ResourceNotFoundException('Shard does not exist');
     }
-    shard.trim(now - this.options.retentionMs);
+    this.#trim(shard, now);
     let position: number;
     switch (type) {
       case 'TRIM_HORIZON':
@@ -416,10 +458,10 @@ export class Stream {
     if (now - issuedAt > this.options.iteratorLifetimeMs) throw new ExpiredIteratorException();
     const shard = this.#shards.get(shardId);
     if (shard === undefined) {
-      if (this.#expiredShards.has(shardId)) throw new TrimmedDataAccessException();
+      if (this.#isExpired(shardId)) throw new TrimmedDataAccessException();
       throw new ResourceNotFoundException('Invalid ShardId in ShardIterator');
     }
-    shard.trim(now - this.options.retentionMs);
+    this.#trim(shard, now);
     // The record the iterator points at was trimmed after the iterator was issued.
     if (position <= shard.trimmedThrough) throw new TrimmedDataAccessException();
     const records: DynamoDBRecord[] = [];
@@ -464,6 +506,50 @@ export class Stream {
     let size = utf8Length(partitionKey.name) + valueSize(getAttribute(item, partitionKey.name) as never);
     if (sortKey !== undefined) size += utf8Length(sortKey.name) + valueSize(getAttribute(item, sortKey.name) as never);
     return size;
+  }
+
+  /** Trims a shard to the retention; the numbers of trimmed records over twice the retention old may be forgotten. */
+  #trim(shard: Shard, now: number): void {
+    const retention = this.options.retentionMs;
+    shard.trim(now - retention, now - 2 * retention);
+  }
+
+  /** Whether a shard ID names a shard that expired: one remembered, or possibly one forgotten since. */
+  #isExpired(shardId: string): boolean {
+    if (this.#expiredShards.has(shardId)) return true;
+    // Not a Set of forgotten IDs, which would grow for as long as the stream lives: an ID this stream could
+    // have made in the time its forgotten shards were made is taken for one of them.
+    const time = typeof shardId === 'string' ? SHARD_ID_TIME.exec(shardId)?.[1] : undefined;
+    return time !== undefined && Number(time) >= this.createdAt && Number(time) <= this.#forgottenUpTo;
+  }
+
+  /** A live or expired shard's place in creation order; undefined for an ID the stream does not know (now). */
+  #orderOf(shardId: string): number | undefined {
+    return (this.#shards.get(shardId) ?? this.#expiredShards.get(shardId))?.order;
+  }
+
+  /** Forgets the oldest expired shards while there are too many and they expired over a retention period ago. */
+  #forgetExpired(now: number): void {
+    for (const shard of this.#expiredShards.values()) {
+      if (this.#expiredShards.size <= REMEMBERED_EXPIRED_SHARDS || (shard.expiredAt as number) + this.options.retentionMs > now) return;
+      this.#forget(shard);
+    }
+  }
+
+  /**
+   * Drops everything about an expired shard. Only its creation time stays, folded into `#forgottenUpTo`, so
+   * reading it is still TrimmedDataAccessException.
+   */
+  #forget(shard: Shard): void {
+    this.#expiredShards.delete(shard.id);
+    this.#forgottenUpTo = Math.max(this.#forgottenUpTo, shard.createdAt);
+    for (const parent of shard.parentIds) {
+      const siblings = this.#children.get(parent);
+      if (siblings === undefined) continue;
+      const left = siblings.filter((child) => child !== shard);
+      if (left.length === 0) this.#children.delete(parent);
+      else this.#children.set(parent, left);
+    }
   }
 
   #openShardById(shardId: string): Shard {
@@ -516,8 +602,8 @@ export class Stream {
     // that order: shard-id order would skip a split sibling created in the same millisecond with a smaller
     // random suffix, and a paging reader would never see that shard. An id this stream never had is, as
     // DynamoDB Local, a position in shard-id order (ids begin with the creation time).
-    const after = this.#creationOrder.get(start);
-    return after !== undefined ? (shard) => (this.#creationOrder.get(shard.id) as number) > after : (shard) => shard.id > start;
+    const after = this.#orderOf(start);
+    return after !== undefined ? (shard) => shard.order > after : (shard) => shard.id > start;
   }
 
   /** One page of live shards in creation order, after `start`: costs the page (plus expired shards skipped), not the stream. */
@@ -528,14 +614,14 @@ export class Stream {
     // siblings share a millisecond): every shard is tested, as before (a rare request).
     let isAfter: ((shard: Shard) => boolean) | undefined;
     if (start !== undefined) {
-      const after = this.#creationOrder.get(start);
+      const after = this.#orderOf(start);
       if (after === undefined) {
         isAfter = this.#isAfter(start);
       } else {
         let hi = listing.length;
         while (from < hi) {
           const mid = (from + hi) >>> 1;
-          if ((this.#creationOrder.get((listing[mid] as Shard).id) as number) <= after) from = mid + 1;
+          if ((listing[mid] as Shard).order <= after) from = mid + 1;
           else hi = mid;
         }
       }
@@ -554,14 +640,13 @@ export class Stream {
     const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate) || this.#expiredShards.has(candidate));
     // StartingSequenceNumber is the next number to be issued: as DynamoDB Local, it equals the shard's first
     // record's number unless another shard writes first.
-    const shard = new Shard({ id, parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
+    const shard = new Shard({ id, order: this.#opened++, parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
     this.#shards.set(id, shard);
     for (const parent of parents) {
       const siblings = this.#children.get(parent);
       if (siblings === undefined) this.#children.set(parent, [shard]);
       else siblings.push(shard);
     }
-    this.#creationOrder.set(id, this.#creationOrder.size);
     this.#listing.push(shard);
     if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
     if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
@@ -631,10 +716,16 @@ export class Stream {
           break;
         case 'expire-shard':
           this.#shards.delete(action.shard.id);
-          action.shard.releaseLog();
+          action.shard.expire(due.at);
           this.#expiredShards.set(action.shard.id, action.shard);
+          // Its records are all past retention now; a retention later, past twice the retention.
+          this.#due.push(due.at + this.options.retentionMs, { kind: 'forget-trimmed', shard: action.shard });
+          this.#forgetExpired(due.at);
           this.#forgetListed();
           if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
+          break;
+        case 'forget-trimmed':
+          if (this.#expiredShards.get(action.shard.id) === action.shard) action.shard.forgetTrimmedBefore(due.at - 2 * this.options.retentionMs);
           break;
         case 'expire-stream':
           this.#expired = true;

@@ -108,3 +108,60 @@ describe('event source mapping options', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('arguments and option keys from JavaScript', () => {
+  /** attachLambda as plain JavaScript calls it: no compiler between the caller and the checks. */
+  const attach = attachLambda as unknown as (stream: unknown, handler: unknown, options: unknown) => unknown;
+
+  it('regression: attachLambda(undefined, ...) is a TypeError that says what was missing, not a raw TypeError from inside', async () => {
+    const { table, clock } = await setup();
+    const timers = clock.pendingTimers;
+    expect(() => attach(undefined, () => {}, { StartingPosition: 'LATEST' })).toThrow(
+      new TypeError(
+        'attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got undefined (table.stream is undefined for a table without StreamSpecification: { StreamEnabled: true })',
+      ),
+    );
+    expect(() => attach(null, () => {}, { StartingPosition: 'LATEST' })).toThrow('needs a Stream or a StreamSource as its stream, got null');
+    expect(() => attach({ streamArn: 'arn' }, () => {}, { StartingPosition: 'LATEST' })).toThrow('got an object without describeStream()');
+    expect(() => attach(table.stream, undefined, { StartingPosition: 'LATEST' })).toThrow(
+      new TypeError('attachLambda(stream, handler, options) needs a function as its handler, got undefined'),
+    );
+    expect(() => attach(table.stream, () => {}, undefined)).toThrow(new InvalidParameterValueException('StartingPosition is required for DynamoDB event sources.'));
+    expect(clock.pendingTimers).toBe(timers);
+  });
+
+  it.each([
+    [{ BatchSzie: 10 }, 'Unknown parameter in input: "BatchSzie", must be one of: StartingPosition, BatchSize, MaximumBatchingWindowInSeconds'],
+    [{ EventSourceArn: 'arn:aws:dynamodb:...' }, 'Unknown parameter in input: "EventSourceArn"'],
+    [{ DestinationConfig: { OnSucess: {} } }, 'Unknown parameter in input.DestinationConfig: "OnSucess", must be one of: OnFailure'],
+    [{ DestinationConfig: { OnFailure: { Destinaton: () => {} } } }, 'Unknown parameter in input.DestinationConfig.OnFailure: "Destinaton", must be one of: Destination'],
+    [{ DestinationConfig: 'arn:aws:sqs:...' }, 'DestinationConfig must be an object, got string'],
+    [{ Enabled: 'false' }, 'Enabled must be a boolean, got false'],
+    [{ BisectBatchOnFunctionError: 1 }, 'BisectBatchOnFunctionError must be a boolean, got 1'],
+    [{ seed: Number.NaN }, 'seed must be an integer, got NaN'],
+    [{ clock: Date }, 'clock must be a Clock: an object with now() and schedule(atMs, callback)'],
+  ])('refuses %j by name (InvalidParameterValueException), where it was ignored', (extra, message) => {
+    const call = () => resolveMappingOptions({ StartingPosition: 'TRIM_HORIZON', ...(extra as object) } as EventSourceMappingOptions);
+    expect(call).toThrow(InvalidParameterValueException);
+    expect(call).toThrow(message);
+  });
+
+  it("mapping.on() refuses a misspelt event name and a listener that is not a function", async () => {
+    const { table } = await setup();
+    const mapping = attachLambda(table.stream!, () => {}, { StartingPosition: 'LATEST' });
+    const loose = mapping as unknown as { on(event: unknown, listener: unknown): unknown };
+    expect(() => loose.on('invocations', () => {})).toThrow(new TypeError("Unknown event 'invocations': the events are invocation, discarded, trimmed, pollError"));
+    expect(() => loose.on('invocation', 'log')).toThrow(new TypeError("A listener for 'invocation' must be a function, got string"));
+  });
+
+  it('runUntilIdle() and drain() refuse options they do not take', async () => {
+    const { table } = await setup();
+    const mapping = attachLambda(table.stream!, () => {}, { StartingPosition: 'LATEST' });
+    const loose = mapping as unknown as { drain(options: unknown): void; runUntilIdle(options: unknown): Promise<void> };
+    expect(() => loose.drain({ maxMS: 10 })).toThrow(new TypeError("drain(options) takes { maxMs }, got an unknown option 'maxMS'"));
+    expect(() => loose.drain({ maxMs: Number.NaN })).toThrow(new RangeError('drain({ maxMs }) needs a positive number of simulated milliseconds, got NaN'));
+    await expect(loose.runUntilIdle({ maxMs: -1 })).rejects.toThrow(RangeError);
+    await expect(loose.runUntilIdle(null)).rejects.toThrow(new TypeError('runUntilIdle(options) takes { maxMs }, got null'));
+    await expect(mapping.runUntilIdle({ maxMs: Number.POSITIVE_INFINITY })).resolves.toBeUndefined();
+  });
+});

@@ -238,3 +238,18 @@ describe('throwing listeners', () => {
     expect(errors).toEqual(['shardClosed', 'shardClosed', 'shardClosed']);
   });
 });
+
+describe('listening from JavaScript', () => {
+  it('a misspelt event name or a listener that is not a function is a TypeError, not a listener that never fires', async () => {
+    const { db } = await makeDb();
+    const table = makeTable(db);
+    const stream = streamOf(table);
+    const loose = (target: unknown) => target as { on(event: unknown, listener: unknown): unknown };
+    for (const target of [db, stream]) {
+      expect(() => loose(target).on('recrod', () => {})).toThrow(
+        new TypeError("Unknown event 'recrod': the events are record, shardOpened, shardClosed, shardExpired, streamStatus, streamExpired, listenerError"),
+      );
+      expect(() => loose(target).on('record', undefined)).toThrow(new TypeError("A listener for 'record' must be a function, got undefined"));
+    }
+  });
+});
