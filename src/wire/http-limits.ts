@@ -19,8 +19,7 @@ export interface HttpLimitOptions {
   maxBufferedBytes?: number;
   /**
    * How long a request body may stall (no byte arriving) before the request is answered 500 and its connection
-   * closed, as DynamoDB Local does after 30 s. Default 30,000 ms; 0 for no limit. It also ends a connection whose
-   * client stops reading an answer.
+   * closed, as DynamoDB Local does after 30 s. Default 30,000 ms; 0 for no limit.
    */
   idleTimeoutMs?: number;
 }

@@ -135,11 +135,10 @@ export function createHttpListener(db: Database, limitOptions: HttpLimitOptions 
         return answer(db, request, body);
       }),
     );
-    // node:http's socket timeout, not a timer of shardline's: it fires once the socket has been idle this long,
-    // and only while the request is incomplete (a stalled body). After the answer it is the keep-alive timeout's.
+    // node:http's socket idle timeout, not a timer of shardline's; the request hears it only while its body is
+    // incomplete. `Connection: close` has node:http close the connection after the answer; a client still sending
+    // after its answer (a refused body, sent slowly) has nothing more to hear.
     if (limits.idleTimeoutMs > 0) {
-      // `Connection: close` has node:http close the connection once the answer is written. A client still sending
-      // after its answer (a refused body, sent slowly) has nothing more to hear: its connection is closed.
       request.setTimeout(limits.idleTimeoutMs, () => {
         if (replied) request.socket.destroy();
         else reply(() => (refusal === undefined ? STALLED : { ...refusal, headers: { ...refusal.headers, Connection: 'close' } }));

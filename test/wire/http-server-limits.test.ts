@@ -7,6 +7,7 @@
  * The timeouts are the server's real time (a stalled client is stalled in real time): a test sets one of a few
  * milliseconds and waits for the server's answer, never for a fixed time.
  */
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, ManualClock, type HttpServer, type ListenOptions } from '../../src/index.js';
@@ -259,5 +260,33 @@ describe('bodies the server does not parse', () => {
       tooDeep,
     ]);
     expect(db.table('items').itemCount).toBe(0);
+  });
+});
+
+describe('docs/limits.md', () => {
+  it('states every limit\'s default and every answer\'s text as the server has them', async () => {
+    const { DEFAULT_HTTP_LIMITS } = await import('../../src/wire/http-limits.js');
+    const { DEFAULT_REQUEST_TIMEOUT_MS } = await import('../../src/wire/http-server.js');
+    const { MAX_JSON_DEPTH } = await import('../../src/wire/json-depth.js');
+    const doc = readFileSync(new URL('../../docs/limits.md', import.meta.url), 'utf8');
+    expect(DEFAULT_HTTP_LIMITS).toEqual({ maxRequestBytes: 16_777_216, maxBufferedBytes: 64 * 1024 * 1024, idleTimeoutMs: 30_000 });
+    expect(DEFAULT_REQUEST_TIMEOUT_MS).toBe(60_000);
+    expect(MAX_JSON_DEPTH).toBe(1_000);
+    for (const text of [
+      '| 16 MiB (16,777,216 bytes',
+      '| 64 MiB, or `maxRequestBytes` if larger',
+      '| 30 s (0: none) |',
+      '| 60 s (0: none) |',
+      'JSON nested deeper than 1,000 levels',
+      'The request has failed due to a temporary failure of the server.',
+      'The request processing has failed because of an unknown error, exception or failure.',
+      'The request body nests deeper than 1000 levels',
+      'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit',
+      'Attribute name is too large, must be less than 65536 bytes',
+      'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive',
+      'Item size has exceeded the maximum allowed size',
+    ]) {
+      expect(doc).toContain(text);
+    }
   });
 });
