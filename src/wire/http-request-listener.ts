@@ -6,12 +6,9 @@ import { BodyBudget } from './body-budget.js';
 import { crc32 } from './crc32.js';
 import { dispatch } from './dispatch.js';
 import { errorBody } from './error-body.js';
-import { DEFAULT_HTTP_LIMITS, resolveHttpLimits, type HttpLimitOptions } from './http-limits.js';
+import { resolveHttpLimits, type HttpLimitOptions } from './http-limits.js';
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from './json-depth.js';
 import { operationFor } from './registry.js';
-
-/** The default largest request body: 16 MiB, DynamoDB's (see HttpLimitOptions.maxRequestBytes). */
-export const MAX_REQUEST_BYTES = DEFAULT_HTTP_LIMITS.maxRequestBytes;
 
 /** What the server answers, before it is written to the socket. */
 interface HttpAnswer {
