@@ -154,6 +154,7 @@ export class Database {
    * Serves this database over HTTP with the AWS JSON 1.0 protocol, DynamoDB and DynamoDB Streams on one port,
    * for any AWS SDK or the AWS CLI: `const server = await db.listen({ port: 0 })`, then
    * `endpoint: server.endpoint`. Binds to 127.0.0.1 unless `host` says otherwise; `server.close()` stops it.
+   * The body size, buffered bytes and timeouts it allows are options too (docs/limits.md).
    */
   async listen(options: ListenOptions = {}): Promise<HttpServer> {
     // Loaded on first use: node:http and the server stay out of every process that never listens.

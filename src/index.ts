@@ -122,8 +122,9 @@ export {
 } from './reader/index.js';
 // Over HTTP (db.listen, shardline serve). http-server.ts itself is loaded by db.listen() on first use, so that
 // node:http loads only in a process that listens; the listener needs node:http's types only.
-export { createHttpListener } from './wire/http-request-listener.js';
+export { createHttpListener, type HttpListener } from './wire/http-request-listener.js';
 export type { HttpServer, ListenOptions } from './wire/http-server.js';
+export type { HttpLimitOptions } from './wire/http-limits.js';
 // StreamReader: the start-position key of a checkpoint taken before the first poll.
 export { EVERY_SHARD } from './reader/index.js';
 // Lambda event source mappings on a stream (issue 5).

@@ -8,6 +8,11 @@ export interface ServeOptions {
   region: string | undefined;
   /** Undefined: a random seed, printed at start so that a run can be replayed. */
   seed: number | undefined;
+  /** The server's limits (docs/limits.md); each undefined one keeps db.listen's default. */
+  maxRequestBytes: number | undefined;
+  maxBufferedBytes: number | undefined;
+  idleTimeoutMs: number | undefined;
+  requestTimeoutMs: number | undefined;
   help: boolean;
 }
 
@@ -26,6 +31,15 @@ Options:
   --region <r>    region in ARNs and records (default us-east-1)
   --seed <n>      seed for shard ids, eventIDs and iterators, 0 to 4294967295 (default: random)
   -h, --help      show this help
+
+Limits (docs/limits.md):
+  --max-request-bytes <n>   largest request body, larger ones are answered 413 (default 16777216: 16 MiB)
+  --max-buffered-bytes <n>  request bodies held at once, all connections together; past it a
+                            request is answered 503 (default 67108864: 64 MiB)
+  --idle-timeout-ms <n>     a body that stalls this long is answered 500 and its connection
+                            closed (default 30000; 0: no limit)
+  --request-timeout-ms <n>  a whole request must arrive within this, or is answered 408
+                            (default 60000; 0: no limit)
 
 Ctrl-C (SIGINT) or SIGTERM stops the server.
 `;
@@ -48,6 +62,10 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
         host: { type: 'string' },
         region: { type: 'string' },
         seed: { type: 'string' },
+        'max-request-bytes': { type: 'string' },
+        'max-buffered-bytes': { type: 'string' },
+        'idle-timeout-ms': { type: 'string' },
+        'request-timeout-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -57,11 +75,20 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
   const { values, positionals } = parsed;
   const extra = positionals[0] === 'serve' ? positionals.slice(1) : positionals;
   if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}': the only command is 'serve'`);
+  const maxRequestBytes = optionalInteger('--max-request-bytes', values['max-request-bytes'], 1);
+  const maxBufferedBytes = optionalInteger('--max-buffered-bytes', values['max-buffered-bytes'], 1);
+  if (maxRequestBytes !== undefined && maxBufferedBytes !== undefined && maxBufferedBytes < maxRequestBytes) {
+    throw new UsageError(`--max-buffered-bytes must be at least --max-request-bytes (${maxRequestBytes}), got '${maxBufferedBytes}'`);
+  }
   return {
     port: values.port === undefined ? DEFAULT_PORT : integerIn('--port', values.port, 0, 65_535),
     host: values.host === undefined ? DEFAULT_HOST : nonEmpty('--host', values.host),
     region: values.region === undefined ? undefined : nonEmpty('--region', values.region),
     seed: values.seed === undefined ? undefined : integerIn('--seed', values.seed, 0, 4_294_967_295),
+    maxRequestBytes,
+    maxBufferedBytes,
+    idleTimeoutMs: optionalInteger('--idle-timeout-ms', values['idle-timeout-ms'], 0),
+    requestTimeoutMs: optionalInteger('--request-timeout-ms', values['request-timeout-ms'], 0),
     help: values.help === true,
   };
 }
@@ -69,6 +96,13 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
 function integerIn(option: string, text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!(value >= min && value <= max)) throw new UsageError(`${option} must be an integer from ${min} to ${max}, got '${text}'`);
+  return value;
+}
+
+function optionalInteger(option: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && Number.isSafeInteger(value))) throw new UsageError(`${option} must be an integer of at least ${min}, got '${text}'`);
   return value;
 }
 

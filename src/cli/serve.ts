@@ -26,7 +26,14 @@ async function main(args: readonly string[]): Promise<void> {
   const db = await Database.create({ clock: new SystemClock(), seed: options.seed, region: options.region });
   let server;
   try {
-    server = await db.listen({ port: options.port, host: options.host });
+    server = await db.listen({
+      port: options.port,
+      host: options.host,
+      maxRequestBytes: options.maxRequestBytes,
+      maxBufferedBytes: options.maxBufferedBytes,
+      idleTimeoutMs: options.idleTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs,
+    });
   } catch (error) {
     process.stderr.write(`shardline: cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`);
     db.close();

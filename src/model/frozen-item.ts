@@ -1,7 +1,8 @@
 import { ValidationException } from '../errors.js';
 import { setAttribute, type AttributeMap, type AttributeValue } from './attribute-value.js';
 import { compareNumbers, normalizeNumber, numberSize } from './number-value.js';
-import { utf8Length } from './item-size.js';
+import { MAX_ITEM_SIZE_BYTES, utf8Length } from './item-size.js';
+import { MAX_CONTAINER_DEPTH, MAX_UNCOUNTED_NAME_LENGTH, MAX_ATTRIBUTE_NAME_BYTES, attributeNameTooLong, itemTooLarge, nestingTooDeep } from './item-limits.js';
 
 /**
  * Items enter shardline once, here: validated, copied and numbers put in canonical form (and frozen the first
@@ -33,16 +34,23 @@ interface WalkState {
   binary: boolean;
   /** Bytes of the values copied so far (names are counted by the caller that knows them). */
   size: number;
+  /** The walk stops as soon as `size` passes this: the rest of an item over 400 KB is never looked at. */
+  maxSize: number;
 }
 
-/** Validates `input` as an item and returns its frozen, canonical copy with its size. */
+/**
+ * Validates `input` as an item (or a key) and returns its frozen, canonical copy with its size. Checks are made in
+ * the order of the walk, attribute by attribute, as DynamoDB Local makes them: an attribute's value, then its
+ * name's length, then the size so far, which fails the walk the moment it passes 400 KB (so the attributes after
+ * that point are not looked at, and an invalid one among them is not what is reported).
+ */
 export function freezeItem(input: unknown, keyNames: readonly string[] = NO_NAMES): FrozenItem {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ValidationException('One or more parameter values were invalid: An item must be a map of attribute names to AttributeValues');
   }
   const out: AttributeMap = {};
   // One object is the walk's state and its result (a write allocates as little as it can).
-  const state: WalkState & { item: AttributeMap; keySize: number } = { binary: false, size: 0, item: out, keySize: 0 };
+  const state: WalkState & { item: AttributeMap; keySize: number } = { binary: false, size: 0, maxSize: MAX_ITEM_SIZE_BYTES, item: out, keySize: 0 };
   const firstKey = keyNames[0];
   const secondKey = keyNames[1];
   // for-in over own properties: no array of keys allocated per item (this is the write path's hottest loop).
@@ -53,19 +61,30 @@ export function freezeItem(input: unknown, keyNames: readonly string[] = NO_NAME
     const value = (input as Record<string, unknown>)[name];
     if (value === undefined) continue;
     const before = state.size;
-    setAttribute(out, name, copyNamed(name, value, state));
-    state.size += utf8Length(name);
+    setAttribute(out, name, copyNamed(name, value, state, 0));
+    state.size += nameLength(name);
+    if (state.size > MAX_ITEM_SIZE_BYTES) throw itemTooLarge();
     if (name === firstKey || name === secondKey) state.keySize += state.size - before;
   }
   if (state.binary) itemsWithBinary.add(out);
   return state;
 }
 
-/** Validates and freezes a single AttributeValue (for keys given on their own). */
+/**
+ * Validates and freezes a single AttributeValue (a key given on its own, a value of a condition or an update). Its
+ * nesting is limited as an item's, its size is not: DynamoDB Local compares a filter value over 400 KB.
+ */
 export function freezeValue(input: unknown): { value: AttributeValue; size: number } {
-  const state: WalkState = { binary: false, size: 0 };
-  const value = copyValue(input, state);
+  const state: WalkState = { binary: false, size: 0, maxSize: Number.POSITIVE_INFINITY };
+  const value = copyValue(input, state, 0);
   return { value, size: state.size };
+}
+
+/** A name's UTF-8 length, refusing one over 65,535 bytes. */
+function nameLength(name: string): number {
+  const bytes = utf8Length(name);
+  if (name.length > MAX_UNCOUNTED_NAME_LENGTH && bytes > MAX_ATTRIBUTE_NAME_BYTES) throw attributeNameTooLong();
+  return bytes;
 }
 
 const EMPTY_VALUE = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
@@ -77,15 +96,18 @@ const NULL_VALUE = 'The supplied Item contains a null AttributeValue';
 type DataType = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | 'NULL' | 'BOOL';
 
 /** Copies a named attribute (top level or in a map): an empty name and a `null` value have their own messages there. */
-function copyNamed(name: string, input: unknown, state: WalkState): AttributeValue {
+function copyNamed(name: string, input: unknown, state: WalkState, depth: number): AttributeValue {
   // DynamoDB Local 1.25.1's text for "" as a name, at the top level or in a map.
   if (name === '') throw new ValidationException('Empty attribute name');
   if (input === null) throw new ValidationException(`${NULL_VALUE}: ${name} is null`);
-  return copyValue(input, state);
+  return copyValue(input, state, depth);
 }
 
-/** Validates and copies one AttributeValue, adding its size to `state.size`. */
-function copyValue(input: unknown, state: WalkState): AttributeValue {
+/**
+ * Validates and copies one AttributeValue, adding its size to `state.size`. `depth`: how many maps and lists
+ * enclose it (item-limits.ts), so that no walk goes deeper than DynamoDB's 32 levels, a cyclic value included.
+ */
+function copyValue(input: unknown, state: WalkState, depth: number): AttributeValue {
   if (input === null) throw new ValidationException(NULL_VALUE);
   if (typeof input !== 'object' || Array.isArray(input)) throw new ValidationException(EMPTY_VALUE);
   // A member set to undefined or null is absent (JSON null), and an unknown member does not count: DynamoDB Local
@@ -195,6 +217,7 @@ function copyValue(input: unknown, state: WalkState): AttributeValue {
       return { BS: out };
     }
     case 'M': {
+      if (depth > MAX_CONTAINER_DEPTH) throw nestingTooDeep();
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalidType('M');
       // A map: 3 bytes, plus for each entry its name, its value and 1 byte.
       const out: Record<string, AttributeValue> = {};
@@ -202,16 +225,23 @@ function copyValue(input: unknown, state: WalkState): AttributeValue {
       for (const name of Object.keys(raw)) {
         const element = (raw as Record<string, unknown>)[name];
         if (element === undefined) continue;
-        setAttribute(out, name, copyNamed(name, element, state));
-        state.size += utf8Length(name) + 1;
+        setAttribute(out, name, copyNamed(name, element, state, depth + 1));
+        state.size += nameLength(name) + 1;
+        if (state.size > state.maxSize) throw itemTooLarge();
       }
       return { M: out };
     }
     case 'L': {
+      if (depth > MAX_CONTAINER_DEPTH) throw nestingTooDeep();
       if (!Array.isArray(raw)) throw invalidType('L');
       // A list: 3 bytes, plus for each element its value and 1 byte.
-      state.size += 3 + raw.length;
-      const out = raw.map((element: unknown) => copyValue(element, state));
+      state.size += 3;
+      const out: AttributeValue[] = [];
+      for (const element of raw as unknown[]) {
+        out.push(copyValue(element, state, depth + 1));
+        state.size += 1;
+        if (state.size > state.maxSize) throw itemTooLarge();
+      }
       return { L: out };
     }
   }

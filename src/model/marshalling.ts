@@ -1,6 +1,7 @@
 import { convertToAttr, convertToNative, type marshallOptions, type unmarshallOptions } from '@aws-sdk/util-dynamodb';
 import { ValidationException } from '../errors.js';
 import { setAttribute, type AttributeMap, type AttributeValue } from './attribute-value.js';
+import { MAX_CONTAINER_DEPTH, nestingTooDeep } from './item-limits.js';
 
 /**
  * Plain JavaScript values <-> AttributeValue maps, by `@aws-sdk/util-dynamodb` (the same rules as
@@ -16,37 +17,42 @@ export function marshallItem(value: NativeItem, options: marshallOptions = MARSH
   if (!isPlainObject(value)) {
     throw new ValidationException('One or more parameter values were invalid: An item must be a plain object');
   }
-  return marshallMap(value, options);
+  return marshallMap(value, options, 0);
 }
 
-function marshallMap(value: object, options: marshallOptions): AttributeMap {
+function marshallMap(value: object, options: marshallOptions, depth: number): AttributeMap {
   return marshallEntries(
     Object.keys(value).map((name) => [name, (value as Record<string, unknown>)[name]]),
     options,
+    depth,
   );
 }
 
-function marshallEntries(entries: Iterable<readonly [unknown, unknown]>, options: marshallOptions): AttributeMap {
+/** `depth`: the maps and lists around these entries' values; a map or list deeper than DynamoDB's limit is refused. */
+function marshallEntries(entries: Iterable<readonly [unknown, unknown]>, options: marshallOptions, depth: number): AttributeMap {
   const out: AttributeMap = {};
   for (const [name, element] of entries) {
     if (element === undefined && options.removeUndefinedValues) continue;
     if (typeof element === 'function') continue;
-    setAttribute(out, String(name), marshallValue(element, options));
+    setAttribute(out, String(name), marshallValue(element, options, depth));
   }
   return out;
 }
 
-function marshallValue(value: unknown, options: marshallOptions): AttributeValue {
+function marshallValue(value: unknown, options: marshallOptions, depth: number): AttributeValue {
+  // Refused here, before going deeper: an object that contains itself would otherwise overflow the stack.
+  const container = Array.isArray(value) || isPlainObject(value) || value instanceof Map;
+  if (container && depth > MAX_CONTAINER_DEPTH) throw nestingTooDeep();
   if (Array.isArray(value)) {
     return {
       L: value
         .filter((element) => typeof element !== 'function' && !(element === undefined && options.removeUndefinedValues))
-        .map((element) => marshallValue(element, options)),
+        .map((element) => marshallValue(element, options, depth + 1)),
     };
   }
-  if (isPlainObject(value)) return { M: marshallMap(value, options) };
+  if (isPlainObject(value)) return { M: marshallMap(value, options, depth + 1) };
   // A Map is a map attribute too (as the library has it), walked here for the same `__proto__` reason.
-  if (value instanceof Map) return { M: marshallEntries(value, options) };
+  if (value instanceof Map) return { M: marshallEntries(value, options, depth + 1) };
   try {
     return convertToAttr(value, options) as AttributeValue;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { ValidationException } from '../errors.js';
 import type { ScalarAttributeType } from '../model/attribute-value.js';
-import type { KeySchema } from '../model/key-schema.js';
+import { checkKeyAttributeName, type KeySchema } from '../model/key-schema.js';
 import type { StreamOptions } from '../stream/stream-options.js';
 import { STREAM_VIEW_TYPES, type KeySchemaElement, type StreamViewType } from '../stream/types.js';
 
@@ -118,7 +118,9 @@ export function defineTable(input: CreateTableInput): TableDefinition {
     throw new ValidationException('Two keys can not have the same name');
   }
   // The attribute definitions come after the key schema in DynamoDB Local's order (observed: AttributeType "X"
-  // with a RANGE-only schema is "No Hash Key specified", and two definitions of one name beat "X").
+  // with a RANGE-only schema is "No Hash Key specified", and two definitions of one name beat "X"); their names'
+  // lengths first (DynamoDB Local 2.9.30: a 256-byte name beats a duplicate and "X").
+  for (const definition of definitions) checkKeyAttributeName(definition?.AttributeName);
   if (new Set(definitions.map((definition) => definition?.AttributeName)).size !== definitions.length) {
     throw new ValidationException('Cannot have two attributes with the same name');
   }

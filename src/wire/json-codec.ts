@@ -1,5 +1,6 @@
 import { SerializationException } from '../errors.js';
 import { setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { MAX_CONTAINER_DEPTH } from '../model/item-limits.js';
 import { typeMismatch } from './validation.js';
 
 /**
@@ -87,15 +88,25 @@ function needsDecoding(value: unknown): boolean {
 
 /** One AttributeValue from the wire: JSON types checked, and B and BS members made Uint8Arrays, through M and L. */
 export function decodeAttributeValue(value: unknown): AttributeValue {
+  return decodeValue(value, 0);
+}
+
+/**
+ * `depth`: the maps and lists around `value`. A map or list deeper than DynamoDB allows is passed on as it is, not
+ * walked: the typed API refuses it ("Nesting Levels have exceeded supported limits") in its own order, after the
+ * table is found, as DynamoDB does, and no walk here goes deeper than that limit.
+ */
+function decodeValue(value: unknown, depth: number): AttributeValue {
   checkValueType(value);
   if (value === null || typeof value !== 'object') return value as AttributeValue;
   const given = value as Record<string, unknown>;
   if (given.B === undefined && given.BS === undefined && given.M === undefined && given.L === undefined) return value as AttributeValue;
+  if ((given.M !== undefined || given.L !== undefined) && depth > MAX_CONTAINER_DEPTH) return value as AttributeValue;
   const out: Record<string, unknown> = { ...given };
   if (given.B !== undefined) out.B = decodeBase64(given.B);
   if (Array.isArray(given.BS)) out.BS = given.BS.map(decodeBase64);
-  if (given.M !== null && typeof given.M === 'object' && !Array.isArray(given.M)) out.M = decodeAttributeMap(given.M);
-  if (Array.isArray(given.L)) out.L = given.L.map(decodeAttributeValue);
+  if (given.M !== null && typeof given.M === 'object' && !Array.isArray(given.M)) out.M = decodeMap(given.M, depth + 1);
+  if (Array.isArray(given.L)) out.L = given.L.map((element: unknown) => decodeValue(element, depth + 1));
   return out as unknown as AttributeValue;
 }
 
@@ -104,10 +115,19 @@ export function decodeAttributeValue(value: unknown): AttributeValue {
  * value holds binary, the usual case: the typed API copies what it keeps, and reads names safely.
  */
 export function decodeAttributeMap<T>(map: T): T {
+  return decodeMap(map, 0);
+}
+
+function decodeMap<T>(map: T, depth: number): T {
   if (map === null || typeof map !== 'object' || Array.isArray(map)) return map;
-  if (!Object.values(map).some(needsDecoding)) return map;
+  const given = map as Record<string, unknown>;
+  // The names once, for both passes: listing the names of an item of 700,000 attributes is most of its cost here.
+  const names = Object.keys(given);
+  let first = 0;
+  while (first < names.length && !needsDecoding(given[names[first] as string])) first++;
+  if (first === names.length) return map;
   const out: AttributeMap = {};
-  for (const name of Object.keys(map)) setAttribute(out, name, decodeAttributeValue((map as Record<string, unknown>)[name]));
+  for (const name of names) setAttribute(out, name, decodeValue(given[name], depth));
   return out as T;
 }
 

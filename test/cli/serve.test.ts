@@ -3,6 +3,7 @@
  * stops it (a signal to its whole process group).
  */
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,13 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['-h']).help).toBe(true);
   });
 
+  it('reads the server\'s limits (docs/limits.md); each one left out keeps db.listen\'s default', () => {
+    const limits = ['--max-request-bytes', '1048576', '--max-buffered-bytes=8388608', '--idle-timeout-ms', '5000', '--request-timeout-ms', '0'];
+    expect(parseServeArgs(limits)).toMatchObject({ maxRequestBytes: 1_048_576, maxBufferedBytes: 8_388_608, idleTimeoutMs: 5_000, requestTimeoutMs: 0 });
+    expect(parseServeArgs([])).toMatchObject({ maxRequestBytes: undefined, maxBufferedBytes: undefined, idleTimeoutMs: undefined, requestTimeoutMs: undefined });
+    expect(SERVE_USAGE).toContain('--max-buffered-bytes <n>');
+  });
+
   it.each([
     [['--port', '65536'], "--port must be an integer from 0 to 65535, got '65536'"],
     [['--port=-1'], "--port must be an integer from 0 to 65535, got '-1'"],
@@ -37,6 +45,11 @@ describe('parseServeArgs', () => {
     [['--seed', '4294967296'], "--seed must be an integer from 0 to 4294967295, got '4294967296'"],
     [['--region', ' '], '--region must not be empty'],
     [['--host', ''], '--host must not be empty'],
+    [['--max-request-bytes', '0'], "--max-request-bytes must be an integer of at least 1, got '0'"],
+    [['--max-buffered-bytes', '1e6'], "--max-buffered-bytes must be an integer of at least 1, got '1e6'"],
+    [['--idle-timeout-ms=-5'], "--idle-timeout-ms must be an integer of at least 0, got '-5'"],
+    [['--request-timeout-ms', '9007199254740993'], "--request-timeout-ms must be an integer of at least 0, got '9007199254740993'"],
+    [['--max-request-bytes', '2000', '--max-buffered-bytes', '1000'], "--max-buffered-bytes must be at least --max-request-bytes (2000), got '1000'"],
     [['start'], "Unexpected argument 'start': the only command is 'serve'"],
     [['serve', 'now'], "Unexpected argument 'now': the only command is 'serve'"],
   ])('refuses %j: %s', (args, message) => {
@@ -102,6 +115,29 @@ describe('shardline serve, the program', () => {
     expect(exit.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
     expect(exit.stderr).toContain('(region eu-west-1, seed 7)');
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it('passes its limits to the server: --max-request-bytes 64 answers a 100-byte body 413', async () => {
+    const statuses: number[] = [];
+    const exit = await runServe(['--port', '0', '--max-request-bytes', '64', '--idle-timeout-ms', '5000'], (endpoint, group) => {
+      const send = (body: string) =>
+        new Promise<number>((resolve, reject) => {
+          const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.ListTables' };
+          const outgoing = request(endpoint, { method: 'POST', headers, agent: false }, (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode!));
+          });
+          outgoing.on('error', reject);
+          outgoing.end(body);
+        });
+      send(JSON.stringify({ Limit: 1, Pad: 'x'.repeat(80) }))
+        .then((status) => statuses.push(status))
+        .then(() => send('{}'))
+        .then((status) => statuses.push(status))
+        .finally(() => process.kill(-group, 'SIGINT'));
+    });
+    expect(statuses).toEqual([413, 200]);
+    expect(exit.code).toBe(0);
   });
 
   it('--help prints the usage and exits 0; a bad argument prints why and exits 2', async () => {
