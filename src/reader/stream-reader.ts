@@ -56,7 +56,7 @@ export interface ShardMetrics {
   status: 'waiting' | 'reading' | 'done';
   endedBy?: ShardEnd;
   recordsRead: number;
-  /** Records lost to trimming in this shard (undefined: some loss could not be counted by this source). */
+  /** Records lost to trimming in this shard (undefined: some loss could not be counted: see `uncountedLosses`). */
   lostRecords: number | undefined;
   /** now - ApproximateCreationDateTime of the last record read, in ms (undefined until one is read). */
   iteratorAgeMs: number | undefined;
@@ -71,7 +71,8 @@ export interface StreamReaderEvents {
   iteratorExpired: { shardId: string; lastSequenceNumber: string | undefined };
   /**
    * Records were trimmed before they were read (once per loss; under onTrimmed 'throw', before the error is
-   * thrown). `lostRecords` undefined: the source cannot count them.
+   * thrown). `lostRecords` undefined: a loss whose size nobody can tell (the source cannot count, or the
+   * stream has forgotten the shard), counted by `uncountedLosses`.
    */
   trimmed: { shardId: string; lostRecords: number | undefined; after: string | undefined };
 }
@@ -138,6 +139,10 @@ export class StreamReader {
   readonly #notOwed = new Set<string>();
   /** Records lost in the shards released so far (undefined once some loss could not be counted). */
   #releasedLost: number | undefined = 0;
+  /** Losses reported whose size the source could not count (each a `trimmed` event with `lostRecords` undefined). */
+  #uncountedLosses = 0;
+  /** Whether the reader holds a shard the source has forgotten (#lineageBroken), worked out once a round. */
+  #broken: boolean | undefined;
   /** Source time of the next look for finished shards to release. */
   #nextRelease = Number.NEGATIVE_INFINITY;
   #initialized = false;
@@ -411,6 +416,16 @@ export class StreamReader {
     return total;
   }
 
+  /**
+   * How many losses were reported whose size the source could not count: over the wire, any loss; on the
+   * embedded stream, a loss in a shard it has forgotten, or at a position among records whose numbers it no
+   * longer keeps (see the README). Each was one `trimmed` event with `lostRecords` undefined, and made
+   * `lostRecords` undefined: the total is no longer known, though a loss was reported.
+   */
+  get uncountedLosses(): number {
+    return this.#uncountedLosses;
+  }
+
   /** The shard lineage as a tree, with each shard's state (what the demo prints). */
   describe(): string {
     return formatLineage(this.source.streamArn, this.metrics());
@@ -443,11 +458,13 @@ export class StreamReader {
     // The start, saved before anything is read: a reader resumed from the store owes what this one owed.
     yield* this.#settle();
     this.#notOwed.clear();
+    this.#broken = undefined;
     this.#releaseFinished();
     // Retried here, not in a loop at the failure: the error went to the caller of that poll (as the KCL's
     // ShutdownTask returns its exception and is run again by the ShardConsumer, after a backoff that here is
     // the caller's, or the source's, to choose), and nothing is lost by waiting for the next poll.
-    for (const cursor of [...this.#childrenPending]) yield* this.#findChildren(cursor);
+    // Until none is left: a lookup may add more (a forgotten child, ended as it would start: #startIfReady).
+    while (this.#childrenPending.size > 0) for (const cursor of [...this.#childrenPending]) yield* this.#findChildren(cursor);
   }
 
   *#initialize(): Step<void> {
@@ -569,7 +586,34 @@ export class StreamReader {
     // GetShardIterator are lost, not "before the reader started" (without this, a child started just before a
     // clock jump past retention hid its trimmed records). Only a shard the reader starts from, with no known
     // parent, excuses what was trimmed before it started.
-    this.#begin(cursor, 'TRIM_HORIZON', owed ? 0 : undefined);
+    if (owed && this.#isForgotten(cursor.shardId)) this.#endUnread(cursor);
+    else this.#begin(cursor, 'TRIM_HORIZON', owed ? 0 : undefined);
+  }
+
+  /** Whether a parent's loss was reported uncounted by this reader: "lost after it, how many unknown". */
+  #coveredByParent(cursor: ShardCursor): boolean {
+    return cursor.parents.some((parent) => this.#cursors.get(parent)?.uncountedLossReported === true);
+  }
+
+  /** The shard's loss is not known, and is covered by a report already made (a parent's): none of its own. */
+  #coverLoss(cursor: ShardCursor): void {
+    cursor.lostRecords = undefined;
+    cursor.uncountedLossReported = true;
+  }
+
+  /**
+   * A shard whose turn came after the stream forgot it (it was known, then forgotten while it waited): nothing
+   * of it can be read. It ends now, its children to be looked up before the next read, so a chain of them is
+   * passed in one round, not one poll (and, under 'throw', one error) each. Its loss is reported, uncounted,
+   * unless a parent's was: "lost after this position, how many unknown" already covers what followed it, and
+   * a chain of forgotten shards is one loss, not one report each.
+   */
+  #endUnread(cursor: ShardCursor): void {
+    // Reported or covered, it covers its own children in turn.
+    if (this.#coveredByParent(cursor)) this.#coverLoss(cursor);
+    else if (!cursor.uncountedLossReported) this.#announceLoss(cursor, undefined);
+    this.#finish(cursor, 'TRIMMED', false);
+    this.#childrenPending.add(cursor);
   }
 
   /**
@@ -586,14 +630,51 @@ export class StreamReader {
     for (const cursor of this.#cursors.values()) {
       if (cursor.status !== 'done' || this.#childrenPending.has(cursor)) continue;
       if (cursor.children.some((child) => this.#cursors.get(child)?.status === 'waiting')) continue;
-      const expired = cursor.endedBy === 'TRIMMED' || cursor.endedBy === 'GONE' || this.source.shardLineage?.(cursor.shardId)?.exists === false;
-      if (!expired) continue;
+      if (cursor.endedBy !== 'TRIMMED' && cursor.endedBy !== 'GONE' && !this.#expiredAtSource(cursor.shardId)) continue;
       this.#cursors.delete(cursor.shardId);
       // A finished shard with no child (the end of a disabled stream) leaves the checkpoint once expired: a
       // resumed reader no longer sees it, nor its ancestors (they expired first).
       this.#frontier.delete(cursor);
       this.#releasedLost = this.#releasedLost === undefined || cursor.lostRecords === undefined ? undefined : this.#releasedLost + cursor.lostRecords;
     }
+  }
+
+  /**
+   * Whether the source says a shard has expired: it lists it as gone, or no longer knows it at all (it forgot
+   * it: the embedded stream after its horizon, sdkStreamSource a day after the shard left the listings).
+   */
+  #expiredAtSource(shardId: string): boolean {
+    const shardLineage = this.source.shardLineage;
+    if (shardLineage === undefined) return false;
+    return shardLineage(shardId)?.exists !== true;
+  }
+
+  /**
+   * Whether the stream has forgotten a shard (it expired long ago, beyond the horizon it remembers: see the
+   * README): a source that counts losses and tells lineage no longer knows it. Nothing of it can be read, what
+   * it lost cannot be counted, and the links from it to its children may be gone.
+   */
+  #isForgotten(shardId: string): boolean {
+    return this.source.countTrimmedAfter !== undefined && this.source.shardLineage !== undefined && this.source.shardLineage(shardId) === undefined;
+  }
+
+  /**
+   * The lineage is broken when the reader holds a shard the stream has forgotten: the shards that followed it
+   * may be linked to it only through forgotten shards, so a lineage walk that reaches a forgotten shard has
+   * reached a descendant of the reader's position, which is owed (#adoptForgotten). Otherwise (a fresh start,
+   * or a reader that kept up) a forgotten ancestor is older than where the reader started: not owed. Worked
+   * out once a round.
+   */
+  #lineageBroken(): boolean {
+    if (this.#broken === undefined) {
+      this.#broken = false;
+      for (const cursor of this.#cursors.values()) {
+        if (!this.#isForgotten(cursor.shardId)) continue;
+        this.#broken = true;
+        break;
+      }
+    }
+    return this.#broken;
   }
 
   /**
@@ -607,7 +688,8 @@ export class StreamReader {
   #adoptExpired(shardId: string): ShardCursor | undefined {
     if (this.#notOwed.has(shardId)) return undefined;
     const lineage = this.source.shardLineage?.(shardId);
-    if (lineage === undefined || lineage.exists) return undefined;
+    if (lineage === undefined) return this.#isForgotten(shardId) && this.#lineageBroken() ? this.#adoptForgotten(shardId) : undefined;
+    if (lineage.exists) return undefined;
     const parents = lineage.parents.map((parent) => this.#cursors.get(parent) ?? this.#adoptExpired(parent));
     if (parents.every((parent) => parent === undefined)) {
       this.#notOwed.add(shardId);
@@ -615,6 +697,19 @@ export class StreamReader {
     }
     const cursor = this.#know(shardId, undefined);
     this.#startIfReady(cursor);
+    return cursor;
+  }
+
+  /**
+   * A forgotten shard on the way from a shard the reader holds to its descendants (the lineage is broken): it
+   * was owed, but neither its records nor its parents can be known. It joins the lineage as a finished shard
+   * whose loss is reported once, uncounted, so its children are owed and start from their first record (their
+   * own losses counted exactly). The forgotten shards before it, unknown even by ID, are covered by this report.
+   */
+  #adoptForgotten(shardId: string): ShardCursor {
+    const cursor = this.#know(shardId, undefined);
+    this.#reportLoss(cursor, true);
+    this.#finish(cursor, 'TRIMMED', false);
     return cursor;
   }
 
@@ -668,8 +763,7 @@ export class StreamReader {
       if (cursor.iterator === undefined) {
         const acquired = yield* this.#acquire(cursor);
         if (!acquired) {
-          this.#endShard(cursor, cursor.endedBy ?? 'GONE');
-          yield* this.#settle();
+          yield* this.#endUnreadable(cursor, cursor.endedBy ?? 'GONE');
           return undefined;
         }
         yield* this.#settle();
@@ -692,13 +786,15 @@ export class StreamReader {
           continue;
         }
         if (isStreamsError(error, 'TrimmedDataAccessException')) {
-          this.#reportTrim(cursor);
-          continue;
+          if (this.#reportTrim(cursor)) continue;
+          // Forgotten by the stream: ended at once, so the position saved with the loss says so (a TRIM_HORIZON
+          // there would have a resumed reader report the same loss again).
+          yield* this.#endUnreadable(cursor, 'TRIMMED');
+          return undefined;
         }
         if (isStreamsError(error, 'ResourceNotFoundException')) {
           // As the KCL adapter: a shard (or stream) that is gone is the end of that shard.
-          this.#endShard(cursor, 'GONE');
-          yield* this.#settle();
+          yield* this.#endUnreadable(cursor, 'GONE');
           return undefined;
         }
         throw error;
@@ -835,13 +931,12 @@ export class StreamReader {
         return true;
       } catch (error) {
         if (isStreamsError(error, 'TrimmedDataAccessException')) {
-          if (type === 'TRIM_HORIZON') {
-            // Even TRIM_HORIZON is trimmed: the whole shard expired. Count what it still owed us, then end it.
-            this.#reportTrim(cursor);
+          // Even TRIM_HORIZON is trimmed: the whole shard expired. Count what it still owed us, then end it. So
+          // too for a shard the stream has forgotten: nothing of it is left to read.
+          if (!this.#reportTrim(cursor) || type === 'TRIM_HORIZON') {
             cursor.endedBy = 'TRIMMED';
             return false;
           }
-          this.#reportTrim(cursor);
           continue;
         }
         if (isStreamsError(error, 'ResourceNotFoundException')) {
@@ -856,18 +951,25 @@ export class StreamReader {
 
   /**
    * The position fell behind the trim horizon. Counts the records lost (exactly, where the source can), reports
-   * them, and moves the shard to TRIM_HORIZON.
+   * them, and moves the shard to TRIM_HORIZON. False when the stream has forgotten the shard: the loss is
+   * reported (uncounted), and nothing of the shard is left to read.
    */
-  #reportTrim(cursor: ShardCursor): void {
-    this.#reportLoss(cursor, true);
+  #reportTrim(cursor: ShardCursor): boolean {
+    const forgotten = this.#isForgotten(cursor.shardId);
+    // A forgotten shard nothing was read from, after a parent whose loss was reported uncounted: covered by it
+    // (see #endUnread).
+    if (forgotten && cursor.lastSequenceNumber === undefined && this.#coveredByParent(cursor)) this.#coverLoss(cursor);
+    else this.#reportLoss(cursor, true);
     cursor.start = 'TRIM_HORIZON';
     cursor.iterator = undefined;
+    if (forgotten) return false;
     if (cursor.lastSequenceNumber !== undefined) {
       // Resume at the trim horizon from now on: every record trimmed so far was read or is counted above.
       cursor.notOwed = this.source.countTrimmedAfter?.(cursor.shardId);
       cursor.lastSequenceNumber = undefined;
       cursor.reportedLoss = 0;
     }
+    return true;
   }
 
   /**
@@ -881,10 +983,12 @@ export class StreamReader {
     let trimmed: number | undefined;
     const count = this.source.countTrimmedAfter;
     if (count !== undefined) {
-      trimmed =
-        cursor.lastSequenceNumber !== undefined
-          ? count(cursor.shardId, cursor.lastSequenceNumber)
-          : (count(cursor.shardId) ?? 0) - (cursor.notOwed ?? 0);
+      if (cursor.lastSequenceNumber !== undefined) trimmed = count(cursor.shardId, cursor.lastSequenceNumber);
+      else {
+        // Undefined once the stream has forgotten the shard: a loss not known, never a loss of none.
+        const all = count(cursor.shardId);
+        trimmed = all === undefined ? undefined : all - (cursor.notOwed ?? 0);
+      }
       lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
     }
     if (!knownTrim && !(lost !== undefined && lost > 0)) return;
@@ -894,11 +998,21 @@ export class StreamReader {
     if (lost === undefined && cursor.uncountedLossReported) return;
     if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
     if (lost === 0) return;
+    this.#announceLoss(cursor, lost);
+  }
+
+  /** Reports a loss (`lost` undefined: of unknown size) in the shard: counted, event, and raised under 'throw'. */
+  #announceLoss(cursor: ShardCursor, lost: number | undefined): void {
     cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
-    if (lost === undefined) cursor.uncountedLossReported = true;
+    if (lost === undefined) {
+      cursor.uncountedLossReported = true;
+      this.#uncountedLosses++;
+    }
     // Counted, so the position is past the loss: a consumer with a store saves it at once, and no restart
-    // reports it again.
+    // reports it again. A drain goes one more round to hand it over (a loss found looking up children comes
+    // after the round's last hand-over).
     this.#positionUnsaved = true;
+    this.#changed = true;
     this.#events.emit('trimmed', { shardId: cursor.shardId, lostRecords: lost, after: cursor.lastSequenceNumber });
     if (this.#options.onTrimmed === 'throw') {
       const pending = this.#lossToRaise;
@@ -914,12 +1028,25 @@ export class StreamReader {
    */
   #endShard(cursor: ShardCursor, endedBy: ShardEnd): void {
     // A shard (or the whole stream) that is gone took its unread records with it: a disabled stream expires
-    // 24 hours after its last write, so they were all trimmed first. Count them rather than hide them; a
-    // source that cannot count reports that some may be lost, as it cannot tell.
-    if (endedBy === 'GONE') this.#reportLoss(cursor, this.source.countTrimmedAfter === undefined);
+    // 24 hours after its last write, so they were all trimmed first. Count them rather than hide them; where
+    // they cannot be counted (a source that cannot count, a shard the stream forgot) report that some may be
+    // lost, as nobody can tell.
+    if (endedBy === 'GONE') this.#reportLoss(cursor, true);
     this.#finish(cursor, endedBy);
     // Pending until the lookup succeeds: a failure leaves it for the next poll (#prepare).
     this.#childrenPending.add(cursor);
+  }
+
+  /**
+   * Ends a shard that can no longer be read (its loss reported), and hands the position over. The children of
+   * one the stream has forgotten are looked up first (no batch waits to be delivered before): a position saved
+   * in between would name it with its children still to find, and a resumed reader, finding that the stream no
+   * longer names them, would report what may have followed it as lost, again (#childrenForgotten).
+   */
+  *#endUnreadable(cursor: ShardCursor, endedBy: ShardEnd): Step<void> {
+    this.#endShard(cursor, endedBy);
+    if (this.#isForgotten(cursor.shardId)) yield* this.#findChildren(cursor);
+    yield* this.#settle();
   }
 
   /** After a shard's read (and its batch's delivery): its children, when it has just ended. */
@@ -931,6 +1058,7 @@ export class StreamReader {
   *#findChildren(cursor: ShardCursor): Step<void> {
     let start: string | undefined;
     let streamGone = false;
+    let enabled = false;
     do {
       let page;
       try {
@@ -944,6 +1072,7 @@ export class StreamReader {
         break;
       }
       for (const shard of page.StreamDescription.Shards) this.#adoptChild(cursor, this.#know(shard.ShardId, shard.ParentShardId));
+      enabled = page.StreamDescription.StreamStatus === 'ENABLED';
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
     // CHILD_SHARDS lists live shards only: a source that knows every child adds the expired ones (and all of
@@ -954,6 +1083,7 @@ export class StreamReader {
       const childCursor = this.#cursors.get(child);
       if (childCursor !== undefined) this.#startIfReady(childCursor);
     }
+    if (cursor.children.length === 0 && this.#isForgotten(cursor.shardId)) this.#childrenForgotten(cursor, enabled);
     if (!streamGone && (cursor.endedBy === 'TRIMMED' || cursor.endedBy === 'GONE')) {
       // A shard that expired may have children that expired too: CHILD_SHARDS lists only live shards, so the
       // live descendants would never be found and the reader would stop (or its iterator end) on a stream that
@@ -963,6 +1093,19 @@ export class StreamReader {
       for (const waiting of [...this.#waiting]) this.#startIfReady(waiting);
     }
     this.#childrenPending.delete(cursor);
+  }
+
+  /**
+   * The stream forgot a shard before the reader looked up its children, and names none of them any more. On an
+   * enabled stream every branch leads to a live shard, and a lineage walk up from it finds the way back
+   * (#adoptForgotten). On a disabled (or gone) one a branch that ended leads nowhere: its records may have
+   * been lost unseen, so, unless the shard's own loss was reported uncounted (which covers what followed it),
+   * that is reported once. Either way the shard leaves the checkpoint (nothing can follow it any more), so no
+   * restart looks again, or reports it again.
+   */
+  #childrenForgotten(cursor: ShardCursor, streamEnabled: boolean): void {
+    if (!streamEnabled && !cursor.uncountedLossReported) this.#announceLoss(cursor, undefined);
+    this.#frontier.delete(cursor);
   }
 
   #adoptChild(parent: ShardCursor, child: ShardCursor): void {

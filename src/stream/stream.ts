@@ -111,6 +111,8 @@ export class Stream {
    * REMEMBERED_EXPIRED_SHARDS).
    */
   readonly #expiredShards = new Map<string, Shard>();
+  /** How many expired shards are kept beyond one retention period (REMEMBERED_EXPIRED_SHARDS; tests lower it). */
+  #rememberedExpired = REMEMBERED_EXPIRED_SHARDS;
   /**
    * The newest creation time of a forgotten shard: an unknown ID created between the stream's creation and
    * this time may be a forgotten shard, and reading it is TrimmedDataAccessException, as for an expired one.
@@ -345,12 +347,26 @@ export class Stream {
   /**
    * Every child a shard ever had, expired ones too, even once the stream is gone (DescribeStream's CHILD_SHARDS
    * lists live ones only): readers use it to find, and count, what expired unread below a shard they read.
-   * Unknown shard: undefined.
+   * A forgotten shard: the children the stream still remembers (forgotten ones are gone). Unknown shard:
+   * undefined.
    */
   childShardIds(shardId: string): string[] | undefined {
     this.#sweep();
-    if (!this.#shards.has(shardId) && !this.#expiredShards.has(shardId)) return undefined;
-    return (this.#children.get(shardId) ?? []).map((child) => child.id);
+    const children = this.#children.get(shardId);
+    // A forgotten shard's children that are still remembered are still named: a reader that held the forgotten
+    // shard reaches them through it, even once the stream is gone and no listing leads to them.
+    if (!this.#shards.has(shardId) && !this.#expiredShards.has(shardId)) return children?.map((child) => child.id);
+    return (children ?? []).map((child) => child.id);
+  }
+
+  /**
+   * For tests that need the stream to forget within a few operations: how many expired shards it keeps once
+   * they expired over a retention period ago (REMEMBERED_EXPIRED_SHARDS by default). Takes effect at the next
+   * expiry. @internal
+   */
+  rememberExpiredShards(count: number): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${String(count)}`);
+    this.#rememberedExpired = count;
   }
 
   /**
@@ -531,7 +547,7 @@ export class Stream {
   /** Forgets the oldest expired shards while there are too many and they expired over a retention period ago. */
   #forgetExpired(now: number): void {
     for (const shard of this.#expiredShards.values()) {
-      if (this.#expiredShards.size <= REMEMBERED_EXPIRED_SHARDS || (shard.expiredAt as number) + this.options.retentionMs > now) return;
+      if (this.#expiredShards.size <= this.#rememberedExpired || (shard.expiredAt as number) + this.options.retentionMs > now) return;
       this.#forget(shard);
     }
   }

@@ -144,9 +144,19 @@ export interface World {
   stream: Stream;
   /** Every record the stream produced, in write order (the ground truth). A stream enabled later is another. */
   written: Written[];
+  /** Every shard the stream opened, with its parents (the lineage, kept here after the stream forgets it). */
+  parents: Map<string, readonly string[]>;
 }
 
-export async function world(initialShards: number): Promise<World> {
+export interface WorldOptions {
+  /**
+   * Expired shards the stream keeps beyond a retention period (1024 by default): a few, so a property run of
+   * 40 operations reaches the horizon past which the stream forgets shards.
+   */
+  rememberExpiredShards?: number;
+}
+
+export async function world(initialShards: number, options: WorldOptions = {}): Promise<World> {
   const clock = new ManualClock(T0);
   const db = await Database.create({ clock, seed: 7 });
   const table = db.createTable({
@@ -163,9 +173,14 @@ export async function world(initialShards: number): Promise<World> {
     // Rollover stays on (every 4 hours, the default): clock moves add generations of their own.
     streamOptions: { initialShards },
   });
-  const w: World = { db, clock, table, stream: table.stream!, written: [] };
+  const w: World = { db, clock, table, stream: table.stream!, written: [], parents: new Map() };
+  for (const shard of w.stream.listShards()) w.parents.set(shard.shardId, shard.parentShardIds);
+  if (options.rememberExpiredShards !== undefined) w.stream.rememberExpiredShards(options.rememberExpiredShards);
   db.on('record', ({ streamArn, shardId, record }) => {
     if (streamArn === w.stream.arn) w.written.push({ record, shardId, at: clock.now() });
+  });
+  db.on('shardOpened', ({ streamArn, shard }) => {
+    if (streamArn === w.stream.arn) w.parents.set(shard.shardId, shard.parentShardIds);
   });
   return w;
 }
