@@ -101,10 +101,28 @@ export interface SdkStreamSourceOptions {
  * lists every shard) is answered with the children only; merges' second parents are found (see
  * `findMergeParents`). It cannot count records lost to trimming (`countTrimmedAfter`: sequence numbers are not
  * dense), so the reader reports such a loss with `lostRecords: undefined`; and it has no append notification
- * (`onRecords`), so a waiting reader wakes on its poll interval.
+ * (`onRecords`), so a waiting reader wakes on its poll interval. Its memory is bounded: it forgets a shard a
+ * day after the listings lost it (see WireLineage).
  */
 export function sdkStreamSource(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, options: SdkStreamSourceOptions): StreamSource {
-  return new SdkStreamSource(client, options).asSource();
+  const inner = new SdkStreamSource(client, options);
+  const source = inner.asSource();
+  sources.set(source, inner);
+  return source;
+}
+
+/** How old the last complete listing may be when a new shard appears (#keepBounded): half a day. */
+const RELIST_AFTER_MS = 12 * 3_600_000;
+
+/** Each source sdkStreamSource made, for `shardsHeldBy` (weakly: a dropped source is collected). */
+const sources = new WeakMap<StreamSource, SdkStreamSource>();
+
+/**
+ * How many shards an sdkStreamSource holds an entry for (undefined for another source): tests check that it
+ * stays bounded over a long run. @internal
+ */
+export function shardsHeldBy(source: StreamSource): number | undefined {
+  return sources.get(source)?.shardsHeld;
 }
 
 class SdkStreamSource {
@@ -116,6 +134,9 @@ class SdkStreamSource {
   readonly #lineage = new WireLineage();
   /** The unfiltered listing being paged through by the reader, to learn which shards expired. */
   #listing: { shards: Shard[]; next: string } | undefined;
+  /** Shards the lineage held after the last complete listing, and when that was (#keepBounded). */
+  #heldAfterListing = 0;
+  #listedAt = Number.NEGATIVE_INFINITY;
   /** Set once the server answered a CHILD_SHARDS request with the whole stream (DynamoDB Local does). */
   #ignoresShardFilter = false;
 
@@ -126,6 +147,10 @@ class SdkStreamSource {
     this.#calls = asMethods(client, options.commands);
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#findMergeParents = options.findMergeParents ?? true;
+  }
+
+  get shardsHeld(): number {
+    return this.#lineage.size;
   }
 
   asSource(): StreamSource {
@@ -166,7 +191,32 @@ class SdkStreamSource {
     this.#lineage.recordChildren(filter.ShardId, children);
     // A child not seen before may be a merge's: learn its other parent before the reader can start it.
     if (unseen && this.#findMergeParents && !this.#ignoresShardFilter) await this.#findSecondParents(true);
+    else if (unseen) await this.#keepBounded();
     return { StreamDescription: { ...output.StreamDescription, Shards: children } };
+  }
+
+  /** A complete listing: which shards expired, and which the lineage can forget (a day after). */
+  #recordListing(shards: readonly Shard[]): void {
+    this.#listedAt = this.#clock.now();
+    this.#lineage.recordListing(shards, this.#listedAt);
+    this.#heldAfterListing = this.#lineage.size;
+  }
+
+  /**
+   * Only a complete listing tells which shards expired, and a reader that keeps up makes none of its own (it
+   * follows CHILD_SHARDS). So when a new shard appears, the stream is listed if the last listing is half a day
+   * old, or the lineage holds twice as many shards as after it (16 more at least): a shard is then forgotten at
+   * most a day and a half after it expired, and the lineage stays bounded. That costs about one DescribeStream
+   * page per 100 live shards twice a day, or per 100 new shards. A stream gone meanwhile has nothing to forget.
+   */
+  async #keepBounded(): Promise<void> {
+    const stale = this.#clock.now() - this.#listedAt >= RELIST_AFTER_MS;
+    if (!stale && this.#lineage.size <= 2 * this.#heldAfterListing + 16) return;
+    try {
+      this.#recordListing(await this.#pages({}));
+    } catch (error) {
+      if (!isStreamsError(error, 'ResourceNotFoundException')) throw error;
+    }
   }
 
   /**
@@ -189,7 +239,7 @@ class SdkStreamSource {
       this.#listing.next = page.LastEvaluatedShardId;
       return;
     }
-    this.#lineage.recordListing(this.#listing.shards);
+    this.#recordListing(this.#listing.shards);
     this.#listing = undefined;
     if (this.#findMergeParents && !this.#ignoresShardFilter) await this.#findSecondParents(false);
   }
@@ -201,7 +251,7 @@ class SdkStreamSource {
    */
   async #findSecondParents(relist: boolean): Promise<void> {
     try {
-      if (relist) this.#lineage.recordListing(await this.#pages({}));
+      if (relist) this.#recordListing(await this.#pages({}));
       for (const shardId of this.#lineage.unprobedChildless()) {
         if (this.#ignoresShardFilter) return; // such a server cannot name a second parent
         this.#lineage.recordChildren(shardId, this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })));

@@ -1,10 +1,25 @@
 import type { Shard } from '../stream/types.js';
 
+/**
+ * How long a shard that complete listings no longer have is still remembered: a day (DynamoDB's retention).
+ * A reader that polls learns of the expiry from the listing that first lacks the shard, and releases the shard
+ * within a minute; a lineage walk that needs it (a waiting shard's expired parent) is made when the waiting
+ * shard is discovered, from the same listings. Without a limit the source kept an entry for every shard it
+ * ever saw, for as long as it ran.
+ */
+const FORGET_UNLISTED_AFTER_MS = 24 * 3_600_000;
+
 interface KnownShard {
   parentShardId: string | undefined;
+  /** Parents beyond ParentShardId, learned from CHILD_SHARDS answers (the second parent of a merge). */
+  extraParents: string[] | undefined;
   closed: boolean;
-  /** False once a complete listing no longer had it (it expired). */
-  live: boolean;
+  /** Known to have a child (by either link). */
+  hasChildren: boolean;
+  /** Its CHILD_SHARDS were already asked by `unprobedChildless`. */
+  probed: boolean;
+  /** When a complete listing first lacked it (it expired); undefined while listed. */
+  unlistedAt: number | undefined;
 }
 
 /**
@@ -12,38 +27,49 @@ interface KnownShard {
  * has one `ParentShardId`; shardline's merges have two parents, and only CHILD_SHARDS of the second parent
  * shows the second link (it lists the merged child, whose `ParentShardId` is the first parent). DynamoDB
  * itself never merges stream shards (they split and roll over), so on AWS every extra-parent set stays empty.
+ *
+ * Bounded: one entry a shard, for the live shards and those that left the listings within the last day.
  */
 export class WireLineage {
   readonly #shards = new Map<string, KnownShard>();
-  /** child -> parents beyond its ParentShardId, learned from CHILD_SHARDS answers. */
-  readonly #extraParents = new Map<string, string[]>();
-  /** Shards known to have a child (by either link). */
-  readonly #hasChildren = new Set<string>();
-  /** Shards whose CHILD_SHARDS were already asked by `unprobedChildless`. */
-  readonly #probed = new Set<string>();
 
   has(shardId: string): boolean {
     return this.#shards.has(shardId);
   }
 
-  /** Shards from a complete, unfiltered DescribeStream listing: a known shard it lacks has expired. */
-  recordListing(shards: readonly Shard[]): void {
+  /** Shards it holds an entry for (tests check that it stays bounded over a long run). */
+  get size(): number {
+    return this.#shards.size;
+  }
+
+  /**
+   * Shards from a complete, unfiltered DescribeStream listing, at `now` (ms): a known shard it lacks has
+   * expired, and one that expired over a day ago is forgotten.
+   */
+  recordListing(shards: readonly Shard[], now: number): void {
     const listed = new Set<string>();
     for (const shard of shards) {
       listed.add(shard.ShardId);
       this.#see(shard);
     }
-    for (const [shardId, known] of this.#shards) if (!listed.has(shardId)) known.live = false;
+    // Parents after every shard is seen, so the order of the listing does not matter.
+    for (const shard of shards) this.#markParent(shard.ParentShardId);
+    for (const [shardId, known] of this.#shards) {
+      if (listed.has(shardId)) continue;
+      known.unlistedAt ??= now;
+      if (now - known.unlistedAt >= FORGET_UNLISTED_AFTER_MS) this.#shards.delete(shardId);
+    }
   }
 
   /** A CHILD_SHARDS answer for `parentId`: a child naming another ParentShardId has `parentId` as a further parent. */
   recordChildren(parentId: string, children: readonly Shard[]): void {
     for (const child of children) {
-      this.#see(child);
-      this.#hasChildren.add(parentId);
+      const known = this.#see(child);
+      this.#markParent(parentId);
+      this.#markParent(child.ParentShardId);
       if (child.ParentShardId === parentId) continue;
-      const extra = this.#extraParents.get(child.ShardId) ?? [];
-      if (!extra.includes(parentId)) this.#extraParents.set(child.ShardId, [...extra, parentId]);
+      const extra = known.extraParents ?? [];
+      if (!extra.includes(parentId)) known.extraParents = [...extra, parentId];
     }
   }
 
@@ -55,31 +81,39 @@ export class WireLineage {
   unprobedChildless(): string[] {
     const found: string[] = [];
     for (const [shardId, known] of this.#shards) {
-      if (!known.live || !known.closed || this.#hasChildren.has(shardId) || this.#probed.has(shardId)) continue;
-      this.#probed.add(shardId);
+      if (known.unlistedAt !== undefined || !known.closed || known.hasChildren || known.probed) continue;
+      known.probed = true;
       found.push(shardId);
     }
     return found;
   }
 
-  /** Every parent of a shard this source has seen (undefined otherwise), and whether it is still listed. */
+  /** Every parent of a shard this source has seen (undefined otherwise, or once forgotten), and whether it is still listed. */
   lineage(shardId: string): { parents: string[]; exists: boolean } | undefined {
     const known = this.#shards.get(shardId);
     if (known === undefined) return undefined;
     const parents = known.parentShardId === undefined ? [] : [known.parentShardId];
-    for (const extra of this.#extraParents.get(shardId) ?? []) if (!parents.includes(extra)) parents.push(extra);
-    return { parents, exists: known.live };
+    for (const extra of known.extraParents ?? []) if (!parents.includes(extra)) parents.push(extra);
+    return { parents, exists: known.unlistedAt === undefined };
   }
 
-  #see(shard: Shard): void {
-    const known = this.#shards.get(shard.ShardId);
+  #see(shard: Shard): KnownShard {
     const closed = shard.SequenceNumberRange.EndingSequenceNumber !== undefined;
+    let known = this.#shards.get(shard.ShardId);
     if (known === undefined) {
-      this.#shards.set(shard.ShardId, { parentShardId: shard.ParentShardId, closed, live: true });
+      known = { parentShardId: shard.ParentShardId, extraParents: undefined, closed, hasChildren: false, probed: false, unlistedAt: undefined };
+      this.#shards.set(shard.ShardId, known);
     } else {
       known.closed ||= closed;
-      known.live = true;
+      known.unlistedAt = undefined;
     }
-    if (shard.ParentShardId !== undefined) this.#hasChildren.add(shard.ParentShardId);
+    return known;
+  }
+
+  /** A shard named as a parent has a child. A parent not held (expired before it was seen) needs no mark. */
+  #markParent(parentId: string | undefined): void {
+    if (parentId === undefined) return;
+    const parent = this.#shards.get(parentId);
+    if (parent !== undefined) parent.hasChildren = true;
   }
 }
