@@ -38,6 +38,19 @@ export function itemTooLarge(): ValidationException {
   return new ValidationException(ITEM_TOO_LARGE);
 }
 
+/**
+ * UpdateItem's text for an item the update would take past MAX_ITEM_SIZE_BYTES: DynamoDB Local 2.9.30's, and among
+ * the validation errors AWS lists (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+ */
+export function itemToUpdateTooLarge(): ValidationException {
+  return new ValidationException('Item size to update has exceeded the maximum allowed size');
+}
+
+/** Whether `error` is `itemTooLarge()`'s refusal. */
+export function isItemTooLarge(error: unknown): boolean {
+  return error instanceof ValidationException && error.message === ITEM_TOO_LARGE;
+}
+
 /** DynamoDB Local 2.9.30's text, for a name at the top level or in a map, of an item or a key. */
 export function attributeNameTooLong(): ValidationException {
   return new ValidationException(NAME_TOO_LONG);
