@@ -41,7 +41,7 @@ export const WRITE_MEMBERS = [
  * `table` has been found and before anything else (keyedWriteRequest).
  */
 export function writeRequest(input: Record<string, unknown>): Record<string, unknown> {
-  return buildWriteRequest(input, false);
+  return buildWriteRequest(input, undefined);
 }
 
 /**
@@ -50,16 +50,17 @@ export function writeRequest(input: Record<string, unknown>): Record<string, unk
  * values, is reported before a key of the wrong type, a missing Key or a bad ReturnValues).
  */
 export function keyedWriteRequest(db: Database, input: Record<string, unknown>): Record<string, unknown> {
-  db.table(input.TableName as string);
-  return buildWriteRequest(input, true);
+  return buildWriteRequest(input, () => db.table(input.TableName as string));
 }
 
-function buildWriteRequest(input: Record<string, unknown>, expectedFirst: boolean): Record<string, unknown> {
+/** `findTable`: for DeleteItem and UpdateItem, looks the table up before Expected is read (and throws if absent). */
+function buildWriteRequest(input: Record<string, unknown>, findTable: (() => unknown) | undefined): Record<string, unknown> {
   const request = pick(input, WRITE_MEMBERS);
-  if (input.Expected !== undefined && input.ConditionExpression === undefined) {
-    const expected = decodeExpected(input.Expected) as Record<string, unknown>;
+  const expected = input.Expected === undefined ? undefined : (decodeExpected(input.Expected) as Record<string, unknown>);
+  findTable?.();
+  if (expected !== undefined && input.ConditionExpression === undefined) {
     const build = () => expectedToCondition(expected, input.ConditionalOperator);
-    request.condition = expectedFirst ? build() : deferErrors(build);
+    request.condition = findTable === undefined ? deferErrors(build) : build();
     delete request.Expected;
     delete request.ConditionalOperator;
   } else if (input.ConditionalOperator !== undefined && input.ConditionExpression === undefined) {
