@@ -1,4 +1,5 @@
 import type { Clock } from './clock/clock.js';
+import { checkDatabaseOptions, checkListenOptions, checkRequestMembers, checkStreamOptionsObject } from './database-options.js';
 import { SystemClock } from './clock/system-clock.js';
 import { SeededRandom, randomSeed } from './clock/seeded-random.js';
 import { ResourceInUseException, ResourceNotFoundException, TransactionCanceledException, ValidationException, type CancellationReason } from './errors.js';
@@ -132,7 +133,9 @@ export class Database {
     };
   }
 
+  /** A bad option (an unknown key, a value of the wrong type, a bad `streamDefaults`) is a ValidationException that names it. */
   static async create(options: DatabaseOptions = {}): Promise<Database> {
+    checkDatabaseOptions(options);
     return new Database(options, await loadHasher());
   }
 
@@ -154,9 +157,11 @@ export class Database {
    * Serves this database over HTTP with the AWS JSON 1.0 protocol, DynamoDB and DynamoDB Streams on one port,
    * for any AWS SDK or the AWS CLI: `const server = await db.listen({ port: 0 })`, then
    * `endpoint: server.endpoint`. Binds to 127.0.0.1 unless `host` says otherwise; `server.close()` stops it.
-   * The body size, buffered bytes and timeouts it allows are options too (docs/limits.md).
+   * The body size, buffered bytes and timeouts it allows are options too (docs/limits.md); an option it does not
+   * take is a TypeError, a number out of range a RangeError.
    */
   async listen(options: ListenOptions = {}): Promise<HttpServer> {
+    checkListenOptions(options);
     // Loaded on first use: node:http and the server stay out of every process that never listens.
     const { listenHttp } = await import('./wire/http-server.js');
     return listenHttp(this, options);
@@ -166,6 +171,7 @@ export class Database {
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html. Returns the table. */
   createTable(input: CreateTableInput): Table {
+    if (input !== null && typeof input === 'object') checkRequestMembers('CreateTable', input);
     const definition = defineTable(input);
     if (this.#tables.has(definition.tableName)) throw new ResourceInUseException('Cannot create preexisting table');
     const table = new Table(this.#host, definition, this.clock.now());
@@ -214,6 +220,7 @@ export class Database {
    * DISABLED, for the retention period. Enabling again creates a new stream, with a new label and ARN.
    */
   updateTable(input: UpdateTableInput): { TableDescription: TableDescription } {
+    if (input !== null && typeof input === 'object') checkRequestMembers('UpdateTable', input);
     const table = this.table(input?.TableName);
     const spec = input.StreamSpecification;
     if (spec === undefined || spec === null) throw new ValidationException('Nothing to update');
@@ -221,9 +228,11 @@ export class Database {
     const streams = this.#tableStreams.get(table) as TableStreams;
     if (spec.StreamEnabled === true) {
       if (streams.current !== undefined) throw new ValidationException('Table already has an enabled stream');
-      const options = input.streamOptions ?? table.definition.streamOptions;
+      // Only a member left out means "the table's own": null, like any value that is not options, is refused.
+      const options = input.streamOptions === undefined ? table.definition.streamOptions : input.streamOptions;
       this.#enableStream(table, spec.StreamViewType as StreamViewType, this.#streamOptions(options));
     } else {
+      if (input.streamOptions !== undefined) throw new ValidationException('streamOptions apply to the stream an UpdateTable enables; this one disables it');
       if (streams.current === undefined) throw new ValidationException('Table has no stream to disable');
       streams.current.disable();
       streams.current = undefined;
@@ -420,6 +429,7 @@ export class Database {
   // ------------------------------------------------------------------ internals
 
   #streamOptions(tableOptions: StreamOptions | undefined) {
+    checkStreamOptionsObject(tableOptions);
     return resolveStreamOptions({ ...this.#streamDefaults, ...tableOptions });
   }
 

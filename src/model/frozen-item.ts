@@ -72,7 +72,8 @@ export function freezeItem(input: unknown, keyNames: readonly string[] = NO_NAME
 
 /**
  * Validates and freezes a single AttributeValue (a key given on its own, a value of a condition or an update). Its
- * nesting is limited as an item's, its size is not: DynamoDB Local compares a filter value over 400 KB.
+ * nesting is limited as an item's. Its size is not, but a map or list whose contents pass 400 KB is refused as it is
+ * read, as in an item: DynamoDB Local compares a string of 500 KB in a filter, and refuses a list holding one.
  */
 export function freezeValue(input: unknown): { value: AttributeValue; size: number } {
   const state: WalkState = { binary: false, size: 0, maxSize: Number.POSITIVE_INFINITY };
@@ -222,12 +223,15 @@ function copyValue(input: unknown, state: WalkState, depth: number): AttributeVa
       // A map: 3 bytes, plus for each entry its name, its value and 1 byte.
       const out: Record<string, AttributeValue> = {};
       state.size += 3;
+      const start = state.size;
+      let entries = 0;
       for (const name of Object.keys(raw)) {
         const element = (raw as Record<string, unknown>)[name];
         if (element === undefined) continue;
         setAttribute(out, name, copyNamed(name, element, state, depth + 1));
         state.size += nameLength(name) + 1;
-        if (state.size > state.maxSize) throw itemTooLarge();
+        entries++;
+        if (state.size > state.maxSize || tooMuchInside(state.size - start - entries)) throw itemTooLarge();
       }
       return { M: out };
     }
@@ -236,15 +240,26 @@ function copyValue(input: unknown, state: WalkState, depth: number): AttributeVa
       if (!Array.isArray(raw)) throw invalidType('L');
       // A list: 3 bytes, plus for each element its value and 1 byte.
       state.size += 3;
+      const start = state.size;
       const out: AttributeValue[] = [];
       for (const element of raw as unknown[]) {
         out.push(copyValue(element, state, depth + 1));
         state.size += 1;
-        if (state.size > state.maxSize) throw itemTooLarge();
+        if (state.size > state.maxSize || tooMuchInside(state.size - start - out.length)) throw itemTooLarge();
       }
       return { L: out };
     }
   }
+}
+
+/**
+ * Whether a map's or list's contents so far (its entries' names and values, its elements' values, without the
+ * bytes of its own framing) pass 400 KB: DynamoDB Local refuses such a map or list as it reads it, wherever it is
+ * (2.9.30: a list holding one string of 409,600 characters is read, of 409,601 refused). In an item the item's own
+ * total, checked too, always passes first.
+ */
+function tooMuchInside(contents: number): boolean {
+  return contents > MAX_ITEM_SIZE_BYTES;
 }
 
 function invalidType(type: string): ValidationException {

@@ -24,17 +24,42 @@ export const MAX_ATTRIBUTE_NAME_BYTES = 65_535;
 /** A UTF-16 code unit is at most 3 UTF-8 bytes: a name this short cannot be over the limit, so it is not counted. */
 export const MAX_UNCOUNTED_NAME_LENGTH = Math.floor(MAX_ATTRIBUTE_NAME_BYTES / 3);
 
+const NESTING_TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+const ITEM_TOO_LARGE = 'Item size has exceeded the maximum allowed size';
+const NAME_TOO_LONG = 'Attribute name is too large, must be less than 65536 bytes';
+
 /** DynamoDB's text (DynamoDB Local and real DynamoDB alike), for items, keys, conditions and updates. */
 export function nestingTooDeep(): ValidationException {
-  return new ValidationException('Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+  return new ValidationException(NESTING_TOO_DEEP);
 }
 
 /** DynamoDB's text for an item (or a key) over MAX_ITEM_SIZE_BYTES. */
 export function itemTooLarge(): ValidationException {
-  return new ValidationException('Item size has exceeded the maximum allowed size');
+  return new ValidationException(ITEM_TOO_LARGE);
+}
+
+/**
+ * UpdateItem's text for an item the update would take past MAX_ITEM_SIZE_BYTES: DynamoDB Local 2.9.30's, and among
+ * the validation errors AWS lists (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+ */
+export function itemToUpdateTooLarge(): ValidationException {
+  return new ValidationException('Item size to update has exceeded the maximum allowed size');
+}
+
+/** Whether `error` is `itemTooLarge()`'s refusal. */
+export function isItemTooLarge(error: unknown): boolean {
+  return error instanceof ValidationException && error.message === ITEM_TOO_LARGE;
 }
 
 /** DynamoDB Local 2.9.30's text, for a name at the top level or in a map, of an item or a key. */
 export function attributeNameTooLong(): ValidationException {
-  return new ValidationException('Attribute name is too large, must be less than 65536 bytes');
+  return new ValidationException(NAME_TOO_LONG);
+}
+
+/**
+ * Whether `error` is the refusal of one of these limits, which a caller that words other problems its own way
+ * (an ExclusiveStartKey's) passes on as it is.
+ */
+export function crossesItemLimit(error: unknown): boolean {
+  return error instanceof ValidationException && (error.message === NESTING_TOO_DEEP || error.message === ITEM_TOO_LARGE || error.message === NAME_TOO_LONG);
 }

@@ -1,6 +1,7 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { freezeItem, freezeValue, itemForCaller } from '../model/frozen-item.js';
+import { crossesItemLimit } from '../model/item-limits.js';
 import { itemSize } from '../model/item-size.js';
 import { keyOfKeyParameter, projectKey, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
 import { showValue } from '../stream/show-value.js';
@@ -59,10 +60,12 @@ export function runQuery(schema: KeySchema, partition: (value: AttributeValue) =
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
     throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
   }
+  // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
-  const projection = readProjection(input.Select, input.AttributesToGet);
   const { partitionValue, sortCondition } = checkKeyConditions(schema, input.KeyConditions);
+  const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
   const filter = readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema);
+  const projection = readProjection(input.Select, input.AttributesToGet);
   const forward = input.ScanIndexForward !== false;
   const { partitionKey, sortKey } = schema;
 
@@ -73,8 +76,8 @@ export function runQuery(schema: KeySchema, partition: (value: AttributeValue) =
   if (!forward) matching = matching.slice().reverse();
 
   let start = 0;
-  if (input.ExclusiveStartKey !== undefined) {
-    const startKey = checkStartKey(schema, input.ExclusiveStartKey);
+  if (startKey !== undefined) {
+    checkStartKeySchema(schema, startKey);
     if (compareKeyValues(partitionKey.type, getAttribute(startKey, partitionKey.name) as AttributeValue, partitionValue) !== 0) {
       throw new ValidationException('The provided starting key is invalid: Exclusive Start Key must have same hash key value as the query');
     }
@@ -89,18 +92,19 @@ export function runQuery(schema: KeySchema, partition: (value: AttributeValue) =
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html over `ordered` (all items, key order). */
 export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], input: ScanInput = {}): ScanOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Scan needs a request object');
-  // A bad Segment/TotalSegments pair is reported first, as DynamoDB Local does.
-  const segment = scanSegment(schema, input.Segment, input.TotalSegments);
   rejectUnsupported(input, SCAN_NOT_SUPPORTED, 'Scan');
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
     throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
   }
+  // In DynamoDB Local's order (2.9.30): the Limit, the filter, the start key's values, the projection, the segment.
   const limit = checkReadLimit(input.Limit);
-  const projection = readProjection(input.Select, input.AttributesToGet);
   const filter = readFilter('ScanFilter', input.ScanFilter, input.ConditionalOperator, schema);
+  const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
+  const projection = readProjection(input.Select, input.AttributesToGet);
+  const segment = scanSegment(schema, input.Segment, input.TotalSegments);
   let start = 0;
-  if (input.ExclusiveStartKey !== undefined) {
-    const startKey = checkStartKey(schema, input.ExclusiveStartKey);
+  if (startKey !== undefined) {
+    checkStartKeySchema(schema, startKey);
     start = firstAfter(ordered, (item) => compareItemKeys(schema, item, startKey) > 0);
   }
   // A segment reads only its own partitions: the others are neither read nor counted.
@@ -187,14 +191,28 @@ function checkReadLimit(limit: unknown): number | undefined {
 }
 
 
-/** The start key must be exactly the table's key (AWS's text for anything else). */
-function checkStartKey(schema: KeySchema, key: AttributeMap): AttributeMap {
+const START_KEY_DOES_NOT_MATCH = 'The provided starting key is invalid: The provided key element does not match the schema';
+
+/**
+ * The start key's values, checked as an item's. One over an item's limit (nesting, 400 KB, a name's length) is refused
+ * with that limit's own text, as DynamoDB Local 2.9.30 answers (AWS's answer is not known); any other problem is
+ * AWS's text for a start key that is not the table's key.
+ */
+function freezeStartKey(key: AttributeMap): AttributeMap {
   try {
-    const frozen = freezeItem(key).item;
-    keyOfKeyParameter(schema, frozen);
-    return frozen;
+    return freezeItem(key).item;
   } catch (error) {
-    if (error instanceof ValidationException) throw new ValidationException('The provided starting key is invalid: The provided key element does not match the schema');
+    if (error instanceof ValidationException && !crossesItemLimit(error)) throw new ValidationException(START_KEY_DOES_NOT_MATCH);
+    throw error;
+  }
+}
+
+/** The start key must be exactly the table's key (AWS's text for anything else). */
+function checkStartKeySchema(schema: KeySchema, key: AttributeMap): void {
+  try {
+    keyOfKeyParameter(schema, key);
+  } catch (error) {
+    if (error instanceof ValidationException) throw new ValidationException(START_KEY_DOES_NOT_MATCH);
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } fr
 import { freezeItem, itemForCaller } from '../model/frozen-item.js';
 import { valuesEqual, itemsEqual } from '../model/item-equality.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
+import { isItemTooLarge, itemToUpdateTooLarge } from '../model/item-limits.js';
 import { keyOfItem, keyOfKeyParameter, type KeySchema } from '../model/key-schema.js';
 import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
 import { PartitionIndex } from './partition-index.js';
@@ -133,7 +134,7 @@ export class Table {
       this.#apply(storageKey, oldItem, frozen.item, frozen.size, frozen.keySize);
     } else {
       const change = this.preparePut(input.Item);
-      this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
+      this.#checkCondition(change.oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
       this.commit(change);
       oldItem = change.oldItem;
     }
@@ -158,7 +159,7 @@ export class Table {
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const change = this.prepareDelete(input.Key);
-    this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
+    this.#checkCondition(change.oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
     return input.ReturnValues === 'ALL_OLD' && change.oldItem !== undefined ? { Attributes: itemForCaller(change.oldItem) } : {};
   }
@@ -177,8 +178,12 @@ export class Table {
     }
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
-    const change = this.prepareUpdate(input.Key, input.update);
-    this.#checkCondition(change, input.condition, input.ReturnValuesOnConditionCheckFailure);
+    const storageKey = this.#keyParameter(input.Key);
+    const oldItem = this.#items.get(storageKey);
+    // The condition before the update is made: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException for an
+    // update that would also be too large, or of a value the attribute cannot take.
+    this.#checkCondition(oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
+    const change = this.#updateChange(input.Key, storageKey, oldItem, input.update);
     this.commit(change);
     return updateReturnValues(input.ReturnValues ?? 'NONE', change.oldItem, change.newItem as AttributeMap, this.keySchema);
   }
@@ -261,7 +266,10 @@ export class Table {
   /** @internal */
   prepareUpdate(key: AttributeMap, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
     const storageKey = this.#keyParameter(key);
-    const oldItem = this.#items.get(storageKey);
+    return this.#updateChange(key, storageKey, this.#items.get(storageKey), update);
+  }
+
+  #updateChange(key: AttributeMap, storageKey: string, oldItem: AttributeMap | undefined, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
     const proposed = update(oldItem === undefined ? undefined : itemForCaller(oldItem));
     if (proposed === null || typeof proposed !== 'object') {
       throw new ValidationException('The update function must return the new item (an AttributeValue map)');
@@ -277,8 +285,13 @@ export class Table {
         throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
       }
     }
-    const frozen = freezeItem(merged, this.#keyNames);
-    if (frozen.size > MAX_ITEM_SIZE_BYTES) throw new ValidationException('Item size has exceeded the maximum allowed size');
+    let frozen;
+    try {
+      frozen = freezeItem(merged, this.#keyNames);
+    } catch (error) {
+      // The update's own values were checked as they were read: past 400 KB here is the item the update makes.
+      throw isItemTooLarge(error) ? itemToUpdateTooLarge() : error;
+    }
     return { table: this, storageKey, oldItem, newItem: frozen.item, newSize: frozen.size, keySize: frozen.keySize };
   }
 
@@ -346,9 +359,13 @@ export class Table {
 
   /** Whether the prepared change's condition holds (no condition: it does). @internal */
   conditionHolds(change: PreparedChange, condition: Condition | undefined): boolean {
+    return this.#holds(change.oldItem, condition);
+  }
+
+  #holds(oldItem: AttributeMap | undefined, condition: Condition | undefined): boolean {
     if (condition === undefined) return true;
     if (typeof condition !== 'function') throw new ValidationException('`condition` must be a function (ConditionExpression is not supported yet)');
-    return condition(change.oldItem === undefined ? undefined : itemForCaller(change.oldItem)) === true;
+    return condition(oldItem === undefined ? undefined : itemForCaller(oldItem)) === true;
   }
 
   /** Empties the table (the Database calls this on deletion). @internal */
@@ -359,12 +376,9 @@ export class Table {
     this.#bytes = 0;
   }
 
-  #checkCondition(change: PreparedChange, condition: Condition | undefined, returnOnFailure: 'NONE' | 'ALL_OLD' | undefined): void {
-    if (this.conditionHolds(change, condition)) return;
-    throw new ConditionalCheckFailedException(
-      undefined,
-      returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? itemForCaller(change.oldItem) : undefined,
-    );
+  #checkCondition(oldItem: AttributeMap | undefined, condition: Condition | undefined, returnOnFailure: 'NONE' | 'ALL_OLD' | undefined): void {
+    if (this.#holds(oldItem, condition)) return;
+    throw new ConditionalCheckFailedException(undefined, returnOnFailure === 'ALL_OLD' && oldItem !== undefined ? itemForCaller(oldItem) : undefined);
   }
 
   #inKeyOrder(): readonly AttributeMap[] {

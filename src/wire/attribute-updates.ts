@@ -27,10 +27,21 @@ function typeOf(value: AttributeValue): string {
   return Object.keys(value)[0] as string;
 }
 
-/** Validates the whole parameter up front (a bad update rejects the call before anything is read). */
+/**
+ * Each update's shape and Action, checked when the request is read: the Action's values are AWS's model constraint
+ * (the rest of the parameter is read by the updater, once the condition holds, as DynamoDB Local 2.9.30 reads it).
+ */
+export function checkUpdateActions(updates: Record<string, unknown>): void {
+  for (const name of Object.keys(updates)) actionOf(name, updates[name]);
+}
+
+/**
+ * The update function: it reads the whole parameter (values, key attributes, the types each action takes) and then
+ * applies it, so a bad update is refused before anything is written, after the Key and the condition.
+ */
 export function attributeUpdatesToUpdater(updates: Record<string, unknown>, schema: KeySchema): Updater {
-  const parsed: AttributeUpdate[] = Object.keys(updates).map((name) => parseUpdate(name, updates[name], schema));
   return (current) => {
+    const parsed: AttributeUpdate[] = Object.keys(updates).map((name) => parseUpdate(name, updates[name], schema));
     const next: AttributeMap = {};
     if (current !== undefined) for (const name of Object.keys(current)) setAttribute(next, name, current[name] as AttributeValue);
     for (const update of parsed) apply(next, update);
@@ -38,16 +49,22 @@ export function attributeUpdatesToUpdater(updates: Record<string, unknown>, sche
   };
 }
 
-function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUpdate {
+function actionOf(name: string, raw: unknown): Action {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationException(`One or more parameter values were invalid: AttributeUpdates of ${name} must be an object with Action and Value`);
   }
-  const { Action: action = 'PUT', Value: rawValue } = raw as { Action?: unknown; Value?: unknown };
+  const { Action: action = 'PUT' } = raw as { Action?: unknown };
   if (action !== 'PUT' && action !== 'DELETE' && action !== 'ADD') {
     throw new ValidationException(
       `1 validation error detected: Value '${showValue(action)}' at 'attributeUpdates.${name}.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]`,
     );
   }
+  return action;
+}
+
+function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUpdate {
+  const action = actionOf(name, raw);
+  const { Value: rawValue } = raw as { Value?: unknown };
   if (name === schema.partitionKey.name || name === schema.sortKey?.name) {
     throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
   }

@@ -78,7 +78,7 @@ describe('the 400 KB item limit', () => {
       db,
       () => table.updateItem({ Key: { id: { S: 'k' } }, update: (current) => ({ ...current, d: { S: 'x'.repeat(409597) } }) }),
       ValidationException,
-      TOO_BIG,
+      'Item size to update has exceeded the maximum allowed size',
     );
     expectRejected(
       db,

@@ -69,7 +69,12 @@ const badCalls: BadCall[] = [
     'One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key',
   ],
   ['UpdateItem: new item invalid', (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({ s: { SS: [] } }) }), ValidationException, 'One or more parameter values were invalid: An string set  may not be empty'],
-  ['UpdateItem: new item too big', (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({ d: { S: 'x'.repeat(409600) } }) }), ValidationException, TOO_BIG],
+  [
+    'UpdateItem: new item too big (UpdateItem\'s own wording)',
+    (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({ d: { S: 'x'.repeat(409600) } }) }),
+    ValidationException,
+    'Item size to update has exceeded the maximum allowed size',
+  ],
   ['UpdateItem: failed condition', (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({}), condition: () => false }), ConditionalCheckFailedException, 'The conditional request failed'],
   ['UpdateItem: ReturnValues BOGUS', (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({}), ReturnValues: 'BOGUS' as never }), ValidationException, 'Return values set to invalid value'],
   [

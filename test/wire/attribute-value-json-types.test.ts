@@ -81,6 +81,14 @@ describe('an AttributeValue member of the wrong JSON type is a SerializationExce
     expect(call(db, 'PutItem', { TableName: 'nope', Item: { id: { N: 5 } } })).toEqual(serialization('NUMBER_VALUE cannot be converted to String'));
   });
 
+  it("regression: an Expected value's JSON type before the item's own problems (it was read with the condition, after the item)", async () => {
+    const db = await withTable();
+    const message = 'NUMBER_VALUE cannot be converted to String';
+    expect(call(db, 'PutItem', { TableName: 'items', Item: { id: { N: '1' } }, Expected: { a: { Value: { S: 1 } } } })).toEqual(serialization(message));
+    expect(call(db, 'PutItem', { TableName: 'nope', Item: { id: { S: 'k' } }, Expected: { a: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 1 }] } } })).toEqual(serialization(message));
+    expect(call(db, 'DeleteItem', { TableName: 'nope', Key: { id: { S: 'k' } }, Expected: { a: { Value: { S: 1 } } } })).toEqual(serialization(message));
+  });
+
   it('leaves JSON nulls and values of the right JSON type to the typed API and its messages', async () => {
     const db = await withTable();
     const put = (a: unknown) => call(db, 'PutItem', { TableName: 'items', Item: { id: { S: 'k' }, a } });

@@ -285,6 +285,7 @@ describe('docs/limits.md', () => {
       'Attribute name is too large, must be less than 65536 bytes',
       'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive',
       'Item size has exceeded the maximum allowed size',
+      'Item size to update has exceeded the maximum allowed size',
     ]) {
       expect(doc).toContain(text);
     }

@@ -3,7 +3,7 @@ import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-membe
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
-import { writeRequest } from './put-item.js';
+import { keyedWriteRequest } from './put-item.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
 export const deleteItemValidation: ValidationTable = [
@@ -17,5 +17,8 @@ export const deleteItemValidation: ValidationTable = [
 
 export const deleteItem: WireOperation = {
   validation: deleteItemValidation,
-  run: (db, input) => db.deleteItem({ ...writeRequest(input), Key: decodeAttributeMap(input.Key) } as DeleteItemInput & { TableName: string }),
+  run: (db, input) => {
+    const Key = decodeAttributeMap(input.Key);
+    return db.deleteItem({ ...keyedWriteRequest(db, input), Key } as DeleteItemInput & { TableName: string });
+  },
 };

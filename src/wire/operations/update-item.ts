@@ -4,12 +4,12 @@ import { getAttribute, setAttribute, type AttributeMap } from '../../model/attri
 import { freezeItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput, UpdateItemOutput, Updater } from '../../table/item-operations.js';
-import { attributeUpdatesToUpdater } from '../attribute-updates.js';
+import { attributeUpdatesToUpdater, checkUpdateActions } from '../attribute-updates.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
 import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
-import { writeRequest } from './put-item.js';
+import { keyedWriteRequest } from './put-item.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export const updateItemValidation: ValidationTable = [
@@ -38,19 +38,24 @@ export const updateItem: WireOperation = {
         'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}',
       );
     }
-    const request = { ...writeRequest(input), ...pick(input, ['UpdateExpression']), Key: decodeAttributeMap(input.Key) } as UpdateItemInput & { TableName: string };
+    // Every value's JSON types first, as AWS reads a body; then the table, Expected, the Key, the updates' actions.
+    const Key = decodeAttributeMap(input.Key);
+    const decoded: Record<string, unknown> = {};
+    if (updates !== undefined) {
+      for (const name of Object.keys(updates)) {
+        const update = updates[name];
+        setAttribute(decoded, name, update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
+      }
+    }
+    const request = { ...keyedWriteRequest(db, input), ...pick(input, ['UpdateExpression']), Key } as UpdateItemInput & { TableName: string };
     if (input.UpdateExpression === undefined) {
       const table = db.table(input.TableName as string);
       // The whole Key before the updates (DynamoDB Local 2.9.30: a number that is not one, or a type that does not
       // match the schema, in the Key is reported before a bad value in AttributeUpdates).
       checkKeyFirst(table.keySchema, request.Key);
-      const decoded: Record<string, unknown> = {};
-      if (updates !== undefined) {
-        for (const name of Object.keys(updates)) {
-          const update = updates[name];
-          setAttribute(decoded, name, update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
-        }
-      }
+      checkUpdateActions(decoded);
+      // Read whole when it is applied, after the condition: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException
+      // for an update with a bad value, or one over 400 KB.
       const update = attributeUpdatesToUpdater(decoded, table.keySchema);
       if (input.ReturnValues === 'UPDATED_OLD' || input.ReturnValues === 'UPDATED_NEW') return updatedAttributes(db, request, update, Object.keys(decoded), input.ReturnValues);
       request.update = update;
