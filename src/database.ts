@@ -10,7 +10,8 @@ import { IteratorCodec } from './stream/iterator-token.js';
 import { SequenceCounter } from './stream/sequence-number.js';
 import { Stream, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream/stream.js';
 import { streamArnFor, streamLabelAt, tableArnFor } from './stream/stream-arn.js';
-import { EventHub, type StreamEventName, type StreamEvents, type Unsubscribe } from './stream/stream-events.js';
+import { EventHub, type Unsubscribe } from './events/event-hub.js';
+import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream/stream-events.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
 import type {
   DescribeStreamInput,
@@ -105,7 +106,7 @@ export class Database {
   readonly #hasher: Hasher;
   readonly #counter = new SequenceCounter();
   readonly #iterators: IteratorCodec;
-  readonly #events = new EventHub();
+  readonly #events = new EventHub<StreamEvents>(STREAM_EVENT_NAMES);
   readonly #streamDefaults: StreamOptions;
   readonly #tables = new Map<string, Table>();
   readonly #tableStreams = new Map<Table, TableStreams>();

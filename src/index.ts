@@ -39,6 +39,7 @@ export {
   type StreamEvents,
   type StreamEventName,
   type Unsubscribe,
+  type ListenerErrorEvent,
   type StreamOptions,
   type ShardOptions,
   type HashRange,

@@ -1,10 +1,10 @@
-import { EventEmitter } from 'eventemitter3';
+import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import type { DiscardEvent, InvocationEvent, MappingEvents } from './mapping-metrics.js';
 
 /** How many invocations (and discards) a mapping keeps in `history` (and `discards`) unless told otherwise. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 
-const EVENT_NAMES: readonly (keyof MappingEvents)[] = ['invocation', 'discarded', 'trimmed', 'pollError'];
+const EVENT_NAMES: readonly (keyof MappingEvents)[] = ['invocation', 'discarded', 'trimmed', 'pollError', 'listenerError'];
 
 /**
  * What a mapping has done, for tests to assert on: the most recent invocations and discarded batches (at
@@ -13,7 +13,7 @@ const EVENT_NAMES: readonly (keyof MappingEvents)[] = ['invocation', 'discarded'
  */
 export class MappingHistory {
   readonly #limit: number;
-  readonly #events = new EventEmitter();
+  readonly #events = new EventHub<MappingEvents>(EVENT_NAMES);
   readonly #invocations: InvocationEvent[] = [];
   readonly #discards: DiscardEvent[] = [];
   readonly counts = {
@@ -56,20 +56,13 @@ export class MappingHistory {
     append(this.#discards, event, this.#limit);
   }
 
-  on<E extends keyof MappingEvents>(event: E, listener: (payload: MappingEvents[E]) => void): () => void {
-    // A misspelt event name would never fire: refused by name, as a listener that is not a function.
-    if (!EVENT_NAMES.includes(event)) {
-      throw new TypeError(`Unknown event ${typeof event === 'string' ? `'${event}'` : typeof event}: the events are ${EVENT_NAMES.join(', ')}`);
-    }
-    if (typeof listener !== 'function') throw new TypeError(`A listener for '${event}' must be a function, got ${listener === null ? 'null' : typeof listener}`);
-    this.#events.on(event, listener);
-    return () => {
-      this.#events.off(event, listener);
-    };
+  /** A throwing listener is reported as `listenerError`, never thrown into the invocation or the poll. */
+  on<E extends keyof MappingEvents>(event: E, listener: (payload: MappingEvents[E]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
   }
 
   emit<E extends keyof MappingEvents>(event: E, payload: MappingEvents[E]): void {
-    if (this.#events.listenerCount(event) > 0) this.#events.emit(event, payload);
+    this.#events.emit(event, payload);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ListenerErrorEvent } from '../events/event-hub.js';
 import type { LambdaRecord } from './lambda-event.js';
 import type { FailureRecord } from './failure-destination.js';
 
@@ -56,6 +57,8 @@ export interface MappingEvents {
   trimmed: { shardId: string; lostRecords: number | undefined };
   /** A read from an asynchronous source failed; it is tried again at the next poll. */
   pollError: { error: unknown };
+  /** A listener threw. The invocation (or poll) went on, and the other listeners still ran. */
+  listenerError: ListenerErrorEvent;
 }
 
 export interface ShardMappingMetrics {

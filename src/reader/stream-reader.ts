@@ -1,4 +1,4 @@
-import { EventEmitter } from 'eventemitter3';
+import { EventHub, type ListenerErrorEvent, type Unsubscribe } from '../events/event-hub.js';
 import { TrimmedDataAccessException } from '../errors.js';
 import { Stream } from '../stream/stream.js';
 import type { DynamoDBRecord, GetShardIteratorInput, Shard as ShardShape } from '../stream/types.js';
@@ -75,7 +75,11 @@ export interface StreamReaderEvents {
    * stream has forgotten the shard), counted by `uncountedLosses`.
    */
   trimmed: { shardId: string; lostRecords: number | undefined; after: string | undefined };
+  /** A listener threw. The poll went on, and the other listeners still ran. */
+  listenerError: ListenerErrorEvent;
 }
+
+const READER_EVENT_NAMES: readonly (keyof StreamReaderEvents)[] = ['shardStarted', 'shardFinished', 'iteratorExpired', 'trimmed', 'listenerError'];
 
 /**
  * TrimmedDataAccessException raised by a reader with `onTrimmed: 'throw'`, saying what was lost. Raised once per
@@ -116,7 +120,7 @@ export class StreamReader {
   readonly source: StreamSource;
   readonly #options: Required<Omit<StreamReaderOptions, 'checkpoint'>>;
   readonly #initialCheckpoint: Checkpoint | undefined;
-  readonly #events = new EventEmitter();
+  readonly #events = new EventHub<StreamReaderEvents>(READER_EVENT_NAMES);
   /**
    * Every shard the reader holds, in discovery order (parents before children): those it reads or waits for,
    * and finished ones until they expire and nothing can lead back to them (#releaseFinished).
@@ -189,11 +193,9 @@ export class StreamReader {
     return new StreamReader(source, { ...options, ...(checkpoint === undefined ? {} : { checkpoint }) });
   }
 
-  on<E extends keyof StreamReaderEvents>(event: E, listener: (payload: StreamReaderEvents[E]) => void): () => void {
-    this.#events.on(event, listener);
-    return () => {
-      this.#events.off(event, listener);
-    };
+  /** Listen to the reader's events; returns the unsubscribe. A throwing listener is reported as `listenerError`, never thrown into the poll. */
+  on<E extends keyof StreamReaderEvents>(event: E, listener: (payload: StreamReaderEvents[E]) => void): Unsubscribe {
+    return this.#events.on(event, listener);
   }
 
   // ------------------------------------------------------------------ consuming

@@ -20,7 +20,8 @@ import { formatSequenceNumber, parseSequenceNumber, type SequenceCounter } from 
 import { Shard, INSERT, MODIFY, REMOVE, type EventKind } from './shard.js';
 import { newShardId } from './shard-id.js';
 import { showValue } from './show-value.js';
-import { EventHub, type StreamEventName, type StreamEvents, type Unsubscribe } from './stream-events.js';
+import { EventHub, type Unsubscribe } from '../events/event-hub.js';
+import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
 import type {
   DescribeStreamInput,
@@ -48,7 +49,7 @@ export interface StreamEnvironment {
   readonly counter: SequenceCounter;
   readonly iterators: IteratorCodec;
   readonly region: string;
-  readonly events: EventHub;
+  readonly events: EventHub<StreamEvents>;
 }
 
 export interface StreamInit {
@@ -99,7 +100,7 @@ export class Stream {
   readonly options: ResolvedStreamOptions;
 
   readonly #env: StreamEnvironment;
-  readonly #events: EventHub;
+  readonly #events: EventHub<StreamEvents>;
   readonly #context: RecordContext;
   #status: StreamStatus = 'ENABLED';
   #expired = false;
@@ -148,7 +149,7 @@ export class Stream {
 
   constructor(env: StreamEnvironment, init: StreamInit, onExpired: (stream: Stream) => void) {
     this.#env = env;
-    this.#events = new EventHub(env.events);
+    this.#events = new EventHub(STREAM_EVENT_NAMES, env.events);
     this.#onExpired = onExpired;
     this.arn = init.arn;
     this.label = init.label;

@@ -150,7 +150,7 @@ describe('arguments and option keys from JavaScript', () => {
     const { table } = await setup();
     const mapping = attachLambda(table.stream!, () => {}, { StartingPosition: 'LATEST' });
     const loose = mapping as unknown as { on(event: unknown, listener: unknown): unknown };
-    expect(() => loose.on('invocations', () => {})).toThrow(new TypeError("Unknown event 'invocations': the events are invocation, discarded, trimmed, pollError"));
+    expect(() => loose.on('invocations', () => {})).toThrow(new TypeError("Unknown event 'invocations': the events are invocation, discarded, trimmed, pollError, listenerError"));
     expect(() => loose.on('invocation', 'log')).toThrow(new TypeError("A listener for 'invocation' must be a function, got string"));
   });
 
