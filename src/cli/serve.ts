@@ -1,14 +1,14 @@
-#!/usr/bin/env node
 /**
  * `shardline serve`: an in-memory DynamoDB with DynamoDB Streams over HTTP, on the system clock, until
  * Ctrl-C. The first line on stdout is the endpoint (so `--port 0` can be read back by a script); the rest of
- * what it says goes to stderr.
+ * what it says goes to stderr. The `shardline` program (./shardline.ts) runs it.
  */
 import { SystemClock } from '../clock/system-clock.js';
 import { Database } from '../database.js';
 import { SERVE_USAGE, UsageError, parseServeArgs, type ServeOptions } from './serve-options.js';
 
-async function main(args: readonly string[]): Promise<void> {
+/** Runs `shardline serve` with its arguments (the word `serve` included or not); sets `process.exitCode`. */
+export async function serve(args: readonly string[]): Promise<void> {
   let options: ServeOptions;
   try {
     options = parseServeArgs(args);
@@ -64,8 +64,3 @@ async function main(args: readonly string[]): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`shardline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});

@@ -70,10 +70,10 @@ interface Exit {
   stderr: string;
 }
 
-/** Runs the serve program; `onFirstLine` gets the first stdout line and the child's process-group id. */
+/** Runs `shardline serve`; `onFirstLine` gets the first stdout line and the child's process-group id. */
 function runServe(args: string[], onFirstLine?: (line: string, group: number) => void): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/cli/serve.ts', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['src/cli/shardline.ts', 'serve', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let told = false;
