@@ -7,27 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, type Stream, type StreamReaderEvents } from '../../src/index.js';
-import { DAY, HOUR, ids, openShards, setup, type ReaderFixture } from './helpers.js';
+import { DAY, HOUR, drainIds, openShards, setup, trimmedEvents, type ReaderFixture } from './helpers.js';
 
 type Trimmed = StreamReaderEvents['trimmed'];
-
-function trimmedEvents(reader: StreamReader): Trimmed[] {
-  const trimmed: Trimmed[] = [];
-  reader.on('trimmed', (event) => trimmed.push(event));
-  return trimmed;
-}
-
-/** drainEach (with the store, if any), returning the ids handled, or the RecordsTrimmedError it threw. */
-function drainIds(reader: StreamReader, store?: InMemoryCheckpointStore): string[] | RecordsTrimmedError {
-  const handled: string[] = [];
-  try {
-    reader.drainEach((batch) => void handled.push(...ids(batch.records)), store === undefined ? {} : { checkpointStore: store });
-  } catch (error) {
-    if (error instanceof RecordsTrimmedError) return error;
-    throw error;
-  }
-  return handled;
-}
 
 /** Rolls the open shard over `times` times at this instant: a chain of empty shards. Returns the chain's ids. */
 function rollovers(stream: Stream, times: number): string[] {

@@ -3,8 +3,10 @@
  * land in a chosen shard, a source that records every call the reader makes, and small readers of results.
  */
 import {
+  RecordsTrimmedError,
   embeddedSource,
   type Database,
+  type InMemoryCheckpointStore,
   type DescribeStreamInput,
   type DynamoDBRecord,
   type GetShardIteratorInput,
@@ -12,6 +14,8 @@ import {
   type ReaderBatch,
   type Stream,
   type StreamOptions,
+  type StreamReader,
+  type StreamReaderEvents,
   type StreamSource,
   type Table,
 } from '../../src/index.js';
@@ -70,6 +74,25 @@ export function ids(records: readonly DynamoDBRecord[]): string[] {
 
 export function flat(batches: readonly ReaderBatch[]): DynamoDBRecord[] {
   return batches.flatMap((batch) => batch.records);
+}
+
+/** Records every `trimmed` event the reader emits from now on. */
+export function trimmedEvents(reader: StreamReader): StreamReaderEvents['trimmed'][] {
+  const trimmed: StreamReaderEvents['trimmed'][] = [];
+  reader.on('trimmed', (event) => trimmed.push(event));
+  return trimmed;
+}
+
+/** drainEach (with the store, if any), returning the ids handled, or the RecordsTrimmedError it threw. */
+export function drainIds(reader: StreamReader, store?: InMemoryCheckpointStore): string[] | RecordsTrimmedError {
+  const handled: string[] = [];
+  try {
+    reader.drainEach((batch) => void handled.push(...ids(batch.records)), store === undefined ? {} : { checkpointStore: store });
+  } catch (error) {
+    if (error instanceof RecordsTrimmedError) return error;
+    throw error;
+  }
+  return handled;
 }
 
 export const seqOf = (record: DynamoDBRecord): string => record.dynamodb.SequenceNumber;

@@ -5,26 +5,8 @@
  * then goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
-import { DAY, HOUR, flat, ids, keyIn, openShards, setup } from './helpers.js';
-
-function trimmedEvents(reader: StreamReader): StreamReaderEvents['trimmed'][] {
-  const trimmed: StreamReaderEvents['trimmed'][] = [];
-  reader.on('trimmed', (event) => trimmed.push(event));
-  return trimmed;
-}
-
-/** drainEach, returning the ids handled, or the error it threw. */
-function drainIds(reader: StreamReader, store?: InMemoryCheckpointStore): string[] | RecordsTrimmedError {
-  const handled: string[] = [];
-  try {
-    reader.drainEach((batch) => void handled.push(...ids(batch.records)), store === undefined ? {} : { checkpointStore: store });
-  } catch (error) {
-    if (error instanceof RecordsTrimmedError) return error;
-    throw error;
-  }
-  return handled;
-}
+import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type StreamSource } from '../../src/index.js';
+import { DAY, HOUR, drainIds, flat, ids, keyIn, openShards, setup, trimmedEvents } from './helpers.js';
 
 const disable = { TableName: 'items', StreamSpecification: { StreamEnabled: false } };
 
