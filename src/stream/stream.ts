@@ -9,20 +9,23 @@ import {
 import type { AttributeMap } from '../model/attribute-value.js';
 import { utf8Length, valueSize } from '../model/item-size.js';
 import { getAttribute } from '../model/attribute-value.js';
-import { partitionKeyHashInput, type KeySchema } from '../model/key-schema.js';
+import type { KeySchema } from '../model/key-schema.js';
 import { DueQueue } from './due-queue.js';
 import type { EventIdKey } from './event-id.js';
 import { equalRanges, midpoint, type HashRange } from './hash-range.js';
 import type { Hasher } from './hasher.js';
 import type { IteratorCodec } from './iterator-token.js';
 import { includesNewImage, includesOldImage, toRecord, type RecordContext } from './record-view.js';
-import { formatSequenceNumber, parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
+import { parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
 import { Shard, INSERT, MODIFY, REMOVE, type EventKind } from './shard.js';
 import { newShardId } from './shard-id.js';
+import { ShardListing, toShardShape } from './shard-listing.js';
+import { RoutingTable } from './routing-table.js';
 import { showValue } from './show-value.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
+import { MAX_GET_RECORDS_LIMIT, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream-requests.js';
 import type {
   DescribeStreamInput,
   DescribeStreamOutput,
@@ -30,16 +33,17 @@ import type {
   GetRecordsInput,
   GetRecordsOutput,
   GetShardIteratorInput,
-  ShardIteratorType,
   GetShardIteratorOutput,
   KeySchemaElement,
-  Shard as ShardShape,
   ShardCloseReason,
   ShardInfo,
   ShardOrigin,
   StreamStatus,
   StreamViewType,
 } from './types.js';
+
+// The Database checks requests before it looks a stream up.
+export { checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream-requests.js';
 
 /** What a Stream borrows from its Database. */
 export interface StreamEnvironment {
@@ -61,10 +65,8 @@ export interface StreamInit {
   readonly options: ResolvedStreamOptions;
 }
 
-// AWS: at most 1 MB or 1000 records per GetRecords call; DescribeStream returns at most 100 shards a page.
+// AWS: at most 1 MB per GetRecords call.
 const MAX_GET_RECORDS_BYTES = 1024 * 1024;
-const MAX_GET_RECORDS_LIMIT = 1000;
-const MAX_DESCRIBE_LIMIT = 100;
 /**
  * Expired shards a stream remembers (for late readers: TrimmedDataAccessException with an exact count of what
  * they lost, and the lineage that leads them to it). Beyond this many, the oldest are forgotten once they
@@ -126,17 +128,11 @@ export class Stream {
   readonly #children = new Map<string, Shard[]>();
   /** Shards opened so far: the next shard's place in creation order. */
   #opened = 0;
-  /**
-   * Shards in creation order, for DescribeStream's pages: a page starts by binary search on creation order
-   * and reads only its own shards (copying and filtering the whole stream for every page of 100 made a full
-   * listing quadratic in the number of shards). Expired shards are left in place and skipped, and compacted
-   * away once they are half the array.
-   */
-  #listing: Shard[] = [];
-  #expiredInListing = 0;
-  /** Open shards sorted by hash range, and their range starts, for routing. */
-  #active: Shard[] = [];
-  #activeStarts: bigint[] = [];
+  readonly #listing = new ShardListing({
+    isLive: (shard) => this.#shards.get(shard.id) === shard,
+    orderOf: (shardId) => (this.#shards.get(shardId) ?? this.#expiredShards.get(shardId))?.order,
+  });
+  readonly #routing: RoutingTable;
   readonly #due = new DueQueue<DueAction>();
   #timer: TimerHandle | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
@@ -164,11 +160,9 @@ export class Stream {
     this.createdAt = env.clock.now();
     const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
     this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
-    for (const range of equalRanges(init.options.initialShards)) {
-      this.#active.push(this.#openShard(range, [], 'stream-created', this.createdAt));
-    }
+    this.#routing = new RoutingTable(init.keySchema, env.hasher);
     // equalRanges are in hash order.
-    this.#activeStarts = this.#active.map((shard) => shard.range.start);
+    this.#routing.reset(equalRanges(init.options.initialShards).map((range) => this.#openShard(range, [], 'stream-created', this.createdAt)));
     this.#armTimer();
   }
 
@@ -219,7 +213,7 @@ export class Stream {
     this.#sweep(now);
     if (this.#status !== 'ENABLED') return;
     const keySource = (newItem ?? oldItem) as AttributeMap;
-    const shard = this.#route(keySource);
+    const shard = this.#routing.route(keySource);
     this.#trim(shard, now);
     const withNew = this.#withNew[kind] as boolean;
     const withOld = this.#withOld[kind] as boolean;
@@ -239,9 +233,8 @@ export class Stream {
     const now = this.#env.clock.now();
     this.#sweep(now);
     if (this.#status === 'DISABLED') return;
-    for (const shard of [...this.#active]) this.#closeShard(shard, now, 'stream-disabled');
-    this.#active = [];
-    this.#activeStarts = [];
+    for (const shard of this.#routing.shards) this.#closeShard(shard, now, 'stream-disabled');
+    this.#routing.reset([]);
     this.#status = 'DISABLED';
     this.#due.push(now + this.options.retentionMs + 1, { kind: 'expire-stream' });
     this.#armTimer();
@@ -302,7 +295,7 @@ export class Stream {
     this.#closeShard(low, now, 'merge');
     this.#closeShard(high, now, 'merge');
     const child = this.#openShard({ start: low.range.start, end: high.range.end }, [low.id, high.id], 'merge', now);
-    this.#replaceActive(low, 2, [child]);
+    this.#routing.replace(low, 2, [child]);
     this.#armTimer();
     return child.info();
   }
@@ -406,11 +399,11 @@ export class Stream {
         );
       }
       let shards = (this.#children.get(filter.ShardId) ?? []).filter((shard) => this.#shards.get(shard.id) === shard);
-      if (start !== undefined) shards = shards.filter(this.#isAfter(start));
+      if (start !== undefined) shards = shards.filter(this.#listing.isAfter(start));
       page = shards.slice(0, limit);
       more = shards.length > page.length;
     } else {
-      ({ page, more } = this.#listingPage(start, limit));
+      ({ page, more } = this.#listing.page(start, limit));
     }
     const description: DescribeStreamOutput['StreamDescription'] = {
       StreamArn: this.arn,
@@ -540,11 +533,6 @@ export class Stream {
     return time !== undefined && Number(time) >= this.createdAt && Number(time) <= this.#forgottenUpTo;
   }
 
-  /** A live or expired shard's place in creation order; undefined for an ID the stream does not know (now). */
-  #orderOf(shardId: string): number | undefined {
-    return (this.#shards.get(shardId) ?? this.#expiredShards.get(shardId))?.order;
-  }
-
   /** Forgets the oldest expired shards while there are too many and they expired over a retention period ago. */
   #forgetExpired(now: number): void {
     for (const shard of this.#expiredShards.values()) {
@@ -577,82 +565,6 @@ export class Stream {
     return shard;
   }
 
-  #route(item: AttributeMap): Shard {
-    const active = this.#active;
-    // One open shard (the default): no need to read the key or hash it.
-    if (active.length === 1) return active[0] as Shard;
-    const hashInput = partitionKeyHashInput(this.keySchema, item);
-    const hash = typeof hashInput === 'string' ? this.#env.hasher.h64(hashInput) : this.#env.hasher.h64Raw(hashInput);
-    const starts = this.#activeStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((starts[mid] as bigint) <= hash) lo = mid;
-      else hi = mid - 1;
-    }
-    return active[lo] as Shard;
-  }
-
-  /**
-   * Updates the routing table for a topology change: `count` open shards from `first` on (in hash order: a
-   * merge's two parents are adjacent) are replaced by `opened` (in hash order), which cover the same range.
-   * A binary search and one splice: re-sorting every live shard on each change cost a stream with a long
-   * history (10,000 closed shards) a sort of all of them per rollover.
-   */
-  #replaceActive(first: Shard, count: number, opened: readonly Shard[]): void {
-    const starts = this.#activeStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as bigint) < first.range.start) lo = mid + 1;
-      else hi = mid;
-    }
-    this.#active.splice(lo, count, ...opened);
-    starts.splice(lo, count, ...opened.map((shard) => shard.range.start));
-  }
-
-  /** Whether a shard comes after `start` in DescribeStream's page order. */
-  #isAfter(start: string): (shard: Shard) => boolean {
-    // Pages follow creation order. A start shard that expired since the previous page is still a position in
-    // that order: shard-id order would skip a split sibling created in the same millisecond with a smaller
-    // random suffix, and a paging reader would never see that shard. An id this stream never had is, as
-    // DynamoDB Local, a position in shard-id order (ids begin with the creation time).
-    const after = this.#orderOf(start);
-    return after !== undefined ? (shard) => shard.order > after : (shard) => shard.id > start;
-  }
-
-  /** One page of live shards in creation order, after `start`: costs the page (plus expired shards skipped), not the stream. */
-  #listingPage(start: string | undefined, limit: number): { page: Shard[]; more: boolean } {
-    const listing = this.#listing;
-    let from = 0;
-    // An id this stream never had is a position in shard-id order, which is not quite creation order (split
-    // siblings share a millisecond): every shard is tested, as before (a rare request).
-    let isAfter: ((shard: Shard) => boolean) | undefined;
-    if (start !== undefined) {
-      const after = this.#orderOf(start);
-      if (after === undefined) {
-        isAfter = this.#isAfter(start);
-      } else {
-        let hi = listing.length;
-        while (from < hi) {
-          const mid = (from + hi) >>> 1;
-          if ((listing[mid] as Shard).order <= after) from = mid + 1;
-          else hi = mid;
-        }
-      }
-    }
-    const page: Shard[] = [];
-    for (let i = from; i < listing.length; i++) {
-      const shard = listing[i] as Shard;
-      if (this.#shards.get(shard.id) !== shard || (isAfter !== undefined && !isAfter(shard))) continue;
-      if (page.length === limit) return { page, more: true };
-      page.push(shard);
-    }
-    return { page, more: false };
-  }
-
   #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): Shard {
     const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate) || this.#expiredShards.has(candidate));
     // StartingSequenceNumber is the next number to be issued: as DynamoDB Local, it equals the shard's first
@@ -664,7 +576,7 @@ export class Stream {
       if (siblings === undefined) this.#children.set(parent, [shard]);
       else siblings.push(shard);
     }
-    this.#listing.push(shard);
+    this.#listing.add(shard);
     if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
     if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
     return shard;
@@ -685,7 +597,7 @@ export class Stream {
     this.#closeShard(shard, now, 'split');
     const low = this.#openShard({ start: shard.range.start, end: at - 1n }, [shard.id], 'split', now);
     const high = this.#openShard({ start: at, end: shard.range.end }, [shard.id], 'split', now);
-    this.#replaceActive(shard, 1, [low, high]);
+    this.#routing.replace(shard, 1, [low, high]);
     this.#armTimer();
     return [low, high];
   }
@@ -693,7 +605,7 @@ export class Stream {
   #rollover(shard: Shard, at: number): Shard {
     this.#closeShard(shard, at, 'rollover');
     const child = this.#openShard(shard.range, [shard.id], 'rollover', at);
-    this.#replaceActive(shard, 1, [child]);
+    this.#routing.replace(shard, 1, [child]);
     return child;
   }
 
@@ -738,7 +650,7 @@ export class Stream {
           // Its records are all past retention now; a retention later, past twice the retention.
           this.#due.push(due.at + this.options.retentionMs, { kind: 'forget-trimmed', shard: action.shard });
           this.#forgetExpired(due.at);
-          this.#forgetListed();
+          this.#listing.noteExpired();
           if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
           break;
         case 'forget-trimmed':
@@ -756,14 +668,6 @@ export class Stream {
     this.#armTimer();
   }
 
-  /** One more expired shard in the listing: compact it once expired shards are half of it (amortised O(1) a shard). */
-  #forgetListed(): void {
-    this.#expiredInListing++;
-    if (this.#expiredInListing * 2 <= this.#listing.length) return;
-    this.#listing = this.#listing.filter((shard) => this.#shards.get(shard.id) === shard);
-    this.#expiredInListing = 0;
-  }
-
   /** Keeps one clock timer at the next due time, so events fire on time even when nobody calls the stream. */
   #armTimer(): void {
     const at = this.#due.nextAt;
@@ -775,70 +679,5 @@ export class Stream {
       this.#timer = undefined;
       this.#sweep();
     }) : undefined;
-  }
-}
-
-function toShardShape(shard: Shard): ShardShape {
-  const shape: ShardShape = {
-    ShardId: shard.id,
-    SequenceNumberRange: { StartingSequenceNumber: formatSequenceNumber(shard.startSeq) },
-  };
-  if (shard.endSeq !== undefined) shape.SequenceNumberRange.EndingSequenceNumber = formatSequenceNumber(shard.endSeq);
-  if (shard.parentIds[0] !== undefined) shape.ParentShardId = shard.parentIds[0];
-  return shape;
-}
-
-/** Limit checks with DynamoDB Local's messages: below 1 is the model's constraint, above the maximum its own text. */
-/**
- * The iterator type and sequence number of a GetShardIterator request, checked: before the stream is looked up
- * (DynamoDB Local 2.9.30 answers a bad type for a stream that does not exist with "Invalid ShardIteratorType.").
- */
-export function checkIteratorRequest(input: GetShardIteratorInput | undefined): { type: ShardIteratorType; parsed: number } {
-  const type = input?.ShardIteratorType;
-  const sequenceNumber = input?.SequenceNumber;
-  if (type !== 'TRIM_HORIZON' && type !== 'LATEST' && type !== 'AT_SEQUENCE_NUMBER' && type !== 'AFTER_SEQUENCE_NUMBER') {
-    throw new ValidationException('Invalid ShardIteratorType.');
-  }
-  const needsSequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
-  if (needsSequence && (sequenceNumber === undefined || sequenceNumber === null)) {
-    throw new ValidationException('One or more parameter values were invalid: Invalid SequenceNumber');
-  }
-  if (!needsSequence && sequenceNumber !== undefined && sequenceNumber !== null) {
-    throw new ValidationException('One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type');
-  }
-  return { type, parsed: needsSequence ? parseSequenceNumber(sequenceNumber) : 0 };
-}
-
-/** DescribeStream's Limit and ExclusiveStartShardId, checked: before the stream is looked up (DynamoDB Local 2.9.30). */
-export function checkDescribeRequest(input: DescribeStreamInput | undefined): number {
-  const limit = checkLimit(input?.Limit, MAX_DESCRIBE_LIMIT, 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100');
-  if (input?.ExclusiveStartShardId !== undefined) checkShardIdLength(input.ExclusiveStartShardId, 'exclusiveStartShardId');
-  return limit;
-}
-
-export function checkLimit(limit: unknown, max: number, tooLarge: string): number {
-  if (limit === undefined || limit === null) return max;
-  if (typeof limit !== 'number' || !Number.isInteger(limit)) {
-    throw new ValidationException(`1 validation error detected: Value '${showValue(limit)}' at 'limit' failed to satisfy constraint: Member must be an integer`);
-  }
-  if (limit < 1) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`,
-    );
-  }
-  if (limit > max) throw new ValidationException(tooLarge);
-  return limit;
-}
-
-function checkShardIdLength(shardId: unknown, member: string): void {
-  if (typeof shardId !== 'string' || shardId.length < 28) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${showValue(shardId)}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 28`,
-    );
-  }
-  if (shardId.length > 65) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${shardId}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to 65`,
-    );
   }
 }
