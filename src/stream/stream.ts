@@ -19,7 +19,9 @@ import { includesNewImage, includesOldImage, toRecord, type RecordContext } from
 import { parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
 import { Shard, INSERT, MODIFY, REMOVE, type EventKind } from './shard.js';
 import { newShardId } from './shard-id.js';
-import { ShardListing, toShardShape } from './shard-listing.js';
+import { hasWritePolicies, needsReshard } from './write-policies.js';
+import { toShardShape } from './shard-listing.js';
+import { ShardRegistry } from './shard-registry.js';
 import { RoutingTable } from './routing-table.js';
 import { showValue } from './show-value.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
@@ -67,21 +69,11 @@ export interface StreamInit {
 
 // AWS: at most 1 MB per GetRecords call.
 const MAX_GET_RECORDS_BYTES = 1024 * 1024;
-/**
- * Expired shards a stream remembers (for late readers: TrimmedDataAccessException with an exact count of what
- * they lost, and the lineage that leads them to it). Beyond this many, the oldest are forgotten once they
- * expired more than one retention period ago, so a stream that lives for months stays bounded.
- */
-const REMEMBERED_EXPIRED_SHARDS = 1024;
-
 type DueAction =
   | { kind: 'rollover'; shard: Shard }
   | { kind: 'expire-shard'; shard: Shard }
   | { kind: 'forget-trimmed'; shard: Shard }
   | { kind: 'expire-stream' };
-
-/** The creation time in a shard ID (`shardId-<20-digit epoch ms>-<8 hex>`, see shard-id.ts). */
-const SHARD_ID_TIME = /^shardId-(\d{20})-[0-9a-f]{8}$/;
 
 /**
  * A DynamoDB stream: hash-range shards over the table's partition keys, their lineage, retention, and the
@@ -106,32 +98,7 @@ export class Stream {
   readonly #context: RecordContext;
   #status: StreamStatus = 'ENABLED';
   #expired = false;
-  /** Live shards, in creation order (Map keeps insertion order). */
-  readonly #shards = new Map<string, Shard>();
-  /**
-   * Shards that expired (gone from DescribeStream, their records released), in expiry order: late readers get
-   * TrimmedDataAccessException, and exact counts of what they lost. The oldest are forgotten in time (see
-   * REMEMBERED_EXPIRED_SHARDS).
-   */
-  readonly #expiredShards = new Map<string, Shard>();
-  /** How many expired shards are kept beyond one retention period (REMEMBERED_EXPIRED_SHARDS; tests lower it). */
-  #rememberedExpired = REMEMBERED_EXPIRED_SHARDS;
-  /**
-   * The newest creation time of a forgotten shard: an unknown ID created between the stream's creation and
-   * this time may be a forgotten shard, and reading it is TrimmedDataAccessException, as for an expired one.
-   */
-  #forgottenUpTo = Number.NEGATIVE_INFINITY;
-  /**
-   * Parent id -> its children, so DescribeStream's CHILD_SHARDS filter costs the children, not the stream.
-   * A child leaves its parents' lists when it is forgotten, and a list goes with its last child.
-   */
-  readonly #children = new Map<string, Shard[]>();
-  /** Shards opened so far: the next shard's place in creation order. */
-  #opened = 0;
-  readonly #listing = new ShardListing({
-    isLive: (shard) => this.#shards.get(shard.id) === shard,
-    orderOf: (shardId) => (this.#shards.get(shardId) ?? this.#expiredShards.get(shardId))?.order,
-  });
+  readonly #shards: ShardRegistry;
   readonly #routing: RoutingTable;
   readonly #due = new DueQueue<DueAction>();
   #timer: TimerHandle | undefined;
@@ -155,9 +122,9 @@ export class Stream {
     this.options = init.options;
     this.#withNew = [INSERT, MODIFY, REMOVE].map((kind) => includesNewImage(init.viewType, kind));
     this.#withOld = [INSERT, MODIFY, REMOVE].map((kind) => includesOldImage(init.viewType, kind));
-    const { splitWritesPerWindow, maxRecordsPerShard, maxBytesPerShard } = init.options;
-    this.#writePolicies = splitWritesPerWindow !== undefined || maxRecordsPerShard !== undefined || maxBytesPerShard !== undefined;
+    this.#writePolicies = hasWritePolicies(init.options);
     this.createdAt = env.clock.now();
+    this.#shards = new ShardRegistry(this.createdAt, init.options.retentionMs);
     const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
     this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
     this.#routing = new RoutingTable(init.keySchema, env.hasher);
@@ -258,7 +225,7 @@ export class Stream {
     this.#sweep(now);
     // Trimming is lazy (on reads and writes of a shard): trim here too, so `retainedRecords` counts only
     // records that are still readable.
-    return [...this.#shards.values()].map((shard) => {
+    return [...this.#shards.live.values()].map((shard) => {
       this.#trim(shard, now);
       return shard.info();
     });
@@ -316,9 +283,9 @@ export class Stream {
    */
   shardInfo(shardId: string): (ShardInfo & { expired: boolean }) | undefined {
     this.#sweep();
-    const live = this.#shards.get(shardId);
+    const live = this.#shards.live.get(shardId);
     if (live !== undefined) return { ...live.info(), expired: false };
-    const expired = this.#expiredShards.get(shardId);
+    const expired = this.#shards.expired.get(shardId);
     return expired === undefined ? undefined : { ...expired.info(), expired: true };
   }
 
@@ -332,7 +299,7 @@ export class Stream {
   countTrimmedAfter(shardId: string, sequenceNumber?: string): number | undefined {
     const now = this.#env.clock.now();
     this.#sweep(now);
-    const shard = this.#shards.get(shardId) ?? this.#expiredShards.get(shardId);
+    const shard = this.#shards.find(shardId);
     if (shard === undefined) return undefined;
     this.#trim(shard, now);
     return shard.trimmedAfter(sequenceNumber === undefined ? -1 : parseSequenceNumber(sequenceNumber));
@@ -346,10 +313,10 @@ export class Stream {
    */
   childShardIds(shardId: string): string[] | undefined {
     this.#sweep();
-    const children = this.#children.get(shardId);
+    const children = this.#shards.children(shardId);
     // A forgotten shard's children that are still remembered are still named: a reader that held the forgotten
     // shard reaches them through it, even once the stream is gone and no listing leads to them.
-    if (!this.#shards.has(shardId) && !this.#expiredShards.has(shardId)) return children?.map((child) => child.id);
+    if (!this.#shards.has(shardId)) return children?.map((child) => child.id);
     return (children ?? []).map((child) => child.id);
   }
 
@@ -360,7 +327,7 @@ export class Stream {
    */
   rememberExpiredShards(count: number): void {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${String(count)}`);
-    this.#rememberedExpired = count;
+    this.#shards.rememberExpired(count);
   }
 
   /**
@@ -370,14 +337,15 @@ export class Stream {
   footprint(): { liveShards: number; expiredShards: number; trimmedSequenceNumbers: number; childLists: number; listing: number; dueActions: number } {
     this.#sweep();
     let trimmedSequenceNumbers = 0;
-    for (const shard of this.#shards.values()) trimmedSequenceNumbers += shard.trimmedHeld;
-    for (const shard of this.#expiredShards.values()) trimmedSequenceNumbers += shard.trimmedHeld;
+    const { live, expired } = this.#shards;
+    for (const shard of live.values()) trimmedSequenceNumbers += shard.trimmedHeld;
+    for (const shard of expired.values()) trimmedSequenceNumbers += shard.trimmedHeld;
     return {
-      liveShards: this.#shards.size,
-      expiredShards: this.#expiredShards.size,
+      liveShards: live.size,
+      expiredShards: expired.size,
       trimmedSequenceNumbers,
-      childLists: this.#children.size,
-      listing: this.#listing.length,
+      childLists: this.#shards.childLists,
+      listing: this.#shards.listing.length,
       dueActions: this.#due.size,
     };
   }
@@ -398,12 +366,12 @@ export class Stream {
           `1 validation error detected: Value '${showValue(filter.Type)}' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`,
         );
       }
-      let shards = (this.#children.get(filter.ShardId) ?? []).filter((shard) => this.#shards.get(shard.id) === shard);
-      if (start !== undefined) shards = shards.filter(this.#listing.isAfter(start));
+      let shards = (this.#shards.children(filter.ShardId) ?? []).filter((shard) => this.#shards.live.get(shard.id) === shard);
+      if (start !== undefined) shards = shards.filter(this.#shards.listing.isAfter(start));
       page = shards.slice(0, limit);
       more = shards.length > page.length;
     } else {
-      ({ page, more } = this.#listing.page(start, limit));
+      ({ page, more } = this.#shards.listing.page(start, limit));
     }
     const description: DescribeStreamOutput['StreamDescription'] = {
       StreamArn: this.arn,
@@ -424,9 +392,9 @@ export class Stream {
     const now = this.#env.clock.now();
     this.#assertExists(now);
     const { type, parsed } = checkIteratorRequest(input);
-    const shard = this.#shards.get(input.ShardId);
+    const shard = this.#shards.live.get(input.ShardId);
     if (shard === undefined) {
-      if (this.#isExpired(input.ShardId)) throw new TrimmedDataAccessException();
+      if (this.#shards.isExpired(input.ShardId)) throw new TrimmedDataAccessException();
       throw new ResourceNotFoundException('Shard does not exist');
     }
     this.#trim(shard, now);
@@ -466,9 +434,9 @@ export class Stream {
     this.#assertExists(now);
     // AWS: "A shard iterator expires 15 minutes after it is returned to the requester."
     if (now - issuedAt > this.options.iteratorLifetimeMs) throw new ExpiredIteratorException();
-    const shard = this.#shards.get(shardId);
+    const shard = this.#shards.live.get(shardId);
     if (shard === undefined) {
-      if (this.#isExpired(shardId)) throw new TrimmedDataAccessException();
+      if (this.#shards.isExpired(shardId)) throw new TrimmedDataAccessException();
       throw new ResourceNotFoundException('Invalid ShardId in ShardIterator');
     }
     this.#trim(shard, now);
@@ -524,59 +492,20 @@ export class Stream {
     shard.trim(now - retention, now - 2 * retention);
   }
 
-  /** Whether a shard ID names a shard that expired: one remembered, or possibly one forgotten since. */
-  #isExpired(shardId: string): boolean {
-    if (this.#expiredShards.has(shardId)) return true;
-    // Not a Set of forgotten IDs, which would grow for as long as the stream lives: an ID this stream could
-    // have made in the time its forgotten shards were made is taken for one of them.
-    const time = typeof shardId === 'string' ? SHARD_ID_TIME.exec(shardId)?.[1] : undefined;
-    return time !== undefined && Number(time) >= this.createdAt && Number(time) <= this.#forgottenUpTo;
-  }
-
-  /** Forgets the oldest expired shards while there are too many and they expired over a retention period ago. */
-  #forgetExpired(now: number): void {
-    for (const shard of this.#expiredShards.values()) {
-      if (this.#expiredShards.size <= this.#rememberedExpired || (shard.expiredAt as number) + this.options.retentionMs > now) return;
-      this.#forget(shard);
-    }
-  }
-
-  /**
-   * Drops everything about an expired shard. Only its creation time stays, folded into `#forgottenUpTo`, so
-   * reading it is still TrimmedDataAccessException.
-   */
-  #forget(shard: Shard): void {
-    this.#expiredShards.delete(shard.id);
-    this.#forgottenUpTo = Math.max(this.#forgottenUpTo, shard.createdAt);
-    for (const parent of shard.parentIds) {
-      const siblings = this.#children.get(parent);
-      if (siblings === undefined) continue;
-      const left = siblings.filter((child) => child !== shard);
-      if (left.length === 0) this.#children.delete(parent);
-      else this.#children.set(parent, left);
-    }
-  }
-
   #openShardById(shardId: string): Shard {
     if (this.#status !== 'ENABLED') throw new ValidationException(`Stream ${this.arn} is ${this.#status}: its shards are closed`);
-    const shard = this.#shards.get(shardId);
+    const shard = this.#shards.live.get(shardId);
     if (shard === undefined) throw new ResourceNotFoundException('Shard does not exist');
     if (!shard.isOpen) throw new ValidationException(`Shard ${shardId} is closed: only open shards can be split, merged or rolled over`);
     return shard;
   }
 
   #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): Shard {
-    const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate) || this.#expiredShards.has(candidate));
+    const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate));
     // StartingSequenceNumber is the next number to be issued: as DynamoDB Local, it equals the shard's first
     // record's number unless another shard writes first.
-    const shard = new Shard({ id, order: this.#opened++, parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
-    this.#shards.set(id, shard);
-    for (const parent of parents) {
-      const siblings = this.#children.get(parent);
-      if (siblings === undefined) this.#children.set(parent, [shard]);
-      else siblings.push(shard);
-    }
-    this.#listing.add(shard);
+    const shard = new Shard({ id, order: this.#shards.nextOrder(), parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
+    this.#shards.add(shard);
     if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
     if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
     return shard;
@@ -609,20 +538,9 @@ export class Stream {
     return child;
   }
 
+  /** Replaces a shard a write policy says is full: split in two, or rolled over if its range is one hash. */
   #applyWritePolicies(shard: Shard, now: number): void {
-    const { splitWritesPerWindow, splitWindowMs, maxRecordsPerShard, maxBytesPerShard } = this.options;
-    let reshard = false;
-    if (splitWritesPerWindow !== undefined) {
-      if (now >= shard.windowStart + splitWindowMs) {
-        shard.windowStart = now;
-        shard.windowWrites = 0;
-      }
-      shard.windowWrites++;
-      if (shard.windowWrites > splitWritesPerWindow) reshard = true;
-    }
-    if (maxRecordsPerShard !== undefined && shard.totalRecords >= maxRecordsPerShard) reshard = true;
-    if (maxBytesPerShard !== undefined && shard.totalBytes >= maxBytesPerShard) reshard = true;
-    if (!reshard) return;
+    if (!needsReshard(shard, this.options, now)) return;
     if (shard.range.end > shard.range.start) {
       this.#split(shard, midpoint(shard.range), now);
     } else {
@@ -644,17 +562,13 @@ export class Stream {
           this.#rollover(action.shard, due.at);
           break;
         case 'expire-shard':
-          this.#shards.delete(action.shard.id);
-          action.shard.expire(due.at);
-          this.#expiredShards.set(action.shard.id, action.shard);
+          this.#shards.expire(action.shard, due.at);
           // Its records are all past retention now; a retention later, past twice the retention.
           this.#due.push(due.at + this.options.retentionMs, { kind: 'forget-trimmed', shard: action.shard });
-          this.#forgetExpired(due.at);
-          this.#listing.noteExpired();
           if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
           break;
         case 'forget-trimmed':
-          if (this.#expiredShards.get(action.shard.id) === action.shard) action.shard.forgetTrimmedBefore(due.at - 2 * this.options.retentionMs);
+          if (this.#shards.expired.get(action.shard.id) === action.shard) action.shard.forgetTrimmedBefore(due.at - 2 * this.options.retentionMs);
           break;
         case 'expire-stream':
           this.#expired = true;
