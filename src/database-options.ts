@@ -1,5 +1,5 @@
 import { ValidationException } from './errors.js';
-import { showValue } from './stream/show-value.js';
+import { showValue } from './model/show-value.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
 
 /**

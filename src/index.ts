@@ -52,7 +52,6 @@ export {
   type DynamoDBRecord,
   type SequenceNumberRange,
   type Shard,
-  type KeySchemaElement,
   type StreamDescription,
   type ShardFilter,
   type DescribeStreamInput,
@@ -78,6 +77,7 @@ export {
   type AttributeMap,
   type ScalarAttributeType,
   type NativeItem,
+  type KeySchemaElement,
 } from './model/index.js';
 export {
   StreamReader,

@@ -5,4 +5,4 @@ export { normalizeNumber, parseNumber, formatNumber, numberSize, compareNumbers 
 export { freezeItem, freezeValue, itemForCaller, holdsBinary, type FrozenItem } from './frozen-item.js';
 export { itemsEqual, valuesEqual } from './item-equality.js';
 export { marshallItem, unmarshallItem, type NativeItem } from './marshalling.js';
-export { keyOfItem, keyOfKeyParameter, projectKey, partitionKeyHashInput, type KeySchema, type KeyAttribute } from './key-schema.js';
+export { keyOfItem, keyOfKeyParameter, projectKey, partitionKeyHashInput, type KeySchema, type KeySchemaElement, type KeyAttribute } from './key-schema.js';

@@ -2,6 +2,12 @@ import { ValidationException } from '../errors.js';
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue, type ScalarAttributeType } from './attribute-value.js';
 import { utf8Length } from './item-size.js';
 
+/** One entry of a table's KeySchema, in AWS's shape (DescribeTable, DescribeStream). */
+export interface KeySchemaElement {
+  AttributeName: string;
+  KeyType: 'HASH' | 'RANGE';
+}
+
 export interface KeyAttribute {
   readonly name: string;
   readonly type: ScalarAttributeType;

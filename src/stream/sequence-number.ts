@@ -1,5 +1,5 @@
 import { ValidationException } from '../errors.js';
-import { showValue } from './show-value.js';
+import { showValue } from '../model/show-value.js';
 
 /**
  * Sequence numbers. Inside shardline a record's position is a plain counter, one per Database, so a

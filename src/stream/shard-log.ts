@@ -7,10 +7,8 @@ export type EventKind = typeof INSERT | typeof MODIFY | typeof REMOVE;
 
 const NUMBERS = 3; // per record: sequence counter, write time (ms), size * 4 + kind
 const REFERENCES = 3; // per record: the image Keys come from, NewImage, OldImage
-// References are kept in fixed chunks of 1024 records rather than one growing array: measured, about 6% of
-// putItem's time (bench/write-throughput.ts). Likely why: a full chunk is never copied again, where the one
-// array was regrown (copied) every half again; and a chunk is allocated young, as the items stored in it,
-// where the large array lived in the old generation, so each store of a fresh item hit the write barrier.
+// References are kept in fixed chunks of 1024 records rather than one growing array: a full chunk is never
+// copied again, and a chunk is young like the items stored in it, so storing them skips the write barrier.
 const CHUNK_BITS = 10;
 const CHUNK_RECORDS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_RECORDS - 1;
@@ -23,11 +21,9 @@ function newChunk(): Chunk {
 }
 
 /**
- * A shard's records, stored by column rather than as one object each: three numbers in a Float64Array and
- * three references in chunked plain arrays. A write allocates nothing of its own but a chunk per 1024 records
- * (an object per record cost a tenth of the write path in allocation and GC, and 80 bytes of heap), and the
- * images are the table's own stored items, shared with it and with neighbouring records. The AWS-shaped record (eventID, the 21-digit
- * SequenceNumber, Keys, the Date) is built when read (see record-view.ts).
+ * A shard's records, stored by column: three numbers in a Float64Array and three references (the table's own
+ * stored items) in chunked arrays, so a write allocates nothing of its own but a chunk per 1024 records. The
+ * AWS-shaped record (eventID, SequenceNumber, Keys, the Date) is built when read (see record-view.ts).
  *
  * Indexes are absolute within the log; trimmed records leave from the front (`head` moves) and the arrays
  * are compacted once the dead prefix is large, so trimming stays amortised O(1) per record.

@@ -1,6 +1,6 @@
 import { readDuration, type Duration } from '../clock/clock.js';
 import { ValidationException } from '../errors.js';
-import { showValue } from './show-value.js';
+import { showValue } from '../model/show-value.js';
 
 /**
  * How a stream's shards behave. Every automatic policy runs on the Database's clock.

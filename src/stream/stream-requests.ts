@@ -1,6 +1,6 @@
 import { ValidationException } from '../errors.js';
 import { parseSequenceNumber } from './sequence-number.js';
-import { showValue } from './show-value.js';
+import { showValue } from '../model/show-value.js';
 import type { DescribeStreamInput, GetShardIteratorInput, ShardIteratorType } from './types.js';
 
 // AWS: at most 1000 records per GetRecords call; DescribeStream returns at most 100 shards a page.

@@ -9,7 +9,7 @@ import {
 import type { AttributeMap } from '../model/attribute-value.js';
 import { utf8Length, valueSize } from '../model/item-size.js';
 import { getAttribute } from '../model/attribute-value.js';
-import type { KeySchema } from '../model/key-schema.js';
+import type { KeySchema, KeySchemaElement } from '../model/key-schema.js';
 import { DueQueue } from './due-queue.js';
 import type { EventIdKey } from './event-id.js';
 import { equalRanges, midpoint, type HashRange } from './hash-range.js';
@@ -23,7 +23,7 @@ import { hasWritePolicies, needsReshard } from './write-policies.js';
 import { toShardShape } from './shard-listing.js';
 import { ShardRegistry } from './shard-registry.js';
 import { RoutingTable } from './routing-table.js';
-import { showValue } from './show-value.js';
+import { showValue } from '../model/show-value.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
@@ -36,7 +36,6 @@ import type {
   GetRecordsOutput,
   GetShardIteratorInput,
   GetShardIteratorOutput,
-  KeySchemaElement,
   ShardCloseReason,
   ShardInfo,
   ShardOrigin,

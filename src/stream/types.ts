@@ -1,4 +1,5 @@
 import type { AttributeMap } from '../model/attribute-value.js';
+import type { KeySchemaElement } from '../model/key-schema.js';
 
 /**
  * The DynamoDB Streams API's shapes, as the AWS SDK v3 (`@aws-sdk/client-dynamodb-streams`) returns them:
@@ -53,11 +54,6 @@ export interface Shard {
   SequenceNumberRange: SequenceNumberRange;
   /** The parent (for a merge, the first of the two: AWS's shape has one; see `ShardInfo` for both). */
   ParentShardId?: string;
-}
-
-export interface KeySchemaElement {
-  AttributeName: string;
-  KeyType: 'HASH' | 'RANGE';
 }
 
 export interface StreamDescription {

@@ -1,6 +1,6 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { showValue } from '../stream/show-value.js';
+import { showValue } from '../model/show-value.js';
 import type { ReadSelect } from './item-operations.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import type { KeySchema } from '../model/key-schema.js';
-import { showValue } from '../stream/show-value.js';
+import { showValue } from '../model/show-value.js';
 import { fmix32, fnv1aBytes } from '../model/hash32.js';
 
 /**

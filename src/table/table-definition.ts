@@ -2,7 +2,8 @@ import { ValidationException } from '../errors.js';
 import type { ScalarAttributeType } from '../model/attribute-value.js';
 import { checkKeyAttributeName, type KeySchema } from '../model/key-schema.js';
 import type { StreamOptions } from '../stream/stream-options.js';
-import { STREAM_VIEW_TYPES, type KeySchemaElement, type StreamViewType } from '../stream/types.js';
+import type { KeySchemaElement } from '../model/key-schema.js';
+import { STREAM_VIEW_TYPES, type StreamViewType } from '../stream/types.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html (the parts shardline models). */
 export interface AttributeDefinition {

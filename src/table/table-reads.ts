@@ -4,7 +4,7 @@ import { freezeItem, freezeValue, itemForCaller } from '../model/frozen-item.js'
 import { crossesItemLimit } from '../model/item-limits.js';
 import { itemSize } from '../model/item-size.js';
 import { keyOfKeyParameter, projectKey, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
-import { showValue } from '../stream/show-value.js';
+import { showValue } from '../model/show-value.js';
 import type { KeyComparisonOperator, QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
 import { projectAttributes, readProjection, type ReadProjection } from './attributes-to-get.js';
 import { compareKeyValues, satisfiesOrder } from './key-order.js';

@@ -3,7 +3,7 @@ import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } fr
 import { freezeValue } from '../model/frozen-item.js';
 import type { KeySchema } from '../model/key-schema.js';
 import { addNumbers } from '../model/number-sum.js';
-import { showValue } from '../stream/show-value.js';
+import { showValue } from '../model/show-value.js';
 import type { Updater } from '../table/item-operations.js';
 
 /**

@@ -1,5 +1,5 @@
 import { SerializationException, ValidationException } from '../errors.js';
-import { showValue } from '../stream/show-value.js';
+import { showValue } from '../model/show-value.js';
 
 /**
  * The declarative validation tables of the wire operations (kinesalite's `validations/<op>.js`, typed): each
