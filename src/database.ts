@@ -1,5 +1,5 @@
 import type { Clock } from './clock/clock.js';
-import { checkDatabaseOptions, checkListenOptions, checkRequestMembers, checkStreamOptionsObject } from './database-options.js';
+import { checkDatabaseOptions, checkRequestMembers, checkStreamOptionsObject } from './database-options.js';
 import { SystemClock } from './clock/system-clock.js';
 import { SeededRandom, randomSeed } from './clock/seeded-random.js';
 import { ResourceInUseException, ResourceNotFoundException, TransactionCanceledException, ValidationException, type CancellationReason } from './errors.js';
@@ -48,7 +48,6 @@ import type {
 import { checkStreamSpecification, checkTableName, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
 import { checkValuesFirst } from './table/batch-validation-order.js';
 import { Table, rejectDuplicateKeys, rejectExpressions, type PreparedChange, type TableHost } from './table/table.js';
-import type { HttpServer, ListenOptions } from './wire/http-server.js';
 
 export interface DatabaseOptions {
   /** Where time comes from. Default: the system clock. Tests pass a `ManualClock`. */
@@ -152,20 +151,6 @@ export class Database {
   /** Cancels the streams' clock timers. The Database stays readable. */
   close(): void {
     for (const stream of this.#streams.values()) stream.dispose();
-  }
-
-  /**
-   * Serves this database over HTTP with the AWS JSON 1.0 protocol, DynamoDB and DynamoDB Streams on one port,
-   * for any AWS SDK or the AWS CLI: `const server = await db.listen({ port: 0 })`, then
-   * `endpoint: server.endpoint`. Binds to 127.0.0.1 unless `host` says otherwise; `server.close()` stops it.
-   * The body size, buffered bytes and timeouts it allows are options too (docs/limits.md); an option it does not
-   * take is a TypeError, a number out of range a RangeError.
-   */
-  async listen(options: ListenOptions = {}): Promise<HttpServer> {
-    checkListenOptions(options);
-    // Loaded on first use: node:http and the server stay out of every process that never listens.
-    const { listenHttp } = await import('./wire/http-server.js');
-    return listenHttp(this, options);
   }
 
   // ------------------------------------------------------------------ tables
