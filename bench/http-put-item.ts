@@ -1,5 +1,5 @@
 /**
- * Figure: PutItem over HTTP, `db.listen()` on 127.0.0.1 driven by node's own http client with keep-alive, beside a
+ * Figure: PutItem over HTTP, `listen(db)` on 127.0.0.1 driven by node's own http client with keep-alive, beside a
  * bare node:http server that reads each body and answers `{}` (what HTTP alone costs a call, in the same run).
  * Requests go one at a time (as a test awaits each SDK call) and 16 at a time; the CPU time per request (client and
  * server, one process) is reported too, as it holds steadier than a rate on a busy machine. Every request writes a distinct
@@ -16,6 +16,7 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { checkItemSize, compared, createBenchTable, gc, isMain, makeItems, median, note, now, runStandalone, type Figure } from './harness.js';
+import { listen as listenDb } from '../src/index.js';
 
 const WRITES = 5_000;
 const WARMUP_ROUNDS = 1;
@@ -82,7 +83,7 @@ async function bareRound(bodies: readonly string[], inFlight: number): Promise<n
 
 async function shardlineRound(bodies: readonly string[], inFlight: number): Promise<number> {
   const { db, table } = await createBenchTable();
-  const server = await db.listen({ port: 0 });
+  const server = await listenDb(db, { port: 0 });
   const ms = await sendAll(server.endpoint, bodies, inFlight);
   if (table.itemCount !== bodies.length) throw new Error(`HTTP PutItem lost items: ${table.itemCount} of ${bodies.length}`);
   await server.close();
@@ -96,7 +97,7 @@ async function shardlineRound(bodies: readonly string[], inFlight: number): Prom
  */
 async function hostileRound(): Promise<{ answer: number; stall: number }> {
   const { db } = await createBenchTable();
-  const server = await db.listen({ port: 0 });
+  const server = await listenDb(db, { port: 0 });
   const attributes = Array.from({ length: HOSTILE_ATTRIBUTES }, (_, i) => `"a${i}":{"NULL":true}`).join(',');
   const body = `{"TableName":"bench","Item":{"pk":{"S":"big"},${attributes}}}`;
   const agent = new Agent({ keepAlive: true });
@@ -141,14 +142,14 @@ export async function run(): Promise<Figure[]> {
 
   return [
     { name: 'http: node:http answering {} (HTTP alone), 1 in flight', value: rate('bare 1'), unit: 'ops/s' },
-    compared('http: PutItem via db.listen, 1 in flight (vs HTTP alone)', rate('shardline 1'), 'ops/s', rate('bare 1')),
+    compared('http: PutItem via listen(db), 1 in flight (vs HTTP alone)', rate('shardline 1'), 'ops/s', rate('bare 1')),
     { name: `http: node:http answering {} (HTTP alone), ${CONCURRENCY} in flight`, value: rate(`bare ${CONCURRENCY}`), unit: 'ops/s' },
-    compared(`http: PutItem via db.listen, ${CONCURRENCY} in flight (vs HTTP alone)`, rate(`shardline ${CONCURRENCY}`), 'ops/s', rate(`bare ${CONCURRENCY}`)),
+    compared(`http: PutItem via listen(db), ${CONCURRENCY} in flight (vs HTTP alone)`, rate(`shardline ${CONCURRENCY}`), 'ops/s', rate(`bare ${CONCURRENCY}`)),
     // CPU time holds steadier than rates on a shared machine: client and server together, per request.
-    compared('http: CPU per PutItem via db.listen, 1 in flight, client and server (vs HTTP alone)', cpuOf('shardline 1'), 'µs', cpuOf('bare 1')),
+    compared('http: CPU per PutItem via listen(db), 1 in flight, client and server (vs HTTP alone)', cpuOf('shardline 1'), 'µs', cpuOf('bare 1')),
     { name: 'http: a PutItem of 700,000 tiny attributes (15.9 MiB), refused: sent to answered', value: median(hostile.map((h) => h.answer)), unit: 'ms' },
     { name: 'http: the same, the longest the server answered nobody else', value: median(hostile.map((h) => h.stall)), unit: 'ms' },
   ];
 }
 
-if (isMain(import.meta.url)) runStandalone('PutItem over HTTP (db.listen)', run);
+if (isMain(import.meta.url)) runStandalone('PutItem over HTTP (listen(db))', run);

@@ -26,7 +26,7 @@ const BENCHMARKS = [
   'query-after-writes',
   // PutItem through the AWS SDK; beside DynamoDB Local when DDB_LOCAL_ENDPOINT names one (npm run bench:wire).
   'wire-put-item',
-  // PutItem over HTTP (db.listen) beside a bare node:http server, and the hostile 700,000-attribute PutItem (issue 9).
+  // PutItem over HTTP (listen(db)) beside a bare node:http server, and the hostile 700,000-attribute PutItem (issue 9).
   'http-put-item',
   // A Lambda event source mapping delivering 1M records, beside the raw reader (issue 5).
   'lambda-throughput',

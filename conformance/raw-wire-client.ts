@@ -1,11 +1,11 @@
 /**
  * Raw JSON over HTTP, for the raw-wire differential (raw-wire.test.ts): hand-written request bodies, sent with
- * `fetch` and an `X-Amz-Target` header to shardline (`db.listen`) and to DynamoDB Local, bypassing the AWS SDK,
+ * `fetch` and an `X-Amz-Target` header to shardline (`listen(db)`) and to DynamoDB Local, bypassing the AWS SDK,
  * which would only ever send well-typed JSON. Each answer becomes a step result of the suite's transcript shape
  * (scenario-types.ts), so that the same normaliser and known differences apply.
  */
 import { expect } from 'vitest';
-import { Database } from '../src/index.js';
+import { Database, listen } from '../src/index.js';
 import { DDB_LOCAL_ENDPOINT, type SideName } from './endpoints.js';
 import { applyKnownDifferences, applyToShardline, type KnownDifferenceId } from './known-differences.js';
 import { normalise } from './normalise.js';
@@ -138,14 +138,14 @@ function ownStreams(output: unknown, suffix: string): unknown {
 }
 
 /**
- * Runs the scenario against a fresh shardline database on the real clock, served over HTTP by `db.listen`, and
+ * Runs the scenario against a fresh shardline database on the real clock, served over HTTP by `listen(db)`, and
  * against DynamoDB Local, and expects the same normalised transcripts (status, `__type` and message of every
  * error, every output).
  */
 export async function expectSameOverTheWire(scenario: RawScenario): Promise<TranscriptEntry[]> {
   const suffix = `${RUN}_${++scenarios}`;
   const db = await Database.create({ seed: 7 });
-  const server = await db.listen({ port: 0 });
+  const server = await listen(db, { port: 0 });
   let ours: TranscriptEntry[];
   try {
     ours = await runRawScenario('shardline', server.endpoint, scenario, suffix);

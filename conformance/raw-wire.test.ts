@@ -1,6 +1,6 @@
 /**
  * The raw wire: hand-written JSON bodies, sent with `fetch` and an X-Amz-Target header to shardline (served by
- * `db.listen` on a database on the real clock) and to DynamoDB Local, and compared by HTTP status, `__type` and
+ * `listen(db)` on a database on the real clock) and to DynamoDB Local, and compared by HTTP status, `__type` and
  * message, and by output. The AWS SDK scenarios cannot reach these requests: the SDK only ever sends JSON of the
  * model's types. Covered: members of the wrong JSON type (top-level and inside AttributeValues), JSON nulls,
  * numbers in every notation as keys and as attributes (and what GetItem, Query and the stream give back), unknown

@@ -4,14 +4,11 @@ import { resolveStreamOptions, type StreamOptions } from './stream/stream-option
 
 /**
  * The checks of shardline's own option objects that a Database takes (`Database.create`, `streamOptions` of
- * CreateTable and UpdateTable, `db.listen`): each option is checked where it is given, and a key the call does not
+ * CreateTable and UpdateTable): each option is checked where it is given, and a key the call does not
  * take is refused by name, since a misspelt option would otherwise leave the default in place without a word.
  */
 
 const DATABASE_OPTION_NAMES = ['clock', 'seed', 'region', 'accountId', 'streamDefaults'] as const;
-
-/** What `db.listen` takes (ListenOptions in wire/http-server.ts, which checks their values). */
-const LISTEN_OPTION_NAMES = ['port', 'host', 'requestTimeoutMs', 'maxRequestBytes', 'maxBufferedBytes', 'idleTimeoutMs'] as const;
 
 /**
  * CreateTable's and UpdateTable's members in AWS's API reference (those shardline does not model are accepted and
@@ -53,12 +50,12 @@ const UPDATE_TABLE_MEMBERS = [
   'streamOptions',
 ] as const;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A value as a message shows it: text quoted, so that `'42'` and `42` read differently. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   return Array.isArray(value) ? 'a list' : showValue(value);
 }
@@ -114,16 +111,4 @@ export function checkRequestMembers(operation: 'CreateTable' | 'UpdateTable', in
   for (const key of Object.keys(input)) {
     if (!known.includes(key)) throw new ValidationException(`Unknown parameter in ${operation} input: "${key}", must be one of: ${known.join(', ')}`);
   }
-}
-
-/** `db.listen`'s options: an object of the keys it takes, `host` a non-empty string; their numbers are checked by the server. */
-export function checkListenOptions(options: unknown): void {
-  if (!isPlainObject(options)) throw new TypeError(`db.listen(options) takes an object of options, got ${shown(options)}`);
-  for (const key of Object.keys(options)) {
-    if (!(LISTEN_OPTION_NAMES as readonly string[]).includes(key)) {
-      throw new TypeError(`db.listen(options) takes ${LISTEN_OPTION_NAMES.join(', ')}; got an unknown option '${key}'`);
-    }
-  }
-  const { host } = options;
-  if (host !== undefined && (typeof host !== 'string' || host === '')) throw new TypeError(`db.listen(options): host must be a non-empty string, got ${shown(host)}`);
 }

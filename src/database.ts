@@ -1,15 +1,13 @@
 import type { Clock } from './clock/clock.js';
-import { checkDatabaseOptions, checkListenOptions, checkRequestMembers, checkStreamOptionsObject } from './database-options.js';
+import { checkDatabaseOptions, checkRequestMembers, checkStreamOptionsObject } from './database-options.js';
 import { SystemClock } from './clock/system-clock.js';
 import { SeededRandom, randomSeed } from './clock/seeded-random.js';
-import { ResourceInUseException, ResourceNotFoundException, TransactionCanceledException, ValidationException, type CancellationReason } from './errors.js';
-import { itemForCaller } from './model/frozen-item.js';
-import { marshallItem, unmarshallItem } from './model/marshalling.js';
+import { ResourceInUseException, ResourceNotFoundException, ValidationException } from './errors.js';
 import { loadHasher, type Hasher } from './stream/hasher.js';
 import { IteratorCodec } from './stream/iterator-token.js';
 import { SequenceCounter } from './stream/sequence-number.js';
 import { Stream, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream/stream.js';
-import { streamArnFor, streamLabelAt, tableArnFor } from './stream/stream-arn.js';
+import { streamArnFor, streamLabelAt } from './stream/stream-arn.js';
 import { EventHub, type Unsubscribe } from './events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream/stream-events.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
@@ -29,7 +27,6 @@ import type {
   BatchWriteItemOutput,
   DeleteItemInput,
   DeleteItemOutput,
-  Condition,
   DocumentTransactItem,
   GetItemInput,
   GetItemOutput,
@@ -39,16 +36,16 @@ import type {
   QueryOutput,
   ScanInput,
   ScanOutput,
-  TransactWriteItem,
   TransactWriteItemsInput,
   TransactWriteItemsOutput,
   UpdateItemInput,
   UpdateItemOutput,
 } from './table/item-operations.js';
 import { checkStreamSpecification, checkTableName, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
-import { checkValuesFirst } from './table/batch-validation-order.js';
-import { Table, rejectDuplicateKeys, rejectExpressions, type PreparedChange, type TableHost } from './table/table.js';
-import type { HttpServer, ListenOptions } from './wire/http-server.js';
+import { Table, type TableHost } from './table/table.js';
+import { batchWriteItem } from './database/batch-write.js';
+import { describeTable, type TableStreams } from './database/table-description.js';
+import { transactItemsOf, transactWriteItems } from './database/transact-write.js';
 
 export interface DatabaseOptions {
   /** Where time comes from. Default: the system clock. Tests pass a `ManualClock`. */
@@ -71,23 +68,6 @@ export interface ListTablesInput {
 export interface ListTablesOutput {
   TableNames: string[];
   LastEvaluatedTableName?: string;
-}
-
-/** The text of a key attribute of the wrong type (src/model/key-schema.ts), which a transaction turns into a cancellation reason. */
-const KEY_TYPE_MISMATCH = 'One or more parameter values were invalid: Type mismatch for key';
-
-/** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
-interface PreparedTransactItem {
-  change: PreparedChange;
-  condition: Condition | undefined;
-  apply: boolean;
-  returnOnFailure: 'NONE' | 'ALL_OLD' | undefined;
-}
-
-/** What a table keeps about its streams. */
-interface TableStreams {
-  current: Stream | undefined;
-  latest: Stream | undefined;
 }
 
 const NO_TABLE = 'Cannot do operations on a non-existent table';
@@ -127,7 +107,7 @@ export class Database {
     this.#host = {
       now: () => this.clock.now(),
       streamOf: (table) => this.#tableStreams.get(table)?.current,
-      describe: (table) => this.#describe(table),
+      describe: (table) => describeTable(table, this.#tableStreams.get(table), this.region, this.accountId),
       assertLive: (table) => {
         if (this.#tables.get(table.name) !== table) throw new ResourceNotFoundException(NO_TABLE);
       },
@@ -152,20 +132,6 @@ export class Database {
   /** Cancels the streams' clock timers. The Database stays readable. */
   close(): void {
     for (const stream of this.#streams.values()) stream.dispose();
-  }
-
-  /**
-   * Serves this database over HTTP with the AWS JSON 1.0 protocol, DynamoDB and DynamoDB Streams on one port,
-   * for any AWS SDK or the AWS CLI: `const server = await db.listen({ port: 0 })`, then
-   * `endpoint: server.endpoint`. Binds to 127.0.0.1 unless `host` says otherwise; `server.close()` stops it.
-   * The body size, buffered bytes and timeouts it allows are options too (docs/limits.md); an option it does not
-   * take is a TypeError, a number out of range a RangeError.
-   */
-  async listen(options: ListenOptions = {}): Promise<HttpServer> {
-    checkListenOptions(options);
-    // Loaded on first use: node:http and the server stay out of every process that never listens.
-    const { listenHttp } = await import('./wire/http-server.js');
-    return listenHttp(this, options);
   }
 
   // ------------------------------------------------------------------ tables
@@ -289,16 +255,7 @@ export class Database {
    * request fails the whole call and changes nothing. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
    */
   batchWriteItem(input: BatchWriteItemInput): BatchWriteItemOutput {
-    const requestItems = input?.RequestItems;
-    const tableNames = requestItems === undefined || requestItems === null ? [] : Object.keys(requestItems);
-    if (tableNames.length === 0) throw new ValidationException('BatchWriteItem cannot have a null or no requests set');
-    const total = tableNames.reduce((sum, name) => sum + (Array.isArray(requestItems[name]) ? (requestItems[name] as unknown[]).length : 0), 0);
-    if (total > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
-    checkValuesFirst(tableNames.flatMap((name) => (Array.isArray(requestItems[name]) ? (requestItems[name] as BatchWriteRequest[]).map(itemOrKeyOf) : [])));
-    const changes = tableNames.flatMap((name) => this.table(name).prepareBatch(requestItems[name] as never));
-    rejectDuplicateKeys(changes, 'Provided list of item keys contains duplicates');
-    for (const change of changes) change.table.commit(change);
-    return { UnprocessedItems: {} };
+    return batchWriteItem(input, (name) => this.table(name));
   }
 
   /**
@@ -307,76 +264,12 @@ export class Database {
    * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
    */
   transactWriteItems(input: TransactWriteItemsInput): TransactWriteItemsOutput {
-    const items = input?.TransactItems;
-    if (!Array.isArray(items) || items.length === 0) {
-      throw new ValidationException("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-    }
-    if (items.length > 100) throw new ValidationException('Member must have length less than or equal to 100');
-    // A key of the wrong type cancels the transaction (reason ValidationError, the other items None) once every
-    // item has passed the other checks, as DynamoDB Local does; AWS lists "a user error, such as an invalid data
-    // format" among the causes of TransactionCanceledException
-    // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
-    checkValuesFirst(items.map(transactItemOrKeyOf));
-    // Two requests on one item are found request by request, before a key of the wrong type cancels the
-    // transaction (DynamoDB Local 2.9.30, conformance/random-operations.test.ts).
-    const seen = new Set<string>();
-    const attempts = items.map((item) => {
-      let entry: PreparedTransactItem;
-      try {
-        entry = this.#prepareTransactItem(item);
-      } catch (error) {
-        if (error instanceof ValidationException && error.message === KEY_TYPE_MISMATCH) return undefined;
-        throw error;
-      }
-      const id = `${entry.change.table.name}\u0000${entry.change.storageKey}`;
-      if (seen.has(id)) throw new ValidationException('Transaction request cannot include multiple operations on one item');
-      seen.add(id);
-      return entry;
-    });
-    if (attempts.includes(undefined)) {
-      throw new TransactionCanceledException(attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: KEY_TYPE_MISMATCH } : { Code: 'None' })));
-    }
-    const prepared = attempts as PreparedTransactItem[];
-    const reasons: CancellationReason[] = prepared.map(({ change, condition, apply, returnOnFailure }) => {
-      if (change.table.conditionHolds(change, condition)) return { Code: 'None' };
-      // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
-      // not; with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first.
-      const item = returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? { Item: itemForCaller(change.oldItem) } : {};
-      return { ...item, Code: 'ConditionalCheckFailed', Message: apply ? 'The conditional request failed' : 'The conditional request failed.' };
-    });
-    if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
-    for (const { change, apply } of prepared) if (apply) change.table.commit(change);
-    return {};
+    return transactWriteItems(input, (name) => this.table(name));
   }
 
   /** `transactWriteItems` with plain JavaScript values. */
   transactWrite(items: DocumentTransactItem[]): void {
-    const lift = <T>(condition: ((current: Record<string, unknown> | undefined) => boolean) | undefined) =>
-      condition === undefined ? undefined : (current: T | undefined) => condition(current === undefined ? undefined : unmarshallItem(current as never));
-    this.transactWriteItems({
-      TransactItems: items.map((item): TransactWriteItem => {
-        if ('put' in item) return { Put: { TableName: item.put.table, Item: marshallItem(item.put.item), condition: lift(item.put.condition) } };
-        if ('delete' in item) return { Delete: { TableName: item.delete.table, Key: marshallItem(item.delete.key), condition: lift(item.delete.condition) } };
-        if ('update' in item) {
-          const { update } = item.update;
-          return {
-            Update: {
-              TableName: item.update.table,
-              Key: marshallItem(item.update.key),
-              update: (current) => marshallItem(update(current === undefined ? undefined : unmarshallItem(current))),
-              condition: lift(item.update.condition),
-            },
-          };
-        }
-        return {
-          ConditionCheck: {
-            TableName: item.conditionCheck.table,
-            Key: marshallItem(item.conditionCheck.key),
-            condition: lift(item.conditionCheck.condition) as never,
-          },
-        };
-      }),
-    });
+    this.transactWriteItems(transactItemsOf(items));
   }
 
   // ------------------------------------------------------------------ streams
@@ -459,75 +352,4 @@ export class Database {
     streams.latest = stream;
     if (this.#events.wants('streamStatus')) this.#events.emit('streamStatus', { streamArn: arn, tableName: table.name, status: 'ENABLED' });
   }
-
-  #prepareTransactItem(item: TransactWriteItem): PreparedTransactItem {
-    const kinds = item === null || typeof item !== 'object' ? [] : (['Put', 'Delete', 'Update', 'ConditionCheck'] as const).filter((kind) => item[kind] !== undefined);
-    if (kinds.length === 0) throw new ValidationException('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
-    // DynamoDB Local 1.25.1's text for an item with two operations (observed: Put and Delete in one item).
-    if (kinds.length > 1) throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
-    // A ConditionExpression left unevaluated would let a write through that AWS would refuse.
-    rejectExpressions(item[kinds[0] as (typeof kinds)[number]]);
-    if (item.Put !== undefined) {
-      const table = this.table(item.Put.TableName);
-      const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Put;
-      return { change: table.preparePut(item.Put.Item), condition, apply: true, returnOnFailure };
-    }
-    if (item.Delete !== undefined) {
-      const table = this.table(item.Delete.TableName);
-      const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Delete;
-      return { change: table.prepareDelete(item.Delete.Key), condition, apply: true, returnOnFailure };
-    }
-    if (item.Update !== undefined) {
-      const table = this.table(item.Update.TableName);
-      const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Update;
-      return { change: table.prepareUpdate(item.Update.Key, item.Update.update), condition, apply: true, returnOnFailure };
-    }
-    const check = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
-    const table = this.table(check.TableName);
-    if (typeof check.condition !== 'function') throw new ValidationException('A ConditionCheck needs `condition`, a predicate on the current item');
-    return { change: table.prepareDelete(check.Key), condition: check.condition, apply: false, returnOnFailure: check.ReturnValuesOnConditionCheckFailure };
-  }
-
-  #describe(table: Table): TableDescription {
-    const streams = this.#tableStreams.get(table);
-    const created = new Date(table.createdAt);
-    const provisioned = table.definition.provisioned;
-    const description: TableDescription = {
-      AttributeDefinitions: table.definition.attributeDefinitions.map((definition) => ({ ...definition })),
-      TableName: table.name,
-      KeySchema: table.definition.keySchemaElements.map((element) => ({ ...element })),
-      TableStatus: 'ACTIVE',
-      CreationDateTime: created,
-      ProvisionedThroughput: {
-        NumberOfDecreasesToday: 0,
-        ReadCapacityUnits: provisioned?.ReadCapacityUnits ?? 0,
-        WriteCapacityUnits: provisioned?.WriteCapacityUnits ?? 0,
-      },
-      TableSizeBytes: table.sizeBytes,
-      ItemCount: table.itemCount,
-      TableArn: tableArnFor(this.region, this.accountId, table.name),
-      DeletionProtectionEnabled: false,
-    };
-    if (provisioned === undefined) description.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: created };
-    if (streams?.current !== undefined) description.StreamSpecification = { StreamEnabled: true, StreamViewType: streams.current.viewType };
-    // As AWS and DynamoDB Local: the latest stream stays named after it is disabled.
-    if (streams?.latest !== undefined) {
-      description.LatestStreamLabel = streams.latest.label;
-      description.LatestStreamArn = streams.latest.arn;
-    }
-    return description;
-  }
-}
-
-type BatchWriteRequest = { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } } | null | undefined;
-
-/** The item or key a BatchWriteItem request carries (undefined when it is malformed: checked later, by name). */
-function itemOrKeyOf(request: BatchWriteRequest): unknown {
-  return request?.PutRequest?.Item ?? request?.DeleteRequest?.Key;
-}
-
-/** The item or key a TransactWriteItems entry carries. */
-function transactItemOrKeyOf(item: TransactWriteItem | null | undefined): unknown {
-  if (item === null || typeof item !== 'object') return undefined;
-  return item.Put?.Item ?? item.Delete?.Key ?? item.Update?.Key ?? item.ConditionCheck?.Key;
 }

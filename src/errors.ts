@@ -25,7 +25,17 @@ const DYNAMODB = 'com.amazonaws.dynamodb.v20120810#';
 export class ValidationException extends DynamoDBError {
   override readonly name = 'ValidationException';
   readonly wireType = 'com.amazon.coral.validate#ValidationException';
+  /** Why, where code must branch on it (never on the message). Not enumerable: the error shows as before. */
+  declare readonly reason?: ValidationReason;
+
+  constructor(message?: string, reason?: ValidationReason) {
+    super(message);
+    if (reason !== undefined) Object.defineProperty(this, 'reason', { value: reason, enumerable: false });
+  }
 }
+
+/** `keyTypeMismatch`: a key attribute of the wrong type, which a transaction turns into a cancellation reason. */
+export type ValidationReason = 'keyTypeMismatch';
 
 export class ResourceNotFoundException extends DynamoDBError {
   override readonly name = 'ResourceNotFoundException';

@@ -121,8 +121,9 @@ export {
   type SdkGetRecordsOutput,
   type BackoffPolicy,
 } from './reader/index.js';
-// Over HTTP (db.listen, shardline serve). http-server.ts itself is loaded by db.listen() on first use, so that
+// Over HTTP (listen, shardline serve). http-server.ts itself is loaded by listen() on first use, so that
 // node:http loads only in a process that listens; the listener needs node:http's types only.
+export { listen } from './wire/listen.js';
 export { createHttpListener, type HttpListener } from './wire/http-request-listener.js';
 export type { HttpServer, ListenOptions } from './wire/http-server.js';
 export type { HttpLimitOptions } from './wire/http-limits.js';

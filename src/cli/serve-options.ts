@@ -8,7 +8,7 @@ export interface ServeOptions {
   region: string | undefined;
   /** Undefined: a random seed, printed at start so that a run can be replayed. */
   seed: number | undefined;
-  /** The server's limits (docs/limits.md); each undefined one keeps db.listen's default. */
+  /** The server's limits (docs/limits.md); each undefined one keeps listen's default. */
   maxRequestBytes: number | undefined;
   maxBufferedBytes: number | undefined;
   idleTimeoutMs: number | undefined;

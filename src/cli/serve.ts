@@ -5,6 +5,7 @@
  */
 import { SystemClock } from '../clock/system-clock.js';
 import { Database } from '../database.js';
+import { listen } from '../wire/listen.js';
 import { SERVE_USAGE, UsageError, parseServeArgs, type ServeOptions } from './serve-options.js';
 
 /** Runs `shardline serve` with its arguments (the word `serve` included or not); sets `process.exitCode`. */
@@ -26,7 +27,7 @@ export async function serve(args: readonly string[]): Promise<void> {
   const db = await Database.create({ clock: new SystemClock(), seed: options.seed, region: options.region });
   let server;
   try {
-    server = await db.listen({
+    server = await listen(db, {
       port: options.port,
       host: options.host,
       maxRequestBytes: options.maxRequestBytes,

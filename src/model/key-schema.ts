@@ -99,7 +99,7 @@ function checkKeyAttribute(attribute: KeyAttribute, value: AttributeValue | unde
   const scalar = scalarOf(value, attribute.type);
   if (scalar === undefined) {
     // DynamoDB Local's text (AWS adds "<name> expected: <type> actual: <type>").
-    throw new ValidationException('One or more parameter values were invalid: Type mismatch for key');
+    throw new ValidationException('One or more parameter values were invalid: Type mismatch for key', 'keyTypeMismatch');
   }
   if (typeof scalar === 'string') {
     if (scalar.length === 0) {

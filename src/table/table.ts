@@ -415,15 +415,6 @@ function freezeKey(key: AttributeMap): AttributeMap {
   return freezeItem(key).item;
 }
 
-export function rejectDuplicateKeys(changes: readonly PreparedChange[], message: string): void {
-  const seen = new Set<string>();
-  for (const change of changes) {
-    const id = `${change.table.name}\u0000${change.storageKey}`;
-    if (seen.has(id)) throw new ValidationException(message);
-    seen.add(id);
-  }
-}
-
 /** Expressions are not evaluated yet: a request that carries one is rejected rather than run without it. */
 export function rejectExpressions(input: object | undefined): void {
   if (input === undefined || input === null) return;

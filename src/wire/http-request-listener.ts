@@ -56,7 +56,7 @@ export interface HttpListener {
 
 /**
  * A `node:http` request listener that serves `db` with the AWS JSON 1.0 protocol of DynamoDB
- * (`DynamoDB_20120810`) and DynamoDB Streams (`DynamoDBStreams_20120810`), on any path. `db.listen()` runs it
+ * (`DynamoDB_20120810`) and DynamoDB Streams (`DynamoDBStreams_20120810`), on any path. `listen(db)` runs it
  * on its own server; it can also be mounted on yours: `http.createServer(createHttpListener(db))`.
  *
  * Before the operation runs, it answers what DynamoDB answers at the HTTP level (as observed on AWS and

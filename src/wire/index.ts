@@ -5,3 +5,4 @@ export type { WireOperation, ServiceName } from './operation.js';
 export { validate, type MemberRule, type MemberType, type ValidationTable } from './validation.js';
 export { inProcessClientConfig, type InProcessClientConfig } from './in-process-client-config.js';
 export { inProcessPlugin } from './in-process-plugin.js';
+export { listen } from './listen.js';

@@ -30,7 +30,7 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['-h']).help).toBe(true);
   });
 
-  it('reads the server\'s limits (docs/limits.md); each one left out keeps db.listen\'s default', () => {
+  it('reads the server\'s limits (docs/limits.md); each one left out keeps listen\'s default', () => {
     const limits = ['--max-request-bytes', '1048576', '--max-buffered-bytes=8388608', '--idle-timeout-ms', '5000', '--request-timeout-ms', '0'];
     expect(parseServeArgs(limits)).toMatchObject({ maxRequestBytes: 1_048_576, maxBufferedBytes: 8_388_608, idleTimeoutMs: 5_000, requestTimeoutMs: 0 });
     expect(parseServeArgs([])).toMatchObject({ maxRequestBytes: undefined, maxBufferedBytes: undefined, idleTimeoutMs: undefined, requestTimeoutMs: undefined });

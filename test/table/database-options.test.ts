@@ -1,10 +1,10 @@
 /**
  * The option objects of `Database.create`, `createTable`/`updateTable` (shardline's own `streamOptions`) and
- * `db.listen`: an unknown key, NaN, a negative or a wrongly typed value is a clear error that names the option, at
+ * `listen(db, options)`: an unknown key, NaN, a negative or a wrongly typed value is a clear error that names the option, at
  * the call that takes it, and never silently ignored (issue 9, item 18's class).
  */
 import { describe, expect, it } from 'vitest';
-import { Database, ManualClock, ValidationException, type DatabaseOptions } from '../../src/index.js';
+import { Database, ManualClock, ValidationException, listen, type DatabaseOptions } from '../../src/index.js';
 import { T0, expectRejected, expectThrows, makeDb, makeTable } from './helpers.js';
 
 const STREAM_OPTIONS = 'initialShards, rolloverAfter, splitOnWriteRate, maxRecordsPerShard, maxBytesPerShard, retention, iteratorLifetime';
@@ -115,20 +115,20 @@ describe('createTable and updateTable: streamOptions', () => {
   });
 });
 
-describe('db.listen options', () => {
+describe('listen(db, options)', () => {
   it('an unknown key is refused by name (a misspelt maxRequestBytes once left the default in place)', async () => {
     const { db } = await makeDb();
-    await expect(db.listen({ port: 0, maxRequestByte: 10 } as never)).rejects.toThrow(
-      new TypeError("db.listen(options) takes port, host, requestTimeoutMs, maxRequestBytes, maxBufferedBytes, idleTimeoutMs; got an unknown option 'maxRequestByte'"),
+    await expect(listen(db, { port: 0, maxRequestByte: 10 } as never)).rejects.toThrow(
+      new TypeError("listen(db, options) takes port, host, requestTimeoutMs, maxRequestBytes, maxBufferedBytes, idleTimeoutMs; got an unknown option 'maxRequestByte'"),
     );
   });
 
   it('options that are not an object, and a host that is not a non-empty string, are refused', async () => {
     const { db } = await makeDb();
-    await expect(db.listen(8000 as never)).rejects.toThrow(new TypeError('db.listen(options) takes an object of options, got 8000'));
-    await expect(db.listen({ port: 0, host: 127 } as never)).rejects.toThrow(new TypeError('db.listen(options): host must be a non-empty string, got 127'));
-    await expect(db.listen({ port: 0, host: '' })).rejects.toThrow(new TypeError("db.listen(options): host must be a non-empty string, got ''"));
-    await expect(db.listen({ port: Number.NaN })).rejects.toThrow(RangeError);
-    await expect(db.listen({ port: 0, idleTimeoutMs: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(listen(db, 8000 as never)).rejects.toThrow(new TypeError('listen(db, options) takes an object of options, got 8000'));
+    await expect(listen(db, { port: 0, host: 127 } as never)).rejects.toThrow(new TypeError('listen(db, options): host must be a non-empty string, got 127'));
+    await expect(listen(db, { port: 0, host: '' })).rejects.toThrow(new TypeError("listen(db, options): host must be a non-empty string, got ''"));
+    await expect(listen(db, { port: Number.NaN })).rejects.toThrow(RangeError);
+    await expect(listen(db, { port: 0, idleTimeoutMs: Number.NaN })).rejects.toThrow(RangeError);
   });
 });

@@ -1,12 +1,12 @@
 /**
- * The AWS CLI against `db.listen()`: `aws dynamodb` and `aws dynamodbstreams` with `--endpoint-url`, dummy
+ * The AWS CLI against `listen(db)`: `aws dynamodb` and `aws dynamodbstreams` with `--endpoint-url`, dummy
  * credentials and no configuration files. The CLI starts slowly (about half a second a call), so this runs a
  * few calls, each one a step of one scenario. Where `aws` is not installed, the suite is skipped and says so.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, ManualClock, type HttpServer } from '../../src/index.js';
+import { Database, ManualClock, listen, type HttpServer } from '../../src/index.js';
 import { T0 } from './helpers.js';
 
 const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -35,7 +35,7 @@ describe.skipIf(!hasAws)('the AWS CLI over HTTP', () => {
 
   beforeAll(async () => {
     db = await Database.create({ clock: new ManualClock(T0), seed: 42 });
-    server = await db.listen({ port: 0 });
+    server = await listen(db, { port: 0 });
   });
   afterAll(async () => {
     await server?.close();

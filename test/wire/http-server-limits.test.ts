@@ -1,5 +1,5 @@
 /**
- * What `db.listen()` holds for a client, and for how long (docs/limits.md, issue 9 items 9, 11 and 12): the
+ * What `listen(db)` holds for a client, and for how long (docs/limits.md, issue 9 items 9, 11 and 12): the
  * bytes of bodies held across connections, a stalled body, a request that takes too long, bytes that are not
  * UTF-8, and JSON nested too deep to parse. Raw sockets, so that a test sends exactly the bytes it means to, and
  * stops sending when it means to.
@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Database, ManualClock, type HttpServer, type ListenOptions } from '../../src/index.js';
+import { Database, ManualClock, listen, type HttpServer, type ListenOptions } from '../../src/index.js';
 import { T0 } from './helpers.js';
 
 const AMZ_JSON = 'application/x-amz-json-1.0';
@@ -29,7 +29,7 @@ afterEach(async () => {
 async function serve(options: ListenOptions = {}): Promise<{ db: Database; server: HttpServer; open: () => Promise<Connection> }> {
   const db = await Database.create({ clock: new ManualClock(T0), seed: 42 });
   db.createTable({ TableName: 'items', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] });
-  const server = await db.listen({ port: 0, ...options });
+  const server = await listen(db, { port: 0, ...options });
   const sockets: Socket[] = [];
   running.push({ db, server, sockets });
   const open = () =>
@@ -195,12 +195,12 @@ describe('timeouts', () => {
 
   it('limits that cannot work are refused when the server starts', async () => {
     const db = await Database.create({ clock: new ManualClock(T0) });
-    await expect(db.listen({ port: 0, maxRequestBytes: 0 })).rejects.toThrow(new RangeError('maxRequestBytes must be an integer of at least 1, got 0'));
-    await expect(db.listen({ port: 0, idleTimeoutMs: -1 })).rejects.toThrow(new RangeError('idleTimeoutMs must be an integer of at least 0, got -1'));
-    await expect(db.listen({ port: 0, requestTimeoutMs: 1.5 })).rejects.toThrow(new RangeError('requestTimeoutMs must be an integer of at least 0, got 1.5'));
-    await expect(db.listen({ port: 0, maxRequestBytes: 2_000, maxBufferedBytes: 1_000 })).rejects.toThrow(/maxBufferedBytes \(1000\) must be at least maxRequestBytes \(2000\)/);
+    await expect(listen(db, { port: 0, maxRequestBytes: 0 })).rejects.toThrow(new RangeError('maxRequestBytes must be an integer of at least 1, got 0'));
+    await expect(listen(db, { port: 0, idleTimeoutMs: -1 })).rejects.toThrow(new RangeError('idleTimeoutMs must be an integer of at least 0, got -1'));
+    await expect(listen(db, { port: 0, requestTimeoutMs: 1.5 })).rejects.toThrow(new RangeError('requestTimeoutMs must be an integer of at least 0, got 1.5'));
+    await expect(listen(db, { port: 0, maxRequestBytes: 2_000, maxBufferedBytes: 1_000 })).rejects.toThrow(/maxBufferedBytes \(1000\) must be at least maxRequestBytes \(2000\)/);
     // Left out, maxBufferedBytes grows with a larger maxRequestBytes.
-    const server = await db.listen({ port: 0, maxRequestBytes: 100 * 1024 * 1024 });
+    const server = await listen(db, { port: 0, maxRequestBytes: 100 * 1024 * 1024 });
     await server.close();
     db.close();
   });

@@ -1,5 +1,5 @@
 /**
- * `db.listen()`: the real AWS SDK v3 clients over loopback against a real `node:http` server, and raw HTTP
+ * `listen(db)`: the real AWS SDK v3 clients over loopback against a real `node:http` server, and raw HTTP
  * requests for what DynamoDB answers before any operation runs (AWS's answers as recorded by dynalite's
  * connection tests, which run against AWS: their x-amz-crc32 values are AWS's own).
  */
@@ -32,7 +32,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError, createHttpListener, type HttpServer } from '../../src/index.js';
+import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError, createHttpListener, listen, type HttpServer } from '../../src/index.js';
 import { DEF_ID, KEY_ID, T0, expectSdkError, withoutMetadata } from './helpers.js';
 
 const DDB = 'DynamoDB_20120810.';
@@ -62,7 +62,7 @@ afterEach(async () => {
 async function serve(): Promise<Served> {
   const clock = new ManualClock(T0);
   const db = await Database.create({ clock, seed: 42 });
-  const server = await db.listen({ port: 0 });
+  const server = await listen(db, { port: 0 });
   // No retries: a retry would wait on a real timer, and every error here is meant to arrive on the first try.
   const config = { region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'AKIDSHARDLINE', secretAccessKey: 'shardline' }, maxAttempts: 1 };
   const client = new DynamoDBClient(config);
@@ -120,7 +120,7 @@ async function stillServing({ client, db }: Served): Promise<void> {
   expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual(db.listTables().TableNames);
 }
 
-describe('db.listen', () => {
+describe('listen(db)', () => {
   it('binds to 127.0.0.1 on a free port and says where', async () => {
     const { server } = await serve();
     expect(server.host).toBe('127.0.0.1');
@@ -130,7 +130,7 @@ describe('db.listen', () => {
 
   it('close() stops it: later connections are refused, and a second close() is the same promise', async () => {
     const db = await Database.create({ clock: new ManualClock(T0), seed: 1 });
-    const server = await db.listen();
+    const server = await listen(db);
     expect((await raw(server, { method: 'GET' })).status).toBe(200);
     const closing = server.close();
     expect(server.close()).toBe(closing);
@@ -141,7 +141,7 @@ describe('db.listen', () => {
 
   it('close() ends the idle keep-alive connections an SDK client holds', async () => {
     const db = await Database.create({ clock: new ManualClock(T0), seed: 1 });
-    const server = await db.listen({ port: 0, host: '127.0.0.1' });
+    const server = await listen(db, { port: 0, host: '127.0.0.1' });
     const client = new DynamoDBClient({ region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
     await client.send(new ListTablesCommand({}));
     await server.close(); // resolves although the client has not been destroyed
@@ -150,9 +150,9 @@ describe('db.listen', () => {
 
   it('rejects a port in use, and a port that is not one', async () => {
     const { server, db } = await serve();
-    await expect(db.listen({ port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
-    await expect(db.listen({ port: 70_000 })).rejects.toThrow(RangeError);
-    await expect(db.listen({ port: 1.5 })).rejects.toThrow('port must be an integer from 0 to 65535, got 1.5');
+    await expect(listen(db, { port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(listen(db, { port: 70_000 })).rejects.toThrow(RangeError);
+    await expect(listen(db, { port: 1.5 })).rejects.toThrow('port must be an integer from 0 to 65535, got 1.5');
     await stillServing(running[0]!);
   });
   it('loads node:http only when a database listens', async () => {
@@ -160,10 +160,10 @@ describe('db.listen', () => {
     const index = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
     const script = [
       "const http = () => process.moduleLoadList.includes('NativeModule http');",
-      `const { Database } = await import(${JSON.stringify(index)});`,
+      `const { Database, listen } = await import(${JSON.stringify(index)});`,
       'const db = await Database.create({ seed: 1 });',
       'const beforeListen = http();',
-      'const server = await db.listen();',
+      'const server = await listen(db);',
       'console.log(JSON.stringify({ beforeListen, afterListen: http() }));',
       'await server.close();',
     ].join('\n');
@@ -292,7 +292,7 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
     expect(head).toMatchObject({ status: 200, body: '' });
     expect(head.headers['content-length']).toBe('42');
 
-    const elsewhere = await (await Database.create({ clock: new ManualClock(T0), seed: 1, region: 'eu-west-1' })).listen();
+    const elsewhere = await listen(await Database.create({ clock: new ManualClock(T0), seed: 1, region: 'eu-west-1' }));
     expect((await raw(elsewhere, { method: 'GET' })).body).toBe('healthy: dynamodb.eu-west-1.amazonaws.com ');
     await elsewhere.close();
   });
@@ -418,7 +418,7 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
 });
 
 describe('the README example and createHttpListener', () => {
-  it('Over HTTP: db.listen with the SDK clients', async () => {
+  it('Over HTTP: listen(db) with the SDK clients', async () => {
     const db = await Database.create({ seed: 7 }); // the system clock
     db.createTable({
       TableName: 'orders',
@@ -426,7 +426,7 @@ describe('the README example and createHttpListener', () => {
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
-    const server = await db.listen({ port: 0 }); // 127.0.0.1 unless `host` says otherwise; port 0: a free one
+    const server = await listen(db, { port: 0 }); // 127.0.0.1 unless `host` says otherwise; port 0: a free one
     expect(server.endpoint).toBe(`http://127.0.0.1:${server.port}`);
     const config = { region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
     const client = new DynamoDBClient(config);

@@ -8,7 +8,7 @@
  */
 import { BatchGetItemCommand, BatchWriteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch, type Database, type HttpServer } from '../../src/index.js';
+import { dispatch, listen, type Database, type HttpServer } from '../../src/index.js';
 import { recordsOf } from '../table/helpers.js';
 import { SDK_MODE, makeWire, withoutMetadata } from './helpers.js';
 
@@ -35,7 +35,7 @@ async function withTables() {
 
 /** POSTs a JSON 1.0 request to `db` over a real socket; returns the status and the body's text. */
 async function overHttp(db: Database, operation: string, body: string): Promise<{ status: number; body: string }> {
-  const server = await db.listen({ port: 0 });
+  const server = await listen(db, { port: 0 });
   servers.push(server);
   const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `${DDB}${operation}` }, body });
   return { status: response.status, body: await response.text() };

@@ -4,12 +4,12 @@ import { setAttribute, type AttributeMap } from '../../model/attribute-value.js'
 import { freezeItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter } from '../../model/key-schema.js';
 import { METRICS_MEMBERS } from '../common-members.js';
+import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMaps } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
 import { getItemAttributes } from '../../table/attributes-to-get.js';
 import { checkValuesFirst } from '../../table/batch-validation-order.js';
-import { rejectProjection } from './get-item.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
 export const batchGetItemValidation: ValidationTable = [

@@ -1,9 +1,9 @@
 import type { DeleteItemInput } from '../../table/item-operations.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
+import { keyedWriteRequest } from '../item-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
-import { keyedWriteRequest } from './put-item.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
 export const deleteItemValidation: ValidationTable = [

@@ -1,6 +1,6 @@
-import { ValidationException } from '../../errors.js';
 import type { GetItemInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
+import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
@@ -15,13 +15,6 @@ export const getItemValidation: ValidationTable = [
   { member: 'ExpressionAttributeNames', type: 'Map' },
   ...METRICS_MEMBERS,
 ];
-
-/** Projection expressions are not evaluated yet: a read that asks for one is rejected rather than answered in full. */
-export function rejectProjection(input: Record<string, unknown>): void {
-  for (const member of ['ProjectionExpression', 'ExpressionAttributeNames']) {
-    if (input[member] !== undefined) throw new ValidationException(`${member} is not supported by shardline yet`);
-  }
-}
 
 export const getItem: WireOperation = {
   validation: getItemValidation,

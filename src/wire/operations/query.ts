@@ -1,11 +1,9 @@
 import type { QueryInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
-import { setAttribute } from '../../model/attribute-value.js';
-import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
+import { SELECT_VALUES, decodeConditions } from '../item-members.js';
+import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
-
-export const SELECT_VALUES = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html */
 export const queryValidation: ValidationTable = [
@@ -40,15 +38,3 @@ export const query: WireOperation = {
     return db.query(request as unknown as QueryInput & { TableName: string });
   },
 };
-
-/** KeyConditions, QueryFilter and ScanFilter: each condition's AttributeValueList from JSON (other shapes pass on, to be rejected there). */
-export function decodeConditions(conditions: unknown): unknown {
-  if (conditions === null || typeof conditions !== 'object' || Array.isArray(conditions)) return conditions;
-  const decoded: Record<string, unknown> = {};
-  for (const name of Object.keys(conditions)) {
-    const condition = (conditions as Record<string, unknown>)[name];
-    const list = (condition as { AttributeValueList?: unknown } | null)?.AttributeValueList;
-    setAttribute(decoded, name, Array.isArray(list) ? { ...(condition as object), AttributeValueList: list.map(decodeAttributeValue) } : condition);
-  }
-  return decoded;
-}

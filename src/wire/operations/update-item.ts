@@ -6,10 +6,10 @@ import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput, UpdateItemOutput, Updater } from '../../table/item-operations.js';
 import { attributeUpdatesToUpdater, checkUpdateActions } from '../attribute-updates.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
+import { keyedWriteRequest } from '../item-members.js';
 import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
-import { keyedWriteRequest } from './put-item.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export const updateItemValidation: ValidationTable = [

@@ -1,0 +1,132 @@
+import { TransactionCanceledException, ValidationException, type CancellationReason } from '../errors.js';
+import { itemForCaller } from '../model/frozen-item.js';
+import { marshallItem, unmarshallItem } from '../model/marshalling.js';
+import type { Condition, DocumentTransactItem, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
+import { checkValuesFirst } from '../table/batch-validation-order.js';
+import { rejectExpressions, type PreparedChange, type Table } from '../table/table.js';
+
+/** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
+interface PreparedTransactItem {
+  change: PreparedChange;
+  condition: Condition | undefined;
+  apply: boolean;
+  returnOnFailure: 'NONE' | 'ALL_OLD' | undefined;
+}
+
+/**
+ * Up to 100 writes and condition checks across tables, all or nothing: if any condition fails, the call
+ * throws TransactionCanceledException with one reason per item, in request order, and changes nothing.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ * `table` finds a table by name, or throws as `db.table` does.
+ */
+export function transactWriteItems(input: TransactWriteItemsInput, table: (name: string) => Table): TransactWriteItemsOutput {
+  const items = input?.TransactItems;
+  if (!Array.isArray(items) || items.length === 0) {
+    throw new ValidationException("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  }
+  if (items.length > 100) throw new ValidationException('Member must have length less than or equal to 100');
+  // A key of the wrong type cancels the transaction (reason ValidationError, the other items None) once every
+  // item has passed the other checks, as DynamoDB Local does; AWS lists "a user error, such as an invalid data
+  // format" among the causes of TransactionCanceledException
+  // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+  checkValuesFirst(items.map(transactItemOrKeyOf));
+  // Two requests on one item are found request by request, before a key of the wrong type cancels the
+  // transaction (DynamoDB Local 2.9.30, conformance/random-operations.test.ts).
+  const seen = new Set<string>();
+  let mismatch: ValidationException | undefined;
+  const attempts = items.map((item) => {
+    let entry: PreparedTransactItem;
+    try {
+      entry = prepareTransactItem(item, table);
+    } catch (error) {
+      if (error instanceof ValidationException && error.reason === 'keyTypeMismatch') {
+        mismatch = error;
+        return undefined;
+      }
+      throw error;
+    }
+    const id = `${entry.change.table.name}\u0000${entry.change.storageKey}`;
+    if (seen.has(id)) throw new ValidationException('Transaction request cannot include multiple operations on one item');
+    seen.add(id);
+    return entry;
+  });
+  if (mismatch !== undefined) {
+    const { message } = mismatch;
+    throw new TransactionCanceledException(attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' })));
+  }
+  const prepared = attempts as PreparedTransactItem[];
+  const reasons: CancellationReason[] = prepared.map(({ change, condition, apply, returnOnFailure }) => {
+    if (change.table.conditionHolds(change, condition)) return { Code: 'None' };
+    // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
+    // not; with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first.
+    const item = returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? { Item: itemForCaller(change.oldItem) } : {};
+    return { ...item, Code: 'ConditionalCheckFailed', Message: apply ? 'The conditional request failed' : 'The conditional request failed.' };
+  });
+  if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
+  for (const { change, apply } of prepared) if (apply) change.table.commit(change);
+  return {};
+}
+
+/** `transactWriteItems`' input for `db.transactWrite`'s plain JavaScript values. */
+export function transactItemsOf(items: DocumentTransactItem[]): TransactWriteItemsInput {
+  const lift = <T>(condition: ((current: Record<string, unknown> | undefined) => boolean) | undefined) =>
+    condition === undefined ? undefined : (current: T | undefined) => condition(current === undefined ? undefined : unmarshallItem(current as never));
+  return {
+    TransactItems: items.map((item): TransactWriteItem => {
+      if ('put' in item) return { Put: { TableName: item.put.table, Item: marshallItem(item.put.item), condition: lift(item.put.condition) } };
+      if ('delete' in item) return { Delete: { TableName: item.delete.table, Key: marshallItem(item.delete.key), condition: lift(item.delete.condition) } };
+      if ('update' in item) {
+        const { update } = item.update;
+        return {
+          Update: {
+            TableName: item.update.table,
+            Key: marshallItem(item.update.key),
+            update: (current) => marshallItem(update(current === undefined ? undefined : unmarshallItem(current))),
+            condition: lift(item.update.condition),
+          },
+        };
+      }
+      return {
+        ConditionCheck: {
+          TableName: item.conditionCheck.table,
+          Key: marshallItem(item.conditionCheck.key),
+          condition: lift(item.conditionCheck.condition) as never,
+        },
+      };
+    }),
+  };
+}
+
+function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) => Table): PreparedTransactItem {
+  const kinds = item === null || typeof item !== 'object' ? [] : (['Put', 'Delete', 'Update', 'ConditionCheck'] as const).filter((kind) => item[kind] !== undefined);
+  if (kinds.length === 0) throw new ValidationException('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
+  // DynamoDB Local 1.25.1's text for an item with two operations (observed: Put and Delete in one item).
+  if (kinds.length > 1) throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
+  // A ConditionExpression left unevaluated would let a write through that AWS would refuse.
+  rejectExpressions(item[kinds[0] as (typeof kinds)[number]]);
+  if (item.Put !== undefined) {
+    const table = findTable(item.Put.TableName);
+    const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Put;
+    return { change: table.preparePut(item.Put.Item), condition, apply: true, returnOnFailure };
+  }
+  if (item.Delete !== undefined) {
+    const table = findTable(item.Delete.TableName);
+    const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Delete;
+    return { change: table.prepareDelete(item.Delete.Key), condition, apply: true, returnOnFailure };
+  }
+  if (item.Update !== undefined) {
+    const table = findTable(item.Update.TableName);
+    const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Update;
+    return { change: table.prepareUpdate(item.Update.Key, item.Update.update), condition, apply: true, returnOnFailure };
+  }
+  const check = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
+  const table = findTable(check.TableName);
+  if (typeof check.condition !== 'function') throw new ValidationException('A ConditionCheck needs `condition`, a predicate on the current item');
+  return { change: table.prepareDelete(check.Key), condition: check.condition, apply: false, returnOnFailure: check.ReturnValuesOnConditionCheckFailure };
+}
+
+/** The item or key a TransactWriteItems entry carries. */
+function transactItemOrKeyOf(item: TransactWriteItem | null | undefined): unknown {
+  if (item === null || typeof item !== 'object') return undefined;
+  return item.Put?.Item ?? item.Delete?.Key ?? item.Update?.Key ?? item.ConditionCheck?.Key;
+}
