@@ -84,7 +84,7 @@ describe('README examples', () => {
       seed: 42, // default: a random seed, readable as db.seed
       region: 'eu-west-1', // default 'us-east-1': in ARNs and in records' awsRegion
       accountId: '123456789012', // default '000000000000', as DynamoDB Local
-      streamDefaults: { retention: { hours: 24 }, initialShards: 2 }, // for every stream (see "Shards")
+      streamDefaults: { retention: { hours: 24 }, initialShards: 2 }, // for every stream (see docs/stream.md, "Shards")
     });
 
     expect(db.seed).toBe(42);
