@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runConsumerExample } from '../examples/consumer.js';
 
-describe('examples/consumer.ts (the README\'s "Consuming the stream" example)', () => {
+describe('examples/consumer.ts (the "Consuming the stream" example of docs/consuming.md)', () => {
   it('survives a split, a restart and a 25-hour gap, and reports exactly the one record trimmed unread', async () => {
     const lines: string[] = [];
     const { view, lost } = await runConsumerExample((line) => lines.push(line));
@@ -19,8 +19,8 @@ describe('examples/consumer.ts (the README\'s "Consuming the stream" example)', 
     ]);
   });
 
-  it('is printed in the README word for word', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  it('is printed in docs/consuming.md word for word', () => {
+    const readme = readFileSync(new URL('../docs/consuming.md', import.meta.url), 'utf8');
     const example = readFileSync(new URL('../examples/consumer.ts', import.meta.url), 'utf8');
     expect(readme).toContain('```typescript\n' + example + '```');
   });
