@@ -313,7 +313,7 @@ export class StreamReader {
         parentShardIds: [...cursor.parents],
         status: cursor.status,
         recordsRead: cursor.recordsRead,
-        lostRecords: cursor.lostRecords,
+        lostRecords: cursor.loss.lost,
         iteratorAgeMs: cursor.lastRecordAt === undefined ? undefined : now - cursor.lastRecordAt,
         expiredIterators: cursor.expiredIterators,
       };
@@ -328,8 +328,9 @@ export class StreamReader {
     let total = this.#releasedLost;
     if (total === undefined) return undefined;
     for (const cursor of this.#cursors.values()) {
-      if (cursor.lostRecords === undefined) return undefined;
-      total += cursor.lostRecords;
+      const lost = cursor.loss.lost;
+      if (lost === undefined) return undefined;
+      total += lost;
     }
     return total;
   }
@@ -510,13 +511,12 @@ export class StreamReader {
 
   /** Whether a parent's loss was reported uncounted by this reader: "lost after it, how many unknown". */
   #coveredByParent(cursor: ShardCursor): boolean {
-    return cursor.parents.some((parent) => this.#cursors.get(parent)?.uncountedLossReported === true);
+    return cursor.parents.some((parent) => this.#cursors.get(parent)?.loss.uncountedReported === true);
   }
 
   /** The shard's loss is not known, and is covered by a report already made (a parent's): none of its own. */
   #coverLoss(cursor: ShardCursor): void {
-    cursor.lostRecords = undefined;
-    cursor.uncountedLossReported = true;
+    cursor.loss.cover();
   }
 
   /**
@@ -529,7 +529,7 @@ export class StreamReader {
   #endUnread(cursor: ShardCursor): void {
     // Reported or covered, it covers its own children in turn.
     if (this.#coveredByParent(cursor)) this.#coverLoss(cursor);
-    else if (!cursor.uncountedLossReported) this.#announceLoss(cursor, undefined);
+    else if (!cursor.loss.uncountedReported) this.#announceLoss(cursor, undefined);
     this.#finish(cursor, 'TRIMMED', false);
     this.#childrenPending.add(cursor);
   }
@@ -553,7 +553,7 @@ export class StreamReader {
       // A finished shard with no child (the end of a disabled stream) leaves the checkpoint once expired: a
       // resumed reader no longer sees it, nor its ancestors (they expired first).
       this.#frontier.delete(cursor);
-      this.#releasedLost = this.#releasedLost === undefined || cursor.lostRecords === undefined ? undefined : this.#releasedLost + cursor.lostRecords;
+      this.#releasedLost = this.#releasedLost === undefined || cursor.loss.lost === undefined ? undefined : this.#releasedLost + cursor.loss.lost;
     }
   }
 
@@ -641,7 +641,7 @@ export class StreamReader {
     if (start === 'TRIM_HORIZON' && cursor.lastSequenceNumber === undefined) {
       // Taken now, not at the first GetShardIterator: a checkpoint in between must already say it.
       cursor.notOwed = notOwed ?? cursor.notOwed ?? this.source.countTrimmedAfter?.(cursor.shardId);
-      cursor.reportedLoss = 0;
+      cursor.loss.positionMoved();
     }
     cursor.status = 'reading';
     this.#waiting.delete(cursor);
@@ -729,7 +729,7 @@ export class StreamReader {
         cursor.recordsRead += records.length;
         cursor.lastSequenceNumber = last.dynamodb.SequenceNumber;
         cursor.lastRecordAt = last.dynamodb.ApproximateCreationDateTime.getTime();
-        cursor.reportedLoss = 0;
+        cursor.loss.positionMoved();
         cursor.notOwed = undefined;
         batch = {
           shardId: cursor.shardId,
@@ -803,7 +803,7 @@ export class StreamReader {
     if (skip < records.length) cursor.skipBefore = undefined;
     if (skip === 0) return records;
     cursor.lastSequenceNumber = (records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber;
-    cursor.reportedLoss = 0;
+    cursor.loss.positionMoved();
     cursor.notOwed = undefined;
     // Progress without a batch: a drain must not take this page for "caught up".
     this.#changed = true;
@@ -833,7 +833,7 @@ export class StreamReader {
       try {
         const { ShardIterator } = yield* call('getShardIterator', input);
         // A position the stream accepts: a refusal from here on is a new loss, to be reported.
-        cursor.uncountedLossReported = false;
+        cursor.loss.positionAccepted();
         cursor.latestAt = type === 'LATEST' ? requestedAt : undefined;
         if (type === 'LATEST') cursor.notOwed = heldBeforeLatest;
         if (type === 'TRIM_HORIZON') {
@@ -885,7 +885,7 @@ export class StreamReader {
       // Resume at the trim horizon from now on: every record trimmed so far was read or is counted above.
       cursor.notOwed = this.source.countTrimmedAfter?.(cursor.shardId);
       cursor.lastSequenceNumber = undefined;
-      cursor.reportedLoss = 0;
+      cursor.loss.positionMoved();
     }
     return true;
   }
@@ -907,25 +907,22 @@ export class StreamReader {
         const all = count(cursor.shardId);
         trimmed = all === undefined ? undefined : all - (cursor.notOwed ?? 0);
       }
-      lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
+      lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.loss.reported);
     }
     if (!knownTrim && !(lost !== undefined && lost > 0)) return;
     // Uncounted, and already reported since the shard was last read: the same loss, refused again further on
     // (a whole expired shard refuses AFTER_SEQUENCE_NUMBER, then TRIM_HORIZON). Reported once. A source that
     // counts needs no such rule: the second refusal finds 0 more records lost.
-    if (lost === undefined && cursor.uncountedLossReported) return;
-    if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
+    if (lost === undefined && cursor.loss.uncountedReported) return;
+    if (trimmed !== undefined) cursor.loss.noteReported(trimmed);
     if (lost === 0) return;
     this.#announceLoss(cursor, lost);
   }
 
   /** Reports a loss (`lost` undefined: of unknown size) in the shard: counted, event, and raised under 'throw'. */
   #announceLoss(cursor: ShardCursor, lost: number | undefined): void {
-    cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
-    if (lost === undefined) {
-      cursor.uncountedLossReported = true;
-      this.#uncountedLosses++;
-    }
+    cursor.loss.record(lost);
+    if (lost === undefined) this.#uncountedLosses++;
     // Counted, so the position is past the loss: a consumer with a store saves it at once, and no restart
     // reports it again. A drain goes one more round to hand it over (a loss found looking up children comes
     // after the round's last hand-over).
@@ -1022,7 +1019,7 @@ export class StreamReader {
    * restart looks again, or reports it again.
    */
   #childrenForgotten(cursor: ShardCursor, streamEnabled: boolean): void {
-    if (!streamEnabled && !cursor.uncountedLossReported) this.#announceLoss(cursor, undefined);
+    if (!streamEnabled && !cursor.loss.uncountedReported) this.#announceLoss(cursor, undefined);
     this.#frontier.delete(cursor);
   }
 
