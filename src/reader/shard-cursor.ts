@@ -1,4 +1,5 @@
 import { trimHorizonPosition } from './checkpoint.js';
+import { LossLedger } from './loss-ledger.js';
 
 /** Where a shard's reading begins when nothing has been read from it yet. */
 export type StartPosition = 'TRIM_HORIZON' | 'LATEST' | { afterSequenceNumber: string };
@@ -21,10 +22,8 @@ export class ShardCursor {
   /** ApproximateCreationDateTime (ms) of the last record delivered. */
   lastRecordAt: number | undefined;
   recordsRead = 0;
-  /** Records known lost to trimming (undefined once some loss could not be counted). */
-  lostRecords: number | undefined = 0;
-  /** Trimmed records after the current position already reported, so no loss is counted twice. */
-  reportedLoss = 0;
+  /** What this shard lost to trimming, and what of it was reported. */
+  readonly loss = new LossLedger();
   /**
    * With nothing read yet: the shard's first `notOwed` records are not owed (trimmed before the reader started
    * the shard, already reported lost, or, for a LATEST start, every record the shard had when LATEST was
@@ -34,12 +33,6 @@ export class ShardCursor {
   notOwed: number | undefined;
   /** Records still to pass over from the trim horizon, as `notOwed` says (counted when the iterator is acquired). */
   passOver = 0;
-  /**
-   * A loss the source could not count was reported and the shard has not been read since (no iterator acquired
-   * after it): "records after this position were lost, how many unknown" already covers whatever else the
-   * stream refuses before the next read, such as TRIM_HORIZON once the whole shard has expired.
-   */
-  uncountedLossReported = false;
   endedBy: ShardEnd | undefined;
   /** When a LATEST iterator was last acquired with nothing read yet (source time, ms): where LATEST was. */
   latestAt: number | undefined;
@@ -64,11 +57,11 @@ export class ShardCursor {
     if (this.start === 'TRIM_HORIZON') {
       // Records already accounted for (not owed, or reported lost) ride along, so a reader resumed from this
       // checkpoint reports exactly those trimmed since, none twice, and delivers none that was not owed.
-      return trimHorizonPosition(this.notOwed === undefined ? undefined : this.notOwed + this.reportedLoss);
+      return trimHorizonPosition(this.notOwed === undefined ? undefined : this.notOwed + this.loss.reported);
     }
     // A LATEST position the source counted is "after the shard's first n records", exact after a restart too;
     // uncounted, a resumed reader takes LATEST again (as the KCL does).
-    if (this.start === 'LATEST') return this.notOwed === undefined ? 'LATEST' : trimHorizonPosition(this.notOwed + this.reportedLoss);
+    if (this.start === 'LATEST') return this.notOwed === undefined ? 'LATEST' : trimHorizonPosition(this.notOwed + this.loss.reported);
     return this.start.afterSequenceNumber;
   }
 }

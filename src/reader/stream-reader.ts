@@ -1,5 +1,4 @@
-import { EventHub, type ListenerErrorEvent, type Unsubscribe } from '../events/event-hub.js';
-import { TrimmedDataAccessException } from '../errors.js';
+import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import { Stream } from '../stream/stream.js';
 import type { DynamoDBRecord, GetShardIteratorInput, Shard as ShardShape } from '../stream/types.js';
 import { EVERY_SHARD, SHARD_END, parseTrimHorizon, type Checkpoint, type CheckpointStore } from './checkpoint.js';
@@ -8,94 +7,11 @@ import { ShardCursor, type ShardEnd } from './shard-cursor.js';
 import { isStreamsError } from './sdk-errors.js';
 import { call, deliver, isPromise, runAsync, runSync, type Step } from './source-calls.js';
 import { embeddedSource, type StreamSource } from './stream-source.js';
+import { READER_EVENT_NAMES, type ReaderBatch, type ShardMetrics, type StreamReaderEvents, type StreamReaderOptions } from './reader-types.js';
+import { RecordsTrimmedError } from './records-trimmed-error.js';
 
-export interface StreamReaderOptions {
-  /** Where a reader without a checkpoint starts. Default TRIM_HORIZON. */
-  startAt?: 'TRIM_HORIZON' | 'LATEST';
-  /** Resume from this checkpoint (takes precedence over `startAt`). */
-  checkpoint?: Checkpoint;
-  /** GetRecords Limit per call (1-1000). Default 1000. */
-  limit?: number;
-  /**
-   * When the position in a shard fell behind the trim horizon (records older than the retention period were
-   * trimmed before they were read), the loss is counted (`lostRecords`, a `trimmed` event) and the shard goes
-   * on at TRIM_HORIZON. `skip` (default, as the KCL adapter's SKIP_RECORDS_TO_TRIM_HORIZON) just goes on;
-   * `throw` also raises RecordsTrimmedError (a TrimmedDataAccessException with the shard and the number lost),
-   * once per loss and before any record after the gap is delivered: the caller decides, and the next poll (or
-   * a reader resumed from a store that `drainEach` or `batches` saved the loss to) goes on after the gap.
-   */
-  onTrimmed?: 'skip' | 'throw';
-  /** How long the async iterator waits between polls that found nothing, in ms. Default 1000 (as the KCL). */
-  pollIntervalMs?: number;
-}
-
-/** Records read from one shard in one GetRecords call. */
-export interface ReaderBatch {
-  shardId: string;
-  records: DynamoDBRecord[];
-  /** The last record's sequence number: `{ [shardId]: sequenceNumber }` is this batch's checkpoint. */
-  sequenceNumber: string | undefined;
-  /** now - ApproximateCreationDateTime of the batch's last record, in ms. */
-  iteratorAgeMs: number | undefined;
-  /**
-   * The reader's checkpoint as of this batch: every shard at the position it had when this batch was read,
-   * so saving it after handling this batch (and the ones before it) neither skips nor repeats a record. For
-   * a checkpoint after one record, put that record's SequenceNumber at `shardId` (`checkpointAfter`).
-   */
-  checkpoint: Checkpoint;
-}
-
-/** The checkpoint to save after handling `record` of `batch` (and everything before it). */
-export function checkpointAfter(batch: ReaderBatch, record: DynamoDBRecord): Checkpoint {
-  return { ...batch.checkpoint, [batch.shardId]: record.dynamodb.SequenceNumber };
-}
-
-export interface ShardMetrics {
-  shardId: string;
-  parentShardIds: string[];
-  status: 'waiting' | 'reading' | 'done';
-  endedBy?: ShardEnd;
-  recordsRead: number;
-  /** Records lost to trimming in this shard (undefined: some loss could not be counted: see `uncountedLosses`). */
-  lostRecords: number | undefined;
-  /** now - ApproximateCreationDateTime of the last record read, in ms (undefined until one is read). */
-  iteratorAgeMs: number | undefined;
-  lastSequenceNumber?: string;
-  expiredIterators: number;
-}
-
-export interface StreamReaderEvents {
-  shardStarted: { shardId: string; parentShardIds: string[] };
-  shardFinished: { shardId: string; endedBy: ShardEnd; recordsRead: number };
-  /** An iterator expired (15 minutes unused) and was re-acquired from the last sequence number. */
-  iteratorExpired: { shardId: string; lastSequenceNumber: string | undefined };
-  /**
-   * Records were trimmed before they were read (once per loss; under onTrimmed 'throw', before the error is
-   * thrown). `lostRecords` undefined: a loss whose size nobody can tell (the source cannot count, or the
-   * stream has forgotten the shard), counted by `uncountedLosses`.
-   */
-  trimmed: { shardId: string; lostRecords: number | undefined; after: string | undefined };
-  /** A listener threw. The poll went on, and the other listeners still ran. */
-  listenerError: ListenerErrorEvent;
-}
-
-const READER_EVENT_NAMES: readonly (keyof StreamReaderEvents)[] = ['shardStarted', 'shardFinished', 'iteratorExpired', 'trimmed', 'listenerError'];
-
-/**
- * TrimmedDataAccessException raised by a reader with `onTrimmed: 'throw'`, saying what was lost. Raised once per
- * loss: by then the loss is counted and the shard's position is past it (and saved, with a checkpoint store).
- */
-export class RecordsTrimmedError extends TrimmedDataAccessException {
-  readonly shardId: string;
-  readonly lostRecords: number | undefined;
-  constructor(shardId: string, lostRecords: number | undefined) {
-    super(
-      `The operation attempted to read past the oldest stream record in a shard. (shardline reader: shard ${shardId}, ${lostRecords ?? 'an unknown number of'} record(s) trimmed before they were read)`,
-    );
-    this.shardId = shardId;
-    this.lostRecords = lostRecords;
-  }
-}
+export { checkpointAfter, type ReaderBatch, type ShardMetrics, type StreamReaderEvents, type StreamReaderOptions } from './reader-types.js';
+export { RecordsTrimmedError } from './records-trimmed-error.js';
 
 /**
  * Handed to the driver's `deliver` instead of a batch: the position moved without one (the reader's start was
@@ -397,7 +313,7 @@ export class StreamReader {
         parentShardIds: [...cursor.parents],
         status: cursor.status,
         recordsRead: cursor.recordsRead,
-        lostRecords: cursor.lostRecords,
+        lostRecords: cursor.loss.lost,
         iteratorAgeMs: cursor.lastRecordAt === undefined ? undefined : now - cursor.lastRecordAt,
         expiredIterators: cursor.expiredIterators,
       };
@@ -412,8 +328,9 @@ export class StreamReader {
     let total = this.#releasedLost;
     if (total === undefined) return undefined;
     for (const cursor of this.#cursors.values()) {
-      if (cursor.lostRecords === undefined) return undefined;
-      total += cursor.lostRecords;
+      const lost = cursor.loss.lost;
+      if (lost === undefined) return undefined;
+      total += lost;
     }
     return total;
   }
@@ -594,13 +511,12 @@ export class StreamReader {
 
   /** Whether a parent's loss was reported uncounted by this reader: "lost after it, how many unknown". */
   #coveredByParent(cursor: ShardCursor): boolean {
-    return cursor.parents.some((parent) => this.#cursors.get(parent)?.uncountedLossReported === true);
+    return cursor.parents.some((parent) => this.#cursors.get(parent)?.loss.uncountedReported === true);
   }
 
   /** The shard's loss is not known, and is covered by a report already made (a parent's): none of its own. */
   #coverLoss(cursor: ShardCursor): void {
-    cursor.lostRecords = undefined;
-    cursor.uncountedLossReported = true;
+    cursor.loss.cover();
   }
 
   /**
@@ -613,7 +529,7 @@ export class StreamReader {
   #endUnread(cursor: ShardCursor): void {
     // Reported or covered, it covers its own children in turn.
     if (this.#coveredByParent(cursor)) this.#coverLoss(cursor);
-    else if (!cursor.uncountedLossReported) this.#announceLoss(cursor, undefined);
+    else if (!cursor.loss.uncountedReported) this.#announceLoss(cursor, undefined);
     this.#finish(cursor, 'TRIMMED', false);
     this.#childrenPending.add(cursor);
   }
@@ -637,7 +553,7 @@ export class StreamReader {
       // A finished shard with no child (the end of a disabled stream) leaves the checkpoint once expired: a
       // resumed reader no longer sees it, nor its ancestors (they expired first).
       this.#frontier.delete(cursor);
-      this.#releasedLost = this.#releasedLost === undefined || cursor.lostRecords === undefined ? undefined : this.#releasedLost + cursor.lostRecords;
+      this.#releasedLost = this.#releasedLost === undefined || cursor.loss.lost === undefined ? undefined : this.#releasedLost + cursor.loss.lost;
     }
   }
 
@@ -725,7 +641,7 @@ export class StreamReader {
     if (start === 'TRIM_HORIZON' && cursor.lastSequenceNumber === undefined) {
       // Taken now, not at the first GetShardIterator: a checkpoint in between must already say it.
       cursor.notOwed = notOwed ?? cursor.notOwed ?? this.source.countTrimmedAfter?.(cursor.shardId);
-      cursor.reportedLoss = 0;
+      cursor.loss.positionMoved();
     }
     cursor.status = 'reading';
     this.#waiting.delete(cursor);
@@ -813,7 +729,7 @@ export class StreamReader {
         cursor.recordsRead += records.length;
         cursor.lastSequenceNumber = last.dynamodb.SequenceNumber;
         cursor.lastRecordAt = last.dynamodb.ApproximateCreationDateTime.getTime();
-        cursor.reportedLoss = 0;
+        cursor.loss.positionMoved();
         cursor.notOwed = undefined;
         batch = {
           shardId: cursor.shardId,
@@ -887,7 +803,7 @@ export class StreamReader {
     if (skip < records.length) cursor.skipBefore = undefined;
     if (skip === 0) return records;
     cursor.lastSequenceNumber = (records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber;
-    cursor.reportedLoss = 0;
+    cursor.loss.positionMoved();
     cursor.notOwed = undefined;
     // Progress without a batch: a drain must not take this page for "caught up".
     this.#changed = true;
@@ -917,7 +833,7 @@ export class StreamReader {
       try {
         const { ShardIterator } = yield* call('getShardIterator', input);
         // A position the stream accepts: a refusal from here on is a new loss, to be reported.
-        cursor.uncountedLossReported = false;
+        cursor.loss.positionAccepted();
         cursor.latestAt = type === 'LATEST' ? requestedAt : undefined;
         if (type === 'LATEST') cursor.notOwed = heldBeforeLatest;
         if (type === 'TRIM_HORIZON') {
@@ -969,7 +885,7 @@ export class StreamReader {
       // Resume at the trim horizon from now on: every record trimmed so far was read or is counted above.
       cursor.notOwed = this.source.countTrimmedAfter?.(cursor.shardId);
       cursor.lastSequenceNumber = undefined;
-      cursor.reportedLoss = 0;
+      cursor.loss.positionMoved();
     }
     return true;
   }
@@ -991,25 +907,22 @@ export class StreamReader {
         const all = count(cursor.shardId);
         trimmed = all === undefined ? undefined : all - (cursor.notOwed ?? 0);
       }
-      lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.reportedLoss);
+      lost = trimmed === undefined ? undefined : Math.max(0, trimmed - cursor.loss.reported);
     }
     if (!knownTrim && !(lost !== undefined && lost > 0)) return;
     // Uncounted, and already reported since the shard was last read: the same loss, refused again further on
     // (a whole expired shard refuses AFTER_SEQUENCE_NUMBER, then TRIM_HORIZON). Reported once. A source that
     // counts needs no such rule: the second refusal finds 0 more records lost.
-    if (lost === undefined && cursor.uncountedLossReported) return;
-    if (trimmed !== undefined) cursor.reportedLoss = Math.max(cursor.reportedLoss, trimmed);
+    if (lost === undefined && cursor.loss.uncountedReported) return;
+    if (trimmed !== undefined) cursor.loss.noteReported(trimmed);
     if (lost === 0) return;
     this.#announceLoss(cursor, lost);
   }
 
   /** Reports a loss (`lost` undefined: of unknown size) in the shard: counted, event, and raised under 'throw'. */
   #announceLoss(cursor: ShardCursor, lost: number | undefined): void {
-    cursor.lostRecords = lost === undefined || cursor.lostRecords === undefined ? undefined : cursor.lostRecords + lost;
-    if (lost === undefined) {
-      cursor.uncountedLossReported = true;
-      this.#uncountedLosses++;
-    }
+    cursor.loss.record(lost);
+    if (lost === undefined) this.#uncountedLosses++;
     // Counted, so the position is past the loss: a consumer with a store saves it at once, and no restart
     // reports it again. A drain goes one more round to hand it over (a loss found looking up children comes
     // after the round's last hand-over).
@@ -1106,7 +1019,7 @@ export class StreamReader {
    * restart looks again, or reports it again.
    */
   #childrenForgotten(cursor: ShardCursor, streamEnabled: boolean): void {
-    if (!streamEnabled && !cursor.uncountedLossReported) this.#announceLoss(cursor, undefined);
+    if (!streamEnabled && !cursor.loss.uncountedReported) this.#announceLoss(cursor, undefined);
     this.#frontier.delete(cursor);
   }
 
