@@ -29,7 +29,7 @@ function isolatedEnv(): NodeJS.ProcessEnv {
 }
 
 // Each aws CLI call starts a Python process (about 2.5 s on a loaded 2-core machine), and the first test makes
-// seven of them: a longer limit than the suite's 20 s, which is for tests that never wait on another process.
+// six of them: a longer limit than the suite's 20 s, which is for tests that never wait on another process.
 describe.skipIf(!hasAws)('the AWS CLI over HTTP', { timeout: 60_000 }, () => {
   let db: Database;
   let server: HttpServer;
