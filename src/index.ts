@@ -129,7 +129,7 @@ export type { HttpServer, ListenOptions } from './wire/http-server.js';
 export type { HttpLimitOptions } from './wire/http-limits.js';
 // StreamReader: the start-position key of a checkpoint taken before the first poll.
 export { EVERY_SHARD } from './reader/index.js';
-// Lambda event source mappings on a stream (issue 5).
+// Lambda event source mappings on a stream.
 export {
   EventSourceMapping,
   attachLambda,

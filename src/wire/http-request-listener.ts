@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { onSocketIdle } from '../clock/socket-idle-timeout.js';
 import type { Database } from '../database.js';
 import { SerializationException } from '../errors.js';
 import { BodyBudget } from './body-budget.js';
@@ -132,11 +133,11 @@ export function createHttpListener(db: Database, limitOptions: HttpLimitOptions 
         return answer(db, request, body);
       }),
     );
-    // node:http's socket idle timeout, not a timer of shardline's; the request hears it only while its body is
-    // incomplete. `Connection: close` has node:http close the connection after the answer; a client still sending
-    // after its answer (a refused body, sent slowly) has nothing more to hear.
+    // The request hears its socket's idle timeout only while its body is incomplete. `Connection: close` has
+    // node:http close the connection after the answer; a client still sending after its answer (a refused body,
+    // sent slowly) has nothing more to hear.
     if (limits.idleTimeoutMs > 0) {
-      request.setTimeout(limits.idleTimeoutMs, () => {
+      onSocketIdle(request, limits.idleTimeoutMs, () => {
         if (replied) request.socket.destroy();
         else reply(() => (refusal === undefined ? STALLED : { ...refusal, headers: { ...refusal.headers, Connection: 'close' } }));
       });
