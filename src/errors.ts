@@ -34,8 +34,12 @@ export class ValidationException extends DynamoDBError {
   }
 }
 
-/** `keyTypeMismatch`: a key attribute of the wrong type, which a transaction turns into a cancellation reason. */
-export type ValidationReason = 'keyTypeMismatch';
+/**
+ * `keyTypeMismatch`: a key attribute of the wrong type, which a transaction turns into a cancellation reason.
+ * `itemTooLarge`, `nestingTooDeep`, `attributeNameTooLong`: an item limit crossed (model/item-limits.ts), which an
+ * update and a start key word their own way or pass on.
+ */
+export type ValidationReason = 'keyTypeMismatch' | 'itemTooLarge' | 'nestingTooDeep' | 'attributeNameTooLong';
 
 export class ResourceNotFoundException extends DynamoDBError {
   override readonly name = 'ResourceNotFoundException';

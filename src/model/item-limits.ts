@@ -30,12 +30,12 @@ const NAME_TOO_LONG = 'Attribute name is too large, must be less than 65536 byte
 
 /** DynamoDB's text (DynamoDB Local and real DynamoDB alike), for items, keys, conditions and updates. */
 export function nestingTooDeep(): ValidationException {
-  return new ValidationException(NESTING_TOO_DEEP);
+  return new ValidationException(NESTING_TOO_DEEP, 'nestingTooDeep');
 }
 
 /** DynamoDB's text for an item (or a key) over MAX_ITEM_SIZE_BYTES. */
 export function itemTooLarge(): ValidationException {
-  return new ValidationException(ITEM_TOO_LARGE);
+  return new ValidationException(ITEM_TOO_LARGE, 'itemTooLarge');
 }
 
 /**
@@ -48,12 +48,12 @@ export function itemToUpdateTooLarge(): ValidationException {
 
 /** Whether `error` is `itemTooLarge()`'s refusal. */
 export function isItemTooLarge(error: unknown): boolean {
-  return error instanceof ValidationException && error.message === ITEM_TOO_LARGE;
+  return error instanceof ValidationException && error.reason === 'itemTooLarge';
 }
 
 /** DynamoDB Local 2.9.30's text, for a name at the top level or in a map, of an item or a key. */
 export function attributeNameTooLong(): ValidationException {
-  return new ValidationException(NAME_TOO_LONG);
+  return new ValidationException(NAME_TOO_LONG, 'attributeNameTooLong');
 }
 
 /**
@@ -61,5 +61,6 @@ export function attributeNameTooLong(): ValidationException {
  * (an ExclusiveStartKey's) passes on as it is.
  */
 export function crossesItemLimit(error: unknown): boolean {
-  return error instanceof ValidationException && (error.message === NESTING_TOO_DEEP || error.message === ITEM_TOO_LARGE || error.message === NAME_TOO_LONG);
+  if (!(error instanceof ValidationException)) return false;
+  return error.reason === 'itemTooLarge' || error.reason === 'nestingTooDeep' || error.reason === 'attributeNameTooLong';
 }

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, ValidationException } from '../errors.
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { freezeItem, itemForCaller } from '../model/frozen-item.js';
 import { valuesEqual, itemsEqual } from '../model/item-equality.js';
-import { itemSize, MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
+import { itemSize } from '../model/item-size.js';
 import { isItemTooLarge, itemToUpdateTooLarge } from '../model/item-limits.js';
 import { keyOfItem, keyOfKeyParameter, type KeySchema } from '../model/key-schema.js';
 import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
@@ -128,7 +128,6 @@ export class Table {
       // The common case, without the PreparedChange a condition needs: one object fewer per write, which the
       // write-throughput benchmark can measure (bench/write-throughput.ts).
       const frozen = freezeItem(input.Item, this.#keyNames);
-      if (frozen.size > MAX_ITEM_SIZE_BYTES) throw new ValidationException('Item size has exceeded the maximum allowed size');
       const storageKey = keyOfItem(this.keySchema, frozen.item);
       oldItem = this.#items.get(storageKey);
       this.#apply(storageKey, oldItem, frozen.item, frozen.size, frozen.keySize);
@@ -252,7 +251,6 @@ export class Table {
   /** @internal */
   preparePut(input: AttributeMap): PreparedChange {
     const frozen = freezeItem(input, this.#keyNames);
-    if (frozen.size > MAX_ITEM_SIZE_BYTES) throw new ValidationException('Item size has exceeded the maximum allowed size');
     const storageKey = keyOfItem(this.keySchema, frozen.item);
     return { table: this, storageKey, oldItem: this.#items.get(storageKey), newItem: frozen.item, newSize: frozen.size, keySize: frozen.keySize };
   }
