@@ -1,5 +1,5 @@
 import { ValidationException } from '../errors.js';
-import { showValue } from '../model/show-value.js';
+import { checkLength } from '../model/member-constraint.js';
 
 /**
  * Sequence numbers. Inside shardline a record's position is a plain counter, one per Database, so a
@@ -28,17 +28,8 @@ export type ParsedSequenceNumber = number;
  * past every counter come back as `Number.MAX_SAFE_INTEGER`, so callers compare without special cases.
  */
 export function parseSequenceNumber(text: unknown): ParsedSequenceNumber {
-  if (typeof text !== 'string' || text.length < 21) {
-    // DynamoDB Local (and AWS) answer with the model's length constraint.
-    throw new ValidationException(
-      `1 validation error detected: Value '${showValue(text)}' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21`,
-    );
-  }
-  if (text.length > 40) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${text}' at 'sequenceNumber' failed to satisfy constraint: Member must have length less than or equal to 40`,
-    );
-  }
+  // DynamoDB Local (and AWS) answer with the model's length constraint.
+  checkLength(text, 'sequenceNumber', 21, 40);
   if (!/^\d+$/.test(text)) throw new ValidationException('Invalid SequenceNumber for the shard');
   const value = BigInt(text) - OFFSET;
   if (value < 0n) return -1;

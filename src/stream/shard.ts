@@ -3,6 +3,7 @@ import { ShardLog, type EventKind } from './shard-log.js';
 import { formatSequenceNumber } from './sequence-number.js';
 import type { HashRange } from './hash-range.js';
 import { TrimmedSequences } from './trimmed-sequences.js';
+import type { ShardInfo, ShardOrigin } from './types.js';
 
 /**
  * Sequence numbers of trimmed records a shard keeps beyond twice the retention, for exact loss counts: more
@@ -10,7 +11,6 @@ import { TrimmedSequences } from './trimmed-sequences.js';
  * records after it expired) holds a bounded amount. Younger ones are all kept.
  */
 const TRIMMED_KEPT_BEYOND_WINDOW = 256;
-import type { ShardInfo, ShardOrigin } from './types.js';
 
 export { INSERT, MODIFY, REMOVE, type EventKind } from './shard-log.js';
 

@@ -1,6 +1,6 @@
 import { ValidationException } from '../errors.js';
+import { checkLength, constraintViolation } from '../model/member-constraint.js';
 import { parseSequenceNumber } from './sequence-number.js';
-import { showValue } from '../model/show-value.js';
 import type { DescribeStreamInput, GetShardIteratorInput, ShardIteratorType } from './types.js';
 
 // AWS: at most 1000 records per GetRecords call; DescribeStream returns at most 100 shards a page.
@@ -30,34 +30,15 @@ export function checkIteratorRequest(input: GetShardIteratorInput | undefined): 
 /** DescribeStream's Limit and ExclusiveStartShardId, checked: before the stream is looked up (DynamoDB Local 2.9.30). */
 export function checkDescribeRequest(input: DescribeStreamInput | undefined): number {
   const limit = checkLimit(input?.Limit, MAX_DESCRIBE_LIMIT, 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100');
-  if (input?.ExclusiveStartShardId !== undefined) checkShardIdLength(input.ExclusiveStartShardId, 'exclusiveStartShardId');
+  if (input?.ExclusiveStartShardId !== undefined) checkLength(input.ExclusiveStartShardId, 'exclusiveStartShardId', 28, 65);
   return limit;
 }
 
 /** Limit checks with DynamoDB Local's messages: below 1 is the model's constraint, above the maximum its own text. */
 export function checkLimit(limit: unknown, max: number, tooLarge: string): number {
   if (limit === undefined || limit === null) return max;
-  if (typeof limit !== 'number' || !Number.isInteger(limit)) {
-    throw new ValidationException(`1 validation error detected: Value '${showValue(limit)}' at 'limit' failed to satisfy constraint: Member must be an integer`);
-  }
-  if (limit < 1) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`,
-    );
-  }
+  if (typeof limit !== 'number' || !Number.isInteger(limit)) throw constraintViolation(limit, 'limit', 'be an integer');
+  if (limit < 1) throw constraintViolation(limit, 'limit', 'have value greater than or equal to 1');
   if (limit > max) throw new ValidationException(tooLarge);
   return limit;
-}
-
-function checkShardIdLength(shardId: unknown, member: string): void {
-  if (typeof shardId !== 'string' || shardId.length < 28) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${showValue(shardId)}' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 28`,
-    );
-  }
-  if (shardId.length > 65) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${shardId}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to 65`,
-    );
-  }
 }

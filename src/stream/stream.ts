@@ -24,6 +24,7 @@ import { toShardShape } from './shard-listing.js';
 import { ShardRegistry } from './shard-registry.js';
 import { RoutingTable } from './routing-table.js';
 import { showValue } from '../model/show-value.js';
+import { constraintViolation } from '../model/member-constraint.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
@@ -361,9 +362,7 @@ export class Stream {
     let more: boolean;
     if (filter !== undefined && filter !== null) {
       if (filter.Type !== 'CHILD_SHARDS') {
-        throw new ValidationException(
-          `1 validation error detected: Value '${showValue(filter.Type)}' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`,
-        );
+        throw constraintViolation(filter.Type, 'shardFilter.type', 'satisfy enum value set: [CHILD_SHARDS]');
       }
       let shards = (this.#shards.children(filter.ShardId) ?? []).filter((shard) => this.#shards.live.get(shard.id) === shard);
       if (start !== undefined) shards = shards.filter(this.#shards.listing.isAfter(start));

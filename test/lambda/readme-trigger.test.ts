@@ -1,4 +1,4 @@
-// The README's "Testing a Lambda trigger" example, line for line (its imports come from 'shardline' there).
+// docs/lambda.md's "Testing a Lambda trigger" example, line for line (its imports come from 'shardline' there).
 import { describe, expect, it } from 'vitest';
 import { Database, InMemoryFailureDestination, ManualClock, attachLambda, type DynamoDBStreamEvent } from '../../src/index.js';
 
