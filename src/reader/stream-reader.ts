@@ -338,8 +338,9 @@ export class StreamReader {
   /**
    * How many losses were reported whose size the source could not count: over the wire, any loss; on the
    * embedded stream, a loss in a shard it has forgotten, or at a position among records whose numbers it no
-   * longer keeps (see the README). Each was one `trimmed` event with `lostRecords` undefined, and made
-   * `lostRecords` undefined: the total is no longer known, though a loss was reported.
+   * longer keeps (docs/consuming.md, "A loss that cannot be counted is still reported"). Each was one
+   * `trimmed` event with `lostRecords` undefined, and made `lostRecords` undefined: the total is no longer
+   * known, though a loss was reported.
    */
   get uncountedLosses(): number {
     return this.#uncountedLosses;
@@ -568,9 +569,10 @@ export class StreamReader {
   }
 
   /**
-   * Whether the stream has forgotten a shard (it expired long ago, beyond the horizon it remembers: see the
-   * README): a source that counts losses and tells lineage no longer knows it. Nothing of it can be read, what
-   * it lost cannot be counted, and the links from it to its children may be gone.
+   * Whether the stream has forgotten a shard (it expired long ago, beyond the horizon it remembers: see
+   * docs/stream.md, "A stream that lives for months stays bounded"): a source that counts losses and tells
+   * lineage no longer knows it. Nothing of it can be read, what it lost cannot be counted, and the links from
+   * it to its children may be gone.
    */
   #isForgotten(shardId: string): boolean {
     return this.source.countTrimmedAfter !== undefined && this.source.shardLineage !== undefined && this.source.shardLineage(shardId) === undefined;
