@@ -515,11 +515,6 @@ export class StreamReader {
     return cursor.parents.some((parent) => this.#cursors.get(parent)?.loss.uncountedReported === true);
   }
 
-  /** The shard's loss is not known, and is covered by a report already made (a parent's): none of its own. */
-  #coverLoss(cursor: ShardCursor): void {
-    cursor.loss.cover();
-  }
-
   /**
    * A shard whose turn came after the stream forgot it (it was known, then forgotten while it waited): nothing
    * of it can be read. It ends now, its children to be looked up before the next read, so a chain of them is
@@ -529,7 +524,7 @@ export class StreamReader {
    */
   #endUnread(cursor: ShardCursor): void {
     // Reported or covered, it covers its own children in turn.
-    if (this.#coveredByParent(cursor)) this.#coverLoss(cursor);
+    if (this.#coveredByParent(cursor)) cursor.loss.cover();
     else if (!cursor.loss.uncountedReported) this.#announceLoss(cursor, undefined);
     this.#finish(cursor, 'TRIMMED', false);
     this.#childrenPending.add(cursor);
@@ -878,7 +873,7 @@ export class StreamReader {
     const forgotten = this.#isForgotten(cursor.shardId);
     // A forgotten shard nothing was read from, after a parent whose loss was reported uncounted: covered by it
     // (see #endUnread).
-    if (forgotten && cursor.lastSequenceNumber === undefined && this.#coveredByParent(cursor)) this.#coverLoss(cursor);
+    if (forgotten && cursor.lastSequenceNumber === undefined && this.#coveredByParent(cursor)) cursor.loss.cover();
     else this.#reportLoss(cursor, true);
     cursor.start = 'TRIM_HORIZON';
     cursor.iterator = undefined;
