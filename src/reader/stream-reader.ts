@@ -724,14 +724,12 @@ export class StreamReader {
       if (records.length > 0) {
         const last = records[records.length - 1] as DynamoDBRecord;
         cursor.recordsRead += records.length;
-        cursor.lastSequenceNumber = last.dynamodb.SequenceNumber;
+        cursor.movedPast(last.dynamodb.SequenceNumber);
         cursor.lastRecordAt = last.dynamodb.ApproximateCreationDateTime.getTime();
-        cursor.loss.positionMoved();
-        cursor.notOwed = undefined;
         batch = {
           shardId: cursor.shardId,
           records,
-          sequenceNumber: cursor.lastSequenceNumber,
+          sequenceNumber: last.dynamodb.SequenceNumber,
           iteratorAgeMs: this.source.now() - cursor.lastRecordAt,
           checkpoint: this.checkpoint(),
         };
@@ -799,9 +797,7 @@ export class StreamReader {
     while (skip < records.length && (records[skip] as DynamoDBRecord).dynamodb.ApproximateCreationDateTime.getTime() < before) skip++;
     if (skip < records.length) cursor.skipBefore = undefined;
     if (skip === 0) return records;
-    cursor.lastSequenceNumber = (records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber;
-    cursor.loss.positionMoved();
-    cursor.notOwed = undefined;
+    cursor.movedPast((records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber);
     // Progress without a batch: a drain must not take this page for "caught up".
     this.#changed = true;
     return records.slice(skip);
