@@ -51,6 +51,16 @@ export class ShardCursor {
     this.parents = parents;
   }
 
+  /**
+   * The position moved past a record (delivered, or passed over): it is the position now, and what was not
+   * owed or already reported lost before it is behind it.
+   */
+  movedPast(sequenceNumber: string): void {
+    this.lastSequenceNumber = sequenceNumber;
+    this.loss.positionMoved();
+    this.notOwed = undefined;
+  }
+
   /** The position a checkpoint records for a shard being read. */
   get checkpointPosition(): string {
     if (this.lastSequenceNumber !== undefined) return this.lastSequenceNumber;

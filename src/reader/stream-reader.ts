@@ -338,8 +338,9 @@ export class StreamReader {
   /**
    * How many losses were reported whose size the source could not count: over the wire, any loss; on the
    * embedded stream, a loss in a shard it has forgotten, or at a position among records whose numbers it no
-   * longer keeps (see the README). Each was one `trimmed` event with `lostRecords` undefined, and made
-   * `lostRecords` undefined: the total is no longer known, though a loss was reported.
+   * longer keeps (docs/consuming.md, "A loss that cannot be counted is still reported"). Each was one
+   * `trimmed` event with `lostRecords` undefined, and made `lostRecords` undefined: the total is no longer
+   * known, though a loss was reported.
    */
   get uncountedLosses(): number {
     return this.#uncountedLosses;
@@ -514,11 +515,6 @@ export class StreamReader {
     return cursor.parents.some((parent) => this.#cursors.get(parent)?.loss.uncountedReported === true);
   }
 
-  /** The shard's loss is not known, and is covered by a report already made (a parent's): none of its own. */
-  #coverLoss(cursor: ShardCursor): void {
-    cursor.loss.cover();
-  }
-
   /**
    * A shard whose turn came after the stream forgot it (it was known, then forgotten while it waited): nothing
    * of it can be read. It ends now, its children to be looked up before the next read, so a chain of them is
@@ -528,7 +524,7 @@ export class StreamReader {
    */
   #endUnread(cursor: ShardCursor): void {
     // Reported or covered, it covers its own children in turn.
-    if (this.#coveredByParent(cursor)) this.#coverLoss(cursor);
+    if (this.#coveredByParent(cursor)) cursor.loss.cover();
     else if (!cursor.loss.uncountedReported) this.#announceLoss(cursor, undefined);
     this.#finish(cursor, 'TRIMMED', false);
     this.#childrenPending.add(cursor);
@@ -568,9 +564,10 @@ export class StreamReader {
   }
 
   /**
-   * Whether the stream has forgotten a shard (it expired long ago, beyond the horizon it remembers: see the
-   * README): a source that counts losses and tells lineage no longer knows it. Nothing of it can be read, what
-   * it lost cannot be counted, and the links from it to its children may be gone.
+   * Whether the stream has forgotten a shard (it expired long ago, beyond the horizon it remembers: see
+   * docs/stream.md, "A stream that lives for months stays bounded"): a source that counts losses and tells
+   * lineage no longer knows it. Nothing of it can be read, what it lost cannot be counted, and the links from
+   * it to its children may be gone.
    */
   #isForgotten(shardId: string): boolean {
     return this.source.countTrimmedAfter !== undefined && this.source.shardLineage !== undefined && this.source.shardLineage(shardId) === undefined;
@@ -727,14 +724,12 @@ export class StreamReader {
       if (records.length > 0) {
         const last = records[records.length - 1] as DynamoDBRecord;
         cursor.recordsRead += records.length;
-        cursor.lastSequenceNumber = last.dynamodb.SequenceNumber;
+        cursor.movedPast(last.dynamodb.SequenceNumber);
         cursor.lastRecordAt = last.dynamodb.ApproximateCreationDateTime.getTime();
-        cursor.loss.positionMoved();
-        cursor.notOwed = undefined;
         batch = {
           shardId: cursor.shardId,
           records,
-          sequenceNumber: cursor.lastSequenceNumber,
+          sequenceNumber: last.dynamodb.SequenceNumber,
           iteratorAgeMs: this.source.now() - cursor.lastRecordAt,
           checkpoint: this.checkpoint(),
         };
@@ -802,9 +797,7 @@ export class StreamReader {
     while (skip < records.length && (records[skip] as DynamoDBRecord).dynamodb.ApproximateCreationDateTime.getTime() < before) skip++;
     if (skip < records.length) cursor.skipBefore = undefined;
     if (skip === 0) return records;
-    cursor.lastSequenceNumber = (records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber;
-    cursor.loss.positionMoved();
-    cursor.notOwed = undefined;
+    cursor.movedPast((records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber);
     // Progress without a batch: a drain must not take this page for "caught up".
     this.#changed = true;
     return records.slice(skip);
@@ -876,7 +869,7 @@ export class StreamReader {
     const forgotten = this.#isForgotten(cursor.shardId);
     // A forgotten shard nothing was read from, after a parent whose loss was reported uncounted: covered by it
     // (see #endUnread).
-    if (forgotten && cursor.lastSequenceNumber === undefined && this.#coveredByParent(cursor)) this.#coverLoss(cursor);
+    if (forgotten && cursor.lastSequenceNumber === undefined && this.#coveredByParent(cursor)) cursor.loss.cover();
     else this.#reportLoss(cursor, true);
     cursor.start = 'TRIM_HORIZON';
     cursor.iterator = undefined;

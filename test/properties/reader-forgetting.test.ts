@@ -14,24 +14,21 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordsTrimmedError, ResourceNotFoundException, StreamReader } from '../../src/index.js';
-import { DAY, HOUR, StateSavingStore, applyWorldOp, checkHandled, describeWritten, handle, opArbitrary, world, type Handled, type World } from './reader-ops.js';
+import { HOUR, StoreConsumer, checkHandled, opArbitrary, world, type ConsumerState, type World } from './reader-ops.js';
 
 /** What the consumer keeps with its checkpoint: what it handled, and the losses it heard of. */
-interface ConsumerState {
-  log: Handled[];
+interface ForgettingState extends ConsumerState {
   /** Records counted lost, by shard. */
   lost: Map<string, number>;
   /** Shards reported with an uncounted loss, in report order. */
   uncounted: string[];
-  start: { at: number; written: number } | undefined;
 }
 
-function emptyConsumer(): ConsumerState {
+function emptyConsumer(): ForgettingState {
   return { log: [], lost: new Map(), uncounted: [], start: undefined };
 }
 
-function copyOf(state: ConsumerState): ConsumerState {
+function copyOf(state: ForgettingState): ForgettingState {
   return { log: [...state.log], lost: new Map(state.lost), uncounted: [...state.uncounted], start: state.start };
 }
 
@@ -92,121 +89,50 @@ describe('StreamReader (fast-check): a stream that forgets old shards', () => {
         }),
         async ({ initialShards, rememberExpiredShards, limit, startAt, onTrimmed, ops }) => {
           const w = await world(initialShards, { rememberExpiredShards });
-          const options = { limit, startAt, onTrimmed };
-          let consumer = emptyConsumer();
-          const store = new StateSavingStore(() => copyOf(consumer));
           // The current reader's reports: counted and uncounted, in its events and in the errors it threw.
           const reports = { counted: 0, uncounted: 0, thrownCounted: 0, thrownUncounted: 0 };
-          const watch = (next: StreamReader): StreamReader => {
-            next.on('trimmed', ({ shardId, lostRecords }) => {
-              if (lostRecords === undefined) {
-                consumer.uncounted.push(shardId);
-                reports.uncounted++;
-              } else {
-                consumer.lost.set(shardId, (consumer.lost.get(shardId) ?? 0) + lostRecords);
-                reports.counted += lostRecords;
-              }
-            });
-            return next;
-          };
-          let reader = watch(new StreamReader(w.stream, options));
-          const restart = (): void => {
-            Object.assign(reports, { counted: 0, uncounted: 0, thrownCounted: 0, thrownUncounted: 0 });
-            const saved = store.restore();
-            consumer = saved === undefined ? emptyConsumer() : copyOf(saved);
-            reader = watch(StreamReader.fromStore(w.stream, store, options));
-          };
-          const consume = (step: () => void): 'done' | 'thrown' | 'gone' => {
-            consumer.start ??= { at: w.clock.now(), written: w.written.length };
-            try {
-              step();
-              return 'done';
-            } catch (error) {
-              if (error instanceof RecordsTrimmedError && onTrimmed === 'throw') {
-                if (error.lostRecords === undefined) reports.thrownUncounted++;
-                else reports.thrownCounted += error.lostRecords;
-                return 'thrown';
-              }
-              if (error instanceof ResourceNotFoundException && w.stream.expired) return 'gone';
-              throw error;
-            }
-          };
+          const consumer: StoreConsumer<ForgettingState> = new StoreConsumer(w, {
+            options: { limit, startAt, onTrimmed },
+            empty: emptyConsumer,
+            copy: copyOf,
+            watch: (reader) =>
+              reader.on('trimmed', ({ shardId, lostRecords }) => {
+                if (lostRecords === undefined) {
+                  consumer.state.uncounted.push(shardId);
+                  reports.uncounted++;
+                } else {
+                  consumer.state.lost.set(shardId, (consumer.state.lost.get(shardId) ?? 0) + lostRecords);
+                  reports.counted += lostRecords;
+                }
+              }),
+            onRestart: () => Object.assign(reports, { counted: 0, uncounted: 0, thrownCounted: 0, thrownUncounted: 0 }),
+            onThrown: (error) => {
+              if (error.lostRecords === undefined) reports.thrownUncounted++;
+              else reports.thrownCounted += error.lostRecords;
+            },
+          });
           for (const op of ops) {
             seen.operations++;
-            if (applyWorldOp(w, op)) continue;
-            switch (op.kind) {
-              case 'poll':
-                consume(() => handle(consumer.log, reader.poll()));
-                break;
-              case 'drain':
-                consume(() => handle(consumer.log, reader.drain()));
-                break;
-              case 'save':
-                store.save(reader.checkpoint());
-                break;
-              case 'drainEach': {
-                const failure = new Error('handler failed');
-                let batches = 0;
-                let failed = false;
-                consume(() => {
-                  try {
-                    reader.drainEach(
-                      (batch) => {
-                        if (batches++ === op.failAt) throw failure;
-                        handle(consumer.log, [batch]);
-                      },
-                      { checkpointStore: store },
-                    );
-                  } catch (error) {
-                    if (error !== failure) throw error;
-                    failed = true;
-                  }
-                });
-                if (failed) restart();
-                break;
-              }
-              case 'restart':
-                restart();
-                break;
-              default:
-                throw new Error(`unexpected op ${op.kind}`);
-            }
+            consumer.apply(op);
           }
-          for (let round = 0, done = false; !done; round++) {
-            expect(round, 'a drain still throws after every loss was thrown').toBeLessThan(100);
-            let batches = 0;
-            const outcome = consume(() => {
-              const read = reader.drain();
-              batches = read.length;
-              handle(consumer.log, read);
-            });
-            done = outcome === 'gone' || (outcome === 'done' && batches === 0);
-          }
-
-          checkHandled(w, consumer.log);
-          const start = consumer.start!;
-          const owed = w.written.filter((entry, index) => (startAt === 'LATEST' ? index >= start.written : entry.at >= start.at - DAY));
-          const owedIds = new Set(owed.map(({ record }) => record.eventID));
-          expect(consumer.log.filter(({ record }) => !owedIds.has(record.eventID)).map(({ record }) => record.eventID), 'delivered, not owed').toEqual([]);
-          const now = w.clock.now();
-          const handledIds = new Set(consumer.log.map(({ record }) => record.eventID));
-          expect(
-            owed.filter((entry) => !handledIds.has(entry.record.eventID) && now - entry.at <= DAY).map(describeWritten),
-            'owed, still in the stream, yet not delivered',
-          ).toEqual([]);
+          consumer.catchUp();
+          const { log, lost } = consumer.state;
+          checkHandled(w, log);
+          const owed = consumer.owed(startAt);
           // Each shard's uncounted loss reported once, across restarts (the tally is saved with the checkpoint).
-          expect(consumer.uncounted.filter((shardId, index) => consumer.uncounted.indexOf(shardId) !== index), 'an uncounted loss reported twice').toEqual([]);
-          const uncounted = new Set(consumer.uncounted);
-          const shards = new Set([...owed.map((entry) => entry.shardId), ...consumer.lost.keys()]);
+          expect(consumer.state.uncounted.filter((shardId, index) => consumer.state.uncounted.indexOf(shardId) !== index), 'an uncounted loss reported twice').toEqual([]);
+          const uncounted = new Set(consumer.state.uncounted);
+          const shards = new Set([...owed.map((entry) => entry.shardId), ...lost.keys()]);
           const accounts = [...shards].map((shardId) => ({
             shardId,
             owed: owed.filter((entry) => entry.shardId === shardId).length,
-            deliveredPlusCounted: consumer.log.filter((entry) => entry.shardId === shardId).length + (consumer.lost.get(shardId) ?? 0),
+            deliveredPlusCounted: log.filter((entry) => entry.shardId === shardId).length + (lost.get(shardId) ?? 0),
             covered: uncounted.has(shardId) || [...lineOf(w, shardId)].some((other) => uncounted.has(other)),
           }));
           expect(accounts.filter((account) => account.deliveredPlusCounted > account.owed), 'delivered and reported lost, or reported twice').toEqual([]);
           expect(accounts.filter((account) => account.deliveredPlusCounted < account.owed && !account.covered), 'missing, and no loss reported for it').toEqual([]);
           // A reader's totals say the same as its events; under 'throw', it threw each loss it reported.
+          const { reader } = consumer;
           expect(reader.uncountedLosses).toBe(reports.uncounted);
           if (reports.uncounted === 0) expect(reader.lostRecords).toBe(reports.counted);
           else expect(reader.lostRecords).toBeUndefined();
@@ -215,7 +141,7 @@ describe('StreamReader (fast-check): a stream that forgets old shards', () => {
             if (reports.thrownUncounted === 0) expect(reports.thrownCounted).toBe(reports.counted);
           }
           if (w.parents.size > 0 && [...w.parents.keys()].some((shardId) => w.stream.shardInfo(shardId) === undefined)) seen.runsWithForgotten++;
-          if (consumer.uncounted.length > 0) seen.runsWithUncounted++;
+          if (consumer.state.uncounted.length > 0) seen.runsWithUncounted++;
           w.db.close();
         },
       ),

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RecordsTrimmedError, ResourceNotFoundException, StreamReader } from '../../src/index.js';
-import { DAY, HOUR, StateSavingStore, applyWorldOp, checkHandled, describeWritten, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
+import { StreamReader } from '../../src/index.js';
+import { DAY, HOUR, StoreConsumer, applyWorldOp, checkHandled, describeWritten, handle, missing, opArbitrary, world, type ConsumerState, type Handled } from './reader-ops.js';
 
 /**
  * What a consumer is owed (the README's "Consuming the stream" says the same):
@@ -22,19 +22,16 @@ import { DAY, HOUR, StateSavingStore, applyWorldOp, checkHandled, describeWritte
  * consumer ran, where what it handled and the losses it heard of are saved with each checkpoint (as a real
  * consumer keeps its own state and its checkpoint together) and a crash rolls both back to the last save.
  */
-interface ConsumerState {
-  log: Handled[];
+interface RetentionState extends ConsumerState {
   /** Records reported lost, by shard. */
   lost: Map<string, number>;
-  /** When the consumer started: the clock, and how many records the stream had written by then. */
-  start: { at: number; written: number } | undefined;
 }
 
-function emptyConsumer(): ConsumerState {
+function emptyConsumer(): RetentionState {
   return { log: [], lost: new Map(), start: undefined };
 }
 
-function copyOf(state: ConsumerState): ConsumerState {
+function copyOf(state: RetentionState): RetentionState {
   return { log: [...state.log], lost: new Map(state.lost), start: state.start };
 }
 
@@ -137,116 +134,38 @@ describe('StreamReader (fast-check): across jumps beyond retention', () => {
         }),
         async ({ initialShards, limit, startAt, onTrimmed, ops }) => {
           const w = await world(initialShards);
-          const options = { limit, startAt, onTrimmed };
-          let consumer = emptyConsumer();
-          const store = new StateSavingStore(() => copyOf(consumer));
           // The current reader's reports: its trimmed events, and the errors it threw under 'throw'.
           let lostInEvents = 0;
           let lostThrown = 0;
-          let reader = new StreamReader(w.stream, options);
-          const watch = (next: StreamReader): StreamReader => {
-            next.on('trimmed', ({ shardId, lostRecords }) => {
-              consumer.lost.set(shardId, (consumer.lost.get(shardId) ?? 0) + (lostRecords ?? Number.NaN));
-              lostInEvents += lostRecords ?? Number.NaN;
-            });
-            return next;
-          };
-          watch(reader);
-          /** A crash: the consumer comes back with the state it saved with its checkpoint, or as new. */
-          const restart = (): void => {
-            // A reader dropped by a crash may have had a loss still to raise (after a poll that returned batches).
-            lostInEvents = 0;
-            lostThrown = 0;
-            const saved = store.restore();
-            consumer = saved === undefined ? emptyConsumer() : copyOf(saved);
-            reader = watch(StreamReader.fromStore(w.stream, store, options));
-          };
-          /** Runs a consumer step (its start is the first poll of a consumer that has none). */
-          const consume = (step: () => void): 'done' | 'thrown' | 'gone' => {
-            consumer.start ??= { at: w.clock.now(), written: w.written.length };
-            try {
-              step();
-              return 'done';
-            } catch (error) {
-              if (error instanceof RecordsTrimmedError && onTrimmed === 'throw') {
-                lostThrown += error.lostRecords ?? Number.NaN;
-                return 'thrown';
-              }
-              // Only a stream that has expired is gone (a fresh reader then owes nothing, and cannot start).
-              if (error instanceof ResourceNotFoundException && w.stream.expired) return 'gone';
-              throw error;
-            }
-          };
+          const consumer: StoreConsumer<RetentionState> = new StoreConsumer(w, {
+            options: { limit, startAt, onTrimmed },
+            empty: emptyConsumer,
+            copy: copyOf,
+            watch: (reader) =>
+              reader.on('trimmed', ({ shardId, lostRecords }) => {
+                consumer.state.lost.set(shardId, (consumer.state.lost.get(shardId) ?? 0) + (lostRecords ?? Number.NaN));
+                lostInEvents += lostRecords ?? Number.NaN;
+              }),
+            onRestart: () => {
+              lostInEvents = 0;
+              lostThrown = 0;
+            },
+            onThrown: (error) => (lostThrown += error.lostRecords ?? Number.NaN),
+          });
           for (const op of ops) {
             operations++;
-            if (applyWorldOp(w, op)) continue;
-            switch (op.kind) {
-              case 'poll':
-                consume(() => handle(consumer.log, reader.poll()));
-                break;
-              case 'drain':
-                consume(() => handle(consumer.log, reader.drain()));
-                break;
-              case 'save':
-                store.save(reader.checkpoint());
-                break;
-              case 'drainEach': {
-                const failure = new Error('handler failed');
-                let seen = 0;
-                let failed = false;
-                consume(() => {
-                  try {
-                    reader.drainEach(
-                      (batch) => {
-                        if (seen++ === op.failAt) throw failure;
-                        handle(consumer.log, [batch]);
-                      },
-                      { checkpointStore: store },
-                    );
-                  } catch (error) {
-                    if (error !== failure) throw error;
-                    failed = true;
-                  }
-                });
-                if (failed) restart();
-                break;
-              }
-              case 'restart':
-                restart();
-                break;
-              default:
-                throw new Error(`unexpected op ${op.kind}`);
-            }
+            consumer.apply(op);
           }
-          // Catch up: under 'throw', each loss still unreported throws once (a drain that read batches first
-          // returns them, and the next one throws), then reading goes on.
-          for (let round = 0, done = false; !done; round++) {
-            expect(round, 'a drain still throws after every loss was thrown').toBeLessThan(100);
-            let batches = 0;
-            const outcome = consume(() => {
-              const read = reader.drain();
-              batches = read.length;
-              handle(consumer.log, read);
-            });
-            done = outcome === 'gone' || (outcome === 'done' && batches === 0);
-          }
-          checkHandled(w, consumer.log);
-          const start = consumer.start!;
-          const owed = w.written.filter((entry, index) => (startAt === 'LATEST' ? index >= start.written : entry.at >= start.at - DAY));
-          const owedIds = new Set(owed.map(({ record }) => record.eventID));
-          expect(consumer.log.filter(({ record }) => !owedIds.has(record.eventID)).map(({ record }) => record.eventID), 'delivered, not owed').toEqual([]);
-          const now = w.clock.now();
-          const handledIds = new Set(consumer.log.map(({ record }) => record.eventID));
-          expect(
-            owed.filter((entry) => !handledIds.has(entry.record.eventID) && now - entry.at <= DAY).map(describeWritten),
-            'owed, still in the stream, yet not delivered',
-          ).toEqual([]);
+          consumer.catchUp();
+          const { log, lost } = consumer.state;
+          checkHandled(w, log);
+          const owed = consumer.owed(startAt);
           // Per shard: delivered + lost = owed. The lost tally is the consumer's own, rolled back with its state.
-          const shards = new Set([...owed.map((entry) => entry.shardId), ...consumer.lost.keys()]);
+          const shards = new Set([...owed.map((entry) => entry.shardId), ...lost.keys()]);
           const accounts = [...shards].map((shardId) => ({
             shardId,
             owed: owed.filter((entry) => entry.shardId === shardId).length,
-            deliveredPlusLost: consumer.log.filter((entry) => entry.shardId === shardId).length + (consumer.lost.get(shardId) ?? 0),
+            deliveredPlusLost: log.filter((entry) => entry.shardId === shardId).length + (lost.get(shardId) ?? 0),
           }));
           expect(accounts.filter((account) => account.owed !== account.deliveredPlusLost)).toEqual([]);
           if (onTrimmed === 'throw') expect(lostThrown, 'every loss the last reader reported, it threw once').toBe(lostInEvents);

@@ -7,22 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type Checkpoint } from '../../src/index.js';
 import { ids, openShards, setup } from '../reader/helpers.js';
-import { SOURCES, ScheduleWatch } from './sources.js';
+import { SOURCES, forAwaitLoop } from './sources.js';
 
 describe.each(SOURCES)('StreamReader over $name: for await', ({ make }) => {
   it('yields what is there, picks up new records once the poll interval passes, and stops on an AbortSignal', async () => {
     const fixture = await setup();
     const { clock, table } = fixture;
     table.put({ id: 'a' });
-    const waits = new ScheduleWatch();
-    const reader = new StreamReader(waits.source(make(fixture)), { pollIntervalMs: 500 });
-    const controller = new AbortController();
-    const seen: string[] = [];
+    const { waits, controller, seen, loop } = forAwaitLoop(make(fixture));
     let finished = false;
-    const loop = (async () => {
-      for await (const batch of reader.batches({ signal: controller.signal })) seen.push(...ids(batch.records));
-      finished = true;
-    })();
+    void loop.then(
+      () => (finished = true),
+      () => undefined, // a failed loop fails the test at `await loop`
+    );
     // The first wait: a was read, then a poll found nothing.
     await waits.reached(1);
     expect(seen).toEqual(['a']);

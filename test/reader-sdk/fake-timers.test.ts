@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryCheckpointStore, LimitExceededException, StreamReader, sdkStreamSource, type StreamSource } from '../../src/index.js';
 import { ids, setup, type ReaderFixture } from '../reader/helpers.js';
 import { clientConfig, sdkMode } from '../wire/helpers.js';
-import { SOURCES, ScheduleWatch } from './sources.js';
+import { SOURCES, ScheduleWatch, forAwaitLoop } from './sources.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -39,13 +39,7 @@ describe.each(SOURCES)('StreamReader over $name, under vi.useFakeTimers()', ({ m
     const fixture = await setup();
     const { clock, table } = fixture;
     table.put({ id: 'a' });
-    const waits = new ScheduleWatch();
-    const reader = new StreamReader(waits.source(make(fixture)), { pollIntervalMs: 500 });
-    const controller = new AbortController();
-    const seen: string[] = [];
-    const loop = (async () => {
-      for await (const batch of reader.batches({ signal: controller.signal })) seen.push(...ids(batch.records));
-    })();
+    const { waits, controller, seen, loop } = forAwaitLoop(make(fixture));
     await waits.reached(1);
     expect(seen).toEqual(['a']);
     table.put({ id: 'b' });

@@ -1,5 +1,5 @@
 /**
- * README "Reading a real stream through the AWS SDK", as it appears there (the README imports from 'shardline',
+ * docs/consuming.md "Reading a real stream through the AWS SDK", as it appears there (the page imports from 'shardline',
  * here the names come from src/index.ts). test/readme-examples.test.ts checks that every line of it is here.
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';

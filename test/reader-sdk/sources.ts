@@ -11,8 +11,8 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { embeddedSource, sdkStreamSource, type Clock, type StreamReader, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
-import type { ReaderFixture } from '../reader/helpers.js';
+import { StreamReader, embeddedSource, sdkStreamSource, type Clock, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
+import { ids, type ReaderFixture } from '../reader/helpers.js';
 import { clientConfig, sdkMode } from '../wire/helpers.js';
 
 export interface SourceKind {
@@ -47,6 +47,21 @@ export function lifecycle(reader: StreamReader): string[] {
   reader.on('shardStarted', ({ shardId }: StreamReaderEvents['shardStarted']) => log.push(`+${shardId}`));
   reader.on('shardFinished', ({ shardId }: StreamReaderEvents['shardFinished']) => log.push(`-${shardId}`));
   return log;
+}
+
+/**
+ * A `for await` over the batches of a reader of `source` (its waits counted, `pollIntervalMs` 500, stopped by
+ * `controller`), the ids of each batch's records collected into `seen`; `loop` settles when it ends.
+ */
+export function forAwaitLoop(source: StreamSource): { waits: ScheduleWatch; controller: AbortController; seen: string[]; loop: Promise<void> } {
+  const waits = new ScheduleWatch();
+  const reader = new StreamReader(waits.source(source), { pollIntervalMs: 500 });
+  const controller = new AbortController();
+  const seen: string[] = [];
+  const loop = (async () => {
+    for await (const batch of reader.batches({ signal: controller.signal })) seen.push(...ids(batch.records));
+  })();
+  return { waits, controller, seen, loop };
 }
 
 /** Each shard's status, by id. */

@@ -5,7 +5,7 @@
  * then goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type StreamSource } from '../../src/index.js';
+import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type Stream, type StreamSource } from '../../src/index.js';
 import { DAY, HOUR, drainIds, flat, ids, keyIn, openShards, setup, trimmedEvents } from './helpers.js';
 
 const disable = { TableName: 'items', StreamSpecification: { StreamEnabled: false } };
@@ -82,14 +82,20 @@ describe('StreamReader: a stream that is gone still has its loss counted', () =>
 });
 
 describe('StreamReader: a loss reaches the checkpoint store at once', () => {
-  it('drainEach with a checkpointStore: put a, drain, put b, 25 h, then resumed three times: b is reported lost once', async () => {
-    // The bug: the checkpoint was saved only with a batch, so each resumed reader reported b again.
+  /** A stream where `a` was read (its checkpoint in the store), then `b` written and trimmed unread (25 h). */
+  async function bTrimmedAfterA(): Promise<{ stream: Stream; store: InMemoryCheckpointStore }> {
     const { clock, table, stream } = await setup();
     const store = new InMemoryCheckpointStore();
     table.put({ id: 'a' });
     expect(drainIds(StreamReader.fromStore(stream, store), store)).toEqual(['a']);
     table.put({ id: 'b' });
     clock.advance(DAY + HOUR);
+    return { stream, store };
+  }
+
+  it('drainEach with a checkpointStore: put a, drain, put b, 25 h, then resumed three times: b is reported lost once', async () => {
+    // The bug: the checkpoint was saved only with a batch, so each resumed reader reported b again.
+    const { stream, store } = await bTrimmedAfterA();
     const losses: (number | undefined)[] = [];
     for (let restart = 0; restart < 3; restart++) {
       const reader = StreamReader.fromStore(stream, store);
@@ -102,12 +108,7 @@ describe('StreamReader: a loss reaches the checkpoint store at once', () => {
   });
 
   it('the same through for await with a checkpointStore', async () => {
-    const { clock, table, stream } = await setup();
-    const store = new InMemoryCheckpointStore();
-    table.put({ id: 'a' });
-    expect(drainIds(StreamReader.fromStore(stream, store), store)).toEqual(['a']);
-    table.put({ id: 'b' });
-    clock.advance(DAY + HOUR);
+    const { stream, store } = await bTrimmedAfterA();
     const losses: (number | undefined)[] = [];
     for (let restart = 0; restart < 2; restart++) {
       const reader = new StreamReader({ ...embeddedSource(stream) }, { checkpoint: store.load()! });
