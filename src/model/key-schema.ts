@@ -1,5 +1,6 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue, type ScalarAttributeType } from './attribute-value.js';
+import { binaryKeyText } from './binary-key-text.js';
 import { utf8Length } from './item-size.js';
 
 /** One entry of a table's KeySchema, in AWS's shape (DescribeTable, DescribeStream). */
@@ -118,11 +119,6 @@ function checkKeyAttribute(attribute: KeyAttribute, value: AttributeValue | unde
   }
   checkKeySize(scalar.byteLength, isPartition);
   return binaryKeyText(scalar);
-}
-
-/** A binary key value as a string: one character per byte, so equal bytes give equal text (Map keys). */
-export function binaryKeyText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function checkKeySize(bytes: number, isPartition: boolean): void {
