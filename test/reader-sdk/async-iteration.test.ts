@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type Checkpoint } from '../../src/index.js';
-import { ids, openShards, setup } from '../reader/helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { ids } from '../support/reader-results.js';
+import { openShardIds as openShards } from '../support/shards.js';
 import { SOURCES, forAwaitLoop } from './sources.js';
 
 describe.each(SOURCES)('StreamReader over $name: for await', ({ make }) => {

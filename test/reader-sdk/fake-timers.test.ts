@@ -8,8 +8,9 @@
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryCheckpointStore, LimitExceededException, StreamReader, sdkStreamSource, type StreamSource } from '../../src/index.js';
-import { ids, setup, type ReaderFixture } from '../reader/helpers.js';
-import { clientConfig, sdkMode } from '../wire/helpers.js';
+import { setup, type ReaderFixture } from '../support/reader-fixture.js';
+import { ids } from '../support/reader-results.js';
+import { clientConfig, sdkMode } from '../support/sdk-clients.js';
 import { SOURCES, ScheduleWatch, forAwaitLoop } from './sources.js';
 
 beforeEach(() => {

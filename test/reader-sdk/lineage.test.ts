@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, setup } from '../reader/helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
 import { SOURCES, lifecycle, statuses } from './sources.js';
 
 describe.each(SOURCES)('StreamReader over $name: parents strictly before children', ({ make }) => {

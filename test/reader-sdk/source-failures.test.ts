@@ -11,7 +11,11 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
 import { StreamReader, embeddedSource, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
-import { DAY, HOUR, ITERATOR_LIFETIME, T0, flat, ids, openShards, recordingSource, seqOf, setup, uncountedSource } from '../reader/helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids, seqOf } from '../support/reader-results.js';
+import { recordingSource, uncountedSource } from '../support/recording-source.js';
+import { openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR, ITERATOR_LIFETIME, T0 } from '../support/time.js';
 import { SOURCES } from './sources.js';
 
 function trimmedEvents(reader: StreamReader): StreamReaderEvents['trimmed'][] {

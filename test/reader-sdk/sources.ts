@@ -12,8 +12,9 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import { StreamReader, embeddedSource, sdkStreamSource, type Clock, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
-import { ids, type ReaderFixture } from '../reader/helpers.js';
-import { clientConfig, sdkMode } from '../wire/helpers.js';
+import type { ReaderFixture } from '../support/reader-fixture.js';
+import { ids } from '../support/reader-results.js';
+import { clientConfig, sdkMode } from '../support/sdk-clients.js';
 
 export interface SourceKind {
   name: string;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader, type StreamReaderEvents } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, recordingSource, setup } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { recordingSource } from '../support/recording-source.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
 
 /** The reader's shardStarted / shardFinished events, as `+id` and `-id`. */
 function lifecycle(reader: StreamReader): string[] {

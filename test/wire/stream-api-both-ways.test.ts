@@ -27,7 +27,8 @@ import {
   type StreamViewType,
   type Table,
 } from '../../src/index.js';
-import { T0, clientConfig, sdkMode, withoutMetadata } from './helpers.js';
+import { clientConfig, sdkMode, withoutMetadata } from '../support/sdk-clients.js';
+import { T0 } from '../support/time.js';
 
 /** The four Streams operations, as one caller sees them. */
 interface StreamsApi {
