@@ -3,7 +3,7 @@ import { InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type
 import { setup } from '../support/reader-fixture.js';
 import { flat, ids, seqOf } from '../support/reader-results.js';
 import { keyIn, openShardIds as openShards } from '../support/shards.js';
-import { SOURCES } from './sources.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 const label = (record: DynamoDBRecord): string => `${record.dynamodb.Keys.id!.S!}=${record.dynamodb.NewImage?.v?.N ?? '-'}`;
 

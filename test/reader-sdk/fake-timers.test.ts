@@ -11,7 +11,8 @@ import { InMemoryCheckpointStore, LimitExceededException, StreamReader, sdkStrea
 import { setup, type ReaderFixture } from '../support/reader-fixture.js';
 import { ids } from '../support/reader-results.js';
 import { clientConfig, sdkMode } from '../support/sdk-clients.js';
-import { SOURCES, ScheduleWatch, forAwaitLoop } from './sources.js';
+import { SOURCES, forAwaitLoop } from '../support/reader-sources.js';
+import { ScheduleWatch } from '../support/schedule-watch.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -9,7 +9,7 @@ import { shardsHeldBy } from '../../src/reader/sdk-stream-source.js';
 import { setup } from '../support/reader-fixture.js';
 import { HOUR } from '../support/time.js';
 import { clientConfig, sdkMode } from '../support/sdk-clients.js';
-import { SOURCES } from './sources.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 const DAYS = 31;
 

@@ -4,7 +4,7 @@ import { setup } from '../support/reader-fixture.js';
 import { flat, ids, seqOf } from '../support/reader-results.js';
 import { openShardIds as openShards } from '../support/shards.js';
 import { DAY, HOUR, ITERATOR_LIFETIME, T0 } from '../support/time.js';
-import { SOURCES } from './sources.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 function events(reader: StreamReader) {
   const expired: StreamReaderEvents['iteratorExpired'][] = [];

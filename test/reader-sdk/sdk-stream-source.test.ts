@@ -31,7 +31,8 @@ import { isSettled } from '../support/settle.js';
 import { keyIn, openShardIds as openShards } from '../support/shards.js';
 import { DAY, HOUR, ITERATOR_LIFETIME } from '../support/time.js';
 import { clientConfig, sdkMode } from '../support/sdk-clients.js';
-import { ScheduleWatch, statuses } from './sources.js';
+import { statuses } from '../support/reader-results.js';
+import { ScheduleWatch } from '../support/schedule-watch.js';
 
 /** The aggregated client over the in-process handler, with a hook around each call. */
 function wrapped(fixture: ReaderFixture, around: Partial<DynamoDBStreamsMethods> = {}): { methods: DynamoDBStreamsMethods; describes: SdkDescribeStreamInput[] } {

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, type Stream, type StreamReaderEvents } from '../../src/index.js';
 import { setup, type ReaderFixture } from '../support/reader-fixture.js';
-import { drainIds, trimmedEvents } from '../support/reader-results.js';
+import { trimmedEvents } from '../support/reader-events.js';
+import { drainIds } from '../support/reader-results.js';
 import { openShardIds as openShards } from '../support/shards.js';
 import { DAY, HOUR } from '../support/time.js';
 

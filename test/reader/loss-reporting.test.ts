@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type Stream, type StreamSource } from '../../src/index.js';
 import { setup } from '../support/reader-fixture.js';
-import { drainIds, flat, ids, trimmedEvents } from '../support/reader-results.js';
+import { trimmedEvents } from '../support/reader-events.js';
+import { drainIds, flat, ids } from '../support/reader-results.js';
 import { keyIn, openShardIds as openShards } from '../support/shards.js';
 import { DAY, HOUR } from '../support/time.js';
 

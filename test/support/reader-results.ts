@@ -1,5 +1,5 @@
-/** What a StreamReader delivered, in forms a test compares: record ids, flat record lists, the losses it reported. */
-import { RecordsTrimmedError, type DynamoDBRecord, type InMemoryCheckpointStore, type ReaderBatch, type StreamReader, type StreamReaderEvents } from '../../src/index.js';
+/** What a StreamReader delivered and reports, in forms a test compares: record ids, flat record lists, shard statuses. */
+import { RecordsTrimmedError, type DynamoDBRecord, type InMemoryCheckpointStore, type ReaderBatch, type StreamReader } from '../../src/index.js';
 
 /** `id` of each record, with `~` for a REMOVE (`a`, `a`, `~a` = insert, modify, remove). */
 export function ids(records: readonly DynamoDBRecord[]): string[] {
@@ -12,13 +12,6 @@ export function flat(batches: readonly ReaderBatch[]): DynamoDBRecord[] {
 
 export const seqOf = (record: DynamoDBRecord): string => record.dynamodb.SequenceNumber;
 
-/** Records every `trimmed` event the reader emits from now on. */
-export function trimmedEvents(reader: StreamReader): StreamReaderEvents['trimmed'][] {
-  const trimmed: StreamReaderEvents['trimmed'][] = [];
-  reader.on('trimmed', (event) => trimmed.push(event));
-  return trimmed;
-}
-
 /** drainEach (with the store, if any), returning the ids handled, or the RecordsTrimmedError it threw. */
 export function drainIds(reader: StreamReader, store?: InMemoryCheckpointStore): string[] | RecordsTrimmedError {
   const handled: string[] = [];
@@ -29,4 +22,9 @@ export function drainIds(reader: StreamReader, store?: InMemoryCheckpointStore):
     throw error;
   }
   return handled;
+}
+
+/** Each shard's status, by id. */
+export function statuses(reader: StreamReader): Record<string, string> {
+  return Object.fromEntries(reader.metrics().map((shard) => [shard.shardId, shard.status]));
 }
