@@ -11,7 +11,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'shardline', include: ['test/**/*.test.ts'], env } },
       {
-        // The SDK suites again, with inProcessPlugin(db) on every client they build (test/wire/helpers.ts, sdkMode):
+        // The SDK suites again, with inProcessPlugin(db) on every client they build (test/support/sdk-clients.ts, sdkMode):
         // the plugin promises the same outputs and errors as the whole SDK stack, so every assertion must hold.
         extends: true,
         test: {

@@ -45,7 +45,7 @@ import { equalRanges, type HashRange } from '../src/stream/hash-range.js';
 import { checkChiSquare, chiSquareTest } from './chi-square.js';
 import { checkItemSize, createBenchTable, isMain, keyOf, makeItem, note, now, runStandalone, type Figure } from './harness.js';
 import { renderShardLoadSvg, type ChartPanel, type ChartRow } from './shard-load-svg.js';
-import { SeededRandom } from '../src/clock/seeded-random.js';
+import { SeededRandom } from '../src/model/seeded-random.js';
 
 const KEYS = 1_000_000;
 const MAX_K = 10;

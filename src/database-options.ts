@@ -1,5 +1,5 @@
 import { ValidationException } from './errors.js';
-import { showValue } from './model/show-value.js';
+import { showQuoted } from './model/show-value.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
 
 /**
@@ -54,12 +54,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A value as a message shows it: text quoted, so that `'42'` and `42` read differently. */
-export function shown(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  return Array.isArray(value) ? 'a list' : showValue(value);
-}
-
 function invalid(name: string, problem: string): ValidationException {
   return new ValidationException(`Invalid database option ${name}: ${problem}`);
 }
@@ -69,7 +63,7 @@ function invalid(name: string, problem: string): ValidationException {
  * so that a bad default is refused here rather than by the first CreateTable). Undefined members are left out.
  */
 export function checkDatabaseOptions(options: unknown): void {
-  if (!isPlainObject(options)) throw new ValidationException(`Invalid database options: expected an object, got ${shown(options)}`);
+  if (!isPlainObject(options)) throw new ValidationException(`Invalid database options: expected an object, got ${showQuoted(options)}`);
   for (const key of Object.keys(options)) {
     if (!(DATABASE_OPTION_NAMES as readonly string[]).includes(key)) {
       throw invalid(key, `unknown option; the options are ${DATABASE_OPTION_NAMES.join(', ')}`);
@@ -81,12 +75,12 @@ export function checkDatabaseOptions(options: unknown): void {
   if (clock !== undefined && (typeof clock !== 'object' || clock === null || typeof asClock?.now !== 'function' || typeof asClock.schedule !== 'function')) {
     throw invalid('clock', 'expected a Clock, an object with now() and schedule(atMs, callback)');
   }
-  if (seed !== undefined && !Number.isSafeInteger(seed)) throw invalid('seed', `expected an integer, got ${shown(seed)}`);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw invalid('seed', `expected an integer, got ${showQuoted(seed)}`);
   for (const [name, value] of [
     ['region', region],
     ['accountId', accountId],
   ] as const) {
-    if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalid(name, `expected a non-empty string, got ${shown(value)}`);
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalid(name, `expected a non-empty string, got ${showQuoted(value)}`);
   }
   if (streamDefaults !== undefined) {
     checkStreamOptionsObject(streamDefaults);
@@ -99,7 +93,7 @@ export function checkDatabaseOptions(options: unknown): void {
  * would turn a number, a list or null into "no options" without a word.
  */
 export function checkStreamOptionsObject(options: unknown): void {
-  if (options !== undefined && !isPlainObject(options)) throw new ValidationException(`Invalid stream options: expected an object, got ${shown(options)}`);
+  if (options !== undefined && !isPlainObject(options)) throw new ValidationException(`Invalid stream options: expected an object, got ${showQuoted(options)}`);
 }
 
 /**

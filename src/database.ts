@@ -1,7 +1,8 @@
 import type { Clock } from './clock/clock.js';
 import { checkDatabaseOptions, checkRequestMembers, checkStreamOptionsObject } from './database-options.js';
 import { SystemClock } from './clock/system-clock.js';
-import { SeededRandom, randomSeed } from './clock/seeded-random.js';
+import { randomSeed } from './clock/random-seed.js';
+import { SeededRandom } from './model/seeded-random.js';
 import { ResourceInUseException, ResourceNotFoundException, ValidationException } from './errors.js';
 import { loadHasher, type Hasher } from './stream/hasher.js';
 import { IteratorCodec } from './stream/iterator-token.js';

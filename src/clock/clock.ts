@@ -1,3 +1,5 @@
+import { showAsJson } from '../model/show-value.js';
+
 /**
  * The only source of time in shardline. Everything that depends on time (retention, iterator expiry,
  * shard rollover, write-rate windows) reads `now()` and schedules on this interface, so a test can
@@ -37,13 +39,13 @@ export function readDuration(duration: unknown): DurationReading {
     return Number.isFinite(duration) && duration >= 0 ? { ms: duration } : { problem: `a duration must be a finite number of milliseconds >= 0, got ${String(duration)}`, type: false };
   }
   if (typeof duration !== 'object' || duration === null || Array.isArray(duration)) {
-    return { problem: `a duration is a number of milliseconds or { ${UNITS} }, got ${describe(duration)}`, type: true };
+    return { problem: `a duration is a number of milliseconds or { ${UNITS} }, got ${showAsJson(duration)}`, type: true };
   }
   let ms = 0;
   for (const [unit, value] of Object.entries(duration)) {
     if (!Object.hasOwn(UNIT_MS, unit)) return { problem: `unknown duration unit '${unit}': the units are ${UNITS}`, type: true };
     if (value === undefined) continue;
-    if (typeof value !== 'number') return { problem: `a duration's ${unit} must be a number, got ${describe(value)}`, type: true };
+    if (typeof value !== 'number') return { problem: `a duration's ${unit} must be a number, got ${showAsJson(value)}`, type: true };
     if (!Number.isFinite(value) || value < 0) return { problem: `a duration's ${unit} must be a finite number >= 0, got ${String(value)}`, type: false };
     ms += value * UNIT_MS[unit as keyof typeof UNIT_MS];
   }
@@ -58,15 +60,3 @@ export function durationToMs(duration: Duration): number {
   throw reading.type ? new TypeError(message) : new RangeError(message);
 }
 
-/** A value as a message shows it: strings quoted, objects as JSON where they can be. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'object' && value !== null) {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
-  }
-  return String(value);
-}

@@ -1,5 +1,6 @@
 import type { Callback, Context, DynamoDBBatchResponse } from 'aws-lambda';
 import type { TimerHandle } from '../clock/clock.js';
+import { isPromise } from '../model/is-promise.js';
 import { classifyResponse, type BatchOutcome } from './batch-outcome.js';
 import type { Lane } from './lane.js';
 import type { DynamoDBStreamEvent, DynamoDBTimeWindowEvent, LambdaRecord } from './lambda-event.js';
@@ -211,8 +212,4 @@ export class Invoker {
 /** A thrown error, a rejection, or the error a callback was given. */
 function errorOutcome(error: unknown): BatchOutcome {
   return { kind: 'error', error, timedOut: false };
-}
-
-export function isPromise(value: unknown): value is Promise<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

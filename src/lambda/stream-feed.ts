@@ -1,6 +1,6 @@
+import { isPromise } from '../model/is-promise.js';
 import type { StreamReader, ReaderBatch } from '../reader/stream-reader.js';
 import type { DescribeStreamOutput } from '../stream/types.js';
-import { isPromise } from './invocation.js';
 import type { Lane } from './lane.js';
 import { laneOf, partitionKeyOf, partitionKeyText } from './lane-assignment.js';
 import { intoLambdaRecord, type LambdaRecord } from './lambda-event.js';

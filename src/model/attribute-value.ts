@@ -12,6 +12,11 @@ export type AttributeMap = Record<string, AttributeValue>;
 /** A key attribute's scalar type, as in `AttributeDefinitions`. */
 export type ScalarAttributeType = 'S' | 'N' | 'B';
 
+/** Which type a (frozen, so one-member) AttributeValue is: `S`, `N`, `B`, `SS`, ..., `M`, `L`, `NULL` or `BOOL`. */
+export function valueType(value: AttributeValue): string {
+  return Object.keys(value)[0] as string;
+}
+
 /**
  * Reads an attribute without touching the prototype chain: `item['constructor']` on a plain object is
  * `Object` when the item has no such attribute, and attribute names are data, never code.

@@ -1,5 +1,6 @@
 import { ValidationException } from '../errors.js';
 import { setAttribute, type AttributeMap, type AttributeValue } from './attribute-value.js';
+import { binaryKeyText } from './binary-key-text.js';
 import { compareNumbers, normalizeNumber, numberSize } from './number-value.js';
 import { MAX_ITEM_SIZE_BYTES, utf8Length } from './item-size.js';
 import { MAX_CONTAINER_DEPTH, MAX_UNCOUNTED_NAME_LENGTH, MAX_ATTRIBUTE_NAME_BYTES, attributeNameTooLong, itemTooLarge, nestingTooDeep } from './item-limits.js';
@@ -210,7 +211,7 @@ function copyValue(input: unknown, state: WalkState, depth: number): AttributeVa
         return copyBinary(b);
       });
       state.binary = true;
-      if (new Set(out.map(binaryKey)).size !== out.length) {
+      if (new Set(out.map(binaryKeyText)).size !== out.length) {
         throw new ValidationException('One or more parameter values were invalid: Input collection of type BS contains duplicates.');
       }
       out.sort(Buffer.compare);
@@ -283,10 +284,6 @@ function copyBinary(raw: unknown): Uint8Array {
   if (raw instanceof Uint8Array) return new Uint8Array(raw);
   if (raw instanceof ArrayBuffer) return new Uint8Array(raw.slice(0));
   throw invalidType('B');
-}
-
-function binaryKey(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /** A deep copy of a frozen item whose binary values are fresh arrays (for items that hold binary). */

@@ -6,3 +6,4 @@ export { freezeItem, freezeValue, itemForCaller, holdsBinary, type FrozenItem } 
 export { itemsEqual, valuesEqual } from './item-equality.js';
 export { marshallItem, unmarshallItem, type NativeItem } from './marshalling.js';
 export { keyOfItem, keyOfKeyParameter, projectKey, partitionKeyHashInput, type KeySchema, type KeySchemaElement, type KeyAttribute } from './key-schema.js';
+export { SeededRandom } from './seeded-random.js';

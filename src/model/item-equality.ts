@@ -1,4 +1,5 @@
 import type { AttributeMap, AttributeValue } from './attribute-value.js';
+import { binaryKeyText } from './binary-key-text.js';
 
 /**
  * Deep equality of two canonical (frozen) items. Sets compare as sets; maps ignore key order; numbers are
@@ -27,7 +28,7 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
   if (a.SS !== undefined) return b.SS !== undefined && sameSet(a.SS, b.SS);
   if (a.NS !== undefined) return b.NS !== undefined && sameSet(a.NS, b.NS);
   if (a.BS !== undefined) {
-    return b.BS !== undefined && sameSet(a.BS.map(bytesKey), b.BS.map(bytesKey));
+    return b.BS !== undefined && sameSet(a.BS.map(binaryKeyText), b.BS.map(binaryKeyText));
   }
   if (a.M !== undefined) return b.M !== undefined && itemsEqual(a.M, b.M);
   if (a.L !== undefined) {
@@ -49,8 +50,4 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function bytesKey(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

@@ -1,5 +1,6 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue, type ScalarAttributeType } from './attribute-value.js';
+import { binaryKeyText } from './binary-key-text.js';
 import { utf8Length } from './item-size.js';
 
 /** One entry of a table's KeySchema, in AWS's shape (DescribeTable, DescribeStream). */
@@ -38,8 +39,8 @@ export function checkKeyAttributeName(name: unknown): void {
 }
 
 /**
- * Checks the key attributes of a whole item (PutItem) and returns the item's storage key. AWS's messages,
- * word for word, per case.
+ * Checks the key attributes of a whole item (PutItem), frozen (freezeItem's output), and returns the item's
+ * storage key. AWS's messages, word for word, per case.
  */
 export function keyOfItem(schema: KeySchema, item: AttributeMap): string {
   const pk = checkKeyAttribute(schema.partitionKey, getAttribute(item, schema.partitionKey.name), true);
@@ -49,12 +50,12 @@ export function keyOfItem(schema: KeySchema, item: AttributeMap): string {
 }
 
 /**
- * Checks a `Key` parameter (GetItem, DeleteItem, UpdateItem): exactly the key attributes, of the right
+ * Checks a frozen `Key` parameter (GetItem, DeleteItem, UpdateItem): exactly the key attributes, of the right
  * types. Returns the storage key. DynamoDB Local counts the attributes first.
  */
 export function keyOfKeyParameter(schema: KeySchema, key: AttributeMap): string {
   const expected = schema.sortKey === undefined ? 1 : 2;
-  if (key === null || typeof key !== 'object' || Object.keys(key).length !== expected) {
+  if (Object.keys(key).length !== expected) {
     throw new ValidationException('The number of conditions on the keys is invalid');
   }
   return keyOfItem(schema, key);
@@ -85,7 +86,6 @@ export function partitionKeyHashInput(schema: KeySchema, item: AttributeMap): st
 }
 
 function scalarOf(value: AttributeValue, type: ScalarAttributeType): string | Uint8Array | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
   if (type === 'S') return value.S;
   if (type === 'N') return value.N;
   return value.B;
@@ -118,11 +118,6 @@ function checkKeyAttribute(attribute: KeyAttribute, value: AttributeValue | unde
   }
   checkKeySize(scalar.byteLength, isPartition);
   return binaryKeyText(scalar);
-}
-
-/** A binary key value as a string: one character per byte, so equal bytes give equal text (Map keys). */
-export function binaryKeyText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function checkKeySize(bytes: number, isPartition: boolean): void {

@@ -14,3 +14,22 @@ export function showValue(value: unknown): string {
     }
   }
 }
+
+/** A value for a developer's message: text quoted, so that `'42'` and `42` read differently; a list as `a list`. */
+export function showQuoted(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  return Array.isArray(value) ? 'a list' : showValue(value);
+}
+
+/** A value for a developer's message: text quoted, objects and lists as JSON where they can be. */
+export function showAsJson(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}

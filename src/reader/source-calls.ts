@@ -1,3 +1,4 @@
+import { isPromise } from '../model/is-promise.js';
 import type {
   DescribeStreamInput,
   DescribeStreamOutput,
@@ -52,10 +53,6 @@ function invoke(source: StreamSource, request: SourceCall): unknown {
     case 'getRecords':
       return source.getRecords(request.input);
   }
-}
-
-export function isPromise(value: unknown): value is Promise<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 export function runSync<T>(source: StreamSource, step: Step<T>, onDeliver: Deliver = ignore): T {

@@ -1,11 +1,12 @@
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
+import { isPromise } from '../model/is-promise.js';
 import { Stream } from '../stream/stream.js';
 import type { DynamoDBRecord, GetShardIteratorInput, Shard as ShardShape } from '../stream/types.js';
 import { EVERY_SHARD, SHARD_END, parseTrimHorizon, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 import { formatLineage } from './lineage-tree.js';
 import { ShardCursor, type ShardEnd } from './shard-cursor.js';
 import { isStreamsError } from './sdk-errors.js';
-import { call, deliver, isPromise, runAsync, runSync, type Step } from './source-calls.js';
+import { call, deliver, runAsync, runSync, type Step } from './source-calls.js';
 import { embeddedSource, type StreamSource } from './stream-source.js';
 import { READER_EVENT_NAMES, type ReaderBatch, type ShardMetrics, type StreamReaderEvents, type StreamReaderOptions } from './reader-types.js';
 import { RecordsTrimmedError } from './records-trimmed-error.js';

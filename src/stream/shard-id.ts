@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../clock/seeded-random.js';
+import type { SeededRandom } from '../model/seeded-random.js';
 
 /**
  * AWS shard IDs look like `shardId-00000001573689847184-864758bb`: the shard's creation time in epoch

@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import type { SeededRandom } from '../clock/seeded-random.js';
+import type { SeededRandom } from '../model/seeded-random.js';
 import {
   ResourceNotFoundException,
   TrimmedDataAccessException,

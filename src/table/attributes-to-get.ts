@@ -14,7 +14,8 @@ export interface ReadProjection {
   names?: readonly string[];
 }
 
-const SELECT_VALUES = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
+/** Query's and Scan's Select. */
+export const SELECT_VALUES = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
 
 export function readProjection(select: unknown, attributesToGet: unknown): ReadProjection {
   if (select !== undefined && select !== null && !SELECT_VALUES.includes(select as string)) {

@@ -1,5 +1,5 @@
 import { ValidationException } from '../errors.js';
-import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { freezeValue } from '../model/frozen-item.js';
 import { valuesEqual } from '../model/item-equality.js';
 import { compareKeyValues, satisfiesOrder, type OrderOperator } from './key-order.js';
@@ -36,7 +36,7 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
   const [first, second] = values as [AttributeValue, AttributeValue | undefined];
   const type = scalarType(first);
   if (op === 'CONTAINS' || op === 'NOT_CONTAINS') {
-    if (type === undefined) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${Object.keys(first)[0]} AttributeValue type`);
+    if (type === undefined) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${valueType(first)} AttributeValue type`);
     // Both need the attribute: NOT_CONTAINS on an absent attribute is false, as DynamoDB Local answers.
     const wanted = op === 'CONTAINS';
     return (item) => {
@@ -56,11 +56,11 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
       return current === undefined || !valuesEqual(current, first);
     };
   }
-  if (type === undefined || (op === 'BEGINS_WITH' && type === 'N')) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${Object.keys(first)[0]} AttributeValue type`);
+  if (type === undefined || (op === 'BEGINS_WITH' && type === 'N')) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${valueType(first)} AttributeValue type`);
   // BETWEEN's upper bound: a scalar too, and of the lower bound's type (DynamoDB Local 2.9.30's texts and order).
   if (second !== undefined) {
     const upper = scalarType(second);
-    if (upper === undefined) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${Object.keys(second)[0]} AttributeValue type`);
+    if (upper === undefined) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${valueType(second)} AttributeValue type`);
     if (upper !== type) throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
     // The same text as for KeyConditions (table-reads.ts), in a filter or Expected too (DynamoDB Local 2.9.30).
     if (compareKeyValues(type, first, second) > 0) throw new ValidationException('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound');
@@ -77,7 +77,7 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
 function inTest(values: AttributeValue[], attribute: (item: AttributeMap | undefined) => AttributeValue | undefined): ConditionTest {
   // Every value must be a scalar before they must agree (DynamoDB Local 2.9.30: [N, BOOL] is "not valid for BOOL").
   const notScalar = values.find((value) => scalarType(value) === undefined);
-  if (notScalar !== undefined) throw invalidParameter(`ComparisonOperator IN is not valid for ${Object.keys(notScalar)[0]} AttributeValue type`);
+  if (notScalar !== undefined) throw invalidParameter(`ComparisonOperator IN is not valid for ${valueType(notScalar)} AttributeValue type`);
   const type = scalarType(values[0] as AttributeValue);
   if (values.some((value) => scalarType(value) !== type)) throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
   return (item) => {

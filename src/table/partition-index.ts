@@ -1,5 +1,6 @@
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { binaryKeyText, type KeySchema } from '../model/key-schema.js';
+import { binaryKeyText } from '../model/binary-key-text.js';
+import type { KeySchema } from '../model/key-schema.js';
 import { compareKeyValues } from './key-order.js';
 
 const NONE: readonly AttributeMap[] = [];

@@ -1,5 +1,5 @@
 import { ValidationException } from '../errors.js';
-import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { freezeItem, freezeValue, itemForCaller } from '../model/frozen-item.js';
 import { crossesItemLimit } from '../model/item-limits.js';
 import { itemSize } from '../model/item-size.js';
@@ -252,7 +252,7 @@ function checkCondition(key: KeyAttribute, condition: unknown): SortCondition {
   }
   const values = list.map((value) => freezeValue(value).value);
   for (const value of values) {
-    if (Object.keys(value)[0] !== key.type) throw new ValidationException('One or more parameter values were invalid: Condition parameter type does not match schema type');
+    if (valueType(value) !== key.type) throw new ValidationException('One or more parameter values were invalid: Condition parameter type does not match schema type');
   }
   if (op === 'BEGINS_WITH' && key.type === 'N') {
     throw new ValidationException('One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type');

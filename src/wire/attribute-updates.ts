@@ -1,8 +1,9 @@
 import { ValidationException } from '../errors.js';
-import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { getAttribute, setAttribute, valueType, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { freezeValue } from '../model/frozen-item.js';
 import type { KeySchema } from '../model/key-schema.js';
 import { addNumbers } from '../model/number-sum.js';
+import { binaryKeyText } from '../model/binary-key-text.js';
 import { showValue } from '../model/show-value.js';
 import type { Updater } from '../table/item-operations.js';
 
@@ -22,10 +23,6 @@ interface AttributeUpdate {
 }
 
 const SET_TYPES = ['SS', 'NS', 'BS'] as const;
-
-function typeOf(value: AttributeValue): string {
-  return Object.keys(value)[0] as string;
-}
 
 /**
  * Each update's shape and Action, checked when the request is read: the Action's values are AWS's model constraint
@@ -73,7 +70,7 @@ function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUp
     if (action !== 'DELETE') throw new ValidationException('One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified');
     return { name, action, value };
   }
-  const type = typeOf(value);
+  const type = valueType(value);
   if (action === 'DELETE' && !(SET_TYPES as readonly string[]).includes(type)) {
     throw new ValidationException(`One or more parameter values were invalid: DELETE action with value is not supported for the type ${type}`);
   }
@@ -94,8 +91,8 @@ function apply(item: AttributeMap, { name, action, value }: AttributeUpdate): vo
       if (existing !== undefined) delete item[name];
       return;
     }
-    const type = typeOf(value);
-    if (typeOf(existing) !== type) throw new ValidationException('Type mismatch for attribute to update');
+    const type = valueType(value);
+    if (valueType(existing) !== type) throw new ValidationException('Type mismatch for attribute to update');
     const remove = new Set(members(value).map(memberKey));
     const kept = members(existing).filter((member) => !remove.has(memberKey(member)));
     if (kept.length === 0) delete item[name];
@@ -104,12 +101,12 @@ function apply(item: AttributeMap, { name, action, value }: AttributeUpdate): vo
   }
   // ADD
   const add = value as AttributeValue;
-  const type = typeOf(add);
+  const type = valueType(add);
   if (existing === undefined) {
     setAttribute(item, name, add);
     return;
   }
-  if (typeOf(existing) !== type) throw new ValidationException('Type mismatch for attribute to update');
+  if (valueType(existing) !== type) throw new ValidationException('Type mismatch for attribute to update');
   if (type === 'N') {
     setAttribute<AttributeValue>(item, name, { N: addNumbers(existing.N as string, add.N as string) });
     return;
@@ -131,5 +128,5 @@ function members(set: AttributeValue): (string | Uint8Array)[] {
 
 /** Set members as comparable keys: numbers are canonical already (freezeValue), bytes become latin1 text. */
 function memberKey(member: string | Uint8Array): string {
-  return typeof member === 'string' ? `s${member}` : `b${Buffer.from(member.buffer, member.byteOffset, member.byteLength).toString('latin1')}`;
+  return typeof member === 'string' ? `s${member}` : `b${binaryKeyText(member)}`;
 }

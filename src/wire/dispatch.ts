@@ -1,6 +1,6 @@
 import type { Database } from '../database.js';
 import { SerializationException, UnknownOperationException, type DynamoDBError } from '../errors.js';
-import { asDynamoDBError, errorBody } from './error-body.js';
+import { INTERNAL_ERROR_BODY, asDynamoDBError, errorBody } from './error-body.js';
 import { toWireJson } from './json-codec.js';
 import { operationFor, unknownOperationMessage } from './registry.js';
 import { wireWording } from './unsupported-parameter-text.js';
@@ -81,7 +81,7 @@ function errorResponse(error: DynamoDBError, headers: Record<string, string>): W
     return { statusCode, headers, body: JSON.stringify(body) };
   } catch {
     // An error whose members cannot be serialised still answers.
-    return { statusCode: 500, headers, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'An error occurred on the server side.' }) };
+    return { statusCode: 500, headers, body: INTERNAL_ERROR_BODY };
   }
 }
 

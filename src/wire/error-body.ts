@@ -21,6 +21,12 @@ export function errorBody(error: DynamoDBError): { statusCode: number; body: Rec
   return { statusCode: error.statusCode, body };
 }
 
+/** AWS's 500 body, for when even an error cannot be answered (its members do not serialise, or answering broke). */
+export const INTERNAL_ERROR_BODY = JSON.stringify({
+  __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+  message: 'An error occurred on the server side.',
+});
+
 /** Anything thrown that is not an AWS error is a bug of shardline's: AWS's 500, never a crash of the caller. */
 export function asDynamoDBError(error: unknown): DynamoDBError {
   if (error instanceof DynamoDBError) return error;

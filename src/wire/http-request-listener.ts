@@ -6,7 +6,7 @@ import { SerializationException } from '../errors.js';
 import { BodyBudget } from './body-budget.js';
 import { crc32 } from './crc32.js';
 import { dispatch } from './dispatch.js';
-import { errorBody } from './error-body.js';
+import { INTERNAL_ERROR_BODY, errorBody } from './error-body.js';
 import { resolveHttpLimits, type HttpLimitOptions } from './http-limits.js';
 import { MAX_JSON_DEPTH, jsonDepthExceeds } from './json-depth.js';
 import { operationFor } from './registry.js';
@@ -199,8 +199,7 @@ function corsPreflight(headers: IncomingHttpHeaders): HttpAnswer {
 }
 
 function internalError(): HttpAnswer {
-  const body = { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'An error occurred on the server side.' };
-  return { statusCode: 500, headers: { 'Content-Type': AMZ_JSON }, body: JSON.stringify(body) };
+  return { statusCode: 500, headers: { 'Content-Type': AMZ_JSON }, body: INTERNAL_ERROR_BODY };
 }
 
 function send(request: IncomingMessage, response: ServerResponse, reply: HttpAnswer, nextRequestId: () => string): void {

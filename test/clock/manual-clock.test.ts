@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock, SystemClock, DEFAULT_MANUAL_CLOCK_START_MS, durationToMs } from '../../src/index.js';
-import { SeededRandom } from '../../src/clock/seeded-random.js';
 
 describe('ManualClock', () => {
   it('starts at the given time, or 2026-01-01T00:00:00Z', () => {
@@ -154,17 +153,5 @@ describe('SystemClock', () => {
     expect(fired).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(fired).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('SeededRandom', () => {
-  it('gives the same sequence for the same seed and another for another seed', () => {
-    const a = new SeededRandom(42);
-    const b = new SeededRandom(42);
-    const c = new SeededRandom(43);
-    const seqA = Array.from({ length: 8 }, () => a.nextUint32());
-    expect(Array.from({ length: 8 }, () => b.nextUint32())).toEqual(seqA);
-    expect(Array.from({ length: 8 }, () => c.nextUint32())).not.toEqual(seqA);
-    expect(new SeededRandom(1).hex(4)).toMatch(/^[0-9a-f]{8}$/);
   });
 });

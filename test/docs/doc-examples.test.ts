@@ -21,8 +21,9 @@ import { afterAll, describe, expect, it } from 'vitest';
  *   <!-- doc-test: skip REASON -->       not run, for the REASON given (say, it needs a real AWS endpoint).
  *
  * A block with its own `import` lines and no directive is a whole program (`module`). Every name the package
- * exports is in scope; a block's own declarations shadow the prelude's. A block that calls `it(...)` or `describe(...)` at its top level is imported while this file
- * is collected, so its tests run as tests; any other block runs inside one test, named for its file and line.
+ * exports is in scope; a block's own declarations shadow the prelude's. A block that calls `it(...)` or
+ * `describe(...)` at its top level is imported while this file is collected, so its tests run as tests; any
+ * other block runs inside one test, named for its file and line.
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

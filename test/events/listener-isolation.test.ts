@@ -6,8 +6,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StreamReader, type ListenerErrorEvent, type ReaderBatch } from '../../src/index.js';
 import { attachLambda } from '../../src/lambda/index.js';
-import { ids as eventIds, putMany, setup as lambdaSetup } from '../lambda/helpers.js';
-import { flat, ids, openShards, setup } from '../reader/helpers.js';
+import { ids as eventIds, putMany, setup as lambdaSetup } from '../support/lambda-fixture.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { openShardIds as openShards } from '../support/shards.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { createAwsHandler, embeddedSource, sdkStreamSource, type StreamSource } from '../../src/index.js';
 import { attachLambda } from '../../src/lambda/index.js';
-import { ids, putMany, setup } from './helpers.js';
+import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 /** The embedded stream behind promises, as an AWS SDK source answers: no `onRecords`, every call asynchronous. */
 function asynchronous(source: StreamSource): StreamSource {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POLL_INTERVAL_MS, attachLambda, type DynamoDBStreamEvent } from '../../src/lambda/index.js';
-import { ids, putMany, setup } from './helpers.js';
+import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 describe('polling and batching', () => {
   it('polls 4 times a second on the clock: a record written between polls is delivered at the next one', async () => {

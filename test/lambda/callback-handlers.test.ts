@@ -6,7 +6,7 @@
 import type { Callback, Context, DynamoDBBatchResponse, DynamoDBStreamEvent, DynamoDBStreamHandler } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { attachLambda } from '../../src/lambda/index.js';
-import { ids, putMany, setup } from './helpers.js';
+import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 describe('callback handlers', () => {
   it('a DynamoDBStreamHandler that answers through its callback, at once or later on the clock', async () => {

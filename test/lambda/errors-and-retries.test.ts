@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFailureDestination, attachLambda, type DynamoDBStreamEvent } from '../../src/lambda/index.js';
-import { ids, putMany, setup } from './helpers.js';
+import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 const poison = (event: DynamoDBStreamEvent): void => {
   if (ids(event).includes('k5')) throw new Error('poison');

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Database, ManualClock, embeddedSource, type StreamSource, type Table } from '../../src/index.js';
 import { attachLambda } from '../../src/lambda/index.js';
-import { ids, putMany } from './helpers.js';
+import { ids, putMany } from '../support/lambda-fixture.js';
 
 async function fakeTimersWorld(): Promise<{ clock: ManualClock; db: Database; table: Table }> {
   const clock = new ManualClock();

@@ -10,7 +10,7 @@ import { compileFilterCriteria, MAX_FILTERS, MAX_PATTERN_LENGTH, type FilterCrit
 import { parsePatternJson, PatternNumber, type PatternJson } from '../../src/lambda/filter-pattern-json.js';
 import { toLambdaRecord, type LambdaRecord } from '../../src/lambda/lambda-event.js';
 import { InvalidParameterValueException, LambdaValidationException } from '../../src/lambda/lambda-errors.js';
-import { readStream } from '../stream/helpers.js';
+import { readStream } from '../support/stream-reads.js';
 
 const T0_SECONDS = Date.UTC(2026, 0, 1) / 1000;
 const INVALID = 'Invalid filter pattern definition.';

@@ -6,7 +6,7 @@
 import type { Callback, Context, DynamoDBBatchResponse, DynamoDBStreamEvent, DynamoDBStreamHandler, Handler } from 'aws-lambda';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { attachLambda, type DynamoDBTimeWindowEvent, type InvocationContext, type StreamHandler, type TimeWindowHandler } from '../../src/lambda/index.js';
-import { setup } from './helpers.js';
+import { setup } from '../support/lambda-fixture.js';
 
 describe('handler types (@types/aws-lambda)', () => {
   it('regression: (event: DynamoDBStreamEvent, context: Context) and a DynamoDBStreamHandler compile, and the context is a whole Context', async () => {

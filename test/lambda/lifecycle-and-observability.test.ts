@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
 import { InMemoryFailureDestination, LambdaResourceNotFoundException, attachLambda, type InvocationEvent } from '../../src/lambda/index.js';
-import { ids, putMany, setup } from './helpers.js';
+import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 describe('enable, disable, delete', () => {
   it('a disabled mapping keeps its position and resumes from it when enabled', async () => {

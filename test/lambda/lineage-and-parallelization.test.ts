@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFailureDestination, attachLambda } from '../../src/lambda/index.js';
 import { laneOf } from '../../src/lambda/lane-assignment.js';
-import { ids, putMany, setup } from './helpers.js';
+import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 describe('shard lineage', () => {
   it('finishes a parent before either child of a split, even while the parent is blocked by a failing batch', async () => {

@@ -6,7 +6,7 @@ import {
   resolveMappingOptions,
   type EventSourceMappingOptions,
 } from '../../src/lambda/index.js';
-import { setup } from './helpers.js';
+import { setup } from '../support/lambda-fixture.js';
 
 describe('event source mapping options', () => {
   it("apply AWS's defaults", () => {

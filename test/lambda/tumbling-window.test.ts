@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachLambda, type DynamoDBTimeWindowEvent } from '../../src/lambda/index.js';
-import { putMany, setup } from './helpers.js';
+import { putMany, setup } from '../support/lambda-fixture.js';
 
 type Call = Pick<DynamoDBTimeWindowEvent, 'window' | 'state' | 'isFinalInvokeForWindow' | 'isWindowTerminatedEarly' | 'shardId'> & { at: number; records: number };
 

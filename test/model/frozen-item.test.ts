@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
 import { freezeItem, freezeValue, holdsBinary, itemForCaller } from '../../src/model/frozen-item.js';
-import { expectThrows, makeDb, makeTable, recordsOf } from '../table/helpers.js';
+import { expectThrows } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
 const MANY = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';

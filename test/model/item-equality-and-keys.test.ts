@@ -8,7 +8,7 @@ import { ValidationException, type AttributeMap, type AttributeValue } from '../
 import { freezeItem } from '../../src/model/frozen-item.js';
 import { itemsEqual, valuesEqual } from '../../src/model/item-equality.js';
 import { keyOfItem, keyOfKeyParameter, partitionKeyHashInput, projectKey, type KeySchema } from '../../src/model/key-schema.js';
-import { expectThrows } from '../table/helpers.js';
+import { expectThrows } from '../support/aws-errors.js';
 
 const frozen = (item: AttributeMap) => freezeItem(item).item;
 

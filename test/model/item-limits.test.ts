@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { StreamReader, ValidationException, createAwsHandler, sdkStreamSource, type AttributeMap, type AttributeValue } from '../../src/index.js';
 import { freezeItem, freezeValue } from '../../src/model/frozen-item.js';
 import { dispatch } from '../../src/wire/dispatch.js';
-import { expectRejected, expectThrows, makeDb, makeTable } from '../table/helpers.js';
+import { expectRejected, expectThrows } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { makeTable } from '../support/tables.js';
 
 const TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
 const NAME_TOO_LONG = 'Attribute name is too large, must be less than 65536 bytes';

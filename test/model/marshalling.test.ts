@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationException, marshallItem, unmarshallItem, type AttributeMap, type AttributeValue } from '../../src/index.js';
 import { freezeItem } from '../../src/model/frozen-item.js';
-import { expectThrows } from '../table/helpers.js';
+import { expectThrows } from '../support/aws-errors.js';
 
 describe('marshallItem', () => {
   it('maps each JavaScript type to its AttributeValue', () => {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationException } from '../../src/index.js';
 import { compareNumbers, formatNumber, normalizeNumber, numberSize, parseNumber } from '../../src/model/number-value.js';
-import { expectThrows } from '../table/helpers.js';
+import { expectThrows } from '../support/aws-errors.js';
 
 const NOT_A_NUMBER = 'A value provided cannot be converted into a number';
 const PRECISION = 'DynamoDB only supports precision up to 38 digits';

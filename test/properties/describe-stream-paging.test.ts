@@ -1,15 +1,15 @@
 /**
- * DescribeStream pages a shard list that the stream keeps in creation order and compacts as shards expire,
- * and the routing table is updated in place on each split, merge and rollover. Whatever the topology changes
- * and clock moves, paging with any Limit (starting from any live or expired shard) must give exactly the live
- * shards in creation order (from an id the stream never had, a first page of those whose ids sort after it), and every write must land in the open shard whose range holds its hash.
+ * DescribeStream pages a shard list kept in creation order and compacted as shards expire; the routing table
+ * follows every split, merge and rollover. Whatever the changes and clock moves, paging with any Limit from any
+ * live or expired shard gives exactly the live shards in creation order (from an id the stream never had, those
+ * whose ids sort after it), and every write lands in the open shard whose range holds its hash.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock, type Stream } from '../../src/index.js';
 import { loadHasher, type Hasher } from '../../src/stream/hasher.js';
-
-const HOUR = 3_600_000;
+import { openShardsInHashOrder as openShards } from '../support/shards.js';
+import { HOUR } from '../support/time.js';
 
 let hasher: Hasher;
 beforeAll(async () => {
@@ -32,13 +32,6 @@ const ops = fc
     fc.record({ kind: fc.constant('put' as const), key: fc.nat(20) }),
   )
   .map(named);
-
-function openShards(stream: Stream) {
-  return stream
-    .listShards()
-    .filter((shard) => shard.status === 'OPEN')
-    .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
-}
 
 /** Every page, from the start or after `from`, with the given Limit. */
 function pages(stream: Stream, limit: number, from?: string): string[] {

@@ -5,8 +5,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock, ValidationException, type Stream } from '../../src/index.js';
-
-const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);
+import { T0 } from '../support/time.js';
 
 let db: Database;
 let stream: Stream;

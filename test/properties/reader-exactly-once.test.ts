@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamReader, checkpointAfter } from '../../src/index.js';
-import { DAY, MINUTE, StateSavingStore, T0, applyWorldOp, checkHandled, describeWritten, drainEachSaving, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
+import { DAY, MINUTE, T0 } from '../support/time.js';
+import { StateSavingStore, applyWorldOp, checkHandled, describeWritten, drainEachSaving, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
 
 const NUM_RUNS = Number(process.env.READER_PROPERTY_RUNS ?? 150);
 let operations = 0;

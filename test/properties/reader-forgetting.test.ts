@@ -14,7 +14,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOUR, StoreConsumer, checkHandled, opArbitrary, world, type ConsumerState, type World } from './reader-ops.js';
+import { HOUR } from '../support/time.js';
+import { StoreConsumer, checkHandled, opArbitrary, world, type ConsumerState, type World } from './reader-ops.js';
 
 /** What the consumer keeps with its checkpoint: what it handled, and the losses it heard of. */
 interface ForgettingState extends ConsumerState {

@@ -19,11 +19,9 @@ import {
   type StreamReaderOptions,
   type Table,
 } from '../../src/index.js';
+import { openShardsInHashOrder as openShards } from '../support/shards.js';
+import { DAY, HOUR, T0 } from '../support/time.js';
 
-export const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);
-export const MINUTE = 60_000;
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
 const HASH_SPACE = 1n << 64n;
 
 export type Op =
@@ -196,13 +194,6 @@ export async function world(initialShards: number, options: WorldOptions = {}): 
     if (streamArn === w.stream.arn) w.parents.set(shard.shardId, shard.parentShardIds);
   });
   return w;
-}
-
-function openShards(stream: Stream) {
-  return stream
-    .listShards()
-    .filter((shard) => shard.status === 'OPEN')
-    .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
 }
 
 /** Applies a write, reshard, stream lifecycle or clock op to the world. Returns false for consumer ops (the caller's). */

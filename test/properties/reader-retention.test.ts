@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
-import { DAY, HOUR, StoreConsumer, applyWorldOp, checkHandled, describeWritten, handle, missing, opArbitrary, world, type ConsumerState, type Handled } from './reader-ops.js';
+import { DAY, HOUR } from '../support/time.js';
+import { StoreConsumer, applyWorldOp, checkHandled, describeWritten, handle, missing, opArbitrary, world, type ConsumerState, type Handled } from './reader-ops.js';
 
 /**
  * What a consumer is owed (the README's "Consuming the stream" says the same):

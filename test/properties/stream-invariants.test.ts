@@ -8,11 +8,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock, marshallItem, type DynamoDBRecord, type NativeItem, type Stream, type Table } from '../../src/index.js';
 import { loadHasher, type Hasher } from '../../src/stream/hasher.js';
-import { activeRangesPartition } from '../stream/helpers.js';
+import { activeRangesPartition, openShardsInHashOrder as openShards } from '../support/shards.js';
+import { DAY, HOUR, T0 } from '../support/time.js';
 
-const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const HASH_SPACE = 1n << 64n;
 
 let hasher: Hasher;
@@ -127,13 +125,6 @@ async function start(initialShards: number): Promise<Run> {
   const run: Run = { db, clock, table, stream: table.stream!, model: new Map(), expected: [], events: [] };
   db.on('record', ({ shardId, record }) => run.events.push({ shardId, record }));
   return run;
-}
-
-function openShards(stream: Stream) {
-  return stream
-    .listShards()
-    .filter((shard) => shard.status === 'OPEN')
-    .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
 }
 
 /** Applies one op to the database and the model; checks that it made exactly the records the model expects. */

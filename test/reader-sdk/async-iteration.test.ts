@@ -6,8 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type Checkpoint } from '../../src/index.js';
-import { ids, openShards, setup } from '../reader/helpers.js';
-import { SOURCES, forAwaitLoop } from './sources.js';
+import { setup } from '../support/reader-fixture.js';
+import { ids } from '../support/reader-results.js';
+import { openShardIds as openShards } from '../support/shards.js';
+import { SOURCES, forAwaitLoop } from '../support/reader-sources.js';
 
 describe.each(SOURCES)('StreamReader over $name: for await', ({ make }) => {
   it('yields what is there, picks up new records once the poll interval passes, and stops on an AbortSignal', async () => {

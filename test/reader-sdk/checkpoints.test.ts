@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, seqOf, setup } from '../reader/helpers.js';
-import { SOURCES } from './sources.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids, seqOf } from '../support/reader-results.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 const label = (record: DynamoDBRecord): string => `${record.dynamodb.Keys.id!.S!}=${record.dynamodb.NewImage?.v?.N ?? '-'}`;
 

@@ -8,9 +8,11 @@
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryCheckpointStore, LimitExceededException, StreamReader, sdkStreamSource, type StreamSource } from '../../src/index.js';
-import { ids, setup, type ReaderFixture } from '../reader/helpers.js';
-import { clientConfig, sdkMode } from '../wire/helpers.js';
-import { SOURCES, ScheduleWatch, forAwaitLoop } from './sources.js';
+import { setup, type ReaderFixture } from '../support/reader-fixture.js';
+import { ids } from '../support/reader-results.js';
+import { clientConfig, sdkMode } from '../support/sdk-clients.js';
+import { SOURCES, forAwaitLoop } from '../support/reader-sources.js';
+import { ScheduleWatch } from '../support/schedule-watch.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

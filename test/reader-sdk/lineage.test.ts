@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, setup } from '../reader/helpers.js';
-import { SOURCES, lifecycle, statuses } from './sources.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
+import { lifecycle } from '../support/reader-events.js';
+import { statuses } from '../support/reader-results.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 describe.each(SOURCES)('StreamReader over $name: parents strictly before children', ({ make }) => {
   it('split: the parent is read to its end before either child starts, and each key stays in write order', async () => {

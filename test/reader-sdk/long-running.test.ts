@@ -6,9 +6,10 @@ import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
 import { StreamReader, sdkStreamSource } from '../../src/index.js';
 import { shardsHeldBy } from '../../src/reader/sdk-stream-source.js';
-import { HOUR, setup } from '../reader/helpers.js';
-import { clientConfig, sdkMode } from '../wire/helpers.js';
-import { SOURCES } from './sources.js';
+import { setup } from '../support/reader-fixture.js';
+import { HOUR } from '../support/time.js';
+import { clientConfig, sdkMode } from '../support/sdk-clients.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 const DAYS = 31;
 

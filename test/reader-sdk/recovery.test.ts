@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RecordsTrimmedError, StreamReader, TrimmedDataAccessException, type StreamReaderEvents } from '../../src/index.js';
-import { DAY, HOUR, ITERATOR_LIFETIME, T0, flat, ids, openShards, seqOf, setup } from '../reader/helpers.js';
-import { SOURCES } from './sources.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids, seqOf } from '../support/reader-results.js';
+import { openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR, ITERATOR_LIFETIME, T0 } from '../support/time.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 function events(reader: StreamReader) {
   const expired: StreamReaderEvents['iteratorExpired'][] = [];

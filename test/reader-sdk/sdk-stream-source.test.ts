@@ -25,9 +25,14 @@ import {
   type SdkDescribeStreamInput,
   type StreamSource,
 } from '../../src/index.js';
-import { DAY, HOUR, ITERATOR_LIFETIME, flat, ids, isSettled, keyIn, openShards, setup, type ReaderFixture } from '../reader/helpers.js';
-import { clientConfig, sdkMode } from '../wire/helpers.js';
-import { ScheduleWatch, statuses } from './sources.js';
+import { setup, type ReaderFixture } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { isSettled } from '../support/settle.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR, ITERATOR_LIFETIME } from '../support/time.js';
+import { clientConfig, sdkMode } from '../support/sdk-clients.js';
+import { statuses } from '../support/reader-results.js';
+import { ScheduleWatch } from '../support/schedule-watch.js';
 
 /** The aggregated client over the in-process handler, with a hook around each call. */
 function wrapped(fixture: ReaderFixture, around: Partial<DynamoDBStreamsMethods> = {}): { methods: DynamoDBStreamsMethods; describes: SdkDescribeStreamInput[] } {

@@ -10,15 +10,14 @@ import {
   TrimmedDataAccessException as SdkTrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { StreamReader, embeddedSource, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
-import { DAY, HOUR, ITERATOR_LIFETIME, T0, flat, ids, openShards, recordingSource, seqOf, setup, uncountedSource } from '../reader/helpers.js';
-import { SOURCES } from './sources.js';
-
-function trimmedEvents(reader: StreamReader): StreamReaderEvents['trimmed'][] {
-  const trimmed: StreamReaderEvents['trimmed'][] = [];
-  reader.on('trimmed', (event) => trimmed.push(event));
-  return trimmed;
-}
+import { StreamReader, embeddedSource, type StreamSource } from '../../src/index.js';
+import { setup } from '../support/reader-fixture.js';
+import { trimmedEvents } from '../support/reader-events.js';
+import { flat, ids, seqOf } from '../support/reader-results.js';
+import { recordingSource, uncountedSource } from '../support/recording-source.js';
+import { openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR, ITERATOR_LIFETIME, T0 } from '../support/time.js';
+import { SOURCES } from '../support/reader-sources.js';
 
 /** `source`, whose DescribeStream with a ShardFilter (a child lookup) fails `times` times, as a dropped connection. */
 function failingChildLookups(source: StreamSource, times: number): StreamSource & { failures: () => number } {

@@ -4,7 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type Checkpoint, type ReaderBatch, type StreamSource } from '../../src/index.js';
-import { flat, ids, isSettled, keyIn, openShards, recordingSource, settle, setup } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { recordingSource } from '../support/recording-source.js';
+import { isSettled, settle } from '../support/settle.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
 
 describe('StreamReader: for await', () => {
   it('yields the records already there, then waits until a record is appended', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EVERY_SHARD, InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord, type ReaderBatch } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, recordingSource, seqOf, setup, uncountedSource } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids, seqOf } from '../support/reader-results.js';
+import { recordingSource, uncountedSource } from '../support/recording-source.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
 
 describe('StreamReader.checkpoint()', () => {
   it("before the first poll: the checkpoint it was given, or its start position for every shard ('*')", async () => {

@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type CheckpointStore, type ReaderBatch } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, recordingSource, setup } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { recordingSource } from '../support/recording-source.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
 
 describe('StreamReader.drainEach', () => {
   it('hands over the same batches as drain(), in the same order, and returns the number of records', async () => {

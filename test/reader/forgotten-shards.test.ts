@@ -7,7 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, type Stream, type StreamReaderEvents } from '../../src/index.js';
-import { DAY, HOUR, drainIds, openShards, setup, trimmedEvents, type ReaderFixture } from './helpers.js';
+import { setup, type ReaderFixture } from '../support/reader-fixture.js';
+import { trimmedEvents } from '../support/reader-events.js';
+import { drainIds } from '../support/reader-results.js';
+import { openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR } from '../support/time.js';
 
 type Trimmed = StreamReaderEvents['trimmed'];
 

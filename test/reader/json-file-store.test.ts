@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JsonFileCheckpointStore, SHARD_END, StreamReader } from '../../src/index.js';
-import { ids, setup } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { ids } from '../support/reader-results.js';
 
 // node:fs as it is, with the calls a save makes wrapped, so a test can see their order or make one fail.
 vi.mock('node:fs', async (importOriginal) => {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader, type StreamReaderEvents } from '../../src/index.js';
-import { flat, ids, keyIn, openShards, recordingSource, setup } from './helpers.js';
-
-/** The reader's shardStarted / shardFinished events, as `+id` and `-id`. */
-function lifecycle(reader: StreamReader): string[] {
-  const log: string[] = [];
-  reader.on('shardStarted', ({ shardId }: StreamReaderEvents['shardStarted']) => log.push(`+${shardId}`));
-  reader.on('shardFinished', ({ shardId }: StreamReaderEvents['shardFinished']) => log.push(`-${shardId}`));
-  return log;
-}
+import { lifecycle } from '../support/reader-events.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids } from '../support/reader-results.js';
+import { recordingSource } from '../support/recording-source.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
 
 describe('StreamReader: parents strictly before children', () => {
   it('split: the parent is read to its end before either child starts, and both children are read', async () => {

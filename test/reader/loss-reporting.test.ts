@@ -6,7 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type Stream, type StreamSource } from '../../src/index.js';
-import { DAY, HOUR, drainIds, flat, ids, keyIn, openShards, setup, trimmedEvents } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { trimmedEvents } from '../support/reader-events.js';
+import { drainIds, flat, ids } from '../support/reader-results.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR } from '../support/time.js';
 
 const disable = { TableName: 'items', StreamSpecification: { StreamEnabled: false } };
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
-import { DAY, HOUR, SECOND, T0, flat, keyIn, openShards, seqOf, setup } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, seqOf } from '../support/reader-results.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR, SECOND, T0 } from '../support/time.js';
 
 describe('StreamReader.metrics()', () => {
   it('iteratorAgeMs is now - ApproximateCreationDateTime (rounded down to the second) of the last record read', async () => {

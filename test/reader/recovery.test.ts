@@ -8,7 +8,12 @@ import {
   type StreamReaderEvents,
   type StreamSource,
 } from '../../src/index.js';
-import { DAY, HOUR, ITERATOR_LIFETIME, SECOND, T0, flat, ids, isSettled, keyIn, openShards, recordingSource, seqOf, settle, setup, uncountedSource } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids, seqOf } from '../support/reader-results.js';
+import { recordingSource, uncountedSource } from '../support/recording-source.js';
+import { isSettled, settle } from '../support/settle.js';
+import { keyIn, openShardIds as openShards } from '../support/shards.js';
+import { DAY, HOUR, ITERATOR_LIFETIME, SECOND, T0 } from '../support/time.js';
 
 function events(reader: StreamReader) {
   const expired: StreamReaderEvents['iteratorExpired'][] = [];

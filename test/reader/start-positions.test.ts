@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryCheckpointStore, StreamReader, type Checkpoint, type CheckpointStore } from '../../src/index.js';
-import { flat, ids, openShards, recordingSource, seqOf, setup } from './helpers.js';
+import { setup } from '../support/reader-fixture.js';
+import { flat, ids, seqOf } from '../support/reader-results.js';
+import { recordingSource } from '../support/recording-source.js';
+import { openShardIds as openShards } from '../support/shards.js';
 
 describe('StreamReader: where reading starts', () => {
   it('TRIM_HORIZON (the default): every record already in the stream, in write order, then new ones', async () => {

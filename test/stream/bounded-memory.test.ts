@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Stream } from '../../src/index.js';
-import { DAY, HOUR, MINUTE, TRIMMED, expectError, makeDb, makeTable, notFound, openShardIds, streamOf, trimHorizon } from './helpers.js';
+import { TRIMMED, expectError, notFound } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { openShardIds, trimHorizon } from '../support/shards.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { DAY, HOUR, MINUTE } from '../support/time.js';
 
 type Footprint = ReturnType<Stream['footprint']>;
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Shard } from '../../src/index.js';
 import { loadHasher } from '../../src/stream/hasher.js';
-import { DAY, HOUR, T0, expectError, makeDb, makeTable, notFound, openShardIds, streamOf, validation } from './helpers.js';
+import { expectError, notFound, validation } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { openShardIds } from '../support/shards.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { DAY, HOUR, T0 } from '../support/time.js';
 
 async function manyShards(count: number) {
   const { db, clock } = await makeDb();
@@ -12,7 +16,7 @@ async function manyShards(count: number) {
 describe('DescribeStream: the description', () => {
   it('has the stream attributes, the key schema and every shard', async () => {
     const { db } = await makeDb();
-    const table = makeTable(db, { sortKey: true, viewType: 'NEW_IMAGE' });
+    const table = makeTable(db, { sortKey: 'N', viewType: 'NEW_IMAGE' });
     const stream = streamOf(table);
     const { StreamDescription } = db.describeStream({ StreamArn: stream.arn });
     expect(StreamDescription).toEqual({

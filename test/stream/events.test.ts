@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Database, Stream, StreamEventName, StreamEvents } from '../../src/index.js';
-import { DAY, HOUR, T0, makeDb, makeTable, onlyShardId, openShardIds, readShard, readStream, streamOf, trimHorizon } from './helpers.js';
+import { makeDb } from '../support/database.js';
+import { onlyShardId, openShardIds, trimHorizon } from '../support/shards.js';
+import { readShard, readStream } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { DAY, HOUR, T0 } from '../support/time.js';
 
 type Source = Pick<Database, 'on'> | Pick<Stream, 'on'>;
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, EXPIRED, INVALID_ITERATOR, expectError, makeDb, makeTable, onlyShardId, readShard, streamOf, trimHorizon, validation } from './helpers.js';
+import { EXPIRED, INVALID_ITERATOR, expectError, validation } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { onlyShardId, trimHorizon } from '../support/shards.js';
+import { readShard } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { MINUTE } from '../support/time.js';
 
 const MAX_BYTES = 1_048_576;
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR, T0, makeDb, makeTable, onlyShardId, readShard, streamOf, trimHorizon } from './helpers.js';
+import { makeDb } from '../support/database.js';
+import { onlyShardId, trimHorizon } from '../support/shards.js';
+import { readShard } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { HOUR, T0 } from '../support/time.js';
 
 describe('identifier formats', () => {
   it('StreamArn is arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>, the label ISO-8601 with ms and no Z', async () => {

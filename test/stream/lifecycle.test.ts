@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Database, DynamoDBRecord, Stream } from '../../src/index.js';
-import { DAY, HOUR, MINUTE, T0, expectError, makeDb, makeTable, notFound, readShard, readStream, streamOf, trimHorizon, validation } from './helpers.js';
+import { expectError, notFound, validation } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { trimHorizon } from '../support/shards.js';
+import { readShard, readStream } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { DAY, HOUR, MINUTE, T0 } from '../support/time.js';
 
 const disable = (db: Database, name = 'items') => db.updateTable({ TableName: name, StreamSpecification: { StreamEnabled: false } });
 const enable = (db: Database, viewType: 'NEW_IMAGE' | 'KEYS_ONLY' | 'NEW_AND_OLD_IMAGES' = 'NEW_IMAGE', name = 'items') =>
@@ -59,7 +64,7 @@ describe('disabling a stream', () => {
   it('disabling twice, or a table without a stream, is a ValidationException', async () => {
     const { db } = await makeDb();
     makeTable(db);
-    makeTable(db, { name: 'plain', viewType: undefined });
+    makeTable(db, { name: 'plain', viewType: null });
     disable(db);
     expectError(() => disable(db), validation('Table has no stream to disable'));
     expectError(() => disable(db, 'plain'), validation('Table has no stream to disable'));

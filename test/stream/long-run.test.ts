@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ExpiredIteratorException, TrimmedDataAccessException, type Database, type DynamoDBRecord, type Stream } from '../../src/index.js';
-import { DAY, EXPIRED, HOUR, MINUTE, T0, activeRangesPartition, expectError, makeDb, makeTable, readStream, streamOf } from './helpers.js';
+import { EXPIRED, expectError } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { activeRangesPartition } from '../support/shards.js';
+import { readStream } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { DAY, HOUR, MINUTE, T0 } from '../support/time.js';
 
 /**
  * A polling, lineage-aware reader as a KCL worker would be: it discovers shards with DescribeStream, starts a

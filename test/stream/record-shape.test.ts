@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { STREAM_VIEW_TYPES } from '../../src/stream/types.js';
 import type { DynamoDBRecord, StreamViewType } from '../../src/index.js';
-import { MINUTE, SECOND, T0, makeDb, makeTable, onlyShardId, readShard, readStream, streamOf, trimHorizon } from './helpers.js';
+import { makeDb } from '../support/database.js';
+import { onlyShardId, trimHorizon } from '../support/shards.js';
+import { readShard, readStream } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { MINUTE, SECOND, T0 } from '../support/time.js';
 
 /**
  * Which images each view type puts in each kind of record (src/stream/record-view.ts; AWS
@@ -92,7 +96,7 @@ describe('record shape for each view type', () => {
 
   it('SizeBytes reproduces the values DynamoDB Local reported (docs/ddb-local-observed-core.md §10)', async () => {
     const { db } = await makeDb();
-    const table = makeTable(db, { sortKey: true });
+    const table = makeTable(db, { sortKey: 'N' });
     table.putItem({ Item: { id: { S: 'k1' }, sk: { N: '1' } } });
     table.putItem({ Item: { id: { S: 'k1' }, sk: { N: '1' }, s: { S: 'hello' } } });
     table.putItem({ Item: { id: { S: 'k2' }, sk: { N: '-1.5' }, s: { S: 'é€' } } });

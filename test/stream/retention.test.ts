@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Database, Stream, Table } from '../../src/index.js';
-import { DAY, HOUR, MINUTE, T0, TRIMMED, expectError, makeDb, makeTable, onlyShardId, readShard, sequenceNumbers, streamOf, trimHorizon } from './helpers.js';
+import { TRIMMED, expectError } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { onlyShardId, trimHorizon } from '../support/shards.js';
+import { readShard, sequenceNumbers } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { DAY, HOUR, MINUTE, T0 } from '../support/time.js';
 
 interface Setup {
   db: Database;

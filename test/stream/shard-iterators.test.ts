@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Database, ShardIteratorType, Stream, Table } from '../../src/index.js';
-import {
-  eventNames,
-  expectError,
-  makeDb,
-  makeTable,
-  notFound,
-  onlyShardId,
-  readShard,
-  sequenceNumbers,
-  streamOf,
-  trimHorizon,
-  validation,
-} from './helpers.js';
+import { expectError, notFound, validation } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { onlyShardId, trimHorizon } from '../support/shards.js';
+import { eventNames, readShard, sequenceNumbers } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
 
 interface Setup {
   db: Database;

@@ -1,25 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HASH_MAX, type Database, type ShardInfo, type Stream, type Table } from '../../src/index.js';
 import { loadHasher, type Hasher } from '../../src/stream/hasher.js';
-import {
-  DAY,
-  HOUR,
-  MINUTE,
-  T0,
-  TRIMMED,
-  activeRangesPartition,
-  expectError,
-  makeDb,
-  makeTable,
-  notFound,
-  onlyShardId,
-  openShardIds,
-  readShard,
-  snapshot,
-  streamOf,
-  trimHorizon,
-  validation,
-} from './helpers.js';
+import { TRIMMED, expectError, notFound, validation } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { activeRangesPartition, onlyShardId, openShardIds, trimHorizon } from '../support/shards.js';
+import { readShard, streamSnapshot as snapshot } from '../support/stream-reads.js';
+import { makeTable, streamOf } from '../support/tables.js';
+import { DAY, HOUR, MINUTE, T0 } from '../support/time.js';
 
 let hasher: Hasher;
 beforeAll(async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type StreamOptions } from '../../src/index.js';
-import { expectError, makeDb, makeTable, validation } from './helpers.js';
+import { expectError, validation } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { makeTable } from '../support/tables.js';
 
 /** What the option checks refuse: every number and duration option, with each kind of bad value. */
 const refused: [string, Record<string, unknown>, string][] = [
@@ -59,7 +61,7 @@ describe('stream options', () => {
 
   it('a bad option in updateTable (enabling a stream) changes nothing', async () => {
     const { db } = await makeDb();
-    const table = makeTable(db, { viewType: undefined });
+    const table = makeTable(db, { viewType: null });
     expect(() =>
       db.updateTable({
         TableName: table.name,

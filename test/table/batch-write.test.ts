@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ResourceNotFoundException, ValidationException, type WriteRequest } from '../../src/index.js';
-import { expectRejected, makeDb, makeTable, recordsOf } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const TOO_MANY = 'Too many items requested for the BatchWriteItem call';
 const DUPLICATES = 'Provided list of item keys contains duplicates';

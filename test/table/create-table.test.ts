@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ResourceInUseException, ValidationException, type CreateTableInput } from '../../src/index.js';
-import { expectRejected, makeDb } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
 
 const BAD_NAME =
   "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'";

@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Database, ManualClock, ValidationException, listen, type DatabaseOptions } from '../../src/index.js';
-import { T0, expectRejected, expectThrows, makeDb, makeTable } from './helpers.js';
+import { expectRejected, expectThrows } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { makeTable } from '../support/tables.js';
+import { T0 } from '../support/time.js';
 
 const STREAM_OPTIONS = 'initialShards, rolloverAfter, splitOnWriteRate, maxRecordsPerShard, maxBytesPerShard, retention, iteratorLifetime';
 const DATABASE_OPTIONS = 'clock, seed, region, accountId, streamDefaults';

@@ -10,7 +10,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Database, ManualClock, ResourceNotFoundException, ValidationException, type Table, type TableDescription } from '../../src/index.js';
-import { expectRejected, recordsOf } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { recordsOf } from '../support/stream-reads.js';
 
 async function ddbLocalDb(atSeconds: number): Promise<{ clock: ManualClock; db: Database }> {
   const clock = new ManualClock(Math.round(atSeconds * 1000));

@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeValue } from '../../src/index.js';
 import { dispatch } from '../../src/wire/dispatch.js';
-import { expectThrows, makeDb, makeTable } from './helpers.js';
+import { expectThrows } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { makeTable } from '../support/tables.js';
 
 const TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
 const TOO_BIG = 'Item size has exceeded the maximum allowed size';

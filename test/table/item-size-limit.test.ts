@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap } from '../../src/index.js';
-import { expectRejected, makeDb, makeTable, recordsOf } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const TOO_BIG = 'Item size has exceeded the maximum allowed size';
 

@@ -6,7 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
-import { expectRejected, makeDb, makeTable, recordsOf } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const MISSING = 'One of the required keys was not given a value';
 const MISMATCH = 'One or more parameter values were invalid: Type mismatch for key';

@@ -6,7 +6,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Database, ManualClock, ResourceNotFoundException, ValidationException, type StreamViewType, type TableDescription } from '../../src/index.js';
-import { expectRejected, readShard } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { shardRecords } from '../support/stream-reads.js';
 
 const ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table';
 const stream = (table: string, label: string) => ({ StreamArn: `${ARN}/${table}/stream/${label}`, TableName: table, StreamLabel: label });
@@ -203,12 +204,12 @@ describe('UpdateTable: disable, then re-enable (docs section 4, table Upd3)', ()
     expect(old).toMatchObject({ StreamStatus: 'DISABLED', StreamViewType: 'NEW_AND_OLD_IMAGES', TableName: 'Upd3', CreationRequestDateTime: new Date(1795459277338) });
     expect(old.Shards).toHaveLength(1);
     expect(old.Shards[0]!.SequenceNumberRange.EndingSequenceNumber).toBeDefined();
-    const oldRecords = readShard(db, Upd3a.StreamArn, old.Shards[0]!.ShardId);
+    const oldRecords = shardRecords(db, Upd3a.StreamArn, old.Shards[0]!.ShardId);
     expect(oldRecords.map((record) => [record.eventName, record.dynamodb.Keys, record.dynamodb.SizeBytes])).toEqual([['INSERT', { id: { S: 'a' } }, 6]]);
 
     const current = db.describeStream({ StreamArn: Upd3b.StreamArn }).StreamDescription;
     expect(current).toMatchObject({ StreamStatus: 'ENABLED', StreamViewType: 'NEW_IMAGE', CreationRequestDateTime: new Date(1795459279639) });
-    const newRecords = current.Shards.flatMap((shard) => readShard(db, Upd3b.StreamArn, shard.ShardId));
+    const newRecords = current.Shards.flatMap((shard) => shardRecords(db, Upd3b.StreamArn, shard.ShardId));
     expect(newRecords.map((record) => [record.eventName, record.dynamodb.NewImage])).toEqual([['INSERT', { id: { S: 'b' } }]]);
   });
 

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AttributeMap, type Database, type Table } from '../../src/index.js';
-import { makeDb, makeTable, recordsOf } from './helpers.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 /** The number of records the call appended to the table's stream. */
 function recordsAdded(db: Database, table: Table, call: () => unknown): number {

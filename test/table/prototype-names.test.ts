@@ -6,7 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
 import { toLambdaRecord } from '../../src/lambda/index.js';
-import { expectRejected, makeDb, makeTable, recordsOf } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const PROTO_ITEM_JSON =
   '{"id":{"S":"p"},"__proto__":{"S":"x"},"constructor":{"N":"1"},"hasOwnProperty":{"M":{"__proto__":{"BOOL":true}}},"toString":{"L":[{"S":"t"}]}}';

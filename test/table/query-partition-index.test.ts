@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
-import { makeDb, makeTable } from './helpers.js';
+import { makeDb } from '../support/database.js';
+import { makeTable } from '../support/tables.js';
 
 type KeyType = 'S' | 'N' | 'B';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap } from '../../src/index.js';
-import { expectThrows, makeDb, makeTable } from './helpers.js';
+import { expectThrows } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { makeTable } from '../support/tables.js';
 
 const ids = (items: AttributeMap[] | undefined) => (items ?? []).map((item) => item.sk!.S ?? item.sk!.N ?? Buffer.from(item.sk!.B!).toString('hex'));
 

@@ -14,7 +14,11 @@ import {
   type Database,
   type DynamoDBError,
 } from '../../src/index.js';
-import { expectRejected, makeDb, makeTable, recordsOf, snapshot, thrownBy } from './helpers.js';
+import { expectRejected, thrownBy } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { snapshot } from '../support/database-snapshot.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const TOO_BIG = 'Item size has exceeded the maximum allowed size';
 const NAN = 'A value provided cannot be converted into a number';

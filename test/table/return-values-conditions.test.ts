@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConditionalCheckFailedException, ValidationException, type AttributeMap } from '../../src/index.js';
-import { expectRejected, makeDb, makeTable, recordsOf } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const INVALID_RETURN = 'Return values set to invalid value';
 const FAILED = 'The conditional request failed';

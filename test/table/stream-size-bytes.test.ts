@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizeNumber, type AttributeMap, type Database, type DynamoDBRecord, type Table } from '../../src/index.js';
-import { makeDb, makeTable, recordsOf } from './helpers.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 function b64(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'base64'));

@@ -11,7 +11,10 @@ import {
   type AttributeMap,
   type TransactWriteItem,
 } from '../../src/index.js';
-import { expectRejected, makeDb, makeTable, recordsOf } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeDb } from '../support/database.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { makeTable } from '../support/tables.js';
 
 const SAME_ITEM = 'Transaction request cannot include multiple operations on one item';
 const cancelled = (codes: string) => `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`;

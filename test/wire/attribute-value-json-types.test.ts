@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dispatch, type Database } from '../../src/index.js';
-import { DEF_ID, KEY_ID, makeWire } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { DEF_ID, KEY_ID } from '../support/tables.js';
 
 const DDB = 'DynamoDB_20120810.';
 const SERIALIZATION = 'com.amazon.coral.service#SerializationException';

@@ -4,7 +4,9 @@
  */
 import { BatchGetItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DEF_ID, expectSdkError, makeWire, sdkValidation } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { DEF_ID } from '../support/tables.js';
 
 async function withItem() {
   const fixture = await makeWire();

@@ -7,7 +7,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock, listen, type HttpServer } from '../../src/index.js';
-import { T0 } from './helpers.js';
+import { T0 } from '../support/time.js';
 
 const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasAws) console.warn('test/wire/aws-cli.test.ts: the AWS CLI (`aws`) is not installed; its suite is skipped.');

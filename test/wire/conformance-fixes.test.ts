@@ -5,7 +5,9 @@
  */
 import { CreateTableCommand, PutItemCommand, ScanCommand, TransactWriteItemsCommand, UpdateItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DEF_ID, KEY_ID, KEY_ID_SK, defIdSk, expectSdkError, makeWire, sdkValidation } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID, KEY_ID_SK, defIdSk } from '../support/tables.js';
 
 async function withTable(sortType?: 'N') {
   const fixture = await makeWire();

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/index.js';
-import { KEY_ID, makeWire } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { KEY_ID } from '../support/tables.js';
 
 const invalid = (message: string) => ({ __type: 'com.amazon.coral.validate#ValidationException', message });
 

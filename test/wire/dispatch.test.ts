@@ -2,7 +2,10 @@ import { Readable } from 'node:stream';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { TransactionCanceledException, createAwsHandler, dispatch, type Database } from '../../src/index.js';
-import { DEF_ID, KEY_ID, T0, expectSdkError, makeWire } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { expectSdkError } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID } from '../support/tables.js';
+import { T0 } from '../support/time.js';
 
 const DDB = 'DynamoDB_20120810.';
 const STREAMS = 'DynamoDBStreams_20120810.';

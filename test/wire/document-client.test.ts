@@ -9,7 +9,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DEF_ID, KEY_ID_SK, defIdSk, expectSdkError, makeWire, sdkValidation } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID_SK, defIdSk } from '../support/tables.js';
 
 async function withTables() {
   const fixture = await makeWire();

@@ -8,7 +8,7 @@
  * tables and streams afterwards must be the same, name for name.
  *
  * It runs through `dispatch` (the JSON text that HTTP and `createAwsHandler` answer) and through the AWS SDK as
- * the suite's mode has it (test/wire/helpers.ts, `sdkMode`). Through the plain SDK stack the SDK's own response
+ * the suite's mode has it (test/support/sdk-clients.ts, `sdkMode`). Through the plain SDK stack the SDK's own response
  * parser loses the value under a `__proto__` key (README, "Known differences"), so there the answers are compared
  * without their `__proto__` entries; what the calls did is compared in full on every path.
  *
@@ -35,8 +35,9 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database, ManualClock, dispatch, type AttributeValue, type DynamoDBRecord } from '../../src/index.js';
 import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type DynamoDBOperationName, type StreamsOperationName } from '../../src/wire/registry.js';
-import { readShard } from '../table/helpers.js';
-import { SDK_MODE, T0, clientConfig, sdkMode, withoutMetadata } from './helpers.js';
+import { shardRecords } from '../support/stream-reads.js';
+import { SDK_MODE, clientConfig, sdkMode, withoutMetadata } from '../support/sdk-clients.js';
+import { T0 } from '../support/time.js';
 
 type Operation = DynamoDBOperationName | StreamsOperationName;
 
@@ -335,7 +336,7 @@ function state(db: Database): unknown {
     tables: db.listTables().TableNames.map((name) => ({ description: db.describeTable({ TableName: name }).Table, items: db.scan({ TableName: name }).Items })),
     streams: db.listStreams().Streams.map(({ StreamArn }) => {
       const description = db.describeStream({ StreamArn }).StreamDescription;
-      return { description, records: description.Shards.map((shard): DynamoDBRecord[] => readShard(db, StreamArn, shard.ShardId)) };
+      return { description, records: description.Shards.map((shard): DynamoDBRecord[] => shardRecords(db, StreamArn, shard.ShardId)) };
     }),
   };
 }

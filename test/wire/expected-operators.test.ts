@@ -5,7 +5,7 @@
  */
 import { PutItemCommand, type ExpectedAttributeValue } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { makeWire } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
 
 const ITEM = {
   id: { S: 'x' },

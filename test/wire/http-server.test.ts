@@ -33,7 +33,10 @@ import {
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError, createHttpListener, listen, type HttpServer } from '../../src/index.js';
-import { DEF_ID, KEY_ID, T0, expectSdkError, withoutMetadata } from './helpers.js';
+import { withoutMetadata } from '../support/sdk-clients.js';
+import { expectSdkError } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID } from '../support/tables.js';
+import { T0 } from '../support/time.js';
 
 const DDB = 'DynamoDB_20120810.';
 const STREAMS = 'DynamoDBStreams_20120810.';

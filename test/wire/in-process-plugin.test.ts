@@ -26,7 +26,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand as DocScanC
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Database, ManualClock, inProcessClientConfig, inProcessPlugin, type AwsHandler } from '../../src/index.js';
-import { T0, clientConfig } from './helpers.js';
+import { clientConfig } from '../support/sdk-clients.js';
+import { T0 } from '../support/time.js';
 
 interface Side {
   db: Database;

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dispatch, type Database } from '../../src/index.js';
-import { KEY_ID_SK, defIdSk, makeWire } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { KEY_ID_SK, defIdSk } from '../support/tables.js';
 
 function call(db: Database, target: string, body: unknown) {
   const response = dispatch(db, target, JSON.stringify(body));

@@ -13,7 +13,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { TransactionCanceledException } from '../../src/index.js';
-import { DEF_ID, KEY_ID, KEY_ID_SK, defIdSk, expectSdkError, makeWire, sdkValidation, withoutMetadata } from './helpers.js';
+import { makeWire, withoutMetadata } from '../support/sdk-clients.js';
+import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID, KEY_ID_SK, defIdSk } from '../support/tables.js';
 
 async function withTable(sortType?: 'S' | 'N' | 'B') {
   const fixture = await makeWire();

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Database, ManualClock } from '../../src/index.js';
 import { dispatch } from '../../src/wire/dispatch.js';
 import { decodeAttributeMap, decodeAttributeValue } from '../../src/wire/json-codec.js';
-import { T0 } from './helpers.js';
+import { T0 } from '../support/time.js';
 
 const TOO_BIG = 'Item size has exceeded the maximum allowed size';
 

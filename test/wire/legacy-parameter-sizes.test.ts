@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/wire/dispatch.js';
-import { makeWire } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
 
 const TOO_BIG = 'Item size has exceeded the maximum allowed size';
 const TO_UPDATE_TOO_BIG = 'Item size to update has exceeded the maximum allowed size';

@@ -9,8 +9,8 @@
 import { BatchGetItemCommand, BatchWriteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch, listen, type Database, type HttpServer } from '../../src/index.js';
-import { recordsOf } from '../table/helpers.js';
-import { SDK_MODE, makeWire, withoutMetadata } from './helpers.js';
+import { recordsOf } from '../support/stream-reads.js';
+import { SDK_MODE, makeWire, withoutMetadata } from '../support/sdk-clients.js';
 
 const DDB = 'DynamoDB_20120810.';
 

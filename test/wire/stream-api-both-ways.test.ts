@@ -27,7 +27,8 @@ import {
   type StreamViewType,
   type Table,
 } from '../../src/index.js';
-import { T0, clientConfig, sdkMode, withoutMetadata } from './helpers.js';
+import { clientConfig, sdkMode, withoutMetadata } from '../support/sdk-clients.js';
+import { HOUR, MINUTE, T0 } from '../support/time.js';
 
 /** The four Streams operations, as one caller sees them. */
 interface StreamsApi {
@@ -55,10 +56,6 @@ const sdkFactory: Factory = (db) => {
     getRecords: async (input) => withoutMetadata(await client.send(new GetRecordsCommand(input))) as GetRecordsOutput,
   };
 };
-
-const SECOND = 1_000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
 
 async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {

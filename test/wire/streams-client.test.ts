@@ -9,7 +9,9 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { DEF_ID, KEY_ID, expectSdkError, makeWire, withoutMetadata } from './helpers.js';
+import { makeWire, withoutMetadata } from '../support/sdk-clients.js';
+import { expectSdkError } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID } from '../support/tables.js';
 
 describe('DynamoDBStreamsClient over the in-process handler', () => {
   it('reads the same stream, shards and records as the typed API, for writes made through DynamoDBClient', async () => {

@@ -6,7 +6,10 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DEF_ID, KEY_ID, T0, expectSdkError, makeWire, sdkValidation, withoutMetadata } from './helpers.js';
+import { makeWire, withoutMetadata } from '../support/sdk-clients.js';
+import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID } from '../support/tables.js';
+import { T0 } from '../support/time.js';
 
 const INVALID_NAME =
   "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'";

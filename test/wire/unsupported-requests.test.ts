@@ -14,8 +14,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ValidationException } from '../../src/index.js';
-import { expectRejected } from '../table/helpers.js';
-import { DEF_ID, KEY_ID, expectSdkError, makeWire, sdkValidation } from './helpers.js';
+import { expectRejected } from '../support/aws-errors.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { DEF_ID, KEY_ID } from '../support/tables.js';
 
 async function withTable() {
   const fixture = await makeWire();

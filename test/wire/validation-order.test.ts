@@ -17,7 +17,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { expectSdkError, makeWire, sdkValidation, KEY_ID_SK, defIdSk } from './helpers.js';
+import { makeWire } from '../support/sdk-clients.js';
+import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { KEY_ID_SK, defIdSk } from '../support/tables.js';
 
 async function fixture() {
   const wire = await makeWire();

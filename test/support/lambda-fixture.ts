@@ -1,15 +1,12 @@
-import { Database, ManualClock, type Table } from '../../src/index.js';
+import { DEFAULT_MANUAL_CLOCK_START_MS, type Database, type ManualClock, type Table } from '../../src/index.js';
 import type { DynamoDBStreamEvent } from '../../src/lambda/index.js';
+import { makeDb } from './database.js';
+import { makeTable } from './tables.js';
 
-/** A database on a ManualClock with one table `items` keyed by `id` (string), stream NEW_AND_OLD_IMAGES. */
+/** A database on a ManualClock (its default start) with one table `items` keyed by `id` (string), stream NEW_AND_OLD_IMAGES. */
 export async function setup(options: { initialShards?: number; seed?: number; retentionHours?: number } = {}): Promise<{ clock: ManualClock; db: Database; table: Table }> {
-  const clock = new ManualClock();
-  const db = await Database.create({ clock, seed: options.seed ?? 7 });
-  const table = db.createTable({
-    TableName: 'items',
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  const { clock, db } = await makeDb({ start: DEFAULT_MANUAL_CLOCK_START_MS, seed: options.seed ?? 7 });
+  const table = makeTable(db, {
     streamOptions: {
       initialShards: options.initialShards ?? 1,
       splitOnWriteRate: false,
