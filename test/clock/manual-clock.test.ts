@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock, SystemClock, DEFAULT_MANUAL_CLOCK_START_MS, durationToMs } from '../../src/index.js';
+import { ManualClock, SystemClock } from '../../src/index.js';
+import { DEFAULT_MANUAL_CLOCK_START_MS, durationToMs } from '../../src/clock/index.js';
 import { SeededRandom } from '../../src/clock/seeded-random.js';
 
 describe('ManualClock', () => {

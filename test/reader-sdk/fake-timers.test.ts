@@ -7,7 +7,8 @@
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InMemoryCheckpointStore, LimitExceededException, StreamReader, sdkStreamSource, type StreamSource } from '../../src/index.js';
+import { InMemoryCheckpointStore, LimitExceededException, StreamReader, type StreamSource } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
 import { ids, setup, type ReaderFixture } from '../reader/helpers.js';
 import { clientConfig, sdkMode } from '../wire/helpers.js';
 import { SOURCES, ScheduleWatch, forAwaitLoop } from './sources.js';

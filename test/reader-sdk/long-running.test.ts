@@ -4,7 +4,8 @@
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { StreamReader, sdkStreamSource } from '../../src/index.js';
+import { StreamReader } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
 import { shardsHeldBy } from '../../src/reader/sdk-stream-source.js';
 import { HOUR, setup } from '../reader/helpers.js';
 import { clientConfig, sdkMode } from '../wire/helpers.js';

@@ -4,7 +4,9 @@
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { Database, InMemoryCheckpointStore, ManualClock, StreamReader, createAwsHandler, sdkStreamSource, type CheckpointStore, type StreamSource } from '../../src/index.js';
+import { Database, InMemoryCheckpointStore, ManualClock, StreamReader, type CheckpointStore, type StreamSource } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
+import { createAwsHandler } from '../../src/public/wire.js';
 
 /** The README's `clock`, `db` and `orders` (its "Tables" section). */
 async function setup() {

@@ -20,11 +20,9 @@ import {
   ResourceNotFoundException,
   StreamReader,
   SystemClock,
-  sdkStreamSource,
-  type DynamoDBStreamsMethods,
-  type SdkDescribeStreamInput,
   type StreamSource,
 } from '../../src/index.js';
+import { sdkStreamSource, type DynamoDBStreamsMethods, type SdkDescribeStreamInput } from '../../src/public/reader.js';
 import { DAY, HOUR, ITERATOR_LIFETIME, flat, ids, isSettled, keyIn, openShards, setup, type ReaderFixture } from '../reader/helpers.js';
 import { clientConfig, sdkMode } from '../wire/helpers.js';
 import { ScheduleWatch, statuses } from './sources.js';

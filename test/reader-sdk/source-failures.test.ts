@@ -10,7 +10,8 @@ import {
   TrimmedDataAccessException as SdkTrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { StreamReader, embeddedSource, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
+import { StreamReader, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { DAY, HOUR, ITERATOR_LIFETIME, T0, flat, ids, openShards, recordingSource, seqOf, setup, uncountedSource } from '../reader/helpers.js';
 import { SOURCES } from './sources.js';
 

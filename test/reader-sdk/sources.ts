@@ -11,7 +11,9 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { StreamReader, embeddedSource, sdkStreamSource, type Clock, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
+import { StreamReader, type Clock, type StreamReaderEvents, type StreamSource } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { ids, type ReaderFixture } from '../reader/helpers.js';
 import { clientConfig, sdkMode } from '../wire/helpers.js';
 

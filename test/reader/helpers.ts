@@ -4,7 +4,6 @@
  */
 import {
   RecordsTrimmedError,
-  embeddedSource,
   type Database,
   type InMemoryCheckpointStore,
   type DescribeStreamInput,
@@ -19,6 +18,7 @@ import {
   type StreamSource,
   type Table,
 } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { loadHasher, type Hasher } from '../../src/stream/hasher.js';
 import { makeDb, makeTable, streamOf } from '../stream/helpers.js';
 

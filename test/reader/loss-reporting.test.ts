@@ -5,7 +5,8 @@
  * then goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type Stream, type StreamSource } from '../../src/index.js';
+import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, type Stream, type StreamSource } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { DAY, HOUR, drainIds, flat, ids, keyIn, openShards, setup, trimmedEvents } from './helpers.js';
 
 const disable = { TableName: 'items', StreamSpecification: { StreamEnabled: false } };

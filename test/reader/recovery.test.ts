@@ -3,11 +3,11 @@ import {
   RecordsTrimmedError,
   StreamReader,
   TrimmedDataAccessException,
-  embeddedSource,
   type Stream,
   type StreamReaderEvents,
   type StreamSource,
 } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { DAY, HOUR, ITERATOR_LIFETIME, SECOND, T0, flat, ids, isSettled, keyIn, openShards, recordingSource, seqOf, settle, setup, uncountedSource } from './helpers.js';
 
 function events(reader: StreamReader) {

@@ -5,7 +5,7 @@
  * Definitions.  Type unknown.", DynamoDB Local's text for definitions that leave out the hash key.
  */
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/index.js';
+import { dispatch } from '../../src/wire/index.js';
 import { KEY_ID, makeWire } from './helpers.js';
 
 const invalid = (message: string) => ({ __type: 'com.amazon.coral.validate#ValidationException', message });

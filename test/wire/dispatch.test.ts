@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
-import { TransactionCanceledException, createAwsHandler, dispatch, type Database } from '../../src/index.js';
+import { TransactionCanceledException, type Database } from '../../src/index.js';
+import { createAwsHandler } from '../../src/public/wire.js';
+import { dispatch } from '../../src/wire/index.js';
 import { DEF_ID, KEY_ID, T0, expectSdkError, makeWire } from './helpers.js';
 
 const DDB = 'DynamoDB_20120810.';

@@ -7,7 +7,8 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { Database, ManualClock, createAwsHandler, inProcessPlugin, type DatabaseOptions } from '../../src/index.js';
+import { Database, ManualClock, type DatabaseOptions } from '../../src/index.js';
+import { createAwsHandler, inProcessPlugin } from '../../src/public/wire.js';
 
 /** 2026-01-01T12:30:15.250Z: a non-zero millisecond part shows that timestamps keep their milliseconds. */
 export const T0 = Date.UTC(2026, 0, 1, 12, 30, 15, 250);

@@ -32,7 +32,8 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError, createHttpListener, listen, type HttpServer } from '../../src/index.js';
+import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError } from '../../src/index.js';
+import { createHttpListener, listen, type HttpServer } from '../../src/public/wire.js';
 import { DEF_ID, KEY_ID, T0, expectSdkError, withoutMetadata } from './helpers.js';
 
 const DDB = 'DynamoDB_20120810.';

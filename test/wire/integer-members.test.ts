@@ -5,7 +5,8 @@
  * integer", a constraint AWS's model does not have.
  */
 import { describe, expect, it } from 'vitest';
-import { dispatch, type Database } from '../../src/index.js';
+import { type Database } from '../../src/index.js';
+import { dispatch } from '../../src/wire/index.js';
 import { KEY_ID_SK, defIdSk, makeWire } from './helpers.js';
 
 function call(db: Database, target: string, body: unknown) {

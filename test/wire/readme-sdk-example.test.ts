@@ -6,7 +6,8 @@ import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, ListStreamsCommand, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { Database, ManualClock, createAwsHandler } from '../../src/index.js';
+import { Database, ManualClock } from '../../src/index.js';
+import { createAwsHandler } from '../../src/public/wire.js';
 
 describe('README: Through the AWS SDK, in process', () => {
   it('runs the unchanged SDK code against the embedded engine', async () => {
