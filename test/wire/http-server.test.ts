@@ -159,9 +159,11 @@ describe('listen(db)', () => {
   it('loads node:http only when a database listens', async () => {
     // A fresh process: this one has loaded node:http long ago. moduleLoadList names Node's own modules as loaded.
     const index = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+    const wire = fileURLToPath(new URL('../../src/public/wire.ts', import.meta.url));
     const script = [
       "const http = () => process.moduleLoadList.includes('NativeModule http');",
-      `const { Database, listen } = await import(${JSON.stringify(index)});`,
+      `const { Database } = await import(${JSON.stringify(index)});`,
+      `const { listen } = await import(${JSON.stringify(wire)});`,
       'const db = await Database.create({ seed: 1 });',
       'const beforeListen = http();',
       'const server = await listen(db);',

@@ -1,6 +1,6 @@
 /**
- * The README's "Through the AWS SDK, in process" example, line for line (readme-examples.test.ts checks that
- * every line of it is in some test), run with expectations.
+ * docs/aws-sdk-and-http.md's "Through the AWS SDK, in process" example, run with expectations on what it shows
+ * (the page's block itself runs, type-checked, in test/docs/doc-examples.test.ts).
  */
 import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, ListStreamsCommand, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
