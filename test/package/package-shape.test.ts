@@ -151,6 +151,9 @@ describe('the package', () => {
       const viaRequire = runNode('names.cjs', `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(require(s)).sort(); console.log(JSON.stringify(out));`);
       expect(viaImport).toEqual(expected);
       expect(viaRequire).toEqual(expected);
+      // One name, one place: no value is exported by two entries.
+      const all = Object.values(expected).flat();
+      expect(all.filter((name, index) => all.indexOf(name) !== index)).toEqual([]);
     }, 60_000);
 
     // Unless split into shared chunks, a CommonJS entry bundles its own copy of every module: shardline/wire would
