@@ -22,6 +22,7 @@ interface Manifest {
   types: string;
   bin: Record<string, string>;
   exports: Record<string, unknown>;
+  typesVersions: Record<string, Record<string, string[]>>;
   files: string[];
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
@@ -61,7 +62,8 @@ function tsupOutputs(): string[] {
 /** The files package.json points to: main, module, types, every export condition, every bin. */
 function referencedFiles(): string[] {
   const leaves = (value: unknown): string[] => (typeof value === 'string' ? [value] : Object.values(value as object).flatMap(leaves));
-  const paths = [manifest.main, manifest.module, manifest.types, ...leaves(manifest.exports), ...Object.values(manifest.bin)];
+  // typesVersions: the subpaths' types for TypeScript's older "node" resolution, which does not read "exports".
+  const paths = [manifest.main, manifest.module, manifest.types, ...leaves(manifest.exports), ...leaves(manifest.typesVersions), ...Object.values(manifest.bin)];
   return [...new Set(paths.filter((path) => path !== './package.json').map((path) => path.replace(/^\.\//, '')))].sort();
 }
 
@@ -72,6 +74,7 @@ describe('the package', () => {
     const entry = (name: string) => [`dist/${name}.cjs`, `dist/${name}.d.cts`, `dist/${name}.d.ts`, `dist/${name}.js`];
     expect(referencedFiles()).toEqual(['dist/cli/shardline.js', ...entry('index'), ...entry('lambda'), ...entry('reader'), ...entry('wire')]);
     expect(Object.keys(manifest.exports)).toEqual(['.', './wire', './reader', './lambda', './package.json']);
+    expect(manifest.typesVersions).toEqual({ '*': { wire: ['./dist/wire.d.ts'], reader: ['./dist/reader.d.ts'], lambda: ['./dist/lambda.d.ts'] } });
     for (const config of [tsupConfig].flat() as Options[]) expect(config.sourcemap ?? false).toBe(false);
   });
 
