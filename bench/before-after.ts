@@ -12,13 +12,23 @@
  *
  * Not in `npm run bench`: it needs a second checkout.
  */
+import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compared, gc, isMain, makeItems, median, note, now, runStandalone, timeOnce, type Figure } from './harness.js';
 import type * as Shardline from '../src/index.js';
+import type * as ShardlineWire from '../src/public/wire.js';
 
-type Module = typeof Shardline;
+/** A checkout's package root, with `listen` from shardline/wire where the checkout has that subpath. */
+type Module = typeof Shardline & { listen?: typeof ShardlineWire.listen };
+
+async function load(dir: string): Promise<Module> {
+  const root = (await import(pathToFileURL(resolve(dir, 'src/index.ts')).href)) as Module;
+  const wire = resolve(dir, 'src/public/wire.ts');
+  if (!existsSync(wire)) return root;
+  return { ...root, listen: ((await import(pathToFileURL(wire).href)) as typeof ShardlineWire).listen };
+}
 
 const WRITES = 100_000;
 const READ_RECORDS = 100_000;
@@ -98,7 +108,7 @@ function post(agent: Agent, port: number, body: string): Promise<void> {
 async function httpRound(mod: Module, bodies: readonly string[]): Promise<number> {
   const { db } = await newTable(mod);
   // The base may predate the free listen(db) (it had db.listen).
-  const server = 'listen' in mod ? await mod.listen(db, { port: 0 }) : await (db as unknown as { listen(options: object): Promise<Shardline.HttpServer> }).listen({ port: 0 });
+  const server = mod.listen ? await mod.listen(db, { port: 0 }) : await (db as unknown as { listen(options: object): Promise<ShardlineWire.HttpServer> }).listen({ port: 0 });
   const agent = new Agent({ keepAlive: true, maxSockets: HTTP_IN_FLIGHT });
   gc();
   const start = now();
@@ -114,8 +124,8 @@ async function httpRound(mod: Module, bodies: readonly string[]): Promise<number
 }
 
 export async function run(argv: readonly string[] = process.argv): Promise<Figure[]> {
-  const base = (await import(pathToFileURL(resolve(baseDir(argv), 'src/index.ts')).href)) as Module;
-  const head = (await import('../src/index.js')) as Module;
+  const base = await load(baseDir(argv));
+  const head = await load(fileURLToPath(new URL('..', import.meta.url)));
   const items = makeItems(0, Math.max(WRITES, READ_RECORDS));
   const writeItems = items.slice(0, WRITES);
   const readItems = items.slice(0, READ_RECORDS);

@@ -8,7 +8,8 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Database, ManualClock, itemSize, type AttributeMap, type StreamOptions, type Table } from '../src/index.js';
+import { Database, ManualClock, type AttributeMap, type StreamOptions, type Table } from '../src/index.js';
+import { itemSize } from '../src/model/index.js';
 
 // ------------------------------------------------------------------ figures and output
 

@@ -16,7 +16,7 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { checkItemSize, compared, createBenchTable, gc, isMain, makeItems, median, note, now, runStandalone, type Figure } from './harness.js';
-import { listen as listenDb } from '../src/index.js';
+import { listen as listenDb } from '../src/public/wire.js';
 
 const WRITES = 5_000;
 const WARMUP_ROUNDS = 1;

@@ -23,7 +23,8 @@
  * answer) the figure against it is left out and a note says so.
  */
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAwsHandler, inProcessClientConfig, inProcessPlugin, type AttributeMap, type AwsHandler } from '../src/index.js';
+import { type AttributeMap } from '../src/index.js';
+import { createAwsHandler, inProcessClientConfig, inProcessPlugin, type AwsHandler } from '../src/public/wire.js';
 import { checkItemSize, compared, createBenchTable, gc, isMain, makeItems, median, note, now, runStandalone, timeOnce, type Figure } from './harness.js';
 
 const IN_PROCESS_WRITES = 10_000;

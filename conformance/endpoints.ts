@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { HttpResponse } from '@smithy/types';
-import { Database, ManualClock, createAwsHandler } from '../src/index.js';
+import { Database, ManualClock } from '../src/index.js';
+import { createAwsHandler } from '../src/public/wire.js';
 
 /** Where DynamoDB Local answers: `scripts/with-ddb-local.sh` sets it; 8799 is the port that script uses by default. */
 export const DDB_LOCAL_ENDPOINT = process.env.DDB_LOCAL_ENDPOINT ?? 'http://127.0.0.1:8799';

@@ -5,7 +5,8 @@
  * (scenario-types.ts), so that the same normaliser and known differences apply.
  */
 import { expect } from 'vitest';
-import { Database, listen } from '../src/index.js';
+import { Database } from '../src/index.js';
+import { listen } from '../src/public/wire.js';
 import { DDB_LOCAL_ENDPOINT, type SideName } from './endpoints.js';
 import { applyKnownDifferences, applyToShardline, type KnownDifferenceId } from './known-differences.js';
 import { normalise } from './normalise.js';

@@ -7,7 +7,8 @@
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreams, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { StreamReader, checkpointAfter, sdkStreamSource, type DynamoDBRecord } from '../src/index.js';
+import { StreamReader, checkpointAfter, type DynamoDBRecord } from '../src/index.js';
+import { sdkStreamSource } from '../src/public/reader.js';
 import { DDB_LOCAL_ENDPOINT } from './endpoints.js';
 
 const config = {

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database, JsonFileCheckpointStore, ManualClock, StreamReader, type ReaderBatch, type Table } from '../src/index.js';
+import { Database, ManualClock, StreamReader, type ReaderBatch, type Table } from '../src/index.js';
+import { JsonFileCheckpointStore } from '../src/public/reader.js';
 
 /** The consumer: keeps a materialised view (balance per account) and saves its checkpoint after each batch. */
 function consume(reader: StreamReader, view: Map<string, number>, store: JsonFileCheckpointStore): number {

@@ -3,7 +3,8 @@
 // (an aggregate must not count them twice), and with bisect on only the bad order's part of its batch is
 // retried, then reported to the on-failure destination, while the orders behind it wait and then move on.
 // Run it with `npx tsx examples/lambda-aggregation.ts`; test/lambda/examples.test.ts runs it too.
-import { Database, InMemoryFailureDestination, ManualClock, attachLambda, unmarshallItem, type DynamoDBStreamEvent, type Table } from '../src/index.js';
+import { Database, ManualClock, unmarshallItem, type Table } from '../src/index.js';
+import { InMemoryFailureDestination, attachLambda, type DynamoDBStreamEvent } from '../src/public/lambda.js';
 
 /** The function under test: applies each order change's delta to its customer's totals. */
 export function totalsTrigger(totals: Table) {

@@ -3,7 +3,8 @@
 // replica's region is down for a moment (the batch is retried and the shard waits), and it refuses one item
 // for good: bisecting isolates that item, which goes to the on-failure callback while the rest replicates.
 // Run it with `npx tsx examples/lambda-replication.ts`; test/lambda/examples.test.ts runs it too.
-import { Database, ManualClock, attachLambda, type AttributeMap, type DynamoDBStreamEvent, type FailureRecord } from '../src/index.js';
+import { Database, ManualClock, type AttributeMap } from '../src/index.js';
+import { attachLambda, type DynamoDBStreamEvent, type FailureRecord } from '../src/public/lambda.js';
 
 export async function runReplicationExample(log: (line: string) => void = console.log) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));

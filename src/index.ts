@@ -1,10 +1,11 @@
-// The public API of shardline. This file only re-exports.
+// shardline: the embedded engine (tables, streams, the clock, errors) and the StreamReader over it. This file
+// only re-exports. The rest is on subpaths: shardline/wire (the AWS SDK and HTTP), shardline/lambda (event
+// source mappings), shardline/reader (reading through the AWS SDK, checkpoints on disk).
 export { Database, type DatabaseOptions, type ListTablesInput, type ListTablesOutput } from './database.js';
-export { ManualClock, SystemClock, DEFAULT_MANUAL_CLOCK_START_MS, durationToMs, type Clock, type TimerHandle, type Duration } from './clock/index.js';
+export { ManualClock, SystemClock, type Clock, type TimerHandle, type Duration } from './clock/index.js';
 export * from './errors.js';
 export {
   Table,
-  type PreparedChange,
   type Condition,
   type Updater,
   type ReturnValue,
@@ -31,6 +32,13 @@ export {
   type CreateTableInput,
   type UpdateTableInput,
   type TableDescription,
+  type KeyComparisonOperator,
+  type KeyCondition,
+  type ReadSelect,
+  type QueryInput,
+  type QueryOutput,
+  type ScanInput,
+  type ScanOutput,
 } from './table/index.js';
 export {
   Stream,
@@ -68,11 +76,8 @@ export {
   type ShardCloseReason,
 } from './stream/index.js';
 export {
-  itemSize,
   marshallItem,
   unmarshallItem,
-  normalizeNumber,
-  MAX_ITEM_SIZE_BYTES,
   type AttributeValue,
   type AttributeMap,
   type ScalarAttributeType,
@@ -83,10 +88,9 @@ export {
   StreamReader,
   RecordsTrimmedError,
   checkpointAfter,
-  embeddedSource,
   InMemoryCheckpointStore,
-  JsonFileCheckpointStore,
   SHARD_END,
+  EVERY_SHARD,
   type StreamReaderOptions,
   type ReaderBatch,
   type ShardMetrics,
@@ -97,70 +101,3 @@ export {
   type ShardEnd,
   type StartPosition,
 } from './reader/index.js';
-export {
-  type KeyComparisonOperator,
-  type KeyCondition,
-  type ReadSelect,
-  type QueryInput,
-  type QueryOutput,
-  type ScanInput,
-  type ScanOutput,
-} from './table/index.js';
-export { createAwsHandler, dispatch, inProcessClientConfig, inProcessPlugin, type AwsHandler, type InProcessClientConfig, type WireResponse } from './wire/index.js';
-export {
-  sdkStreamSource,
-  type SdkStreamSourceOptions,
-  type DynamoDBStreamsMethods,
-  type DynamoDBStreamsSender,
-  type DynamoDBStreamsCommands,
-  type SdkDescribeStreamInput,
-  type SdkGetShardIteratorInput,
-  type SdkDescribeStreamOutput,
-  type SdkShard,
-  type SdkGetShardIteratorOutput,
-  type SdkGetRecordsOutput,
-  type BackoffPolicy,
-} from './reader/index.js';
-// Over HTTP (listen, shardline serve). http-server.ts itself is loaded by listen() on first use, so that
-// node:http loads only in a process that listens; the listener needs node:http's types only.
-export { listen } from './wire/listen.js';
-export { createHttpListener, type HttpListener } from './wire/http-request-listener.js';
-export type { HttpServer, ListenOptions } from './wire/http-server.js';
-export type { HttpLimitOptions } from './wire/http-limits.js';
-// StreamReader: the start-position key of a checkpoint taken before the first poll.
-export { EVERY_SHARD } from './reader/index.js';
-// Lambda event source mappings on a stream.
-export {
-  EventSourceMapping,
-  attachLambda,
-  POLL_INTERVAL_MS,
-  resolveMappingOptions,
-  MAX_PAYLOAD_BYTES,
-  InMemoryFailureDestination,
-  toLambdaRecord,
-  LambdaError,
-  InvalidParameterValueException,
-  ResourceConflictException,
-  LambdaResourceNotFoundException,
-  LambdaValidationException,
-  type InvocationContext,
-  type StreamHandler,
-  type TimeWindowHandler,
-  type TimeWindowResponse,
-  type HandlerFor,
-  type MappingState,
-  type EventSourceMappingOptions,
-  type ResolvedMappingOptions,
-  type FailureRecord,
-  type FailureCondition,
-  type FailureDestination,
-  type DynamoDBTimeWindowEvent,
-  type DynamoDBStreamEvent,
-  type LambdaRecord,
-  type InvocationEvent,
-  type InvocationOutcome,
-  type DiscardEvent,
-  type MappingEvents,
-  type MappingMetrics,
-  type ShardMappingMetrics,
-} from './lambda/index.js';

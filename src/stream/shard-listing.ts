@@ -1,10 +1,10 @@
 import { formatSequenceNumber } from './sequence-number.js';
-import type { Shard } from './shard.js';
+import type { StreamShard } from './shard.js';
 import type { Shard as ShardShape } from './types.js';
 
 /** What the listing asks its stream: whether a shard is live, and a known shard's place in creation order. */
 export interface ShardLookup {
-  isLive(shard: Shard): boolean;
+  isLive(shard: StreamShard): boolean;
   orderOf(shardId: string): number | undefined;
 }
 
@@ -14,7 +14,7 @@ export interface ShardLookup {
  * half the array.
  */
 export class ShardListing {
-  #shards: Shard[] = [];
+  #shards: StreamShard[] = [];
   #expired = 0;
   readonly #lookup: ShardLookup;
 
@@ -26,7 +26,7 @@ export class ShardListing {
     return this.#shards.length;
   }
 
-  add(shard: Shard): void {
+  add(shard: StreamShard): void {
     this.#shards.push(shard);
   }
 
@@ -39,12 +39,12 @@ export class ShardListing {
   }
 
   /** One page of live shards in creation order, after `start`: costs the page (plus expired shards skipped), not the stream. */
-  page(start: string | undefined, limit: number): { page: Shard[]; more: boolean } {
+  page(start: string | undefined, limit: number): { page: StreamShard[]; more: boolean } {
     const shards = this.#shards;
     let from = 0;
     // An id this stream never had is a position in shard-id order, which is not quite creation order (split
     // siblings share a millisecond): every shard is tested (a rare request).
-    let isAfter: ((shard: Shard) => boolean) | undefined;
+    let isAfter: ((shard: StreamShard) => boolean) | undefined;
     if (start !== undefined) {
       const after = this.#lookup.orderOf(start);
       if (after === undefined) {
@@ -53,14 +53,14 @@ export class ShardListing {
         let hi = shards.length;
         while (from < hi) {
           const mid = (from + hi) >>> 1;
-          if ((shards[mid] as Shard).order <= after) from = mid + 1;
+          if ((shards[mid] as StreamShard).order <= after) from = mid + 1;
           else hi = mid;
         }
       }
     }
-    const page: Shard[] = [];
+    const page: StreamShard[] = [];
     for (let i = from; i < shards.length; i++) {
-      const shard = shards[i] as Shard;
+      const shard = shards[i] as StreamShard;
       if (!this.#lookup.isLive(shard) || (isAfter !== undefined && !isAfter(shard))) continue;
       if (page.length === limit) return { page, more: true };
       page.push(shard);
@@ -69,7 +69,7 @@ export class ShardListing {
   }
 
   /** Whether a shard comes after `start` in DescribeStream's page order. */
-  isAfter(start: string): (shard: Shard) => boolean {
+  isAfter(start: string): (shard: StreamShard) => boolean {
     // Pages follow creation order. A start shard that expired since the previous page is still a position in
     // that order (shard-id order would skip a split sibling made in the same millisecond). An id this stream
     // never had is, as in DynamoDB Local, a position in shard-id order (ids begin with the creation time).
@@ -79,7 +79,7 @@ export class ShardListing {
 }
 
 /** A shard as DescribeStream lists it. */
-export function toShardShape(shard: Shard): ShardShape {
+export function toShardShape(shard: StreamShard): ShardShape {
   const shape: ShardShape = {
     ShardId: shard.id,
     SequenceNumberRange: { StartingSequenceNumber: formatSequenceNumber(shard.startSeq) },

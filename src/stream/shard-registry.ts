@@ -1,4 +1,4 @@
-import type { Shard } from './shard.js';
+import type { StreamShard } from './shard.js';
 import { ShardListing } from './shard-listing.js';
 
 /**
@@ -14,11 +14,11 @@ const SHARD_ID_TIME = /^shardId-(\d{20})-[0-9a-f]{8}$/;
 /** A stream's shards: live ones, expired ones it still remembers, the children of each, and the listing. */
 export class ShardRegistry {
   /** Live shards, in creation order (Map keeps insertion order). */
-  readonly live = new Map<string, Shard>();
+  readonly live = new Map<string, StreamShard>();
   /** Expired shards (gone from DescribeStream, their records released), in expiry order. */
-  readonly expired = new Map<string, Shard>();
+  readonly expired = new Map<string, StreamShard>();
   /** Parent id -> its children, so DescribeStream's CHILD_SHARDS filter costs the children, not the stream. */
-  readonly #children = new Map<string, Shard[]>();
+  readonly #children = new Map<string, StreamShard[]>();
   readonly listing = new ShardListing({
     isLive: (shard) => this.live.get(shard.id) === shard,
     orderOf: (shardId) => this.find(shardId)?.order,
@@ -55,11 +55,11 @@ export class ShardRegistry {
   }
 
   /** A live or remembered expired shard. */
-  find(shardId: string): Shard | undefined {
+  find(shardId: string): StreamShard | undefined {
     return this.live.get(shardId) ?? this.expired.get(shardId);
   }
 
-  add(shard: Shard): void {
+  add(shard: StreamShard): void {
     this.live.set(shard.id, shard);
     for (const parent of shard.parentIds) {
       const siblings = this.#children.get(parent);
@@ -70,7 +70,7 @@ export class ShardRegistry {
   }
 
   /** Moves a live shard to the expired ones, and forgets the oldest of those if there are too many. */
-  expire(shard: Shard, at: number): void {
+  expire(shard: StreamShard, at: number): void {
     this.live.delete(shard.id);
     shard.expire(at);
     this.expired.set(shard.id, shard);
@@ -88,7 +88,7 @@ export class ShardRegistry {
   }
 
   /** The children a shard had that are still remembered, or undefined if it has none. */
-  children(shardId: string): readonly Shard[] | undefined {
+  children(shardId: string): readonly StreamShard[] | undefined {
     return this.#children.get(shardId);
   }
 
@@ -106,7 +106,7 @@ export class ShardRegistry {
   }
 
   /** Drops everything about an expired shard but its creation time, so reading it is still TrimmedDataAccessException. */
-  #forget(shard: Shard): void {
+  #forget(shard: StreamShard): void {
     this.expired.delete(shard.id);
     this.#forgottenUpTo = Math.max(this.#forgottenUpTo, shard.createdAt);
     for (const parent of shard.parentIds) {

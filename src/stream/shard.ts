@@ -17,9 +17,10 @@ export { INSERT, MODIFY, REMOVE, type EventKind } from './shard-log.js';
 /**
  * A shard: a hash range, its lineage, and an append-only log. Trimmed records are dropped from the front
  * (`#head` moves, the array is compacted now and then), and `trimmedThrough` remembers the last trimmed
- * sequence counter so a read that reaches below it raises TrimmedDataAccessException.
+ * sequence counter so a read that reaches below it raises TrimmedDataAccessException. DescribeStream shows it
+ * as AWS's `Shard` (types.ts).
  */
-export class Shard {
+export class StreamShard {
   readonly id: string;
   /** Place in the stream's creation order (DescribeStream pages in this order). */
   readonly order: number;

@@ -17,7 +17,7 @@ import type { Hasher } from './hasher.js';
 import type { IteratorCodec } from './iterator-token.js';
 import { includesNewImage, includesOldImage, toRecord, type RecordContext } from './record-view.js';
 import { parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
-import { Shard, INSERT, MODIFY, REMOVE, type EventKind } from './shard.js';
+import { StreamShard, INSERT, MODIFY, REMOVE, type EventKind } from './shard.js';
 import { newShardId } from './shard-id.js';
 import { hasWritePolicies, needsReshard } from './write-policies.js';
 import { toShardShape } from './shard-listing.js';
@@ -70,9 +70,9 @@ export interface StreamInit {
 // AWS: at most 1 MB per GetRecords call.
 const MAX_GET_RECORDS_BYTES = 1024 * 1024;
 type DueAction =
-  | { kind: 'rollover'; shard: Shard }
-  | { kind: 'expire-shard'; shard: Shard }
-  | { kind: 'forget-trimmed'; shard: Shard }
+  | { kind: 'rollover'; shard: StreamShard }
+  | { kind: 'expire-shard'; shard: StreamShard }
+  | { kind: 'forget-trimmed'; shard: StreamShard }
   | { kind: 'expire-stream' };
 
 /**
@@ -358,7 +358,7 @@ export class Stream {
     const limit = checkDescribeRequest(input);
     const start = input.ExclusiveStartShardId;
     const filter = input.ShardFilter;
-    let page: Shard[];
+    let page: StreamShard[];
     let more: boolean;
     if (filter !== undefined && filter !== null) {
       if (filter.Type !== 'CHILD_SHARDS') {
@@ -381,7 +381,7 @@ export class Stream {
       KeySchema: this.#keySchemaElements(),
       Shards: page.map(toShardShape),
     };
-    if (more) description.LastEvaluatedShardId = (page[page.length - 1] as Shard).id;
+    if (more) description.LastEvaluatedShardId = (page[page.length - 1] as StreamShard).id;
     return { StreamDescription: description };
   }
 
@@ -485,12 +485,12 @@ export class Stream {
   }
 
   /** Trims a shard to the retention; the numbers of trimmed records over twice the retention old may be forgotten. */
-  #trim(shard: Shard, now: number): void {
+  #trim(shard: StreamShard, now: number): void {
     const retention = this.options.retentionMs;
     shard.trim(now - retention, now - 2 * retention);
   }
 
-  #openShardById(shardId: string): Shard {
+  #openShardById(shardId: string): StreamShard {
     if (this.#status !== 'ENABLED') throw new ValidationException(`Stream ${this.arn} is ${this.#status}: its shards are closed`);
     const shard = this.#shards.live.get(shardId);
     if (shard === undefined) throw new ResourceNotFoundException('Shard does not exist');
@@ -498,18 +498,18 @@ export class Stream {
     return shard;
   }
 
-  #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): Shard {
+  #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): StreamShard {
     const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate));
     // StartingSequenceNumber is the next number to be issued: as DynamoDB Local, it equals the shard's first
     // record's number unless another shard writes first.
-    const shard = new Shard({ id, order: this.#shards.nextOrder(), parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
+    const shard = new StreamShard({ id, order: this.#shards.nextOrder(), parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
     this.#shards.add(shard);
     if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
     if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
     return shard;
   }
 
-  #closeShard(shard: Shard, at: number, reason: ShardCloseReason): void {
+  #closeShard(shard: StreamShard, at: number, reason: ShardCloseReason): void {
     // A shard that closes empty takes a number of its own as its EndingSequenceNumber, so the number names
     // no record of another shard (sequence numbers are not dense; AWS says so).
     shard.close(at, shard.lastSeq === undefined ? this.#env.counter.take() : undefined);
@@ -520,7 +520,7 @@ export class Stream {
     if (this.#events.wants('shardClosed')) this.#events.emit('shardClosed', { streamArn: this.arn, shard: shard.info(), reason });
   }
 
-  #split(shard: Shard, at: bigint, now: number): [Shard, Shard] {
+  #split(shard: StreamShard, at: bigint, now: number): [StreamShard, StreamShard] {
     this.#closeShard(shard, now, 'split');
     const low = this.#openShard({ start: shard.range.start, end: at - 1n }, [shard.id], 'split', now);
     const high = this.#openShard({ start: at, end: shard.range.end }, [shard.id], 'split', now);
@@ -529,7 +529,7 @@ export class Stream {
     return [low, high];
   }
 
-  #rollover(shard: Shard, at: number): Shard {
+  #rollover(shard: StreamShard, at: number): StreamShard {
     this.#closeShard(shard, at, 'rollover');
     const child = this.#openShard(shard.range, [shard.id], 'rollover', at);
     this.#routing.replace(shard, 1, [child]);
@@ -537,7 +537,7 @@ export class Stream {
   }
 
   /** Replaces a shard a write policy says is full: split in two, or rolled over if its range is one hash. */
-  #applyWritePolicies(shard: Shard, now: number): void {
+  #applyWritePolicies(shard: StreamShard, now: number): void {
     if (!needsReshard(shard, this.options, now)) return;
     if (shard.range.end > shard.range.start) {
       this.#split(shard, midpoint(shard.range), now);

@@ -1,4 +1,4 @@
-import type { Shard } from './shard.js';
+import type { StreamShard } from './shard.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
 
 /** Whether any write policy (split on write rate, records or bytes per shard) is on: if not, a write skips them. */
@@ -12,7 +12,7 @@ export function hasWritePolicies(options: ResolvedStreamOptions): boolean {
  * more writes in the window than `splitWritesPerWindow`, or holds `maxRecordsPerShard` records or
  * `maxBytesPerShard` bytes.
  */
-export function needsReshard(shard: Shard, options: ResolvedStreamOptions, now: number): boolean {
+export function needsReshard(shard: StreamShard, options: ResolvedStreamOptions, now: number): boolean {
   const { splitWritesPerWindow, splitWindowMs, maxRecordsPerShard, maxBytesPerShard } = options;
   let reshard = false;
   if (splitWritesPerWindow !== undefined) {

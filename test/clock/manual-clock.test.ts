@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock, SystemClock, DEFAULT_MANUAL_CLOCK_START_MS, durationToMs } from '../../src/index.js';
+import { ManualClock, SystemClock } from '../../src/index.js';
+import { DEFAULT_MANUAL_CLOCK_START_MS, durationToMs } from '../../src/clock/index.js';
 
 describe('ManualClock', () => {
   it('starts at the given time, or 2026-01-01T00:00:00Z', () => {

@@ -1,12 +1,14 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
  * Runs every TypeScript code block (```ts or ```typescript) of README.md, docs/*.md, bench/README.md and
- * conformance/README.md, so a documented example cannot drift from the code. Each block becomes a module under
- * .tmp/doc-examples/ with `'shardline'` mapped to src/index.ts, and is imported here.
+ * conformance/README.md, and type-checks it, so a documented example cannot drift from the code. Each block becomes
+ * a module under .tmp/doc-examples/ with `'shardline'` and its subpaths (`'shardline/wire'`, ...) mapped to their
+ * source entries, and is imported here.
  *
  * A block may be preceded (directly, no blank line) by an HTML comment, invisible when the markdown renders:
  *
@@ -17,18 +19,26 @@ import { afterAll, describe, expect, it } from 'vitest';
  *                                        the prose says the block assumes (a `checkpoint`, an old iterator, ...).
  *                                        `import` lines in CODE are hoisted to the module's top.
  *   <!-- doc-test: same-as PATH -->      the block is the file PATH of the repository, word for word (that file
- *                                        has its own test).
+ *                                        has its own test, and tsc checks it).
  *   <!-- doc-test: skip REASON -->       not run, for the REASON given (say, it needs a real AWS endpoint).
  *
- * A block with its own `import` lines and no directive is a whole program (`module`). Every name the package
- * exports is in scope; a block's own declarations shadow the prelude's. A block that calls `it(...)` or
- * `describe(...)` at its top level is imported while this file is collected, so its tests run as tests; any
- * other block runs inside one test, named for its file and line.
+ * A block with its own `import` lines and no directive is a whole program (`module`). Every name the package and
+ * its subpaths export is in scope; a block's own declarations shadow them. A block that calls `it(...)` or
+ * `describe(...)` at its top level is imported while this file is collected, so its tests run as tests; any other
+ * block runs inside one test, named for its file and line.
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SOURCE = join(ROOT, 'src', 'index.ts');
 const OUT = join(ROOT, '.tmp', 'doc-examples');
+/** What a block imports as `shardline` or a subpath, and the source file it stands for (package.json "exports"). */
+const ENTRIES: Record<string, string> = {
+  shardline: 'src/index.ts',
+  'shardline/wire': 'src/public/wire.ts',
+  'shardline/reader': 'src/public/reader.ts',
+  'shardline/lambda': 'src/public/lambda.ts',
+};
+/** An entry as a module of OUT imports it: a relative path, which vitest and the TypeScript compiler both resolve. */
+const specifierFor = (entry: string) => `'../../${ENTRIES[entry]!.replace(/\.ts$/, '.js')}'`;
 
 const TABLES_PRELUDE = `
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -84,35 +94,88 @@ function blocksOf(file: string): DocBlock[] {
   return blocks;
 }
 
-function rewriteImports(code: string): string {
-  const target = JSON.stringify(pathToFileURL(SOURCE).href);
-  return code.replace(/from '(shardline|\.\.\/src\/index\.js)'/g, `from ${target}`);
+/** A line of a generated module, and the markdown line it comes from (undefined for the test's own lines). */
+interface Line {
+  text: string;
+  from?: string;
 }
 
-/** The module for a block: its imports (and the given's) on top, the package's names, then prelude, given, block. */
-function moduleFor(block: DocBlock, exported: string[]): string {
-  const source = rewriteImports(`${block.argument}\n${block.code}`);
-  if (block.mode === 'module' && /^(it|describe)\(/m.test(block.code)) return rewriteImports(block.code);
-  const imports: string[] = [];
-  const rest: string[] = [];
-  let inImport = false;
-  for (const line of (block.mode === 'module' ? rewriteImports(block.code) : source).split('\n')) {
-    if (line.startsWith('import ') || inImport) {
-      imports.push(line);
-      inImport = !line.trimEnd().endsWith(';');
+/** `shardline` and its subpaths as the modules of OUT import them. */
+function rewriteImports(code: string): string {
+  return code.replace(/from '(shardline(?:\/\w+)?|\.\.\/src\/index\.js)'/g, (whole, entry: string) =>
+    entry === '../src/index.js' ? `from ${specifierFor('shardline')}` : entry in ENTRIES ? `from ${specifierFor(entry)}` : whole,
+  );
+}
+
+/** The names an import statement binds. */
+function boundBy(statement: string): string[] {
+  const names: string[] = [];
+  const braces = /\{([^}]*)\}/.exec(statement)?.[1];
+  if (braces) for (const part of braces.split(',')) names.push(part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim());
+  const single = /^import\s+(?:type\s+)?(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s*(?:,|from)/.exec(statement)?.[1];
+  if (single) names.push(single);
+  return names.filter((name) => name !== '');
+}
+
+/**
+ * The module for a block: its imports (and the given's) on top, then every name of the package and its subpaths
+ * the block does not import itself, then prelude, given and block, inside a function (so the block's own
+ * declarations shadow the package's names). A block that declares tests is kept at the top level.
+ */
+function moduleFor(block: DocBlock, exported: Map<string, string[]>): Line[] {
+  const at = (index: number) => `${block.file}:${block.line + 1 + index}`;
+  const given: Line[] = block.argument === '' ? [] : block.argument.split('\n').map((text) => ({ text, from: `${block.file}:${block.line - 1}` }));
+  const code: Line[] = block.code.split('\n').map((text, index) => ({ text, from: at(index) }));
+  const imports: Line[] = [];
+  const rest: Line[] = [];
+  const own = new Set<string>();
+  let statement = '';
+  for (const line of [...given, ...code]) {
+    if (line.text.startsWith('import ') || statement !== '') {
+      imports.push({ ...line, text: rewriteImports(line.text) });
+      statement += `${line.text}\n`;
+      if (!line.text.trimEnd().endsWith(';')) continue;
+      for (const name of boundBy(statement.replace(/\s+/g, ' '))) own.add(name);
+      statement = '';
     } else rest.push(line);
   }
-  // The package's names as consts of the function: they shadow the block's own imports of them harmlessly.
-  const ambient = `import * as shardlinePackage from ${JSON.stringify(pathToFileURL(SOURCE).href)};`;
-  const names = `const { ${exported.join(', ')} } = shardlinePackage;`;
-  const prelude = block.mode === 'tables' ? TABLES_PRELUDE : '';
-  return [...imports, ambient, 'export default async function run(): Promise<void> {', names, prelude, '{', ...rest, '}', '}', ''].join('\n');
+  const ambient: Line[] = [];
+  for (const [entry, names] of exported) {
+    const wanted = names.filter((name) => !own.has(name));
+    if (wanted.length > 0) ambient.push({ text: `import { ${wanted.join(', ')} } from ${specifierFor(entry)};` });
+  }
+  const lines = (texts: string) => texts.split('\n').map((text) => ({ text }));
+  if (block.mode === 'module' && /^(it|describe)\(/m.test(block.code)) return [...imports, ...ambient, ...rest];
+  const prelude = block.mode === 'tables' ? lines(TABLES_PRELUDE) : [];
+  return [...imports, ...ambient, { text: 'export default async function run(): Promise<void> {' }, ...prelude, { text: '{' }, ...rest, { text: '}' }, { text: '}' }, { text: '' }];
 }
 
-const exported = Object.keys(await import(pathToFileURL(SOURCE).href)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+/** The compiler options of the repository's tsconfig.json. */
+function compilerOptions(): ts.CompilerOptions {
+  const file = join(ROOT, 'tsconfig.json');
+  const { config } = ts.readConfigFile(file, ts.sys.readFile) as { config: unknown };
+  return { ...ts.parseJsonConfigFileContent(config, ts.sys, ROOT, undefined, file).options, noEmit: true };
+}
+
+/** Every name (value or type) each entry exports, as the compiler sees it; `program` is reused for the blocks. */
+function exportsOf(): { exported: Map<string, string[]>; program: ts.Program } {
+  const files = Object.values(ENTRIES).map((file) => join(ROOT, file));
+  const program = ts.createProgram(files, compilerOptions());
+  const checker = program.getTypeChecker();
+  const exported = new Map<string, string[]>();
+  for (const [entry, file] of Object.entries(ENTRIES)) {
+    const symbol = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, file))!)!;
+    exported.set(entry, checker.getExportsOfModule(symbol).map((name) => name.name).sort());
+  }
+  return { exported, program };
+}
+
+const { exported, program: entriesProgram } = exportsOf();
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+/** Each generated module, with the markdown line of each of its lines. */
+const generated = new Map<string, { block: DocBlock; lines: Line[] }>();
 
 for (const file of markdownFiles()) {
   const blocks = blocksOf(file);
@@ -133,7 +196,9 @@ for (const file of markdownFiles()) {
       continue;
     }
     const path = join(OUT, `${file.replace(/[/.]/g, '-')}-${block.line}.ts`);
-    writeFileSync(path, moduleFor(block, exported));
+    const lines = moduleFor(block, exported);
+    generated.set(path, { block, lines });
+    writeFileSync(path, lines.map((line) => line.text).join('\n'));
     if (block.mode === 'module' && /^(it|describe)\(/m.test(block.code)) {
       // Its own tests register here, while this file is collected.
       await describe(name, async () => {
@@ -149,3 +214,20 @@ for (const file of markdownFiles()) {
     }
   }
 }
+
+describe('every block that runs', () => {
+  // Vitest strips types without checking them: the compiler checks each block as the repository's code is checked.
+  it('type-checks, with the repository\'s compiler options (an error names the block\'s markdown line)', () => {
+    const program = ts.createProgram([...generated.keys()], compilerOptions(), undefined, entriesProgram);
+    const errors: string[] = [];
+    for (const [path, { block, lines }] of generated) {
+      const source = program.getSourceFile(path)!;
+      for (const diagnostic of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+        const line = diagnostic.start === undefined ? 0 : source.getLineAndCharacterOfPosition(diagnostic.start).line;
+        const where = lines[line]?.from ?? `${block.file}:${block.line} (generated line ${line + 1})`;
+        errors.push(`${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+      }
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

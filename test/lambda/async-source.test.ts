@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
-import { createAwsHandler, embeddedSource, sdkStreamSource, type StreamSource } from '../../src/index.js';
+import { type StreamSource } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
+import { createAwsHandler } from '../../src/public/wire.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { attachLambda } from '../../src/lambda/index.js';
 import { ids, putMany, setup } from '../support/lambda-fixture.js';
 

@@ -4,7 +4,8 @@
  * wait on a timer the test owns: the mapping, the stream's rollovers and expiries run, and no timer is left.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Database, ManualClock, embeddedSource, type StreamSource, type Table } from '../../src/index.js';
+import { Database, ManualClock, type StreamSource, type Table } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { attachLambda } from '../../src/lambda/index.js';
 import { ids, putMany } from '../support/lambda-fixture.js';
 

@@ -1,6 +1,7 @@
 // docs/lambda.md's "Testing a Lambda trigger" example, line for line (its imports come from 'shardline' there).
 import { describe, expect, it } from 'vitest';
-import { Database, InMemoryFailureDestination, ManualClock, attachLambda, type DynamoDBStreamEvent } from '../../src/index.js';
+import { Database, ManualClock } from '../../src/index.js';
+import { InMemoryFailureDestination, attachLambda, type DynamoDBStreamEvent } from '../../src/public/lambda.js';
 
 // The trigger under test: sends a receipt for every new order. Sending is idempotent (one receipt per order
 // id), because Lambda delivers at least once: a bisected batch hands the function its records again.

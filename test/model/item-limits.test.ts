@@ -7,7 +7,9 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { StreamReader, ValidationException, createAwsHandler, sdkStreamSource, type AttributeMap, type AttributeValue } from '../../src/index.js';
+import { StreamReader, ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
+import { createAwsHandler } from '../../src/public/wire.js';
 import { freezeItem, freezeValue } from '../../src/model/frozen-item.js';
 import { dispatch } from '../../src/wire/dispatch.js';
 import { expectRejected, expectThrows } from '../support/aws-errors.js';

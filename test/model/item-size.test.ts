@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_ITEM_SIZE_BYTES, itemSize, type AttributeMap } from '../../src/index.js';
+import { type AttributeMap } from '../../src/index.js';
+import { MAX_ITEM_SIZE_BYTES, itemSize } from '../../src/model/index.js';
 import { freezeItem } from '../../src/model/frozen-item.js';
 import { utf8Length, utf8LengthByEncoder, valueSize } from '../../src/model/item-size.js';
 

@@ -1,14 +1,15 @@
 /**
- * What `npm pack` ships. The build takes half a minute, so this does not build: it checks that tsup's outputs
- * are exactly the files package.json points to (no unused builds, no source maps), and runs `npm pack --dry-run`
- * on a copy of the manifest with those outputs stubbed, beside files that must stay out (src, maps).
+ * What `npm pack` ships. The full build (with types) takes half a minute, so this checks that tsup's outputs are
+ * exactly the files package.json points to (no unused builds, no source maps), and runs `npm pack --dry-run` on a
+ * copy of the manifest with those outputs stubbed, beside files that must stay out (src, maps). It builds the
+ * JavaScript alone (seconds) and loads the package root and each subpath from that build, by name.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Options } from 'tsup';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Options } from 'tsup';
 import { afterAll, describe, expect, it } from 'vitest';
 import tsupConfig from '../../tsup.config.js';
 
@@ -21,6 +22,7 @@ interface Manifest {
   types: string;
   bin: Record<string, string>;
   exports: Record<string, unknown>;
+  typesVersions: Record<string, Record<string, string[]>>;
   files: string[];
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
@@ -60,7 +62,8 @@ function tsupOutputs(): string[] {
 /** The files package.json points to: main, module, types, every export condition, every bin. */
 function referencedFiles(): string[] {
   const leaves = (value: unknown): string[] => (typeof value === 'string' ? [value] : Object.values(value as object).flatMap(leaves));
-  const paths = [manifest.main, manifest.module, manifest.types, ...leaves(manifest.exports), ...Object.values(manifest.bin)];
+  // typesVersions: the subpaths' types for TypeScript's older "node" resolution, which does not read "exports".
+  const paths = [manifest.main, manifest.module, manifest.types, ...leaves(manifest.exports), ...leaves(manifest.typesVersions), ...Object.values(manifest.bin)];
   return [...new Set(paths.filter((path) => path !== './package.json').map((path) => path.replace(/^\.\//, '')))].sort();
 }
 
@@ -68,7 +71,10 @@ describe('the package', () => {
   it('tsup builds exactly what package.json points to, without source maps', () => {
     expect(manifest.type).toBe('module');
     expect(referencedFiles()).toEqual(tsupOutputs());
-    expect(referencedFiles()).toEqual(['dist/cli/shardline.js', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js']);
+    const entry = (name: string) => [`dist/${name}.cjs`, `dist/${name}.d.cts`, `dist/${name}.d.ts`, `dist/${name}.js`];
+    expect(referencedFiles()).toEqual(['dist/cli/shardline.js', ...entry('index'), ...entry('lambda'), ...entry('reader'), ...entry('wire')]);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './wire', './reader', './lambda', './package.json']);
+    expect(manifest.typesVersions).toEqual({ '*': { wire: ['./dist/wire.d.ts'], reader: ['./dist/reader.d.ts'], lambda: ['./dist/lambda.d.ts'] } });
     for (const config of [tsupConfig].flat() as Options[]) expect(config.sourcemap ?? false).toBe(false);
   });
 
@@ -107,14 +113,80 @@ describe('the package', () => {
     expect([..."import { AttributeValue } from 'x';\nimport type { A } from 'y';\nawait import('z');".matchAll(LOADS)].map((m) => m[2] ?? m[3])).toEqual(['x', 'z']);
   });
 
+  describe('the package root and each subpath, built and loaded by name from a node_modules layout', () => {
+    // Outside the repository, where `shardline` can only resolve to node_modules/shardline (inside, node would
+    // resolve it to the repository's own package.json); the dependencies are links to the repository's.
+    const layout = mkdtempSync(join(tmpdir(), 'shardline-layout-'));
+    const installed = join(layout, 'node_modules', 'shardline');
+    afterAll(() => rmSync(layout, { recursive: true, force: true }));
+    /** Each entry of package.json "exports" (the first test pins that tsup builds exactly these). */
+    const subpaths = Object.keys(manifest.exports)
+      .filter((subpath) => subpath !== './package.json')
+      .map((subpath) => ({ specifier: subpath === '.' ? 'shardline' : `shardline/${subpath.slice(2)}`, name: subpath === '.' ? 'index' : subpath.slice(2) }));
+    const configs = [tsupConfig].flat() as Options[];
+    const sources = Object.fromEntries(configs.flatMap((config) => Object.entries(config.entry as Record<string, string>)));
+
+    /** Runs a script with node in the layout (where `shardline` resolves to the build) and parses what it prints. */
+    function runNode(file: string, code: string): unknown {
+      writeFileSync(join(layout, file), code);
+      return JSON.parse(execFileSync(process.execPath, [join(layout, file)], { cwd: layout, encoding: 'utf8' })) as unknown;
+    }
+
+    it('every entry builds as ESM and CommonJS, and import and require see the names its source exports', async () => {
+      mkdirSync(installed, { recursive: true });
+      copyFileSync(join(ROOT, 'package.json'), join(installed, 'package.json'));
+      for (const name of [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]) {
+        mkdirSync(dirname(join(layout, 'node_modules', name)), { recursive: true });
+        symlinkSync(join(ROOT, 'node_modules', name), join(layout, 'node_modules', name));
+      }
+      // Without types, which take most of the build's time: tsc checks the sources they come from.
+      for (const config of configs) {
+        const entry = Object.fromEntries(Object.entries(config.entry as Record<string, string>).map(([name, path]) => [name, join(ROOT, path)]));
+        await build({ ...config, entry, dts: false, config: false, silent: true, outDir: join(installed, 'dist') });
+      }
+      const expected: Record<string, string[]> = {};
+      for (const { specifier, name } of subpaths) {
+        expected[specifier] = Object.keys((await import(pathToFileURL(join(ROOT, sources[name]!)).href)) as object).sort();
+        expect(expected[specifier]!.length, specifier).toBeGreaterThan(0);
+      }
+      const specifiers = JSON.stringify(subpaths.map(({ specifier }) => specifier));
+      const viaImport = runNode('names.mjs', `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(await import(s)).sort(); console.log(JSON.stringify(out));`);
+      const viaRequire = runNode('names.cjs', `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(require(s)).sort(); console.log(JSON.stringify(out));`);
+      expect(viaImport).toEqual(expected);
+      expect(viaRequire).toEqual(expected);
+      // One name, one place: no value is exported by two entries.
+      const all = Object.values(expected).flat();
+      expect(all.filter((name, index) => all.indexOf(name) !== index)).toEqual([]);
+    }, 60_000);
+
+    // Unless split into shared chunks, a CommonJS entry bundles its own copy of every module: shardline/wire would
+    // hold its own error classes, and an error the root's Database throws would not be one of its DynamoDBErrors.
+    it('a class is one class across the root and a subpath, in CommonJS as in ESM: an engine error reaches the wire as AWS\'s', () => {
+      const program = (load: (specifier: string) => string) => `
+        const { Database, ManualClock } = ${load('shardline')};
+        const { createAwsHandler } = ${load('shardline/wire')};
+        const db = await Database.create({ clock: new ManualClock(), seed: 1 });
+        const headers = { 'x-amz-target': 'DynamoDB_20120810.DescribeTable', 'content-type': 'application/x-amz-json-1.0' };
+        const request = { method: 'POST', protocol: 'http:', hostname: 'localhost', path: '/', query: {}, headers, body: '{"TableName":"absent"}' };
+        const { response } = await createAwsHandler(db).handle(request);
+        console.log(JSON.stringify({ status: response.statusCode, type: JSON.parse(Buffer.from(response.body).toString()).__type }));`;
+      const answer = { status: 400, type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException' };
+      expect(runNode('classes.mjs', program((specifier) => `await import('${specifier}')`))).toEqual(answer);
+      expect(runNode('classes.cjs', `(async () => { ${program((specifier) => `require('${specifier}')`)} })();`)).toEqual(answer);
+    });
+  });
+
   describe('npm pack --dry-run, on the manifest with tsup\'s outputs stubbed', () => {
     const folder = mkdtempSync(join(tmpdir(), 'shardline-pack-'));
     afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-    it('lists the entry points, their types, LICENSE, README and CHANGELOG; no source, no source maps', () => {
-      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) copyFileSync(join(ROOT, file), join(folder, file));
+    const docs = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+
+    it('lists the entry points, their types, the docs pages, LICENSE, README and CHANGELOG; no source, no source maps', () => {
+      mkdirSync(join(folder, 'docs'));
+      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...docs]) copyFileSync(join(ROOT, file), join(folder, file));
       const outputs = tsupOutputs();
-      const mustStayOut = ['dist/index.js.map', 'dist/cli/shardline.js.map', 'src/index.ts', 'test/cli/serve.test.ts', 'tsup.config.ts'];
+      const mustStayOut = ['dist/index.js.map', 'dist/cli/shardline.js.map', 'src/index.ts', 'test/cli/serve.test.ts', 'tsup.config.ts', 'docs/hash-distribution.svg'];
       for (const file of [...outputs, ...mustStayOut]) {
         mkdirSync(join(folder, dirname(file)), { recursive: true });
         writeFileSync(join(folder, file), '\n');
@@ -122,7 +194,24 @@ describe('the package', () => {
       // --ignore-scripts: prepack would build; the stubs stand in for the build.
       const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
       const [packed] = JSON.parse(output) as [{ files: { path: string }[] }];
-      expect(packed.files.map((file) => file.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', ...outputs, 'package.json'].sort());
+      expect(packed.files.map((file) => file.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', ...docs, ...outputs, 'package.json'].sort());
+    });
+
+    // npmjs.com resolves a README's relative links against package.json "repository", which the package does not
+    // name yet; the docs ship, so the links work where the package is installed or browsed (and on npmjs.com once
+    // "repository" is set). Links into conformance/ and bench/ are to the repository's development tools.
+    it('every relative link of README.md and the docs pages reaches a file the package ships', () => {
+      const shipped = new Set(['README.md', 'LICENSE', 'CHANGELOG.md', ...docs]);
+      const broken: string[] = [];
+      for (const page of ['README.md', ...docs]) {
+        for (const [, target] of readFileSync(join(ROOT, page), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+          if (/^[a-z]+:/.test(target!)) continue;
+          const path = join(dirname(page), target!).replaceAll('\\', '/');
+          if (!shipped.has(path) && !/^(conformance|bench)\//.test(path)) broken.push(`${page}: ${target}`);
+        }
+      }
+      expect(broken).toEqual([]);
+      expect(docs.length).toBeGreaterThan(5);
     });
   });
 });

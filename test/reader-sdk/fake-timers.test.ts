@@ -7,7 +7,8 @@
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InMemoryCheckpointStore, LimitExceededException, StreamReader, sdkStreamSource, type StreamSource } from '../../src/index.js';
+import { InMemoryCheckpointStore, LimitExceededException, StreamReader, type StreamSource } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
 import { setup, type ReaderFixture } from '../support/reader-fixture.js';
 import { ids } from '../support/reader-results.js';
 import { clientConfig, sdkMode } from '../support/sdk-clients.js';

@@ -4,7 +4,8 @@
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { StreamReader, sdkStreamSource } from '../../src/index.js';
+import { StreamReader } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
 import { shardsHeldBy } from '../../src/reader/sdk-stream-source.js';
 import { setup } from '../support/reader-fixture.js';
 import { HOUR } from '../support/time.js';

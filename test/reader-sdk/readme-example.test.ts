@@ -1,10 +1,12 @@
 /**
- * docs/consuming.md "Reading a real stream through the AWS SDK", as it appears there (the page imports from 'shardline',
- * here the names come from src/index.ts). test/readme-examples.test.ts checks that every line of it is here.
+ * docs/consuming.md "Reading a real stream through the AWS SDK", run with expectations on what it shows (the page's
+ * block itself runs, type-checked, in test/docs/doc-examples.test.ts).
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { Database, InMemoryCheckpointStore, ManualClock, StreamReader, createAwsHandler, sdkStreamSource, type CheckpointStore, type StreamSource } from '../../src/index.js';
+import { Database, InMemoryCheckpointStore, ManualClock, StreamReader, type CheckpointStore, type StreamSource } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
+import { createAwsHandler } from '../../src/public/wire.js';
 
 /** The README's `clock`, `db` and `orders` (its "Tables" section). */
 async function setup() {

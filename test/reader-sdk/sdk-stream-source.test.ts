@@ -20,11 +20,9 @@ import {
   ResourceNotFoundException,
   StreamReader,
   SystemClock,
-  sdkStreamSource,
-  type DynamoDBStreamsMethods,
-  type SdkDescribeStreamInput,
   type StreamSource,
 } from '../../src/index.js';
+import { sdkStreamSource, type DynamoDBStreamsMethods, type SdkDescribeStreamInput } from '../../src/public/reader.js';
 import { setup, type ReaderFixture } from '../support/reader-fixture.js';
 import { flat, ids } from '../support/reader-results.js';
 import { isSettled } from '../support/settle.js';

@@ -10,7 +10,8 @@ import {
   TrimmedDataAccessException as SdkTrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { StreamReader, embeddedSource, type StreamSource } from '../../src/index.js';
+import { StreamReader, type StreamSource } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { trimmedEvents } from '../support/reader-events.js';
 import { flat, ids, seqOf } from '../support/reader-results.js';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JsonFileCheckpointStore, SHARD_END, StreamReader } from '../../src/index.js';
+import { SHARD_END, StreamReader } from '../../src/index.js';
+import { JsonFileCheckpointStore } from '../../src/public/reader.js';
 import { setup } from '../support/reader-fixture.js';
 import { ids } from '../support/reader-results.js';
 

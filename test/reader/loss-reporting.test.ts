@@ -5,7 +5,8 @@
  * then goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, embeddedSource, type Stream, type StreamSource } from '../../src/index.js';
+import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, type Stream, type StreamSource } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { trimmedEvents } from '../support/reader-events.js';
 import { drainIds, flat, ids } from '../support/reader-results.js';

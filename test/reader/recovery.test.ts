@@ -3,11 +3,11 @@ import {
   RecordsTrimmedError,
   StreamReader,
   TrimmedDataAccessException,
-  embeddedSource,
   type Stream,
   type StreamReaderEvents,
   type StreamSource,
 } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { flat, ids, seqOf } from '../support/reader-results.js';
 import { recordingSource, uncountedSource } from '../support/recording-source.js';

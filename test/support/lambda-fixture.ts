@@ -1,4 +1,5 @@
-import { DEFAULT_MANUAL_CLOCK_START_MS, type Database, type ManualClock, type Table } from '../../src/index.js';
+import { type Database, type ManualClock, type Table } from '../../src/index.js';
+import { DEFAULT_MANUAL_CLOCK_START_MS } from '../../src/clock/index.js';
 import type { DynamoDBStreamEvent } from '../../src/lambda/index.js';
 import { makeDb } from './database.js';
 import { makeTable } from './tables.js';

@@ -11,7 +11,9 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { StreamReader, embeddedSource, sdkStreamSource, type StreamSource } from '../../src/index.js';
+import { StreamReader, type StreamSource } from '../../src/index.js';
+import { sdkStreamSource } from '../../src/public/reader.js';
+import { embeddedSource } from '../../src/reader/index.js';
 import type { ReaderFixture } from './reader-fixture.js';
 import { ids } from './reader-results.js';
 import { ScheduleWatch } from './schedule-watch.js';

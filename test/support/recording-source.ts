@@ -2,7 +2,8 @@
  * Stream sources for reader tests: one that records every call the reader makes, and one as blind as a source
  * over the wire.
  */
-import { embeddedSource, type DescribeStreamInput, type GetShardIteratorInput, type Stream, type StreamSource } from '../../src/index.js';
+import { type DescribeStreamInput, type GetShardIteratorInput, type Stream, type StreamSource } from '../../src/index.js';
+import { embeddedSource } from '../../src/reader/index.js';
 
 /**
  * The embedded source without what only shardline can tell (loss and record counts, expired children):

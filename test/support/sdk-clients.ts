@@ -5,7 +5,8 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createAwsHandler, inProcessPlugin, type Database, type DatabaseOptions, type ManualClock } from '../../src/index.js';
+import { type Database, type DatabaseOptions, type ManualClock } from '../../src/index.js';
+import { createAwsHandler, inProcessPlugin } from '../../src/public/wire.js';
 import { makeDb } from './database.js';
 
 export interface WireFixture {

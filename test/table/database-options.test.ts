@@ -4,7 +4,8 @@
  * the call that takes it, and never silently ignored (issue 9, item 18's class).
  */
 import { describe, expect, it } from 'vitest';
-import { Database, ManualClock, ValidationException, listen, type DatabaseOptions } from '../../src/index.js';
+import { Database, ManualClock, ValidationException, type DatabaseOptions } from '../../src/index.js';
+import { listen } from '../../src/public/wire.js';
 import { expectRejected, expectThrows } from '../support/aws-errors.js';
 import { makeDb } from '../support/database.js';
 import { makeTable } from '../support/tables.js';

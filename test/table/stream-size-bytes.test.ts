@@ -3,7 +3,8 @@
  * with the records DynamoDB Local returned for them (sections 4, 6, 7, 8, 10 and 11).
  */
 import { describe, expect, it } from 'vitest';
-import { normalizeNumber, type AttributeMap, type Database, type DynamoDBRecord, type Table } from '../../src/index.js';
+import { type AttributeMap, type Database, type DynamoDBRecord, type Table } from '../../src/index.js';
+import { normalizeNumber } from '../../src/model/index.js';
 import { makeDb } from '../support/database.js';
 import { recordsOf } from '../support/stream-reads.js';
 import { makeTable } from '../support/tables.js';

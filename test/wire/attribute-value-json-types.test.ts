@@ -7,7 +7,8 @@
  * (DynamoDB Local converts or fails with HTTP 500: conformance/known-differences.md, `json-type-coercion`).
  */
 import { describe, expect, it } from 'vitest';
-import { dispatch, type Database } from '../../src/index.js';
+import { type Database } from '../../src/index.js';
+import { dispatch } from '../../src/wire/index.js';
 import { makeWire } from '../support/sdk-clients.js';
 import { DEF_ID, KEY_ID } from '../support/tables.js';
 

@@ -6,7 +6,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, ManualClock, listen, type HttpServer } from '../../src/index.js';
+import { Database, ManualClock } from '../../src/index.js';
+import { listen, type HttpServer } from '../../src/public/wire.js';
 import { T0 } from '../support/time.js';
 
 const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;

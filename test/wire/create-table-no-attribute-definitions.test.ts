@@ -5,7 +5,7 @@
  * Definitions.  Type unknown.", DynamoDB Local's text for definitions that leave out the hash key.
  */
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/index.js';
+import { dispatch } from '../../src/wire/index.js';
 import { makeWire } from '../support/sdk-clients.js';
 import { KEY_ID } from '../support/tables.js';
 

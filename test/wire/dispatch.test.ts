@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
-import { TransactionCanceledException, createAwsHandler, dispatch, type Database } from '../../src/index.js';
+import { TransactionCanceledException, type Database } from '../../src/index.js';
+import { createAwsHandler } from '../../src/public/wire.js';
+import { dispatch } from '../../src/wire/index.js';
 import { makeWire } from '../support/sdk-clients.js';
 import { expectSdkError } from '../support/sdk-errors.js';
 import { DEF_ID, KEY_ID } from '../support/tables.js';

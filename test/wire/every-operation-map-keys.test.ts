@@ -33,7 +33,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database, ManualClock, dispatch, type AttributeValue, type DynamoDBRecord } from '../../src/index.js';
+import { Database, ManualClock, type AttributeValue, type DynamoDBRecord } from '../../src/index.js';
+import { dispatch } from '../../src/wire/index.js';
 import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type DynamoDBOperationName, type StreamsOperationName } from '../../src/wire/registry.js';
 import { shardRecords } from '../support/stream-reads.js';
 import { SDK_MODE, clientConfig, sdkMode, withoutMetadata } from '../support/sdk-clients.js';

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Database, ManualClock, listen, type HttpServer, type ListenOptions } from '../../src/index.js';
+import { Database, ManualClock } from '../../src/index.js';
+import { listen, type HttpServer, type ListenOptions } from '../../src/public/wire.js';
 import { T0 } from '../support/time.js';
 
 const AMZ_JSON = 'application/x-amz-json-1.0';

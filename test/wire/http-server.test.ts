@@ -32,7 +32,8 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError, createHttpListener, listen, type HttpServer } from '../../src/index.js';
+import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError } from '../../src/index.js';
+import { createHttpListener, listen, type HttpServer } from '../../src/public/wire.js';
 import { withoutMetadata } from '../support/sdk-clients.js';
 import { expectSdkError } from '../support/sdk-errors.js';
 import { DEF_ID, KEY_ID } from '../support/tables.js';
@@ -161,9 +162,11 @@ describe('listen(db)', () => {
   it('loads node:http only when a database listens', async () => {
     // A fresh process: this one has loaded node:http long ago. moduleLoadList names Node's own modules as loaded.
     const index = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+    const wire = fileURLToPath(new URL('../../src/public/wire.ts', import.meta.url));
     const script = [
       "const http = () => process.moduleLoadList.includes('NativeModule http');",
-      `const { Database, listen } = await import(${JSON.stringify(index)});`,
+      `const { Database } = await import(${JSON.stringify(index)});`,
+      `const { listen } = await import(${JSON.stringify(wire)});`,
       'const db = await Database.create({ seed: 1 });',
       'const beforeListen = http();',
       'const server = await listen(db);',

@@ -2,7 +2,8 @@ import { DynamoDBClient, CreateTableCommand, PutItemCommand, GetItemCommand } fr
 import { DynamoDBStreamsClient, ListStreamsCommand, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { Database, ManualClock, inProcessClientConfig } from '../../src/index.js';
+import { Database, ManualClock } from '../../src/index.js';
+import { inProcessClientConfig } from '../../src/public/wire.js';
 
 describe('inProcessClientConfig: a lean SDK client for the embedded engine', () => {
   it('serves DynamoDBClient, DynamoDBDocumentClient and DynamoDBStreamsClient, errors included', async () => {

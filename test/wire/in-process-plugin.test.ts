@@ -25,7 +25,8 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand as DocScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Database, ManualClock, inProcessClientConfig, inProcessPlugin, type AwsHandler } from '../../src/index.js';
+import { Database, ManualClock } from '../../src/index.js';
+import { inProcessClientConfig, inProcessPlugin, type AwsHandler } from '../../src/public/wire.js';
 import { clientConfig } from '../support/sdk-clients.js';
 import { T0 } from '../support/time.js';
 

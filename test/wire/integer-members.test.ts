@@ -5,7 +5,8 @@
  * integer", a constraint AWS's model does not have.
  */
 import { describe, expect, it } from 'vitest';
-import { dispatch, type Database } from '../../src/index.js';
+import { type Database } from '../../src/index.js';
+import { dispatch } from '../../src/wire/index.js';
 import { makeWire } from '../support/sdk-clients.js';
 import { KEY_ID_SK, defIdSk } from '../support/tables.js';
 

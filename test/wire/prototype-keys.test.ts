@@ -8,7 +8,9 @@
  */
 import { BatchGetItemCommand, BatchWriteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch, listen, type Database, type HttpServer } from '../../src/index.js';
+import { type Database } from '../../src/index.js';
+import { listen, type HttpServer } from '../../src/public/wire.js';
+import { dispatch } from '../../src/wire/index.js';
 import { recordsOf } from '../support/stream-reads.js';
 import { SDK_MODE, makeWire, withoutMetadata } from '../support/sdk-clients.js';
 

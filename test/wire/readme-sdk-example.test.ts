@@ -1,12 +1,13 @@
 /**
- * The README's "Through the AWS SDK, in process" example, line for line (readme-examples.test.ts checks that
- * every line of it is in some test), run with expectations.
+ * docs/aws-sdk-and-http.md's "Through the AWS SDK, in process" example, run with expectations on what it shows
+ * (the page's block itself runs, type-checked, in test/docs/doc-examples.test.ts).
  */
 import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, ListStreamsCommand, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { Database, ManualClock, createAwsHandler } from '../../src/index.js';
+import { Database, ManualClock } from '../../src/index.js';
+import { createAwsHandler } from '../../src/public/wire.js';
 
 describe('README: Through the AWS SDK, in process', () => {
   it('runs the unchanged SDK code against the embedded engine', async () => {
