@@ -1,6 +1,6 @@
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { binaryKeyText, type KeySchema } from '../model/key-schema.js';
-import { compareKeyValues } from './key-order.js';
+import { compareKeyValues } from '../conditions/comparison.js';
 
 const NONE: readonly AttributeMap[] = [];
 

@@ -1,7 +1,8 @@
-import { ValidationException } from '../errors.js';
-import type { AttributeMap } from '../model/attribute-value.js';
-import type { KeySchema } from '../model/key-schema.js';
-import { comparisonTest, invalidParameter, rejectLoneOperator } from './comparison-condition.js';
+import { ValidationException } from '../../errors.js';
+import type { AttributeMap } from '../../model/attribute-value.js';
+import type { KeySchema } from '../../model/key-schema.js';
+import { comparisonTest, invalidParameter } from './condition.js';
+import { combineTests, rejectLoneOperator } from './conditional-operator.js';
 
 /**
  * The legacy QueryFilter / ScanFilter as a predicate on the items a Query or Scan reads
@@ -43,6 +44,5 @@ export function readFilter(
   });
   // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).
   rejectLoneOperator(tests.length, conditionalOperator);
-  if (conditionalOperator === 'OR') return (item) => tests.some((test) => test(item));
-  return (item) => tests.every((test) => test(item));
+  return combineTests(tests, conditionalOperator);
 }
