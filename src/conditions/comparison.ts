@@ -98,7 +98,13 @@ export function scalarType(value: AttributeValue): ScalarAttributeType | undefin
  * Whether `current`, possibly absent, satisfies `operator` against operands of scalar `type`: a comparison with an
  * absent attribute, or with one of another type, is false (AWS).
  */
-export function orderHolds(current: AttributeValue | undefined, type: ScalarAttributeType, operator: OrderOperator, first: AttributeValue, second?: AttributeValue): boolean {
+export function orderHolds(
+  current: AttributeValue | undefined,
+  type: ScalarAttributeType,
+  operator: OrderOperator,
+  first: AttributeValue,
+  second?: AttributeValue,
+): boolean {
   if (current === undefined || scalarType(current) !== type) return false;
   return satisfiesOrder(type, current, operator, first, second);
 }

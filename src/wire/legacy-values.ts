@@ -34,7 +34,8 @@ export function decodeAttributeUpdates(updates: Record<string, unknown>): Record
   const decoded: Record<string, unknown> = {};
   for (const name of Object.keys(updates)) {
     const update = updates[name];
-    setAttribute(decoded, name, update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
+    const isObject = update !== null && typeof update === 'object' && !Array.isArray(update);
+    setAttribute(decoded, name, isObject ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
   }
   return decoded;
 }

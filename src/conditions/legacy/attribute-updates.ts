@@ -5,12 +5,10 @@ import type { KeySchema } from '../../model/key-schema.js';
 import { addNumbers } from '../../model/number-sum.js';
 import { showValue } from '../../model/show-value.js';
 
-/**
- * UpdateItem's legacy `AttributeUpdates` parameter as an `update` function for the typed API
- * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html):
- * PUT sets an attribute; DELETE without a value removes it, with a set removes those members; ADD adds to a
- * number or unions a set (an absent attribute counts as 0 or the empty set). Messages are AWS's, as dynalite
- * reproduces them.
+/*
+ * UpdateItem's legacy `AttributeUpdates` (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html):
+ * PUT sets; DELETE removes the attribute, or with a set those members; ADD adds to a number or unions a set (absent
+ * counts as 0 or the empty set). Messages are AWS's, as dynalite reproduces them.
  */
 type Action = 'PUT' | 'DELETE' | 'ADD';
 
@@ -59,9 +57,8 @@ export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schem
 }
 
 /**
- * UPDATED_OLD or UPDATED_NEW of an AttributeUpdates update, from the whole item before or after it: "only the
- * updated attributes" (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html) are every
- * attribute the update names, also one whose value did not change (DynamoDB Local returns a PUT of the same value).
+ * UPDATED_OLD / UPDATED_NEW from the whole item before / after: "only the updated attributes" (API_UpdateItem) are
+ * every attribute the update names, also one whose value did not change (DynamoDB Local returns a PUT of the same value).
  */
 export function updatedAttributes(item: AttributeMap | undefined, update: AttributeUpdatesUpdate): { Attributes?: AttributeMap } {
   if (item === undefined) return {};

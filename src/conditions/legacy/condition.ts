@@ -5,9 +5,8 @@ import { valuesEqual } from '../../model/item-equality.js';
 import { compareKeyValues, contains, isOneOf, orderHolds, scalarType, type OrderOperator } from '../comparison.js';
 
 /**
- * One legacy `Condition` (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html): a
- * `ComparisonOperator` and its `AttributeValueList`, applied to one attribute. `Expected` (conditional writes),
- * `QueryFilter` and `ScanFilter` share it. Where the documentation is silent (NOT_CONTAINS on an absent attribute,
+ * One legacy `Condition` (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html), shared by
+ * Expected, QueryFilter and ScanFilter. Where the documentation is silent (NOT_CONTAINS on an absent attribute,
  * CONTAINS on a number), DynamoDB Local 2.x's answers decide (test/wire/expected-operators.test.ts).
  */
 export type ConditionTest = (item: AttributeMap | undefined) => boolean;

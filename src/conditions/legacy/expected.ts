@@ -7,18 +7,14 @@ import { MAX_ITEM_SIZE_BYTES, utf8Length } from '../../model/item-size.js';
 import { comparisonTest, type ConditionTest } from './condition.js';
 import { combineTests, rejectLoneOperator } from './conditional-operator.js';
 
-/**
- * The legacy `Expected` parameter of PutItem, DeleteItem and UpdateItem as a `condition` predicate for the typed
- * API (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html):
- * `Exists`/`Value`, or a `ComparisonOperator` with its `AttributeValueList` (condition.ts), joined by
- * `ConditionalOperator` AND (default) or OR.
+/*
+ * The legacy `Expected` of PutItem, DeleteItem and UpdateItem as a `condition` predicate: `Exists`/`Value`, or a
+ * Condition (condition.ts) (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html).
  */
 
 /**
- * The condition of an Expected whose values are AttributeValues (the wire decodes them from JSON). Its entries are
- * read in order, each as DynamoDB Local 2.9.30 reads it: its shape, then its values, then the size so far, then its
- * operator's arguments. All the entries' names and values count against 400 KB together, as an item's (an entry
- * without a value counts its name): past it is "Item size has exceeded the maximum allowed size".
+ * The condition of an Expected (values decoded). Entries are read in order as DynamoDB Local 2.9.30 reads them: shape,
+ * values, size so far, operator arguments. Names and values count against 400 KB together, as an item's do.
  */
 export function expectedToCondition(expected: Record<string, unknown>, conditionalOperator: unknown): ConditionTest {
   const counted = { bytes: 0 };

@@ -42,7 +42,8 @@ export function keyConditionsToRange(schema: KeySchema, conditions: unknown): Ke
   const hash = checkCondition(partitionKey, byName[partitionKey.name]);
   if (hash.operator !== 'EQ') throw new ValidationException('Query key condition not supported');
   const sort = sortKey !== undefined && Object.hasOwn(conditions, sortKey.name) ? checkCondition(sortKey, byName[sortKey.name]) : undefined;
-  return { partitionValue: hash.values[0] as AttributeValue, sortKeyMatches: sort === undefined || sortKey === undefined ? undefined : sortKeyTest(sortKey, sort) };
+  const sortKeyMatches = sort === undefined || sortKey === undefined ? undefined : sortKeyTest(sortKey, sort);
+  return { partitionValue: hash.values[0] as AttributeValue, sortKeyMatches };
 }
 
 function checkCondition(key: KeyAttribute, condition: unknown): KeyCondition {
