@@ -5,10 +5,9 @@ import { comparisonTest, invalidParameter } from './condition.js';
 import { combineTests, rejectLoneOperator } from './conditional-operator.js';
 
 /**
- * The legacy QueryFilter / ScanFilter as a predicate on the items a Query or Scan reads
- * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html):
- * each entry a Condition on one attribute, combined by ConditionalOperator (AND by default). Messages are
- * DynamoDB Local 2.x's (test/table/query-scan-filters.test.ts).
+ * The legacy QueryFilter / ScanFilter as a predicate on the items read: a Condition per attribute, combined by
+ * ConditionalOperator (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html).
+ * Messages are DynamoDB Local 2.x's (test/table/query-scan.test.ts).
  */
 export function readFilter(
   parameter: 'QueryFilter' | 'ScanFilter',
