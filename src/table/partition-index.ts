@@ -1,7 +1,7 @@
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { binaryKeyText } from '../model/binary-key-text.js';
 import type { KeySchema } from '../model/key-schema.js';
-import { compareKeyValues } from './key-order.js';
+import { compareKeyValues } from '../conditions/comparison.js';
 
 const NONE: readonly AttributeMap[] = [];
 

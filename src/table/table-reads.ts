@@ -1,14 +1,15 @@
 import { ValidationException } from '../errors.js';
-import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { freezeItem, freezeValue, itemForCaller } from '../model/frozen-item.js';
+import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { freezeItem, itemForCaller } from '../model/frozen-item.js';
 import { crossesItemLimit } from '../model/item-limits.js';
 import { itemSize } from '../model/item-size.js';
-import { keyOfKeyParameter, projectKey, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
+import { keyOfKeyParameter, projectKey, type KeySchema } from '../model/key-schema.js';
 import { showValue } from '../model/show-value.js';
-import type { KeyComparisonOperator, QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
+import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
 import { projectAttributes, readProjection, type ReadProjection } from './attributes-to-get.js';
-import { compareKeyValues, satisfiesOrder } from './key-order.js';
-import { readFilter } from './read-filter.js';
+import { compareKeyValues } from '../conditions/comparison.js';
+import { keyConditionsToRange } from '../conditions/legacy/key-conditions.js';
+import { readFilter } from '../conditions/legacy/read-filter.js';
 import { scanSegment } from './scan-segment.js';
 
 /**
@@ -34,20 +35,12 @@ const SCAN_NOT_SUPPORTED = [
   'ExpressionAttributeValues',
 ] as const;
 
-const RANGE_OPERATORS: readonly KeyComparisonOperator[] = ['EQ', 'LE', 'LT', 'GE', 'GT', 'BEGINS_WITH', 'BETWEEN'];
-
 /** Partition key first, then sort key: the order Scan pages follow and Query ranges within. */
 export function compareItemKeys(schema: KeySchema, a: AttributeMap, b: AttributeMap): number {
   const { partitionKey, sortKey } = schema;
   const byPartition = compareKeyValues(partitionKey.type, getAttribute(a, partitionKey.name) as AttributeValue, getAttribute(b, partitionKey.name) as AttributeValue);
   if (byPartition !== 0 || sortKey === undefined) return byPartition;
   return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
-}
-
-/** A sort-key predicate, validated. */
-interface SortCondition {
-  operator: KeyComparisonOperator;
-  values: AttributeValue[];
 }
 
 /**
@@ -62,7 +55,7 @@ export function runQuery(schema: KeySchema, partition: (value: AttributeValue) =
   }
   // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
-  const { partitionValue, sortCondition } = checkKeyConditions(schema, input.KeyConditions);
+  const { partitionValue, sortKeyMatches } = keyConditionsToRange(schema, input.KeyConditions);
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
   const filter = readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema);
   const projection = readProjection(input.Select, input.AttributesToGet);
@@ -70,8 +63,8 @@ export function runQuery(schema: KeySchema, partition: (value: AttributeValue) =
   const { partitionKey, sortKey } = schema;
 
   let matching = partition(partitionValue);
-  if (sortCondition !== undefined && sortKey !== undefined) {
-    matching = matching.filter((item) => sortKeyMatches(sortKey, getAttribute(item, sortKey.name) as AttributeValue, sortCondition));
+  if (sortKeyMatches !== undefined && sortKey !== undefined) {
+    matching = matching.filter((item) => sortKeyMatches(getAttribute(item, sortKey.name) as AttributeValue));
   }
   if (!forward) matching = matching.slice().reverse();
 
@@ -215,57 +208,4 @@ function checkStartKeySchema(schema: KeySchema, key: AttributeMap): void {
     if (error instanceof ValidationException) throw new ValidationException(START_KEY_DOES_NOT_MATCH);
     throw error;
   }
-}
-
-/**
- * Validates KeyConditions with AWS's messages (as dynalite reproduces them): EQ on the partition key, and on the
- * sort key one of EQ, LE, LT, GE, GT, BEGINS_WITH, BETWEEN, each with the right number of values of the key's type.
- */
-function checkKeyConditions(schema: KeySchema, conditions: QueryInput['KeyConditions']): { partitionValue: AttributeValue; sortCondition: SortCondition | undefined } {
-  if (conditions === undefined || conditions === null) {
-    throw new ValidationException('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
-  }
-  if (typeof conditions !== 'object') throw new ValidationException('KeyConditions must be a map of attribute names to conditions');
-  const names = Object.keys(conditions);
-  if (names.length === 0 || names.length > 2) throw new ValidationException('Conditions can be of length 1 or 2 only');
-  const { partitionKey, sortKey } = schema;
-  if (!Object.hasOwn(conditions, partitionKey.name)) throw new ValidationException(`Query condition missed key schema element: ${partitionKey.name}`);
-  for (const name of names) {
-    if (name !== partitionKey.name && name !== sortKey?.name) {
-      throw new ValidationException(`Query condition missed key schema element: ${sortKey?.name ?? partitionKey.name}`);
-    }
-  }
-  const hash = checkCondition(partitionKey, conditions[partitionKey.name]);
-  if (hash.operator !== 'EQ') throw new ValidationException('Query key condition not supported');
-  const sortCondition = sortKey !== undefined && Object.hasOwn(conditions, sortKey.name) ? checkCondition(sortKey, conditions[sortKey.name]) : undefined;
-  return { partitionValue: hash.values[0] as AttributeValue, sortCondition };
-}
-
-function checkCondition(key: KeyAttribute, condition: unknown): SortCondition {
-  if (condition === null || typeof condition !== 'object') throw new ValidationException('Query key condition not supported');
-  const { ComparisonOperator: operator, AttributeValueList: list } = condition as { ComparisonOperator?: unknown; AttributeValueList?: unknown };
-  if (!RANGE_OPERATORS.includes(operator as KeyComparisonOperator)) throw new ValidationException('Query key condition not supported');
-  const op = operator as KeyComparisonOperator;
-  const expected = op === 'BETWEEN' ? 2 : 1;
-  if (!Array.isArray(list) || list.length !== expected) {
-    throw new ValidationException(`One or more parameter values were invalid: Invalid number of argument(s) for the ${op} ComparisonOperator`);
-  }
-  const values = list.map((value) => freezeValue(value).value);
-  for (const value of values) {
-    if (valueType(value) !== key.type) throw new ValidationException('One or more parameter values were invalid: Condition parameter type does not match schema type');
-  }
-  if (op === 'BEGINS_WITH' && key.type === 'N') {
-    throw new ValidationException('One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type');
-  }
-  if (op === 'BETWEEN' && compareKeyValues(key.type, values[0] as AttributeValue, values[1] as AttributeValue) > 0) {
-    // DynamoDB Local 2.9.30's text, as AWS's legacy API words it (AWS in 2014 said "bigger" for "greater"); the
-    // expression form, KeyConditionExpression, has its own.
-    throw new ValidationException('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound');
-  }
-  return { operator: op, values };
-}
-
-function sortKeyMatches(key: KeyAttribute, value: AttributeValue, condition: SortCondition): boolean {
-  const [first, second] = condition.values as [AttributeValue, AttributeValue | undefined];
-  return satisfiesOrder(key.type, value, condition.operator, first, second);
 }

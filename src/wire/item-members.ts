@@ -1,9 +1,10 @@
+import { expectedToCondition } from '../conditions/legacy/expected.js';
 import type { Database } from '../database.js';
 import { ValidationException } from '../errors.js';
 import { setAttribute } from '../model/attribute-value.js';
 import type { Condition } from '../table/item-operations.js';
-import { decodeExpected, expectedToCondition } from './expected.js';
 import { decodeAttributeValue } from './json-codec.js';
+import { decodeExpected } from './legacy-values.js';
 import { pick } from './operation.js';
 
 /**

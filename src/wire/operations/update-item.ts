@@ -1,13 +1,12 @@
+import { attributeUpdatesToUpdate, checkUpdateActions, updatedAttributes } from '../../conditions/legacy/attribute-updates.js';
 import { ValidationException } from '../../errors.js';
-import type { Database } from '../../database.js';
-import { getAttribute, setAttribute, type AttributeMap } from '../../model/attribute-value.js';
 import { freezeItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
-import type { UpdateItemInput, UpdateItemOutput, Updater } from '../../table/item-operations.js';
-import { attributeUpdatesToUpdater, checkUpdateActions } from '../attribute-updates.js';
+import type { UpdateItemInput } from '../../table/item-operations.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
 import { keyedWriteRequest } from '../item-members.js';
-import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
+import { decodeAttributeMap } from '../json-codec.js';
+import { decodeAttributeUpdates } from '../legacy-values.js';
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../validation.js';
 
@@ -40,13 +39,7 @@ export const updateItem: WireOperation = {
     }
     // Every value's JSON types first, as AWS reads a body; then the table, Expected, the Key, the updates' actions.
     const Key = decodeAttributeMap(input.Key);
-    const decoded: Record<string, unknown> = {};
-    if (updates !== undefined) {
-      for (const name of Object.keys(updates)) {
-        const update = updates[name];
-        setAttribute(decoded, name, update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
-      }
-    }
+    const decoded = decodeAttributeUpdates(updates ?? {});
     const request = { ...keyedWriteRequest(db, input), ...pick(input, ['UpdateExpression']), Key } as UpdateItemInput & { TableName: string };
     if (input.UpdateExpression === undefined) {
       const table = db.table(input.TableName as string);
@@ -56,43 +49,15 @@ export const updateItem: WireOperation = {
       checkUpdateActions(decoded);
       // Read whole when it is applied, after the condition: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException
       // for an update with a bad value, or one over 400 KB.
-      const update = attributeUpdatesToUpdater(decoded, table.keySchema);
-      if (input.ReturnValues === 'UPDATED_OLD' || input.ReturnValues === 'UPDATED_NEW') return updatedAttributes(db, request, update, Object.keys(decoded), input.ReturnValues);
-      request.update = update;
+      const update = attributeUpdatesToUpdate(decoded, table.keySchema);
+      request.update = update.apply;
+      // The named attributes of the whole item before or after (conditions/legacy/attribute-updates.ts).
+      if (input.ReturnValues === 'UPDATED_OLD') return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_OLD' }).Attributes, update);
+      if (input.ReturnValues === 'UPDATED_NEW') return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_NEW' }).Attributes, update);
     }
     return db.updateItem(request);
   },
 };
-
-/**
- * UPDATED_OLD and UPDATED_NEW of an AttributeUpdates update: "only the updated attributes, as they appeared
- * before / appear after the UpdateItem operation"
- * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html), that is every attribute
- * the request names, also when its value did not change (DynamoDB Local returns `count` for a PUT of the value
- * it already had). The typed API, which only sees a function, can report no more than the attributes whose
- * values changed; here the names are known.
- */
-function updatedAttributes(db: Database, request: UpdateItemInput & { TableName: string }, update: Updater, names: readonly string[], returnValues: 'UPDATED_OLD' | 'UPDATED_NEW'): UpdateItemOutput {
-  let before: AttributeMap | undefined;
-  let after: AttributeMap | undefined;
-  db.updateItem({
-    ...request,
-    ReturnValues: 'NONE',
-    update: (current) => {
-      before = current;
-      after = update(current);
-      return after;
-    },
-  });
-  const source = returnValues === 'UPDATED_OLD' ? before : after;
-  if (source === undefined) return {};
-  const attributes: AttributeMap = {};
-  for (const name of names) {
-    const value = getAttribute(source, name);
-    if (value !== undefined) setAttribute(attributes, name, value);
-  }
-  return Object.keys(attributes).length === 0 ? {} : { Attributes: attributes };
-}
 
 /** Validates an UpdateItem Key on its own (values, then against the schema), as the typed API will again. */
 function checkKeyFirst(schema: KeySchema, key: unknown): void {

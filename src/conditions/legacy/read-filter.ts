@@ -1,13 +1,13 @@
-import { ValidationException } from '../errors.js';
-import type { AttributeMap } from '../model/attribute-value.js';
-import type { KeySchema } from '../model/key-schema.js';
-import { comparisonTest, invalidParameter, rejectLoneOperator } from './comparison-condition.js';
+import { ValidationException } from '../../errors.js';
+import type { AttributeMap } from '../../model/attribute-value.js';
+import type { KeySchema } from '../../model/key-schema.js';
+import { comparisonTest, invalidParameter } from './condition.js';
+import { combineTests, rejectLoneOperator } from './conditional-operator.js';
 
 /**
- * The legacy QueryFilter / ScanFilter as a predicate on the items a Query or Scan reads
- * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html):
- * each entry a Condition on one attribute, combined by ConditionalOperator (AND by default). Messages are
- * DynamoDB Local 2.x's (test/table/query-scan-filters.test.ts).
+ * The legacy QueryFilter / ScanFilter as a predicate on the items read: a Condition per attribute, combined by
+ * ConditionalOperator (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html).
+ * Messages are DynamoDB Local 2.x's (test/table/query-scan.test.ts).
  */
 export function readFilter(
   parameter: 'QueryFilter' | 'ScanFilter',
@@ -43,6 +43,5 @@ export function readFilter(
   });
   // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).
   rejectLoneOperator(tests.length, conditionalOperator);
-  if (conditionalOperator === 'OR') return (item) => tests.some((test) => test(item));
-  return (item) => tests.every((test) => test(item));
+  return combineTests(tests, conditionalOperator);
 }

@@ -1,13 +1,12 @@
-import { ValidationException } from '../errors.js';
-import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { freezeValue } from '../model/frozen-item.js';
-import { valuesEqual } from '../model/item-equality.js';
-import { compareKeyValues, satisfiesOrder, type OrderOperator } from './key-order.js';
+import { ValidationException } from '../../errors.js';
+import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
+import { freezeValue } from '../../model/frozen-item.js';
+import { valuesEqual } from '../../model/item-equality.js';
+import { compareKeyValues, contains, isOneOf, orderHolds, scalarType, type OrderOperator } from '../comparison.js';
 
 /**
- * One legacy `Condition` (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html): a
- * `ComparisonOperator` and its `AttributeValueList`, applied to one attribute. `Expected` (conditional writes),
- * `QueryFilter` and `ScanFilter` share it. Where the documentation is silent (NOT_CONTAINS on an absent attribute,
+ * One legacy `Condition` (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html), shared by
+ * Expected, QueryFilter and ScanFilter. Where the documentation is silent (NOT_CONTAINS on an absent attribute,
  * CONTAINS on a number), DynamoDB Local 2.x's answers decide (test/wire/expected-operators.test.ts).
  */
 export type ConditionTest = (item: AttributeMap | undefined) => boolean;
@@ -62,15 +61,11 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
     const upper = scalarType(second);
     if (upper === undefined) throw invalidParameter(`ComparisonOperator ${op} is not valid for ${valueType(second)} AttributeValue type`);
     if (upper !== type) throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
-    // The same text as for KeyConditions (table-reads.ts), in a filter or Expected too (DynamoDB Local 2.9.30).
+    // The same text as for KeyConditions (key-conditions.ts), in a filter or Expected too (DynamoDB Local 2.9.30).
     if (compareKeyValues(type, first, second) > 0) throw new ValidationException('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound');
   }
-  return (item) => {
-    const current = attribute(item);
-    // AWS: a comparison with an absent attribute, or one of another type, is false.
-    if (current === undefined || scalarType(current) !== type) return false;
-    return satisfiesOrder(type, current, op as OrderOperator, first, second);
-  };
+  const order = op as OrderOperator;
+  return (item) => orderHolds(attribute(item), type, order, first, second);
 }
 
 /** IN: the attribute equals one of the values, which must be scalars of one type. */
@@ -80,39 +75,5 @@ function inTest(values: AttributeValue[], attribute: (item: AttributeMap | undef
   if (notScalar !== undefined) throw invalidParameter(`ComparisonOperator IN is not valid for ${valueType(notScalar)} AttributeValue type`);
   const type = scalarType(values[0] as AttributeValue);
   if (values.some((value) => scalarType(value) !== type)) throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
-  return (item) => {
-    const current = attribute(item);
-    return current !== undefined && values.some((value) => valuesEqual(current, value));
-  };
-}
-
-/**
- * CONTAINS: a substring of a string, a subsequence of a binary, a member of a set, or an element of a list
- * equal to the value. Any other type (a number, a map, ...) contains nothing.
- */
-function contains(current: AttributeValue, needle: AttributeValue): boolean {
-  if (current.S !== undefined) return needle.S !== undefined && current.S.includes(needle.S);
-  if (current.B !== undefined) return needle.B !== undefined && Buffer.from(current.B).includes(Buffer.from(needle.B));
-  if (current.SS !== undefined) return needle.S !== undefined && current.SS.includes(needle.S);
-  if (current.NS !== undefined) return needle.N !== undefined && current.NS.some((n) => valuesEqual({ N: n }, needle));
-  if (current.BS !== undefined) return needle.B !== undefined && current.BS.some((b) => valuesEqual({ B: b }, needle));
-  if (current.L !== undefined) return current.L.some((element) => valuesEqual(element, needle));
-  return false;
-}
-
-function scalarType(value: AttributeValue): 'S' | 'N' | 'B' | undefined {
-  if (value.S !== undefined) return 'S';
-  if (value.N !== undefined) return 'N';
-  if (value.B !== undefined) return 'B';
-  return undefined;
-}
-
-/**
- * DynamoDB Local's text (2.9.30) for a ConditionalOperator with fewer than two conditions to combine, in Expected,
- * QueryFilter or ScanFilter.
- */
-export function rejectLoneOperator(conditions: number, conditionalOperator: unknown): void {
-  if (conditionalOperator !== undefined && conditionalOperator !== null && conditions < 2) {
-    throw new ValidationException('ConditionalOperator can only be used when Filter or Expected has two or more elements');
-  }
+  return (item) => isOneOf(attribute(item), values);
 }

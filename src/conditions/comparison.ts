@@ -1,5 +1,12 @@
 import type { AttributeValue, ScalarAttributeType } from '../model/attribute-value.js';
+import { valuesEqual } from '../model/item-equality.js';
 import { compareNumbers } from '../model/number-value.js';
+
+/*
+ * How DynamoDB compares values: the one comparison core. The legacy conditions (legacy/) use it, and so must the
+ * expression evaluator (ConditionExpression, KeyConditionExpression, FilterExpression), so that both apply the same
+ * type rules and the same BETWEEN, IN, BEGINS_WITH and CONTAINS.
+ */
 
 /**
  * The order of key values, as DynamoDB sorts a partition's items by sort key
@@ -53,7 +60,7 @@ export function beginsWith(type: ScalarAttributeType, value: AttributeValue, pre
   return true;
 }
 
-/** The comparison operators a sort key (KeyConditions) or a scalar (Expected) can be tested with. */
+/** The comparison operators a sort key (KeyConditions) or a scalar (a filter, Expected) can be tested with. */
 export type OrderOperator = 'EQ' | 'LT' | 'LE' | 'GT' | 'GE' | 'BEGINS_WITH' | 'BETWEEN';
 
 /**
@@ -77,4 +84,46 @@ export function satisfiesOrder(type: ScalarAttributeType, value: AttributeValue,
     case 'BETWEEN':
       return order >= 0 && compareKeyValues(type, value, second as AttributeValue) <= 0;
   }
+}
+
+/** The scalar type of `value` (S, N or B), or undefined for any other: only scalars are ordered. */
+export function scalarType(value: AttributeValue): ScalarAttributeType | undefined {
+  if (value.S !== undefined) return 'S';
+  if (value.N !== undefined) return 'N';
+  if (value.B !== undefined) return 'B';
+  return undefined;
+}
+
+/**
+ * Whether `current`, possibly absent, satisfies `operator` against operands of scalar `type`: a comparison with an
+ * absent attribute, or with one of another type, is false (AWS).
+ */
+export function orderHolds(
+  current: AttributeValue | undefined,
+  type: ScalarAttributeType,
+  operator: OrderOperator,
+  first: AttributeValue,
+  second?: AttributeValue,
+): boolean {
+  if (current === undefined || scalarType(current) !== type) return false;
+  return satisfiesOrder(type, current, operator, first, second);
+}
+
+/** IN: `current`, possibly absent, equals one of `values`. */
+export function isOneOf(current: AttributeValue | undefined, values: readonly AttributeValue[]): boolean {
+  return current !== undefined && values.some((value) => valuesEqual(current, value));
+}
+
+/**
+ * CONTAINS: a substring of a string, a subsequence of a binary, a member of a set, or an element of a list
+ * equal to the value. Any other type (a number, a map, ...) contains nothing.
+ */
+export function contains(current: AttributeValue, needle: AttributeValue): boolean {
+  if (current.S !== undefined) return needle.S !== undefined && current.S.includes(needle.S);
+  if (current.B !== undefined) return needle.B !== undefined && Buffer.from(current.B).includes(Buffer.from(needle.B));
+  if (current.SS !== undefined) return needle.S !== undefined && current.SS.includes(needle.S);
+  if (current.NS !== undefined) return needle.N !== undefined && current.NS.some((n) => valuesEqual({ N: n }, needle));
+  if (current.BS !== undefined) return needle.B !== undefined && current.BS.some((b) => valuesEqual({ B: b }, needle));
+  if (current.L !== undefined) return current.L.some((element) => valuesEqual(element, needle));
+  return false;
 }

@@ -1,18 +1,15 @@
-import { ValidationException } from '../errors.js';
-import { getAttribute, setAttribute, valueType, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { freezeValue } from '../model/frozen-item.js';
-import type { KeySchema } from '../model/key-schema.js';
-import { addNumbers } from '../model/number-sum.js';
-import { binaryKeyText } from '../model/binary-key-text.js';
-import { showValue } from '../model/show-value.js';
-import type { Updater } from '../table/item-operations.js';
+import { ValidationException } from '../../errors.js';
+import { getAttribute, setAttribute, valueType, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
+import { binaryKeyText } from '../../model/binary-key-text.js';
+import { freezeValue } from '../../model/frozen-item.js';
+import type { KeySchema } from '../../model/key-schema.js';
+import { addNumbers } from '../../model/number-sum.js';
+import { showValue } from '../../model/show-value.js';
 
-/**
- * UpdateItem's legacy `AttributeUpdates` parameter as an `update` function for the typed API
- * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html):
- * PUT sets an attribute; DELETE without a value removes it, with a set removes those members; ADD adds to a
- * number or unions a set (an absent attribute counts as 0 or the empty set). Messages are AWS's, as dynalite
- * reproduces them.
+/*
+ * UpdateItem's legacy `AttributeUpdates` (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html):
+ * PUT sets; DELETE removes the attribute, or with a set those members; ADD adds to a number or unions a set (absent
+ * counts as 0 or the empty set). Messages are AWS's, as dynalite reproduces them.
  */
 type Action = 'PUT' | 'DELETE' | 'ADD';
 
@@ -32,18 +29,42 @@ export function checkUpdateActions(updates: Record<string, unknown>): void {
   for (const name of Object.keys(updates)) actionOf(name, updates[name]);
 }
 
+/** An AttributeUpdates update: the function that makes the new item, and the attributes the update names. */
+export interface AttributeUpdatesUpdate {
+  apply: (current: AttributeMap | undefined) => AttributeMap;
+  attributeNames: readonly string[];
+}
+
 /**
- * The update function: it reads the whole parameter (values, key attributes, the types each action takes) and then
+ * The update: `apply` reads the whole parameter (values, key attributes, the types each action takes) and then
  * applies it, so a bad update is refused before anything is written, after the Key and the condition.
  */
-export function attributeUpdatesToUpdater(updates: Record<string, unknown>, schema: KeySchema): Updater {
-  return (current) => {
-    const parsed: AttributeUpdate[] = Object.keys(updates).map((name) => parseUpdate(name, updates[name], schema));
-    const next: AttributeMap = {};
-    if (current !== undefined) for (const name of Object.keys(current)) setAttribute(next, name, current[name] as AttributeValue);
-    for (const update of parsed) apply(next, update);
-    return next;
+export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schema: KeySchema): AttributeUpdatesUpdate {
+  const attributeNames = Object.keys(updates);
+  return {
+    apply: (current) => {
+      const parsed: AttributeUpdate[] = attributeNames.map((name) => parseUpdate(name, updates[name], schema));
+      const next: AttributeMap = {};
+      if (current !== undefined) for (const name of Object.keys(current)) setAttribute(next, name, current[name] as AttributeValue);
+      for (const update of parsed) applyUpdate(next, update);
+      return next;
+    },
+    attributeNames,
   };
+}
+
+/**
+ * UPDATED_OLD / UPDATED_NEW from the whole item before / after: "only the updated attributes" (API_UpdateItem) are
+ * every attribute the update names, also one whose value did not change (DynamoDB Local returns a PUT of the same value).
+ */
+export function updatedAttributes(item: AttributeMap | undefined, update: AttributeUpdatesUpdate): { Attributes?: AttributeMap } {
+  if (item === undefined) return {};
+  const attributes: AttributeMap = {};
+  for (const name of update.attributeNames) {
+    const value = getAttribute(item, name);
+    if (value !== undefined) setAttribute(attributes, name, value);
+  }
+  return Object.keys(attributes).length === 0 ? {} : { Attributes: attributes };
 }
 
 function actionOf(name: string, raw: unknown): Action {
@@ -80,7 +101,7 @@ function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUp
   return { name, action, value };
 }
 
-function apply(item: AttributeMap, { name, action, value }: AttributeUpdate): void {
+function applyUpdate(item: AttributeMap, { name, action, value }: AttributeUpdate): void {
   const existing = getAttribute(item, name);
   if (action === 'PUT') {
     setAttribute(item, name, value as AttributeValue);

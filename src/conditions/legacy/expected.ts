@@ -1,56 +1,27 @@
-import { ValidationException } from '../errors.js';
-import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { freezeValue } from '../model/frozen-item.js';
-import { valuesEqual } from '../model/item-equality.js';
-import { itemTooLarge } from '../model/item-limits.js';
-import { MAX_ITEM_SIZE_BYTES, utf8Length } from '../model/item-size.js';
-import type { Condition } from '../table/item-operations.js';
-import { comparisonTest, rejectLoneOperator, type ConditionTest } from '../table/comparison-condition.js';
-import { decodeAttributeValue } from './json-codec.js';
+import { ValidationException } from '../../errors.js';
+import { getAttribute, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
+import { freezeValue } from '../../model/frozen-item.js';
+import { valuesEqual } from '../../model/item-equality.js';
+import { itemTooLarge } from '../../model/item-limits.js';
+import { MAX_ITEM_SIZE_BYTES, utf8Length } from '../../model/item-size.js';
+import { comparisonTest, type ConditionTest } from './condition.js';
+import { combineTests, rejectLoneOperator } from './conditional-operator.js';
 
-/**
- * The legacy `Expected` parameter of PutItem, DeleteItem and UpdateItem as a `condition` predicate for the typed
- * API (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html):
- * `Exists`/`Value`, or a `ComparisonOperator` with its `AttributeValueList` (comparison-condition.ts), joined by
- * `ConditionalOperator` AND (default) or OR.
+/*
+ * The legacy `Expected` of PutItem, DeleteItem and UpdateItem as a `condition` predicate: `Exists`/`Value`, or a
+ * Condition (condition.ts) (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html).
  */
 
 /**
- * Expected with its values decoded from the wire (B as bytes), their JSON types checked with the rest of the
- * request's, before anything is looked up. An entry of the wrong shape is passed on as it is, for
- * expectedToCondition to name it.
+ * The condition of an Expected (values decoded). Entries are read in order as DynamoDB Local 2.9.30 reads them: shape,
+ * values, size so far, operator arguments. Names and values count against 400 KB together, as an item's do.
  */
-export function decodeExpected(expected: unknown): unknown {
-  if (expected === null || typeof expected !== 'object' || Array.isArray(expected)) return expected;
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(expected)) {
-    const entry = (expected as Record<string, unknown>)[name];
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      setAttribute(out, name, entry);
-      continue;
-    }
-    const { Value: value, AttributeValueList: list } = entry as Record<string, unknown>;
-    const decoded: Record<string, unknown> = { ...entry };
-    if (value !== undefined && value !== null) decoded.Value = decodeAttributeValue(value);
-    if (Array.isArray(list)) decoded.AttributeValueList = list.map(decodeAttributeValue);
-    setAttribute(out, name, decoded);
-  }
-  return out;
-}
-
-/**
- * The condition of a decoded Expected (decodeExpected). Its entries are read in order, each as DynamoDB Local 2.9.30
- * reads it: its shape, then its values, then the size so far, then its operator's arguments. The names and values of
- * all the entries count against 400 KB together, as an item's (an entry without a value counts its name): past it
- * is "Item size has exceeded the maximum allowed size", however the values compare.
- */
-export function expectedToCondition(expected: Record<string, unknown>, conditionalOperator: unknown): Condition {
+export function expectedToCondition(expected: Record<string, unknown>, conditionalOperator: unknown): ConditionTest {
   const counted = { bytes: 0 };
   const tests = Object.keys(expected).map((name) => parseExpectation(name, expected[name], counted));
   // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).
   rejectLoneOperator(tests.length, conditionalOperator);
-  const any = conditionalOperator === 'OR';
-  return (current) => (any ? tests.some((test) => test(current)) : tests.every((test) => test(current)));
+  return combineTests(tests, conditionalOperator);
 }
 
 /** Adds an entry's name and values to the bytes counted so far, refusing the request once they pass 400 KB. */
