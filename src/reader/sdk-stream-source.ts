@@ -14,7 +14,7 @@ import type {
 import { isStreamsError, toShardlineError } from './sdk-errors.js';
 import type { StreamSource } from './stream-source.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './throttle-backoff.js';
-import { WireLineage } from './wire-lineage.js';
+import { SeenShardParents } from './seen-shard-parents.js';
 
 type Awaitable<T> = T | PromiseLike<T>;
 
@@ -102,7 +102,7 @@ export interface SdkStreamSourceOptions {
  * `findMergeParents`). It cannot count records lost to trimming (`countTrimmedAfter`: sequence numbers are not
  * dense), so the reader reports such a loss with `lostRecords: undefined`; and it has no append notification
  * (`onRecords`), so a waiting reader wakes on its poll interval. Its memory is bounded: it forgets a shard a
- * day after the listings lost it (see WireLineage).
+ * day after the listings lost it (see SeenShardParents).
  */
 export function sdkStreamSource(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, options: SdkStreamSourceOptions): StreamSource {
   const inner = new SdkStreamSource(client, options);
@@ -131,10 +131,10 @@ class SdkStreamSource {
   readonly #calls: DynamoDBStreamsMethods;
   readonly #backoff: Required<BackoffPolicy>;
   readonly #findMergeParents: boolean;
-  readonly #lineage = new WireLineage();
+  readonly #seenParents = new SeenShardParents();
   /** The unfiltered listing being paged through by the reader, to learn which shards expired. */
   #listing: { shards: Shard[]; next: string } | undefined;
-  /** Shards the lineage held after the last complete listing, and when that was (#keepBounded). */
+  /** Shards the parent record held after the last complete listing, and when that was (#keepBounded). */
   #heldAfterListing = 0;
   #listedAt = Number.NEGATIVE_INFINITY;
   /** Set once the server answered a CHILD_SHARDS request with the whole stream (DynamoDB Local does). */
@@ -150,7 +150,7 @@ class SdkStreamSource {
   }
 
   get shardsHeld(): number {
-    return this.#lineage.size;
+    return this.#seenParents.size;
   }
 
   asSource(): StreamSource {
@@ -161,7 +161,7 @@ class SdkStreamSource {
       getRecords: (input) => this.#getRecords(input),
       now: () => this.#clock.now(),
       schedule: (atMs, callback) => this.#clock.schedule(atMs, callback),
-      shardLineage: (shardId) => this.#lineage.lineage(shardId),
+      shardParents: (shardId) => this.#seenParents.parentsOf(shardId),
     };
   }
 
@@ -187,31 +187,29 @@ class SdkStreamSource {
       return output;
     }
     const children = this.#childrenOnly(filter.ShardId, output.StreamDescription.Shards);
-    const unseen = children.some((shard) => !this.#lineage.has(shard.ShardId));
-    this.#lineage.recordChildren(filter.ShardId, children);
+    const unseen = children.some((shard) => !this.#seenParents.has(shard.ShardId));
+    this.#seenParents.recordChildren(filter.ShardId, children);
     // A child not seen before may be a merge's: learn its other parent before the reader can start it.
     if (unseen && this.#findMergeParents && !this.#ignoresShardFilter) await this.#findSecondParents(true);
     else if (unseen) await this.#keepBounded();
     return { StreamDescription: { ...output.StreamDescription, Shards: children } };
   }
 
-  /** A complete listing: which shards expired, and which the lineage can forget (a day after). */
+  /** A complete listing: which shards expired, and which the parent record can forget (a day after). */
   #recordListing(shards: readonly Shard[]): void {
     this.#listedAt = this.#clock.now();
-    this.#lineage.recordListing(shards, this.#listedAt);
-    this.#heldAfterListing = this.#lineage.size;
+    this.#seenParents.recordListing(shards, this.#listedAt);
+    this.#heldAfterListing = this.#seenParents.size;
   }
 
   /**
-   * Only a complete listing tells which shards expired, and a reader that keeps up makes none of its own (it
-   * follows CHILD_SHARDS). So when a new shard appears, the stream is listed if the last listing is half a day
-   * old, or the lineage holds twice as many shards as after it (16 more at least): a shard is then forgotten at
-   * most a day and a half after it expired, and the lineage stays bounded. That costs about one DescribeStream
-   * page per 100 live shards twice a day, or per 100 new shards. A stream gone meanwhile has nothing to forget.
+   * Only a complete listing tells which shards expired, and a reader that keeps up makes none of its own. So a
+   * new shard triggers one when the last is half a day old or the record of parents has doubled (16 at least):
+   * an expired shard is forgotten within a day and a half, for about one listing page per 100 shards.
    */
   async #keepBounded(): Promise<void> {
     const stale = this.#clock.now() - this.#listedAt >= RELIST_AFTER_MS;
-    if (!stale && this.#lineage.size <= 2 * this.#heldAfterListing + 16) return;
+    if (!stale && this.#seenParents.size <= 2 * this.#heldAfterListing + 16) return;
     try {
       this.#recordListing(await this.#pages({}));
     } catch (error) {
@@ -252,9 +250,9 @@ class SdkStreamSource {
   async #findSecondParents(relist: boolean): Promise<void> {
     try {
       if (relist) this.#recordListing(await this.#pages({}));
-      for (const shardId of this.#lineage.unprobedChildless()) {
+      for (const shardId of this.#seenParents.unprobedChildless()) {
         if (this.#ignoresShardFilter) return; // such a server cannot name a second parent
-        this.#lineage.recordChildren(shardId, this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })));
+        this.#seenParents.recordChildren(shardId, this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })));
       }
     } catch (error) {
       if (!isStreamsError(error, 'ResourceNotFoundException')) throw error;

@@ -30,7 +30,7 @@ export interface StreamSource {
    * Every parent of a shard (both, after a merge), where the source knows more than DescribeStream's single
    * `ParentShardId`; `exists` false once the shard is gone. Undefined: the source does not know the shard.
    */
-  shardLineage?(shardId: string): { parents: readonly string[]; exists: boolean } | undefined;
+  shardParents?(shardId: string): { parents: readonly string[]; exists: boolean } | undefined;
   /** Exactly how many records of a shard were trimmed after a sequence number (all, without one). */
   countTrimmedAfter?(shardId: string, sequenceNumber?: string): number | undefined;
   /**
@@ -56,7 +56,7 @@ export function embeddedSource(stream: Stream, clock: Clock = stream.clock): Str
     getRecords: (input) => stream.getRecords(input),
     now: () => clock.now(),
     schedule: (atMs, callback) => clock.schedule(atMs, callback),
-    shardLineage: (shardId) => {
+    shardParents: (shardId) => {
       const info = stream.shardInfo(shardId);
       return info === undefined ? undefined : { parents: info.parentShardIds, exists: !info.expired };
     },

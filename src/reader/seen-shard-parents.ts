@@ -23,14 +23,14 @@ interface KnownShard {
 }
 
 /**
- * What a source reading over the wire learns of the shard lineage from DescribeStream answers. AWS's `Shard`
+ * What a source reading over the wire learns of each shard's parents from DescribeStream answers. AWS's `Shard`
  * has one `ParentShardId`; shardline's merges have two parents, and only CHILD_SHARDS of the second parent
  * shows the second link (it lists the merged child, whose `ParentShardId` is the first parent). DynamoDB
  * itself never merges stream shards (they split and roll over), so on AWS every extra-parent set stays empty.
  *
  * Bounded: one entry a shard, for the live shards and those that left the listings within the last day.
  */
-export class WireLineage {
+export class SeenShardParents {
   readonly #shards = new Map<string, KnownShard>();
 
   has(shardId: string): boolean {
@@ -89,7 +89,7 @@ export class WireLineage {
   }
 
   /** Every parent of a shard this source has seen (undefined otherwise, or once forgotten), and whether it is still listed. */
-  lineage(shardId: string): { parents: string[]; exists: boolean } | undefined {
+  parentsOf(shardId: string): { parents: string[]; exists: boolean } | undefined {
     const known = this.#shards.get(shardId);
     if (known === undefined) return undefined;
     const parents = known.parentShardId === undefined ? [] : [known.parentShardId];
