@@ -71,38 +71,16 @@ export interface SdkStreamSourceOptions {
   /** Retries of throttled calls (LimitExceededException, ThrottlingException, ...), timed on `clock`. */
   backoff?: BackoffPolicy;
   /**
-   * Find the second parent of a merged shard (default true). The wire's `Shard` names one parent, so without
-   * this a child of a merge could start while its other parent still has records. Costs, each time a
-   * CHILD_SHARDS answer shows a shard not seen before, one unfiltered DescribeStream listing, plus one
-   * CHILD_SHARDS call per closed shard that no listed shard names as parent (once per shard). DynamoDB itself
-   * never merges stream shards: against AWS or DynamoDB Local, `false` saves those calls and loses nothing.
+   * Find the second parent of a merged shard (default true), which the wire's `Shard` does not name, at the
+   * cost of some DescribeStream calls. DynamoDB never merges stream shards: against AWS, `false` loses nothing.
    */
   findMergeParents?: boolean;
 }
 
 /**
- * A `StreamSource` over an AWS SDK v3 DynamoDB Streams client, so one `StreamReader` consumer runs against
- * shardline (`createAwsHandler(db)`), DynamoDB Local and AWS:
- *
- * ```ts
- * const source = sdkStreamSource(new DynamoDBStreams(config), { streamArn });
- * const source = sdkStreamSource(new DynamoDBStreamsClient(config), { streamArn, commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } });
- * ```
- *
- * Why the client is taken structurally: `@aws-sdk/client-dynamodb-streams` is not a dependency of shardline
- * (importing it here would make every user install it, or the bundle carry it), and a client object already
- * holds everything but the command classes. The aggregated `DynamoDBStreams` client has one method per call,
- * so it needs nothing more; a bare client needs the three command classes, which the caller, who has the
- * package, passes in. Either way the SDK the caller configured (credentials, endpoint, retries, middleware)
- * is the one used.
- *
- * What it adds to the calls: the SDK's error classes become shardline's (so a caller's `instanceof` works; the
- * reader itself goes by `name`); throttled calls are retried on the clock; a server that ignores `ShardFilter` (DynamoDB Local
- * lists every shard) is answered with the children only; merges' second parents are found (see
- * `findMergeParents`). It cannot count records lost to trimming (`countTrimmedAfter`: sequence numbers are not
- * dense), so the reader reports such a loss with `lostRecords: undefined`; and it has no append notification
- * (`onRecords`), so a waiting reader wakes on its poll interval. Its memory is bounded: it forgets a shard a
- * day after the listings lost it (see SeenShardParents).
+ * A `StreamSource` over an AWS SDK v3 DynamoDB Streams client (`DynamoDBStreams`, or a bare client with its
+ * `commands`), so one consumer runs against shardline, DynamoDB Local and AWS. The client is taken
+ * structurally so shardline needs no SDK dependency (docs/consuming.md, "Reading a real stream through the AWS SDK").
  */
 export function sdkStreamSource(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, options: SdkStreamSourceOptions): StreamSource {
   const inner = new SdkStreamSource(client, options);
@@ -220,7 +198,7 @@ class SdkStreamSource {
   /**
    * The shards of a CHILD_SHARDS answer that are children. A shard is never its own child, and a shard with no
    * parent is nobody's: an answer with either is the whole stream, from a server that does not know ShardFilter
-   * (it came to the API in 2025; DynamoDB Local ignores it). From then on only ParentShardId tells children.
+   * (DynamoDB Local ignores it). From then on only ParentShardId tells children.
    */
   #childrenOnly(parentId: string, shards: Shard[]): Shard[] {
     if (shards.some((shard) => shard.ShardId === parentId || shard.ParentShardId === undefined)) this.#ignoresShardFilter = true;

@@ -185,10 +185,9 @@ export class ShardReading {
   }
 
   /**
-   * A LATEST start lost its iterator before anything was read from it. A new LATEST would skip every record
-   * written meanwhile (as the KCL's restartIterator does), so the shard is re-read from TRIM_HORIZON, passing
-   * over what preceded LATEST: exactly where the source counted the records then (`notOwed`), otherwise those
-   * created before the second it was taken in (ApproximateCreationDateTime has whole seconds: at least once).
+   * A LATEST start lost its iterator before anything was read. A new LATEST would skip what was written
+   * meanwhile (as the KCL does), so the shard is re-read from TRIM_HORIZON, passing over what preceded LATEST:
+   * by count where the source counted, otherwise by creation time (whole seconds: at least once).
    */
   #leaveLatest(cursor: ShardCursor): void {
     if (cursor.loss.notOwed !== undefined) cursor.leaveLatest(undefined);

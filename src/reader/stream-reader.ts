@@ -18,10 +18,9 @@ export { checkpointAfter, type ReaderBatch, type ShardMetrics, type StreamReader
 export { RecordsTrimmedError } from './records-trimmed-error.js';
 
 /**
- * Reads a whole DynamoDB stream correctly: shards are discovered through DescribeStream (CHILD_SHARDS at a
- * shard's end), a shard starts only when all its parents are finished, every record is delivered once, in
- * shard order, and the position can be checkpointed and resumed without losing or repeating a record.
- * Each poll makes one GetRecords call per shard being read.
+ * Reads a whole DynamoDB stream: shards in parents-first order (AWS: "an application must always process a
+ * parent shard before it processes a child shard"), every record once, and a position that can be
+ * checkpointed and resumed without losing or repeating a record (docs/consuming.md).
  */
 export class StreamReader {
   readonly source: StreamSource;

@@ -12,10 +12,8 @@ import type {
 type MaybePromise<T> = T | Promise<T>;
 
 /**
- * What a StreamReader reads from: one stream's three read calls, in the Streams API's shapes, plus what a
- * source may know beyond that API. The embedded `Stream` is one (`embeddedSource`); a source over an AWS SDK
- * `DynamoDBStreamsClient` can be another, so the same consumer runs against shardline and against AWS.
- * Calls may answer synchronously (embedded) or with a promise (over the network).
+ * What a StreamReader reads from: one stream's three read calls in the Streams API's shapes, plus what a
+ * source may know beyond that API. Calls may answer synchronously (the embedded stream) or with a promise.
  */
 export interface StreamSource {
   readonly streamArn: string;
