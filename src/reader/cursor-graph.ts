@@ -36,7 +36,7 @@ export class CursorGraph {
    */
   readonly #childrenPending = new Set<ShardCursor>();
   /** Expired shards found not to be owed (no shard this reader knows is an ancestor): a memo for one round's walks. */
-  readonly #notOwed = new Set<string>();
+  readonly #notOwedExpired = new Set<string>();
   /** Whether the reader holds a shard the source has forgotten (`lineageBroken`), worked out once a round. */
   #broken: boolean | undefined;
   /** Source time of the next look for finished shards to release. */
@@ -82,7 +82,7 @@ export class CursorGraph {
 
   /** Forgets the per-round memos: the source may have moved on since the last round. */
   newRound(): void {
-    this.#notOwed.clear();
+    this.#notOwedExpired.clear();
     this.#broken = undefined;
   }
 
@@ -210,13 +210,13 @@ export class CursorGraph {
    * when the shard is live, unknown to the source, or older than where the reader started.
    */
   #adoptExpired(shardId: string): ShardCursor | undefined {
-    if (this.#notOwed.has(shardId)) return undefined;
+    if (this.#notOwedExpired.has(shardId)) return undefined;
     const known = this.#source.shardParents?.(shardId);
     if (known === undefined) return this.isForgotten(shardId) && this.#lineageBroken() ? this.#adoptForgotten(shardId) : undefined;
     if (known.exists) return undefined;
     const parents = known.parents.map((parent) => this.#cursors.get(parent) ?? this.#adoptExpired(parent));
     if (parents.every((parent) => parent === undefined)) {
-      this.#notOwed.add(shardId);
+      this.#notOwedExpired.add(shardId);
       return undefined;
     }
     const cursor = this.cursorFor(shardId, undefined);
