@@ -7,7 +7,7 @@ import { LossReporter } from './loss-reporter.js';
 import { READER_EVENT_NAMES, type ReaderBatch, type ShardMetrics, type StreamReaderEvents, type StreamReaderOptions } from './reader-types.js';
 import { ReaderStart } from './reader-start.js';
 import { POSITION_MOVED, RoundState } from './round-state.js';
-import { printShardTree } from './shard-tree-printer.js';
+import { formatShardTree } from './format-shard-tree.js';
 import { ShardDiscovery } from './shard-discovery.js';
 import { ShardReading } from './shard-reading.js';
 import { deliver, isPromise, runAsync, runSync, type Step } from './source-calls.js';
@@ -272,7 +272,7 @@ export class StreamReader {
 
   /** The shard lineage as a tree, with each shard's state (what the demo prints). */
   describe(): string {
-    return printShardTree(this.source.streamArn, this.metrics());
+    return formatShardTree(this.source.streamArn, this.metrics());
   }
 
   toString(): string {
