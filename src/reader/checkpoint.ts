@@ -1,20 +1,7 @@
 /**
- * A reader's position: for each shard it has a say about, the sequence number of the last record it
- * delivered, or a sentinel. Shards missing from a checkpoint are derived on resume: ancestors of a listed
- * shard are finished, descendants start at TRIM_HORIZON once their parents finish.
- *
- * - a sequence number: resume AFTER_SEQUENCE_NUMBER it;
- * - `SHARD_END`: the shard is finished (kept only while none of its children has started);
- * - `TRIM_HORIZON`: the shard was started at its trim horizon and nothing was read from it yet. Where the
- *   source counts records (the embedded stream does), every record the shard ever had is then owed: a
- *   resumed reader delivers those still there and reports the others lost. `TRIM_HORIZON:<n>` says that the
- *   shard's first `n` records were not owed (trimmed before the reader started it, already reported lost, or,
- *   for a LATEST start, every record the shard had when LATEST was taken): those still there are passed over,
- *   and only owed ones trimmed are reported;
- * - `LATEST`: the shard was started there, on a source that cannot count records, and nothing was read from
- *   it yet (as the KCL does, a reader resumed from `LATEST` starts at the then-latest record);
- * - `{ '*': 'TRIM_HORIZON' | 'LATEST' }` (`EVERY_SHARD`, alone): a reader that has not polled yet, so knows
- *   no shard: resuming from it is a fresh start at that position.
+ * A reader's position, `{ shardId: position }`: a sequence number (resume after it), `SHARD_END` (finished,
+ * kept while none of its children has started), `TRIM_HORIZON[:<n>]` or `LATEST` (started, nothing read, the
+ * first n records not owed), or `{ '*': start }` alone before a first poll (docs/consuming.md, "Checkpoints").
  */
 export type Checkpoint = Record<string, string>;
 

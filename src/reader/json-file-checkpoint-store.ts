@@ -4,14 +4,9 @@ import { threadId } from 'node:worker_threads';
 import { assertCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint.js';
 
 /**
- * A checkpoint in a JSON file, written atomically and durably: to a temporary file beside it, flushed to disk
- * (fsync), renamed over it, then the directory flushed, so neither a crash nor a power loss can leave a torn
- * file or lose a save that returned (rename is atomic within one file system; fsync makes it durable).
- *
- * A crash between the write and the rename leaves the temporary file behind: opening the store removes those
- * of processes that no longer run. A temporary file is named `<file>.<pid>-<thread>.<n>.tmp`, so one that a
- * live writer (another process, or another thread of this one) may still be writing is never removed. One
- * checkpoint file on a file system shared between hosts is not supported: a pid means nothing on another host.
+ * A checkpoint in a JSON file, written atomically and durably: a temporary file, fsync, rename, directory
+ * fsync. Temporary files (`<file>.<pid>-<thread>.<n>.tmp`) of writers no longer running are removed on open;
+ * the pid in the name is why one file shared between hosts is not supported.
  */
 export class JsonFileCheckpointStore implements CheckpointStore {
   readonly path: string;

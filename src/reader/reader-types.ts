@@ -11,12 +11,9 @@ export interface StreamReaderOptions {
   /** GetRecords Limit per call (1-1000). Default 1000. */
   limit?: number;
   /**
-   * When the position in a shard fell behind the trim horizon (records older than the retention period were
-   * trimmed before they were read), the loss is counted (`lostRecords`, a `trimmed` event) and the shard goes
-   * on at TRIM_HORIZON. `skip` (default, as the KCL adapter's SKIP_RECORDS_TO_TRIM_HORIZON) just goes on;
-   * `throw` also raises RecordsTrimmedError (a TrimmedDataAccessException with the shard and the number lost),
-   * once per loss and before any record after the gap is delivered: the caller decides, and the next poll (or
-   * a reader resumed from a store that `drainEach` or `batches` saved the loss to) goes on after the gap.
+   * A position behind the trim horizon is counted as a loss (`lostRecords`, a `trimmed` event) and the shard
+   * goes on at TRIM_HORIZON: `skip` (default, as the KCL adapter) just goes on; `throw` also raises
+   * RecordsTrimmedError once per loss, before any record after the gap (docs/consuming.md).
    */
   onTrimmed?: 'skip' | 'throw';
   /** How long the async iterator waits between polls that found nothing, in ms. Default 1000 (as the KCL). */

@@ -9,10 +9,8 @@ import {
 } from '../errors.js';
 
 /**
- * The DynamoDB Streams errors an AWS SDK client throws, as shardline's own classes: the reader recognises
- * them by class or by `name` (isStreamsError), and the SDK's classes are other classes with the same `name`.
- * The SDK error is kept as `cause` (its `$metadata` holds the request id). Errors with other names (network
- * failures, credentials, an abort) are not DynamoDB Streams answers and pass through unchanged.
+ * The DynamoDB Streams errors an AWS SDK client throws, as shardline's own classes (the SDK error kept as
+ * `cause`); other errors (network, credentials, an abort) pass through unchanged.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB_Streams.html
  */
 const STREAMS_ERRORS: Record<string, (message: string | undefined) => DynamoDBError> = {
@@ -25,9 +23,8 @@ const STREAMS_ERRORS: Record<string, (message: string | undefined) => DynamoDBEr
 };
 
 /**
- * Error names that mean "slow down". LimitExceededException is the Streams API's own ("Too many operations for
- * a given subscriber", e.g. more than two readers on a shard); the others are the generic throttling codes AWS
- * SDKs retry (AWS reports DynamoDB Streams throttling as "Rate exceeded" with a code that is not documented).
+ * Error names that mean "slow down": the Streams API's LimitExceededException ("Too many operations for a
+ * given subscriber"), and the generic throttling codes AWS SDKs retry (Streams throttling has no documented code).
  */
 const THROTTLING_NAMES = new Set([
   'LimitExceededException',
@@ -44,11 +41,8 @@ const THROTTLING_NAMES = new Set([
 export type ReaderErrorName = 'ExpiredIteratorException' | 'TrimmedDataAccessException' | 'ResourceNotFoundException' | 'LimitExceededException';
 
 /**
- * Whether `error` is the Streams error `name`: shardline's class (which carries that `name`), or any error
- * with that `name`. AWS SDK v3
- * errors are other classes with the same name (ServiceException sets `name` to the error code), so a custom
- * StreamSource that hands the SDK's errors on as they are must be understood as well as sdkStreamSource's
- * translated ones; `instanceof` alone missed them.
+ * Whether `error` is the Streams error `name`, by `name` rather than class: a custom StreamSource may hand on
+ * the AWS SDK's own errors, which are other classes with the same `name`.
  */
 export function isStreamsError(error: unknown, name: ReaderErrorName): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;

@@ -14,7 +14,7 @@ import type {
 import { isStreamsError, toShardlineError } from './sdk-errors.js';
 import type { StreamSource } from './stream-source.js';
 import { DEFAULT_BACKOFF, withBackoff, type BackoffPolicy } from './throttle-backoff.js';
-import { WireLineage } from './wire-lineage.js';
+import { SeenShardParents } from './seen-shard-parents.js';
 
 type Awaitable<T> = T | PromiseLike<T>;
 
@@ -71,38 +71,16 @@ export interface SdkStreamSourceOptions {
   /** Retries of throttled calls (LimitExceededException, ThrottlingException, ...), timed on `clock`. */
   backoff?: BackoffPolicy;
   /**
-   * Find the second parent of a merged shard (default true). The wire's `Shard` names one parent, so without
-   * this a child of a merge could start while its other parent still has records. Costs, each time a
-   * CHILD_SHARDS answer shows a shard not seen before, one unfiltered DescribeStream listing, plus one
-   * CHILD_SHARDS call per closed shard that no listed shard names as parent (once per shard). DynamoDB itself
-   * never merges stream shards: against AWS or DynamoDB Local, `false` saves those calls and loses nothing.
+   * Find the second parent of a merged shard (default true), which the wire's `Shard` does not name, at the
+   * cost of some DescribeStream calls. DynamoDB never merges stream shards: against AWS, `false` loses nothing.
    */
   findMergeParents?: boolean;
 }
 
 /**
- * A `StreamSource` over an AWS SDK v3 DynamoDB Streams client, so one `StreamReader` consumer runs against
- * shardline (`createAwsHandler(db)`), DynamoDB Local and AWS:
- *
- * ```ts
- * const source = sdkStreamSource(new DynamoDBStreams(config), { streamArn });
- * const source = sdkStreamSource(new DynamoDBStreamsClient(config), { streamArn, commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } });
- * ```
- *
- * Why the client is taken structurally: `@aws-sdk/client-dynamodb-streams` is not a dependency of shardline
- * (importing it here would make every user install it, or the bundle carry it), and a client object already
- * holds everything but the command classes. The aggregated `DynamoDBStreams` client has one method per call,
- * so it needs nothing more; a bare client needs the three command classes, which the caller, who has the
- * package, passes in. Either way the SDK the caller configured (credentials, endpoint, retries, middleware)
- * is the one used.
- *
- * What it adds to the calls: the SDK's error classes become shardline's (so a caller's `instanceof` works; the
- * reader itself goes by `name`); throttled calls are retried on the clock; a server that ignores `ShardFilter` (DynamoDB Local
- * lists every shard) is answered with the children only; merges' second parents are found (see
- * `findMergeParents`). It cannot count records lost to trimming (`countTrimmedAfter`: sequence numbers are not
- * dense), so the reader reports such a loss with `lostRecords: undefined`; and it has no append notification
- * (`onRecords`), so a waiting reader wakes on its poll interval. Its memory is bounded: it forgets a shard a
- * day after the listings lost it (see WireLineage).
+ * A `StreamSource` over an AWS SDK v3 DynamoDB Streams client (`DynamoDBStreams`, or a bare client with its
+ * `commands`), so one consumer runs against shardline, DynamoDB Local and AWS. The client is taken
+ * structurally so shardline needs no SDK dependency (docs/consuming.md, "Reading a real stream through the AWS SDK").
  */
 export function sdkStreamSource(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, options: SdkStreamSourceOptions): StreamSource {
   const inner = new SdkStreamSource(client, options);
@@ -131,10 +109,10 @@ class SdkStreamSource {
   readonly #calls: DynamoDBStreamsMethods;
   readonly #backoff: Required<BackoffPolicy>;
   readonly #findMergeParents: boolean;
-  readonly #lineage = new WireLineage();
+  readonly #seenParents = new SeenShardParents();
   /** The unfiltered listing being paged through by the reader, to learn which shards expired. */
   #listing: { shards: Shard[]; next: string } | undefined;
-  /** Shards the lineage held after the last complete listing, and when that was (#keepBounded). */
+  /** Shards the parent record held after the last complete listing, and when that was (#keepBounded). */
   #heldAfterListing = 0;
   #listedAt = Number.NEGATIVE_INFINITY;
   /** Set once the server answered a CHILD_SHARDS request with the whole stream (DynamoDB Local does). */
@@ -150,7 +128,7 @@ class SdkStreamSource {
   }
 
   get shardsHeld(): number {
-    return this.#lineage.size;
+    return this.#seenParents.size;
   }
 
   asSource(): StreamSource {
@@ -161,7 +139,7 @@ class SdkStreamSource {
       getRecords: (input) => this.#getRecords(input),
       now: () => this.#clock.now(),
       schedule: (atMs, callback) => this.#clock.schedule(atMs, callback),
-      shardLineage: (shardId) => this.#lineage.lineage(shardId),
+      shardParents: (shardId) => this.#seenParents.parentsOf(shardId),
     };
   }
 
@@ -187,31 +165,29 @@ class SdkStreamSource {
       return output;
     }
     const children = this.#childrenOnly(filter.ShardId, output.StreamDescription.Shards);
-    const unseen = children.some((shard) => !this.#lineage.has(shard.ShardId));
-    this.#lineage.recordChildren(filter.ShardId, children);
+    const unseen = children.some((shard) => !this.#seenParents.has(shard.ShardId));
+    this.#seenParents.recordChildren(filter.ShardId, children);
     // A child not seen before may be a merge's: learn its other parent before the reader can start it.
     if (unseen && this.#findMergeParents && !this.#ignoresShardFilter) await this.#findSecondParents(true);
     else if (unseen) await this.#keepBounded();
     return { StreamDescription: { ...output.StreamDescription, Shards: children } };
   }
 
-  /** A complete listing: which shards expired, and which the lineage can forget (a day after). */
+  /** A complete listing: which shards expired, and which the parent record can forget (a day after). */
   #recordListing(shards: readonly Shard[]): void {
     this.#listedAt = this.#clock.now();
-    this.#lineage.recordListing(shards, this.#listedAt);
-    this.#heldAfterListing = this.#lineage.size;
+    this.#seenParents.recordListing(shards, this.#listedAt);
+    this.#heldAfterListing = this.#seenParents.size;
   }
 
   /**
-   * Only a complete listing tells which shards expired, and a reader that keeps up makes none of its own (it
-   * follows CHILD_SHARDS). So when a new shard appears, the stream is listed if the last listing is half a day
-   * old, or the lineage holds twice as many shards as after it (16 more at least): a shard is then forgotten at
-   * most a day and a half after it expired, and the lineage stays bounded. That costs about one DescribeStream
-   * page per 100 live shards twice a day, or per 100 new shards. A stream gone meanwhile has nothing to forget.
+   * Only a complete listing tells which shards expired, and a reader that keeps up makes none of its own. So a
+   * new shard triggers one when the last is half a day old or the record of parents has doubled (16 at least):
+   * an expired shard is forgotten within a day and a half, for about one listing page per 100 shards.
    */
   async #keepBounded(): Promise<void> {
     const stale = this.#clock.now() - this.#listedAt >= RELIST_AFTER_MS;
-    if (!stale && this.#lineage.size <= 2 * this.#heldAfterListing + 16) return;
+    if (!stale && this.#seenParents.size <= 2 * this.#heldAfterListing + 16) return;
     try {
       this.#recordListing(await this.#pages({}));
     } catch (error) {
@@ -222,7 +198,7 @@ class SdkStreamSource {
   /**
    * The shards of a CHILD_SHARDS answer that are children. A shard is never its own child, and a shard with no
    * parent is nobody's: an answer with either is the whole stream, from a server that does not know ShardFilter
-   * (it came to the API in 2025; DynamoDB Local ignores it). From then on only ParentShardId tells children.
+   * (DynamoDB Local ignores it). From then on only ParentShardId tells children.
    */
   #childrenOnly(parentId: string, shards: Shard[]): Shard[] {
     if (shards.some((shard) => shard.ShardId === parentId || shard.ParentShardId === undefined)) this.#ignoresShardFilter = true;
@@ -252,9 +228,9 @@ class SdkStreamSource {
   async #findSecondParents(relist: boolean): Promise<void> {
     try {
       if (relist) this.#recordListing(await this.#pages({}));
-      for (const shardId of this.#lineage.unprobedChildless()) {
+      for (const shardId of this.#seenParents.unprobedChildless()) {
         if (this.#ignoresShardFilter) return; // such a server cannot name a second parent
-        this.#lineage.recordChildren(shardId, this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })));
+        this.#seenParents.recordChildren(shardId, this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })));
       }
     } catch (error) {
       if (!isStreamsError(error, 'ResourceNotFoundException')) throw error;

@@ -10,11 +10,9 @@ import type {
 import type { StreamSource } from './stream-source.js';
 
 /**
- * The reader's logic is written once, as generators that yield the source calls they need ("effects as
- * data"), and run by one of two drivers: `runSync` for synchronous sources (the embedded stream, so
- * `drain()` works in a plain unit test) and `runAsync` for sources that answer with promises (AWS SDK).
- * Besides source calls, a step yields each batch it reads (`deliver`), so the consumer handles it before the
- * next GetRecords call: nothing has to hold every batch of a drain.
+ * The reader's logic is written once, as generators that yield the source calls they need and each batch
+ * they read (`deliver`), run by `runSync` (synchronous sources, so `drain()` works in a plain test) or by
+ * `runAsync` (sources that answer with promises). A batch is handled before the next GetRecords call.
  */
 interface CallShapes {
   describeStream: { input: DescribeStreamInput; output: DescribeStreamOutput };

@@ -12,10 +12,8 @@ import type {
 type MaybePromise<T> = T | Promise<T>;
 
 /**
- * What a StreamReader reads from: one stream's three read calls, in the Streams API's shapes, plus what a
- * source may know beyond that API. The embedded `Stream` is one (`embeddedSource`); a source over an AWS SDK
- * `DynamoDBStreamsClient` can be another, so the same consumer runs against shardline and against AWS.
- * Calls may answer synchronously (embedded) or with a promise (over the network).
+ * What a StreamReader reads from: one stream's three read calls in the Streams API's shapes, plus what a
+ * source may know beyond that API. Calls may answer synchronously (the embedded stream) or with a promise.
  */
 export interface StreamSource {
   readonly streamArn: string;
@@ -30,7 +28,7 @@ export interface StreamSource {
    * Every parent of a shard (both, after a merge), where the source knows more than DescribeStream's single
    * `ParentShardId`; `exists` false once the shard is gone. Undefined: the source does not know the shard.
    */
-  shardLineage?(shardId: string): { parents: readonly string[]; exists: boolean } | undefined;
+  shardParents?(shardId: string): { parents: readonly string[]; exists: boolean } | undefined;
   /** Exactly how many records of a shard were trimmed after a sequence number (all, without one). */
   countTrimmedAfter?(shardId: string, sequenceNumber?: string): number | undefined;
   /**
@@ -56,7 +54,7 @@ export function embeddedSource(stream: Stream, clock: Clock = stream.clock): Str
     getRecords: (input) => stream.getRecords(input),
     now: () => clock.now(),
     schedule: (atMs, callback) => clock.schedule(atMs, callback),
-    shardLineage: (shardId) => {
+    shardParents: (shardId) => {
       const info = stream.shardInfo(shardId);
       return info === undefined ? undefined : { parents: info.parentShardIds, exists: !info.expired };
     },

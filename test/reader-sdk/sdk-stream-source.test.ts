@@ -253,7 +253,7 @@ describe('sdkStreamSource: merges over the wire', () => {
   it('finds the second parent through CHILD_SHARDS of the closed shards no shard names as parent, so the child waits for it', async () => {
     const { source, order, left, right, child } = await mergeWhileReading({});
     expect(order).toEqual([2, 3, 4, 5]);
-    expect(source.shardLineage!(child)).toEqual({ parents: [left, right], exists: true });
+    expect(source.shardParents!(child)).toEqual({ parents: [left, right], exists: true });
   });
 
   it('findMergeParents: false saves those calls, and a merged child can then start before its second parent ends', async () => {
@@ -262,7 +262,7 @@ describe('sdkStreamSource: merges over the wire', () => {
     expect(off.order).not.toEqual([2, 3, 4, 5]);
     expect([...off.order].sort()).toEqual([2, 3, 4, 5]);
     // The second parent is learned anyway, from its own CHILD_SHARDS once it ends: too late for the order.
-    expect(off.source.shardLineage!(off.child)).toEqual({ parents: [off.left, off.right], exists: true });
+    expect(off.source.shardParents!(off.child)).toEqual({ parents: [off.left, off.right], exists: true });
     // The cost of finding it: one listing and one CHILD_SHARDS of the right parent (both answers one page here).
     expect(on.describes.length - off.describes.length).toBe(2);
   });
@@ -296,11 +296,11 @@ describe('sdkStreamSource: merges over the wire', () => {
     const root = openShards(stream)[0]!;
     const next = stream.rolloverShard(root).shardId;
     await source.describeStream({});
-    expect(source.shardLineage!(next)).toEqual({ parents: [root], exists: true });
+    expect(source.shardParents!(next)).toEqual({ parents: [root], exists: true });
     clock.advance(DAY + HOUR);
     await source.describeStream({});
-    expect(source.shardLineage!(root)).toEqual({ parents: [], exists: false });
-    expect(source.shardLineage!('shardId-00000000000000000000-00000000')).toBeUndefined();
+    expect(source.shardParents!(root)).toEqual({ parents: [], exists: false });
+    expect(source.shardParents!('shardId-00000000000000000000-00000000')).toBeUndefined();
   });
 });
 

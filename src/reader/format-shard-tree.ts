@@ -1,5 +1,5 @@
-/** What the printer needs of a shard (the reader's LineageShard has all of it). */
-export interface LineageShard {
+/** What the tree shows of a shard (the reader's ShardMetrics has all of it). */
+export interface ShardTreeRow {
   shardId: string;
   parentShardIds: readonly string[];
   status: 'waiting' | 'reading' | 'done';
@@ -13,17 +13,17 @@ export interface LineageShard {
  * The shard lineage as a text tree: roots first, each child under its (first) parent, a merge child noted
  * under its second parent. One line a shard: id, state, records read, loss and iterator age.
  */
-export function formatLineage(streamArn: string, shards: readonly LineageShard[]): string {
+export function formatShardTree(streamArn: string, shards: readonly ShardTreeRow[]): string {
   const byId = new Map(shards.map((shard) => [shard.shardId, shard]));
-  const children = new Map<string, LineageShard[]>();
-  const roots: LineageShard[] = [];
+  const children = new Map<string, ShardTreeRow[]>();
+  const roots: ShardTreeRow[] = [];
   for (const shard of shards) {
     const parent = shard.parentShardIds.find((id) => byId.has(id));
     if (parent === undefined) roots.push(shard);
     else children.set(parent, [...(children.get(parent) ?? []), shard]);
   }
   const lines = [`stream ${streamArn}`];
-  const describe = (shard: LineageShard): string => {
+  const describe = (shard: ShardTreeRow): string => {
     const state = shard.status === 'done' ? `done (${shard.endedBy ?? 'SHARD_END'})` : shard.status;
     const parts = [`${shard.shardId}  ${state.padEnd(17)} ${String(shard.recordsRead).padStart(7)} read`];
     if (shard.lostRecords !== 0) parts.push(`${shard.lostRecords ?? 'some'} lost`);
@@ -32,7 +32,7 @@ export function formatLineage(streamArn: string, shards: readonly LineageShard[]
     if (others.length > 0) parts.push(`merged with ${others.join(', ')}`);
     return parts.join(', ');
   };
-  const walk = (shard: LineageShard, prefix: string, isLast: boolean, isRoot: boolean): void => {
+  const walk = (shard: ShardTreeRow, prefix: string, isLast: boolean, isRoot: boolean): void => {
     lines.push(`${prefix}${isRoot ? '' : isLast ? '└─ ' : '├─ '}${describe(shard)}`);
     const kids = children.get(shard.shardId) ?? [];
     const nextPrefix = isRoot ? prefix : prefix + (isLast ? '   ' : '│  ');

@@ -1,11 +1,8 @@
 import type { Shard } from '../stream/types.js';
 
 /**
- * How long a shard that complete listings no longer have is still remembered: a day (DynamoDB's retention).
- * A reader that polls learns of the expiry from the listing that first lacks the shard, and releases the shard
- * within a minute; a lineage walk that needs it (a waiting shard's expired parent) is made when the waiting
- * shard is discovered, from the same listings. Without a limit the source kept an entry for every shard it
- * ever saw, for as long as it ran.
+ * How long a shard that complete listings no longer have is still remembered: DynamoDB's retention, so a
+ * reader that polls learns of the expiry, and can walk to an expired parent, before it is forgotten.
  */
 const FORGET_UNLISTED_AFTER_MS = 24 * 3_600_000;
 
@@ -23,14 +20,11 @@ interface KnownShard {
 }
 
 /**
- * What a source reading over the wire learns of the shard lineage from DescribeStream answers. AWS's `Shard`
- * has one `ParentShardId`; shardline's merges have two parents, and only CHILD_SHARDS of the second parent
- * shows the second link (it lists the merged child, whose `ParentShardId` is the first parent). DynamoDB
- * itself never merges stream shards (they split and roll over), so on AWS every extra-parent set stays empty.
- *
- * Bounded: one entry a shard, for the live shards and those that left the listings within the last day.
+ * Each shard's parents, as a source reading over the wire learns them from DescribeStream. `Shard` names one
+ * `ParentShardId`; a merge's second parent shows only in CHILD_SHARDS of that parent (AWS never merges stream
+ * shards). Bounded: one entry a shard, for the live ones and those that left the listings within a day.
  */
-export class WireLineage {
+export class SeenShardParents {
   readonly #shards = new Map<string, KnownShard>();
 
   has(shardId: string): boolean {
@@ -89,7 +83,7 @@ export class WireLineage {
   }
 
   /** Every parent of a shard this source has seen (undefined otherwise, or once forgotten), and whether it is still listed. */
-  lineage(shardId: string): { parents: string[]; exists: boolean } | undefined {
+  parentsOf(shardId: string): { parents: string[]; exists: boolean } | undefined {
     const known = this.#shards.get(shardId);
     if (known === undefined) return undefined;
     const parents = known.parentShardId === undefined ? [] : [known.parentShardId];
