@@ -1,13 +1,13 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { freezeItem, freezeValue, itemForCaller } from '../model/frozen-item.js';
+import { canonicalItem, canonicalValue, itemForCaller } from '../model/frozen-item.js';
 import { crossesItemLimit } from '../model/item-limits.js';
 import { itemSize } from '../model/item-size.js';
 import { keyOfKeyParameter, projectKey, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
 import { showValue } from '../model/show-value.js';
 import type { KeyComparisonOperator, QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
 import { projectAttributes, readProjection, type ReadProjection } from './attributes-to-get.js';
-import { compareKeyValues, satisfiesOrder } from './key-order.js';
+import { compareItemKeys, compareKeyValues, satisfiesOrder } from './key-order.js';
 import { readFilter } from './read-filter.js';
 import { scanSegment } from './scan-segment.js';
 
@@ -35,14 +35,6 @@ const SCAN_NOT_SUPPORTED = [
 ] as const;
 
 const RANGE_OPERATORS: readonly KeyComparisonOperator[] = ['EQ', 'LE', 'LT', 'GE', 'GT', 'BEGINS_WITH', 'BETWEEN'];
-
-/** Partition key first, then sort key: the order Scan pages follow and Query ranges within. */
-export function compareItemKeys(schema: KeySchema, a: AttributeMap, b: AttributeMap): number {
-  const { partitionKey, sortKey } = schema;
-  const byPartition = compareKeyValues(partitionKey.type, getAttribute(a, partitionKey.name) as AttributeValue, getAttribute(b, partitionKey.name) as AttributeValue);
-  if (byPartition !== 0 || sortKey === undefined) return byPartition;
-  return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
-}
 
 /** A sort-key predicate, validated. */
 interface SortCondition {
@@ -200,7 +192,7 @@ const START_KEY_DOES_NOT_MATCH = 'The provided starting key is invalid: The prov
  */
 function freezeStartKey(key: AttributeMap): AttributeMap {
   try {
-    return freezeItem(key).item;
+    return canonicalItem(key).item;
   } catch (error) {
     if (error instanceof ValidationException && !crossesItemLimit(error)) throw new ValidationException(START_KEY_DOES_NOT_MATCH);
     throw error;
@@ -250,7 +242,7 @@ function checkCondition(key: KeyAttribute, condition: unknown): SortCondition {
   if (!Array.isArray(list) || list.length !== expected) {
     throw new ValidationException(`One or more parameter values were invalid: Invalid number of argument(s) for the ${op} ComparisonOperator`);
   }
-  const values = list.map((value) => freezeValue(value).value);
+  const values = list.map((value) => canonicalValue(value).value);
   for (const value of values) {
     if (Object.keys(value)[0] !== key.type) throw new ValidationException('One or more parameter values were invalid: Condition parameter type does not match schema type');
   }

@@ -1,7 +1,7 @@
 import { ValidationException } from '../../errors.js';
 import type { Database } from '../../database.js';
 import { getAttribute, setAttribute, type AttributeMap } from '../../model/attribute-value.js';
-import { freezeItem } from '../../model/frozen-item.js';
+import { canonicalItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput, UpdateItemOutput, Updater } from '../../table/item-operations.js';
 import { attributeUpdatesToUpdater, checkUpdateActions } from '../attribute-updates.js';
@@ -98,5 +98,5 @@ function updatedAttributes(db: Database, request: UpdateItemInput & { TableName:
 function checkKeyFirst(schema: KeySchema, key: unknown): void {
   // Not a map: left for the typed API, which names it.
   if (key === null || typeof key !== 'object' || Array.isArray(key)) return;
-  keyOfKeyParameter(schema, freezeItem(key).item);
+  keyOfKeyParameter(schema, canonicalItem(key).item);
 }
