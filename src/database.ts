@@ -1,5 +1,5 @@
 import type { Clock } from './clock/clock.js';
-import { checkDatabaseOptions, checkRequestMembers, checkStreamOptionsObject } from './database-options.js';
+import { checkDatabaseOptions, checkRequestMembers } from './database-options.js';
 import { SystemClock } from './clock/system-clock.js';
 import { randomSeed } from './clock/random-seed.js';
 import { SeededRandom } from './model/seeded-random.js';
@@ -7,11 +7,11 @@ import { ResourceInUseException, ResourceNotFoundException, ValidationException 
 import { loadHasher, type Hasher } from './stream/hasher.js';
 import { IteratorCodec } from './stream/iterator-token.js';
 import { SequenceCounter } from './stream/sequence-number.js';
-import { Stream, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream/stream.js';
-import { streamArnFor, streamLabelAt } from './stream/stream-arn.js';
+import type { Stream } from './stream/stream.js';
+import { checkDescribeRequest, checkIteratorRequest } from './stream/stream-requests.js';
 import { EventHub, type Unsubscribe } from './events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream/stream-events.js';
-import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
+import type { StreamOptions } from './stream/stream-options.js';
 import type {
   DescribeStreamInput,
   DescribeStreamOutput,
@@ -42,11 +42,16 @@ import type {
   UpdateItemInput,
   UpdateItemOutput,
 } from './table/item-operations.js';
-import { checkStreamSpecification, checkTableName, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
+import { transactItemsOf } from './table/document-style.js';
+import { checkStreamSpecification, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
 import { Table, type TableHost } from './table/table.js';
 import { batchWriteItem } from './database/batch-write.js';
+import { StreamRegistry } from './database/stream-registry.js';
 import { describeTable, type TableStreams } from './database/table-description.js';
-import { transactItemsOf, transactWriteItems } from './database/transact-write.js';
+import { TableRegistry, type ListTablesInput, type ListTablesOutput } from './database/table-registry.js';
+import { transactWriteItems } from './database/transact-write.js';
+
+export type { ListTablesInput, ListTablesOutput } from './database/table-registry.js';
 
 export interface DatabaseOptions {
   /** Where time comes from. Default: the system clock. Tests pass a `ManualClock`. */
@@ -61,18 +66,6 @@ export interface DatabaseOptions {
   streamDefaults?: StreamOptions;
 }
 
-export interface ListTablesInput {
-  ExclusiveStartTableName?: string;
-  Limit?: number;
-}
-
-export interface ListTablesOutput {
-  TableNames: string[];
-  LastEvaluatedTableName?: string;
-}
-
-const NO_TABLE = 'Cannot do operations on a non-existent table';
-
 /**
  * One AWS account in one region: tables, their streams, the clock and the seed. Everything is in memory
  * and synchronous; `create` is async only because the xxhash wasm module loads once.
@@ -83,17 +76,10 @@ export class Database {
   readonly region: string;
   readonly accountId: string;
 
-  readonly #random: SeededRandom;
-  readonly #hasher: Hasher;
-  readonly #counter = new SequenceCounter();
   readonly #iterators: IteratorCodec;
   readonly #events = new EventHub<StreamEvents>(STREAM_EVENT_NAMES);
-  readonly #streamDefaults: StreamOptions;
-  readonly #tables = new Map<string, Table>();
-  readonly #tableStreams = new Map<Table, TableStreams>();
-  /** Every stream that still exists (ENABLED, or DISABLED within retention), by ARN, in creation order. */
-  readonly #streams = new Map<string, Stream>();
-  readonly #usedStreamArns = new Set<string>();
+  readonly #tables = new TableRegistry();
+  readonly #streams: StreamRegistry;
   readonly #host: TableHost;
 
   private constructor(options: DatabaseOptions, hasher: Hasher) {
@@ -101,17 +87,16 @@ export class Database {
     this.seed = options.seed ?? randomSeed();
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '000000000000';
-    this.#streamDefaults = options.streamDefaults ?? {};
-    this.#random = new SeededRandom(this.seed);
-    this.#hasher = hasher;
-    this.#iterators = new IteratorCodec(hasher, this.#random.hex(16));
+    const random = new SeededRandom(this.seed);
+    this.#iterators = new IteratorCodec(hasher, random.hex(16));
+    this.#streams = new StreamRegistry(
+      { clock: this.clock, random, hasher, counter: new SequenceCounter(), iterators: this.#iterators, region: this.region, events: this.#events },
+      this.accountId,
+      options.streamDefaults ?? {},
+    );
     this.#host = {
-      now: () => this.clock.now(),
-      streamOf: (table) => this.#tableStreams.get(table)?.current,
-      describe: (table) => describeTable(table, this.#tableStreams.get(table), this.region, this.accountId),
-      assertLive: (table) => {
-        if (this.#tables.get(table.name) !== table) throw new ResourceNotFoundException(NO_TABLE);
-      },
+      describe: (table) => describeTable(table, this.#streams.of(table), this.region, this.accountId),
+      assertLive: (table) => this.#tables.assertLive(table),
     };
   }
 
@@ -132,7 +117,7 @@ export class Database {
 
   /** Cancels the streams' clock timers. The Database stays readable. */
   close(): void {
-    for (const stream of this.#streams.values()) stream.dispose();
+    this.#streams.close();
   }
 
   // ------------------------------------------------------------------ tables
@@ -142,24 +127,20 @@ export class Database {
     if (input !== null && typeof input === 'object') checkRequestMembers('CreateTable', input);
     const definition = defineTable(input);
     if (this.#tables.has(definition.tableName)) throw new ResourceInUseException('Cannot create preexisting table');
-    const table = new Table(this.#host, definition, this.clock.now());
+    const streams: TableStreams = { current: undefined, latest: undefined };
+    const table = new Table(this.#host, definition, this.clock.now(), streams);
     // Resolve stream options now, so bad options reject the CreateTable and change nothing.
     const viewType = input.StreamSpecification?.StreamEnabled === true ? input.StreamSpecification.StreamViewType : undefined;
-    const options = this.#streamOptions(definition.streamOptions);
-    this.#tables.set(table.name, table);
-    this.#tableStreams.set(table, { current: undefined, latest: undefined });
-    if (viewType !== undefined) this.#enableStream(table, viewType, options);
+    const options = this.#streams.resolveOptions(definition.streamOptions);
+    this.#tables.add(table);
+    this.#streams.track(table, streams);
+    if (viewType !== undefined) this.#streams.enable(table, viewType, options);
     return table;
   }
 
   /** The table with this name (throws ValidationException for an invalid name, ResourceNotFoundException for an absent one). */
   table(name: string): Table {
-    // DynamoDB Local checks the name first: DescribeTable, PutItem, BatchWriteItem... on "ab" (or none) is
-    // a ValidationException, not ResourceNotFoundException.
-    checkTableName(name);
-    const table = this.#tables.get(name);
-    if (table === undefined) throw new ResourceNotFoundException(NO_TABLE);
-    return table;
+    return this.#tables.get(name);
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html */
@@ -175,10 +156,8 @@ export class Database {
     const table = this.table(input?.TableName);
     // AWS answers DELETING (DynamoDB Local says ACTIVE); the table is gone as soon as this returns.
     const description: TableDescription = { ...table.describe(), TableStatus: 'DELETING' };
-    const streams = this.#tableStreams.get(table);
-    streams?.current?.disable();
-    this.#tables.delete(table.name);
-    this.#tableStreams.delete(table);
+    this.#streams.forget(table);
+    this.#tables.delete(table);
     table.clear();
     return { TableDescription: description };
   }
@@ -193,34 +172,23 @@ export class Database {
     const spec = input.StreamSpecification;
     if (spec === undefined || spec === null) throw new ValidationException('Nothing to update');
     checkStreamSpecification(spec);
-    const streams = this.#tableStreams.get(table) as TableStreams;
+    const streams = this.#streams.of(table) as TableStreams;
     if (spec.StreamEnabled === true) {
       if (streams.current !== undefined) throw new ValidationException('Table already has an enabled stream');
       // Only a member left out means "the table's own": null, like any value that is not options, is refused.
       const options = input.streamOptions === undefined ? table.definition.streamOptions : input.streamOptions;
-      this.#enableStream(table, spec.StreamViewType as StreamViewType, this.#streamOptions(options));
+      this.#streams.enable(table, spec.StreamViewType as StreamViewType, this.#streams.resolveOptions(options));
     } else {
       if (input.streamOptions !== undefined) throw new ValidationException('streamOptions apply to the stream an UpdateTable enables; this one disables it');
       if (streams.current === undefined) throw new ValidationException('Table has no stream to disable');
-      streams.current.disable();
-      streams.current = undefined;
+      this.#streams.disable(table);
     }
     return { TableDescription: table.describe() };
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html (names in ascending order). */
   listTables(input: ListTablesInput = {}): ListTablesOutput {
-    const limit = input.Limit;
-    if (limit !== undefined && (typeof limit !== 'number' || limit < 1)) throw new ValidationException('Limit must be greater than or equal to 1');
-    if (limit !== undefined && limit > 100) throw new ValidationException('Limit in ListTables must be <= 100');
-    const start = input.ExclusiveStartTableName;
-    // DynamoDB Local validates the start name like a table name ("ab" is rejected, an absent valid name is not).
-    if (start !== undefined) checkTableName(start);
-    const names = [...this.#tables.keys()].sort().filter((name) => start === undefined || name > start);
-    const page = names.slice(0, limit ?? 100);
-    const output: ListTablesOutput = { TableNames: page };
-    if (names.length > page.length) output.LastEvaluatedTableName = page[page.length - 1] as string;
-    return output;
+    return this.#tables.list(input);
   }
 
   // ------------------------------------------------------------------ items, by table name (AWS shapes)
@@ -277,9 +245,7 @@ export class Database {
 
   /** The stream with this ARN, while it exists (ENABLED, or DISABLED within retention). */
   stream(streamArn: string): Stream {
-    const stream = this.#streams.get(streamArn);
-    if (stream === undefined || stream.expired) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${String(streamArn)} not found`);
-    return stream;
+    return this.#streams.get(streamArn);
   }
 
   /**
@@ -287,20 +253,7 @@ export class Database {
    * As DynamoDB Local: pages follow ascending ARN order, and each page lists its streams newest first.
    */
   listStreams(input: ListStreamsInput = {}): ListStreamsOutput {
-    const limit = checkLimit(input.Limit, 100, 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100');
-    const start = input.ExclusiveStartStreamArn;
-    const all = [...this.#streams.values()]
-      .filter((stream) => !stream.expired && (input.TableName === undefined || stream.tableName === input.TableName))
-      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
-      .filter((stream) => start === undefined || stream.arn > start);
-    const page = all.slice(0, limit);
-    const output: ListStreamsOutput = {
-      Streams: [...page]
-        .sort((a, b) => b.createdAt - a.createdAt || (a.arn < b.arn ? 1 : -1))
-        .map((stream) => ({ StreamArn: stream.arn, TableName: stream.tableName, StreamLabel: stream.label })),
-    };
-    if (all.length > page.length) output.LastEvaluatedStreamArn = (page[page.length - 1] as Stream).arn;
-    return output;
+    return this.#streams.list(input);
   }
 
   describeStream(input: DescribeStreamInput & { StreamArn: string }): DescribeStreamOutput {
@@ -310,47 +263,14 @@ export class Database {
 
   getShardIterator(input: GetShardIteratorInput & { StreamArn: string }): GetShardIteratorOutput {
     checkIteratorRequest(input);
-    const stream = this.#streams.get(input?.StreamArn);
+    const stream = this.#streams.find(input?.StreamArn);
     // DynamoDB Local's text for GetShardIterator on an unknown stream.
-    if (stream === undefined || stream.expired) throw new ResourceNotFoundException('Stream does not exist');
+    if (stream === undefined) throw new ResourceNotFoundException('Stream does not exist');
     return stream.getShardIterator(input);
   }
 
   getRecords(input: GetRecordsInput): GetRecordsOutput {
     const at = this.#iterators.decode(input?.ShardIterator);
     return this.stream(at.streamArn).readAt(at.shardId, at.position, at.issuedAt, input.Limit);
-  }
-
-  // ------------------------------------------------------------------ internals
-
-  #streamOptions(tableOptions: StreamOptions | undefined) {
-    checkStreamOptionsObject(tableOptions);
-    return resolveStreamOptions({ ...this.#streamDefaults, ...tableOptions });
-  }
-
-  #enableStream(table: Table, viewType: StreamViewType, options: ReturnType<typeof resolveStreamOptions>): void {
-    // Labels are creation times to the millisecond; on a frozen clock two streams of one table could share
-    // one, so a taken label moves on by a millisecond.
-    let at = this.clock.now();
-    let label = streamLabelAt(at);
-    let arn = streamArnFor(this.region, this.accountId, table.name, label);
-    while (this.#usedStreamArns.has(arn)) {
-      at += 1;
-      label = streamLabelAt(at);
-      arn = streamArnFor(this.region, this.accountId, table.name, label);
-    }
-    const stream = new Stream(
-      { clock: this.clock, random: this.#random, hasher: this.#hasher, counter: this.#counter, iterators: this.#iterators, region: this.region, events: this.#events },
-      { arn, label, tableName: table.name, keySchema: table.keySchema, viewType, options },
-      (expired) => {
-        this.#streams.delete(expired.arn);
-      },
-    );
-    this.#usedStreamArns.add(arn);
-    this.#streams.set(arn, stream);
-    const streams = this.#tableStreams.get(table) as TableStreams;
-    streams.current = stream;
-    streams.latest = stream;
-    if (this.#events.wants('streamStatus')) this.#events.emit('streamStatus', { streamArn: arn, tableName: table.name, status: 'ENABLED' });
   }
 }

@@ -1,4 +1,5 @@
-import type { AttributeValue, ScalarAttributeType } from '../model/attribute-value.js';
+import { getAttribute, type AttributeMap, type AttributeValue, type ScalarAttributeType } from '../model/attribute-value.js';
+import type { KeySchema } from '../model/key-schema.js';
 import { valuesEqual } from '../model/item-equality.js';
 import { compareNumbers } from '../model/number-value.js';
 
@@ -17,6 +18,14 @@ export function compareKeyValues(type: ScalarAttributeType, a: AttributeValue, b
   if (type === 'N') return compareNumbers(a.N as string, b.N as string);
   if (type === 'S') return compareUtf8(a.S as string, b.S as string);
   return compareBytes(a.B as Uint8Array, b.B as Uint8Array);
+}
+
+/** Partition key first, then sort key: the order Scan pages follow and Query ranges within. */
+export function compareItemKeys(schema: KeySchema, a: AttributeMap, b: AttributeMap): number {
+  const { partitionKey, sortKey } = schema;
+  const byPartition = compareKeyValues(partitionKey.type, getAttribute(a, partitionKey.name) as AttributeValue, getAttribute(b, partitionKey.name) as AttributeValue);
+  if (byPartition !== 0 || sortKey === undefined) return byPartition;
+  return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { TransactionCanceledException, ValidationException, type CancellationReason } from '../errors.js';
 import { itemForCaller } from '../model/frozen-item.js';
-import { marshallItem, unmarshallItem } from '../model/marshalling.js';
-import type { Condition, DocumentTransactItem, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
+import type { Condition, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
 import { checkValuesFirst } from '../table/batch-validation-order.js';
 import { rejectExpressions, type PreparedChange, type Table } from '../table/table.js';
 
@@ -14,10 +13,9 @@ interface PreparedTransactItem {
 }
 
 /**
- * Up to 100 writes and condition checks across tables, all or nothing: if any condition fails, the call
- * throws TransactionCanceledException with one reason per item, in request order, and changes nothing.
+ * Up to 100 writes and condition checks across tables (`table` finds one by name, as `db.table`), all or nothing: a
+ * failed condition throws TransactionCanceledException with one reason per item, in request order, and changes nothing.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
- * `table` finds a table by name, or throws as `db.table` does.
  */
 export function transactWriteItems(input: TransactWriteItemsInput, table: (name: string) => Table): TransactWriteItemsOutput {
   const items = input?.TransactItems;
@@ -65,36 +63,6 @@ export function transactWriteItems(input: TransactWriteItemsInput, table: (name:
   if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
   for (const { change, apply } of prepared) if (apply) change.table.commit(change);
   return {};
-}
-
-/** `transactWriteItems`' input for `db.transactWrite`'s plain JavaScript values. */
-export function transactItemsOf(items: DocumentTransactItem[]): TransactWriteItemsInput {
-  const lift = <T>(condition: ((current: Record<string, unknown> | undefined) => boolean) | undefined) =>
-    condition === undefined ? undefined : (current: T | undefined) => condition(current === undefined ? undefined : unmarshallItem(current as never));
-  return {
-    TransactItems: items.map((item): TransactWriteItem => {
-      if ('put' in item) return { Put: { TableName: item.put.table, Item: marshallItem(item.put.item), condition: lift(item.put.condition) } };
-      if ('delete' in item) return { Delete: { TableName: item.delete.table, Key: marshallItem(item.delete.key), condition: lift(item.delete.condition) } };
-      if ('update' in item) {
-        const { update } = item.update;
-        return {
-          Update: {
-            TableName: item.update.table,
-            Key: marshallItem(item.update.key),
-            update: (current) => marshallItem(update(current === undefined ? undefined : unmarshallItem(current))),
-            condition: lift(item.update.condition),
-          },
-        };
-      }
-      return {
-        ConditionCheck: {
-          TableName: item.conditionCheck.table,
-          Key: marshallItem(item.conditionCheck.key),
-          condition: lift(item.conditionCheck.condition) as never,
-        },
-      };
-    }),
-  };
 }
 
 function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) => Table): PreparedTransactItem {

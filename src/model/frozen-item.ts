@@ -15,7 +15,7 @@ import { MAX_CONTAINER_DEPTH, MAX_UNCOUNTED_NAME_LENGTH, MAX_ATTRIBUTE_NAME_BYTE
  */
 const itemsWithBinary = new WeakSet<object>();
 
-export interface FrozenItem {
+export interface CanonicalItem {
   readonly item: AttributeMap;
   /** Size by AWS's rules (see item-size.ts), computed during the same walk. */
   readonly size: number;
@@ -40,12 +40,11 @@ interface WalkState {
 }
 
 /**
- * Validates `input` as an item (or a key) and returns its frozen, canonical copy with its size. Checks are made in
- * the order of the walk, attribute by attribute, as DynamoDB Local makes them: an attribute's value, then its
- * name's length, then the size so far, which fails the walk the moment it passes 400 KB (so the attributes after
- * that point are not looked at, and an invalid one among them is not what is reported).
+ * Validates `input` as an item (or a key) and returns its canonical copy (frozen later, by `itemForCaller`) with
+ * its size. Checks follow the walk, attribute by attribute, as DynamoDB Local's: value, name length, then the size
+ * so far, which fails the walk once past 400 KB (an invalid attribute after that point is not what is reported).
  */
-export function freezeItem(input: unknown, keyNames: readonly string[] = NO_NAMES): FrozenItem {
+export function canonicalItem(input: unknown, keyNames: readonly string[] = NO_NAMES): CanonicalItem {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ValidationException('One or more parameter values were invalid: An item must be a map of attribute names to AttributeValues');
   }
@@ -72,11 +71,11 @@ export function freezeItem(input: unknown, keyNames: readonly string[] = NO_NAME
 }
 
 /**
- * Validates and freezes a single AttributeValue (a key given on its own, a value of a condition or an update). Its
- * nesting is limited as an item's. Its size is not, but a map or list whose contents pass 400 KB is refused as it is
- * read, as in an item: DynamoDB Local compares a string of 500 KB in a filter, and refuses a list holding one.
+ * Validates one AttributeValue (a key given alone, a condition's or update's value) and returns its canonical copy.
+ * Nesting is limited as an item's; size is not, but a map or list holding over 400 KB is refused as it is read
+ * (DynamoDB Local compares a string of 500 KB in a filter, and refuses a list holding one).
  */
-export function freezeValue(input: unknown): { value: AttributeValue; size: number } {
+export function canonicalValue(input: unknown): { value: AttributeValue; size: number } {
   const state: WalkState = { binary: false, size: 0, maxSize: Number.POSITIVE_INFINITY };
   const value = copyValue(input, state, 0);
   return { value, size: state.size };

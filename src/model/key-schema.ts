@@ -39,7 +39,7 @@ export function checkKeyAttributeName(name: unknown): void {
 }
 
 /**
- * Checks the key attributes of a whole item (PutItem), frozen (freezeItem's output), and returns the item's
+ * Checks the key attributes of a whole item (PutItem), frozen (canonicalItem's output), and returns the item's
  * storage key. AWS's messages, word for word, per case.
  */
 export function keyOfItem(schema: KeySchema, item: AttributeMap): string {

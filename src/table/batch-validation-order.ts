@@ -1,4 +1,4 @@
-import { freezeItem } from '../model/frozen-item.js';
+import { canonicalItem } from '../model/frozen-item.js';
 
 /**
  * The order in which a request of many items (BatchWriteItem, BatchGetItem, TransactWriteItems) reports the
@@ -11,5 +11,5 @@ import { freezeItem } from '../model/frozen-item.js';
  */
 export function checkValuesFirst(maps: Iterable<unknown>): void {
   // Anything that is not a map is left for the checks that name it.
-  for (const map of maps) if (map !== null && typeof map === 'object' && !Array.isArray(map)) freezeItem(map);
+  for (const map of maps) if (map !== null && typeof map === 'object' && !Array.isArray(map)) canonicalItem(map);
 }

@@ -2,18 +2,15 @@ import { getAttribute, type AttributeMap, type AttributeValue } from '../model/a
 import { binaryKeyText } from '../model/binary-key-text.js';
 import type { KeySchema } from '../model/key-schema.js';
 import { compareKeyValues } from '../conditions/comparison.js';
+import type { ItemIndex } from './item-store.js';
 
 const NONE: readonly AttributeMap[] = [];
 
 /**
- * A table's items by partition, each partition's items in sort key order: what Query reads. Without it a Query
- * sorted the whole table after any insert and then scanned it for one partition, so a test that writes and
- * queries in turn (a Lambda handler reading its partition after each record, say) cost O(n log n) per query.
- *
- * The table builds it on its first Query and, from then on, keeps it up to date on each write (a lookup and a
- * binary search in one partition), so a table that is never queried pays nothing for it.
+ * A table's items by partition, each partition's items in sort key order: what Query reads. The table builds it
+ * on its first Query and every later write keeps it up to date, so a table never queried pays nothing for it.
  */
-export class PartitionIndex {
+export class PartitionIndex implements ItemIndex {
   readonly #schema: KeySchema;
   readonly #partitions = new Map<string, AttributeMap[]>();
 
@@ -50,6 +47,10 @@ export class PartitionIndex {
     if (partition[at] !== item) throw new Error('shardline: the partition index lost an item (a bug)');
     partition.splice(at, 1);
     if (partition.length === 0) this.#partitions.delete(id);
+  }
+
+  clear(): void {
+    this.#partitions.clear();
   }
 
   #partitionOf(item: AttributeMap, create: boolean): AttributeMap[] {

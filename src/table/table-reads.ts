@@ -1,13 +1,13 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { freezeItem, itemForCaller } from '../model/frozen-item.js';
+import { canonicalItem, itemForCaller } from '../model/frozen-item.js';
 import { crossesItemLimit } from '../model/item-limits.js';
 import { itemSize } from '../model/item-size.js';
 import { keyOfKeyParameter, projectKey, type KeySchema } from '../model/key-schema.js';
 import { showValue } from '../model/show-value.js';
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
 import { projectAttributes, readProjection, type ReadProjection } from './attributes-to-get.js';
-import { compareKeyValues } from '../conditions/comparison.js';
+import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
 import { keyConditionsToRange } from '../conditions/legacy/key-conditions.js';
 import { readFilter } from '../conditions/legacy/read-filter.js';
 import { scanSegment } from './scan-segment.js';
@@ -34,14 +34,6 @@ const SCAN_NOT_SUPPORTED = [
   'ExpressionAttributeNames',
   'ExpressionAttributeValues',
 ] as const;
-
-/** Partition key first, then sort key: the order Scan pages follow and Query ranges within. */
-export function compareItemKeys(schema: KeySchema, a: AttributeMap, b: AttributeMap): number {
-  const { partitionKey, sortKey } = schema;
-  const byPartition = compareKeyValues(partitionKey.type, getAttribute(a, partitionKey.name) as AttributeValue, getAttribute(b, partitionKey.name) as AttributeValue);
-  if (byPartition !== 0 || sortKey === undefined) return byPartition;
-  return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
-}
 
 /**
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html over `partition(value)`: the items
@@ -193,7 +185,7 @@ const START_KEY_DOES_NOT_MATCH = 'The provided starting key is invalid: The prov
  */
 function freezeStartKey(key: AttributeMap): AttributeMap {
   try {
-    return freezeItem(key).item;
+    return canonicalItem(key).item;
   } catch (error) {
     if (error instanceof ValidationException && !crossesItemLimit(error)) throw new ValidationException(START_KEY_DOES_NOT_MATCH);
     throw error;

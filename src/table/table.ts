@@ -1,14 +1,15 @@
 import { ConditionalCheckFailedException, ValidationException } from '../errors.js';
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { freezeItem, itemForCaller } from '../model/frozen-item.js';
-import { valuesEqual, itemsEqual } from '../model/item-equality.js';
-import { itemSize } from '../model/item-size.js';
+import { canonicalItem, itemForCaller } from '../model/frozen-item.js';
+import { valuesEqual } from '../model/item-equality.js';
 import { isItemTooLarge, itemToUpdateTooLarge } from '../model/item-limits.js';
 import { keyOfItem, keyOfKeyParameter, type KeySchema } from '../model/key-schema.js';
 import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
-import { PartitionIndex } from './partition-index.js';
-import { INSERT, MODIFY, REMOVE } from '../stream/shard.js';
 import type { Stream } from '../stream/stream.js';
+import { documentConditionMember, documentUpdater, writeRequestsOf } from './document-style.js';
+import { ItemStore, type StreamSlot } from './item-store.js';
+import { KeyOrderList } from './key-order-list.js';
+import { PartitionIndex } from './partition-index.js';
 import type {
   Condition,
   DeleteItemInput,
@@ -29,7 +30,8 @@ import type {
 } from './item-operations.js';
 import type { TableDescription, TableDefinition } from './table-definition.js';
 import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
-import { compareItemKeys, runQuery, runScan } from './table-reads.js';
+import { updateReturnValues } from './return-values.js';
+import { runQuery, runScan } from './table-reads.js';
 import { unsupportedParameter } from './unsupported-parameter.js';
 
 /**
@@ -43,15 +45,12 @@ export interface PreparedChange {
   /** undefined for a delete. */
   readonly newItem: AttributeMap | undefined;
   readonly newSize: number;
-  /** Size of the new item's key attributes (the record's `Keys`), when known from the walk that froze it. */
+  /** Size of the new item's key attributes (the record's `Keys`), when known from the walk that made it canonical. */
   readonly keySize?: number;
 }
 
 /** What a Table borrows from its Database. */
 export interface TableHost {
-  now(): number;
-  /** The table's current stream, if enabled (the Database owns stream lifecycle). */
-  streamOf(table: Table): Stream | undefined;
   describe(table: Table): TableDescription;
   /** Throws ResourceNotFoundException when the table was deleted. */
   assertLive(table: Table): void;
@@ -60,7 +59,7 @@ export interface TableHost {
 const NOT_SUPPORTED_YET = ['ConditionExpression', 'UpdateExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues', 'Expected', 'AttributeUpdates', 'ConditionalOperator'];
 
 /**
- * A DynamoDB table: items by primary key, and the write paths that feed its stream. Every write is
+ * A DynamoDB table: the item operations over its `ItemStore`, which every write goes through. Every write is
  * synchronous: its stream record is readable before the call returns.
  */
 export class Table {
@@ -71,15 +70,18 @@ export class Table {
   readonly #keyNames: readonly string[];
 
   readonly #host: TableHost;
-  readonly #items = new Map<string, AttributeMap>();
-  #bytes = 0;
-  /** The items in key order, for Scan; dropped by every write that adds or removes an item. */
-  #ordered: AttributeMap[] | undefined;
-  /** The items by partition, for Query: built by the first Query, then kept up to date by every write. */
+  readonly #streams: StreamSlot;
+  readonly #store: ItemStore;
+  readonly #keyOrder: KeyOrderList;
+  /** Built by the first Query (a table never queried pays nothing for it). */
   #partitions: PartitionIndex | undefined;
 
-  constructor(host: TableHost, definition: TableDefinition, createdAt: number) {
+  /** `streams.current` is the table's enabled stream, which the Database sets. */
+  constructor(host: TableHost, definition: TableDefinition, createdAt: number, streams: StreamSlot) {
     this.#host = host;
+    this.#streams = streams;
+    this.#store = new ItemStore(streams);
+    this.#keyOrder = this.#store.addIndex(new KeyOrderList(definition.keySchema, () => this.#store.values()));
     this.definition = definition;
     this.name = definition.tableName;
     this.keySchema = definition.keySchema;
@@ -89,17 +91,17 @@ export class Table {
 
   /** The table's enabled stream, if any. */
   get stream(): Stream | undefined {
-    return this.#host.streamOf(this);
+    return this.#streams.current;
   }
 
   /** Items in the table. */
   get itemCount(): number {
-    return this.#items.size;
+    return this.#store.count;
   }
 
   /** Sum of item sizes by AWS's rules. */
   get sizeBytes(): number {
-    return this.#bytes;
+    return this.#store.bytes;
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html */
@@ -111,7 +113,7 @@ export class Table {
 
   /** Every item, in no particular order (frozen; binary values copied). */
   *items(): IterableIterator<AttributeMap> {
-    for (const item of this.#items.values()) yield itemForCaller(item);
+    for (const item of this.#store.values()) yield itemForCaller(item);
   }
 
   // ------------------------------------------------------------- AWS-shaped item API
@@ -125,12 +127,11 @@ export class Table {
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     let oldItem: AttributeMap | undefined;
     if (input.condition === undefined) {
-      // The common case, without the PreparedChange a condition needs: one object fewer per write, which the
-      // write-throughput benchmark can measure (bench/write-throughput.ts).
-      const frozen = freezeItem(input.Item, this.#keyNames);
-      const storageKey = keyOfItem(this.keySchema, frozen.item);
-      oldItem = this.#items.get(storageKey);
-      this.#apply(storageKey, oldItem, frozen.item, frozen.size, frozen.keySize);
+      // The common case needs no PreparedChange: one object fewer per write (bench/write-throughput.ts).
+      const canonical = canonicalItem(input.Item, this.#keyNames);
+      const storageKey = keyOfItem(this.keySchema, canonical.item);
+      oldItem = this.#store.get(storageKey);
+      this.#store.write(storageKey, oldItem, canonical.item, canonical.size, canonical.keySize);
     } else {
       const change = this.preparePut(input.Item);
       this.#checkCondition(change.oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
@@ -145,7 +146,7 @@ export class Table {
     this.#host.assertLive(this);
     if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     const names = getItemAttributes(input.AttributesToGet);
-    const item = this.#items.get(this.#keyParameter(input.Key));
+    const item = this.#store.get(this.#keyParameter(input.Key));
     if (item === undefined) return {};
     return { Item: names === undefined ? itemForCaller(item) : projectAttributes(itemForCaller(item), names) };
   }
@@ -178,7 +179,7 @@ export class Table {
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const storageKey = this.#keyParameter(input.Key);
-    const oldItem = this.#items.get(storageKey);
+    const oldItem = this.#store.get(storageKey);
     // The condition before the update is made: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException for an
     // update that would also be too large, or of a value the attribute cannot take.
     this.#checkCondition(oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
@@ -194,7 +195,7 @@ export class Table {
    */
   query(input: QueryInput): QueryOutput {
     this.#host.assertLive(this);
-    this.#partitions ??= new PartitionIndex(this.keySchema, this.#items.values());
+    this.#partitions ??= this.#store.addIndex(new PartitionIndex(this.keySchema, this.#store.values()));
     const partitions = this.#partitions;
     return runQuery(this.keySchema, (value) => partitions.partition(value), input);
   }
@@ -205,14 +206,14 @@ export class Table {
    */
   scan(input: ScanInput = {}): ScanOutput {
     this.#host.assertLive(this);
-    return runScan(this.keySchema, this.#inKeyOrder(), input);
+    return runScan(this.keySchema, this.#keyOrder.items(), input);
   }
 
   // ------------------------------------------------------------- document-style API (plain JS values)
 
   /** Puts a plain JavaScript object (marshalled as `DynamoDBDocumentClient` does). */
   put(item: NativeItem, options: DocumentWriteOptions = {}): void {
-    this.putItem({ Item: marshallItem(item), ...documentCondition(options) });
+    this.putItem({ Item: marshallItem(item), ...documentConditionMember(options) });
   }
 
   /** The item with this key as a plain JavaScript object, or undefined. */
@@ -223,26 +224,19 @@ export class Table {
 
   /** Deletes the item with this key; returns what was deleted (or undefined if there was nothing). */
   delete(key: NativeItem, options: DocumentWriteOptions = {}): NativeItem | undefined {
-    const { Attributes } = this.deleteItem({ Key: marshallItem(key), ReturnValues: 'ALL_OLD', ...documentCondition(options) });
+    const { Attributes } = this.deleteItem({ Key: marshallItem(key), ReturnValues: 'ALL_OLD', ...documentConditionMember(options) });
     return Attributes === undefined ? undefined : unmarshallItem(Attributes);
   }
 
   /** Replaces the item with `update(current)` (creating it if absent); returns the new item. */
   update(key: NativeItem, update: (current: NativeItem | undefined) => NativeItem, options: DocumentWriteOptions = {}): NativeItem {
-    const { Attributes } = this.updateItem({
-      Key: marshallItem(key),
-      update: (current) => marshallItem(update(current === undefined ? undefined : unmarshallItem(current))),
-      ReturnValues: 'ALL_NEW',
-      ...documentCondition(options),
-    });
+    const { Attributes } = this.updateItem({ Key: marshallItem(key), update: documentUpdater(update), ReturnValues: 'ALL_NEW', ...documentConditionMember(options) });
     return unmarshallItem(Attributes as AttributeMap);
   }
 
   /** Up to 25 puts and deletes, all validated before any is applied (BatchWriteItem). */
   batchWrite(requests: DocumentBatchRequest[]): void {
-    const changes = this.prepareBatch(
-      requests.map((request) => ('put' in request ? { PutRequest: { Item: marshallItem(request.put) } } : { DeleteRequest: { Key: marshallItem(request.delete) } })),
-    );
+    const changes = this.prepareBatch(writeRequestsOf(requests));
     for (const change of changes) this.commit(change);
   }
 
@@ -250,21 +244,21 @@ export class Table {
 
   /** @internal */
   preparePut(input: AttributeMap): PreparedChange {
-    const frozen = freezeItem(input, this.#keyNames);
-    const storageKey = keyOfItem(this.keySchema, frozen.item);
-    return { table: this, storageKey, oldItem: this.#items.get(storageKey), newItem: frozen.item, newSize: frozen.size, keySize: frozen.keySize };
+    const canonical = canonicalItem(input, this.#keyNames);
+    const storageKey = keyOfItem(this.keySchema, canonical.item);
+    return { table: this, storageKey, oldItem: this.#store.get(storageKey), newItem: canonical.item, newSize: canonical.size, keySize: canonical.keySize };
   }
 
   /** @internal */
   prepareDelete(key: AttributeMap): PreparedChange {
     const storageKey = this.#keyParameter(key);
-    return { table: this, storageKey, oldItem: this.#items.get(storageKey), newItem: undefined, newSize: 0 };
+    return { table: this, storageKey, oldItem: this.#store.get(storageKey), newItem: undefined, newSize: 0 };
   }
 
   /** @internal */
   prepareUpdate(key: AttributeMap, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
     const storageKey = this.#keyParameter(key);
-    return this.#updateChange(key, storageKey, this.#items.get(storageKey), update);
+    return this.#updateChange(key, storageKey, this.#store.get(storageKey), update);
   }
 
   #updateChange(key: AttributeMap, storageKey: string, oldItem: AttributeMap | undefined, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
@@ -275,22 +269,22 @@ export class Table {
     // Key attributes: kept from Key when left out; changing one is an error, as in AWS.
     const merged: AttributeMap = {};
     for (const name of Object.keys(proposed)) setAttribute(merged, name, proposed[name] as AttributeValue);
-    const frozenKey = freezeItem(key).item;
-    for (const name of Object.keys(frozenKey)) {
+    const keyAttributes = canonicalItem(key).item;
+    for (const name of Object.keys(keyAttributes)) {
       const given = getAttribute(merged, name);
-      if (given === undefined) setAttribute(merged, name, frozenKey[name] as AttributeValue);
-      else if (!valuesEqual(freezeItem({ [name]: given }).item[name] as AttributeValue, frozenKey[name] as AttributeValue)) {
+      if (given === undefined) setAttribute(merged, name, keyAttributes[name] as AttributeValue);
+      else if (!valuesEqual(canonicalItem({ [name]: given }).item[name] as AttributeValue, keyAttributes[name] as AttributeValue)) {
         throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
       }
     }
-    let frozen;
+    let canonical;
     try {
-      frozen = freezeItem(merged, this.#keyNames);
+      canonical = canonicalItem(merged, this.#keyNames);
     } catch (error) {
       // The update's own values were checked as they were read: past 400 KB here is the item the update makes.
       throw isItemTooLarge(error) ? itemToUpdateTooLarge() : error;
     }
-    return { table: this, storageKey, oldItem, newItem: frozen.item, newSize: frozen.size, keySize: frozen.keySize };
+    return { table: this, storageKey, oldItem, newItem: canonical.item, newSize: canonical.size, keySize: canonical.keySize };
   }
 
   /** Validates a BatchWriteItem request list for this table (1-25 requests, no key twice). @internal */
@@ -322,37 +316,9 @@ export class Table {
     return put !== undefined ? this.preparePut(put.Item) : this.prepareDelete((del as { Key: AttributeMap }).Key);
   }
 
-  /**
-   * Applies a prepared change: stores it and appends its stream record. A change that alters nothing (deep
-   * equality; sets compare as sets) stores nothing and appends no record, as AWS.
-   * @internal
-   */
+  /** Applies a prepared change through the item store (a change that alters nothing writes nothing). @internal */
   commit(change: PreparedChange): void {
-    this.#apply(change.storageKey, change.oldItem, change.newItem, change.newSize, change.keySize);
-  }
-
-  #apply(storageKey: string, oldItem: AttributeMap | undefined, newItem: AttributeMap | undefined, newSize: number, keySize: number | undefined): void {
-    if (newItem === undefined) {
-      if (oldItem === undefined) return;
-      this.#items.delete(storageKey);
-      this.#ordered = undefined;
-      this.#partitions?.remove(oldItem);
-      const oldSize = itemSize(oldItem);
-      this.#bytes -= oldSize;
-      this.#host.streamOf(this)?.append(REMOVE, undefined, oldItem, 0, oldSize, undefined);
-      return;
-    }
-    if (oldItem !== undefined && itemsEqual(oldItem, newItem)) return;
-    this.#items.set(storageKey, newItem);
-    if (oldItem === undefined) this.#ordered = undefined;
-    else if (this.#ordered !== undefined) this.#replaceOrdered(oldItem, newItem);
-    if (this.#partitions !== undefined) {
-      if (oldItem === undefined) this.#partitions.insert(newItem);
-      else this.#partitions.replace(oldItem, newItem);
-    }
-    const oldSize = oldItem === undefined ? 0 : itemSize(oldItem);
-    this.#bytes += newSize - oldSize;
-    this.#host.streamOf(this)?.append(oldItem === undefined ? INSERT : MODIFY, newItem, oldItem, newSize, oldSize, keySize);
+    this.#store.write(change.storageKey, change.oldItem, change.newItem, change.newSize, change.keySize);
   }
 
   /** Whether the prepared change's condition holds (no condition: it does). @internal */
@@ -368,10 +334,7 @@ export class Table {
 
   /** Empties the table (the Database calls this on deletion). @internal */
   clear(): void {
-    this.#items.clear();
-    this.#ordered = undefined;
-    this.#partitions = undefined;
-    this.#bytes = 0;
+    this.#store.clear();
   }
 
   #checkCondition(oldItem: AttributeMap | undefined, condition: Condition | undefined, returnOnFailure: 'NONE' | 'ALL_OLD' | undefined): void {
@@ -379,38 +342,15 @@ export class Table {
     throw new ConditionalCheckFailedException(undefined, returnOnFailure === 'ALL_OLD' && oldItem !== undefined ? itemForCaller(oldItem) : undefined);
   }
 
-  #inKeyOrder(): readonly AttributeMap[] {
-    if (this.#ordered === undefined) this.#ordered = [...this.#items.values()].sort((a, b) => compareItemKeys(this.keySchema, a, b));
-    return this.#ordered;
-  }
-
-  /** An overwrite keeps the item's place in key order: swap it in rather than sort again. */
-  #replaceOrdered(oldItem: AttributeMap, newItem: AttributeMap): void {
-    const ordered = this.#ordered as AttributeMap[];
-    let low = 0;
-    let high = ordered.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      const order = compareItemKeys(this.keySchema, ordered[mid] as AttributeMap, oldItem);
-      if (order === 0) {
-        ordered[mid] = newItem;
-        return;
-      }
-      if (order < 0) low = mid + 1;
-      else high = mid - 1;
-    }
-    this.#ordered = undefined;
-  }
-
   #keyParameter(key: AttributeMap): string {
     if (key === null || typeof key !== 'object') throw new ValidationException('The number of conditions on the keys is invalid');
-    return keyOfKeyParameter(this.keySchema, freezeKey(key));
+    return keyOfKeyParameter(this.keySchema, canonicalKey(key));
   }
 }
 
-function freezeKey(key: AttributeMap): AttributeMap {
+function canonicalKey(key: AttributeMap): AttributeMap {
   // Validates the AttributeValues and puts numbers in canonical form, so "1.0" finds the item stored as "1".
-  return freezeItem(key).item;
+  return canonicalItem(key).item;
 }
 
 /** Expressions are not evaluated yet: a request that carries one is rejected rather than run without it. */
@@ -448,38 +388,3 @@ function checkReturnValues(value: ReturnValue | undefined, allowed: readonly Ret
   if (value === undefined || allowed.includes(value)) return;
   throw new ValidationException('Return values set to invalid value');
 }
-
-function updateReturnValues(returnValues: ReturnValue, oldItem: AttributeMap | undefined, newItem: AttributeMap, keySchema: KeySchema): UpdateItemOutput {
-  switch (returnValues) {
-    case 'NONE':
-      return {};
-    case 'ALL_OLD':
-      return oldItem === undefined ? {} : { Attributes: itemForCaller(oldItem) };
-    case 'ALL_NEW':
-      return { Attributes: itemForCaller(newItem) };
-    case 'UPDATED_OLD':
-    case 'UPDATED_NEW': {
-      // The attributes the update changed: their old values (removed ones included) or their new ones. Key
-      // attributes are never among them, also when the update creates the item (DynamoDB Local: UPDATED_NEW of
-      // `SET x = :v` on an absent item returns only x).
-      const source = returnValues === 'UPDATED_OLD' ? oldItem : newItem;
-      const other = returnValues === 'UPDATED_OLD' ? newItem : oldItem;
-      if (source === undefined) return {};
-      const changed: AttributeMap = {};
-      const from = itemForCaller(source);
-      for (const name of Object.keys(from)) {
-        if (name === keySchema.partitionKey.name || name === keySchema.sortKey?.name) continue;
-        const before = other === undefined ? undefined : getAttribute(other, name);
-        if (before === undefined || !valuesEqual(before, from[name] as AttributeValue)) setAttribute(changed, name, from[name] as AttributeValue);
-      }
-      return Object.keys(changed).length === 0 ? {} : { Attributes: changed };
-    }
-  }
-}
-
-function documentCondition(options: DocumentWriteOptions): { condition?: Condition } {
-  const condition = options.condition;
-  if (condition === undefined) return {};
-  return { condition: (current) => condition(current === undefined ? undefined : unmarshallItem(current)) };
-}
-

@@ -1,11 +1,11 @@
 /**
- * freezeItem: the one door items come in by. Validation with DynamoDB Local's messages
+ * canonicalItem: the one door items come in by. Validation with DynamoDB Local's messages
  * (docs/ddb-local-observed-core.md, section 7, plus cases observed on DynamoDB Local 1.25.1 where noted),
  * canonical numbers, sorted sets, deep freezing, and binary values copied in and out.
  */
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
-import { freezeItem, freezeValue, holdsBinary, itemForCaller } from '../../src/model/frozen-item.js';
+import { canonicalItem, canonicalValue, holdsBinary, itemForCaller } from '../../src/model/frozen-item.js';
 import { expectThrows } from '../support/aws-errors.js';
 import { makeDb } from '../support/database.js';
 import { recordsOf } from '../support/stream-reads.js';
@@ -15,14 +15,14 @@ const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the
 const MANY = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
 
 function rejects(item: unknown, message: string): void {
-  expectThrows(() => freezeItem(item), ValidationException, message);
+  expectThrows(() => canonicalItem(item), ValidationException, message);
 }
 
 function bytes(...values: number[]): Uint8Array {
   return new Uint8Array(values);
 }
 
-describe('freezeItem: AttributeValue shape', () => {
+describe('canonicalItem: AttributeValue shape', () => {
   it('rejects an empty AttributeValue', () => {
     rejects({ id: { S: 'k' }, a: {} }, EMPTY);
     rejects({ a: { M: { x: {} } } }, EMPTY);
@@ -39,9 +39,9 @@ describe('freezeItem: AttributeValue shape', () => {
     // DynamoDB Local: {"X":"1"} alone is "empty", {"S":"a","X":"1"} and {"S":"a","BOOL":null} are plain strings.
     rejects({ a: { X: '1' } }, EMPTY);
     rejects({ a: { $unknown: ['X', '1'] } }, EMPTY);
-    expect(freezeItem({ a: { S: 'a', X: '1' } }).item).toEqual({ a: { S: 'a' } });
-    expect(freezeItem({ a: { S: 'a', BOOL: null } }).item).toEqual({ a: { S: 'a' } });
-    expect(freezeItem({ a: { S: 'a', N: undefined } }).item).toEqual({ a: { S: 'a' } });
+    expect(canonicalItem({ a: { S: 'a', X: '1' } }).item).toEqual({ a: { S: 'a' } });
+    expect(canonicalItem({ a: { S: 'a', BOOL: null } }).item).toEqual({ a: { S: 'a' } });
+    expect(canonicalItem({ a: { S: 'a', N: undefined } }).item).toEqual({ a: { S: 'a' } });
     rejects({ a: { S: null } }, EMPTY);
   });
 
@@ -57,8 +57,8 @@ describe('freezeItem: AttributeValue shape', () => {
   });
 
   it('skips attributes whose value is undefined', () => {
-    expect(freezeItem({ a: { S: 'x' }, b: undefined }).item).toEqual({ a: { S: 'x' } });
-    expect(freezeItem({ a: { M: { b: undefined } } }).item).toEqual({ a: { M: {} } });
+    expect(canonicalItem({ a: { S: 'x' }, b: undefined }).item).toEqual({ a: { S: 'x' } });
+    expect(canonicalItem({ a: { M: { b: undefined } } }).item).toEqual({ a: { M: {} } });
   });
 
   it('rejects NULL other than true', () => {
@@ -89,7 +89,7 @@ describe('freezeItem: AttributeValue shape', () => {
   });
 });
 
-describe('freezeItem: sets', () => {
+describe('canonicalItem: sets', () => {
   it('rejects empty sets with DynamoDB Local texts (the double space included)', () => {
     rejects({ a: { SS: [] } }, 'One or more parameter values were invalid: An string set  may not be empty');
     rejects({ a: { NS: [] } }, 'One or more parameter values were invalid: An number set  may not be empty');
@@ -118,20 +118,20 @@ describe('freezeItem: sets', () => {
   });
 
   it('allows an empty string or empty binary as a set member (DynamoDB Local)', () => {
-    expect(freezeItem({ a: { SS: [''] }, b: { BS: [bytes()] } }).item).toEqual({ a: { SS: [''] }, b: { BS: [bytes()] } });
+    expect(canonicalItem({ a: { SS: [''] }, b: { BS: [bytes()] } }).item).toEqual({ a: { SS: [''] }, b: { BS: [bytes()] } });
   });
 
   it('normalises NS members and sorts them by value, as DynamoDB Local returns them', () => {
-    expect(freezeItem({ ns: { NS: ['1.50', '02', '3E1', '-0'] } }).item).toEqual({ ns: { NS: ['0', '1.5', '2', '30'] } });
-    expect(freezeItem({ ns: { NS: ['1', '-1.5', '100'] } }).item).toEqual({ ns: { NS: ['-1.5', '1', '100'] } });
-    expect(freezeItem({ ns: { NS: ['3', '1', '2', '-10', '0.5'] } }).item).toEqual({ ns: { NS: ['-10', '0.5', '1', '2', '3'] } });
+    expect(canonicalItem({ ns: { NS: ['1.50', '02', '3E1', '-0'] } }).item).toEqual({ ns: { NS: ['0', '1.5', '2', '30'] } });
+    expect(canonicalItem({ ns: { NS: ['1', '-1.5', '100'] } }).item).toEqual({ ns: { NS: ['-1.5', '1', '100'] } });
+    expect(canonicalItem({ ns: { NS: ['3', '1', '2', '-10', '0.5'] } }).item).toEqual({ ns: { NS: ['-10', '0.5', '1', '2', '3'] } });
   });
 
   it('sorts SS by UTF-16 code units and BS by unsigned bytes, as DynamoDB Local returns them', () => {
-    expect(freezeItem({ ss: { SS: ['\uff61', '\ud83d\ude00', 'a', 'B'] } }).item).toEqual({ ss: { SS: ['B', 'a', '\ud83d\ude00', '\uff61'] } });
-    expect(freezeItem({ ss: { SS: ['ab', 'a', 'b', 'A', 'aa'] } }).item).toEqual({ ss: { SS: ['A', 'a', 'aa', 'ab', 'b'] } });
-    expect(freezeItem({ bs: { BS: [bytes(0x80), bytes(0x01), bytes(0xff)] } }).item).toEqual({ bs: { BS: [bytes(0x01), bytes(0x80), bytes(0xff)] } });
-    expect(freezeItem({ bs: { BS: [bytes(1, 2), bytes(1), bytes(0), bytes(0, 0)] } }).item).toEqual({
+    expect(canonicalItem({ ss: { SS: ['\uff61', '\ud83d\ude00', 'a', 'B'] } }).item).toEqual({ ss: { SS: ['B', 'a', '\ud83d\ude00', '\uff61'] } });
+    expect(canonicalItem({ ss: { SS: ['ab', 'a', 'b', 'A', 'aa'] } }).item).toEqual({ ss: { SS: ['A', 'a', 'aa', 'ab', 'b'] } });
+    expect(canonicalItem({ bs: { BS: [bytes(0x80), bytes(0x01), bytes(0xff)] } }).item).toEqual({ bs: { BS: [bytes(0x01), bytes(0x80), bytes(0xff)] } });
+    expect(canonicalItem({ bs: { BS: [bytes(1, 2), bytes(1), bytes(0), bytes(0, 0)] } }).item).toEqual({
       bs: { BS: [bytes(0), bytes(0, 0), bytes(1), bytes(1, 2)] },
     });
   });
@@ -139,13 +139,13 @@ describe('freezeItem: sets', () => {
   it('does not reorder the caller’s arrays', () => {
     const ss = ['b', 'a'];
     const ns = ['2', '1'];
-    freezeItem({ ss: { SS: ss }, ns: { NS: ns } });
+    canonicalItem({ ss: { SS: ss }, ns: { NS: ns } });
     expect(ss).toEqual(['b', 'a']);
     expect(ns).toEqual(['2', '1']);
   });
 });
 
-describe('freezeItem: numbers', () => {
+describe('canonicalItem: numbers', () => {
   it('rejects number text DynamoDB cannot read, with DynamoDB Local texts', () => {
     rejects({ a: { N: 'abc' } }, 'A value provided cannot be converted into a number');
     rejects({ a: { N: '' } }, 'A value provided cannot be converted into a number');
@@ -156,7 +156,7 @@ describe('freezeItem: numbers', () => {
   });
 
   it('stores numbers in canonical form at every depth', () => {
-    const { item } = freezeItem({
+    const { item } = canonicalItem({
       n: { N: '01.50' },
       m: { M: { x: { N: '1E+2' }, deeper: { M: { y: { N: '-0' } } } } },
       l: { L: [{ N: '5.' }, { L: [{ N: '.5' }] }, { NS: ['1.0', '2e0'] }] },
@@ -169,7 +169,7 @@ describe('freezeItem: numbers', () => {
   });
 });
 
-describe('freezeItem: immutability', () => {
+describe('canonicalItem: immutability', () => {
   function expectDeeplyFrozen(value: unknown): void {
     if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
     expect(Object.isFrozen(value)).toBe(true);
@@ -183,7 +183,7 @@ describe('freezeItem: immutability', () => {
       ns: { NS: ['1'] },
     };
     // Frozen on the way out (itemForCaller), the one path every item takes to a caller.
-    const item = itemForCaller(freezeItem(input).item);
+    const item = itemForCaller(canonicalItem(input).item);
     expectDeeplyFrozen(item);
     expect(item).not.toBe(input);
     expect(() => {
@@ -201,7 +201,7 @@ describe('freezeItem: immutability', () => {
     const inner = { S: 'before' };
     const list = [{ S: 'a' }];
     const input = { a: inner, l: { L: list }, m: { M: { k: { S: 'v' } } } } as AttributeMap;
-    const { item } = freezeItem(input);
+    const { item } = canonicalItem(input);
     inner.S = 'after';
     list.push({ S: 'b' });
     (input.m as { M: Record<string, AttributeValue> }).M.k = { S: 'changed' };
@@ -211,7 +211,7 @@ describe('freezeItem: immutability', () => {
   it('copies binary values in, and hands copies out for items that hold them', () => {
     const b = bytes(1, 2, 3);
     const member = bytes(9);
-    const { item } = freezeItem({ b: { B: b }, bs: { BS: [member] }, l: { L: [{ B: b }] } });
+    const { item } = canonicalItem({ b: { B: b }, bs: { BS: [member] }, l: { L: [{ B: b }] } });
     b[0] = 42;
     member[0] = 42;
     expect(item).toEqual({ b: { B: bytes(1, 2, 3) }, bs: { BS: [bytes(9)] }, l: { L: [{ B: bytes(1, 2, 3) }] } });
@@ -226,14 +226,14 @@ describe('freezeItem: immutability', () => {
   });
 
   it('hands out the frozen item itself when it holds no binary', () => {
-    const { item } = freezeItem({ a: { S: 'x' } });
+    const { item } = canonicalItem({ a: { S: 'x' } });
     expect(holdsBinary(item)).toBe(false);
     expect(itemForCaller(item)).toBe(item);
   });
 
   it('accepts an ArrayBuffer or a Buffer as binary, and stores a plain Uint8Array', () => {
     const buffer = new Uint8Array([5, 6]).buffer;
-    const { item } = freezeItem({ a: { B: buffer as unknown as Uint8Array }, b: { B: Buffer.from([7]) } });
+    const { item } = canonicalItem({ a: { B: buffer as unknown as Uint8Array }, b: { B: Buffer.from([7]) } });
     expect(item.a?.B).toEqual(bytes(5, 6));
     expect(item.b?.B).toEqual(bytes(7));
     expect(item.b?.B).not.toBeInstanceOf(Buffer);
@@ -243,16 +243,16 @@ describe('freezeItem: immutability', () => {
 
   it('copies only the view of a Uint8Array over a larger buffer', () => {
     const whole = bytes(1, 2, 3, 4, 5);
-    const { item } = freezeItem({ a: { B: whole.subarray(1, 3) } });
+    const { item } = canonicalItem({ a: { B: whole.subarray(1, 3) } });
     expect(item.a?.B).toEqual(bytes(2, 3));
     expect(item.a?.B?.buffer.byteLength).toBe(2);
   });
 
-  it('freezeValue validates and copies a single value', () => {
-    const { value, size } = freezeValue({ N: '01.0' });
+  it('canonicalValue validates and copies a single value', () => {
+    const { value, size } = canonicalValue({ N: '01.0' });
     expect(value).toEqual({ N: '1' });
     expect(size).toBe(2);
-    expectThrows(() => freezeValue({}), ValidationException, EMPTY);
+    expectThrows(() => canonicalValue({}), ValidationException, EMPTY);
   });
 });
 

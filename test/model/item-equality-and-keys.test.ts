@@ -5,12 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
-import { freezeItem } from '../../src/model/frozen-item.js';
+import { canonicalItem } from '../../src/model/frozen-item.js';
 import { itemsEqual, valuesEqual } from '../../src/model/item-equality.js';
 import { keyOfItem, keyOfKeyParameter, partitionKeyHashInput, projectKey, type KeySchema } from '../../src/model/key-schema.js';
 import { expectThrows } from '../support/aws-errors.js';
 
-const frozen = (item: AttributeMap) => freezeItem(item).item;
+const frozen = (item: AttributeMap) => canonicalItem(item).item;
 
 describe('itemsEqual', () => {
   it('ignores attribute order, map entry order and set order; compares numbers by value', () => {

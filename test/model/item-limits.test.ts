@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { StreamReader, ValidationException, type AttributeMap, type AttributeValue } from '../../src/index.js';
 import { sdkStreamSource } from '../../src/public/reader.js';
 import { createAwsHandler } from '../../src/public/wire.js';
-import { freezeItem, freezeValue } from '../../src/model/frozen-item.js';
+import { canonicalItem, canonicalValue } from '../../src/model/frozen-item.js';
 import { dispatch } from '../../src/wire/dispatch.js';
 import { expectRejected, expectThrows } from '../support/aws-errors.js';
 import { makeDb } from '../support/database.js';
@@ -52,8 +52,8 @@ describe('nesting: at most 32 levels, the item itself being the first', () => {
   });
 
   it('checked in the order of the walk: an invalid value before the deep one is reported first, one after it is not', () => {
-    expectThrows(() => freezeItem({ a: {}, v: nested(40) }), ValidationException, EMPTY);
-    expectThrows(() => freezeItem({ v: nested(40), z: {} }), ValidationException, TOO_DEEP);
+    expectThrows(() => canonicalItem({ a: {}, v: nested(40) }), ValidationException, EMPTY);
+    expectThrows(() => canonicalItem({ v: nested(40), z: {} }), ValidationException, TOO_DEEP);
   });
 
   it('an item nested 100,000 levels deep is refused with that message (regression: RangeError past about 1,400 levels)', async () => {
@@ -72,7 +72,7 @@ describe('nesting: at most 32 levels, the item itself being the first', () => {
     list.push({ L: list });
     expectRejected(db, () => table.putItem({ Item: { id: { S: 'cycle' }, m: { M: map } } }), ValidationException, TOO_DEEP);
     expectRejected(db, () => table.putItem({ Item: { id: { S: 'cycle' }, l: { L: list } } }), ValidationException, TOO_DEEP);
-    expectThrows(() => freezeValue({ M: map }), ValidationException, TOO_DEEP);
+    expectThrows(() => canonicalValue({ M: map }), ValidationException, TOO_DEEP);
   });
 
   it('the document API: a plain object past the limit, or one that contains itself, is refused the same way', async () => {
@@ -157,10 +157,10 @@ describe('attribute names: at most 65,535 bytes', () => {
 
   it('a name is checked after its value and before the size so far (DynamoDB Local\'s order)', () => {
     const long = 'n'.repeat(65_536);
-    expectThrows(() => freezeItem({ [long]: {} }), ValidationException, EMPTY);
-    expectThrows(() => freezeItem({ [long]: { S: 'x'.repeat(500_000) } }), ValidationException, NAME_TOO_LONG);
-    expectThrows(() => freezeItem({ x: { S: 'x'.repeat(400_000) }, [long]: { S: 'a' } }), ValidationException, NAME_TOO_LONG);
-    expectThrows(() => freezeItem({ [long]: { S: 'x' }, z: {} }), ValidationException, NAME_TOO_LONG);
+    expectThrows(() => canonicalItem({ [long]: {} }), ValidationException, EMPTY);
+    expectThrows(() => canonicalItem({ [long]: { S: 'x'.repeat(500_000) } }), ValidationException, NAME_TOO_LONG);
+    expectThrows(() => canonicalItem({ x: { S: 'x'.repeat(400_000) }, [long]: { S: 'a' } }), ValidationException, NAME_TOO_LONG);
+    expectThrows(() => canonicalItem({ [long]: { S: 'x' }, z: {} }), ValidationException, NAME_TOO_LONG);
   });
 });
 
@@ -220,7 +220,7 @@ describe('the 400 KB item size fails the walk the moment it is passed', () => {
         return { S: 'x' };
       },
     });
-    expectThrows(() => freezeItem(item), ValidationException, TOO_BIG);
+    expectThrows(() => canonicalItem(item), ValidationException, TOO_BIG);
     expect(reads).toBe(0);
   });
 

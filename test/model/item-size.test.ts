@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AttributeMap } from '../../src/index.js';
 import { MAX_ITEM_SIZE_BYTES, itemSize } from '../../src/model/index.js';
-import { freezeItem } from '../../src/model/frozen-item.js';
+import { canonicalItem } from '../../src/model/frozen-item.js';
 import { utf8Length, utf8LengthByEncoder, valueSize } from '../../src/model/item-size.js';
 
 describe('itemSize', () => {
@@ -61,10 +61,10 @@ describe('itemSize', () => {
     expect(itemSize({ id: { S: 'a' }, v: { N: '1' } })).toBe(6);
   });
 
-  it('is the size freezeItem computes in its own walk (property)', () => {
+  it('is the size canonicalItem computes in its own walk (property)', () => {
     fc.assert(
       fc.property(attributeMap, (item) => {
-        const frozen = freezeItem(item);
+        const frozen = canonicalItem(item);
         expect(frozen.size).toBe(itemSize(frozen.item));
         expect(itemSize(item)).toBe(frozen.size);
       }),

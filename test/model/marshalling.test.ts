@@ -6,7 +6,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationException, marshallItem, unmarshallItem, type AttributeMap, type AttributeValue } from '../../src/index.js';
-import { freezeItem } from '../../src/model/frozen-item.js';
+import { canonicalItem } from '../../src/model/frozen-item.js';
 import { expectThrows } from '../support/aws-errors.js';
 
 describe('marshallItem', () => {
@@ -168,7 +168,7 @@ describe('unmarshallItem', () => {
   });
 
   it('hands out fresh binary arrays, never the stored ones', () => {
-    const { item } = freezeItem({ b: { B: new Uint8Array([1]) }, bs: { BS: [new Uint8Array([2])] } });
+    const { item } = canonicalItem({ b: { B: new Uint8Array([1]) }, bs: { BS: [new Uint8Array([2])] } });
     const native = unmarshallItem(item);
     (native.b as Uint8Array)[0] = 9;
     [...(native.bs as Set<Uint8Array>)][0]![0] = 9;
@@ -211,7 +211,7 @@ describe('round trips', () => {
 
   it('through the canonical form, numbers come back as the same JavaScript numbers', () => {
     // JavaScript prints 5e-7 and 1e21 in exponent form; DynamoDB stores plain digits.
-    const { item } = freezeItem(marshallItem({ a: 1.0, b: 0.1, c: -0, d: 1e15, e: 5e-7, f: 123.456, g: 12345678901234567890123n }));
+    const { item } = canonicalItem(marshallItem({ a: 1.0, b: 0.1, c: -0, d: 1e15, e: 5e-7, f: 123.456, g: 12345678901234567890123n }));
     expect(item).toEqual({
       a: { N: '1' },
       b: { N: '0.1' },

@@ -1,7 +1,7 @@
 import { ValidationException } from '../../errors.js';
 import { getAttribute, setAttribute, valueType, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
 import { binaryKeyText } from '../../model/binary-key-text.js';
-import { freezeValue } from '../../model/frozen-item.js';
+import { canonicalValue } from '../../model/frozen-item.js';
 import type { KeySchema } from '../../model/key-schema.js';
 import { addNumbers } from '../../model/number-sum.js';
 import { showValue } from '../../model/show-value.js';
@@ -86,7 +86,7 @@ function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUp
   if (name === schema.partitionKey.name || name === schema.sortKey?.name) {
     throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
   }
-  const value = rawValue === undefined || rawValue === null ? undefined : freezeValue(rawValue).value;
+  const value = rawValue === undefined || rawValue === null ? undefined : canonicalValue(rawValue).value;
   if (value === undefined) {
     if (action !== 'DELETE') throw new ValidationException('One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified');
     return { name, action, value };
@@ -147,7 +147,7 @@ function members(set: AttributeValue): (string | Uint8Array)[] {
   return [...((set.SS ?? set.NS ?? set.BS ?? []) as (string | Uint8Array)[])];
 }
 
-/** Set members as comparable keys: numbers are canonical already (freezeValue), bytes become latin1 text. */
+/** Set members as comparable keys: numbers are canonical already (canonicalValue), bytes become latin1 text. */
 function memberKey(member: string | Uint8Array): string {
   return typeof member === 'string' ? `s${member}` : `b${binaryKeyText(member)}`;
 }

@@ -1,6 +1,6 @@
 import { ValidationException } from '../../errors.js';
 import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
-import { freezeValue } from '../../model/frozen-item.js';
+import { canonicalValue } from '../../model/frozen-item.js';
 import { valuesEqual } from '../../model/item-equality.js';
 import { compareKeyValues, contains, isOneOf, orderHolds, scalarType, type OrderOperator } from '../comparison.js';
 
@@ -27,7 +27,7 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
   if (!Array.isArray(list) || (count === undefined ? list.length === 0 : list.length !== count)) {
     throw invalidParameter(`Invalid number of argument(s) for the ${op} ComparisonOperator`);
   }
-  const values = list.map((value: unknown) => freezeValue(value).value);
+  const values = list.map((value: unknown) => canonicalValue(value).value);
   const attribute = (item: AttributeMap | undefined) => (item === undefined ? undefined : getAttribute(item, name));
   if (op === 'IN') return inTest(values, attribute);
   if (op === 'NULL') return (item) => attribute(item) === undefined;

@@ -1,6 +1,6 @@
 import { ValidationException } from '../../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
-import { freezeValue } from '../../model/frozen-item.js';
+import { canonicalValue } from '../../model/frozen-item.js';
 import { valuesEqual } from '../../model/item-equality.js';
 import { itemTooLarge } from '../../model/item-limits.js';
 import { MAX_ITEM_SIZE_BYTES, utf8Length } from '../../model/item-size.js';
@@ -40,7 +40,7 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
     // The shape before the value (DynamoDB Local 2.9.30: {Exists: false, Value: {}} is this error, not the value's).
     if (exists === false && given) throw invalid(`Value cannot be used when Exists is false for Attribute: ${name}`);
     if (exists !== false && !given) throw invalid(`Value must be provided when Exists is true for Attribute: ${name}`);
-    const frozen = given ? freezeValue(rawValue) : undefined;
+    const frozen = given ? canonicalValue(rawValue) : undefined;
     count(counted, name, frozen?.size ?? 0);
     if (frozen === undefined) return (item) => attribute(item) === undefined;
     const value = frozen.value;
@@ -59,7 +59,7 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
   let valueBytes = 0;
   if (values !== undefined) {
     for (const element of rawList as unknown[]) {
-      const frozen = freezeValue(element);
+      const frozen = canonicalValue(element);
       values.push(frozen.value);
       valueBytes += frozen.size;
     }

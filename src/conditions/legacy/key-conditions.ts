@@ -1,6 +1,6 @@
 import { ValidationException } from '../../errors.js';
 import { valueType, type AttributeValue } from '../../model/attribute-value.js';
-import { freezeValue } from '../../model/frozen-item.js';
+import { canonicalValue } from '../../model/frozen-item.js';
 import type { KeyAttribute, KeySchema } from '../../model/key-schema.js';
 import { compareKeyValues, satisfiesOrder, type OrderOperator } from '../comparison.js';
 
@@ -55,7 +55,7 @@ function checkCondition(key: KeyAttribute, condition: unknown): KeyCondition {
   if (!Array.isArray(list) || list.length !== expected) {
     throw new ValidationException(`One or more parameter values were invalid: Invalid number of argument(s) for the ${op} ComparisonOperator`);
   }
-  const values = list.map((value) => freezeValue(value).value);
+  const values = list.map((value) => canonicalValue(value).value);
   for (const value of values) {
     if (valueType(value) !== key.type) throw new ValidationException('One or more parameter values were invalid: Condition parameter type does not match schema type');
   }

@@ -1,7 +1,7 @@
 import type { Database } from '../../database.js';
 import { ValidationException } from '../../errors.js';
 import { setAttribute, type AttributeMap } from '../../model/attribute-value.js';
-import { freezeItem } from '../../model/frozen-item.js';
+import { canonicalItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter } from '../../model/key-schema.js';
 import { METRICS_MEMBERS } from '../common-members.js';
 import { rejectProjection } from '../item-members.js';
@@ -87,7 +87,7 @@ function checkKeys(db: Database, reads: readonly { tableName: string; keys: Attr
     const seen = new Set<string>();
     for (const key of keys) {
       if (key === null || typeof key !== 'object') throw new ValidationException('The provided key element does not match the schema');
-      const storageKey = keyOfKeyParameter(schema, freezeItem(key).item);
+      const storageKey = keyOfKeyParameter(schema, canonicalItem(key).item);
       if (seen.has(storageKey)) throw new ValidationException('Provided list of item keys contains duplicates');
       seen.add(storageKey);
     }

@@ -1,6 +1,6 @@
 import { attributeUpdatesToUpdate, checkUpdateActions, updatedAttributes } from '../../conditions/legacy/attribute-updates.js';
 import { ValidationException } from '../../errors.js';
-import { freezeItem } from '../../model/frozen-item.js';
+import { canonicalItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput } from '../../table/item-operations.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
@@ -63,5 +63,5 @@ export const updateItem: WireOperation = {
 function checkKeyFirst(schema: KeySchema, key: unknown): void {
   // Not a map: left for the typed API, which names it.
   if (key === null || typeof key !== 'object' || Array.isArray(key)) return;
-  keyOfKeyParameter(schema, freezeItem(key).item);
+  keyOfKeyParameter(schema, canonicalItem(key).item);
 }
