@@ -30,7 +30,7 @@ export interface RecordContext {
  * | NEW_AND_OLD_IMAGES | New      | New, Old      | Old      |
  */
 export function toRecord(context: RecordContext, log: ShardLog, index: number): DynamoDBRecord {
-  const at = log.atAt(index);
+  const at = log.timeAt(index);
   const seq = log.seqAt(index);
   const stored = log.keySourceAt(index);
   const newStored = log.newImageAt(index);

@@ -74,7 +74,8 @@ export class ShardLog {
     return this.#numbers[index * NUMBERS] as number;
   }
 
-  atAt(index: number): number {
+  /** The record's write time (epoch ms). */
+  timeAt(index: number): number {
     return this.#numbers[index * NUMBERS + 1] as number;
   }
 
