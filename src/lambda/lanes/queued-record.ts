@@ -1,4 +1,4 @@
-import type { LambdaRecord } from './lambda-event.js';
+import type { LambdaRecord } from '../invocation/lambda-event.js';
 
 /**
  * A record fetched from the stream, converted once to the Lambda event's shape, waiting in a lane until its

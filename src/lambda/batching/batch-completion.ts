@@ -1,12 +1,12 @@
 import type { BatchOutcome } from './batch-outcome.js';
 import { deliverFailure, failureRecord, type FailureCondition } from './failure-destination.js';
-import type { Invocation } from './invocation.js';
-import type { Lane } from './lane.js';
-import type { MappingContext } from './mapping-context.js';
-import type { DiscardEvent, InvocationEvent, InvocationOutcome } from './mapping-metrics.js';
-import { POLL_INTERVAL_MS } from './poll-schedule.js';
-import { createdMsOf, sequenceNumberOf, type QueuedRecord } from './queued-record.js';
-import type { ShardWorker } from './shard-worker.js';
+import type { Invocation } from '../invocation/invocation.js';
+import type { Lane } from '../lanes/lane.js';
+import type { MappingContext } from '../mapping/mapping-context.js';
+import type { DiscardEvent, InvocationEvent, InvocationOutcome } from '../mapping/mapping-metrics.js';
+import { POLL_INTERVAL_MS } from '../polling/poll-schedule.js';
+import { createdMsOf, sequenceNumberOf, type QueuedRecord } from '../lanes/queued-record.js';
+import type { ShardWorker } from '../lanes/shard-worker.js';
 import { stateTooLarge, terminatedEarly, windowBounds } from './tumbling-window.js';
 
 /**

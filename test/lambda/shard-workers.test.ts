@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShardLineage } from '../../src/lambda/shard-lineage.js';
+import { ShardLineage } from '../../src/lambda/lanes/shard-workers.js';
 
 describe('ShardLineage', () => {
   it('holds a child back until every parent is done; a parent it never saw does not hold it', () => {

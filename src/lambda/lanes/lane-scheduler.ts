@@ -1,12 +1,12 @@
-import type { BatchCompletion } from './batch-completion.js';
-import { measureBatch } from './batch-builder.js';
-import type { Invoker } from './invocation.js';
+import type { BatchCompletion } from '../batching/batch-completion.js';
+import { measureBatch } from '../batching/batch-builder.js';
+import type { Invoker } from '../invocation/invocation.js';
 import type { Lane, Segment } from './lane.js';
-import type { MappingContext } from './mapping-context.js';
+import type { MappingContext } from '../mapping/mapping-context.js';
 import { createdMsOf, windowStartOf } from './queued-record.js';
-import type { ShardLineage } from './shard-lineage.js';
+import type { ShardLineage } from './shard-workers.js';
 import type { ShardWorker } from './shard-worker.js';
-import { openWindow } from './tumbling-window.js';
+import { openWindow } from '../batching/tumbling-window.js';
 
 /**
  * Decides what each shard's lanes do next, at a poll or when a batch completes: discard records that are too

@@ -1,7 +1,7 @@
-import { EVENT_ENVELOPE_BYTES, payloadBound, payloadSize } from './lambda-event.js';
-import { MAX_PAYLOAD_BYTES } from './mapping-options.js';
-import type { Lane } from './lane.js';
-import { windowStartOf } from './queued-record.js';
+import { EVENT_ENVELOPE_BYTES, payloadBound, payloadSize } from '../invocation/lambda-event.js';
+import { MAX_PAYLOAD_BYTES } from '../mapping/mapping-options.js';
+import type { Lane } from '../lanes/lane.js';
+import { windowStartOf } from '../lanes/queued-record.js';
 
 /**
  * How many records from the front of a lane make its next batch: at most `limit` (BatchSize, or the size a

@@ -1,12 +1,12 @@
-import type { StreamReader, ReaderBatch } from '../reader/stream-reader.js';
-import type { DescribeStreamOutput } from '../stream/types.js';
-import { isPromise } from './invocation.js';
-import type { Lane } from './lane.js';
-import { laneOf, partitionKeyOf, partitionKeyText } from './lane-assignment.js';
-import { intoLambdaRecord, type LambdaRecord } from './lambda-event.js';
-import type { MappingContext } from './mapping-context.js';
-import type { ShardLineage } from './shard-lineage.js';
-import type { ShardWorker } from './shard-worker.js';
+import type { StreamReader, ReaderBatch } from '../../reader/stream-reader.js';
+import type { DescribeStreamOutput } from '../../stream/types.js';
+import { isPromise } from '../invocation/invocation.js';
+import type { Lane } from '../lanes/lane.js';
+import { laneOf, partitionKeyOf, partitionKeyText } from '../lanes/lane-assignment.js';
+import { intoLambdaRecord, type LambdaRecord } from '../invocation/lambda-event.js';
+import type { MappingContext } from '../mapping/mapping-context.js';
+import type { ShardLineage } from '../lanes/shard-workers.js';
+import type { ShardWorker } from '../lanes/shard-worker.js';
 
 /** What the mapping does when the feed has news. */
 export interface FeedHooks {
