@@ -4,7 +4,7 @@ import type { Invoker } from '../invocation/invocation.js';
 import type { Lane, Segment } from './lane.js';
 import type { MappingContext } from '../mapping/mapping-context.js';
 import { createdMsOf, windowStartOf } from './queued-record.js';
-import type { ShardLineage } from './shard-workers.js';
+import type { ShardWorkers } from './shard-workers.js';
 import type { ShardWorker } from './shard-worker.js';
 import { openWindow } from '../batching/tumbling-window.js';
 
@@ -16,13 +16,13 @@ import { openWindow } from '../batching/tumbling-window.js';
  */
 export class LaneScheduler {
   readonly #context: MappingContext;
-  readonly #lineage: ShardLineage;
+  readonly #shards: ShardWorkers;
   readonly #invoker: Invoker;
   readonly #completion: BatchCompletion;
 
-  constructor(context: MappingContext, lineage: ShardLineage, invoker: Invoker, completion: BatchCompletion) {
+  constructor(context: MappingContext, shards: ShardWorkers, invoker: Invoker, completion: BatchCompletion) {
     this.#context = context;
-    this.#lineage = lineage;
+    this.#shards = shards;
     this.#invoker = invoker;
     this.#completion = completion;
   }
@@ -32,14 +32,14 @@ export class LaneScheduler {
     let progressed = false;
     for (let again = true; again; ) {
       again = false;
-      for (const worker of this.#lineage.workers) {
-        if (worker.done || !this.#lineage.parentsDone(worker)) continue;
+      for (const worker of this.#shards.workers) {
+        if (worker.done || !this.#shards.parentsDone(worker)) continue;
         if (this.pumpWorker(worker)) progressed = true;
         if (worker.done) again = true; // its children may start now
       }
       if (this.#context.state !== 'Enabled') break;
     }
-    if (this.#lineage.workers.some((worker) => worker.done)) this.#lineage.forgetFinished();
+    if (this.#shards.workers.some((worker) => worker.done)) this.#shards.forgetFinished();
     return progressed;
   }
 

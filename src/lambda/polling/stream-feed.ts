@@ -5,7 +5,7 @@ import type { Lane } from '../lanes/lane.js';
 import { laneOf, partitionKeyOf, partitionKeyText } from '../lanes/lane-assignment.js';
 import { intoLambdaRecord, type LambdaRecord } from '../invocation/lambda-event.js';
 import type { MappingContext } from '../mapping/mapping-context.js';
-import type { ShardLineage } from '../lanes/shard-workers.js';
+import type { ShardWorkers } from '../lanes/shard-workers.js';
 import type { ShardWorker } from '../lanes/shard-worker.js';
 
 /** What the mapping does when the feed has news. */
@@ -32,7 +32,7 @@ export class StreamFeed {
   /** Records may have been appended, or shards started or finished, since the last read that found nothing. */
   sourceDirty = true;
   readonly #context: MappingContext;
-  readonly #lineage: ShardLineage;
+  readonly #shards: ShardWorkers;
   readonly #filter: ((record: LambdaRecord) => boolean) | undefined;
   readonly #hooks: FeedHooks;
   /** The stream's partition key attribute (undefined until an asynchronous source has described the stream). */
@@ -46,10 +46,10 @@ export class StreamFeed {
   #pending = 0;
   #settledCount = 0;
 
-  constructor(reader: StreamReader, context: MappingContext, lineage: ShardLineage, filter: ((record: LambdaRecord) => boolean) | undefined, hooks: FeedHooks) {
+  constructor(reader: StreamReader, context: MappingContext, shards: ShardWorkers, filter: ((record: LambdaRecord) => boolean) | undefined, hooks: FeedHooks) {
     this.reader = reader;
     this.#context = context;
-    this.#lineage = lineage;
+    this.#shards = shards;
     this.#filter = filter;
     this.#hooks = hooks;
     const description = reader.source.describeStream({ Limit: 1 });
@@ -57,11 +57,11 @@ export class StreamFeed {
     if (isPromise(description)) this.#describeAsync(description);
     else this.#partitionKey = partitionKeyOf(description);
     reader.on('shardStarted', ({ shardId, parentShardIds }) => {
-      lineage.worker(shardId, parentShardIds);
+      shards.worker(shardId, parentShardIds);
       this.sourceDirty = true;
     });
     reader.on('shardFinished', ({ shardId }) => {
-      const worker = lineage.get(shardId);
+      const worker = shards.get(shardId);
       if (worker !== undefined) worker.readDone = true;
       this.sourceDirty = true;
     });
@@ -171,7 +171,7 @@ export class StreamFeed {
   }
 
   #distribute(batch: ReaderBatch): ShardWorker {
-    const worker = this.#lineage.get(batch.shardId) ?? this.#lineage.worker(batch.shardId, []);
+    const worker = this.#shards.get(batch.shardId) ?? this.#shards.worker(batch.shardId, []);
     const lanes = worker.lanes;
     const laneCount = lanes.length;
     const eventSourceArn = this.#context.eventSourceArn;
