@@ -251,11 +251,9 @@ export class Stream {
   }
 
   /**
-   * How many records of a shard were trimmed (or expired with it) after the given sequence number; with no
-   * sequence number, how many were trimmed in all. shardline's own: readers use it to report exactly what a
-   * consumer lost when its position fell behind the trim horizon. Undefined when the answer is not known: an
-   * unknown (or forgotten) shard, or a position among records whose sequence numbers are no longer kept (over
-   * twice the retention old, and older than the 256 newest of those: see shard.ts).
+   * Records of a shard trimmed (or expired with it) after a sequence number, or in all: what a reader behind
+   * the trim horizon lost. Undefined when not known: an unknown or forgotten shard, or a position among
+   * trimmed records whose numbers were forgotten (see shard.ts).
    */
   countTrimmedAfter(shardId: string, sequenceNumber?: string): number | undefined {
     const now = this.#sweep();
@@ -266,10 +264,8 @@ export class Stream {
   }
 
   /**
-   * Every child a shard ever had, expired ones too, even once the stream is gone (DescribeStream's CHILD_SHARDS
-   * lists live ones only): readers use it to find, and count, what expired unread below a shard they read.
-   * A forgotten shard: the children the stream still remembers (forgotten ones are gone). Unknown shard:
-   * undefined.
+   * Every remembered child of a shard, expired ones too (CHILD_SHARDS lists live ones only): readers find
+   * and count through it what expired unread below a shard they read. Unknown shard: undefined.
    */
   childShardIds(shardId: string): string[] | undefined {
     this.#sweep();

@@ -19,11 +19,9 @@ export interface FeedHooks {
 }
 
 /**
- * The mapping's reading side: a `StreamReader` (lineage, expired iterators, trimmed positions) turned into
- * Lambda records in the shards' lanes. Each record is noted in its shard (for the checkpoint), converted to
- * the Lambda shape, dropped if no filter matches it (counted, never retried), and queued in the lane of its
- * partition key. A synchronous source (the embedded stream) is read inline; one that answers with promises
- * (an AWS SDK source) is read in the background, one read at a time.
+ * The mapping's reading side: a `StreamReader`'s records, noted for the checkpoint, converted, filtered and
+ * queued in their partition key's lane. A synchronous source (the embedded stream) is read inline; one that
+ * answers with promises (an AWS SDK source) in the background, one read at a time.
  */
 export class StreamFeed {
   readonly reader: StreamReader;
