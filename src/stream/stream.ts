@@ -314,19 +314,11 @@ export class Stream {
     const limit = checkDescribeRequest(input);
     const start = input.ExclusiveStartShardId;
     const filter = input.ShardFilter;
-    let page: Shard[];
-    let more: boolean;
-    if (filter !== undefined && filter !== null) {
-      if (filter.Type !== 'CHILD_SHARDS') {
-        throw constraintViolation(filter.Type, 'shardFilter.type', 'satisfy enum value set: [CHILD_SHARDS]');
-      }
-      let shards = (this.#shards.children(filter.ShardId) ?? []).filter((shard) => this.#shards.live.get(shard.id) === shard);
-      if (start !== undefined) shards = shards.filter(this.#shards.listing.isAfter(start));
-      page = shards.slice(0, limit);
-      more = shards.length > page.length;
-    } else {
-      ({ page, more } = this.#shards.listing.page(start, limit));
+    if (filter !== undefined && filter !== null && filter.Type !== 'CHILD_SHARDS') {
+      throw constraintViolation(filter.Type, 'shardFilter.type', 'satisfy enum value set: [CHILD_SHARDS]');
     }
+    const noFilter = filter === undefined || filter === null;
+    const { page, more } = noFilter ? this.#shards.listing.page(start, limit) : this.#shards.livePageOfChildren(filter.ShardId, start, limit);
     const description: DescribeStreamOutput['StreamDescription'] = {
       StreamArn: this.arn,
       StreamLabel: this.label,
