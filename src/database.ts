@@ -271,6 +271,6 @@ export class Database {
 
   getRecords(input: GetRecordsInput): GetRecordsOutput {
     const at = this.#iterators.decode(input?.ShardIterator);
-    return this.stream(at.streamArn).readAt(at.shardId, at.position, at.issuedAt, input.Limit);
+    return this.stream(at.streamArn).getRecordsFrom(at, input.Limit);
   }
 }

@@ -3,25 +3,24 @@ import { turnEventLoop } from '../clock/event-loop.js';
 import { StreamReader } from '../reader/stream-reader.js';
 import type { StreamSource } from '../reader/stream-source.js';
 import { Stream } from '../stream/stream.js';
-import { BatchCompletion } from './batch-completion.js';
-import { compileFilterCriteria } from './filter-criteria.js';
-import { Invoker, type StreamHandler, type TimeWindowHandler } from './invocation.js';
+import { BatchCompletion } from './batching/batch-completion.js';
+import { compileFilterCriteria } from './filter/filter-criteria.js';
+import { Invoker, type StreamHandler, type TimeWindowHandler } from './invocation/invocation.js';
 import { fnv1aString } from '../model/hash32.js';
-import { LaneScheduler } from './lane-scheduler.js';
+import { LaneScheduler } from './lanes/lane-scheduler.js';
 import { LambdaResourceNotFoundException } from './lambda-errors.js';
-import type { MappingContext, MappingState } from './mapping-context.js';
-import { MappingHistory } from './mapping-history.js';
-import type { DiscardEvent, InvocationEvent, MappingEvents, MappingMetrics } from './mapping-metrics.js';
-import { resolveMappingOptions, type EventSourceMappingOptions, type ResolvedMappingOptions } from './mapping-options.js';
-import { PollSchedule } from './poll-schedule.js';
-import { RequestIds } from './request-ids.js';
-import { ShardLineage } from './shard-lineage.js';
-import { StreamFeed } from './stream-feed.js';
+import type { MappingContext, MappingState } from './mapping/mapping-context.js';
+import { MappingHistory } from './mapping/mapping-history.js';
+import type { DiscardEvent, InvocationEvent, MappingEvents, MappingMetrics } from './mapping/mapping-metrics.js';
+import { resolveMappingOptions, type EventSourceMappingOptions, type ResolvedMappingOptions } from './mapping/mapping-options.js';
+import { checkSource, describeArgument, maxRunMs } from './mapping/mapping-arguments.js';
+import { PollSchedule } from './polling/poll-schedule.js';
+import { RequestIds } from './mapping/request-ids.js';
+import { ShardWorkers } from './lanes/shard-workers.js';
+import { StreamFeed } from './polling/stream-feed.js';
 
 /** DynamoDB Streams keeps records 24 hours: a blocked batch is discarded when its records reach that age. */
 const DEFAULT_RETENTION_MS = 24 * 3_600_000;
-/** How much simulated time `runUntilIdle()` and `drain()` allow by default: the retention, and an hour more. */
-const DEFAULT_MAX_RUN_MS = 25 * 3_600_000;
 /**
  * Microtask hops without an asynchronous answer after which `runUntilIdle()` stops waiting with microtasks and
  * turns the event loop once (an answer may be waiting on I/O) before it moves the clock.
@@ -29,19 +28,10 @@ const DEFAULT_MAX_RUN_MS = 25 * 3_600_000;
 const MICROTASK_HOPS = 100;
 
 /**
- * A Lambda event source mapping on a DynamoDB stream, emulated on the stream's clock: it polls each shard
- * 4 times a second, builds batches (BatchSize, the 6 MB payload cap, MaximumBatchingWindowInSeconds), invokes
- * the handler, and follows AWS's rules on failure: a failing batch blocks its shard (its lane, with
- * ParallelizationFactor) and is retried until it succeeds, is bisected, or is discarded by the retry or age
- * limits and reported to the on-failure destination. Parents are processed before children.
- *
- * This class is the mapping's lifecycle and its public face; the work is done by its parts:
- * - `StreamFeed` reads the stream (a `StreamReader`) into the shards' lanes, filtering records;
- * - `ShardLineage` keeps the shards, parents before children;
- * - `LaneScheduler` decides what each lane does next (wait, discard old records, close a window, invoke);
- * - `Invoker` calls the function, on the clock, with its timeout;
- * - `BatchCompletion` applies each outcome (checkpoint, bisect, retry, discard and report);
- * - `PollSchedule` times the polls; `MappingHistory` records what happened.
+ * A Lambda event source mapping on a DynamoDB stream, on the stream's clock: its lifecycle and public face.
+ * The work is its parts': `StreamFeed` reads into the shards' lanes, `ShardWorkers` orders shards parents
+ * first, `LaneScheduler` picks each lane's next step, `Invoker` calls the function, `BatchCompletion` applies
+ * the outcome (checkpoint, bisect, retry, discard), `PollSchedule` times polls, `MappingHistory` records.
  */
 export class EventSourceMapping {
   readonly uuid: string;
@@ -51,7 +41,7 @@ export class EventSourceMapping {
 
   readonly #clock: Clock;
   readonly #history: MappingHistory;
-  readonly #lineage: ShardLineage;
+  readonly #shards: ShardWorkers;
   readonly #feed: StreamFeed;
   readonly #invoker: Invoker;
   readonly #scheduler: LaneScheduler;
@@ -96,17 +86,17 @@ export class EventSourceMapping {
         return stateNow();
       },
     };
-    this.#lineage = new ShardLineage(resolved.parallelizationFactor);
+    this.#shards = new ShardWorkers(resolved.parallelizationFactor);
     const completion = new BatchCompletion(context);
     this.#invoker = new Invoker(context, handler, (invocation, outcome) => completion.complete(invocation, outcome), () => {
       // The next batch starts as soon as this one completes, at this simulated time.
       if (this.#state === 'Enabled') this.#work();
       this.#arm();
     });
-    this.#scheduler = new LaneScheduler(context, this.#lineage, this.#invoker, completion);
-    this.#feed = new StreamFeed(reader, context, this.#lineage, filter, {
+    this.#scheduler = new LaneScheduler(context, this.#shards, this.#invoker, completion);
+    this.#feed = new StreamFeed(reader, context, this.#shards, filter, {
       onBatch: (worker) => {
-        if (this.#state === 'Enabled' && !worker.done && this.#lineage.parentsDone(worker)) this.#scheduler.pumpWorker(worker);
+        if (this.#state === 'Enabled' && !worker.done && this.#shards.parentsDone(worker)) this.#scheduler.pumpWorker(worker);
       },
       afterRead: () => {
         if (this.#state === 'Enabled') this.#work();
@@ -173,10 +163,10 @@ export class EventSourceMapping {
   metrics(): MappingMetrics {
     const now = this.#clock.now();
     const counts = this.#history.counts;
-    const shards = this.#lineage.workers.map((worker) => ({
+    const shards = this.#shards.workers.map((worker) => ({
       shardId: worker.shardId,
       parentShardIds: [...worker.parentShardIds],
-      status: worker.done ? ('done' as const) : this.#lineage.parentsDone(worker) ? ('processing' as const) : ('waiting' as const),
+      status: worker.done ? ('done' as const) : this.#shards.parentsDone(worker) ? ('processing' as const) : ('waiting' as const),
       recordsDelivered: worker.recordsDelivered,
       recordsPending: worker.pending,
       checkpoint: worker.checkpoint(),
@@ -254,10 +244,8 @@ export class EventSourceMapping {
   }
 
   /**
-   * Lets asynchronous handlers and sources answer before the clock moves. Their continuations are promise
-   * jobs (microtasks), which no fake timer can freeze: wait with those while answers keep coming. Only when
-   * they stop (an answer waits on I/O, or on the clock) turn the event loop once, through `turnEventLoop`, never
-   * `setImmediate`, which a test's fake timers own (`runUntilIdle()` hung under `vi.useFakeTimers()`).
+   * Lets asynchronous handlers and sources answer before the clock moves: promise jobs while answers keep
+   * coming, then one event-loop turn (`turnEventLoop`: `setImmediate` belongs to a test's fake timers).
    */
   async #settleAsync(): Promise<void> {
     let answered = this.#invoker.settledCount + this.#feed.settledCount;
@@ -306,7 +294,7 @@ export class EventSourceMapping {
 
   #needsWork(): boolean {
     if (this.#feed.sourceDirty) return true;
-    for (const worker of this.#lineage.workers) {
+    for (const worker of this.#shards.workers) {
       if (worker.done) continue;
       if (!worker.empty || worker.readDone) return true;
     }
@@ -378,45 +366,8 @@ export function attachLambda<Options extends EventSourceMappingOptions>(
   return new EventSourceMapping(stream, handler, options);
 }
 
-/** The first argument must be a stream: `table.stream` is undefined for a table created without one. */
-function checkSource(source: unknown): asserts source is Stream | StreamSource {
-  if (source instanceof Stream) return;
-  const candidate = source as Partial<Record<keyof StreamSource, unknown>> | null | undefined;
-  if (typeof candidate !== 'object' || candidate === null) {
-    const hint = candidate === undefined ? ' (table.stream is undefined for a table without StreamSpecification: { StreamEnabled: true })' : '';
-    throw new TypeError(`attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got ${describeArgument(source)}${hint}`);
-  }
-  for (const method of ['describeStream', 'getShardIterator', 'getRecords', 'now', 'schedule'] as const) {
-    if (typeof candidate[method] !== 'function') {
-      throw new TypeError(`attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without ${method}()`);
-    }
-  }
-  if (typeof candidate.streamArn !== 'string') {
-    throw new TypeError('attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without a streamArn');
-  }
-}
-
-function describeArgument(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
-}
-
 /** A Lambda log stream name for one execution environment: its start date, then `[$LATEST]` and 32 hex digits (here the UUID's). */
 function logStreamName(startedAt: number, uuid: string): string {
   const date = new Date(startedAt).toISOString().slice(0, 10).replaceAll('-', '/');
   return `${date}/[$LATEST]${uuid.replaceAll('-', '')}`;
-}
-
-/** The `maxMs` of `runUntilIdle()` or `drain()`: a positive number of simulated milliseconds. */
-function maxRunMs(call: string, options: { maxMs?: number } | undefined): number {
-  if (options === undefined) return DEFAULT_MAX_RUN_MS;
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${call}(options) takes { maxMs }, got ${describeArgument(options)}`);
-  for (const key of Object.keys(options)) {
-    if (key !== 'maxMs') throw new TypeError(`${call}(options) takes { maxMs }, got an unknown option '${key}'`);
-  }
-  const { maxMs } = options;
-  if (maxMs === undefined) return DEFAULT_MAX_RUN_MS;
-  if (typeof maxMs !== 'number' || Number.isNaN(maxMs) || maxMs <= 0) {
-    throw new RangeError(`${call}({ maxMs }) needs a positive number of simulated milliseconds, got ${String(maxMs)}`);
-  }
-  return maxMs;
 }

@@ -17,20 +17,12 @@ export interface RecordContext {
 }
 
 /**
- * Builds the AWS-shaped record (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html)
- * around a log entry. The envelope is new on every read; the images are the log's frozen items (copied only
- * when they hold binary values, which cannot be frozen). Which images appear was decided at append time by
- * the view type:
- *
- * | view type          | INSERT   | MODIFY        | REMOVE   |
- * |--------------------|----------|---------------|----------|
- * | KEYS_ONLY          | -        | -             | -        |
- * | NEW_IMAGE          | New      | New           | -        |
- * | OLD_IMAGE          | -        | Old           | Old      |
- * | NEW_AND_OLD_IMAGES | New      | New, Old      | Old      |
+ * The AWS-shaped record (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html)
+ * of a log entry: a new envelope on every read around the log's frozen images (copied only when they hold
+ * binary values, which cannot be frozen). Which images appear was decided at append (`includesNewImage`).
  */
 export function toRecord(context: RecordContext, log: ShardLog, index: number): DynamoDBRecord {
-  const at = log.atAt(index);
+  const at = log.timeAt(index);
   const seq = log.seqAt(index);
   const stored = log.keySourceAt(index);
   const newStored = log.newImageAt(index);
@@ -68,11 +60,12 @@ export function toRecord(context: RecordContext, log: ShardLog, index: number): 
   };
 }
 
-/** Whether a record of this kind carries NewImage / OldImage under the view type (the table above). */
+/** Whether a record of this kind carries NewImage under the view type: NEW_IMAGE or NEW_AND_OLD_IMAGES, not for REMOVE. */
 export function includesNewImage(viewType: StreamViewType, kind: number): boolean {
   return (kind === INSERT || kind === MODIFY) && (viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES');
 }
 
+/** Whether a record of this kind carries OldImage under the view type: OLD_IMAGE or NEW_AND_OLD_IMAGES, not for INSERT. */
 export function includesOldImage(viewType: StreamViewType, kind: number): boolean {
   return kind !== INSERT && (viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES');
 }

@@ -2,11 +2,8 @@ import { ValidationException } from '../errors.js';
 import { checkLength } from '../model/member-constraint.js';
 
 /**
- * Sequence numbers. Inside shardline a record's position is a plain counter, one per Database, so a
- * record's number is greater than every number issued before it in any shard or stream (AWS: sequence
- * numbers increase within a shard, and are not dense). On the API they are 21-digit decimal strings shaped
- * like AWS's (`100000000000000000042`): a leading 1 then the counter zero-padded to 20 digits, so they
- * sort the same as strings and as numbers.
+ * A record's position is one counter per Database (AWS: sequence numbers increase within a shard and are not
+ * dense). On the API: AWS's 21-digit shape, a 1 then the counter in 20 digits, so text and number order agree.
  */
 const PREFIX = '1';
 const WIDTH = 20;

@@ -21,12 +21,9 @@ function newChunk(): Chunk {
 }
 
 /**
- * A shard's records, stored by column: three numbers in a Float64Array and three references (the table's own
- * stored items) in chunked arrays, so a write allocates nothing of its own but a chunk per 1024 records. The
- * AWS-shaped record (eventID, SequenceNumber, Keys, the Date) is built when read (see record-view.ts).
- *
- * Indexes are absolute within the log; trimmed records leave from the front (`head` moves) and the arrays
- * are compacted once the dead prefix is large, so trimming stays amortised O(1) per record.
+ * A shard's records by column: numbers in a Float64Array, the table's stored items by reference, so a write
+ * allocates nothing but a chunk per 1024 records; the AWS shape is built on read (record-view.ts). Trimmed
+ * records leave from the front and the arrays compact once that prefix is large: amortised O(1) a record.
  */
 export class ShardLog {
   #numbers = new Float64Array(NUMBERS * 16);
@@ -74,7 +71,8 @@ export class ShardLog {
     return this.#numbers[index * NUMBERS] as number;
   }
 
-  atAt(index: number): number {
+  /** The record's write time (epoch ms). */
+  timeAt(index: number): number {
     return this.#numbers[index * NUMBERS + 1] as number;
   }
 

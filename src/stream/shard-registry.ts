@@ -92,6 +92,14 @@ export class ShardRegistry {
     return this.#children.get(shardId);
   }
 
+  /** DescribeStream's CHILD_SHARDS page: a shard's live children after `start`, at most `limit`, in creation order. */
+  livePageOfChildren(parentId: string, start: string | undefined, limit: number): { page: StreamShard[]; more: boolean } {
+    let shards = (this.#children.get(parentId) ?? []).filter((shard) => this.live.get(shard.id) === shard);
+    if (start !== undefined) shards = shards.filter(this.listing.isAfter(start));
+    const page = shards.slice(0, limit);
+    return { page, more: shards.length > page.length };
+  }
+
   /** How many expired shards are kept once they expired over a retention period ago; takes effect at the next expiry. */
   rememberExpired(count: number): void {
     this.#remembered = count;

@@ -93,24 +93,22 @@ export class StreamShard {
   }
 
   /**
-   * Drops every record written before `cutoff` (epoch ms; callers pass now - retention), so a record is
-   * trimmed once its age is more than the retention period. AWS: "Data older than 24 hours is susceptible
-   * to trimming"; a record exactly 24 h old is not older, and the shard and stream expiries (retention + 1
-   * ms in stream.ts) use the same boundary. The sequence numbers of trimmed records written before
-   * `forgetCutoff` may be forgotten (only their count stays), so a shard that lives for months stays bounded.
+   * Drops every record more than `retentionMs` old at `now`. AWS: "Data older than 24 hours is susceptible to
+   * trimming": a record exactly 24 h old stays (the expiries in shard-layout.ts use retention + 1 ms too).
    */
-  trim(cutoff: number, forgetCutoff: number): void {
+  trimToRetention(now: number, retentionMs: number): void {
+    const cutoff = now - retentionMs;
     const log = this.log;
     const first = log.head;
     const end = log.end;
     let head = first;
-    while (head < end && log.atAt(head) < cutoff) head++;
+    while (head < end && log.timeAt(head) < cutoff) head++;
     if (head === first) return;
-    for (let i = first; i < head; i++) this.#trimmed.add(log.seqAt(i), log.atAt(i));
+    for (let i = first; i < head; i++) this.#trimmed.add(log.seqAt(i), log.timeAt(i));
     this.trimmedThrough = log.seqAt(head - 1);
     log.dropBefore(head);
-    // Only a trim adds numbers, so forgetting here keeps them bounded (and costs a write nothing otherwise).
-    this.forgetTrimmedBefore(forgetCutoff);
+    // Only a trim adds numbers, so forgetting those over twice the retention old here keeps them bounded.
+    this.forgetTrimmedBefore(now - 2 * retentionMs);
   }
 
   /** Forgets the numbers of trimmed records written before `cutoff`, but the newest few of them. */
@@ -134,7 +132,7 @@ export class StreamShard {
   /** Drops the whole log (the shard expired at `at`): every record counts as trimmed. */
   expire(at: number): void {
     this.expiredAt = at;
-    for (let i = this.log.head; i < this.log.end; i++) this.#trimmed.add(this.log.seqAt(i), this.log.atAt(i));
+    for (let i = this.log.head; i < this.log.end; i++) this.#trimmed.add(this.log.seqAt(i), this.log.timeAt(i));
     this.log.clear();
     if (this.lastSeq !== undefined) this.trimmedThrough = this.lastSeq;
   }

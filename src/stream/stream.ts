@@ -1,28 +1,23 @@
-import type { Clock, TimerHandle } from '../clock/clock.js';
+import type { Clock } from '../clock/clock.js';
 import type { SeededRandom } from '../model/seeded-random.js';
-import {
-  ResourceNotFoundException,
-  TrimmedDataAccessException,
-  ExpiredIteratorException,
-  ValidationException,
-} from '../errors.js';
+import { ResourceNotFoundException, ValidationException } from '../errors.js';
 import type { AttributeMap } from '../model/attribute-value.js';
 import { utf8Length, valueSize } from '../model/item-size.js';
 import { getAttribute } from '../model/attribute-value.js';
 import type { KeySchema, KeySchemaElement } from '../model/key-schema.js';
-import { DueQueue } from './due-queue.js';
 import type { EventIdKey } from './event-id.js';
-import { equalRanges, midpoint, type HashRange } from './hash-range.js';
+import { midpoint } from './hash-range.js';
 import type { Hasher } from './hasher.js';
-import type { IteratorCodec } from './iterator-token.js';
+import type { IteratorCodec, IteratorPosition } from './iterator-token.js';
 import { includesNewImage, includesOldImage, toRecord, type RecordContext } from './record-view.js';
 import { parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
-import { StreamShard, INSERT, MODIFY, REMOVE, type EventKind } from './shard.js';
-import { newShardId } from './shard-id.js';
-import { hasWritePolicies, needsReshard } from './write-policies.js';
+import { INSERT, MODIFY, REMOVE, type EventKind, type StreamShard } from './shard.js';
+import { hasWritePolicies } from './write-policies.js';
 import { toShardShape } from './shard-listing.js';
-import { ShardRegistry } from './shard-registry.js';
-import { RoutingTable } from './routing-table.js';
+import type { ShardRegistry } from './shard-registry.js';
+import type { RoutingTable } from './routing-table.js';
+import { ShardLayout } from './shard-layout.js';
+import { StreamReads } from './stream-reads.js';
 import { showValue } from '../model/show-value.js';
 import { constraintViolation } from '../model/member-constraint.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
@@ -32,14 +27,11 @@ import { MAX_GET_RECORDS_LIMIT, checkDescribeRequest, checkIteratorRequest, chec
 import type {
   DescribeStreamInput,
   DescribeStreamOutput,
-  DynamoDBRecord,
   GetRecordsInput,
   GetRecordsOutput,
   GetShardIteratorInput,
   GetShardIteratorOutput,
-  ShardCloseReason,
   ShardInfo,
-  ShardOrigin,
   StreamStatus,
   StreamViewType,
 } from './types.js';
@@ -67,22 +59,10 @@ export interface StreamInit {
   readonly options: ResolvedStreamOptions;
 }
 
-// AWS: at most 1 MB per GetRecords call.
-const MAX_GET_RECORDS_BYTES = 1024 * 1024;
-type DueAction =
-  | { kind: 'rollover'; shard: StreamShard }
-  | { kind: 'expire-shard'; shard: StreamShard }
-  | { kind: 'forget-trimmed'; shard: StreamShard }
-  | { kind: 'expire-stream' };
-
 /**
  * A DynamoDB stream: hash-range shards over the table's partition keys, their lineage, retention, and the
- * four Streams API reads (DescribeStream, GetShardIterator, GetRecords; ListStreams is the Database's).
- * Knows nothing of tables: the table calls `append` after each change.
- *
- * Time-driven behaviour (rollover, shard expiry, the stream's own expiry once disabled) is queued by due time
- * and replayed in order whenever the stream is touched or its clock timer fires, so a clock that jumps 25
- * hours sees every intermediate shard open and close at the moment it would have.
+ * Streams API reads (DescribeStream, GetShardIterator, GetRecords; ListStreams is the Database's). The table
+ * calls `append` after each change; the shards over time are `ShardLayout`'s, the iterator reads `StreamReads`'.
  */
 export class Stream {
   readonly arn: string;
@@ -96,14 +76,10 @@ export class Stream {
   readonly #env: StreamEnvironment;
   readonly #events: EventHub<StreamEvents>;
   readonly #context: RecordContext;
-  #status: StreamStatus = 'ENABLED';
-  #expired = false;
+  readonly #layout: ShardLayout;
   readonly #shards: ShardRegistry;
   readonly #routing: RoutingTable;
-  readonly #due = new DueQueue<DueAction>();
-  #timer: TimerHandle | undefined;
-  #timerAt = Number.POSITIVE_INFINITY;
-  readonly #onExpired: (stream: Stream) => void;
+  readonly #reads: StreamReads;
   /** Per event kind (INSERT, MODIFY, REMOVE): whether records carry NewImage / OldImage under the view type. */
   readonly #withNew: readonly boolean[];
   readonly #withOld: readonly boolean[];
@@ -113,7 +89,6 @@ export class Stream {
   constructor(env: StreamEnvironment, init: StreamInit, onExpired: (stream: Stream) => void) {
     this.#env = env;
     this.#events = new EventHub(STREAM_EVENT_NAMES, env.events);
-    this.#onExpired = onExpired;
     this.arn = init.arn;
     this.label = init.label;
     this.tableName = init.tableName;
@@ -124,13 +99,18 @@ export class Stream {
     this.#withOld = [INSERT, MODIFY, REMOVE].map((kind) => includesOldImage(init.viewType, kind));
     this.#writePolicies = hasWritePolicies(init.options);
     this.createdAt = env.clock.now();
-    this.#shards = new ShardRegistry(this.createdAt, init.options.retentionMs);
+    // Drawn before the first shard IDs: the Database's seed fixes both, in this order.
     const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
     this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
-    this.#routing = new RoutingTable(init.keySchema, env.hasher);
-    // equalRanges are in hash order.
-    this.#routing.reset(equalRanges(init.options.initialShards).map((range) => this.#openShard(range, [], 'stream-created', this.createdAt)));
-    this.#armTimer();
+    const layoutInit = { arn: this.arn, keySchema: this.keySchema, options: this.options, events: this.#events, createdAt: this.createdAt };
+    this.#layout = new ShardLayout(env, layoutInit, () => {
+      if (this.#events.wants('streamExpired')) this.#events.emit('streamExpired', { streamArn: this.arn, tableName: this.tableName });
+      onExpired(this);
+    });
+    this.#shards = this.#layout.shards;
+    this.#routing = this.#layout.routing;
+    const { counter, iterators } = env;
+    this.#reads = new StreamReads({ arn: this.arn, shards: this.#shards, counter, iterators, context: this.#context, options: this.options });
   }
 
   /** The clock the stream runs on (the Database's). */
@@ -141,13 +121,13 @@ export class Stream {
   /** ENABLED, or DISABLED once the table's stream was turned off or the table deleted. */
   get status(): StreamStatus {
     this.#sweep();
-    return this.#status;
+    return this.#layout.status;
   }
 
   /** True once a disabled stream's retention has passed: it no longer exists for the API. */
   get expired(): boolean {
     this.#sweep();
-    return this.#expired;
+    return this.#layout.expired;
   }
 
   // ---------------------------------------------------------------- events
@@ -163,9 +143,8 @@ export class Stream {
   // ---------------------------------------------------------------- writes (called by the table)
 
   /**
-   * Appends the record for one item change and returns nothing: after validation in the table, this cannot
-   * fail. `newSize`/`oldSize` are the images' item sizes. The partition key is read from the item (the new
-   * image, or the old one for a REMOVE) only when there is more than one open shard to route between.
+   * Appends the record for one item change; after validation in the table, this cannot fail. `newSize` and
+   * `oldSize` are the images' item sizes; the partition key is read only to route between several open shards.
    * @internal
    */
   append(
@@ -177,11 +156,12 @@ export class Stream {
     keySize: number | undefined,
   ): void {
     const now = this.#env.clock.now();
-    this.#sweep(now);
-    if (this.#status !== 'ENABLED') return;
+    const layout = this.#layout;
+    layout.sweep(now);
+    if (layout.status !== 'ENABLED') return;
     const keySource = (newItem ?? oldItem) as AttributeMap;
     const shard = this.#routing.route(keySource);
-    this.#trim(shard, now);
+    shard.trimToRetention(now, this.options.retentionMs);
     const withNew = this.#withNew[kind] as boolean;
     const withOld = this.#withOld[kind] as boolean;
     // AWS SizeBytes = size(Keys) + size(NewImage, if present) + size(OldImage, if present).
@@ -192,19 +172,14 @@ export class Stream {
       const record = toRecord(this.#context, shard.log, shard.log.end - 1);
       this.#events.emit('record', { streamArn: this.arn, tableName: this.tableName, shardId: shard.id, record });
     }
-    if (this.#writePolicies) this.#applyWritePolicies(shard, now);
+    if (this.#writePolicies) layout.applyWritePolicies(shard, now);
   }
 
   /** Closes every open shard; the stream stays readable, DISABLED, for the retention period. @internal */
   disable(): void {
     const now = this.#env.clock.now();
-    this.#sweep(now);
-    if (this.#status === 'DISABLED') return;
-    for (const shard of this.#routing.shards) this.#closeShard(shard, now, 'stream-disabled');
-    this.#routing.reset([]);
-    this.#status = 'DISABLED';
-    this.#due.push(now + this.options.retentionMs + 1, { kind: 'expire-stream' });
-    this.#armTimer();
+    this.#layout.sweep(now);
+    if (!this.#layout.disable(now)) return;
     if (this.#events.wants('streamStatus')) {
       this.#events.emit('streamStatus', { streamArn: this.arn, tableName: this.tableName, status: 'DISABLED' });
     }
@@ -212,21 +187,18 @@ export class Stream {
 
   /** Stops the stream's clock timer (the Database calls this when it closes). @internal */
   dispose(): void {
-    this.#timer?.cancel();
-    this.#timer = undefined;
-    this.#timerAt = Number.POSITIVE_INFINITY;
+    this.#layout.dispose();
   }
 
   // ---------------------------------------------------------------- shard topology
 
   /** Every live shard with its lineage and hash range (shardline's view; AWS's is `describeStream`). */
   listShards(): ShardInfo[] {
-    const now = this.#env.clock.now();
-    this.#sweep(now);
+    const now = this.#sweep();
     // Trimming is lazy (on reads and writes of a shard): trim here too, so `retainedRecords` counts only
     // records that are still readable.
     return [...this.#shards.live.values()].map((shard) => {
-      this.#trim(shard, now);
+      shard.trimToRetention(now, this.options.retentionMs);
       return shard.info();
     });
   }
@@ -236,45 +208,34 @@ export class Stream {
    * the middle of the range.
    */
   splitShard(shardId: string, at?: bigint): [ShardInfo, ShardInfo] {
-    const now = this.#env.clock.now();
-    this.#sweep(now);
-    const shard = this.#openShardById(shardId);
+    const now = this.#sweep();
+    const shard = this.#layout.openShardById(shardId);
     const splitAt = at ?? midpoint(shard.range);
     if (typeof splitAt !== 'bigint' || splitAt <= shard.range.start || splitAt > shard.range.end) {
       throw new ValidationException(
         `Invalid split point ${showValue(splitAt)}: it must be a bigint in (${shard.range.start}, ${shard.range.end}] so both children get part of the range`,
       );
     }
-    const [low, high] = this.#split(shard, splitAt, now);
+    const [low, high] = this.#layout.split(shard, splitAt, now);
     return [low.info(), high.info()];
   }
 
   /** Merges two adjacent open shards into one child that covers both ranges. */
   mergeShards(shardId: string, adjacentShardId: string): ShardInfo {
-    const now = this.#env.clock.now();
-    this.#sweep(now);
-    const a = this.#openShardById(shardId);
-    const b = this.#openShardById(adjacentShardId);
+    const now = this.#sweep();
+    const a = this.#layout.openShardById(shardId);
+    const b = this.#layout.openShardById(adjacentShardId);
     const [low, high] = a.range.start < b.range.start ? [a, b] : [b, a];
     if (low === high || low.range.end + 1n !== high.range.start) {
       throw new ValidationException(`Shards ${shardId} and ${adjacentShardId} are not adjacent: only adjacent open shards can be merged`);
     }
-    this.#closeShard(low, now, 'merge');
-    this.#closeShard(high, now, 'merge');
-    const child = this.#openShard({ start: low.range.start, end: high.range.end }, [low.id, high.id], 'merge', now);
-    this.#routing.replace(low, 2, [child]);
-    this.#armTimer();
-    return child.info();
+    return this.#layout.merge(low, high, now).info();
   }
 
   /** Closes an open shard and opens one child over the same range (what AWS does every ~4 hours). */
   rolloverShard(shardId: string): ShardInfo {
-    const now = this.#env.clock.now();
-    this.#sweep(now);
-    const shard = this.#openShardById(shardId);
-    const child = this.#rollover(shard, now);
-    this.#armTimer();
-    return child.info();
+    const now = this.#sweep();
+    return this.#layout.rollover(this.#layout.openShardById(shardId), now).info();
   }
 
   /**
@@ -290,26 +251,21 @@ export class Stream {
   }
 
   /**
-   * How many records of a shard were trimmed (or expired with it) after the given sequence number; with no
-   * sequence number, how many were trimmed in all. shardline's own: readers use it to report exactly what a
-   * consumer lost when its position fell behind the trim horizon. Undefined when the answer is not known: an
-   * unknown (or forgotten) shard, or a position among records whose sequence numbers are no longer kept (over
-   * twice the retention old, and older than the 256 newest of those: see shard.ts).
+   * Records of a shard trimmed (or expired with it) after a sequence number, or in all: what a reader behind
+   * the trim horizon lost. Undefined when not known: an unknown or forgotten shard, or a position among
+   * trimmed records whose numbers were forgotten (see shard.ts).
    */
   countTrimmedAfter(shardId: string, sequenceNumber?: string): number | undefined {
-    const now = this.#env.clock.now();
-    this.#sweep(now);
+    const now = this.#sweep();
     const shard = this.#shards.find(shardId);
     if (shard === undefined) return undefined;
-    this.#trim(shard, now);
+    shard.trimToRetention(now, this.options.retentionMs);
     return shard.trimmedAfter(sequenceNumber === undefined ? -1 : parseSequenceNumber(sequenceNumber));
   }
 
   /**
-   * Every child a shard ever had, expired ones too, even once the stream is gone (DescribeStream's CHILD_SHARDS
-   * lists live ones only): readers use it to find, and count, what expired unread below a shard they read.
-   * A forgotten shard: the children the stream still remembers (forgotten ones are gone). Unknown shard:
-   * undefined.
+   * Every remembered child of a shard, expired ones too (CHILD_SHARDS lists live ones only): readers find
+   * and count through it what expired unread below a shard they read. Unknown shard: undefined.
    */
   childShardIds(shardId: string): string[] | undefined {
     this.#sweep();
@@ -346,7 +302,7 @@ export class Stream {
       trimmedSequenceNumbers,
       childLists: this.#shards.childLists,
       listing: this.#shards.listing.length,
-      dueActions: this.#due.size,
+      dueActions: this.#layout.dueActions,
     };
   }
 
@@ -354,27 +310,19 @@ export class Stream {
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html */
   describeStream(input: DescribeStreamInput = {}): DescribeStreamOutput {
-    this.#assertExists();
+    this.#assertExists(this.#env.clock.now());
     const limit = checkDescribeRequest(input);
     const start = input.ExclusiveStartShardId;
     const filter = input.ShardFilter;
-    let page: StreamShard[];
-    let more: boolean;
-    if (filter !== undefined && filter !== null) {
-      if (filter.Type !== 'CHILD_SHARDS') {
-        throw constraintViolation(filter.Type, 'shardFilter.type', 'satisfy enum value set: [CHILD_SHARDS]');
-      }
-      let shards = (this.#shards.children(filter.ShardId) ?? []).filter((shard) => this.#shards.live.get(shard.id) === shard);
-      if (start !== undefined) shards = shards.filter(this.#shards.listing.isAfter(start));
-      page = shards.slice(0, limit);
-      more = shards.length > page.length;
-    } else {
-      ({ page, more } = this.#shards.listing.page(start, limit));
+    if (filter !== undefined && filter !== null && filter.Type !== 'CHILD_SHARDS') {
+      throw constraintViolation(filter.Type, 'shardFilter.type', 'satisfy enum value set: [CHILD_SHARDS]');
     }
+    const noFilter = filter === undefined || filter === null;
+    const { page, more } = noFilter ? this.#shards.listing.page(start, limit) : this.#shards.livePageOfChildren(filter.ShardId, start, limit);
     const description: DescribeStreamOutput['StreamDescription'] = {
       StreamArn: this.arn,
       StreamLabel: this.label,
-      StreamStatus: this.#status,
+      StreamStatus: this.#layout.status,
       StreamViewType: this.viewType,
       CreationRequestDateTime: new Date(this.createdAt),
       TableName: this.tableName,
@@ -390,32 +338,7 @@ export class Stream {
     const now = this.#env.clock.now();
     this.#assertExists(now);
     const { type, parsed } = checkIteratorRequest(input);
-    const shard = this.#shards.live.get(input.ShardId);
-    if (shard === undefined) {
-      if (this.#shards.isExpired(input.ShardId)) throw new TrimmedDataAccessException();
-      throw new ResourceNotFoundException('Shard does not exist');
-    }
-    this.#trim(shard, now);
-    let position: number;
-    switch (type) {
-      case 'TRIM_HORIZON':
-        position = Math.max(shard.startSeq, shard.trimmedThrough + 1);
-        break;
-      case 'LATEST':
-        // Just after the most recent record: the next record this shard can get, or past the end if closed.
-        position = shard.isOpen ? this.#env.counter.peek() : (shard.endSeq as number) + 1;
-        break;
-      case 'AT_SEQUENCE_NUMBER':
-      case 'AFTER_SEQUENCE_NUMBER': {
-        // DynamoDB Local: a number below the shard's first one is "Invalid SequenceNumber for the shard";
-        // one past the end is accepted and reads as empty.
-        if (parsed < shard.startSeq) throw new ValidationException('Invalid SequenceNumber for the shard');
-        position = type === 'AT_SEQUENCE_NUMBER' ? parsed : Math.min(parsed + 1, Number.MAX_SAFE_INTEGER);
-        if (position <= shard.trimmedThrough) throw new TrimmedDataAccessException();
-        break;
-      }
-    }
-    return { ShardIterator: this.#env.iterators.encode({ streamArn: this.arn, shardId: shard.id, position, issuedAt: now }) };
+    return this.#reads.issueIterator(input.ShardId, type, parsed, now);
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html */
@@ -423,52 +346,28 @@ export class Stream {
     const now = this.#env.clock.now();
     const at = this.#env.iterators.decode(input?.ShardIterator);
     if (at.streamArn !== this.arn) throw new ValidationException('Invalid ShardIterator');
-    return this.readAt(at.shardId, at.position, at.issuedAt, input.Limit, now);
+    return this.getRecordsFrom(at, input.Limit, now);
   }
 
-  /** GetRecords once the iterator is decoded (the Database routes by the iterator's stream ARN). @internal */
-  readAt(shardId: string, position: number, issuedAt: number, limitInput: number | undefined, now = this.#env.clock.now()): GetRecordsOutput {
+  /** GetRecords from an iterator already decoded (the Database routes by the iterator's stream ARN). @internal */
+  getRecordsFrom(iterator: IteratorPosition, limitInput: number | undefined, now = this.#env.clock.now()): GetRecordsOutput {
     const limit = checkLimit(limitInput, MAX_GET_RECORDS_LIMIT, 'One or more parameter values were invalid: Limit should be less than or equal to 1000');
     this.#assertExists(now);
-    // AWS: "A shard iterator expires 15 minutes after it is returned to the requester."
-    if (now - issuedAt > this.options.iteratorLifetimeMs) throw new ExpiredIteratorException();
-    const shard = this.#shards.live.get(shardId);
-    if (shard === undefined) {
-      if (this.#shards.isExpired(shardId)) throw new TrimmedDataAccessException();
-      throw new ResourceNotFoundException('Invalid ShardId in ShardIterator');
-    }
-    this.#trim(shard, now);
-    // The record the iterator points at was trimmed after the iterator was issued.
-    if (position <= shard.trimmedThrough) throw new TrimmedDataAccessException();
-    const records: DynamoDBRecord[] = [];
-    const log = shard.log;
-    const end = log.end;
-    let index = log.indexOf(position);
-    let bytes = 0;
-    let next = position;
-    while (index < end && records.length < limit) {
-      const size = log.sizeAt(index);
-      if (records.length > 0 && bytes + size > MAX_GET_RECORDS_BYTES) break;
-      bytes += size;
-      records.push(toRecord(this.#context, log, index));
-      next = log.seqAt(index) + 1;
-      index++;
-    }
-    const output: GetRecordsOutput = { Records: records };
-    // AWS: NextShardIterator is null once "the shard has been closed and the requested iterator will not
-    // return any more data"; DynamoDB Local leaves it out in the same call that returns the last records.
-    const exhausted = !shard.isOpen && index >= end;
-    if (!exhausted) {
-      output.NextShardIterator = this.#env.iterators.encode({ streamArn: this.arn, shardId, position: next, issuedAt: now });
-    }
-    return output;
+    return this.#reads.readRecords(iterator, limit, now);
   }
 
   // ---------------------------------------------------------------- internals
 
-  #assertExists(now = this.#env.clock.now()): void {
-    this.#sweep(now);
-    if (this.#expired) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${this.arn} not found`);
+  /** Brings the layout up to now (due rollovers and expiries); returns now. */
+  #sweep(): number {
+    const now = this.#env.clock.now();
+    this.#layout.sweep(now);
+    return now;
+  }
+
+  #assertExists(now: number): void {
+    this.#layout.sweep(now);
+    if (this.#layout.expired) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${this.arn} not found`);
   }
 
   #keySchemaElements(): KeySchemaElement[] {
@@ -482,114 +381,5 @@ export class Stream {
     let size = utf8Length(partitionKey.name) + valueSize(getAttribute(item, partitionKey.name) as never);
     if (sortKey !== undefined) size += utf8Length(sortKey.name) + valueSize(getAttribute(item, sortKey.name) as never);
     return size;
-  }
-
-  /** Trims a shard to the retention; the numbers of trimmed records over twice the retention old may be forgotten. */
-  #trim(shard: StreamShard, now: number): void {
-    const retention = this.options.retentionMs;
-    shard.trim(now - retention, now - 2 * retention);
-  }
-
-  #openShardById(shardId: string): StreamShard {
-    if (this.#status !== 'ENABLED') throw new ValidationException(`Stream ${this.arn} is ${this.#status}: its shards are closed`);
-    const shard = this.#shards.live.get(shardId);
-    if (shard === undefined) throw new ResourceNotFoundException('Shard does not exist');
-    if (!shard.isOpen) throw new ValidationException(`Shard ${shardId} is closed: only open shards can be split, merged or rolled over`);
-    return shard;
-  }
-
-  #openShard(range: HashRange, parents: string[], origin: ShardOrigin, at: number): StreamShard {
-    const id = newShardId(at, this.#env.random, (candidate) => this.#shards.has(candidate));
-    // StartingSequenceNumber is the next number to be issued: as DynamoDB Local, it equals the shard's first
-    // record's number unless another shard writes first.
-    const shard = new StreamShard({ id, order: this.#shards.nextOrder(), parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
-    this.#shards.add(shard);
-    if (this.options.rolloverAfterMs !== undefined) this.#due.push(at + this.options.rolloverAfterMs, { kind: 'rollover', shard });
-    if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.arn, shard: shard.info() });
-    return shard;
-  }
-
-  #closeShard(shard: StreamShard, at: number, reason: ShardCloseReason): void {
-    // A shard that closes empty takes a number of its own as its EndingSequenceNumber, so the number names
-    // no record of another shard (sequence numbers are not dense; AWS says so).
-    shard.close(at, shard.lastSeq === undefined ? this.#env.counter.take() : undefined);
-    // A closed shard disappears once its newest record is past retention (or, if it never had one, once
-    // its creation is).
-    const expiresAt = Math.max(at, (shard.lastRecordAt ?? shard.createdAt) + this.options.retentionMs + 1);
-    this.#due.push(expiresAt, { kind: 'expire-shard', shard });
-    if (this.#events.wants('shardClosed')) this.#events.emit('shardClosed', { streamArn: this.arn, shard: shard.info(), reason });
-  }
-
-  #split(shard: StreamShard, at: bigint, now: number): [StreamShard, StreamShard] {
-    this.#closeShard(shard, now, 'split');
-    const low = this.#openShard({ start: shard.range.start, end: at - 1n }, [shard.id], 'split', now);
-    const high = this.#openShard({ start: at, end: shard.range.end }, [shard.id], 'split', now);
-    this.#routing.replace(shard, 1, [low, high]);
-    this.#armTimer();
-    return [low, high];
-  }
-
-  #rollover(shard: StreamShard, at: number): StreamShard {
-    this.#closeShard(shard, at, 'rollover');
-    const child = this.#openShard(shard.range, [shard.id], 'rollover', at);
-    this.#routing.replace(shard, 1, [child]);
-    return child;
-  }
-
-  /** Replaces a shard a write policy says is full: split in two, or rolled over if its range is one hash. */
-  #applyWritePolicies(shard: StreamShard, now: number): void {
-    if (!needsReshard(shard, this.options, now)) return;
-    if (shard.range.end > shard.range.start) {
-      this.#split(shard, midpoint(shard.range), now);
-    } else {
-      // A range of a single hash cannot split: close it and continue in a fresh shard.
-      this.#rollover(shard, now);
-      this.#armTimer();
-    }
-  }
-
-  /** Replays every due rollover and expiry up to `now`, in time order. Cheap when nothing is due. */
-  #sweep(now = this.#env.clock.now()): void {
-    if (now < this.#due.nextAt) return;
-    for (let due = this.#due.popDue(now); due !== undefined; due = this.#due.popDue(now)) {
-      const action = due.value;
-      switch (action.kind) {
-        case 'rollover':
-          // Stale when the shard closed early (split, merge, disable) or the stream was disabled.
-          if (!action.shard.isOpen || this.#status !== 'ENABLED') break;
-          this.#rollover(action.shard, due.at);
-          break;
-        case 'expire-shard':
-          this.#shards.expire(action.shard, due.at);
-          // Its records are all past retention now; a retention later, past twice the retention.
-          this.#due.push(due.at + this.options.retentionMs, { kind: 'forget-trimmed', shard: action.shard });
-          if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.arn, shardId: action.shard.id });
-          break;
-        case 'forget-trimmed':
-          if (this.#shards.expired.get(action.shard.id) === action.shard) action.shard.forgetTrimmedBefore(due.at - 2 * this.options.retentionMs);
-          break;
-        case 'expire-stream':
-          this.#expired = true;
-          this.#due.clear();
-          this.dispose();
-          if (this.#events.wants('streamExpired')) this.#events.emit('streamExpired', { streamArn: this.arn, tableName: this.tableName });
-          this.#onExpired(this);
-          return;
-      }
-    }
-    this.#armTimer();
-  }
-
-  /** Keeps one clock timer at the next due time, so events fire on time even when nobody calls the stream. */
-  #armTimer(): void {
-    const at = this.#due.nextAt;
-    if (at === this.#timerAt) return;
-    this.#timer?.cancel();
-    this.#timerAt = at;
-    this.#timer = Number.isFinite(at) ? this.#env.clock.schedule(at, () => {
-      this.#timerAt = Number.POSITIVE_INFINITY;
-      this.#timer = undefined;
-      this.#sweep();
-    }) : undefined;
   }
 }

@@ -1,11 +1,7 @@
 /**
- * The sequence counters of a shard's trimmed records, in order, so a reader can be told exactly how many
- * records it lost (`Stream.countTrimmedAfter`). Bounded: `forget` drops the oldest numbers once they are old
- * enough and more than a few are held, and only their count stays. A position among forgotten records can no
- * longer be placed, so counting after one answers `undefined`.
- *
- * Pairs of (counter, write time) in one Float64Array, dropped from the front and compacted now and then, as
- * the shard's log is.
+ * A shard's trimmed records as (counter, write time) pairs, so a reader learns exactly what it lost
+ * (`Stream.countTrimmedAfter`). `forget` drops the oldest once old enough, keeping only their count: a
+ * position among forgotten records cannot be placed, and counting after one answers `undefined`.
  */
 export class TrimmedSequences {
   #pairs = new Float64Array(2 * 16);

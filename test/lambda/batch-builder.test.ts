@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { measureBatch } from '../../src/lambda/batch-builder.js';
+import { measureBatch } from '../../src/lambda/batching/batch-builder.js';
 import type { LambdaRecord } from '../../src/lambda/index.js';
-import { Lane } from '../../src/lambda/lane.js';
+import { Lane } from '../../src/lambda/lanes/lane.js';
 
 function record(seq: number, text: string, atSeconds = 0): LambdaRecord {
   return {

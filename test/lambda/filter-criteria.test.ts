@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock, type DynamoDBRecord } from '../../src/index.js';
-import { compileFilterCriteria, MAX_FILTERS, MAX_PATTERN_LENGTH, type FilterCriteria } from '../../src/lambda/filter-criteria.js';
-import { parsePatternJson, PatternNumber, type PatternJson } from '../../src/lambda/filter-pattern-json.js';
-import { toLambdaRecord, type LambdaRecord } from '../../src/lambda/lambda-event.js';
+import { compileFilterCriteria, MAX_FILTERS, MAX_PATTERN_LENGTH, type FilterCriteria } from '../../src/lambda/filter/filter-criteria.js';
+import { parsePatternJson, PatternNumber, type PatternJson } from '../../src/lambda/filter/filter-pattern-json.js';
+import { toLambdaRecord, type LambdaRecord } from '../../src/lambda/invocation/lambda-event.js';
 import { InvalidParameterValueException, LambdaValidationException } from '../../src/lambda/lambda-errors.js';
 import { readStream } from '../support/stream-reads.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBRecord } from '../../src/index.js';
 import { toLambdaRecord } from '../../src/lambda/index.js';
-import { intoLambdaRecord } from '../../src/lambda/lambda-event.js';
+import { intoLambdaRecord } from '../../src/lambda/invocation/lambda-event.js';
 
 describe('toLambdaRecord', () => {
   const ttlDelete: DynamoDBRecord = {

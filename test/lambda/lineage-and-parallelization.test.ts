@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryFailureDestination, attachLambda } from '../../src/lambda/index.js';
-import { laneOf } from '../../src/lambda/lane-assignment.js';
+import { laneOf } from '../../src/lambda/lanes/lane-assignment.js';
 import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 describe('shard lineage', () => {

@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from '../clock/clock.js';
-import type { StreamSource } from '../reader/stream-source.js';
+import type { Clock, TimerHandle } from '../../clock/clock.js';
+import type { StreamSource } from '../../reader/stream-source.js';
 
 /** AWS: "Lambda polls shards in your DynamoDB stream for records at a base rate of 4 times per second." */
 export const POLL_INTERVAL_MS = 250;

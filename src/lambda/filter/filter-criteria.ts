@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { invalidPattern } from './filter-pattern-errors.js';
 import { compilePattern, type RecordMatcher } from './filter-pattern.js';
-import { InvalidParameterValueException, LambdaValidationException } from './lambda-errors.js';
+import { InvalidParameterValueException, LambdaValidationException } from '../lambda-errors.js';
 
 /**
  * An event source mapping's `FilterCriteria`: which DynamoDB stream records reach the function.

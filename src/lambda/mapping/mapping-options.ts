@@ -1,6 +1,6 @@
-import { InvalidParameterValueException, LambdaValidationException } from './lambda-errors.js';
-import type { Clock } from '../clock/clock.js';
-import type { FailureDestination } from './failure-destination.js';
+import { InvalidParameterValueException, LambdaValidationException } from '../lambda-errors.js';
+import type { Clock } from '../../clock/clock.js';
+import type { FailureDestination } from '../batching/failure-destination.js';
 import { DEFAULT_HISTORY_LIMIT } from './mapping-history.js';
 
 /**

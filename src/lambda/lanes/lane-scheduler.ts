@@ -1,12 +1,12 @@
-import type { BatchCompletion } from './batch-completion.js';
-import { measureBatch } from './batch-builder.js';
-import type { Invoker } from './invocation.js';
+import type { BatchCompletion } from '../batching/batch-completion.js';
+import { measureBatch } from '../batching/batch-builder.js';
+import type { Invoker } from '../invocation/invocation.js';
 import type { Lane, Segment } from './lane.js';
-import type { MappingContext } from './mapping-context.js';
+import type { MappingContext } from '../mapping/mapping-context.js';
 import { createdMsOf, windowStartOf } from './queued-record.js';
-import type { ShardLineage } from './shard-lineage.js';
+import type { ShardWorkers } from './shard-workers.js';
 import type { ShardWorker } from './shard-worker.js';
-import { openWindow } from './tumbling-window.js';
+import { openWindow } from '../batching/tumbling-window.js';
 
 /**
  * Decides what each shard's lanes do next, at a poll or when a batch completes: discard records that are too
@@ -16,13 +16,13 @@ import { openWindow } from './tumbling-window.js';
  */
 export class LaneScheduler {
   readonly #context: MappingContext;
-  readonly #lineage: ShardLineage;
+  readonly #shards: ShardWorkers;
   readonly #invoker: Invoker;
   readonly #completion: BatchCompletion;
 
-  constructor(context: MappingContext, lineage: ShardLineage, invoker: Invoker, completion: BatchCompletion) {
+  constructor(context: MappingContext, shards: ShardWorkers, invoker: Invoker, completion: BatchCompletion) {
     this.#context = context;
-    this.#lineage = lineage;
+    this.#shards = shards;
     this.#invoker = invoker;
     this.#completion = completion;
   }
@@ -32,14 +32,14 @@ export class LaneScheduler {
     let progressed = false;
     for (let again = true; again; ) {
       again = false;
-      for (const worker of this.#lineage.workers) {
-        if (worker.done || !this.#lineage.parentsDone(worker)) continue;
+      for (const worker of this.#shards.workers) {
+        if (worker.done || !this.#shards.parentsDone(worker)) continue;
         if (this.pumpWorker(worker)) progressed = true;
         if (worker.done) again = true; // its children may start now
       }
       if (this.#context.state !== 'Enabled') break;
     }
-    if (this.#lineage.workers.some((worker) => worker.done)) this.#lineage.forgetFinished();
+    if (this.#shards.workers.some((worker) => worker.done)) this.#shards.forgetFinished();
     return progressed;
   }
 

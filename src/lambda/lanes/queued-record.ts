@@ -1,9 +1,8 @@
-import type { LambdaRecord } from './lambda-event.js';
+import type { LambdaRecord } from '../invocation/lambda-event.js';
 
 /**
- * A record fetched from the stream, converted once to the Lambda event's shape, waiting in a lane until its
- * batch is handled. Everything else the mapping needs is read off it (no wrapper object per record: at a
- * million records a second, one allocation fewer each is a fifth of the garbage).
+ * A record fetched from the stream, converted once to the Lambda event's shape, waiting in its lane. The
+ * mapping reads all else off it: a wrapper object per record would be garbage at the rate records arrive.
  */
 export type QueuedRecord = LambdaRecord;
 

@@ -1,21 +1,18 @@
 import type { BatchOutcome } from './batch-outcome.js';
 import { deliverFailure, failureRecord, type FailureCondition } from './failure-destination.js';
-import type { Invocation } from './invocation.js';
-import type { Lane } from './lane.js';
-import type { MappingContext } from './mapping-context.js';
-import type { DiscardEvent, InvocationEvent, InvocationOutcome } from './mapping-metrics.js';
-import { POLL_INTERVAL_MS } from './poll-schedule.js';
-import { createdMsOf, sequenceNumberOf, type QueuedRecord } from './queued-record.js';
-import type { ShardWorker } from './shard-worker.js';
+import type { Invocation } from '../invocation/invocation.js';
+import type { Lane } from '../lanes/lane.js';
+import type { MappingContext } from '../mapping/mapping-context.js';
+import type { DiscardEvent, InvocationEvent, InvocationOutcome } from '../mapping/mapping-metrics.js';
+import { POLL_INTERVAL_MS } from '../polling/poll-schedule.js';
+import { createdMsOf, sequenceNumberOf, type QueuedRecord } from '../lanes/queued-record.js';
+import type { ShardWorker } from '../lanes/shard-worker.js';
 import { stateTooLarge, terminatedEarly, windowBounds } from './tumbling-window.js';
 
 /**
- * What an invocation's outcome does to its lane, by Lambda's rules for stream sources: a success checkpoints
- * the batch; a partial failure (ReportBatchItemFailures) checkpoints before the lowest reported record; a
- * failure bisects the batch (BisectBatchOnFunctionError; a split is not a retry) or retries it whole at the
- * next poll, blocking the lane, until MaximumRetryAttempts discards it. Records older than
- * MaximumRecordAgeInSeconds are discarded before an invocation. A discarded batch is reported to the
- * on-failure destination with AWS's failure record, and the lane moves on.
+ * An invocation's outcome applied to its lane, by Lambda's rules for stream sources: checkpoint, checkpoint
+ * before the lowest reported failure, bisect, or retry at the next poll until a limit discards and reports
+ * the batch (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#services-dynamodb-errors).
  */
 export class BatchCompletion {
   readonly #context: MappingContext;

@@ -1,4 +1,4 @@
-import { InvalidParameterValueException } from './lambda-errors.js';
+import { InvalidParameterValueException } from '../lambda-errors.js';
 
 /**
  * What Lambda answers for a `FilterCriteria` pattern it cannot use: "Invalid filter pattern definition.

@@ -1,14 +1,8 @@
 /**
- * What one invocation's result means for its batch, by Lambda's rules for stream sources:
- * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
- *
- * - the function threw, rejected or timed out: a function error (`error`);
- * - without `ReportBatchItemFailures`, any answer is a complete success;
- * - with it: a null or empty response, or a null or empty `batchItemFailures`, is a complete success;
- *   failures name records by `itemIdentifier` (their SequenceNumber), and Lambda checkpoints before the
- *   lowest one (`partial`, with its index in the batch); an `itemIdentifier` that is empty, null, missing
- *   (a wrong key name) or not a sequence number of this batch fails the whole batch (`invalid`).
- * - with a tumbling window, the response must carry `state` (an object): without it the invocation failed.
+ * What one invocation's answer means for its batch (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html):
+ * a throw, rejection or timeout is `error`; with ReportBatchItemFailures Lambda checkpoints before the lowest
+ * `itemIdentifier` (`partial`), one empty, missing or not of this batch fails it all (`invalid`), and a null
+ * or empty answer or list is success. A tumbling window's answer must carry `state` (an object).
  */
 export type BatchOutcome =
   | { kind: 'success'; state?: Record<string, unknown> }

@@ -2,11 +2,9 @@ import { invalidPattern, unconfirmedSyntax } from './filter-pattern-errors.js';
 import { PatternNumber, type PatternJson, type PatternObject } from './filter-pattern-json.js';
 
 /**
- * The array a pattern gives a field, `"Price": [ "x", { "numeric": [">", 10] } ]`, compiled into tests on the
- * field's leaf values. The entries are ORed. Syntax and checks follow Lambda's "Filter rule syntax"
- * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-syntax), which says
- * Lambda uses EventBridge's syntax, and the EventBridge matcher itself, aws/event-ruler (`JsonRuleCompiler`),
- * for what each operator accepts.
+ * A field's array of entries, `"Price": [ "x", { "numeric": [">", 10] } ]`, compiled into ORed tests on its
+ * leaf values: Lambda's "Filter rule syntax" (invocation-eventfiltering.html#filtering-syntax) and, for what
+ * each operator accepts, the EventBridge matcher it follows, aws/event-ruler (`JsonRuleCompiler`).
  */
 
 /** A leaf of a record: what a matcher compares. Objects and arrays are never leaves. */
@@ -102,11 +100,9 @@ function stringArgument(argument: PatternJson, operator: string): string {
 }
 
 /**
- * `{"anything-but": "x" | 5 | ["x", "y"] | [5, 6] | {"prefix": "x"}}`: any leaf that the same entry without
- * `anything-but` would not match. A list is all strings or all numbers (event-ruler: "mixed type is not
- * supported"); null and booleans are refused. Numbers here compare as numbers (event-ruler stores them as
- * comparable numbers). EventBridge's `anything-but` with `suffix`, `equals-ignore-case` or `wildcard` is not in
- * Lambda's documentation and is refused as unconfirmed.
+ * `{"anything-but": "x" | 5 | ["x", "y"] | [5, 6] | {"prefix": "x"}}`: leaves the entry without it would not
+ * match; numbers compare as numbers, a list is of one type (event-ruler: "mixed type is not supported"). Its
+ * `suffix`, `equals-ignore-case` and `wildcard` forms are not in Lambda's documentation: refused as unconfirmed.
  */
 function anythingBut(argument: PatternJson): LeafTest {
   if (typeof argument === 'string') return (leaf) => leaf !== argument;
@@ -141,13 +137,9 @@ function anythingBut(argument: PatternJson): LeafTest {
 }
 
 /**
- * `{"numeric": ["=", 5]}`, `["<", 5]`, `["<=", 5]`, `[">", 5]`, `[">=", 5]`, or a range: a lower bound (`>`,
- * `>=`) then an upper bound (`<`, `<=`), lower below upper (event-ruler's `processNumericMatchExpression`).
- * Only JSON numbers match: a DynamoDB `N` value is a JSON string in the record ({"N": "15"}), so
- * `{"N": [{"numeric": [">", 10]}]}` does not match it. LocalStack's AWS-validated test
- * `test_dynamodb_event_filter[numeric_filter]` shows this on AWS: "numeric filters do not work with DynamoDB
- * because all values are represented as string". Numeric record fields (`ApproximateCreationDateTime`,
- * `SizeBytes`) do match.
+ * `{"numeric": ["=", 5]}` (or `<`, `<=`, `>`, `>=`), or a lower then an upper bound (event-ruler's
+ * `processNumericMatchExpression`). Only JSON numbers match, so never an `N` value, a string in the record:
+ * "numeric filters do not work with DynamoDB" (LocalStack's AWS-validated `numeric_filter` case).
  */
 function numeric(argument: PatternJson): LeafTest {
   if (!Array.isArray(argument)) throw invalidPattern();

@@ -1,11 +1,7 @@
 /**
- * A filter pattern's JSON text, parsed so that numbers keep the text they were written with.
- *
- * Lambda compares numbers in a pattern by their string representation: "300, 300.0, and 3.0e2 are not
- * considered equal" (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-syntax).
- * `JSON.parse` forgets that text (Node 20 has no reviver source access), hence this small strict parser. It
- * accepts exactly RFC 8259 JSON, as `JSON.parse` does; a duplicate key keeps its last value, as `JSON.parse`
- * does (aws-facts §5.6). Objects become `Map`s, so a key such as `__proto__` is just a key.
+ * A pattern's JSON, parsed keeping each number's text: Lambda compares them as text ("300, 300.0, and 3.0e2
+ * are not considered equal", invocation-eventfiltering.html), which `JSON.parse` forgets. RFC 8259 exactly,
+ * the last duplicate key wins, as `JSON.parse`; objects become `Map`s, so `__proto__` is just a key.
  */
 
 /** A number of a pattern: its value and the text it was written with. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/clock.js';
+import type { Clock } from '../../clock/clock.js';
 import type { MappingHistory } from './mapping-history.js';
 import type { ResolvedMappingOptions } from './mapping-options.js';
 import type { RequestIds } from './request-ids.js';

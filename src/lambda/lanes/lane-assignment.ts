@@ -1,6 +1,6 @@
-import type { AttributeValue } from '../model/attribute-value.js';
-import { fnv1aString } from '../model/hash32.js';
-import type { DescribeStreamOutput } from '../stream/types.js';
+import type { AttributeValue } from '../../model/attribute-value.js';
+import { fnv1aString } from '../../model/hash32.js';
+import type { DescribeStreamOutput } from '../../stream/types.js';
 
 /**
  * Which of a shard's `ParallelizationFactor` lanes a record goes to. AWS promises that "in-order processing

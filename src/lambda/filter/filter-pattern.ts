@@ -3,20 +3,9 @@ import { invalidPattern, unconfirmedSyntax } from './filter-pattern-errors.js';
 import { parsePatternJson, type PatternObject } from './filter-pattern-json.js';
 
 /**
- * One filter's `Pattern`, compiled once into a tree that mirrors the record's shape: an object node names
- * fields, a leaf rule says which leaf values match. Matching walks that tree over the record; nothing is
- * parsed or serialised per record.
- *
- * Semantics (Lambda "Control which events Lambda sends to your function" and aws/event-ruler, the EventBridge
- * matcher Lambda's syntax follows):
- * - every field named in the pattern must match (AND); the entries of a field's array are ORed;
- * - a record "must contain all the field names included in a filter": a missing field matches only
- *   `{"exists": false}`;
- * - only leaves (strings, numbers, booleans, null) are compared. A field holding an object has no leaf, so
- *   `{"presentKey": [{"exists": true}]}` does not match `{"presentKey": {"S": "x"}}` and `exists: false`
- *   does: LocalStack's AWS-validated `exists_filter_type` and `exists_false_filter` cases;
- * - arrays are transparent: a field matches if any element does (`{"SS": ["red"]}` matches
- *   `{"SS": ["blue", "red"]}`); a sub-pattern over an array of objects must match within one element.
+ * One filter's `Pattern`, compiled once into a tree shaped like the record and walked per record (nothing
+ * parsed per record). As aws/event-ruler, which Lambda follows: fields AND, array entries OR, only leaves
+ * compare (so an object field is absent to `exists`), arrays are transparent (docs/lambda.md, Filtering).
  */
 
 interface ObjectNode {

@@ -1,5 +1,5 @@
 import type { QueuedRecord } from './queued-record.js';
-import type { OpenWindow } from './tumbling-window.js';
+import type { OpenWindow } from '../batching/tumbling-window.js';
 
 /** The next batches to try at the front of a lane, when a failure decided their size. */
 export interface Segment {

@@ -1,6 +1,6 @@
 import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord as LambdaRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import type { DynamoDBRecord } from '../stream/types.js';
+import { setAttribute, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
+import type { DynamoDBRecord } from '../../stream/types.js';
 
 export type { LambdaRecord, DynamoDBStreamEvent };
 

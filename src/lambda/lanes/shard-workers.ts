@@ -5,7 +5,7 @@ import { ShardWorker } from './shard-worker.js';
  * is processed only once every parent it has (both, after a merge) is read to its end and every one of its
  * records is handled, so each key's records are handled in write order across splits and merges.
  */
-export class ShardLineage {
+export class ShardWorkers {
   readonly #lanes: number;
   readonly #workers = new Map<string, ShardWorker>();
   #order: ShardWorker[] = [];
@@ -44,7 +44,7 @@ export class ShardLineage {
     return true;
   }
 
-  /** Drops finished shards whose children are all finished too, so the lineage stays bounded on a long run. */
+  /** Drops finished shards whose children are all finished too, so they stay bounded on a long run. */
   forgetFinished(): void {
     if (this.#order.length < 256) return;
     const needed = new Set<string>();

@@ -1,14 +1,14 @@
 import type { Callback, Context, DynamoDBBatchResponse } from 'aws-lambda';
-import type { TimerHandle } from '../clock/clock.js';
-import { isPromise } from '../model/is-promise.js';
-import { classifyResponse, type BatchOutcome } from './batch-outcome.js';
-import type { Lane } from './lane.js';
+import type { TimerHandle } from '../../clock/clock.js';
+import { classifyResponse, type BatchOutcome } from '../batching/batch-outcome.js';
+import type { Lane } from '../lanes/lane.js';
+import { isPromise } from '../../model/is-promise.js';
 import type { DynamoDBStreamEvent, DynamoDBTimeWindowEvent, LambdaRecord } from './lambda-event.js';
-import type { MappingContext } from './mapping-context.js';
-import type { InvocationEvent } from './mapping-metrics.js';
-import { sequenceNumberOf, type QueuedRecord } from './queued-record.js';
-import type { ShardWorker } from './shard-worker.js';
-import { timeWindowEvent, type OpenWindow } from './tumbling-window.js';
+import type { MappingContext } from '../mapping/mapping-context.js';
+import type { InvocationEvent } from '../mapping/mapping-metrics.js';
+import { sequenceNumberOf, type QueuedRecord } from '../lanes/queued-record.js';
+import type { ShardWorker } from '../lanes/shard-worker.js';
+import { timeWindowEvent, type OpenWindow } from '../batching/tumbling-window.js';
 
 /**
  * The `context` a handler receives: `@types/aws-lambda`'s `Context`, whole, so a handler typed with it (or a

@@ -1,12 +1,12 @@
-import { isPromise } from '../model/is-promise.js';
-import type { StreamReader, ReaderBatch } from '../reader/stream-reader.js';
-import type { DescribeStreamOutput } from '../stream/types.js';
-import type { Lane } from './lane.js';
-import { laneOf, partitionKeyOf, partitionKeyText } from './lane-assignment.js';
-import { intoLambdaRecord, type LambdaRecord } from './lambda-event.js';
-import type { MappingContext } from './mapping-context.js';
-import type { ShardLineage } from './shard-lineage.js';
-import type { ShardWorker } from './shard-worker.js';
+import type { StreamReader, ReaderBatch } from '../../reader/stream-reader.js';
+import type { DescribeStreamOutput } from '../../stream/types.js';
+import { isPromise } from '../../model/is-promise.js';
+import type { Lane } from '../lanes/lane.js';
+import { laneOf, partitionKeyOf, partitionKeyText } from '../lanes/lane-assignment.js';
+import { intoLambdaRecord, type LambdaRecord } from '../invocation/lambda-event.js';
+import type { MappingContext } from '../mapping/mapping-context.js';
+import type { ShardWorkers } from '../lanes/shard-workers.js';
+import type { ShardWorker } from '../lanes/shard-worker.js';
 
 /** What the mapping does when the feed has news. */
 export interface FeedHooks {
@@ -19,11 +19,9 @@ export interface FeedHooks {
 }
 
 /**
- * The mapping's reading side: a `StreamReader` (lineage, expired iterators, trimmed positions) turned into
- * Lambda records in the shards' lanes. Each record is noted in its shard (for the checkpoint), converted to
- * the Lambda shape, dropped if no filter matches it (counted, never retried), and queued in the lane of its
- * partition key. A synchronous source (the embedded stream) is read inline; one that answers with promises
- * (an AWS SDK source) is read in the background, one read at a time.
+ * The mapping's reading side: a `StreamReader`'s records, noted for the checkpoint, converted, filtered and
+ * queued in their partition key's lane. A synchronous source (the embedded stream) is read inline; one that
+ * answers with promises (an AWS SDK source) in the background, one read at a time.
  */
 export class StreamFeed {
   readonly reader: StreamReader;
@@ -32,7 +30,7 @@ export class StreamFeed {
   /** Records may have been appended, or shards started or finished, since the last read that found nothing. */
   sourceDirty = true;
   readonly #context: MappingContext;
-  readonly #lineage: ShardLineage;
+  readonly #shards: ShardWorkers;
   readonly #filter: ((record: LambdaRecord) => boolean) | undefined;
   readonly #hooks: FeedHooks;
   /** The stream's partition key attribute (undefined until an asynchronous source has described the stream). */
@@ -46,10 +44,10 @@ export class StreamFeed {
   #pending = 0;
   #settledCount = 0;
 
-  constructor(reader: StreamReader, context: MappingContext, lineage: ShardLineage, filter: ((record: LambdaRecord) => boolean) | undefined, hooks: FeedHooks) {
+  constructor(reader: StreamReader, context: MappingContext, shards: ShardWorkers, filter: ((record: LambdaRecord) => boolean) | undefined, hooks: FeedHooks) {
     this.reader = reader;
     this.#context = context;
-    this.#lineage = lineage;
+    this.#shards = shards;
     this.#filter = filter;
     this.#hooks = hooks;
     const description = reader.source.describeStream({ Limit: 1 });
@@ -57,11 +55,11 @@ export class StreamFeed {
     if (isPromise(description)) this.#describeAsync(description);
     else this.#partitionKey = partitionKeyOf(description);
     reader.on('shardStarted', ({ shardId, parentShardIds }) => {
-      lineage.worker(shardId, parentShardIds);
+      shards.worker(shardId, parentShardIds);
       this.sourceDirty = true;
     });
     reader.on('shardFinished', ({ shardId }) => {
-      const worker = lineage.get(shardId);
+      const worker = shards.get(shardId);
       if (worker !== undefined) worker.readDone = true;
       this.sourceDirty = true;
     });
@@ -171,7 +169,7 @@ export class StreamFeed {
   }
 
   #distribute(batch: ReaderBatch): ShardWorker {
-    const worker = this.#lineage.get(batch.shardId) ?? this.#lineage.worker(batch.shardId, []);
+    const worker = this.#shards.get(batch.shardId) ?? this.#shards.worker(batch.shardId, []);
     const lanes = worker.lanes;
     const laneCount = lanes.length;
     const eventSourceArn = this.#context.eventSourceArn;

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../model/seeded-random.js';
+import { SeededRandom } from '../../model/seeded-random.js';
 
 /**
  * The mapping's UUID and its invocations' and failure records' request ids: version-4 UUIDs drawn from a

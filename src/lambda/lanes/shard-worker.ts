@@ -30,11 +30,9 @@ export class ShardWorker {
   }
 
   /**
-   * Where Lambda's checkpoint for this shard is: the last sequence number such that it and every record
-   * before it is handled (delivered, filtered out or discarded). A record still queued, in flight or waiting
-   * for a retry in any lane holds it back, as a failing batch holds back AWS's checkpoint; so does an open
-   * tumbling window, from its first record on: AWS checkpoints a window's records only once its final
-   * invocation succeeds.
+   * The last sequence number that, with every record before it, is handled (delivered, filtered, discarded).
+   * A record queued, in flight or retrying holds it back, as a failing batch holds AWS's; so does an open
+   * tumbling window, whose records AWS checkpoints only once its final invocation succeeds.
    */
   checkpoint(): string | undefined {
     let lowest: string | undefined;

@@ -1,16 +1,12 @@
-import { EVENT_ENVELOPE_BYTES, payloadBound, payloadSize } from './lambda-event.js';
-import { MAX_PAYLOAD_BYTES } from './mapping-options.js';
-import type { Lane } from './lane.js';
-import { windowStartOf } from './queued-record.js';
+import { EVENT_ENVELOPE_BYTES, payloadBound, payloadSize } from '../invocation/lambda-event.js';
+import { MAX_PAYLOAD_BYTES } from '../mapping/mapping-options.js';
+import type { Lane } from '../lanes/lane.js';
+import { windowStartOf } from '../lanes/queued-record.js';
 
 /**
- * How many records from the front of a lane make its next batch: at most `limit` (BatchSize, or the size a
- * bisection or partial failure decided), within Lambda's 6 MB invocation payload, and, with tumbling windows
- * (`windowMs` > 0), all from one window. `full`: a limit stopped it, not a lack of records (a full batch does
- * not wait for MaximumBatchingWindowInSeconds). A record is always sent, even alone over the cap.
- *
- * Payload sizes are upper bounds from SizeBytes (`payloadBound`) until they say the cap is near; from then on
- * the records' exact JSON sizes are measured, so a batch of small records costs no serialisation.
+ * How many records from a lane's front make its next batch: at most `limit`, within Lambda's 6 MB payload,
+ * and with tumbling windows from one window; a record is sent even alone over the cap. `full`: a limit stopped
+ * it (it need not wait for MaximumBatchingWindowInSeconds). Sizes are SizeBytes bounds until the cap is near.
  */
 export function measureBatch(lane: Lane, limit: number, windowMs: number, arnLength: number): { count: number; full: boolean } {
   const available = Math.min(limit, lane.length);

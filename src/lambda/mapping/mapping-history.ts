@@ -1,4 +1,4 @@
-import { EventHub, type Unsubscribe } from '../events/event-hub.js';
+import { EventHub, type Unsubscribe } from '../../events/event-hub.js';
 import type { DiscardEvent, InvocationEvent, MappingEvents } from './mapping-metrics.js';
 
 /** How many invocations (and discards) a mapping keeps in `history` (and `discards`) unless told otherwise. */

@@ -1,6 +1,6 @@
-import type { ListenerErrorEvent } from '../events/event-hub.js';
-import type { LambdaRecord } from './lambda-event.js';
-import type { FailureRecord } from './failure-destination.js';
+import type { ListenerErrorEvent } from '../../events/event-hub.js';
+import type { LambdaRecord } from '../invocation/lambda-event.js';
+import type { FailureRecord } from '../batching/failure-destination.js';
 
 /** How an invocation ended. */
 export type InvocationOutcome =

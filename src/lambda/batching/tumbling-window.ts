@@ -1,5 +1,5 @@
-import type { DynamoDBTimeWindowEvent, LambdaRecord } from './lambda-event.js';
-import { sequenceNumberOf, windowStartOf, type QueuedRecord } from './queued-record.js';
+import type { DynamoDBTimeWindowEvent, LambdaRecord } from '../invocation/lambda-event.js';
+import { sequenceNumberOf, windowStartOf, type QueuedRecord } from '../lanes/queued-record.js';
 
 /**
  * Tumbling windows (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-windows.html): windows follow the
