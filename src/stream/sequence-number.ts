@@ -1,5 +1,5 @@
 import { ValidationException } from '../errors.js';
-import { checkLength } from '../model/member-constraint.js';
+import { checkLength } from '../validation/member-rules.js';
 
 /**
  * Sequence numbers. Inside shardline a record's position is a plain counter, one per Database, so a

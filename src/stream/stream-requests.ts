@@ -1,5 +1,6 @@
 import { ValidationException } from '../errors.js';
-import { checkLength, constraintViolation } from '../model/member-constraint.js';
+import { checkLength } from '../validation/member-rules.js';
+import { constraintViolation } from '../validation/validation-error.js';
 import { parseSequenceNumber } from './sequence-number.js';
 import type { DescribeStreamInput, GetShardIteratorInput, ShardIteratorType } from './types.js';
 

@@ -24,7 +24,7 @@ import { toShardShape } from './shard-listing.js';
 import { ShardRegistry } from './shard-registry.js';
 import { RoutingTable } from './routing-table.js';
 import { showValue } from '../model/show-value.js';
-import { constraintViolation } from '../model/member-constraint.js';
+import { constraintViolation } from '../validation/validation-error.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';

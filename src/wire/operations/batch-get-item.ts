@@ -7,7 +7,7 @@ import { METRICS_MEMBERS } from '../common-members.js';
 import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMaps } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 import { getItemAttributes } from '../../table/attributes-to-get.js';
 import { checkValuesFirst } from '../../table/batch-validation-order.js';
 

@@ -3,7 +3,7 @@ import type { BatchWriteItemInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS } from '../common-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html */
 export const batchWriteItemValidation: ValidationTable = [

@@ -3,7 +3,7 @@ import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-membe
 import { keyedWriteRequest } from '../item-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
 export const deleteItemValidation: ValidationTable = [

@@ -9,7 +9,7 @@ import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-membe
 import { keyedWriteRequest } from '../item-members.js';
 import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export const updateItemValidation: ValidationTable = [
