@@ -31,6 +31,7 @@ import type { TableDescription, TableDefinition } from './table-definition.js';
 import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
 import { compareItemKeys, runQuery, runScan } from './table-reads.js';
 import { unsupportedParameter } from './unsupported-parameter.js';
+import { constraintViolation } from '../validation/validation-error.js';
 
 /**
  * One change, validated and computed but not yet applied. Batches and transactions prepare every change
@@ -439,9 +440,7 @@ export function rejectExpressions(input: object | undefined): void {
 /** DynamoDB Local's (and the API model's) text for a value outside the enum. */
 function checkReturnOnFailure(value: string | undefined): void {
   if (value === undefined || value === 'NONE' || value === 'ALL_OLD') return;
-  throw new ValidationException(
-    `1 validation error detected: Value '${String(value)}' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`,
-  );
+  throw constraintViolation(value, 'returnValuesOnConditionCheckFailure', 'satisfy enum value set: [ALL_OLD, NONE]');
 }
 
 function checkReturnValues(value: ReturnValue | undefined, allowed: readonly ReturnValue[]): void {

@@ -12,9 +12,6 @@ import { pick } from './operation.js';
  * Operation files import these from here, never from one another.
  */
 
-/** Query's and Scan's Select. */
-export const SELECT_VALUES = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
-
 /** The members passed on to the typed API: the expression ones too, which it rejects by name. */
 export const WRITE_MEMBERS = [
   'TableName',

@@ -7,7 +7,8 @@ import { METRICS_MEMBERS } from '../common-members.js';
 import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMaps } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../../validation/member-rules.js';
+import { checkMember, type MemberRule, type ValidationTable } from '../../validation/member-rules.js';
+import { missingMember } from '../../validation/validation-error.js';
 import { getItemAttributes } from '../../table/attributes-to-get.js';
 import { checkValuesFirst } from '../../table/batch-validation-order.js';
 
@@ -16,6 +17,9 @@ export const batchGetItemValidation: ValidationTable = [
   { member: 'RequestItems', type: 'Map', required: true, min: 1, max: 100 },
   ...METRICS_MEMBERS,
 ];
+
+/** A table's Keys, as AWS's model states them (a value that is not a list is read as none). */
+const KEYS: MemberRule = { member: 'Keys', type: 'List', required: true, min: 1 };
 
 /** AWS: at most 100 keys a call, across tables. */
 const MAX_KEYS = 100;
@@ -42,19 +46,15 @@ export const batchGetItem: WireOperation = {
     for (const tableName of tableNames) {
       const request = requestItems[tableName] as TableRequest | null;
       if (request === null || typeof request !== 'object' || Array.isArray(request)) {
-        throw new ValidationException(`1 validation error detected: Value null at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must not be null`);
+        throw missingMember(`requestItems.${tableName}.member.keys`);
       }
       rejectProjection(request as Record<string, unknown>);
       const keys = request.Keys;
-      if (!Array.isArray(keys) || keys.length === 0) {
-        const shown = Array.isArray(keys) ? "'[]'" : 'null';
-        const constraint = Array.isArray(keys) ? 'have length greater than or equal to 1' : 'not be null';
-        throw new ValidationException(`1 validation error detected: Value ${shown} at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must ${constraint}`);
-      }
-      total += keys.length;
+      checkMember(KEYS, Array.isArray(keys) ? keys : undefined, `requestItems.${tableName}.member.keys`);
+      total += (keys as unknown[]).length;
       // DynamoDB Local's text for a name given twice here differs from GetItem's.
       const names = getItemAttributes(request.AttributesToGet, (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`);
-      reads.push({ tableName, keys: decodeAttributeMaps(keys) as AttributeMap[], names });
+      reads.push({ tableName, keys: decodeAttributeMaps(keys as unknown[]) as AttributeMap[], names });
     }
     if (total > MAX_KEYS) throw new ValidationException('Too many items requested for the BatchGetItem call');
     checkKeys(db, reads);
