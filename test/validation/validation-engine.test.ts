@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Database } from '../../src/database.js';
 import { SerializationException, ValidationException } from '../../src/errors.js';
 import { checkLength, checkMember, validate, type MemberRule } from '../../src/validation/member-rules.js';
 import { constraintViolation, validationMessage } from '../../src/validation/validation-error.js';
@@ -56,5 +57,21 @@ describe('validation engine', () => {
     expect(() => checkLength(7, 'sequenceNumber', 21, 40)).toThrow(
       new ValidationException("1 validation error detected: Value '7' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21"),
     );
+  });
+
+  it('an unsupported parameter carries its reason and member, not only its text, and shows as before', async () => {
+    const db = await Database.create({ seed: 1 });
+    const table = db.createTable({ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] });
+    let thrown: unknown;
+    try {
+      table.putItem({ Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ValidationException);
+    expect(thrown).toMatchObject({ reason: 'unsupportedParameter', member: 'ConditionExpression' });
+    expect(Object.keys(thrown as object)).not.toContain('reason');
+    expect(Object.keys(thrown as object)).not.toContain('member');
+    db.close();
   });
 });
