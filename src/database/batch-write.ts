@@ -1,6 +1,6 @@
 import { ValidationException } from '../errors.js';
 import type { BatchWriteItemInput, BatchWriteItemOutput } from '../table/item-operations.js';
-import { checkValuesFirst } from '../table/batch-validation-order.js';
+import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
 import type { Table } from '../table/table.js';
 
 type BatchWriteRequest = { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } } | null | undefined;
@@ -16,7 +16,7 @@ export function batchWriteItem(input: BatchWriteItemInput, table: (name: string)
   if (tableNames.length === 0) throw new ValidationException('BatchWriteItem cannot have a null or no requests set');
   const total = tableNames.reduce((sum, name) => sum + (Array.isArray(requestItems[name]) ? (requestItems[name] as unknown[]).length : 0), 0);
   if (total > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
-  checkValuesFirst(tableNames.flatMap((name) => (Array.isArray(requestItems[name]) ? (requestItems[name] as BatchWriteRequest[]).map(itemOrKeyOf) : [])));
+  checkEveryAttributeValue(tableNames.flatMap((name) => (Array.isArray(requestItems[name]) ? (requestItems[name] as BatchWriteRequest[]).map(itemOrKeyOf) : [])));
   // Table names are distinct keys, and prepareBatch refuses a key given twice within one table's list.
   const changes = tableNames.flatMap((name) => table(name).prepareBatch(requestItems[name] as never));
   for (const change of changes) change.table.commit(change);

@@ -2,8 +2,8 @@ import { TransactionCanceledException, ValidationException, type CancellationRea
 import { itemForCaller } from '../model/frozen-item.js';
 import { marshallItem, unmarshallItem } from '../model/marshalling.js';
 import type { Condition, DocumentTransactItem, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
-import { checkValuesFirst } from '../table/batch-validation-order.js';
-import { rejectExpressions, type PreparedChange, type Table } from '../table/table.js';
+import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
+import { rejectExpressionAndLegacyMembers, type PreparedChange, type Table } from '../table/table.js';
 
 /** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
 interface PreparedTransactItem {
@@ -29,7 +29,7 @@ export function transactWriteItems(input: TransactWriteItemsInput, table: (name:
   // item has passed the other checks, as DynamoDB Local does; AWS lists "a user error, such as an invalid data
   // format" among the causes of TransactionCanceledException
   // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
-  checkValuesFirst(items.map(transactItemOrKeyOf));
+  checkEveryAttributeValue(items.map(transactItemOrKeyOf));
   // Two requests on one item are found request by request, before a key of the wrong type cancels the
   // transaction (DynamoDB Local 2.9.30, conformance/random-operations.test.ts).
   const seen = new Set<string>();
@@ -103,7 +103,7 @@ function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) 
   // DynamoDB Local 1.25.1's text for an item with two operations (observed: Put and Delete in one item).
   if (kinds.length > 1) throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
   // A ConditionExpression left unevaluated would let a write through that AWS would refuse.
-  rejectExpressions(item[kinds[0] as (typeof kinds)[number]]);
+  rejectExpressionAndLegacyMembers(item[kinds[0] as (typeof kinds)[number]]);
   if (item.Put !== undefined) {
     const table = findTable(item.Put.TableName);
     const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Put;

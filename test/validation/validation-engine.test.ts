@@ -64,7 +64,7 @@ describe('validation engine', () => {
     const table = db.createTable({ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] });
     let thrown: unknown;
     try {
-      table.putItem({ Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' });
+      table.putItem({ Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' } as Parameters<typeof table.putItem>[0]);
     } catch (error) {
       thrown = error;
     }

@@ -6,7 +6,7 @@ import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput, UpdateItemOutput, Updater } from '../../table/item-operations.js';
 import { attributeUpdatesToUpdater, checkUpdateActions } from '../attribute-updates.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
-import { keyedWriteRequest } from '../item-members.js';
+import { conditionalWriteMembers, decodedExpected } from '../item-members.js';
 import { decodeAttributeMap, decodeAttributeValue } from '../json-codec.js';
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../../validation/member-rules.js';
@@ -38,7 +38,9 @@ export const updateItem: WireOperation = {
         'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}',
       );
     }
-    // Every value's JSON types first, as AWS reads a body; then the table, Expected, the Key, the updates' actions.
+    // DynamoDB Local 2.9.30's order: every value's JSON types first (the Key's, the updates', Expected's), as AWS reads
+    // a body; the table; Expected whole; with AttributeUpdates, the whole Key (a number that is not one, a type that
+    // does not match the schema) before the updates' actions; then the typed API.
     const Key = decodeAttributeMap(input.Key);
     const decoded: Record<string, unknown> = {};
     if (updates !== undefined) {
@@ -47,12 +49,11 @@ export const updateItem: WireOperation = {
         setAttribute(decoded, name, update !== null && typeof update === 'object' && !Array.isArray(update) ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
       }
     }
-    const request = { ...keyedWriteRequest(db, input), ...pick(input, ['UpdateExpression']), Key } as UpdateItemInput & { TableName: string };
+    const expected = decodedExpected(input);
+    const table = db.table(input.TableName as string);
+    const request = { ...conditionalWriteMembers(input, expected, 'now'), ...pick(input, ['UpdateExpression']), Key } as UpdateItemInput & { TableName: string };
     if (input.UpdateExpression === undefined) {
-      const table = db.table(input.TableName as string);
-      // The whole Key before the updates (DynamoDB Local 2.9.30: a number that is not one, or a type that does not
-      // match the schema, in the Key is reported before a bad value in AttributeUpdates).
-      checkKeyFirst(table.keySchema, request.Key);
+      checkKeyAgainstSchema(table.keySchema, request.Key);
       checkUpdateActions(decoded);
       // Read whole when it is applied, after the condition: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException
       // for an update with a bad value, or one over 400 KB.
@@ -94,8 +95,8 @@ function updatedAttributes(db: Database, request: UpdateItemInput & { TableName:
   return Object.keys(attributes).length === 0 ? {} : { Attributes: attributes };
 }
 
-/** Validates an UpdateItem Key on its own (values, then against the schema), as the typed API will again. */
-function checkKeyFirst(schema: KeySchema, key: unknown): void {
+/** An UpdateItem Key's values, then the Key against the schema: ahead of the updates, as the typed API will again. */
+function checkKeyAgainstSchema(schema: KeySchema, key: unknown): void {
   // Not a map: left for the typed API, which names it.
   if (key === null || typeof key !== 'object' || Array.isArray(key)) return;
   keyOfKeyParameter(schema, freezeItem(key).item);
