@@ -7,6 +7,7 @@ import { loadHasher, type Hasher } from './stream/hasher.js';
 import { IteratorCodec } from './stream/iterator-token.js';
 import { SequenceCounter } from './stream/sequence-number.js';
 import { Stream, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream/stream.js';
+import { LIST_STREAMS_LIMIT } from './stream/stream-requests.js';
 import { streamArnFor, streamLabelAt } from './stream/stream-arn.js';
 import { EventHub, type Unsubscribe } from './events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream/stream-events.js';
@@ -286,7 +287,7 @@ export class Database {
    * As DynamoDB Local: pages follow ascending ARN order, and each page lists its streams newest first.
    */
   listStreams(input: ListStreamsInput = {}): ListStreamsOutput {
-    const limit = checkLimit(input.Limit, 100, 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100');
+    const limit = checkLimit(input.Limit, LIST_STREAMS_LIMIT);
     const start = input.ExclusiveStartStreamArn;
     const all = [...this.#streams.values()]
       .filter((stream) => !stream.expired && (input.TableName === undefined || stream.tableName === input.TableName))

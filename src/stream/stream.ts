@@ -28,7 +28,7 @@ import { constraintViolation } from '../validation/validation-error.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
-import { MAX_GET_RECORDS_LIMIT, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream-requests.js';
+import { GET_RECORDS_LIMIT, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream-requests.js';
 import type {
   DescribeStreamInput,
   DescribeStreamOutput,
@@ -428,7 +428,7 @@ export class Stream {
 
   /** GetRecords once the iterator is decoded (the Database routes by the iterator's stream ARN). @internal */
   readAt(shardId: string, position: number, issuedAt: number, limitInput: number | undefined, now = this.#env.clock.now()): GetRecordsOutput {
-    const limit = checkLimit(limitInput, MAX_GET_RECORDS_LIMIT, 'One or more parameter values were invalid: Limit should be less than or equal to 1000');
+    const limit = checkLimit(limitInput, GET_RECORDS_LIMIT);
     this.#assertExists(now);
     // AWS: "A shard iterator expires 15 minutes after it is returned to the requester."
     if (now - issuedAt > this.options.iteratorLifetimeMs) throw new ExpiredIteratorException();

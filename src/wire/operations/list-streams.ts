@@ -1,3 +1,4 @@
+import { LIST_STREAMS_LIMIT } from '../../stream/stream-requests.js';
 import type { ListStreamsInput } from '../../stream/types.js';
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../../validation/member-rules.js';
@@ -6,7 +7,7 @@ import type { ValidationTable } from '../../validation/member-rules.js';
 export const listStreamsValidation: ValidationTable = [
   // DynamoDB Local does not validate the table name here (`TableName: "ab"` lists nothing).
   { member: 'TableName', type: 'String' },
-  { member: 'Limit', type: 'Integer', min: 1 },
+  LIST_STREAMS_LIMIT,
   { member: 'ExclusiveStartStreamArn', type: 'String' },
 ];
 
