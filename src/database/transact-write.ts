@@ -1,9 +1,22 @@
 import { TransactionCanceledException, ValidationException, type CancellationReason } from '../errors.js';
 import { itemForCaller } from '../model/frozen-item.js';
 import { marshallItem, unmarshallItem } from '../model/marshalling.js';
+import { checkMember, type MemberRule } from '../validation/member-rules.js';
 import type { Condition, DocumentTransactItem, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
 import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
 import { rejectExpressionAndLegacyMembers, type PreparedChange, type Table } from '../table/table.js';
+
+const EMPTY = "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
+
+/** AWS's model: 1 to 100 items; DynamoDB Local words both bounds its own way. */
+export const TRANSACT_ITEMS: MemberRule = {
+  member: 'TransactItems',
+  type: 'List',
+  required: true,
+  min: 1,
+  max: 100,
+  override: { required: EMPTY, min: EMPTY, max: 'Member must have length less than or equal to 100' },
+};
 
 /** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
 interface PreparedTransactItem {
@@ -20,11 +33,9 @@ interface PreparedTransactItem {
  * `table` finds a table by name, or throws as `db.table` does.
  */
 export function transactWriteItems(input: TransactWriteItemsInput, table: (name: string) => Table): TransactWriteItemsOutput {
-  const items = input?.TransactItems;
-  if (!Array.isArray(items) || items.length === 0) {
-    throw new ValidationException("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-  }
-  if (items.length > 100) throw new ValidationException('Member must have length less than or equal to 100');
+  const given: unknown = input?.TransactItems;
+  checkMember(TRANSACT_ITEMS, Array.isArray(given) ? given : undefined);
+  const items = given as TransactWriteItem[];
   // A key of the wrong type cancels the transaction (reason ValidationError, the other items None) once every
   // item has passed the other checks, as DynamoDB Local does; AWS lists "a user error, such as an invalid data
   // format" among the causes of TransactionCanceledException

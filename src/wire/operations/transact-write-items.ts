@@ -1,3 +1,4 @@
+import { TRANSACT_ITEMS } from '../../database/transact-write.js';
 import type { TransactWriteItemsInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS } from '../common-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
@@ -7,8 +8,7 @@ import { missingMember } from '../../validation/validation-error.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html */
 export const transactWriteItemsValidation: ValidationTable = [
-  // Empty and over 100: the typed API's texts (DynamoDB Local's).
-  { member: 'TransactItems', type: 'List' },
+  TRANSACT_ITEMS,
   { member: 'ClientRequestToken', type: 'String', min: 1, max: 36 },
   ...METRICS_MEMBERS,
 ];
