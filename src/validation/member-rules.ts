@@ -1,4 +1,5 @@
 import { SerializationException, ValidationException } from '../errors.js';
+import { typeMismatch, type MemberType } from './json-type.js';
 import { quoted, validationError, type Violation } from './validation-error.js';
 
 /**
@@ -7,7 +8,7 @@ import { quoted, validationError, type Violation } from './validation-error.js';
  * SerializationException, as AWS's deserializer answers; the violations are listed together, in AWS's words); the
  * typed API checks a member against the same rule with `checkMember`.
  */
-export type MemberType = 'String' | 'Integer' | 'Boolean' | 'Structure' | 'Map' | 'List';
+export type { MemberType };
 
 /** The constraints of a rule, by what each one checks. */
 export type ConstraintKind = 'required' | 'integer' | 'min' | 'max' | 'enum';
@@ -39,10 +40,9 @@ interface Found extends Violation {
 }
 
 /**
- * Checks `input` against `table`. Throws SerializationException for a wrong JSON type (the first one found),
- * then ValidationException listing every constraint violation (but those with an override). Returns the input
- * with JSON nulls removed from the members the table names (AWS reads a null member as an absent one), and
- * Integer members given with a fraction cut to their integer part.
+ * Checks `input` against `table`: SerializationException for the first wrong JSON type, then a ValidationException
+ * listing every violation but the overridden ones. Returns the input without the JSON nulls of the members the table
+ * names (AWS reads them as absent), and with the fraction of an Integer member cut off.
  */
 export function validate(input: Record<string, unknown>, table: ValidationTable): Record<string, unknown> {
   const cleaned = dropNulls(input, table);
@@ -76,16 +76,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The JSON token kind, as AWS's deserializer names it in its messages. */
-function tokenOf(value: unknown): string {
-  if (typeof value === 'string') return 'STRING_VALUE';
-  if (typeof value === 'number') return 'NUMBER_VALUE';
-  if (value === true) return 'TRUE_VALUE';
-  if (value === false) return 'FALSE_VALUE';
-  if (Array.isArray(value)) return 'START_ARRAY';
-  return 'START_OBJECT';
-}
-
 function checkTypes(input: Record<string, unknown>, table: ValidationTable): void {
   for (const rule of table) {
     const value = input[rule.member];
@@ -93,37 +83,6 @@ function checkTypes(input: Record<string, unknown>, table: ValidationTable): voi
     const mismatch = typeMismatch(rule.type, value);
     if (mismatch !== undefined) throw new SerializationException(mismatch);
     if (rule.type === 'Structure' && rule.members !== undefined) checkTypes(value as Record<string, unknown>, rule.members);
-  }
-}
-
-/** AWS's deserializer messages (as dynalite reproduces them), or undefined when the type fits. */
-export function typeMismatch(type: MemberType, value: unknown): string | undefined {
-  const token = tokenOf(value);
-  switch (type) {
-    case 'String':
-      if (token === 'STRING_VALUE') return undefined;
-      if (token === 'START_OBJECT') return 'Start of structure or map found where not expected.';
-      if (token === 'START_ARRAY') return 'Start of list found where not expected';
-      return `${token} cannot be converted to String`;
-    case 'Integer':
-      if (token === 'NUMBER_VALUE') return undefined;
-      if (token === 'START_OBJECT') return 'Start of structure or map found where not expected.';
-      if (token === 'START_ARRAY') return 'Start of list found where not expected';
-      return `${token} cannot be converted to Integer`;
-    case 'Boolean':
-      if (token === 'TRUE_VALUE' || token === 'FALSE_VALUE') return undefined;
-      if (token === 'START_OBJECT') return 'Start of structure or map found where not expected.';
-      if (token === 'START_ARRAY') return 'Start of list found where not expected';
-      return `${token} cannot be converted to Boolean`;
-    case 'Structure':
-    case 'Map':
-      if (token === 'START_OBJECT') return undefined;
-      if (token === 'START_ARRAY') return 'Start of list found where not expected';
-      return `Unexpected value type in payload: ${token} where a ${type === 'Map' ? 'map' : 'structure'} was expected`;
-    case 'List':
-      if (token === 'START_ARRAY') return undefined;
-      if (token === 'START_OBJECT') return 'Start of structure or map found where not expected.';
-      return `Unrecognized collection type: ${token} where a list was expected`;
   }
 }
 

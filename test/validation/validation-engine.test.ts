@@ -3,6 +3,15 @@ import { Database } from '../../src/database.js';
 import { SerializationException, ValidationException } from '../../src/errors.js';
 import { checkLength, checkMember, validate, type MemberRule } from '../../src/validation/member-rules.js';
 import { constraintViolation, validationMessage } from '../../src/validation/validation-error.js';
+import { TRANSACT_ITEMS } from '../../src/database/transact-write.js';
+import { DESCRIBE_STREAM_LIMIT, GET_RECORDS_LIMIT, LIST_STREAMS_LIMIT } from '../../src/stream/stream-requests.js';
+import { READ_LIMIT, SEGMENT, SELECT, TOTAL_SEGMENTS } from '../../src/table/read-member-rules.js';
+import { describeStreamValidation } from '../../src/wire/operations/describe-stream.js';
+import { getRecordsValidation } from '../../src/wire/operations/get-records.js';
+import { listStreamsValidation } from '../../src/wire/operations/list-streams.js';
+import { queryValidation } from '../../src/wire/operations/query.js';
+import { scanValidation } from '../../src/wire/operations/scan.js';
+import { transactWriteItemsValidation } from '../../src/wire/operations/transact-write-items.js';
 
 /** The engine's text, word for word as AWS writes it, for one violation and for several. */
 describe('validation engine', () => {
@@ -73,5 +82,14 @@ describe('validation engine', () => {
     expect(Object.keys(thrown as object)).not.toContain('reason');
     expect(Object.keys(thrown as object)).not.toContain('member');
     db.close();
+  });
+
+  it('one rule, one place: the wire lists the very rules the typed API checks', () => {
+    expect(getRecordsValidation).toContain(GET_RECORDS_LIMIT);
+    expect(describeStreamValidation).toContain(DESCRIBE_STREAM_LIMIT);
+    expect(listStreamsValidation).toContain(LIST_STREAMS_LIMIT);
+    expect(transactWriteItemsValidation).toContain(TRANSACT_ITEMS);
+    for (const rule of [SELECT, READ_LIMIT]) expect(queryValidation).toContain(rule);
+    for (const rule of [SELECT, READ_LIMIT, SEGMENT, TOTAL_SEGMENTS]) expect(scanValidation).toContain(rule);
   });
 });
