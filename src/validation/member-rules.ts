@@ -155,9 +155,9 @@ function checkRule(rule: MemberRule, value: unknown, prefix: string, found: Foun
   }
 }
 
-/** A value not of the rule's type (only the typed API can pass one) is shorter than any bound. */
+/** A list or string of another type (only the typed API can pass one) is shorter than any bound. */
 function lengthOf(type: 'String' | 'List' | 'Map', value: unknown): number {
-  if (type === 'Map') return value !== null && typeof value === 'object' ? Object.keys(value).length : -1;
+  if (type === 'Map') return Object.keys(value as object).length;
   if (type === 'List') return Array.isArray(value) ? value.length : -1;
   return typeof value === 'string' ? value.length : -1;
 }

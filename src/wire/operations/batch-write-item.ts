@@ -1,3 +1,4 @@
+import { BATCH_WRITE_REQUEST_ITEMS } from '../../database/batch-write.js';
 import { setAttribute } from '../../model/attribute-value.js';
 import type { BatchWriteItemInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS } from '../common-members.js';
@@ -7,8 +8,7 @@ import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html */
 export const batchWriteItemValidation: ValidationTable = [
-  // Empty, too many, duplicates: DynamoDB Local's texts, from the typed API.
-  { member: 'RequestItems', type: 'Map' },
+  BATCH_WRITE_REQUEST_ITEMS,
   ...METRICS_MEMBERS,
 ];
 
