@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // Where items, keys and the maps of requests and responses are decoded, consumed and built
     // (eslint/map-keys-are-data.js). Typed linting costs a TypeScript program, so only these folders pay for it.
-    files: ['src/wire/**/*.ts', 'src/database.ts', 'src/table/**/*.ts', 'src/model/**/*.ts', 'src/stream/**/*.ts', 'src/lambda/**/*.ts'],
+    files: ['src/wire/**/*.ts', 'src/database.ts', 'src/table/**/*.ts', 'src/model/**/*.ts', 'src/validation/**/*.ts', 'src/stream/**/*.ts', 'src/lambda/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { shardline: { rules: { 'map-keys-are-data': mapKeysAreData } } },
     rules: { 'shardline/map-keys-are-data': 'error' },

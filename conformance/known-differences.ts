@@ -85,7 +85,7 @@ const SERIALIZATION = 'com.amazon.coral.service#SerializationException';
 /** What `wrong-json-type` compares in place of the deserializer's message (see there). */
 export const DESERIALIZER_MESSAGE = "<AWS's JSON deserializer message>";
 
-/** The texts of AWS's JSON deserializer that shardline sends (src/wire/validation.ts, json-codec.ts, dispatch.ts). */
+/** The texts of AWS's JSON deserializer that shardline sends (src/validation/member-rules.ts, src/wire/json-codec.ts, dispatch.ts). */
 const DESERIALIZER_TEXTS = [
   /^(NUMBER|STRING|TRUE|FALSE)_VALUE cannot be converted to (String|Integer|Boolean)$/,
   /^Start of structure or map found where not expected\.$/,

@@ -1,7 +1,7 @@
 import { ResourceNotFoundException } from '../errors.js';
 import { Stream, type StreamEnvironment } from '../stream/stream.js';
 import { streamArnFor, streamLabelAt } from '../stream/stream-arn.js';
-import { checkLimit } from '../stream/stream-requests.js';
+import { LIST_STREAMS_LIMIT, checkLimit } from '../stream/stream-requests.js';
 import { resolveStreamOptions, type StreamOptions } from '../stream/stream-options.js';
 import type { ListStreamsInput, ListStreamsOutput, StreamViewType } from '../stream/types.js';
 import type { Table } from '../table/table.js';
@@ -101,7 +101,7 @@ export class StreamRegistry {
    * As DynamoDB Local: pages follow ascending ARN order, and each page lists its streams newest first.
    */
   list(input: ListStreamsInput = {}): ListStreamsOutput {
-    const limit = checkLimit(input.Limit, 100, 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100');
+    const limit = checkLimit(input.Limit, LIST_STREAMS_LIMIT);
     const start = input.ExclusiveStartStreamArn;
     const all = [...this.#streams.values()]
       .filter((stream) => !stream.expired && (input.TableName === undefined || stream.tableName === input.TableName))

@@ -1,8 +1,21 @@
 import { TransactionCanceledException, ValidationException, type CancellationReason } from '../errors.js';
 import { itemForCaller } from '../model/frozen-item.js';
+import { checkMember, type MemberRule } from '../validation/member-rules.js';
 import type { Condition, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
-import { checkValuesFirst } from '../table/batch-validation-order.js';
-import { rejectExpressions, type PreparedChange, type Table } from '../table/table.js';
+import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
+import { rejectExpressionAndLegacyMembers, type PreparedChange, type Table } from '../table/table.js';
+
+const EMPTY = "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
+
+/** AWS's model: 1 to 100 items; DynamoDB Local words both bounds its own way. */
+export const TRANSACT_ITEMS: MemberRule = {
+  member: 'TransactItems',
+  type: 'List',
+  required: true,
+  min: 1,
+  max: 100,
+  override: { required: EMPTY, min: EMPTY, max: 'Member must have length less than or equal to 100' },
+};
 
 /** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
 interface PreparedTransactItem {
@@ -18,16 +31,14 @@ interface PreparedTransactItem {
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
  */
 export function transactWriteItems(input: TransactWriteItemsInput, table: (name: string) => Table): TransactWriteItemsOutput {
-  const items = input?.TransactItems;
-  if (!Array.isArray(items) || items.length === 0) {
-    throw new ValidationException("Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-  }
-  if (items.length > 100) throw new ValidationException('Member must have length less than or equal to 100');
+  const given: unknown = input?.TransactItems;
+  checkMember(TRANSACT_ITEMS, Array.isArray(given) ? given : undefined);
+  const items = given as TransactWriteItem[];
   // A key of the wrong type cancels the transaction (reason ValidationError, the other items None) once every
   // item has passed the other checks, as DynamoDB Local does; AWS lists "a user error, such as an invalid data
   // format" among the causes of TransactionCanceledException
   // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
-  checkValuesFirst(items.map(transactItemOrKeyOf));
+  checkEveryAttributeValue(items.map(transactItemOrKeyOf));
   // Two requests on one item are found request by request, before a key of the wrong type cancels the
   // transaction (DynamoDB Local 2.9.30, conformance/random-operations.test.ts).
   const seen = new Set<string>();
@@ -71,7 +82,7 @@ function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) 
   // DynamoDB Local 1.25.1's text for an item with two operations (observed: Put and Delete in one item).
   if (kinds.length > 1) throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
   // A ConditionExpression left unevaluated would let a write through that AWS would refuse.
-  rejectExpressions(item[kinds[0] as (typeof kinds)[number]]);
+  rejectExpressionAndLegacyMembers(item[kinds[0] as (typeof kinds)[number]]);
   if (item.Put !== undefined) {
     const table = findTable(item.Put.TableName);
     const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Put;

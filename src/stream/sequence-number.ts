@@ -1,5 +1,5 @@
 import { ValidationException } from '../errors.js';
-import { checkLength } from '../model/member-constraint.js';
+import { checkLength } from '../validation/member-rules.js';
 
 /**
  * A record's position is one counter per Database (AWS: sequence numbers increase within a shard and are not

@@ -1,11 +1,35 @@
 import { ValidationException } from '../errors.js';
-import { checkLength, constraintViolation } from '../model/member-constraint.js';
+import { checkLength, checkMember, type MemberRule } from '../validation/member-rules.js';
 import { parseSequenceNumber } from './sequence-number.js';
 import type { DescribeStreamInput, GetShardIteratorInput, ShardIteratorType } from './types.js';
 
-// AWS: at most 1000 records per GetRecords call; DescribeStream returns at most 100 shards a page.
-export const MAX_GET_RECORDS_LIMIT = 1000;
-const MAX_DESCRIBE_LIMIT = 100;
+/**
+ * The Limits of the Streams API, as AWS's model states them (at most 1000 records a GetRecords call, 100 shards a
+ * DescribeStream page, 100 streams a ListStreams page), with DynamoDB Local's own text above the maximum.
+ */
+export const GET_RECORDS_LIMIT: MemberRule = {
+  member: 'Limit',
+  type: 'Integer',
+  min: 1,
+  max: 1000,
+  override: { max: 'One or more parameter values were invalid: Limit should be less than or equal to 1000' },
+};
+
+export const DESCRIBE_STREAM_LIMIT: MemberRule = {
+  member: 'Limit',
+  type: 'Integer',
+  min: 1,
+  max: 100,
+  override: { max: 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100' },
+};
+
+export const LIST_STREAMS_LIMIT: MemberRule = {
+  member: 'Limit',
+  type: 'Integer',
+  min: 1,
+  max: 100,
+  override: { max: 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100' },
+};
 
 /**
  * The iterator type and sequence number of a GetShardIterator request, checked: before the stream is looked up
@@ -29,16 +53,14 @@ export function checkIteratorRequest(input: GetShardIteratorInput | undefined): 
 
 /** DescribeStream's Limit and ExclusiveStartShardId, checked: before the stream is looked up (DynamoDB Local 2.9.30). */
 export function checkDescribeRequest(input: DescribeStreamInput | undefined): number {
-  const limit = checkLimit(input?.Limit, MAX_DESCRIBE_LIMIT, 'One or more parameter values were invalid: Limit cannot be greater than the maximum: 100');
+  const limit = checkLimit(input?.Limit, DESCRIBE_STREAM_LIMIT);
   if (input?.ExclusiveStartShardId !== undefined) checkLength(input.ExclusiveStartShardId, 'exclusiveStartShardId', 28, 65);
   return limit;
 }
 
-/** Limit checks with DynamoDB Local's messages: below 1 is the model's constraint, above the maximum its own text. */
-export function checkLimit(limit: unknown, max: number, tooLarge: string): number {
-  if (limit === undefined || limit === null) return max;
-  if (typeof limit !== 'number' || !Number.isInteger(limit)) throw constraintViolation(limit, 'limit', 'be an integer');
-  if (limit < 1) throw constraintViolation(limit, 'limit', 'have value greater than or equal to 1');
-  if (limit > max) throw new ValidationException(tooLarge);
-  return limit;
+/** A Limit checked against its rule; an absent one is the rule's maximum. */
+export function checkLimit(limit: unknown, rule: MemberRule): number {
+  if (limit === undefined || limit === null) return rule.max as number;
+  checkMember(rule, limit);
+  return limit as number;
 }

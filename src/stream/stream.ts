@@ -19,11 +19,11 @@ import type { RoutingTable } from './routing-table.js';
 import { ShardLayout } from './shard-layout.js';
 import { StreamReads } from './stream-reads.js';
 import { showValue } from '../model/show-value.js';
-import { constraintViolation } from '../model/member-constraint.js';
+import { constraintViolation } from '../validation/validation-error.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
 import { STREAM_EVENT_NAMES, type StreamEventName, type StreamEvents } from './stream-events.js';
 import type { ResolvedStreamOptions } from './stream-options.js';
-import { MAX_GET_RECORDS_LIMIT, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream-requests.js';
+import { GET_RECORDS_LIMIT, checkDescribeRequest, checkIteratorRequest, checkLimit } from './stream-requests.js';
 import type {
   DescribeStreamInput,
   DescribeStreamOutput,
@@ -351,7 +351,7 @@ export class Stream {
 
   /** GetRecords from an iterator already decoded (the Database routes by the iterator's stream ARN). @internal */
   getRecordsFrom(iterator: IteratorPosition, limitInput: number | undefined, now = this.#env.clock.now()): GetRecordsOutput {
-    const limit = checkLimit(limitInput, MAX_GET_RECORDS_LIMIT, 'One or more parameter values were invalid: Limit should be less than or equal to 1000');
+    const limit = checkLimit(limitInput, GET_RECORDS_LIMIT);
     this.#assertExists(now);
     return this.#reads.readRecords(iterator, limit, now);
   }

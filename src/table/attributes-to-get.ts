@@ -1,7 +1,8 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { showValue } from '../model/show-value.js';
+import { checkMember, type MemberRule } from '../validation/member-rules.js';
 import type { ReadSelect } from './item-operations.js';
+import { SELECT } from './read-member-rules.js';
 
 /**
  * Select and the legacy AttributesToGet of Query and Scan
@@ -14,15 +15,11 @@ export interface ReadProjection {
   names?: readonly string[];
 }
 
-/** Query's and Scan's Select. */
-export const SELECT_VALUES = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'];
+/** AWS's model: at least one name (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-AttributesToGet). */
+const ATTRIBUTES_TO_GET: MemberRule = { member: 'AttributesToGet', type: 'List', min: 1 };
 
 export function readProjection(select: unknown, attributesToGet: unknown): ReadProjection {
-  if (select !== undefined && select !== null && !SELECT_VALUES.includes(select as string)) {
-    throw new ValidationException(
-      `1 validation error detected: Value '${showValue(select)}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`,
-    );
-  }
+  checkMember(SELECT, select);
   if (select === 'ALL_PROJECTED_ATTRIBUTES') throw new ValidationException('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
   if (attributesToGet === undefined || attributesToGet === null) {
     if (select === 'SPECIFIC_ATTRIBUTES') throw new ValidationException('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
@@ -33,10 +30,7 @@ export function readProjection(select: unknown, attributesToGet: unknown): ReadP
   if (!Array.isArray(attributesToGet) || attributesToGet.some((name) => typeof name !== 'string')) {
     throw new ValidationException('AttributesToGet must be a list of attribute names');
   }
-  // AWS's model: at least one name (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-AttributesToGet).
-  if (attributesToGet.length === 0) {
-    throw new ValidationException("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1");
-  }
+  checkMember(ATTRIBUTES_TO_GET, attributesToGet);
   if (new Set(attributesToGet).size !== attributesToGet.length) throw new ValidationException('Cannot have two attributes with the same name');
   return { select: 'SPECIFIC_ATTRIBUTES', names: attributesToGet as string[] };
 }

@@ -1,8 +1,10 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import type { KeySchema } from '../model/key-schema.js';
-import { showValue } from '../model/show-value.js';
 import { fmix32, fnv1aBytes } from '../model/hash32.js';
+import { checkMember } from '../validation/member-rules.js';
+import { constraintViolation } from '../validation/validation-error.js';
+import { SEGMENT, TOTAL_SEGMENTS } from './read-member-rules.js';
 
 /**
  * A parallel scan's segment (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.ParallelScan):
@@ -17,22 +19,13 @@ export function scanSegment(schema: KeySchema, segment: unknown, totalSegments: 
   // DynamoDB Local 2.x's texts.
   if (!hasTotal) throw new ValidationException('If segment is specified, total segment must also be specified');
   if (!hasSegment) throw new ValidationException('If total segments is specified, a particular segment must also be specified for this request');
-  const total = checkInteger(totalSegments, 'totalSegments', 1, 1_000_000);
-  const index = checkInteger(segment, 'segment', 0, 999_999);
-  if (index >= total) {
-    throw new ValidationException(`1 validation error detected: Value '${index}' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ${total - 1}`);
-  }
+  checkMember(TOTAL_SEGMENTS, totalSegments);
+  checkMember(SEGMENT, segment);
+  const total = totalSegments as number;
+  const index = segment as number;
+  if (index >= total) throw constraintViolation(index, 'segment', `have value less than or equal to ${total - 1}`);
   const name = schema.partitionKey.name;
   return (item) => Math.floor((partitionHash(getAttribute(item, name) as AttributeValue) * total) / 2 ** 32) === index;
-}
-
-function checkInteger(value: unknown, member: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ValidationException(`1 validation error detected: Value '${showValue(value)}' at '${member}' failed to satisfy constraint: Member must be an integer`);
-  }
-  if (value < min) throw new ValidationException(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
-  if (value > max) throw new ValidationException(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
-  return value;
 }
 
 /** FNV-1a over the partition key's UTF-8 (S, N) or raw (B) bytes, then mixed: FNV's last byte barely reaches the

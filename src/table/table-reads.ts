@@ -11,6 +11,8 @@ import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
 import { keyConditionsToRange } from '../conditions/legacy/key-conditions.js';
 import { readFilter } from '../conditions/legacy/read-filter.js';
 import { scanSegment } from './scan-segment.js';
+import { READ_LIMIT } from './read-member-rules.js';
+import { checkMember } from '../validation/member-rules.js';
 
 /**
  * Query and Scan over a table's items in key order. The table hands over its items sorted by `compareItemKeys`
@@ -166,13 +168,8 @@ function rejectUnsupported(input: object, names: readonly string[], operation: s
 /** Query's and Scan's Limit: a positive integer (AWS's model constraint, in its words). */
 function checkReadLimit(limit: unknown): number | undefined {
   if (limit === undefined || limit === null) return undefined;
-  if (typeof limit !== 'number' || !Number.isInteger(limit)) {
-    throw new ValidationException(`1 validation error detected: Value '${showValue(limit)}' at 'limit' failed to satisfy constraint: Member must be an integer`);
-  }
-  if (limit < 1) {
-    throw new ValidationException(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`);
-  }
-  return limit;
+  checkMember(READ_LIMIT, limit);
+  return limit as number;
 }
 
 

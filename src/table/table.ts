@@ -33,6 +33,7 @@ import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
 import { updateReturnValues } from './return-values.js';
 import { runQuery, runScan } from './table-reads.js';
 import { unsupportedParameter } from './unsupported-parameter.js';
+import { constraintViolation } from '../validation/validation-error.js';
 
 /**
  * One change, validated and computed but not yet applied. Batches and transactions prepare every change
@@ -121,7 +122,7 @@ export class Table {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html */
   putItem(input: PutItemInput): PutItemOutput {
     this.#host.assertLive(this);
-    rejectExpressions(input);
+    rejectExpressionAndLegacyMembers(input);
     if (input?.Item === undefined || input.Item === null) throw new ValidationException('Item to put in PutItem cannot be null');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
@@ -154,7 +155,7 @@ export class Table {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
   deleteItem(input: DeleteItemInput): DeleteItemOutput {
     this.#host.assertLive(this);
-    rejectExpressions(input);
+    rejectExpressionAndLegacyMembers(input);
     if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
@@ -171,7 +172,7 @@ export class Table {
    */
   updateItem(input: UpdateItemInput): UpdateItemOutput {
     this.#host.assertLive(this);
-    rejectExpressions(input);
+    rejectExpressionAndLegacyMembers(input);
     if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     if (typeof input.update !== 'function') {
       throw new ValidationException('UpdateItem needs `update`, a function from the current item to the new one (UpdateExpression is not supported yet)');
@@ -353,8 +354,11 @@ function canonicalKey(key: AttributeMap): AttributeMap {
   return canonicalItem(key).item;
 }
 
-/** Expressions are not evaluated yet: a request that carries one is rejected rather than run without it. */
-export function rejectExpressions(input: object | undefined): void {
+/**
+ * Refuses what the typed API does not take: expressions (not evaluated yet) and the legacy Expected, AttributeUpdates and
+ * ConditionalOperator (the wire turns them into `condition` and `update`), rather than run a write without them.
+ */
+export function rejectExpressionAndLegacyMembers(input: object | undefined): void {
   if (input === undefined || input === null) return;
   const given = input as Record<string, unknown>;
   // The common case first, with fixed property names (V8's fast path); the loop below finds which one.
@@ -379,9 +383,7 @@ export function rejectExpressions(input: object | undefined): void {
 /** DynamoDB Local's (and the API model's) text for a value outside the enum. */
 function checkReturnOnFailure(value: string | undefined): void {
   if (value === undefined || value === 'NONE' || value === 'ALL_OLD') return;
-  throw new ValidationException(
-    `1 validation error detected: Value '${String(value)}' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`,
-  );
+  throw constraintViolation(value, 'returnValuesOnConditionCheckFailure', 'satisfy enum value set: [ALL_OLD, NONE]');
 }
 
 function checkReturnValues(value: ReturnValue | undefined, allowed: readonly ReturnValue[]): void {

@@ -1,4 +1,4 @@
-import type { MemberRule } from './validation.js';
+import type { MemberRule } from '../validation/member-rules.js';
 
 /**
  * Members several item operations share, for their validation tables. The expression members are typed here

@@ -4,7 +4,7 @@ import { INTERNAL_ERROR_BODY, asDynamoDBError, errorBody } from './error-body.js
 import { toWireJson } from './json-codec.js';
 import { operationFor, unknownOperationMessage } from './registry.js';
 import { wireWording } from './unsupported-parameter-text.js';
-import { validate } from './validation.js';
+import { validate } from '../validation/member-rules.js';
 
 /** An HTTP response of the JSON 1.0 protocol, before any transport. */
 export interface WireResponse {

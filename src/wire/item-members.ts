@@ -1,5 +1,4 @@
 import { expectedToCondition } from '../conditions/legacy/expected.js';
-import type { Database } from '../database.js';
 import { ValidationException } from '../errors.js';
 import { setAttribute } from '../model/attribute-value.js';
 import type { Condition } from '../table/item-operations.js';
@@ -13,8 +12,6 @@ import { pick } from './operation.js';
  * Operation files import these from here, never from one another.
  */
 
-export { SELECT_VALUES } from '../table/attributes-to-get.js';
-
 /** The members passed on to the typed API: the expression ones too, which it rejects by name. */
 export const WRITE_MEMBERS = [
   'TableName',
@@ -27,55 +24,41 @@ export const WRITE_MEMBERS = [
   'ConditionalOperator',
 ] as const;
 
-/**
- * The members passed on to the typed API, with the legacy `Expected` (and its ConditionalOperator) turned into
- * its `condition` predicate. With ConditionExpression too, the typed API rejects the expression by name.
- *
- * Expected's values are decoded here, with the rest of the request's (their JSON types come first, as AWS reads a
- * body). Where its other problems are reported depends on the operation, as DynamoDB Local 2.9.30 orders them: a
- * PutItem's after its item (they are thrown when the condition is evaluated), a DeleteItem's or UpdateItem's once
- * `table` has been found and before anything else (keyedWriteRequest).
- */
-export function writeRequest(input: Record<string, unknown>): Record<string, unknown> {
-  return buildWriteRequest(input, undefined);
+/** A write's legacy Expected with its values decoded (their JSON types are read with the rest of the body's). */
+export function decodedExpected(input: Record<string, unknown>): Record<string, unknown> | undefined {
+  return input.Expected === undefined ? undefined : (decodeExpected(input.Expected) as Record<string, unknown>);
 }
 
 /**
- * writeRequest for DeleteItem and UpdateItem: the table is looked up, then Expected is read whole, before the Key,
- * ReturnValues and the updates (DynamoDB Local 2.9.30: an Expected value over 400 KB, or an entry with too many
- * values, is reported before a key of the wrong type, a missing Key or a bad ReturnValues).
+ * When a write reports what is wrong with its Expected beyond JSON types (DynamoDB Local 2.9.30): a PutItem once its
+ * item has been checked, when the condition is evaluated; a DeleteItem or UpdateItem at once, once its table is found.
  */
-export function keyedWriteRequest(db: Database, input: Record<string, unknown>): Record<string, unknown> {
-  return buildWriteRequest(input, () => db.table(input.TableName as string));
-}
+export type ExpectedErrors = 'whenEvaluated' | 'now';
 
-/** `findTable`: for DeleteItem and UpdateItem, looks the table up before Expected is read (and throws if absent). */
-function buildWriteRequest(input: Record<string, unknown>, findTable: (() => unknown) | undefined): Record<string, unknown> {
-  const request = pick(input, WRITE_MEMBERS);
-  const expected = input.Expected === undefined ? undefined : (decodeExpected(input.Expected) as Record<string, unknown>);
-  findTable?.();
+/**
+ * The members a conditional write passes on to the typed API: the expression ones too, which it rejects by name,
+ * and the legacy Expected (with its ConditionalOperator) as its `condition` predicate.
+ */
+export function conditionalWriteMembers(input: Record<string, unknown>, expected: Record<string, unknown> | undefined, expectedErrors: ExpectedErrors): Record<string, unknown> {
+  const members = pick(input, WRITE_MEMBERS);
   if (expected !== undefined && input.ConditionExpression === undefined) {
     const build = () => expectedToCondition(expected, input.ConditionalOperator);
-    request.condition = findTable === undefined ? deferErrors(build) : build();
-    delete request.Expected;
-    delete request.ConditionalOperator;
+    members.condition = expectedErrors === 'now' ? build() : throwingWhenEvaluated(build);
+    delete members.Expected;
+    delete members.ConditionalOperator;
   } else if (input.ConditionalOperator !== undefined && input.ConditionExpression === undefined) {
     // A ConditionalOperator with nothing to combine: refused where the condition would be evaluated, after the item
     // or key has been checked (DynamoDB Local 2.9.30 reports an empty key first).
-    request.condition = () => {
+    members.condition = () => {
       throw new ValidationException('ConditionalOperator cannot be used without Filter or Expected');
     };
-    delete request.ConditionalOperator;
+    delete members.ConditionalOperator;
   }
-  return request;
+  return members;
 }
 
-/**
- * The condition `build` makes, or, when `build` finds the Expected parameter invalid, a condition that throws that
- * error when it is evaluated: DynamoDB Local 2.9.30 checks the item (its values and key) before Expected, so an
- * empty key is reported before an Expected entry with the wrong number of values.
- */
-function deferErrors(build: () => Condition): Condition {
+/** The condition `build` makes or, when `build` throws, a condition that throws that error when it is evaluated. */
+function throwingWhenEvaluated(build: () => Condition): Condition {
   try {
     return build();
   } catch (error) {

@@ -2,7 +2,7 @@ import { SerializationException } from '../errors.js';
 import { setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { MAX_CONTAINER_DEPTH } from '../model/item-limits.js';
 import { MAX_ITEM_SIZE_BYTES } from '../model/item-size.js';
-import { typeMismatch } from './validation.js';
+import { typeMismatch } from '../validation/json-type.js';
 
 /**
  * JSON 1.0 on the wire <-> shardline's typed shapes. Binary values (B, BS) are base64 strings on the wire and

@@ -1,5 +1,5 @@
 import type { Database } from '../database.js';
-import type { ValidationTable } from './validation.js';
+import type { ValidationTable } from '../validation/member-rules.js';
 
 /** The two services of the JSON 1.0 protocol, as X-Amz-Target names them (`DynamoDB_20120810.PutItem`). */
 export type ServiceName = 'DynamoDB_20120810' | 'DynamoDBStreams_20120810';

@@ -1,5 +1,4 @@
 import { ValidationException, type DynamoDBError } from '../errors.js';
-import { unsupportedParameterOf } from '../table/unsupported-parameter.js';
 
 /**
  * The legacy parameter a wire caller can send instead of an expression, by operation. The typed API refuses an
@@ -21,8 +20,8 @@ const LEGACY_INSTEAD: Readonly<Record<string, Readonly<Record<string, string>>>>
 
 /** `error` as a wire caller of `operation` should read it: an unsupported parameter named, with advice it can follow. */
 export function wireWording(error: DynamoDBError, operation: string): DynamoDBError {
-  const parameter = unsupportedParameterOf(error);
-  if (parameter === undefined) return error;
+  if (!(error instanceof ValidationException) || error.reason !== 'unsupportedParameter' || error.member === undefined) return error;
+  const parameter = error.member;
   const table = Object.hasOwn(LEGACY_INSTEAD, operation) ? LEGACY_INSTEAD[operation] : undefined;
   const instead = table !== undefined && Object.hasOwn(table, parameter) ? table[parameter] : undefined;
   const advice = instead === undefined ? ` in ${operation}` : `: use ${instead} instead`;

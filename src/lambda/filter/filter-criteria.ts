@@ -1,4 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
+import { quoted, validationMessage } from '../../validation/validation-error.js';
 import { invalidPattern } from './filter-pattern-errors.js';
 import { compilePattern, type RecordMatcher } from './filter-pattern.js';
 import { InvalidParameterValueException, LambdaValidationException } from '../lambda-errors.js';
@@ -39,10 +40,8 @@ export function compileFilterCriteria(criteria: FilterCriteria | undefined): ((r
   filters.forEach((filter, index) => {
     const pattern = filter?.Pattern;
     if (typeof pattern === 'string' && pattern.length > MAX_PATTERN_LENGTH) {
-      throw new LambdaValidationException(
-        `1 validation error detected: Value '${pattern}' at 'filterCriteria.filters.${index + 1}.member.pattern' failed to satisfy constraint: ` +
-          `Member must have length less than or equal to ${MAX_PATTERN_LENGTH}`,
-      );
+      const at = `filterCriteria.filters.${index + 1}.member.pattern`;
+      throw new LambdaValidationException(validationMessage([{ shown: quoted(pattern), at, constraint: `have length less than or equal to ${MAX_PATTERN_LENGTH}` }]));
     }
   });
   if (filters.length > MAX_FILTERS) {

@@ -1,6 +1,7 @@
 import { InvalidParameterValueException, LambdaValidationException } from '../lambda-errors.js';
 import type { Clock } from '../../clock/clock.js';
 import type { FailureDestination } from '../batching/failure-destination.js';
+import { quoted, validationMessage } from '../../validation/validation-error.js';
 import { DEFAULT_HISTORY_LIMIT } from './mapping-history.js';
 
 /**
@@ -129,7 +130,7 @@ export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
 
 /** The text of a model-constraint error, as Lambda words it. */
 function modelError(value: unknown, member: string, constraint: string): LambdaValidationException {
-  return new LambdaValidationException(`1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`);
+  return new LambdaValidationException(validationMessage([{ shown: quoted(value), at: member, constraint }]));
 }
 
 /** Integers within the API model's [min, max]; the member name is the model's camelCase one. */
@@ -138,8 +139,8 @@ function modelInteger(value: number | undefined, fallback: number, member: strin
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new InvalidParameterValueException(`${member[0]?.toUpperCase()}${member.slice(1)} must be an integer, got ${String(value)}`);
   }
-  if (value < min) throw modelError(value, member, `Member must have value greater than or equal to ${min}`);
-  if (value > max) throw modelError(value, member, `Member must have value less than or equal to ${max}`);
+  if (value < min) throw modelError(value, member, `have value greater than or equal to ${min}`);
+  if (value > max) throw modelError(value, member, `have value less than or equal to ${max}`);
   return value;
 }
 
@@ -157,7 +158,7 @@ export function resolveMappingOptions(options: EventSourceMappingOptions, eventS
   if (onFailure !== undefined) onlyKnownMembers(onFailure, ['Destination'], 'input.DestinationConfig.OnFailure');
   const position = options.StartingPosition as string | undefined;
   if (position !== undefined && !['LATEST', 'AT_TIMESTAMP', 'TRIM_HORIZON'].includes(position)) {
-    throw modelError(position, 'startingPosition', 'Member must satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]');
+    throw modelError(position, 'startingPosition', 'satisfy enum value set: [LATEST, AT_TIMESTAMP, TRIM_HORIZON]');
   }
   const batchSize = modelInteger(options.BatchSize, DEFAULT_BATCH_SIZE, 'batchSize', 1, MAX_BATCH_SIZE);
   const window = modelInteger(options.MaximumBatchingWindowInSeconds, 0, 'maximumBatchingWindowInSeconds', 0, 300);
@@ -168,10 +169,10 @@ export function resolveMappingOptions(options: EventSourceMappingOptions, eventS
   const timeout = modelInteger(options.FunctionTimeoutInSeconds, DEFAULT_FUNCTION_TIMEOUT_SECONDS, 'timeout', 1, 900);
   const types = options.FunctionResponseTypes ?? [];
   if (!Array.isArray(types as unknown)) throw new InvalidParameterValueException('FunctionResponseTypes must be a list');
-  if (types.length > 1) throw modelError(`[${types.join(', ')}]`, 'functionResponseTypes', 'Member must have length less than or equal to 1');
+  if (types.length > 1) throw modelError(`[${types.join(', ')}]`, 'functionResponseTypes', 'have length less than or equal to 1');
   for (const type of types) {
     if (type !== 'ReportBatchItemFailures') {
-      throw modelError(`[${types.join(', ')}]`, 'functionResponseTypes', 'Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]');
+      throw modelError(`[${types.join(', ')}]`, 'functionResponseTypes', 'satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]');
     }
   }
   // Lambda's own rules, after the model's.
@@ -187,7 +188,7 @@ export function resolveMappingOptions(options: EventSourceMappingOptions, eventS
   }
   const functionName = options.FunctionName ?? 'shardline-function';
   if (typeof functionName !== 'string' || !/^[a-zA-Z0-9-_]{1,64}$/.test(functionName)) {
-    throw modelError(functionName, 'functionName', 'Member must satisfy regular expression pattern: [a-zA-Z0-9-_]{1,64}');
+    throw modelError(functionName, 'functionName', 'satisfy regular expression pattern: [a-zA-Z0-9-_]{1,64}');
   }
   if (options.Enabled !== undefined && typeof options.Enabled !== 'boolean') throw new InvalidParameterValueException(`Enabled must be a boolean, got ${String(options.Enabled)}`);
   if (options.BisectBatchOnFunctionError !== undefined && typeof options.BisectBatchOnFunctionError !== 'boolean') {

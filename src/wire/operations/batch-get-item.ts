@@ -7,15 +7,19 @@ import { METRICS_MEMBERS } from '../common-members.js';
 import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMaps } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import { checkMember, type MemberRule, type ValidationTable } from '../../validation/member-rules.js';
+import { missingMember } from '../../validation/validation-error.js';
 import { getItemAttributes } from '../../table/attributes-to-get.js';
-import { checkValuesFirst } from '../../table/batch-validation-order.js';
+import { checkEveryAttributeValue } from '../../table/every-attribute-value.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
 export const batchGetItemValidation: ValidationTable = [
   { member: 'RequestItems', type: 'Map', required: true, min: 1, max: 100 },
   ...METRICS_MEMBERS,
 ];
+
+/** A table's Keys, as AWS's model states them (a value that is not a list is read as none). */
+const KEYS: MemberRule = { member: 'Keys', type: 'List', required: true, min: 1 };
 
 /** AWS: at most 100 keys a call, across tables. */
 const MAX_KEYS = 100;
@@ -28,6 +32,12 @@ interface TableRequest {
   AttributesToGet?: unknown;
 }
 
+interface TableRead {
+  readonly tableName: string;
+  readonly keys: AttributeMap[];
+  readonly names: readonly string[] | undefined;
+}
+
 /**
  * Up to 100 GetItems across tables. Every key is validated before any is read (a bad key fails the call);
  * shardline never throttles, so UnprocessedKeys is always empty.
@@ -35,29 +45,11 @@ interface TableRequest {
 export const batchGetItem: WireOperation = {
   validation: batchGetItemValidation,
   run: (db, input) => {
-    const requestItems = input.RequestItems as Record<string, unknown>;
-    const tableNames = Object.keys(requestItems);
-    const reads: { tableName: string; keys: AttributeMap[]; names: readonly string[] | undefined }[] = [];
-    let total = 0;
-    for (const tableName of tableNames) {
-      const request = requestItems[tableName] as TableRequest | null;
-      if (request === null || typeof request !== 'object' || Array.isArray(request)) {
-        throw new ValidationException(`1 validation error detected: Value null at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must not be null`);
-      }
-      rejectProjection(request as Record<string, unknown>);
-      const keys = request.Keys;
-      if (!Array.isArray(keys) || keys.length === 0) {
-        const shown = Array.isArray(keys) ? "'[]'" : 'null';
-        const constraint = Array.isArray(keys) ? 'have length greater than or equal to 1' : 'not be null';
-        throw new ValidationException(`1 validation error detected: Value ${shown} at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must ${constraint}`);
-      }
-      total += keys.length;
-      // DynamoDB Local's text for a name given twice here differs from GetItem's.
-      const names = getItemAttributes(request.AttributesToGet, (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`);
-      reads.push({ tableName, keys: decodeAttributeMaps(keys) as AttributeMap[], names });
-    }
-    if (total > MAX_KEYS) throw new ValidationException('Too many items requested for the BatchGetItem call');
-    checkKeys(db, reads);
+    // DynamoDB Local 2.9.30's order, probed with two bad keys in one request:
+    const reads = readTableRequests(input.RequestItems as Record<string, unknown>);
+    if (reads.reduce((total, { keys }) => total + keys.length, 0) > MAX_KEYS) throw new ValidationException('Too many items requested for the BatchGetItem call');
+    checkEveryAttributeValue(reads.flatMap(({ keys }) => keys));
+    checkKeysOfEachTable(db, reads);
     const responses: Record<string, AttributeMap[]> = {};
     for (const { tableName, keys, names } of reads) {
       const table = db.table(tableName);
@@ -69,16 +61,31 @@ export const batchGetItem: WireOperation = {
   },
 };
 
+/** Each table's request, in request order: its shape, projection, Keys and AttributesToGet, its keys' JSON types. */
+function readTableRequests(requestItems: Record<string, unknown>): TableRead[] {
+  const reads: TableRead[] = [];
+  for (const tableName of Object.keys(requestItems)) {
+    const request = requestItems[tableName] as TableRequest | null;
+    if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+      throw missingMember(`requestItems.${tableName}.member.keys`);
+    }
+    rejectProjection(request as Record<string, unknown>);
+    const keys = request.Keys;
+    checkMember(KEYS, Array.isArray(keys) ? keys : undefined, `requestItems.${tableName}.member.keys`);
+    // DynamoDB Local's text for a name given twice here differs from GetItem's.
+    const names = getItemAttributes(request.AttributesToGet, (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`);
+    reads.push({ tableName, keys: decodeAttributeMaps(keys as unknown[]) as AttributeMap[], names });
+  }
+  return reads;
+}
+
 /**
- * Validates every key before anything is read, in DynamoDB Local's order (2.9.30, probed with two bad keys in one
- * request): the AttributeValues of every key first; then, table by table, that the table exists, a key written
- * twice the same way, and each key against the schema and for duplicates (numbers in canonical form, so `1` and
- * `1.0` are one key: conformance/known-differences.md, `batch-get-duplicate-numbers`). Between two keys that are
- * both bad in another way DynamoDB Local's choice follows a hash of the keys (it answers either); shardline takes
- * the first in the request.
+ * Table by table, once every key's AttributeValues are checked: that the table exists, a key written twice the
+ * same way, and each key against the schema and for duplicates (numbers in canonical form, so `1` and `1.0` are one
+ * key: conformance/known-differences.md, `batch-get-duplicate-numbers`). Between two keys that are both bad in
+ * another way DynamoDB Local's choice follows a hash of the keys (it answers either); shardline takes the first.
  */
-function checkKeys(db: Database, reads: readonly { tableName: string; keys: AttributeMap[] }[]): void {
-  checkValuesFirst(reads.flatMap(({ keys }) => keys));
+function checkKeysOfEachTable(db: Database, reads: readonly TableRead[]): void {
   for (const { tableName, keys } of reads) {
     const schema = db.table(tableName).keySchema;
     // A key given twice, exactly as written, is found before any key is checked against the schema.
@@ -93,7 +100,6 @@ function checkKeys(db: Database, reads: readonly { tableName: string; keys: Attr
     }
   }
 }
-
 
 /** A key's JSON with its attributes in name order: two keys written the same way give the same text. */
 function canonicalJson(key: unknown): string {

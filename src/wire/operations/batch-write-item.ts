@@ -1,14 +1,14 @@
+import { BATCH_WRITE_REQUEST_ITEMS } from '../../database/batch-write.js';
 import { setAttribute } from '../../model/attribute-value.js';
 import type { BatchWriteItemInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS } from '../common-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html */
 export const batchWriteItemValidation: ValidationTable = [
-  // Empty, too many, duplicates: DynamoDB Local's texts, from the typed API.
-  { member: 'RequestItems', type: 'Map' },
+  BATCH_WRITE_REQUEST_ITEMS,
   ...METRICS_MEMBERS,
 ];
 

@@ -2,7 +2,7 @@ import { ValidationException } from '../../errors.js';
 import type { CreateTableInput } from '../../table/table-definition.js';
 import { BILLING_MODE, PROVISIONED_THROUGHPUT, STREAM_SPECIFICATION, TABLE_NAME } from '../common-members.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html */
 export const createTableValidation: ValidationTable = [

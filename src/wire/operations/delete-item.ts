@@ -1,9 +1,9 @@
 import type { DeleteItemInput } from '../../table/item-operations.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
-import { keyedWriteRequest } from '../item-members.js';
+import { conditionalWriteMembers, decodedExpected } from '../item-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
 export const deleteItemValidation: ValidationTable = [
@@ -18,7 +18,12 @@ export const deleteItemValidation: ValidationTable = [
 export const deleteItem: WireOperation = {
   validation: deleteItemValidation,
   run: (db, input) => {
+    // DynamoDB Local 2.9.30's order: the JSON types of the Key's values, then of Expected's; the table; Expected whole
+    // (too many values, over 400 KB); then, in the typed API, the Key, ReturnValues and the condition.
     const Key = decodeAttributeMap(input.Key);
-    return db.deleteItem({ ...keyedWriteRequest(db, input), Key } as DeleteItemInput & { TableName: string });
+    const expected = decodedExpected(input);
+    db.table(input.TableName as string);
+    const members = conditionalWriteMembers(input, expected, 'now');
+    return db.deleteItem({ ...members, Key } as DeleteItemInput & { TableName: string });
   },
 };

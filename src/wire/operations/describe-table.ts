@@ -1,6 +1,6 @@
 import { TABLE_NAME } from '../common-members.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html */
 export const describeTableValidation: ValidationTable = [TABLE_NAME];

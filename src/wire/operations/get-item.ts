@@ -3,7 +3,7 @@ import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
 import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html */
 export const getItemValidation: ValidationTable = [

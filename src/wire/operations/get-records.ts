@@ -1,12 +1,12 @@
+import { GET_RECORDS_LIMIT } from '../../stream/stream-requests.js';
 import type { GetRecordsInput } from '../../stream/types.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html */
 export const getRecordsValidation: ValidationTable = [
   { member: 'ShardIterator', type: 'String', required: true },
-  // Above 1000 is DynamoDB Local's own text, from the typed API.
-  { member: 'Limit', type: 'Integer', min: 1 },
+  GET_RECORDS_LIMIT,
 ];
 
 export const getRecords: WireOperation = {

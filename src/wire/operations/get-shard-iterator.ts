@@ -1,6 +1,6 @@
 import type { GetShardIteratorInput } from '../../stream/types.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetShardIterator.html */
 export const getShardIteratorValidation: ValidationTable = [

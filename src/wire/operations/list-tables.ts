@@ -1,6 +1,6 @@
 import type { ListTablesInput } from '../../database.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html */
 export const listTablesValidation: ValidationTable = [

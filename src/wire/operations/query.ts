@@ -1,16 +1,17 @@
 import type { QueryInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
-import { SELECT_VALUES, decodeConditions } from '../item-members.js';
+import { decodeConditions } from '../item-members.js';
+import { READ_LIMIT, SELECT } from '../../table/read-member-rules.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html */
 export const queryValidation: ValidationTable = [
   TABLE_NAME,
   { member: 'IndexName', type: 'String', min: 3, max: 255 },
-  { member: 'Select', type: 'String', enum: SELECT_VALUES },
-  { member: 'Limit', type: 'Integer', min: 1 },
+  SELECT,
+  READ_LIMIT,
   { member: 'ConsistentRead', type: 'Boolean' },
   { member: 'KeyConditions', type: 'Map' },
   { member: 'ScanIndexForward', type: 'Boolean' },

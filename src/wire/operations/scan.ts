@@ -1,20 +1,21 @@
 import type { ScanInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
-import { SELECT_VALUES, decodeConditions } from '../item-members.js';
+import { decodeConditions } from '../item-members.js';
+import { READ_LIMIT, SEGMENT, SELECT, TOTAL_SEGMENTS } from '../../table/read-member-rules.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html */
 export const scanValidation: ValidationTable = [
   TABLE_NAME,
   { member: 'IndexName', type: 'String', min: 3, max: 255 },
-  { member: 'Select', type: 'String', enum: SELECT_VALUES },
-  { member: 'Limit', type: 'Integer', min: 1 },
+  SELECT,
+  READ_LIMIT,
   { member: 'ConsistentRead', type: 'Boolean' },
   { member: 'ExclusiveStartKey', type: 'Map' },
-  { member: 'Segment', type: 'Integer', min: 0, max: 999999 },
-  { member: 'TotalSegments', type: 'Integer', min: 1, max: 1000000 },
+  SEGMENT,
+  TOTAL_SEGMENTS,
   // Rejected by the typed API, by name.
   { member: 'FilterExpression', type: 'String' },
   { member: 'ProjectionExpression', type: 'String' },

@@ -1,14 +1,14 @@
-import { ValidationException } from '../../errors.js';
+import { TRANSACT_ITEMS } from '../../database/transact-write.js';
 import type { TransactWriteItemsInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS } from '../common-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
+import { missingMember } from '../../validation/validation-error.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html */
 export const transactWriteItemsValidation: ValidationTable = [
-  // Empty and over 100: the typed API's texts (DynamoDB Local's).
-  { member: 'TransactItems', type: 'List' },
+  TRANSACT_ITEMS,
   { member: 'ClientRequestToken', type: 'String', min: 1, max: 36 },
   ...METRICS_MEMBERS,
 ];
@@ -36,9 +36,7 @@ export const transactWriteItems: WireOperation = {
           const [path, expressionPath, expression] = REQUIRED_EXPRESSION[kind];
           // Without its expression the item could not be run at all; with it, the typed API names what is missing.
           if ((operation as Record<string, unknown>)[expression] === undefined) {
-            throw new ValidationException(
-              `1 validation error detected: Value null at 'transactItems.${index + 1}.member.${path}.${expressionPath}' failed to satisfy constraint: Member must not be null`,
-            );
+            throw missingMember(`transactItems.${index + 1}.member.${path}.${expressionPath}`);
           }
         }
         const { condition: _condition, update: _update, ...wire } = operation as Record<string, unknown>;

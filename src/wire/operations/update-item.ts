@@ -4,11 +4,11 @@ import { canonicalItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput } from '../../table/item-operations.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
-import { keyedWriteRequest } from '../item-members.js';
+import { conditionalWriteMembers, decodedExpected } from '../item-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import { decodeAttributeUpdates } from '../legacy-values.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export const updateItemValidation: ValidationTable = [
@@ -37,15 +37,16 @@ export const updateItem: WireOperation = {
         'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}',
       );
     }
-    // Every value's JSON types first, as AWS reads a body; then the table, Expected, the Key, the updates' actions.
+    // DynamoDB Local 2.9.30's order: every value's JSON types first (the Key's, the updates', Expected's), as AWS reads
+    // a body; the table; Expected whole; with AttributeUpdates, the whole Key (a number that is not one, a type that
+    // does not match the schema) before the updates' actions; then the typed API.
     const Key = decodeAttributeMap(input.Key);
     const decoded = decodeAttributeUpdates(updates ?? {});
-    const request = { ...keyedWriteRequest(db, input), ...pick(input, ['UpdateExpression']), Key } as UpdateItemInput & { TableName: string };
+    const expected = decodedExpected(input);
+    const table = db.table(input.TableName as string);
+    const request = { ...conditionalWriteMembers(input, expected, 'now'), ...pick(input, ['UpdateExpression']), Key } as UpdateItemInput & { TableName: string };
     if (input.UpdateExpression === undefined) {
-      const table = db.table(input.TableName as string);
-      // The whole Key before the updates (DynamoDB Local 2.9.30: a number that is not one, or a type that does not
-      // match the schema, in the Key is reported before a bad value in AttributeUpdates).
-      checkKeyFirst(table.keySchema, request.Key);
+      checkKeyAgainstSchema(table.keySchema, request.Key);
       checkUpdateActions(decoded);
       // Read whole when it is applied, after the condition: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException
       // for an update with a bad value, or one over 400 KB.
@@ -59,8 +60,8 @@ export const updateItem: WireOperation = {
   },
 };
 
-/** Validates an UpdateItem Key on its own (values, then against the schema), as the typed API will again. */
-function checkKeyFirst(schema: KeySchema, key: unknown): void {
+/** An UpdateItem Key's values, then the Key against the schema: ahead of the updates, as the typed API will again. */
+function checkKeyAgainstSchema(schema: KeySchema, key: unknown): void {
   // Not a map: left for the typed API, which names it.
   if (key === null || typeof key !== 'object' || Array.isArray(key)) return;
   keyOfKeyParameter(schema, canonicalItem(key).item);

@@ -2,7 +2,7 @@ import { ValidationException } from '../../errors.js';
 import type { UpdateTableInput } from '../../table/table-definition.js';
 import { BILLING_MODE, PROVISIONED_THROUGHPUT, STREAM_SPECIFICATION, TABLE_NAME } from '../common-members.js';
 import { pick, type WireOperation } from '../operation.js';
-import type { ValidationTable } from '../validation.js';
+import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html (streams only, for now). */
 export const updateTableValidation: ValidationTable = [
