@@ -3,7 +3,8 @@ import { itemForCaller } from '../model/frozen-item.js';
 import { checkMember, type MemberRule } from '../validation/member-rules.js';
 import type { Condition, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
 import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
-import { rejectExpressionAndLegacyMembers, type PreparedChange, type Table } from '../table/table.js';
+import type { PreparedChange, Table } from '../table/table.js';
+import { rejectExpressionAndLegacyMembers } from '../table/write-member-checks.js';
 
 const EMPTY = "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
 

@@ -6,12 +6,9 @@ import { MAX_ITEM_SIZE_BYTES, utf8Length } from './item-size.js';
 import { MAX_CONTAINER_DEPTH, MAX_UNCOUNTED_NAME_LENGTH, MAX_ATTRIBUTE_NAME_BYTES, attributeNameTooLong, itemTooLarge, nestingTooDeep } from './item-limits.js';
 
 /**
- * Items enter shardline once, here: validated, copied and numbers put in canonical form (and frozen the first
- * time they leave, in `itemForCaller`). The table
- * keeps the frozen copy, and stream records share it (the next record's OldImage is the same object), so a
- * caller can neither change the log through the object they passed in nor through one handed back.
- *
- * Typed arrays cannot be frozen, so items holding binary values are remembered here and copied on the way out.
+ * Items enter shardline once, here: validated, copied, numbers made canonical. The table and the stream records
+ * share that copy, frozen the first time it leaves (`itemForCaller`), so no caller can change the log. Typed
+ * arrays cannot be frozen: items holding binary values are remembered here and copied on the way out.
  */
 const itemsWithBinary = new WeakSet<object>();
 
@@ -305,11 +302,9 @@ function copyOut(value: AttributeValue): AttributeValue {
 }
 
 /**
- * What callers get: the stored item itself, deeply frozen, or a copy when it holds typed arrays (which cannot
- * be frozen). Items are frozen here, the first time one leaves shardline, rather than when they are written:
- * freezing costs about 50 ns an object, a fifth of a write, and most items are written more often than read.
- * Every way out of shardline (GetItem, stream records, conditions, update functions, ReturnValues) passes
- * through here, so no caller ever holds a mutable reference into the table or the log.
+ * What every way out of shardline hands a caller: the stored item, deeply frozen, or a copy when it holds typed
+ * arrays. Frozen on the way out rather than on write, because freezing is a large share of a write's cost
+ * (bench/README.md) and most items are written more often than read.
  */
 export function itemForCaller(item: AttributeMap): AttributeMap {
   if (!Object.isFrozen(item)) deepFreeze(item);

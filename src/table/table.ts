@@ -22,7 +22,6 @@ import type {
   PutItemOutput,
   QueryInput,
   QueryOutput,
-  ReturnValue,
   ScanInput,
   ScanOutput,
   UpdateItemInput,
@@ -32,8 +31,7 @@ import type { TableDescription, TableDefinition } from './table-definition.js';
 import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
 import { updateReturnValues } from './return-values.js';
 import { runQuery, runScan } from './table-reads.js';
-import { unsupportedParameter } from './unsupported-parameter.js';
-import { constraintViolation } from '../validation/validation-error.js';
+import { checkReturnOnFailure, checkReturnValues, rejectExpressionAndLegacyMembers } from './write-member-checks.js';
 
 /**
  * One change, validated and computed but not yet applied. Batches and transactions prepare every change
@@ -56,8 +54,6 @@ export interface TableHost {
   /** Throws ResourceNotFoundException when the table was deleted. */
   assertLive(table: Table): void;
 }
-
-const NOT_SUPPORTED_YET = ['ConditionExpression', 'UpdateExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues', 'Expected', 'AttributeUpdates', 'ConditionalOperator'];
 
 /**
  * A DynamoDB table: the item operations over its `ItemStore`, which every write goes through. Every write is
@@ -352,41 +348,4 @@ export class Table {
 function canonicalKey(key: AttributeMap): AttributeMap {
   // Validates the AttributeValues and puts numbers in canonical form, so "1.0" finds the item stored as "1".
   return canonicalItem(key).item;
-}
-
-/**
- * Refuses what the typed API does not take: expressions (not evaluated yet) and the legacy Expected, AttributeUpdates and
- * ConditionalOperator (the wire turns them into `condition` and `update`), rather than run a write without them.
- */
-export function rejectExpressionAndLegacyMembers(input: object | undefined): void {
-  if (input === undefined || input === null) return;
-  const given = input as Record<string, unknown>;
-  // The common case first, with fixed property names (V8's fast path); the loop below finds which one.
-  if (
-    given.ConditionExpression === undefined &&
-    given.UpdateExpression === undefined &&
-    given.ExpressionAttributeNames === undefined &&
-    given.ExpressionAttributeValues === undefined &&
-    given.Expected === undefined &&
-    given.AttributeUpdates === undefined &&
-    given.ConditionalOperator === undefined
-  ) {
-    return;
-  }
-  for (const name of NOT_SUPPORTED_YET) {
-    if ((input as Record<string, unknown>)[name] !== undefined) {
-      throw unsupportedParameter(name, `${name} is not supported by shardline yet: pass \`condition\` (a predicate) or \`update\` (a function) instead`);
-    }
-  }
-}
-
-/** DynamoDB Local's (and the API model's) text for a value outside the enum. */
-function checkReturnOnFailure(value: string | undefined): void {
-  if (value === undefined || value === 'NONE' || value === 'ALL_OLD') return;
-  throw constraintViolation(value, 'returnValuesOnConditionCheckFailure', 'satisfy enum value set: [ALL_OLD, NONE]');
-}
-
-function checkReturnValues(value: ReturnValue | undefined, allowed: readonly ReturnValue[]): void {
-  if (value === undefined || allowed.includes(value)) return;
-  throw new ValidationException('Return values set to invalid value');
 }

@@ -19,20 +19,9 @@ export const MAX_FILTERS = 5;
 export const MAX_PATTERN_LENGTH = 4096;
 
 /**
- * Compiles the criteria once, at CreateEventSourceMapping / UpdateEventSourceMapping time. Returns `undefined`
- * when there is nothing to filter (no criteria, no `Filters`, or an empty list: every record passes), else a
- * predicate on the Lambda event record (the stream record plus `eventSourceARN`, as the function receives it).
- * Filters are ORed; within one pattern, fields are ANDed. A record that matches no filter is dropped and the
- * stream iterator moves past it (it is not retried).
- *
- * Throws, changing nothing:
- * - LambdaValidationException (`ValidationException`) for a pattern over 4096 characters: a constraint of the
- *   API model, which Lambda checks before anything else;
- * - InvalidParameterValueException for more than 5 filters, or "Invalid filter pattern definition." for a
- *   pattern that is missing, not JSON, not an object, or uses an operator wrongly.
- *
- * Patterns may name record metadata (`eventName`, `awsRegion`, `userIdentity`, ...) as well as the
- * `dynamodb` data, whose values are typed: `{"dynamodb":{"NewImage":{"Name":{"S":["Pat"]}}}}`.
+ * Compiles the criteria once, when the mapping is created or updated: `undefined` when every record passes, else a
+ * predicate on the Lambda event record. Filters are ORed, a pattern's fields ANDed; a record no filter matches is
+ * dropped, not retried. Errors are Lambda's, in its order (docs/lambda.md#filtering-records).
  */
 export function compileFilterCriteria(criteria: FilterCriteria | undefined): ((record: DynamoDBRecord) => boolean) | undefined {
   const filters = criteria?.Filters;
