@@ -5,7 +5,7 @@ import mapKeysAreData from './eslint/map-keys-are-data.js';
 // Real time, real timers and randomness come only from src/clock/ (ARCHITECTURE.md, "Time").
 const nonDeterministic = [
   { object: 'Date', property: 'now', message: 'Read time from the injected Clock (src/clock/).' },
-  { object: 'Math', property: 'random', message: 'Use the Database\'s seeded generator.' },
+  { object: 'Math', property: 'random', message: "Use the Database's seeded generator." },
   { object: 'performance', property: 'now', message: 'Read time from the injected Clock (src/clock/).' },
 ];
 const noRealTimers = [
@@ -34,13 +34,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': ['error', ...nonDeterministic],
       'no-restricted-globals': ['error', ...noRealTimers, ...noMacrotasks],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read time from the injected Clock (src/clock/).' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read time from the injected Clock (src/clock/).',
+        },
+      ],
     },
   },
   {
     // Where items, keys and the maps of requests and responses are decoded, consumed and built
     // (eslint/map-keys-are-data.js). Typed linting costs a TypeScript program, so only these folders pay for it.
-    files: ['src/wire/**/*.ts', 'src/database.ts', 'src/table/**/*.ts', 'src/model/**/*.ts', 'src/validation/**/*.ts', 'src/stream/**/*.ts', 'src/lambda/**/*.ts'],
+    files: [
+      'src/wire/**/*.ts',
+      'src/database.ts',
+      'src/table/**/*.ts',
+      'src/model/**/*.ts',
+      'src/validation/**/*.ts',
+      'src/stream/**/*.ts',
+      'src/lambda/**/*.ts',
+    ],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { shardline: { rules: { 'map-keys-are-data': mapKeysAreData } } },
     rules: { 'shardline/map-keys-are-data': 'error' },

@@ -3,7 +3,7 @@
  * (an earlier commit), in one process, rounds interleaved so machine noise hits both alike.
  *
  *   git worktree add --detach ../shardline-base <commit>   # once; give it node_modules (npm ci, or a link)
- *   node --expose-gc --import tsx bench/before-after.ts --base ../shardline-base [--json]
+ *   node --expose-gc --import tsx bench/before-after.ts --base ../shardline-base [--head <dir>] [--json]
  *
  * Figures (ratio: the median over paired rounds of this checkout's rate / base's; higher is better):
  *   write  table.putItem of distinct 100-byte items, 1 shard, NEW_AND_OLD_IMAGES
@@ -69,7 +69,10 @@ async function readRound(mod: Module, items: readonly Shardline.AttributeMap[]):
   const stream = table.stream!;
   const shardId = stream.describeStream().StreamDescription.Shards[0]!.ShardId;
   return timeOnce(() => {
-    let iterator: string | undefined = stream.getShardIterator({ ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator;
+    let iterator: string | undefined = stream.getShardIterator({
+      ShardId: shardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    }).ShardIterator;
     let read = 0;
     while (iterator !== undefined && read < items.length) {
       const page = stream.getRecords({ ShardIterator: iterator, Limit: 1000 });
@@ -108,7 +111,9 @@ function post(agent: Agent, port: number, body: string): Promise<void> {
 async function httpRound(mod: Module, bodies: readonly string[]): Promise<number> {
   const { db } = await newTable(mod);
   // The base may predate the free listen(db) (it had db.listen).
-  const server = mod.listen ? await mod.listen(db, { port: 0 }) : await (db as unknown as { listen(options: object): Promise<ShardlineWire.HttpServer> }).listen({ port: 0 });
+  const server = mod.listen
+    ? await mod.listen(db, { port: 0 })
+    : await (db as unknown as { listen(options: object): Promise<ShardlineWire.HttpServer> }).listen({ port: 0 });
   const agent = new Agent({ keepAlive: true, maxSockets: HTTP_IN_FLIGHT });
   gc();
   const start = now();
@@ -125,7 +130,9 @@ async function httpRound(mod: Module, bodies: readonly string[]): Promise<number
 
 export async function run(argv: readonly string[] = process.argv): Promise<Figure[]> {
   const base = await load(baseDir(argv));
-  const head = await load(fileURLToPath(new URL('..', import.meta.url)));
+  // --head DIR swaps which checkout is imported first (it is favoured by some percent); run both ways round.
+  const at = argv.indexOf('--head');
+  const head = await load(at >= 0 ? resolve(argv[at + 1] as string) : fileURLToPath(new URL('..', import.meta.url)));
   const items = makeItems(0, Math.max(WRITES, READ_RECORDS));
   const writeItems = items.slice(0, WRITES);
   const readItems = items.slice(0, READ_RECORDS);
@@ -147,10 +154,17 @@ export async function run(argv: readonly string[] = process.argv): Promise<Figur
       for (const which of order) times[which].push(await path.round(which === 'base' ? base : head));
     }
     const rate = (ms: number) => (path.count * 1000) / ms;
-    note(`${path.name}: base ${times.base.map((t) => t.toFixed(0)).join(' ')} ms; head ${times.head.map((t) => t.toFixed(0)).join(' ')} ms`);
+    note(
+      `${path.name}: base ${times.base.map((t) => t.toFixed(0)).join(' ')} ms; head ${times.head.map((t) => t.toFixed(0)).join(' ')} ms`,
+    );
     // The ratio is the median of the paired rounds' ratios: a pair runs back to back, so slow spells of a
     // shared machine hit both of its rounds and cancel out, where they would skew two separate medians.
-    const figure = compared(`${path.name}, this checkout vs base`, rate(median(times.head)), path.unit, rate(median(times.base)));
+    const figure = compared(
+      `${path.name}, this checkout vs base`,
+      rate(median(times.head)),
+      path.unit,
+      rate(median(times.base)),
+    );
     figure.ratio = median(times.head.map((ms, r) => times.base[r]! / ms));
     figures.push(figure);
   }

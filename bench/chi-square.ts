@@ -30,7 +30,10 @@ const EPS = 1e-15;
 const FPMIN = 1e-300;
 const MAX_ITERATIONS = 100_000;
 
-const LANCZOS = [76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5];
+const LANCZOS = [
+  76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2,
+  -0.5395239384953e-5,
+];
 
 /** ln Γ(x) for x > 0 (Lanczos, as NR `gammln`). */
 export function lnGamma(x: number): number {
@@ -129,10 +132,13 @@ export function checkChiSquare(): void {
   ];
   for (const [x, df, p, tolerance] of cases) {
     const got = chiSquarePValue(x, df);
-    if (Math.abs(got - p) > tolerance) throw new Error(`chi-square self-check failed: p(${x}, df=${df}) = ${got}, expected ${p}`);
+    if (Math.abs(got - p) > tolerance)
+      throw new Error(`chi-square self-check failed: p(${x}, df=${df}) = ${got}, expected ${p}`);
   }
   const atMean = chiSquarePValue(1023, 1023);
-  if (!(atMean > 0.44 && atMean < 0.5)) throw new Error(`chi-square self-check failed: p(df, df=1023) = ${atMean}, expected 0.44-0.5`);
+  if (!(atMean > 0.44 && atMean < 0.5))
+    throw new Error(`chi-square self-check failed: p(df, df=1023) = ${atMean}, expected 0.44-0.5`);
   const tail = chiSquarePValue(1200, 1023);
-  if (!(tail > 5e-5 && tail < 2e-4)) throw new Error(`chi-square self-check failed: p(1200, df=1023) = ${tail}, expected about 1e-4`);
+  if (!(tail > 5e-5 && tail < 2e-4))
+    throw new Error(`chi-square self-check failed: p(1200, df=1023) = ${tail}, expected about 1e-4`);
 }

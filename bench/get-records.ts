@@ -5,7 +5,17 @@
  * median round is reported. Every record is touched (its SizeBytes summed) so no work can be skipped.
  */
 import type { Database } from '../src/index.js';
-import { checkItemSize, createBenchTable, fill, isMain, median, note, runStandalone, timeOnce, type Figure } from './harness.js';
+import {
+  checkItemSize,
+  createBenchTable,
+  fill,
+  isMain,
+  median,
+  note,
+  runStandalone,
+  timeOnce,
+  type Figure,
+} from './harness.js';
 
 const RECORDS = 1_000_000;
 const PAGE = 1000;
@@ -36,7 +46,9 @@ export async function run(): Promise<Figure[]> {
   const { db, table } = await createBenchTable();
   const fillStart = performance.now();
   fill(table, 0, RECORDS);
-  note(`  get-records: filled ${RECORDS.toLocaleString('en-US')} records in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`);
+  note(
+    `  get-records: filled ${RECORDS.toLocaleString('en-US')} records in ${((performance.now() - fillStart) / 1000).toFixed(1)} s`,
+  );
   const stream = table.stream;
   if (stream === undefined) throw new Error('no stream');
   const shards = stream.describeStream().StreamDescription.Shards;
@@ -46,7 +58,11 @@ export async function run(): Promise<Figure[]> {
   const times: number[] = [];
   let pages = 0;
   for (let r = 0; r < WARMUP_ROUNDS + ROUNDS; r++) {
-    const { ShardIterator } = db.getShardIterator({ StreamArn: stream.arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
+    const { ShardIterator } = db.getShardIterator({
+      StreamArn: stream.arn,
+      ShardId: shardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     let result = { records: 0, bytes: 0, pages: 0 };
     const ms = timeOnce(() => {
       result = readAll(db, ShardIterator, RECORDS);

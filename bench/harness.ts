@@ -67,7 +67,10 @@ export function formatTable(figures: readonly Figure[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   const numeric = new Set([1, 3, 4]);
   const line = (cells: readonly string[]) =>
-    cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -82,7 +85,13 @@ export function note(message: string): void {
 }
 
 /** A compared figure: value, baseline, ratio and, optionally, a target on the ratio or the value. */
-export function compared(name: string, value: number, unit: string, baseline: number, target?: { text: string; met: boolean }): Figure {
+export function compared(
+  name: string,
+  value: number,
+  unit: string,
+  baseline: number,
+  target?: { text: string; met: boolean },
+): Figure {
   const figure: Figure = { name, value, unit, baseline, ratio: value / baseline };
   if (target !== undefined) {
     figure.target = target.text;
@@ -98,7 +107,9 @@ export const now = (): number => performance.now();
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** A full collection when the process runs with --expose-gc (twice: the first may only free weak things). */
@@ -136,7 +147,10 @@ export function keyOf(i: number): string {
   return ['user-', String(i).padStart(12, '0')].join('');
 }
 
-const PAYLOAD_TAIL = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_abcdefghijklmnopqrstuvwxyz'.slice(0, 55);
+const PAYLOAD_TAIL = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_abcdefghijklmnopqrstuvwxyz'.slice(
+  0,
+  55,
+);
 
 export function makeItem(i: number): AttributeMap {
   return {
@@ -220,9 +234,15 @@ export function runStandalone(title: string, run: () => Promise<Figure[]>): void
 export const CHILD_NODE_FLAGS = ['--expose-gc', '--import', 'tsx'];
 
 /** Runs a TypeScript file in a fresh node process and returns its stdout (stderr passes through). */
-export function runChild(file: string, args: readonly string[] = [], nodeFlags: readonly string[] = []): Promise<string> {
+export function runChild(
+  file: string,
+  args: readonly string[] = [],
+  nodeFlags: readonly string[] = [],
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, ...nodeFlags, file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, ...nodeFlags, file, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {

@@ -43,7 +43,17 @@ import xxhash from 'xxhash-wasm';
 import { Database, ManualClock, type Stream } from '../src/index.js';
 import { equalRanges, type HashRange } from '../src/stream/hash-range.js';
 import { checkChiSquare, chiSquareTest } from './chi-square.js';
-import { checkItemSize, createBenchTable, isMain, keyOf, makeItem, note, now, runStandalone, type Figure } from './harness.js';
+import {
+  checkItemSize,
+  createBenchTable,
+  isMain,
+  keyOf,
+  makeItem,
+  note,
+  now,
+  runStandalone,
+  type Figure,
+} from './harness.js';
 import { renderShardLoadSvg, type ChartPanel, type ChartRow } from './shard-load-svg.js';
 import { SeededRandom } from '../src/model/seeded-random.js';
 
@@ -87,7 +97,13 @@ function uuidV4(random: Prng): string {
   bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
   const h = bytes.map((b) => HEX[b] as string);
-  return [h.slice(0, 4).join(''), h.slice(4, 6).join(''), h.slice(6, 8).join(''), h.slice(8, 10).join(''), h.slice(10, 16).join('')].join('-');
+  return [
+    h.slice(0, 4).join(''),
+    h.slice(4, 6).join(''),
+    h.slice(6, 8).join(''),
+    h.slice(8, 10).join(''),
+    h.slice(10, 16).join(''),
+  ].join('-');
 }
 
 /** Cumulative Zipf(s) probabilities over ranks 1..n, for inverse-CDF sampling. */
@@ -127,7 +143,13 @@ interface KeySet {
 function sequentialKeys(): KeySet {
   const keys = new Array<string>(KEYS);
   for (let i = 0; i < KEYS; i++) keys[i] = keyOf(i + 1);
-  return { id: 'sequential', label: 'sequential ids', keys, distinct: KEYS, hottest: { key: keys[0] as string, writes: 1 } };
+  return {
+    id: 'sequential',
+    label: 'sequential ids',
+    keys,
+    distinct: KEYS,
+    hottest: { key: keys[0] as string, writes: 1 },
+  };
 }
 
 function uuidKeys(): KeySet {
@@ -135,7 +157,13 @@ function uuidKeys(): KeySet {
   const keys = new Array<string>(KEYS);
   for (let i = 0; i < KEYS; i++) keys[i] = uuidV4(random);
   if (new Set(keys).size !== KEYS) throw new Error('uuid key set has duplicates');
-  return { id: 'uuid', label: 'UUIDs (v4, seeded)', keys, distinct: KEYS, hottest: { key: keys[0] as string, writes: 1 } };
+  return {
+    id: 'uuid',
+    label: 'UUIDs (v4, seeded)',
+    keys,
+    distinct: KEYS,
+    hottest: { key: keys[0] as string, writes: 1 },
+  };
 }
 
 function skewedKeys(): KeySet {
@@ -159,7 +187,10 @@ function skewedKeys(): KeySet {
   }
   let hot = 0;
   for (let id = 1; id < writes.length; id++) if ((writes[id] as number) > (writes[hot] as number)) hot = id;
-  const hottest = { key: `tenant#${Math.floor(hot / USERS_PER_TENANT) + 1}#user#${(hot % USERS_PER_TENANT) + 1}`, writes: writes[hot] as number };
+  const hottest = {
+    key: `tenant#${Math.floor(hot / USERS_PER_TENANT) + 1}#user#${(hot % USERS_PER_TENANT) + 1}`,
+    writes: writes[hot] as number,
+  };
   return { id: 'skewed', label: 'skewed (Zipf tenant#t#user#u)', keys, firstWrite, distinct, hottest };
 }
 
@@ -267,7 +298,18 @@ function spread(counts: readonly number[], widths: readonly number[]): Spread {
     randomVariance += (1 - p) / (total * p);
   }
   const test = chiSquareTest(counts, widths);
-  return { shards: n, total, maxCount: Math.max(...counts), minCount: Math.min(...counts), maxMin: max / min, cv: Math.sqrt(squares / n), randomCv: Math.sqrt(randomVariance / n), chi2: test.statistic, df: test.df, p: test.p };
+  return {
+    shards: n,
+    total,
+    maxCount: Math.max(...counts),
+    minCount: Math.min(...counts),
+    maxMin: max / min,
+    cv: Math.sqrt(squares / n),
+    randomCv: Math.sqrt(randomVariance / n),
+    chi2: test.statistic,
+    df: test.df,
+    p: test.p,
+  };
 }
 
 // ------------------------------------------------------------------ the automatic splits
@@ -303,7 +345,9 @@ async function splitTopology(h64: (text: string) => bigint, keys: readonly strin
   }
   const stream = table.stream as Stream;
   const all = stream.listShards();
-  const open = all.filter((shard) => shard.status === 'OPEN').sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
+  const open = all
+    .filter((shard) => shard.status === 'OPEN')
+    .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
   const ranges = open.map((shard) => ({ start: shard.hashKeyRange.start, end: shard.hashKeyRange.end }));
   ranges.forEach((range, i) => {
     const next = ranges[i + 1];
@@ -316,12 +360,20 @@ async function splitTopology(h64: (text: string) => bigint, keys: readonly strin
     const page = stream.getRecords({ ShardIterator, Limit: 200 });
     for (const record of page.Records) {
       const hash = h64(record.dynamodb.Keys.pk?.S as string);
-      if (routeByRanges(ranges, hash) !== index) throw new Error(`stream routed ${record.dynamodb.Keys.pk?.S} to open shard ${index}, the bench's routing disagrees`);
+      if (routeByRanges(ranges, hash) !== index)
+        throw new Error(
+          `stream routed ${record.dynamodb.Keys.pk?.S} to open shard ${index}, the bench's routing disagrees`,
+        );
     }
   });
   const depths = ranges.map((range) => Math.round(-Math.log2(widthOf(range))));
   db.close();
-  return { ranges, closed: all.length - open.length, depths: { min: Math.min(...depths), max: Math.max(...depths) }, ms: now() - start };
+  return {
+    ranges,
+    closed: all.length - open.length,
+    depths: { min: Math.min(...depths), max: Math.max(...depths) },
+    ms: now() - start,
+  };
 }
 
 // ------------------------------------------------------------------ output
@@ -339,11 +391,18 @@ function figuresFor(dist: Distribution, config: string, s: Spread, unequal: bool
   const prefix = `hash spread [${dist.id}] ${config}`;
   const figures: Figure[] = [
     { name: `${prefix}: max/min load`, value: s.maxMin, unit: 'ratio' },
-    { name: `${prefix}: CV (baseline: random)`, value: s.cv, unit: 'stddev/mean', baseline: s.randomCv, ratio: s.cv / s.randomCv },
+    {
+      name: `${prefix}: CV (baseline: random)`,
+      value: s.cv,
+      unit: 'stddev/mean',
+      baseline: s.randomCv,
+      ratio: s.cv / s.randomCv,
+    },
     { name: `${prefix}: chi-square p`, value: s.p, unit: 'p-value' },
   ];
   // Over unequal ranges the load is per unit of hash space; what a shard actually carries is its plain count.
-  if (unequal) figures.push({ name: `${prefix}: max/min count per shard`, value: s.maxCount / s.minCount, unit: 'ratio' });
+  if (unequal)
+    figures.push({ name: `${prefix}: max/min count per shard`, value: s.maxCount / s.minCount, unit: 'ratio' });
   return figures;
 }
 
@@ -357,10 +416,18 @@ function chartPanel(title: string, counts: readonly number[], ranges: readonly H
   const perShard = `per shard ${s.minCount.toLocaleString('en-US')} to ${s.maxCount.toLocaleString('en-US')}`;
   return {
     title,
-    subtitle: [`load max/min ${s.maxMin.toFixed(3)} · CV ${s.cv.toFixed(4)} (random ${s.randomCv.toFixed(4)}) · p ${p}`, perShard],
+    subtitle: [
+      `load max/min ${s.maxMin.toFixed(3)} · CV ${s.cv.toFixed(4)} (random ${s.randomCv.toFixed(4)}) · p ${p}`,
+      perShard,
+    ],
     bars: ranges.map((range, i) => {
       const width = widthOf(range);
-      return { start: Number(range.start) / TWO_POW_64, end: Number(range.start) / TWO_POW_64 + width, observed: counts[i] as number, expected: s.total * width };
+      return {
+        start: Number(range.start) / TWO_POW_64,
+        end: Number(range.start) / TWO_POW_64 + width,
+        observed: counts[i] as number,
+        expected: s.total * width,
+      };
     }),
   };
 }
@@ -372,7 +439,12 @@ export async function run(): Promise<Figure[]> {
   const wantsSvg = process.argv.includes('--svg');
 
   const sets = [sequentialKeys(), uuidKeys(), skewedKeys()];
-  const colors: Record<string, string> = { sequential: '#1f77b4', uuid: '#2ca02c', skewed: '#d62728', 'skewed-distinct': '#9467bd' };
+  const colors: Record<string, string> = {
+    sequential: '#1f77b4',
+    uuid: '#2ca02c',
+    skewed: '#d62728',
+    'skewed-distinct': '#9467bd',
+  };
   const distributions: Distribution[] = [];
   for (const set of sets) {
     const hashes = hashAll(h64, set.keys);
@@ -382,10 +454,31 @@ export async function run(): Promise<Figure[]> {
         `splits at ${SPLIT_WRITES_PER_SECOND} writes/s a shard, ${WRITES_PER_MS * 1000} writes/s: ${splits.ranges.length} open shards (depth ${splits.depths.min}-${splits.depths.max}), ${splits.closed} closed, ${(splits.ms / 1000).toFixed(1)} s`,
     );
     if (set.firstWrite === undefined) {
-      distributions.push({ id: set.id, label: set.label, color: colors[set.id] as string, hashes, mask: undefined, splits });
+      distributions.push({
+        id: set.id,
+        label: set.label,
+        color: colors[set.id] as string,
+        hashes,
+        mask: undefined,
+        splits,
+      });
     } else {
-      distributions.push({ id: `${set.id}-records`, label: `${set.label}: per record`, color: colors[set.id] as string, hashes, mask: undefined, splits });
-      distributions.push({ id: `${set.id}-distinct`, label: `${set.label}: per distinct key`, color: colors['skewed-distinct'] as string, hashes, mask: set.firstWrite, splits });
+      distributions.push({
+        id: `${set.id}-records`,
+        label: `${set.label}: per record`,
+        color: colors[set.id] as string,
+        hashes,
+        mask: undefined,
+        splits,
+      });
+      distributions.push({
+        id: `${set.id}-distinct`,
+        label: `${set.label}: per distinct key`,
+        color: colors['skewed-distinct'] as string,
+        hashes,
+        mask: set.firstWrite,
+        splits,
+      });
     }
     set.keys.length = 0;
   }
@@ -395,10 +488,12 @@ export async function run(): Promise<Figure[]> {
   for (let k = 1; k <= MAX_K; k++) {
     const ranges = equalRanges(2 ** k);
     ranges.forEach((range, i) => {
-      if (range.start !== BigInt(i) << BigInt(64 - k)) throw new Error(`equalRanges(${2 ** k}) range ${i} does not start at i * 2^${64 - k}`);
+      if (range.start !== BigInt(i) << BigInt(64 - k))
+        throw new Error(`equalRanges(${2 ** k}) range ${i} does not start at i * 2^${64 - k}`);
     });
     for (const hash of sample) {
-      if (routeByRanges(ranges, hash) !== Number(hash >> BigInt(64 - k))) throw new Error(`top-bits shard differs from range routing at k=${k}`);
+      if (routeByRanges(ranges, hash) !== Number(hash >> BigInt(64 - k)))
+        throw new Error(`top-bits shard differs from range routing at k=${k}`);
     }
   }
 
@@ -414,16 +509,30 @@ export async function run(): Promise<Figure[]> {
       const config = `k=${k} (${shards} shards)`;
       figures.push(...figuresFor(dist, config, s, false));
       note(describeRow(config, s));
-      if (CHART_KS.includes(k)) panels.push(chartPanel(`k=${k}: ${shards} equal ranges`, counts, equalRanges(shards), s));
+      if (CHART_KS.includes(k))
+        panels.push(chartPanel(`k=${k}: ${shards} equal ranges`, counts, equalRanges(shards), s));
     }
     const { ranges, depths } = dist.splits;
     const counts = countRanges(dist.hashes, ranges, dist.mask);
     const s = spread(counts, ranges.map(widthOf));
     const config = `after splits (${ranges.length} shards)`;
     figures.push(...figuresFor(dist, config, s, true));
-    note(`${describeRow(config, s)}\n${' '.repeat(33)}per shard: ${s.minCount.toLocaleString('en-US')} to ${s.maxCount.toLocaleString('en-US')} (max/min ${(s.maxCount / s.minCount).toFixed(3)})`);
-    panels.push(chartPanel(`after automatic splits: ${ranges.length} shards, range depth ${depths.min === depths.max ? depths.min : `${depths.min}-${depths.max}`}`, counts, ranges, s));
-    rows.push({ label: `${dist.label} (${s.total.toLocaleString('en-US')} ${dist.mask === undefined ? 'records' : 'distinct keys'})`, color: dist.color, panels });
+    note(
+      `${describeRow(config, s)}\n${' '.repeat(33)}per shard: ${s.minCount.toLocaleString('en-US')} to ${s.maxCount.toLocaleString('en-US')} (max/min ${(s.maxCount / s.minCount).toFixed(3)})`,
+    );
+    panels.push(
+      chartPanel(
+        `after automatic splits: ${ranges.length} shards, range depth ${depths.min === depths.max ? depths.min : `${depths.min}-${depths.max}`}`,
+        counts,
+        ranges,
+        s,
+      ),
+    );
+    rows.push({
+      label: `${dist.label} (${s.total.toLocaleString('en-US')} ${dist.mask === undefined ? 'records' : 'distinct keys'})`,
+      color: dist.color,
+      panels,
+    });
   }
 
   const skewed = sets[2] as KeySet;
@@ -435,7 +544,7 @@ export async function run(): Promise<Figure[]> {
       '  allows, for every shard count and for the unequal ranges left by splits. The skewed set per record is not',
       `  uniform by construction: its hottest key alone is ${hotShare.toFixed(1)}% of the writes, and every write of a key lands in`,
       '  the same shard, so per-record p ~ 0 and max/min grows with the shard count. That is the workload, not the hash:',
-      '  a hot partition key is one shard\'s load whatever the split policy does (a split at the middle of its range',
+      "  a hot partition key is one shard's load whatever the split policy does (a split at the middle of its range",
       '  leaves the key whole in one child); spread such a key with write sharding (a suffix) if one shard cannot take it.',
     ].join('\n'),
   );
@@ -448,7 +557,7 @@ export async function run(): Promise<Figure[]> {
       notes: [
         'Distinct keys (sequential ids, UUIDs, and the skewed set counted once per distinct key) fill every shard to its even share, within chance (CV at the random baseline, p-values unremarkable).',
         `The skewed set counted per record is uneven by construction: its hottest key, ${skewed.hottest.key}, is ${hotShare.toFixed(1)}% of all writes and always lands in one shard.`,
-        'Splits follow the load: hot ranges split deeper, so that shard\'s range is narrower, but a single hot key stays whole in one shard; hashing cannot spread it.',
+        "Splits follow the load: hot ranges split deeper, so that shard's range is narrower, but a single hot key stays whole in one shard; hashing cannot spread it.",
         'Regenerate: node --expose-gc --import tsx bench/hash-distribution.ts --svg   (or npm run bench -- --svg)',
       ],
     });
@@ -461,13 +570,21 @@ export async function run(): Promise<Figure[]> {
   for (let i = 1; i <= ROUTING_CHECK_KEYS; i++) table.putItem({ Item: makeItem(i) });
   const stream = table.stream;
   if (stream === undefined) throw new Error('no stream');
-  const byStart = [...stream.listShards()].sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1)).map((shard) => shard.retainedRecords);
+  const byStart = [...stream.listShards()]
+    .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1))
+    .map((shard) => shard.retainedRecords);
   const sequential = distributions[0] as Distribution;
-  const firstKeys: Hashes = { hi: sequential.hashes.hi.subarray(0, ROUTING_CHECK_KEYS), lo: sequential.hashes.lo.subarray(0, ROUTING_CHECK_KEYS) };
+  const firstKeys: Hashes = {
+    hi: sequential.hashes.hi.subarray(0, ROUTING_CHECK_KEYS),
+    lo: sequential.hashes.lo.subarray(0, ROUTING_CHECK_KEYS),
+  };
   const expected = countEqual(firstKeys, ROUTING_CHECK_K, undefined);
-  if (byStart.join() !== expected.join()) throw new Error(`stream routing disagrees with the bench's hashing: ${byStart.join()} vs ${expected.join()}`);
+  if (byStart.join() !== expected.join())
+    throw new Error(`stream routing disagrees with the bench's hashing: ${byStart.join()} vs ${expected.join()}`);
   db.close();
-  note(`  hash-distribution: routing check passed (${ROUTING_CHECK_KEYS} keys over ${2 ** ROUTING_CHECK_K} shards; a sample of every split stream's open shards)`);
+  note(
+    `  hash-distribution: routing check passed (${ROUTING_CHECK_KEYS} keys over ${2 ** ROUTING_CHECK_K} shards; a sample of every split stream's open shards)`,
+  );
   return figures;
 }
 

@@ -93,7 +93,9 @@ export async function run(): Promise<Figure[]> {
   const stream = bytes.get('stream') as number;
   const tableOnly = bytes.get('table-only') as number;
   const raw = bytes.get('raw') as number;
-  note(`  heap-per-record: stream ${stream.toFixed(1)}, table only ${tableOnly.toFixed(1)}, raw ${raw.toFixed(1)} bytes/write`);
+  note(
+    `  heap-per-record: stream ${stream.toFixed(1)}, table only ${tableOnly.toFixed(1)}, raw ${raw.toFixed(1)} bytes/write`,
+  );
   return [
     {
       name: 'heap per write: item + NEW_AND_OLD_IMAGES record',

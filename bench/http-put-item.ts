@@ -15,7 +15,19 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { checkItemSize, compared, createBenchTable, gc, isMain, makeItems, median, note, now, runStandalone, type Figure } from './harness.js';
+import {
+  checkItemSize,
+  compared,
+  createBenchTable,
+  gc,
+  isMain,
+  makeItems,
+  median,
+  note,
+  now,
+  runStandalone,
+  type Figure,
+} from './harness.js';
 import { listen as listenDb } from '../src/public/wire.js';
 
 const WRITES = 5_000;
@@ -30,11 +42,15 @@ const HEADERS = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 
 /** One POST on `agent`; resolves with the status once the whole answer is read. */
 function post(endpoint: string, agent: Agent, body: string, target = 'DynamoDB_20120810.PutItem'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(endpoint, { method: 'POST', agent, headers: { ...HEADERS, 'X-Amz-Target': target } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-      response.on('error', reject);
-    });
+    const outgoing = request(
+      endpoint,
+      { method: 'POST', agent, headers: { ...HEADERS, 'X-Amz-Target': target } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -73,7 +89,9 @@ async function listen(server: Server): Promise<string> {
 async function bareRound(bodies: readonly string[], inFlight: number): Promise<number> {
   const server = createServer((incoming, outgoing) => {
     incoming.resume();
-    incoming.on('end', () => outgoing.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0', 'Content-Length': '2' }).end('{}'));
+    incoming.on('end', () =>
+      outgoing.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0', 'Content-Length': '2' }).end('{}'),
+    );
   });
   const endpoint = await listen(server);
   const ms = await sendAll(endpoint, bodies, inFlight);
@@ -85,7 +103,8 @@ async function shardlineRound(bodies: readonly string[], inFlight: number): Prom
   const { db, table } = await createBenchTable();
   const server = await listenDb(db, { port: 0 });
   const ms = await sendAll(server.endpoint, bodies, inFlight);
-  if (table.itemCount !== bodies.length) throw new Error(`HTTP PutItem lost items: ${table.itemCount} of ${bodies.length}`);
+  if (table.itemCount !== bodies.length)
+    throw new Error(`HTTP PutItem lost items: ${table.itemCount} of ${bodies.length}`);
   await server.close();
   db.close();
   return ms;
@@ -138,17 +157,41 @@ export async function run(): Promise<Figure[]> {
 
   const hostile: { answer: number; stall: number }[] = [];
   for (let round = 0; round < HOSTILE_ROUNDS; round++) hostile.push(await hostileRound());
-  note(`  http-put-item hostile (answer/longest stall): ${hostile.map((h) => `${h.answer.toFixed(0)}/${h.stall.toFixed(0)} ms`).join(' ')}`);
+  note(
+    `  http-put-item hostile (answer/longest stall): ${hostile.map((h) => `${h.answer.toFixed(0)}/${h.stall.toFixed(0)} ms`).join(' ')}`,
+  );
 
   return [
     { name: 'http: node:http answering {} (HTTP alone), 1 in flight', value: rate('bare 1'), unit: 'ops/s' },
     compared('http: PutItem via listen(db), 1 in flight (vs HTTP alone)', rate('shardline 1'), 'ops/s', rate('bare 1')),
-    { name: `http: node:http answering {} (HTTP alone), ${CONCURRENCY} in flight`, value: rate(`bare ${CONCURRENCY}`), unit: 'ops/s' },
-    compared(`http: PutItem via listen(db), ${CONCURRENCY} in flight (vs HTTP alone)`, rate(`shardline ${CONCURRENCY}`), 'ops/s', rate(`bare ${CONCURRENCY}`)),
+    {
+      name: `http: node:http answering {} (HTTP alone), ${CONCURRENCY} in flight`,
+      value: rate(`bare ${CONCURRENCY}`),
+      unit: 'ops/s',
+    },
+    compared(
+      `http: PutItem via listen(db), ${CONCURRENCY} in flight (vs HTTP alone)`,
+      rate(`shardline ${CONCURRENCY}`),
+      'ops/s',
+      rate(`bare ${CONCURRENCY}`),
+    ),
     // CPU time holds steadier than rates on a shared machine: client and server together, per request.
-    compared('http: CPU per PutItem via listen(db), 1 in flight, client and server (vs HTTP alone)', cpuOf('shardline 1'), 'µs', cpuOf('bare 1')),
-    { name: 'http: a PutItem of 700,000 tiny attributes (15.9 MiB), refused: sent to answered', value: median(hostile.map((h) => h.answer)), unit: 'ms' },
-    { name: 'http: the same, the longest the server answered nobody else', value: median(hostile.map((h) => h.stall)), unit: 'ms' },
+    compared(
+      'http: CPU per PutItem via listen(db), 1 in flight, client and server (vs HTTP alone)',
+      cpuOf('shardline 1'),
+      'µs',
+      cpuOf('bare 1'),
+    ),
+    {
+      name: 'http: a PutItem of 700,000 tiny attributes (15.9 MiB), refused: sent to answered',
+      value: median(hostile.map((h) => h.answer)),
+      unit: 'ms',
+    },
+    {
+      name: 'http: the same, the longest the server answered nobody else',
+      value: median(hostile.map((h) => h.stall)),
+      unit: 'ms',
+    },
   ];
 }
 

@@ -17,7 +17,19 @@
  */
 import { StreamReader } from '../src/index.js';
 import { attachLambda } from '../src/lambda/index.js';
-import { checkItemSize, compared, createBenchTable, fill, gc, isMain, median, note, now, runStandalone, type Figure } from './harness.js';
+import {
+  checkItemSize,
+  compared,
+  createBenchTable,
+  fill,
+  gc,
+  isMain,
+  median,
+  note,
+  now,
+  runStandalone,
+  type Figure,
+} from './harness.js';
 
 const RECORDS = 1_000_000;
 const SHARDS = 16;
@@ -32,7 +44,9 @@ export async function run(): Promise<Figure[]> {
   if (stream === undefined) throw new Error('no stream');
   const fillStart = now();
   fill(table, 0, RECORDS);
-  note(`  lambda-throughput: ${RECORDS.toLocaleString('en-US')} records over ${stream.listShards().length} shards in ${((now() - fillStart) / 1000).toFixed(1)} s`);
+  note(
+    `  lambda-throughput: ${RECORDS.toLocaleString('en-US')} records over ${stream.listShards().length} shards in ${((now() - fillStart) / 1000).toFixed(1)} s`,
+  );
 
   const viaReader = (): number => {
     const reader = new StreamReader(stream, { startAt: 'TRIM_HORIZON', limit: 1000 });
@@ -45,7 +59,8 @@ export async function run(): Promise<Figure[]> {
   const viaReaderPolls = (): number => {
     const reader = new StreamReader(stream, { startAt: 'TRIM_HORIZON', limit: 1000 });
     let records = 0;
-    for (let polls = 0; records < RECORDS && polls < RECORDS; polls++) for (const batch of reader.poll()) records += batch.records.length;
+    for (let polls = 0; records < RECORDS && polls < RECORDS; polls++)
+      for (const batch of reader.poll()) records += batch.records.length;
     return records;
   };
   let invocations = 0;
@@ -81,8 +96,11 @@ export async function run(): Promise<Figure[]> {
       times.get(variant.name)?.push(ms);
     }
   }
-  for (const [name, ms] of times) note(`  lambda-throughput ${name}: rounds ms ${ms.map((t) => t.toFixed(0)).join(' ')}`);
-  note(`  lambda-throughput: the mapping made ${invocations.toLocaleString('en-US')} invocations of ${BATCH_SIZE} records`);
+  for (const [name, ms] of times)
+    note(`  lambda-throughput ${name}: rounds ms ${ms.map((t) => t.toFixed(0)).join(' ')}`);
+  note(
+    `  lambda-throughput: the mapping made ${invocations.toLocaleString('en-US')} invocations of ${BATCH_SIZE} records`,
+  );
   const perSecond = (name: string) => (RECORDS / median(times.get(name) as number[])) * 1000;
   const mapping = perSecond('mapping');
   const reader = perSecond('reader');
@@ -96,7 +114,12 @@ export async function run(): Promise<Figure[]> {
     },
     { name: 'lambda: raw reader drainEach, same stream', value: reader, unit: 'records/s' },
     compared('lambda: mapping vs raw reader drainEach', mapping, 'records/s', reader),
-    compared('lambda: mapping vs raw reader poll loop (batches dropped)', mapping, 'records/s', perSecond('reader, poll loop')),
+    compared(
+      'lambda: mapping vs raw reader poll loop (batches dropped)',
+      mapping,
+      'records/s',
+      perSecond('reader, poll loop'),
+    ),
   ];
 }
 

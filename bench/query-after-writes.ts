@@ -30,17 +30,22 @@ async function filledTable(): Promise<Table> {
     ],
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   });
-  for (let p = 0; p < PARTITIONS; p++) for (let s = 0; s < PER_PARTITION; s++) table.putItem({ Item: { pk: { S: `p${p}` }, sk: { N: String(s) } } });
+  for (let p = 0; p < PARTITIONS; p++)
+    for (let s = 0; s < PER_PARTITION; s++) table.putItem({ Item: { pk: { S: `p${p}` }, sk: { N: String(s) } } });
   return table;
 }
 
 function queryPartition(table: Table, p: number): number {
-  return table.query({ KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: `p${p}` }] } } }).Count ?? 0;
+  return (
+    table.query({ KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: `p${p}` }] } } }).Count ??
+    0
+  );
 }
 
 export async function run(): Promise<Figure[]> {
   const writes: AttributeMap[] = [];
-  for (let i = 0; i < ROUNDS; i++) writes.push({ pk: { S: `p${i % PARTITIONS}` }, sk: { N: String(PER_PARTITION + i) } });
+  for (let i = 0; i < ROUNDS; i++)
+    writes.push({ pk: { S: `p${i % PARTITIONS}` }, sk: { N: String(PER_PARTITION + i) } });
   const withWrites: number[] = [];
   const queriesOnly: number[] = [];
   for (let r = 0; r < REPEATS; r++) {
@@ -61,7 +66,14 @@ export async function run(): Promise<Figure[]> {
     );
   }
   const rate = (ms: number[]) => (ROUNDS / median(ms)) * 1000;
-  return [compared('query: PutItem + Query of its partition, 20,000-item table (vs the Query alone)', rate(withWrites), 'rounds/s', rate(queriesOnly))];
+  return [
+    compared(
+      'query: PutItem + Query of its partition, 20,000-item table (vs the Query alone)',
+      rate(withWrites),
+      'rounds/s',
+      rate(queriesOnly),
+    ),
+  ];
 }
 
 if (isMain(import.meta.url)) runStandalone('Query between writes', run);

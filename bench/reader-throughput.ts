@@ -35,7 +35,19 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { StreamReader, type DynamoDBRecord, type Stream } from '../src/index.js';
-import { checkItemSize, compared, createBenchTable, fill, gc, isMain, median, note, now, runStandalone, type Figure } from './harness.js';
+import {
+  checkItemSize,
+  compared,
+  createBenchTable,
+  fill,
+  gc,
+  isMain,
+  median,
+  note,
+  now,
+  runStandalone,
+  type Figure,
+} from './harness.js';
 
 const RECORDS = 1_000_000;
 const INITIAL_SHARDS = 16;
@@ -86,7 +98,10 @@ function readRaw(stream: Stream, keepPages: boolean): ReadResult {
     start = page.StreamDescription.LastEvaluatedShardId;
   } while (start !== undefined);
   for (const shardId of shardIds) {
-    let iterator: string | undefined = stream.getShardIterator({ ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator;
+    let iterator: string | undefined = stream.getShardIterator({
+      ShardId: shardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    }).ShardIterator;
     calls++;
     while (iterator !== undefined) {
       const page = stream.getRecords({ ShardIterator: iterator, Limit: PAGE });
@@ -106,7 +121,8 @@ function checkCaughtUp(reader: StreamReader): void {
   const metrics = reader.metrics();
   const reading = metrics.filter((shard) => shard.status === 'reading').length;
   const done = metrics.filter((shard) => shard.status === 'done' && shard.endedBy === 'SHARD_END').length;
-  if (reading !== OPEN_SHARDS || done !== metrics.length - OPEN_SHARDS) throw new Error(`reader: ${reading} shards reading, ${done} done of ${metrics.length}`);
+  if (reading !== OPEN_SHARDS || done !== metrics.length - OPEN_SHARDS)
+    throw new Error(`reader: ${reading} shards reading, ${done} done of ${metrics.length}`);
 }
 
 /** The reader, each batch handed to the consumer as it is read (drainEach). */
@@ -114,7 +130,8 @@ function readWithReader(stream: Stream): ReadResult {
   const reader = new StreamReader(stream, { startAt: 'TRIM_HORIZON', limit: PAGE });
   const consumer = new Consumer();
   const handled = reader.drainEach((batch) => consumer.consume(batch.records));
-  if (handled !== consumer.records) throw new Error(`drainEach says ${handled} records, the consumer counted ${consumer.records}`);
+  if (handled !== consumer.records)
+    throw new Error(`drainEach says ${handled} records, the consumer counted ${consumer.records}`);
   checkCaughtUp(reader);
   return { records: consumer.records, bytes: consumer.bytes, calls: consumer.pages };
 }
@@ -179,7 +196,9 @@ export async function run(): Promise<Figure[]> {
       const result = variant.read();
       const end = now();
       if (result.records !== RECORDS || result.bytes !== RECORDS * RECORD_BYTES) {
-        throw new Error(`${variant.name} read ${result.records} records / ${result.bytes} bytes, expected ${RECORDS} / ${RECORDS * RECORD_BYTES}`);
+        throw new Error(
+          `${variant.name} read ${result.records} records / ${result.bytes} bytes, expected ${RECORDS} / ${RECORDS * RECORD_BYTES}`,
+        );
       }
       calls.set(variant.name, result.calls);
       times.get(variant.name)?.push(end - start);
@@ -192,17 +211,24 @@ export async function run(): Promise<Figure[]> {
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
   for (const window of windows) {
-    const gcMs = pauses.filter((pause) => pause.start >= window.start && pause.start <= window.end).reduce((sum, pause) => sum + pause.duration, 0);
+    const gcMs = pauses
+      .filter((pause) => pause.start >= window.start && pause.start <= window.end)
+      .reduce((sum, pause) => sum + pause.duration, 0);
     gcTimes.get(window.name)?.push(gcMs);
   }
   for (const [name, ms] of times) {
     const gcMs = gcTimes.get(name) as number[];
-    note(`  reader-throughput ${name}: rounds ms ${ms.map((t) => t.toFixed(0)).join(' ')}; of which gc ms ${gcMs.map((t) => t.toFixed(0)).join(' ')}`);
+    note(
+      `  reader-throughput ${name}: rounds ms ${ms.map((t) => t.toFixed(0)).join(' ')}; of which gc ms ${gcMs.map((t) => t.toFixed(0)).join(' ')}`,
+    );
   }
-  note(`  reader-throughput: raw made ${calls.get('raw')} calls; the reader handed ${calls.get('reader')} batches to the consumer; drain() returned ${calls.get('reader, drain()')}`);
+  note(
+    `  reader-throughput: raw made ${calls.get('raw')} calls; the reader handed ${calls.get('reader')} batches to the consumer; drain() returned ${calls.get('reader, drain()')}`,
+  );
 
   const perSecond = (name: string) => (RECORDS / median(times.get(name) as number[])) * 1000;
-  const gcShare = (name: string) => median((times.get(name) as number[]).map((ms, i) => ((gcTimes.get(name) as number[])[i] as number) / ms));
+  const gcShare = (name: string) =>
+    median((times.get(name) as number[]).map((ms, i) => ((gcTimes.get(name) as number[])[i] as number) / ms));
   const raw = perSecond('raw');
   const reader = perSecond('reader');
   return [
@@ -214,9 +240,17 @@ export async function run(): Promise<Figure[]> {
       met: reader >= TARGET_RECORDS_PER_SECOND,
     },
     { name: 'reader: raw getRecords, same shards, parents first', value: raw, unit: 'records/s' },
-    compared('reader: drainEach vs raw getRecords', reader, 'records/s', raw, { text: `ratio >= ${TARGET_RATIO}`, met: reader / raw >= TARGET_RATIO }),
+    compared('reader: drainEach vs raw getRecords', reader, 'records/s', raw, {
+      text: `ratio >= ${TARGET_RATIO}`,
+      met: reader / raw >= TARGET_RATIO,
+    }),
     compared('reader: drain(), every batch kept, vs raw', perSecond('reader, drain()'), 'records/s', raw),
-    compared('reader: raw getRecords keeping every page (as drain() does) vs raw', perSecond('raw, pages kept'), 'records/s', raw),
+    compared(
+      'reader: raw getRecords keeping every page (as drain() does) vs raw',
+      perSecond('raw, pages kept'),
+      'records/s',
+      raw,
+    ),
     { name: 'reader: share of drainEach time in gc', value: gcShare('reader'), unit: 'fraction' },
     { name: 'reader: share of raw getRecords time in gc', value: gcShare('raw'), unit: 'fraction' },
     { name: 'reader: share of drain() time in gc', value: gcShare('reader, drain()'), unit: 'fraction' },

@@ -60,7 +60,9 @@ async function main(): Promise<void> {
   process.stdout.write(formatTable(figures) + '\n');
   const targeted = figures.filter((figure) => figure.met !== undefined);
   const missed = targeted.filter((figure) => figure.met === false);
-  process.stdout.write(`\ntargets: ${targeted.length - missed.length} of ${targeted.length} met${missed.length > 0 ? `; missed: ${missed.map((f) => f.name).join('; ')}` : ''}\n`);
+  process.stdout.write(
+    `\ntargets: ${targeted.length - missed.length} of ${targeted.length} met${missed.length > 0 ? `; missed: ${missed.map((f) => f.name).join('; ')}` : ''}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -28,7 +28,18 @@
 import xxhash from 'xxhash-wasm';
 import { StreamReader, type Stream, type Table } from '../src/index.js';
 import { SHARD_END } from '../src/reader/checkpoint.js';
-import { compared, createBenchTable, gc, isMain, median, note, now, runStandalone, type BenchTable, type Figure } from './harness.js';
+import {
+  compared,
+  createBenchTable,
+  gc,
+  isMain,
+  median,
+  note,
+  now,
+  runStandalone,
+  type BenchTable,
+  type Figure,
+} from './harness.js';
 
 const OPEN_SHARDS = 4;
 const SMALL_HISTORY = 100;
@@ -76,7 +87,15 @@ async function buildHistory(closed: number, keys: readonly string[]): Promise<Hi
     .listShards()
     .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1))
     .map((shard) => shard.shardId);
-  const history: History = { bench, stream, reader: new StreamReader(stream), openIds, finished: 0, writes: 0, next: 0 };
+  const history: History = {
+    bench,
+    stream,
+    reader: new StreamReader(stream),
+    openIds,
+    finished: 0,
+    writes: 0,
+    next: 0,
+  };
   for (let range = 0; range < OPEN_SHARDS; range++) write(history, keys, range);
   history.reader.drain();
   while (history.finished < closed) {
@@ -130,9 +149,11 @@ function step(history: History, keys: readonly string[]): StepTimes {
   }
 
   start = now();
-  const children = stream.describeStream({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent } }).StreamDescription.Shards;
+  const children = stream.describeStream({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent } }).StreamDescription
+    .Shards;
   const describe = now() - start;
-  if (children.length !== 1 || children[0]?.ShardId !== child) throw new Error('CHILD_SHARDS did not list the one child');
+  if (children.length !== 1 || children[0]?.ShardId !== child)
+    throw new Error('CHILD_SHARDS did not list the one child');
 
   return { rollover, drain, checkpoint: checkpointMs, describe };
 }
@@ -154,10 +175,15 @@ export async function run(): Promise<Figure[]> {
   const keys = await keysPerRange();
   let start = now();
   const large = await buildHistory(LARGE_HISTORY, keys);
-  note(`  shard-discovery: built a history of ${large.finished.toLocaleString('en-US')} finished shards in ${((now() - start) / 1000).toFixed(1)} s`);
+  note(
+    `  shard-discovery: built a history of ${large.finished.toLocaleString('en-US')} finished shards in ${((now() - start) / 1000).toFixed(1)} s`,
+  );
 
   const pieces = ['rollover', 'drain', 'checkpoint', 'describe'] as const;
-  const samples = { small: new Map(pieces.map((p) => [p, [] as number[]])), large: new Map(pieces.map((p) => [p, [] as number[]])) };
+  const samples = {
+    small: new Map(pieces.map((p) => [p, [] as number[]])),
+    large: new Map(pieces.map((p) => [p, [] as number[]])),
+  };
   const listing = { small: [] as number[], large: [] as number[] };
   let smallHistory = { min: Number.POSITIVE_INFINITY, max: 0 };
   const largeStart = large.finished;
@@ -173,7 +199,11 @@ export async function run(): Promise<Figure[]> {
         const finishedBefore = history.finished;
         const times = step(history, keys);
         if (block < WARMUP_BLOCKS) continue;
-        if (name === 'small') smallHistory = { min: Math.min(smallHistory.min, finishedBefore), max: Math.max(smallHistory.max, finishedBefore) };
+        if (name === 'small')
+          smallHistory = {
+            min: Math.min(smallHistory.min, finishedBefore),
+            max: Math.max(smallHistory.max, finishedBefore),
+          };
         for (const piece of pieces) samples[name].get(piece)?.push(times[piece]);
       }
     }
@@ -188,15 +218,20 @@ export async function run(): Promise<Figure[]> {
     }
     small.bench.db.close();
   }
-  note(`  shard-discovery: ${BLOCKS * STEPS_PER_BLOCK} steps on each stream in ${((now() - start) / 1000).toFixed(1)} s`);
+  note(
+    `  shard-discovery: ${BLOCKS * STEPS_PER_BLOCK} steps on each stream in ${((now() - start) / 1000).toFixed(1)} s`,
+  );
 
-  const us = (name: 'small' | 'large', piece: (typeof pieces)[number]) => median(samples[name].get(piece) as number[]) * 1000;
+  const us = (name: 'small' | 'large', piece: (typeof pieces)[number]) =>
+    median(samples[name].get(piece) as number[]) * 1000;
   for (const piece of pieces) {
     const pct = (name: 'small' | 'large', q: number) => {
       const sorted = [...(samples[name].get(piece) as number[])].sort((a, b) => a - b);
       return ((sorted[Math.floor(q * (sorted.length - 1))] as number) * 1000).toFixed(1);
     };
-    note(`  shard-discovery ${piece}: us p10/median/p90 small ${pct('small', 0.1)}/${pct('small', 0.5)}/${pct('small', 0.9)}, large ${pct('large', 0.1)}/${pct('large', 0.5)}/${pct('large', 0.9)}`);
+    note(
+      `  shard-discovery ${piece}: us p10/median/p90 small ${pct('small', 0.1)}/${pct('small', 0.5)}/${pct('small', 0.9)}, large ${pct('large', 0.1)}/${pct('large', 0.5)}/${pct('large', 0.9)}`,
+    );
   }
   const smallLabel = `${smallHistory.min}-${smallHistory.max}`;
   const largeLabel = `${largeStart.toLocaleString('en-US')}-${large.finished.toLocaleString('en-US')}`;
@@ -212,14 +247,38 @@ export async function run(): Promise<Figure[]> {
   for (const piece of pieces) {
     const at100 = us('small', piece);
     const at10k = us('large', piece);
-    figures.push({ name: `discovery: ${describePiece[piece]}, ~${SMALL_HISTORY} finished shards`, value: at100, unit: 'us/step' });
-    const target = piece === 'rollover' ? undefined : { text: `ratio <= ${TARGET_RATIO}`, met: at10k / at100 <= TARGET_RATIO };
-    figures.push(compared(`discovery: ${describePiece[piece]}, ~${LARGE_HISTORY.toLocaleString('en-US')} finished shards`, at10k, 'us/step', at100, target));
+    figures.push({
+      name: `discovery: ${describePiece[piece]}, ~${SMALL_HISTORY} finished shards`,
+      value: at100,
+      unit: 'us/step',
+    });
+    const target =
+      piece === 'rollover' ? undefined : { text: `ratio <= ${TARGET_RATIO}`, met: at10k / at100 <= TARGET_RATIO };
+    figures.push(
+      compared(
+        `discovery: ${describePiece[piece]}, ~${LARGE_HISTORY.toLocaleString('en-US')} finished shards`,
+        at10k,
+        'us/step',
+        at100,
+        target,
+      ),
+    );
   }
   const listSmall = median(listing.small);
   const listLarge = median(listing.large);
-  figures.push({ name: `discovery: full describeStream listing, ~${SMALL_HISTORY} shards`, value: listSmall, unit: 'us/shard listed' });
-  figures.push(compared(`discovery: full describeStream listing, ~${LARGE_HISTORY.toLocaleString('en-US')} shards`, listLarge, 'us/shard listed', listSmall));
+  figures.push({
+    name: `discovery: full describeStream listing, ~${SMALL_HISTORY} shards`,
+    value: listSmall,
+    unit: 'us/shard listed',
+  });
+  figures.push(
+    compared(
+      `discovery: full describeStream listing, ~${LARGE_HISTORY.toLocaleString('en-US')} shards`,
+      listLarge,
+      'us/shard listed',
+      listSmall,
+    ),
+  );
   return figures;
 }
 

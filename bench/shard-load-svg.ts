@@ -47,7 +47,8 @@ const AXIS = 34;
 const ROW_GAP = 16;
 const NOTE_LINE = 17;
 
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fmt = (value: number): string => (Math.round(value * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
 const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
 
@@ -78,9 +79,12 @@ export function renderShardLoadSvg(chart: Chart): string {
   );
   chart.rows.forEach((row, r) => {
     const rowTop = TOP + r * rowHeight;
-    out.push(`<text x="${LEFT - 52}" y="${rowTop + 17}" font-size="14" font-weight="bold" fill="${row.color}">${escapeXml(row.label)}</text>`);
+    out.push(
+      `<text x="${LEFT - 52}" y="${rowTop + 17}" font-size="14" font-weight="bold" fill="${row.color}">${escapeXml(row.label)}</text>`,
+    );
     let rowMax = 0;
-    for (const panel of row.panels) for (const bar of panel.bars) rowMax = Math.max(rowMax, bar.observed / bar.expected);
+    for (const panel of row.panels)
+      for (const bar of panel.bars) rowMax = Math.max(rowMax, bar.observed / bar.expected);
     const { top, step } = niceScale(rowMax);
     row.panels.forEach((panel, c) => {
       const x0 = LEFT + c * (panelWidth + GAP);
@@ -90,14 +94,21 @@ export function renderShardLoadSvg(chart: Chart): string {
       out.push(
         `<g>`,
         `<text x="${fmt(x0)}" y="${titleTop + 12}" font-size="13" font-weight="bold">${escapeXml(panel.title)}</text>`,
-        ...panel.subtitle.map((line, i) => `<text x="${fmt(x0)}" y="${titleTop + 26 + 13 * i}" font-size="11" fill="#444">${escapeXml(line)}</text>`),
+        ...panel.subtitle.map(
+          (line, i) =>
+            `<text x="${fmt(x0)}" y="${titleTop + 26 + 13 * i}" font-size="11" fill="#444">${escapeXml(line)}</text>`,
+        ),
         `<rect x="${fmt(x0)}" y="${y0}" width="${fmt(panelWidth)}" height="${PLOT_HEIGHT}" fill="#f7f7f7" stroke="#999" stroke-width="0.5"/>`,
       );
       // Horizontal grid and y tick labels.
       for (let tick = 0; tick <= top + 1e-9; tick += step) {
         const y = fmt(yOf(tick));
-        out.push(`<line x1="${fmt(x0)}" x2="${fmt(x0 + panelWidth)}" y1="${y}" y2="${y}" stroke="#ddd" stroke-width="0.5"/>`);
-        out.push(`<text x="${fmt(x0 - 4)}" y="${fmt(yOf(tick) + 4)}" text-anchor="end" font-size="10" fill="#555">${fmt(tick)}</text>`);
+        out.push(
+          `<line x1="${fmt(x0)}" x2="${fmt(x0 + panelWidth)}" y1="${y}" y2="${y}" stroke="#ddd" stroke-width="0.5"/>`,
+        );
+        out.push(
+          `<text x="${fmt(x0 - 4)}" y="${fmt(yOf(tick) + 4)}" text-anchor="end" font-size="10" fill="#555">${fmt(tick)}</text>`,
+        );
       }
       // Bars: one per shard over its hash range, a 1-pixel gap when there is room for it.
       for (const [i, bar] of panel.bars.entries()) {
@@ -129,7 +140,9 @@ export function renderShardLoadSvg(chart: Chart): string {
         out.push(`<line x1="${x}" x2="${x}" y1="${axisY}" y2="${axisY + 4}" stroke="#555"/>`);
         out.push(`<text x="${x}" y="${axisY + 15}" text-anchor="middle" font-size="10" fill="#555">${label}</text>`);
       }
-      out.push(`<text x="${fmt(x0 + panelWidth / 2)}" y="${axisY + 29}" text-anchor="middle" font-size="10" fill="#777">hash key range</text>`);
+      out.push(
+        `<text x="${fmt(x0 + panelWidth / 2)}" y="${axisY + 29}" text-anchor="middle" font-size="10" fill="#777">hash key range</text>`,
+      );
       out.push(
         `<text transform="translate(${fmt(x0 - 30)},${fmt(y0 + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle" font-size="10" fill="#777">count / even share</text>`,
         `</g>`,
@@ -137,7 +150,9 @@ export function renderShardLoadSvg(chart: Chart): string {
     });
   });
   chart.notes.forEach((line, i) => {
-    out.push(`<text x="${LEFT - 52}" y="${notesTop + i * NOTE_LINE + 12}" font-size="12" fill="#333">${escapeXml(line)}</text>`);
+    out.push(
+      `<text x="${LEFT - 52}" y="${notesTop + i * NOTE_LINE + 12}" font-size="12" fill="#333">${escapeXml(line)}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('\n') + '\n';

@@ -22,10 +22,29 @@
  * DynamoDB Local's endpoint comes from --ddb-local or DDB_LOCAL_ENDPOINT; without either (or if it does not
  * answer) the figure against it is left out and a note says so.
  */
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { type AttributeMap } from '../src/index.js';
 import { createAwsHandler, inProcessClientConfig, inProcessPlugin, type AwsHandler } from '../src/public/wire.js';
-import { checkItemSize, compared, createBenchTable, gc, isMain, makeItems, median, note, now, runStandalone, timeOnce, type Figure } from './harness.js';
+import {
+  checkItemSize,
+  compared,
+  createBenchTable,
+  gc,
+  isMain,
+  makeItems,
+  median,
+  note,
+  now,
+  runStandalone,
+  timeOnce,
+  type Figure,
+} from './harness.js';
 
 const IN_PROCESS_WRITES = 10_000;
 const DIRECT_WRITES = 200_000;
@@ -44,10 +63,15 @@ function ddbLocalEndpoint(argv: readonly string[] = process.argv): string | unde
   return process.env.DDB_LOCAL_ENDPOINT || undefined;
 }
 
-async function putSequentially(client: DynamoDBClient, TableName: string, items: readonly AttributeMap[]): Promise<number> {
+async function putSequentially(
+  client: DynamoDBClient,
+  TableName: string,
+  items: readonly AttributeMap[],
+): Promise<number> {
   gc();
   const start = now();
-  for (let i = 0; i < items.length; i++) await client.send(new PutItemCommand({ TableName, Item: items[i] as AttributeMap }));
+  for (let i = 0; i < items.length; i++)
+    await client.send(new PutItemCommand({ TableName, Item: items[i] as AttributeMap }));
   return now() - start;
 }
 
@@ -56,14 +80,17 @@ function emptyAnswerHandler(): AwsHandler {
   const body = new TextEncoder().encode('{}');
   return {
     metadata: { handlerProtocol: 'http/1.1' },
-    handle: async () => ({ response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body } }),
+    handle: async () => ({
+      response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body },
+    }),
     updateHttpClientConfig() {},
     httpHandlerConfigs: () => ({}),
     destroy() {},
   };
 }
 
-type ClientVariant = 'in-process' | 'in-process, cacheMiddleware' | 'in-process, lean client' | 'in-process, plugin' | 'empty answers';
+type ClientVariant =
+  'in-process' | 'in-process, cacheMiddleware' | 'in-process, lean client' | 'in-process, plugin' | 'empty answers';
 
 /** One round of a client variant: a fresh database and table, `items` written through the SDK. */
 async function clientRound(variant: ClientVariant, items: readonly AttributeMap[]): Promise<number> {
@@ -74,10 +101,17 @@ async function clientRound(variant: ClientVariant, items: readonly AttributeMap[
   const lean = variant === 'in-process, lean client' || variant === 'in-process, plugin';
   const client = lean
     ? new DynamoDBClient(inProcessClientConfig(db))
-    : new DynamoDBClient({ region: 'us-east-1', credentials, requestHandler, maxAttempts: 1, cacheMiddleware: variant === 'in-process, cacheMiddleware' });
+    : new DynamoDBClient({
+        region: 'us-east-1',
+        credentials,
+        requestHandler,
+        maxAttempts: 1,
+        cacheMiddleware: variant === 'in-process, cacheMiddleware',
+      });
   if (variant === 'in-process, plugin') client.middlewareStack.use(inProcessPlugin(db));
   const ms = await putSequentially(client, 'bench', items);
-  if (variant !== 'empty answers' && table.itemCount !== items.length) throw new Error(`in-process PutItem lost items: ${table.itemCount} of ${items.length}`);
+  if (variant !== 'empty answers' && table.itemCount !== items.length)
+    throw new Error(`in-process PutItem lost items: ${table.itemCount} of ${items.length}`);
   return ms;
 }
 
@@ -94,7 +128,9 @@ async function ddbLocalRate(endpoint: string): Promise<number | undefined> {
   try {
     await client.send(new ListTablesCommand({ Limit: 1 }));
   } catch (error) {
-    note(`  wire-put-item: DynamoDB Local at ${endpoint} did not answer (${error instanceof Error ? error.message : String(error)})`);
+    note(
+      `  wire-put-item: DynamoDB Local at ${endpoint} did not answer (${error instanceof Error ? error.message : String(error)})`,
+    );
     return undefined;
   }
   // A name of its own, so a reused instance's tables are left alone.
@@ -123,7 +159,13 @@ export async function run(): Promise<Figure[]> {
   checkItemSize();
   const inProcessItems = makeItems(0, IN_PROCESS_WRITES);
   const directItems = makeItems(0, DIRECT_WRITES);
-  const variants: ClientVariant[] = ['in-process', 'in-process, cacheMiddleware', 'in-process, lean client', 'in-process, plugin', 'empty answers'];
+  const variants: ClientVariant[] = [
+    'in-process',
+    'in-process, cacheMiddleware',
+    'in-process, lean client',
+    'in-process, plugin',
+    'empty answers',
+  ];
   const times = new Map<ClientVariant | 'direct', number[]>([...variants, 'direct' as const].map((name) => [name, []]));
   // Interleaved, so machine noise hits all alike.
   for (let r = 0; r < WARMUP_ROUNDS + ROUNDS; r++) {
@@ -135,7 +177,8 @@ export async function run(): Promise<Figure[]> {
     if (r >= WARMUP_ROUNDS) times.get('direct')?.push(ms);
   }
   for (const [name, ms] of times) note(`  wire-put-item ${name}: rounds ms ${ms.map((t) => t.toFixed(1)).join(' ')}`);
-  const rate = (name: ClientVariant | 'direct') => ((name === 'direct' ? DIRECT_WRITES : IN_PROCESS_WRITES) / median(times.get(name) as number[])) * 1000;
+  const rate = (name: ClientVariant | 'direct') =>
+    ((name === 'direct' ? DIRECT_WRITES : IN_PROCESS_WRITES) / median(times.get(name) as number[])) * 1000;
   const inProcessRate = rate('in-process');
   const directRate = rate('direct');
   const sdkRate = rate('empty answers');
@@ -143,11 +186,36 @@ export async function run(): Promise<Figure[]> {
   const figures: Figure[] = [
     { name: 'wire: table.putItem, direct (no SDK)', value: directRate, unit: 'ops/s' },
     { name: 'wire: DynamoDBClient with a handler answering {} (the SDK alone)', value: sdkRate, unit: 'ops/s' },
-    compared('wire: PutItem via DynamoDBClient, in-process handler (vs the SDK alone)', inProcessRate, 'ops/s', sdkRate),
-    compared('wire: PutItem via DynamoDBClient { cacheMiddleware: true }, in-process (vs the SDK alone)', rate('in-process, cacheMiddleware'), 'ops/s', sdkRate),
-    compared('wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) (vs the SDK alone)', rate('in-process, lean client'), 'ops/s', sdkRate),
-    compared('wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) + inProcessPlugin(db) (vs the SDK alone)', rate('in-process, plugin'), 'ops/s', sdkRate),
-    compared('wire: PutItem via DynamoDBClient + inProcessPlugin(db) (vs direct table.putItem)', rate('in-process, plugin'), 'ops/s', directRate),
+    compared(
+      'wire: PutItem via DynamoDBClient, in-process handler (vs the SDK alone)',
+      inProcessRate,
+      'ops/s',
+      sdkRate,
+    ),
+    compared(
+      'wire: PutItem via DynamoDBClient { cacheMiddleware: true }, in-process (vs the SDK alone)',
+      rate('in-process, cacheMiddleware'),
+      'ops/s',
+      sdkRate,
+    ),
+    compared(
+      'wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) (vs the SDK alone)',
+      rate('in-process, lean client'),
+      'ops/s',
+      sdkRate,
+    ),
+    compared(
+      'wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) + inProcessPlugin(db) (vs the SDK alone)',
+      rate('in-process, plugin'),
+      'ops/s',
+      sdkRate,
+    ),
+    compared(
+      'wire: PutItem via DynamoDBClient + inProcessPlugin(db) (vs direct table.putItem)',
+      rate('in-process, plugin'),
+      'ops/s',
+      directRate,
+    ),
   ];
   const endpoint = ddbLocalEndpoint();
   const local = endpoint === undefined ? undefined : await ddbLocalRate(endpoint);
@@ -164,11 +232,22 @@ export async function run(): Promise<Figure[]> {
     // Context, not the target: the handler alone pays the whole SDK stack (about 130 µs a call here, more than
     // a 50th of DynamoDB Local's call), so no handler can reach the target through it.
     compared('wire: PutItem via DynamoDBClient, in-process handler (vs DynamoDB Local)', inProcessRate, 'ops/s', local),
-    compared('wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) (vs DynamoDB Local)', rate('in-process, lean client'), 'ops/s', local),
-    compared('wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) + inProcessPlugin(db) (vs DynamoDB Local)', rate('in-process, plugin'), 'ops/s', local, {
-      text: `ratio >= ${TARGET_RATIO}`,
-      met: rate('in-process, plugin') / local >= TARGET_RATIO,
-    }),
+    compared(
+      'wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) (vs DynamoDB Local)',
+      rate('in-process, lean client'),
+      'ops/s',
+      local,
+    ),
+    compared(
+      'wire: PutItem via DynamoDBClient(inProcessClientConfig(db)) + inProcessPlugin(db) (vs DynamoDB Local)',
+      rate('in-process, plugin'),
+      'ops/s',
+      local,
+      {
+        text: `ratio >= ${TARGET_RATIO}`,
+        met: rate('in-process, plugin') / local >= TARGET_RATIO,
+      },
+    ),
   );
   return figures;
 }

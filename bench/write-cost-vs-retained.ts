@@ -14,7 +14,21 @@
  */
 import xxhash from 'xxhash-wasm';
 import type { AttributeMap, Table } from '../src/index.js';
-import { checkItemSize, compared, createBenchTable, fill, gc, isMain, makeItem, makeItems, median, note, now, runStandalone, type Figure } from './harness.js';
+import {
+  checkItemSize,
+  compared,
+  createBenchTable,
+  fill,
+  gc,
+  isMain,
+  makeItem,
+  makeItems,
+  median,
+  note,
+  now,
+  runStandalone,
+  type Figure,
+} from './harness.js';
 
 const RETAINED = 1_000_000;
 const WINDOW = 20_000;
@@ -62,7 +76,9 @@ export async function run(): Promise<Figure[]> {
   fill(full.table, 0, RETAINED);
   const rawFull = rawSink(h64);
   for (let i = 0; i < RETAINED; i++) rawFull.write(makeItem(i));
-  note(`  write-cost-vs-retained: filled 2 x ${RETAINED.toLocaleString('en-US')} writes in ${((now() - fillStart) / 1000).toFixed(1)} s`);
+  note(
+    `  write-cost-vs-retained: filled 2 x ${RETAINED.toLocaleString('en-US')} writes in ${((now() - fillStart) / 1000).toFixed(1)} s`,
+  );
   gc();
 
   // Inputs: one set for the fresh sinks (each copies or keeps its own), a new set per window for the full ones.
@@ -87,7 +103,8 @@ export async function run(): Promise<Figure[]> {
   const held = full.table.stream?.listShards().reduce((sum, shard) => sum + shard.retainedRecords, 0);
   if (held !== next) throw new Error(`expected ${next} retained records, found ${String(held)}`);
 
-  for (const [name, ms] of Object.entries(times)) note(`  write-cost-vs-retained ${name}: window ms ${ms.map((t) => t.toFixed(1)).join(' ')}`);
+  for (const [name, ms] of Object.entries(times))
+    note(`  write-cost-vs-retained ${name}: window ms ${ms.map((t) => t.toFixed(1)).join(' ')}`);
   const perWrite = (ms: number) => (ms * 1e6) / WINDOW; // ns per write
   const libEmpty = perWrite(median(times.fresh));
   const libFull = perWrite(median(times.full));

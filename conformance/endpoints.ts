@@ -49,7 +49,8 @@ function recordResponses(client: MiddlewareClient, sink: { last?: RawResponse })
       const result = await next(args);
       const response = result.response as HttpResponse;
       const chunks: Buffer[] = [];
-      for await (const chunk of response.body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+      for await (const chunk of response.body as AsyncIterable<Uint8Array | string>)
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
       const bytes = Buffer.concat(chunks);
       response.body = Readable.from([bytes]);
       sink.last = { status: response.statusCode, body: bytes.toString('utf8') };
@@ -59,7 +60,11 @@ function recordResponses(client: MiddlewareClient, sink: { last?: RawResponse })
   );
 }
 
-function makeSide(name: SideName, config: Record<string, unknown>, extra: { db?: Database; clock?: ManualClock } = {}): Side {
+function makeSide(
+  name: SideName,
+  config: Record<string, unknown>,
+  extra: { db?: Database; clock?: ManualClock } = {},
+): Side {
   // No retries: a retry would hide the first answer (and wait on a real timer).
   const common = { region: 'us-east-1', credentials, maxAttempts: 1, ...config };
   const sink: { last?: RawResponse } = {};

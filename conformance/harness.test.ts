@@ -13,28 +13,107 @@ import { readStream } from './stream-reading.js';
 describe('normalise', () => {
   it('ranks sequence numbers within a scope, keeps their order and equality, and hides the start', () => {
     const transcript = [
-      { step: 'a', result: { output: { Records: [{ dynamodb: { SequenceNumber: '000000000000000000012' } }, { dynamodb: { SequenceNumber: '000000000000000000009' } }] } } },
-      { step: 'b', result: { output: { SequenceNumberRange: { StartingSequenceNumber: '000000000000000000001', EndingSequenceNumber: '000000000000000000012' } } } },
+      {
+        step: 'a',
+        result: {
+          output: {
+            Records: [
+              { dynamodb: { SequenceNumber: '000000000000000000012' } },
+              { dynamodb: { SequenceNumber: '000000000000000000009' } },
+            ],
+          },
+        },
+      },
+      {
+        step: 'b',
+        result: {
+          output: {
+            SequenceNumberRange: {
+              StartingSequenceNumber: '000000000000000000001',
+              EndingSequenceNumber: '000000000000000000012',
+            },
+          },
+        },
+      },
       { step: 'c', scope: 'other', result: { output: { SequenceNumber: '100000000000000000050' } } },
     ];
     expect(normalise(transcript)).toEqual([
-      { step: 'a', result: { output: { Records: [{ dynamodb: { SequenceNumber: '<seq#2>' } }, { dynamodb: { SequenceNumber: '<seq#1>' } }] } } },
-      { step: 'b', result: { output: { SequenceNumberRange: { StartingSequenceNumber: '<start>', EndingSequenceNumber: '<seq#2>' } } } },
+      {
+        step: 'a',
+        result: {
+          output: {
+            Records: [{ dynamodb: { SequenceNumber: '<seq#2>' } }, { dynamodb: { SequenceNumber: '<seq#1>' } }],
+          },
+        },
+      },
+      {
+        step: 'b',
+        result: {
+          output: { SequenceNumberRange: { StartingSequenceNumber: '<start>', EndingSequenceNumber: '<seq#2>' } },
+        },
+      },
       { step: 'c', scope: 'other', result: { output: { SequenceNumber: '<seq#1>' } } },
     ]);
   });
 
   it('numbers labels per table and shards in order of appearance, inside ARNs and messages too', () => {
-    const arn = (table: string, label: string) => `arn:aws:dynamodb:ddblocal:000000000000:table/${table}/stream/${label}`;
+    const arn = (table: string, label: string) =>
+      `arn:aws:dynamodb:ddblocal:000000000000:table/${table}/stream/${label}`;
     const transcript = [
-      { step: 'a', result: { output: { StreamArn: arn('t1', '2026-01-01T00:00:00.000'), TableName: 't1', StreamLabel: '2026-01-01T00:00:00.000' } } },
-      { step: 'b', result: { output: { StreamArn: arn('t2', '2026-01-01T00:00:00.000'), ShardId: 'shardId-00000001767225600000-0a1b2c3d' } } },
-      { step: 'c', result: { error: { status: 400, type: 'x', message: `Stream: ${arn('t1', '2026-02-02T00:00:00.000')} not found; shardId-00000001767225600000-0a1b2c3d` } } },
+      {
+        step: 'a',
+        result: {
+          output: {
+            StreamArn: arn('t1', '2026-01-01T00:00:00.000'),
+            TableName: 't1',
+            StreamLabel: '2026-01-01T00:00:00.000',
+          },
+        },
+      },
+      {
+        step: 'b',
+        result: {
+          output: { StreamArn: arn('t2', '2026-01-01T00:00:00.000'), ShardId: 'shardId-00000001767225600000-0a1b2c3d' },
+        },
+      },
+      {
+        step: 'c',
+        result: {
+          error: {
+            status: 400,
+            type: 'x',
+            message: `Stream: ${arn('t1', '2026-02-02T00:00:00.000')} not found; shardId-00000001767225600000-0a1b2c3d`,
+          },
+        },
+      },
     ];
     expect(normalise(transcript)).toEqual([
-      { step: 'a', result: { output: { StreamArn: 'arn:aws:dynamodb:<region>:<account>:table/t1/stream/<label#1>', TableName: 't1', StreamLabel: '<label#1>' } } },
-      { step: 'b', result: { output: { StreamArn: 'arn:aws:dynamodb:<region>:<account>:table/t2/stream/<label#1>', ShardId: '<shard#1>' } } },
-      { step: 'c', result: { error: { status: 400, type: 'x', message: 'Stream: arn:aws:dynamodb:<region>:<account>:table/t1/stream/<label#2> not found; <shard#1>' } } },
+      {
+        step: 'a',
+        result: {
+          output: {
+            StreamArn: 'arn:aws:dynamodb:<region>:<account>:table/t1/stream/<label#1>',
+            TableName: 't1',
+            StreamLabel: '<label#1>',
+          },
+        },
+      },
+      {
+        step: 'b',
+        result: {
+          output: { StreamArn: 'arn:aws:dynamodb:<region>:<account>:table/t2/stream/<label#1>', ShardId: '<shard#1>' },
+        },
+      },
+      {
+        step: 'c',
+        result: {
+          error: {
+            status: 400,
+            type: 'x',
+            message: 'Stream: arn:aws:dynamodb:<region>:<account>:table/t1/stream/<label#2> not found; <shard#1>',
+          },
+        },
+      },
     ]);
   });
 
@@ -47,7 +126,9 @@ describe('normalise', () => {
             $metadata: { requestId: 'r' },
             CreationDateTime: new Date(0),
             Item: { s: { S: 'arn:aws:dynamodb:x:1:table/t' }, ss: { SS: ['b', 'a'] }, ns: { NS: ['10', '9'] } },
-            Records: [{ eventID: 'abc', awsRegion: 'ddblocal', dynamodb: { ApproximateCreationDateTime: new Date(1) } }],
+            Records: [
+              { eventID: 'abc', awsRegion: 'ddblocal', dynamodb: { ApproximateCreationDateTime: new Date(1) } },
+            ],
             NextShardIterator: 'it',
           },
         },
@@ -60,7 +141,9 @@ describe('normalise', () => {
           output: {
             CreationDateTime: '<Date>',
             Item: { s: { S: 'arn:aws:dynamodb:x:1:table/t' }, ss: { SS: ['a', 'b'] }, ns: { NS: ['10', '9'] } },
-            Records: [{ eventID: '<eventID>', awsRegion: '<region>', dynamodb: { ApproximateCreationDateTime: '<Date>' } }],
+            Records: [
+              { eventID: '<eventID>', awsRegion: '<region>', dynamodb: { ApproximateCreationDateTime: '<Date>' } },
+            ],
             NextShardIterator: '<iterator>',
           },
         },
@@ -84,7 +167,8 @@ describe('the comparison', () => {
         }),
       );
       await client.send(new PutItemCommand({ TableName: name, Item: { id: { S: 'a' } } }));
-      if (side.name === 'shardline') await client.send(new PutItemCommand({ TableName: name, Item: { id: { S: 'a' }, extra: { BOOL: true } } }));
+      if (side.name === 'shardline')
+        await client.send(new PutItemCommand({ TableName: name, Item: { id: { S: 'a' }, extra: { BOOL: true } } }));
       await readStream(context, name, 'stream');
     });
     expect(shardline).not.toEqual(ddbLocal);

@@ -27,7 +27,13 @@ export interface KnownDifference {
 type Mutable = Record<string, unknown>;
 
 function isObject(value: unknown): value is Mutable {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  );
 }
 
 /** A deep copy of a result in which `edit` may change any object it is given (visited depth first). */
@@ -54,12 +60,15 @@ function canonicalOrAsIs(text: string): string {
 
 /** An error whose message DynamoDB Local words differently: its text replaced by AWS's. */
 function messageBecomes(from: string, to: string): (result: StepResult) => StepResult {
-  return (result) => ('error' in result && result.error.message === from ? { error: { ...result.error, message: to } } : result);
+  return (result) =>
+    'error' in result && result.error.message === from ? { error: { ...result.error, message: to } } : result;
 }
 
 /** AWS's answer to a request DynamoDB Local accepts or fails otherwise: a ValidationException with this text. */
 function validationError(message: string): (result: StepResult) => StepResult {
-  return () => ({ error: { status: 400, type: 'com.amazon.coral.validate#ValidationException', message, messageKey: 'message' } });
+  return () => ({
+    error: { status: 400, type: 'com.amazon.coral.validate#ValidationException', message, messageKey: 'message' },
+  });
 }
 
 /** DynamoDB Local's internal names of the data types, and AWS's. */
@@ -97,15 +106,16 @@ const DESERIALIZER_TEXTS = [
   /^Invalid Base64 character detected$/,
 ];
 
-
 /** Stands for "the answer to the same request with the body `{}`" (`empty-body`; raw-wire-client.ts sends it). */
 const SAME_AS_EMPTY_OBJECT = '<the answer to the same request with the body {}>';
 
-const MODEL_NULL = (member: string) => `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`;
+const MODEL_NULL = (member: string) =>
+  `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`;
 
 export const KNOWN_DIFFERENCES = {
   'throughput-epoch-zero': {
-    summary: 'A table whose throughput never changed: DynamoDB Local sends LastIncreaseDateTime and LastDecreaseDateTime of 0 (1970); shardline leaves them out.',
+    summary:
+      'A table whose throughput never changed: DynamoDB Local sends LastIncreaseDateTime and LastDecreaseDateTime of 0 (1970); shardline leaves them out.',
     everywhere: true,
     adjust: (result) =>
       rewrite(result, (node) => {
@@ -144,7 +154,8 @@ export const KNOWN_DIFFERENCES = {
         for (const value of nested) {
           if (!isObject(value)) continue;
           if (typeof value.N === 'string') value.N = canonicalOrAsIs(value.N);
-          if (Array.isArray(value.NS)) value.NS = (value.NS as unknown[]).map((n) => (typeof n === 'string' ? canonicalOrAsIs(n) : n));
+          if (Array.isArray(value.NS))
+            value.NS = (value.NS as unknown[]).map((n) => (typeof n === 'string' ? canonicalOrAsIs(n) : n));
         }
       }),
   },
@@ -154,10 +165,16 @@ export const KNOWN_DIFFERENCES = {
     adjust: validationError('Transaction request cannot include multiple operations on one item'),
   },
   'error-message-member': {
-    summary: "Error bodies carry the text in `message` (AWS; `Message` only for TransactionCanceledException); DynamoDB Local always uses `Message`.",
+    summary:
+      'Error bodies carry the text in `message` (AWS; `Message` only for TransactionCanceledException); DynamoDB Local always uses `Message`.',
     everywhere: true,
     adjust: (result) => {
-      if (!('error' in result) || result.error.messageKey !== 'Message' || result.error.type.endsWith('#TransactionCanceledException')) return result;
+      if (
+        !('error' in result) ||
+        result.error.messageKey !== 'Message' ||
+        result.error.type.endsWith('#TransactionCanceledException')
+      )
+        return result;
       return { error: { ...result.error, messageKey: 'message' } };
     },
   },
@@ -165,11 +182,13 @@ export const KNOWN_DIFFERENCES = {
     summary: "DeleteTable answers TableStatus 'DELETING' (AWS); DynamoDB Local answers 'ACTIVE'.",
     adjust: (result) =>
       rewrite(result, (node) => {
-        if (isObject(node.TableDescription) && node.TableDescription.TableStatus === 'ACTIVE') node.TableDescription.TableStatus = 'DELETING';
+        if (isObject(node.TableDescription) && node.TableDescription.TableStatus === 'ACTIVE')
+          node.TableDescription.TableStatus = 'DELETING';
       }),
   },
   'delete-absent-consumed-capacity': {
-    summary: 'DeleteItem of an absent key: DynamoDB Local adds ConsumedCapacity although none was asked for; shardline (as AWS) answers {}.',
+    summary:
+      'DeleteItem of an absent key: DynamoDB Local adds ConsumedCapacity although none was asked for; shardline (as AWS) answers {}.',
     adjust: (result) =>
       rewrite(result, (node) => {
         delete node.ConsumedCapacity;
@@ -184,15 +203,22 @@ export const KNOWN_DIFFERENCES = {
       }),
   },
   'pay-per-request-with-throughput': {
-    summary: 'CreateTable with BillingMode PAY_PER_REQUEST and a ProvisionedThroughput: AWS refuses it (shardline too); DynamoDB Local accepts it and ignores the throughput.',
-    adjust: validationError('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST'),
+    summary:
+      'CreateTable with BillingMode PAY_PER_REQUEST and a ProvisionedThroughput: AWS refuses it (shardline too); DynamoDB Local accepts it and ignores the throughput.',
+    adjust: validationError(
+      'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+    ),
   },
   'billing-mode-enum': {
-    summary: 'CreateTable with BillingMode BOGUS: AWS answers the enum ValidationException; DynamoDB Local fails with HTTP 500 InternalFailure.',
-    adjust: validationError("1 validation error detected: Value 'BOGUS' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]"),
+    summary:
+      'CreateTable with BillingMode BOGUS: AWS answers the enum ValidationException; DynamoDB Local fails with HTTP 500 InternalFailure.',
+    adjust: validationError(
+      "1 validation error detected: Value 'BOGUS' at 'billingMode' failed to satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]",
+    ),
   },
   'throughput-below-one': {
-    summary: "ProvisionedThroughput ReadCapacityUnits 0: AWS answers the model's constraint text; DynamoDB Local its own.",
+    summary:
+      "ProvisionedThroughput ReadCapacityUnits 0: AWS answers the model's constraint text; DynamoDB Local its own.",
     adjust: messageBecomes(
       'Table read and write throughput must be at least 1, and cannot be null',
       "1 validation error detected: Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1",
@@ -203,30 +229,49 @@ export const KNOWN_DIFFERENCES = {
       "AttributeUpdates ADD or DELETE with a value of a type it does not take: AWS names the type by its data type ('ADD action is not supported for the type S'); DynamoDB Local by its internal name (`STRING`, `LIST`, ...).",
     adjust: (result) => {
       if (!('error' in result) || result.error.message === undefined) return result;
-      const match = /^(One or more parameter values were invalid: (?:ADD action|DELETE action with value) is not supported for the type )([A-Z_]+)$/.exec(result.error.message);
+      const match =
+        /^(One or more parameter values were invalid: (?:ADD action|DELETE action with value) is not supported for the type )([A-Z_]+)$/.exec(
+          result.error.message,
+        );
       const short = match === null ? undefined : INTERNAL_TYPE_NAMES[match[2] as string];
-      return short === undefined || match === null ? result : { error: { ...result.error, message: `${match[1]}${short}` } };
+      return short === undefined || match === null
+        ? result
+        : { error: { ...result.error, message: `${match[1]}${short}` } };
     },
   },
   'batch-get-empty': {
-    summary: "BatchGetItem with no tables, or a table with no keys: AWS answers the model's length constraint; DynamoDB Local its own texts.",
+    summary:
+      "BatchGetItem with no tables, or a table with no keys: AWS answers the model's length constraint; DynamoDB Local its own texts.",
     adjust: (result) => {
       if (!('error' in result) || result.error.message === undefined) return result;
       const { message } = result.error;
       if (message === 'BatchGetItem must have some requests set') {
-        return messageBecomes(message, "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1")(result);
+        return messageBecomes(
+          message,
+          "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        )(result);
       }
-      const empty = /^The list of keys in RequestItems for BatchGetItem is required: (.+) has empty list$/.exec(message);
+      const empty = /^The list of keys in RequestItems for BatchGetItem is required: (.+) has empty list$/.exec(
+        message,
+      );
       if (empty === null) return result;
-      return messageBecomes(message, `1 validation error detected: Value '[]' at 'requestItems.${empty[1]}.member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1`)(result);
+      return messageBecomes(
+        message,
+        `1 validation error detected: Value '[]' at 'requestItems.${empty[1]}.member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+      )(result);
     },
   },
   'read-limit-zero': {
-    summary: "Query or Scan with Limit 0: AWS answers the model's constraint text; DynamoDB Local says 'Limit must be greater than or equal to 1'.",
-    adjust: messageBecomes('Limit must be greater than or equal to 1', "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+    summary:
+      "Query or Scan with Limit 0: AWS answers the model's constraint text; DynamoDB Local says 'Limit must be greater than or equal to 1'.",
+    adjust: messageBecomes(
+      'Limit must be greater than or equal to 1',
+      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ),
   },
   'query-missed-key-name': {
-    summary: "Query without a condition on the partition key: AWS names the key ('Query condition missed key schema element: id'); DynamoDB Local leaves the name out. Compared without the name.",
+    summary:
+      "Query without a condition on the partition key: AWS names the key ('Query condition missed key schema element: id'); DynamoDB Local leaves the name out. Compared without the name.",
     adjust: (result) => result,
     adjustShardline: (result) =>
       'error' in result && result.error.message?.startsWith('Query condition missed key schema element: ') === true
@@ -244,7 +289,8 @@ export const KNOWN_DIFFERENCES = {
         'Invalid ShardIterator': MODEL_NULL('shardIterator'),
         'No ShardId specified.': MODEL_NULL('shardId'),
       };
-      if (!('error' in result) || result.error.message === undefined || texts[result.error.message] === undefined) return result;
+      if (!('error' in result) || result.error.message === undefined || texts[result.error.message] === undefined)
+        return result;
       return messageBecomes(result.error.message, texts[result.error.message] as string)(result);
     },
   },
@@ -271,10 +317,12 @@ export const KNOWN_DIFFERENCES = {
   },
   'wrong-json-type': {
     summary:
-      'A request body that is not a JSON object, a member (top-level, or inside an AttributeValue) of the wrong JSON type, or a B value that is not base64: AWS answers 400 SerializationException from its JSON deserializer (shardline too); DynamoDB Local converts the value (a number read as a string, and so on) or fails with HTTP 500 InternalFailure. Compared by status and type; the message stands for the deserializer\'s text.',
+      "A request body that is not a JSON object, a member (top-level, or inside an AttributeValue) of the wrong JSON type, or a B value that is not base64: AWS answers 400 SerializationException from its JSON deserializer (shardline too); DynamoDB Local converts the value (a number read as a string, and so on) or fails with HTTP 500 InternalFailure. Compared by status and type; the message stands for the deserializer's text.",
     adjust: (result) => {
       if ('error' in result && result.error.type === SERIALIZATION) {
-        throw new Error("known difference 'wrong-json-type' was not observed: DynamoDB Local now answers SerializationException itself; compare its message");
+        throw new Error(
+          "known difference 'wrong-json-type' was not observed: DynamoDB Local now answers SerializationException itself; compare its message",
+        );
       }
       return { error: { status: 400, type: SERIALIZATION, message: DESERIALIZER_MESSAGE, messageKey: 'message' } };
     },
@@ -288,9 +336,11 @@ export const KNOWN_DIFFERENCES = {
   },
   'empty-body': {
     summary:
-      'An empty request body: shardline reads it as `{}` (on purpose, see the README); DynamoDB Local fails with HTTP 500 InternalFailure. Compared with DynamoDB Local\'s answer to the same request with the body `{}`.',
+      "An empty request body: shardline reads it as `{}` (on purpose, see the README); DynamoDB Local fails with HTTP 500 InternalFailure. Compared with DynamoDB Local's answer to the same request with the body `{}`.",
     adjust: (result) =>
-      'error' in result && result.error.status === 500 && result.error.type.endsWith('#InternalFailure') ? { output: SAME_AS_EMPTY_OBJECT } : result,
+      'error' in result && result.error.status === 500 && result.error.type.endsWith('#InternalFailure')
+        ? { output: SAME_AS_EMPTY_OBJECT }
+        : result,
   },
   'get-shard-iterator-nothing': {
     summary:
@@ -320,7 +370,11 @@ export function applyToShardline(result: StepResult, named: readonly KnownDiffer
 }
 
 /** DynamoDB Local's result with the differences applied: the `everywhere` ones, then those the step names. */
-export function applyKnownDifferences(result: StepResult, named: readonly KnownDifferenceId[], step: string): StepResult {
+export function applyKnownDifferences(
+  result: StepResult,
+  named: readonly KnownDifferenceId[],
+  step: string,
+): StepResult {
   let adjusted = result;
   for (const difference of Object.values(KNOWN_DIFFERENCES) as KnownDifference[]) {
     if (difference.everywhere === true) adjusted = difference.adjust(adjusted);
@@ -331,7 +385,9 @@ export function applyKnownDifferences(result: StepResult, named: readonly KnownD
     adjusted = difference.adjust(adjusted);
     // A difference compared by taking a part out of shardline's answer cannot be checked from this side alone.
     if (difference.adjustShardline === undefined && JSON.stringify(adjusted) === before) {
-      throw new Error(`known difference '${id}' was not observed at step '${step}': DynamoDB Local now answers as AWS does; drop it there (and from the list if it is nowhere else)`);
+      throw new Error(
+        `known difference '${id}' was not observed at step '${step}': DynamoDB Local now answers as AWS does; drop it there (and from the list if it is nowhere else)`,
+      );
     }
   }
   return adjusted;

@@ -32,7 +32,14 @@ const SHARD_ID = /shardId-\d{20}-[0-9a-f]{8}/g;
 const SEQUENCE_KEYS = new Set(['SequenceNumber', 'EndingSequenceNumber']);
 const SHARD_KEYS = new Set(['ShardId', 'ParentShardId', 'LastEvaluatedShardId', 'ExclusiveStartShardId']);
 const ITERATOR_KEYS = new Set(['ShardIterator', 'NextShardIterator']);
-const TIME_KEYS = new Set(['CreationDateTime', 'CreationRequestDateTime', 'ApproximateCreationDateTime', 'LastIncreaseDateTime', 'LastDecreaseDateTime', 'LastUpdateToPayPerRequestDateTime']);
+const TIME_KEYS = new Set([
+  'CreationDateTime',
+  'CreationRequestDateTime',
+  'ApproximateCreationDateTime',
+  'LastIncreaseDateTime',
+  'LastDecreaseDateTime',
+  'LastUpdateToPayPerRequestDateTime',
+]);
 
 /** The placeholders of one transcript: numbering is per transcript, so two transcripts compare position by position. */
 class Placeholders {
@@ -42,7 +49,9 @@ class Placeholders {
 
   /** Sequence numbers rank among these (those of the current scope). */
   rankSequences(sequenceNumbers: readonly string[]): void {
-    const distinct = [...new Set(sequenceNumbers)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+    const distinct = [...new Set(sequenceNumbers)].sort((a, b) =>
+      BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0,
+    );
     this.#sequences = new Map(distinct.map((value, rank) => [value, `<seq#${rank + 1}>`]));
   }
 
@@ -62,7 +71,11 @@ class Placeholders {
 
   text(value: string): string {
     return value
-      .replace(ARN, (_match, table: string, label: string | undefined) => `arn:aws:dynamodb:<region>:<account>:table/${table}${label === undefined ? '' : `/stream/${this.label(table, label)}`}`)
+      .replace(
+        ARN,
+        (_match, table: string, label: string | undefined) =>
+          `arn:aws:dynamodb:<region>:<account>:table/${table}${label === undefined ? '' : `/stream/${this.label(table, label)}`}`,
+      )
       .replace(SHARD_ID, (id) => this.shard(id));
   }
 }
@@ -125,7 +138,8 @@ function sortSets(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(value)) {
     if ((name === 'SS' || name === 'NS') && Array.isArray(member)) out[name] = [...(member as string[])].sort();
-    else if (name === 'BS' && Array.isArray(member)) out[name] = [...(member as Uint8Array[])].sort((a, b) => Buffer.from(a).compare(Buffer.from(b)));
+    else if (name === 'BS' && Array.isArray(member))
+      out[name] = [...(member as Uint8Array[])].sort((a, b) => Buffer.from(a).compare(Buffer.from(b)));
     else out[name] = sortSets(member);
   }
   return out;
@@ -133,7 +147,16 @@ function sortSets(value: unknown): unknown {
 
 /** Items and keys hold the caller's data, which both endpoints must return untouched. */
 function isAttributeData(name: string): boolean {
-  return name === 'Item' || name === 'Responses' || name === 'Keys' || name === 'NewImage' || name === 'OldImage' || name === 'Attributes' || name === 'Items' || name === 'LastEvaluatedKey';
+  return (
+    name === 'Item' ||
+    name === 'Responses' ||
+    name === 'Keys' ||
+    name === 'NewImage' ||
+    name === 'OldImage' ||
+    name === 'Attributes' ||
+    name === 'Items' ||
+    name === 'LastEvaluatedKey'
+  );
 }
 
 /** One step of a transcript, as far as normalising goes: its scope and what it recorded. */

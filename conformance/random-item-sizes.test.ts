@@ -18,7 +18,15 @@ import { readStream } from './stream-reading.js';
 const text = fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', 'Z'), maxLength: 12 });
 const numberText = fc.oneof(
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
-  fc.constantFrom('0.000123', '-1.5E+10', '123456789012345678901234567890123456', '1E-129', '9.9999999999999999999999999999999999999E+125', '100', '0.1'),
+  fc.constantFrom(
+    '0.000123',
+    '-1.5E+10',
+    '123456789012345678901234567890123456',
+    '1E-129',
+    '9.9999999999999999999999999999999999999E+125',
+    '100',
+    '0.1',
+  ),
 );
 const scalar: fc.Arbitrary<AttributeValue> = fc.oneof(
   text.map((S) => ({ S })),
@@ -27,7 +35,9 @@ const scalar: fc.Arbitrary<AttributeValue> = fc.oneof(
   fc.boolean().map((BOOL) => ({ BOOL })),
   fc.constant({ NULL: true as const }),
   fc.uniqueArray(text, { minLength: 1, maxLength: 3 }).map((SS) => ({ SS })),
-  fc.uniqueArray(fc.integer({ min: -500, max: 500 }), { minLength: 1, maxLength: 3 }).map((ns) => ({ NS: ns.map(String) })),
+  fc
+    .uniqueArray(fc.integer({ min: -500, max: 500 }), { minLength: 1, maxLength: 3 })
+    .map((ns) => ({ NS: ns.map(String) })),
 );
 const nested: fc.Arbitrary<AttributeValue> = fc.oneof(
   scalar,
@@ -41,7 +51,11 @@ const value: fc.Arbitrary<AttributeValue> = fc.oneof(
 );
 
 /** An item of `attributes` whose size by shardline's count is MAX_ITEM_SIZE_BYTES + `offset`, by padding `pad`. */
-function sizedItem(attributes: Record<string, AttributeValue>, padChar: string, offset: number): Record<string, AttributeValue> | undefined {
+function sizedItem(
+  attributes: Record<string, AttributeValue>,
+  padChar: string,
+  offset: number,
+): Record<string, AttributeValue> | undefined {
   const base = { ...attributes, id: { S: 'a' }, sk: { N: '1' }, pad: { S: '' } };
   const missing = MAX_ITEM_SIZE_BYTES + offset - itemSize(base);
   const unit = Buffer.byteLength(padChar);
@@ -59,7 +73,18 @@ describe('items at the 400 KB limit', () => {
   it('are accepted or refused alike, and stream the same SizeBytes', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.dictionary(text.filter((name) => name !== '' && !['id', 'sk', 'pad'].includes(name)), value, { maxKeys: 5 }), fc.constantFrom('a', 'é', '€', '😀'), fc.integer({ min: -2, max: 2 })), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.tuple(
+            fc.dictionary(
+              text.filter((name) => name !== '' && !['id', 'sk', 'pad'].includes(name)),
+              value,
+              { maxKeys: 5 },
+            ),
+            fc.constantFrom('a', 'é', '€', '😀'),
+            fc.integer({ min: -2, max: 2 }),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
         async (drawn) => {
           await expectSameOnBoth(async (context) => {
             const TableName = context.table('sizes');
@@ -68,7 +93,9 @@ describe('items at the 400 KB limit', () => {
               const [attributes, padChar, offset] = drawn[i] as [Record<string, AttributeValue>, string, number];
               const Item = sizedItem(attributes, padChar, offset);
               if (Item === undefined) continue;
-              await context.step(`${i + 1} put, size ${offset >= 0 ? '+' : ''}${offset}`, () => context.client.send(new PutItemCommand({ TableName, Item })));
+              await context.step(`${i + 1} put, size ${offset >= 0 ? '+' : ''}${offset}`, () =>
+                context.client.send(new PutItemCommand({ TableName, Item })),
+              );
             }
             // One record a page: two records this size pass GetRecords' 1 MB, where DynamoDB Local does not stop
             // (known-differences.md, `get-records-megabyte`).

@@ -7,8 +7,21 @@
  *
  * CONFORMANCE_SEED and CONFORMANCE_RUNS widen the search, as in random-operations.test.ts.
  */
-import { CreateTableCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand, UpdateTableCommand, type AttributeValue, type StreamViewType } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type ShardIteratorType } from '@aws-sdk/client-dynamodb-streams';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  UpdateTableCommand,
+  type AttributeValue,
+  type StreamViewType,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { deleteItemStep } from './delete-item-step.js';
@@ -16,11 +29,20 @@ import { idSkTable } from './id-sk-table.js';
 import { expectSameOnBoth, type ScenarioContext } from './scenario.js';
 
 type Key = { id: { S: string }; sk: { N: string } };
-type Write = { kind: 'put'; key: Key; value?: AttributeValue } | { kind: 'update'; key: Key; value: AttributeValue } | { kind: 'delete'; key: Key };
+type Write =
+  | { kind: 'put'; key: Key; value?: AttributeValue }
+  | { kind: 'update'; key: Key; value: AttributeValue }
+  | { kind: 'delete'; key: Key };
 type Read = { type: ShardIteratorType; position: number; held: Write[]; limit?: number; pages: number };
-type Op = { kind: 'write'; write: Write } | { kind: 'read'; read: Read } | { kind: 'stream'; enable: boolean; view: StreamViewType };
+type Op =
+  | { kind: 'write'; write: Write }
+  | { kind: 'read'; read: Read }
+  | { kind: 'stream'; enable: boolean; view: StreamViewType };
 
-const key: fc.Arbitrary<Key> = fc.record({ id: fc.constantFrom('a', 'b').map((S) => ({ S })), sk: fc.constantFrom('1', '2').map((N) => ({ N })) });
+const key: fc.Arbitrary<Key> = fc.record({
+  id: fc.constantFrom('a', 'b').map((S) => ({ S })),
+  sk: fc.constantFrom('1', '2').map((N) => ({ N })),
+});
 const value: fc.Arbitrary<AttributeValue> = fc.oneof(
   fc.constantFrom('x', 'y').map((S) => ({ S })),
   fc.constantFrom('1', '2.50').map((N) => ({ N })),
@@ -28,7 +50,13 @@ const value: fc.Arbitrary<AttributeValue> = fc.oneof(
   fc.constantFrom<string[]>(['p'], ['q', 'p']).map((SS) => ({ SS: [...SS] })),
 );
 const write: fc.Arbitrary<Write> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('put' as const), key, value: fc.option(value, { nil: undefined }) }, { requiredKeys: ['kind', 'key'] }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      { kind: fc.constant('put' as const), key, value: fc.option(value, { nil: undefined }) },
+      { requiredKeys: ['kind', 'key'] },
+    ),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), key, value }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), key }) },
 );
@@ -59,9 +87,20 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 async function runWrite(context: ScenarioContext, TableName: string, label: string, w: Write): Promise<void> {
   const { client } = context;
   if (w.kind === 'put') {
-    await context.step(label, () => client.send(new PutItemCommand({ TableName, Item: w.value === undefined ? w.key : { ...w.key, v: w.value } })));
+    await context.step(label, () =>
+      client.send(new PutItemCommand({ TableName, Item: w.value === undefined ? w.key : { ...w.key, v: w.value } })),
+    );
   } else if (w.kind === 'update') {
-    await context.step(label, () => client.send(new UpdateItemCommand({ TableName, Key: w.key, AttributeUpdates: { v: { Action: 'PUT', Value: w.value } }, ReturnValues: 'ALL_NEW' })));
+    await context.step(label, () =>
+      client.send(
+        new UpdateItemCommand({
+          TableName,
+          Key: w.key,
+          AttributeUpdates: { v: { Action: 'PUT', Value: w.value } },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
   } else {
     await deleteItemStep(context, label, TableName, w.key, true);
   }
@@ -69,7 +108,9 @@ async function runWrite(context: ScenarioContext, TableName: string, label: stri
 
 /** This side's own sequence numbers of the shard, in order (read without being recorded). */
 async function sequenceNumbers(context: ScenarioContext, StreamArn: string, ShardId: string): Promise<string[]> {
-  const start = await context.streams.send(new GetShardIteratorCommand({ StreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+  const start = await context.streams.send(
+    new GetShardIteratorCommand({ StreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+  );
   const numbers: string[] = [];
   for (let iterator = start.ShardIterator, page = 0; iterator !== undefined && page < 50; page++) {
     const output = await context.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
@@ -84,7 +125,9 @@ async function runRead(context: ScenarioContext, TableName: string, label: strin
   const { client, streams } = context;
   const table = await client.send(new DescribeTableCommand({ TableName }));
   const StreamArn = table.Table?.LatestStreamArn as string;
-  const description = await context.step(`${label}: describe stream`, () => streams.send(new DescribeStreamCommand({ StreamArn })));
+  const description = await context.step(`${label}: describe stream`, () =>
+    streams.send(new DescribeStreamCommand({ StreamArn })),
+  );
   const ShardId = description?.StreamDescription?.Shards?.[0]?.ShardId as string;
   const numbers = await sequenceNumbers(context, StreamArn, ShardId);
   context.note(`${label}: records so far`, numbers.length);
@@ -97,12 +140,17 @@ async function runRead(context: ScenarioContext, TableName: string, label: strin
   // with TrimmedDataAccessException (known-differences.md, "Not compared"); shardline, as AWS,
   // answers them (test/stream/shard-iterators.test.ts).
   if (r.type === 'TRIM_HORIZON' && numbers.length === 0 && r.held.length > 0) return;
-  const start = await context.step(`${label}: ${r.type}`, () => streams.send(new GetShardIteratorCommand({ StreamArn, ShardId, ShardIteratorType: r.type, SequenceNumber })));
-  for (let i = 0; i < r.held.length; i++) await runWrite(context, TableName, `${label}: held write ${i + 1}`, r.held[i] as Write);
+  const start = await context.step(`${label}: ${r.type}`, () =>
+    streams.send(new GetShardIteratorCommand({ StreamArn, ShardId, ShardIteratorType: r.type, SequenceNumber })),
+  );
+  for (let i = 0; i < r.held.length; i++)
+    await runWrite(context, TableName, `${label}: held write ${i + 1}`, r.held[i] as Write);
   let iterator = start?.ShardIterator;
   for (let page = 1; iterator !== undefined && page <= r.pages; page++) {
     const ShardIterator = iterator;
-    const output = await context.step(`${label}: page ${page}`, () => streams.send(new GetRecordsCommand({ ShardIterator, Limit: r.limit })));
+    const output = await context.step(`${label}: page ${page}`, () =>
+      streams.send(new GetRecordsCommand({ ShardIterator, Limit: r.limit })),
+    );
     iterator = output?.NextShardIterator;
   }
 }
@@ -122,8 +170,12 @@ describe('random stream reads between writes', () => {
             if (o.kind === 'write') await runWrite(context, TableName, `${i + 1} ${o.write.kind}`, o.write);
             else if (o.kind === 'read') await runRead(context, TableName, `${i + 1} read`, o.read);
             else {
-              const StreamSpecification = o.enable ? { StreamEnabled: true, StreamViewType: o.view } : { StreamEnabled: false };
-              await context.step(`${i + 1} stream ${o.enable ? `on, ${o.view}` : 'off'}`, () => context.client.send(new UpdateTableCommand({ TableName, StreamSpecification })));
+              const StreamSpecification = o.enable
+                ? { StreamEnabled: true, StreamViewType: o.view }
+                : { StreamEnabled: false };
+              await context.step(`${i + 1} stream ${o.enable ? `on, ${o.view}` : 'off'}`, () =>
+                context.client.send(new UpdateTableCommand({ TableName, StreamSpecification })),
+              );
             }
           }
         });

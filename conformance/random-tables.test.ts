@@ -59,41 +59,101 @@ const keySchema: fc.Arbitrary<KeySchemaElement[]> = fc.oneof(
 );
 const scalarType = fc.constantFrom<AttributeDefinition['AttributeType']>('S', 'N', 'B');
 const definitions: fc.Arbitrary<AttributeDefinition[]> = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(scalarType, scalarType).map(([a, b]) => [{ AttributeName: 'pk', AttributeType: a }, { AttributeName: 'sk', AttributeType: b }] as AttributeDefinition[]) },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(scalarType, scalarType).map(
+      ([a, b]) =>
+        [
+          { AttributeName: 'pk', AttributeType: a },
+          { AttributeName: 'sk', AttributeType: b },
+        ] as AttributeDefinition[],
+    ),
+  },
   { weight: 3, arbitrary: scalarType.map((a): AttributeDefinition[] => [{ AttributeName: 'pk', AttributeType: a }]) },
-  { weight: 1, arbitrary: scalarType.map((a): AttributeDefinition[] => [{ AttributeName: 'pk', AttributeType: a }, { AttributeName: 'other', AttributeType: a }]) },
-  { weight: 1, arbitrary: scalarType.map((a): AttributeDefinition[] => [{ AttributeName: 'pk', AttributeType: a }, { AttributeName: 'pk', AttributeType: a }]) },
-  { weight: 1, arbitrary: fc.constant<AttributeDefinition[]>([{ AttributeName: 'pk', AttributeType: 'X' as AttributeDefinition['AttributeType'] }]) },
+  {
+    weight: 1,
+    arbitrary: scalarType.map((a): AttributeDefinition[] => [
+      { AttributeName: 'pk', AttributeType: a },
+      { AttributeName: 'other', AttributeType: a },
+    ]),
+  },
+  {
+    weight: 1,
+    arbitrary: scalarType.map((a): AttributeDefinition[] => [
+      { AttributeName: 'pk', AttributeType: a },
+      { AttributeName: 'pk', AttributeType: a },
+    ]),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constant<AttributeDefinition[]>([
+      { AttributeName: 'pk', AttributeType: 'X' as AttributeDefinition['AttributeType'] },
+    ]),
+  },
   { weight: 1, arbitrary: fc.constant<AttributeDefinition[]>([]) },
 );
 const streamSpecification: fc.Arbitrary<StreamSpecification | undefined> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(undefined) },
-  { weight: 4, arbitrary: fc.constantFrom<StreamSpecification['StreamViewType']>('KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES').map((StreamViewType) => ({ StreamEnabled: true, StreamViewType })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom<StreamSpecification['StreamViewType']>('KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES')
+      .map((StreamViewType) => ({ StreamEnabled: true, StreamViewType })),
+  },
   { weight: 1, arbitrary: fc.constant({ StreamEnabled: true }) },
   { weight: 1, arbitrary: fc.constant({ StreamEnabled: false }) },
   { weight: 1, arbitrary: fc.constant({ StreamEnabled: false, StreamViewType: 'NEW_IMAGE' as const }) },
-  { weight: 1, arbitrary: fc.constant({ StreamEnabled: true, StreamViewType: 'ALL' as StreamSpecification['StreamViewType'] }) },
+  {
+    weight: 1,
+    arbitrary: fc.constant({ StreamEnabled: true, StreamViewType: 'ALL' as StreamSpecification['StreamViewType'] }),
+  },
 );
 const billing: fc.Arbitrary<Pick<CreateTableCommandInput, 'BillingMode' | 'ProvisionedThroughput'>> = fc.oneof(
   fc.constant({ BillingMode: 'PAY_PER_REQUEST' as const }),
-  fc.constant({ BillingMode: 'PROVISIONED' as const, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 2 } }),
+  fc.constant({
+    BillingMode: 'PROVISIONED' as const,
+    ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 2 },
+  }),
   fc.constant({ ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }),
   fc.constant({ BillingMode: 'PROVISIONED' as const }),
   fc.constant({}),
 );
 /** Index into the scenario's table names; a few names that are not valid. */
-const name = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 1 }) }, { weight: 1, arbitrary: fc.constantFrom('ab', 'bad name!') });
+const name = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 1 }) },
+  { weight: 1, arbitrary: fc.constantFrom('ab', 'bad name!') },
+);
 
 type Op =
-  | { kind: 'create'; name: number | string; keySchema: KeySchemaElement[]; definitions: AttributeDefinition[]; stream?: StreamSpecification; billing: Pick<CreateTableCommandInput, 'BillingMode' | 'ProvisionedThroughput'> }
+  | {
+      kind: 'create';
+      name: number | string;
+      keySchema: KeySchemaElement[];
+      definitions: AttributeDefinition[];
+      stream?: StreamSpecification;
+      billing: Pick<CreateTableCommandInput, 'BillingMode' | 'ProvisionedThroughput'>;
+    }
   | { kind: 'updateStream'; name: number | string; stream: StreamSpecification | undefined }
   | { kind: 'describe'; name: number | string }
   | { kind: 'listStreams'; name: number | string }
   | { kind: 'delete'; name: number | string };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('create' as const), name, keySchema, definitions, stream: streamSpecification, billing }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('updateStream' as const), name, stream: streamSpecification }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      name,
+      keySchema,
+      definitions,
+      stream: streamSpecification,
+      billing,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('updateStream' as const), name, stream: streamSpecification }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('describe' as const), name }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('listStreams' as const), name }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), name }) },
@@ -106,11 +166,21 @@ async function run(context: ScenarioContext, names: readonly string[], step: num
   switch (o.kind) {
     case 'create':
       await context.step(label, () =>
-        client.send(new CreateTableCommand({ TableName, KeySchema: o.keySchema, AttributeDefinitions: o.definitions, StreamSpecification: o.stream, ...o.billing })),
+        client.send(
+          new CreateTableCommand({
+            TableName,
+            KeySchema: o.keySchema,
+            AttributeDefinitions: o.definitions,
+            StreamSpecification: o.stream,
+            ...o.billing,
+          }),
+        ),
       );
       return;
     case 'updateStream':
-      await context.step(label, () => client.send(new UpdateTableCommand({ TableName, StreamSpecification: o.stream })));
+      await context.step(label, () =>
+        client.send(new UpdateTableCommand({ TableName, StreamSpecification: o.stream })),
+      );
       return;
     case 'describe':
       await context.step(label, () => client.send(new DescribeTableCommand({ TableName })));

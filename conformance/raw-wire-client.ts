@@ -38,7 +38,8 @@ export async function post(endpoint: string, operation: string, body: string): P
       'X-Amz-Target': targetOf(operation),
       // DynamoDB Local reads the region and access key from the signature's scope (it keeps one namespace per
       // key and region); the signature itself is not checked by either endpoint.
-      Authorization: 'AWS4-HMAC-SHA256 Credential=AKIDCONFORMANCE/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0',
+      Authorization:
+        'AWS4-HMAC-SHA256 Credential=AKIDCONFORMANCE/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0',
       'X-Amz-Date': '20260101T000000Z',
     },
     body,
@@ -55,9 +56,14 @@ export function resultOf(answer: RawAnswer): StepResult {
     return { error: { status: answer.status, type: '<not JSON>', message: answer.text } };
   }
   if (answer.status === 200) return { output: body };
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { error: { status: answer.status, type: '<no error body>', message: answer.text } };
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { error: { status: answer.status, type: '<no error body>', message: answer.text } };
   const { __type: type, message, Message, ...members } = body as Record<string, unknown>;
-  const error: WireError = { status: answer.status, type: String(type), message: (message ?? Message) as string | undefined };
+  const error: WireError = {
+    status: answer.status,
+    type: String(type),
+    message: (message ?? Message) as string | undefined,
+  };
   if (message !== undefined) error.messageKey = 'message';
   else if (Message !== undefined) error.messageKey = 'Message';
   if (Object.keys(members).length > 0) error.members = members;
@@ -83,7 +89,12 @@ export interface RawContext {
    * Sends one request and records its answer; returns the parsed body of a 200 (undefined otherwise). `body` is
    * sent as it is when a string, else as its JSON.
    */
-  step(label: string, operation: string, body: unknown, options?: RawStepOptions): Promise<Record<string, unknown> | undefined>;
+  step(
+    label: string,
+    operation: string,
+    body: unknown,
+    options?: RawStepOptions,
+  ): Promise<Record<string, unknown> | undefined>;
 }
 
 export type RawScenario = (context: RawContext) => Promise<void>;
@@ -92,7 +103,12 @@ export type RawScenario = (context: RawContext) => Promise<void>;
 const RUN = `raw${Date.now().toString(36)}`;
 let scenarios = 0;
 
-async function runRawScenario(side: SideName, endpoint: string, scenario: RawScenario, suffix: string): Promise<TranscriptEntry[]> {
+async function runRawScenario(
+  side: SideName,
+  endpoint: string,
+  scenario: RawScenario,
+  suffix: string,
+): Promise<TranscriptEntry[]> {
   const transcript: TranscriptEntry[] = [];
   const tables = new Set<string>();
   const context: RawContext = {
@@ -107,7 +123,10 @@ async function runRawScenario(side: SideName, endpoint: string, scenario: RawSce
       const known = options.known ?? [];
       const raw = resultOf(await post(endpoint, operation, text));
       // A request DynamoDB Local reads otherwise than AWS (a number read as a table name) may create a table.
-      const created = 'output' in raw ? (raw.output as { TableDescription?: { TableName?: unknown } } | null)?.TableDescription?.TableName : undefined;
+      const created =
+        'output' in raw
+          ? (raw.output as { TableDescription?: { TableName?: unknown } } | null)?.TableDescription?.TableName
+          : undefined;
       if (operation === 'CreateTable' && typeof created === 'string') tables.add(created);
       let result = raw;
       if (side === 'ddb-local' && known.includes('empty-body')) {
@@ -122,19 +141,27 @@ async function runRawScenario(side: SideName, endpoint: string, scenario: RawSce
       }
       if (options.onlyOwnStreams === true && 'output' in result) result = { output: ownStreams(result.output, suffix) };
       transcript.push({ step: label, result });
-      return 'output' in result && result.output !== null && typeof result.output === 'object' ? (result.output as Record<string, unknown>) : undefined;
+      return 'output' in result && result.output !== null && typeof result.output === 'object'
+        ? (result.output as Record<string, unknown>)
+        : undefined;
     },
   };
   try {
     await scenario(context);
   } finally {
-    if (side === 'ddb-local') for (const name of tables) await post(endpoint, 'DeleteTable', JSON.stringify({ TableName: name })).catch(() => undefined);
+    if (side === 'ddb-local')
+      for (const name of tables)
+        await post(endpoint, 'DeleteTable', JSON.stringify({ TableName: name })).catch(() => undefined);
   }
   return transcript;
 }
 
 function ownStreams(output: unknown, suffix: string): unknown {
-  const { Streams, LastEvaluatedStreamArn: _last, ...rest } = output as { Streams?: { TableName?: string }[]; LastEvaluatedStreamArn?: string };
+  const {
+    Streams,
+    LastEvaluatedStreamArn: _last,
+    ...rest
+  } = output as { Streams?: { TableName?: string }[]; LastEvaluatedStreamArn?: string };
   return { ...rest, Streams: (Streams ?? []).filter((stream) => stream.TableName?.endsWith(`_${suffix}`) === true) };
 }
 

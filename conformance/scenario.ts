@@ -50,7 +50,11 @@ function errorOf(side: Side, thrown: unknown): WireError {
     return { status: raw.status, type: '<not JSON>', message: raw.body };
   }
   const { __type: type, message, Message, ...members } = body;
-  const error: WireError = { status: raw.status, type: String(type), message: (message ?? Message) as string | undefined };
+  const error: WireError = {
+    status: raw.status,
+    type: String(type),
+    message: (message ?? Message) as string | undefined,
+  };
   if (message !== undefined) error.messageKey = 'message';
   else if (Message !== undefined) error.messageKey = 'Message';
   if (Object.keys(members).length > 0) error.members = members;
@@ -58,11 +62,16 @@ function errorOf(side: Side, thrown: unknown): WireError {
 }
 
 /** Runs `scenario` on one side and returns its transcript (not yet normalised). */
-export async function runScenario(side: Side, scenario: Scenario, tableNames: (base: string) => string): Promise<TranscriptEntry[]> {
+export async function runScenario(
+  side: Side,
+  scenario: Scenario,
+  tableNames: (base: string) => string,
+): Promise<TranscriptEntry[]> {
   const transcript: TranscriptEntry[] = [];
   const tables = new Set<string>();
   let scope: string | undefined;
-  const push = (step: string, result: StepResult) => transcript.push(scope === undefined ? { step, result } : { step, scope, result });
+  const push = (step: string, result: StepResult) =>
+    transcript.push(scope === undefined ? { step, result } : { step, scope, result });
   const context: ScenarioContext = {
     side,
     client: side.client,
@@ -81,7 +90,10 @@ export async function runScenario(side: Side, scenario: Scenario, tableNames: (b
       } catch (thrown) {
         result = { error: errorOf(side, thrown) };
       }
-      push(label, side.name === 'ddb-local' ? applyKnownDifferences(result, known, label) : applyToShardline(result, known));
+      push(
+        label,
+        side.name === 'ddb-local' ? applyKnownDifferences(result, known, label) : applyToShardline(result, known),
+      );
       return output;
     },
     scope(name) {
@@ -97,7 +109,8 @@ export async function runScenario(side: Side, scenario: Scenario, tableNames: (b
   } finally {
     // DynamoDB Local keeps its tables for the life of the JVM: leave it as it was found.
     if (side.name === 'ddb-local') {
-      for (const name of tables) await side.client.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
+      for (const name of tables)
+        await side.client.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
     }
   }
   return transcript;
@@ -135,7 +148,11 @@ export async function expectSameOnBoth(scenario: Scenario): Promise<TranscriptEn
  * With CONFORMANCE_DEBUG=<file>, the steps whose results differ, one line per side: quicker to read than the
  * diff of two whole transcripts when a scenario first runs.
  */
-export function writeDifferingSteps(file: string, shardline: readonly TranscriptEntry[], ddbLocal: readonly TranscriptEntry[]): void {
+export function writeDifferingSteps(
+  file: string,
+  shardline: readonly TranscriptEntry[],
+  ddbLocal: readonly TranscriptEntry[],
+): void {
   for (let i = 0; i < Math.max(shardline.length, ddbLocal.length); i++) {
     const ours = canonical(shardline[i]);
     const theirs = canonical(ddbLocal[i]);

@@ -1,6 +1,11 @@
 /** Reading a table's whole stream through the SDK, the same way on both endpoints, as steps of a scenario. */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
 import { canonical } from './canonical.js';
 import { withEverywhereDifferences } from './known-differences.js';
 import type { ScenarioContext } from './scenario.js';
@@ -21,15 +26,28 @@ export interface ReadOptions {
  * empty (DynamoDB Local keeps one open shard per stream). Each call is a step named after `label`. Also notes,
  * per shard, whether its StartingSequenceNumber is at most its first record's (all AWS promises about it).
  */
-export async function readStream(context: ScenarioContext, tableName: string, label: string, options: ReadOptions = {}): Promise<_Record[]> {
+export async function readStream(
+  context: ScenarioContext,
+  tableName: string,
+  label: string,
+  options: ReadOptions = {},
+): Promise<_Record[]> {
   const { client, streams, step, note } = context;
   const ordered = options.ordered ?? true;
-  const table = await step(`${label}: describe table`, () => client.send(new DescribeTableCommand({ TableName: tableName })));
+  const table = await step(`${label}: describe table`, () =>
+    client.send(new DescribeTableCommand({ TableName: tableName })),
+  );
   const StreamArn = table?.Table?.LatestStreamArn;
-  const description = await step(`${label}: describe stream`, () => streams.send(new DescribeStreamCommand({ StreamArn })));
+  const description = await step(`${label}: describe stream`, () =>
+    streams.send(new DescribeStreamCommand({ StreamArn })),
+  );
   const records: _Record[] = [];
   for (const shard of description?.StreamDescription?.Shards ?? []) {
-    const start = await step(`${label}: iterator`, () => streams.send(new GetShardIteratorCommand({ StreamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })));
+    const start = await step(`${label}: iterator`, () =>
+      streams.send(
+        new GetShardIteratorCommand({ StreamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      ),
+    );
     let iterator = start?.ShardIterator;
     const inShard: _Record[] = [];
     for (let page = 1; iterator !== undefined && page <= 20; page++) {
@@ -42,12 +60,16 @@ export async function readStream(context: ScenarioContext, tableName: string, la
     }
     const first = inShard[0]?.dynamodb?.SequenceNumber;
     const startNumber = shard.SequenceNumberRange?.StartingSequenceNumber;
-    if (first !== undefined && startNumber !== undefined) note(`${label}: StartingSequenceNumber <= first record's`, BigInt(startNumber) <= BigInt(first));
+    if (first !== undefined && startNumber !== undefined)
+      note(`${label}: StartingSequenceNumber <= first record's`, BigInt(startNumber) <= BigInt(first));
     records.push(...inShard);
   }
   if (!ordered) {
     const numbers = records.map((record) => BigInt(record.dynamodb?.SequenceNumber ?? '0'));
-    note(`${label}: sequence numbers increase`, numbers.every((n, i) => i === 0 || n > (numbers[i - 1] as bigint)));
+    note(
+      `${label}: sequence numbers increase`,
+      numbers.every((n, i) => i === 0 || n > (numbers[i - 1] as bigint)),
+    );
     const withoutNumbers = records.map((record) => {
       const { SequenceNumber: _number, ApproximateCreationDateTime: _time, ...dynamodb } = record.dynamodb ?? {};
       const { eventID: _id, ...rest } = record;

@@ -1,5 +1,12 @@
 /** Tables: CreateTable, DescribeTable, UpdateTable (streams), DeleteTable, ListTables, on both endpoints. */
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ListTablesCommand, UpdateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+  UpdateTableCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { describe, it } from 'vitest';
 import { expectSameOnBoth } from './scenario.js';
@@ -55,7 +62,13 @@ describe('tables', () => {
       for (const view of ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'] as const) {
         scope(view);
         const name = table(`view_${view.toLowerCase()}`);
-        const created = await step(`create ${view}`, () => client.send(new CreateTableCommand(hashOnly(name, { StreamSpecification: { StreamEnabled: true, StreamViewType: view } }))));
+        const created = await step(`create ${view}`, () =>
+          client.send(
+            new CreateTableCommand(
+              hashOnly(name, { StreamSpecification: { StreamEnabled: true, StreamViewType: view } }),
+            ),
+          ),
+        );
         const arn = created?.TableDescription?.LatestStreamArn;
         await step(`describe stream ${view}`, () => streams.send(new DescribeStreamCommand({ StreamArn: arn })));
         await step(`list streams of ${view}`, () => streams.send(new ListStreamsCommand({ TableName: name })));
@@ -66,21 +79,45 @@ describe('tables', () => {
   it('UpdateTable disables the stream, enables a new one, and DeleteTable disables it', async () => {
     await expectSameOnBoth(async ({ client, streams, step, table }) => {
       const name = table('lifecycle');
-      const created = await step('create', () => client.send(new CreateTableCommand(hashOnly(name, { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } }))));
+      const created = await step('create', () =>
+        client.send(
+          new CreateTableCommand(
+            hashOnly(name, { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } }),
+          ),
+        ),
+      );
       const first = created?.TableDescription?.LatestStreamArn;
-      await step('enable again while enabled', () => client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } })));
-      await step('disable', () => client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } })));
+      await step('enable again while enabled', () =>
+        client.send(
+          new UpdateTableCommand({
+            TableName: name,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+          }),
+        ),
+      );
+      await step('disable', () =>
+        client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } })),
+      );
       await step('describe table, stream disabled', () => client.send(new DescribeTableCommand({ TableName: name })));
       await step('describe the disabled stream', () => streams.send(new DescribeStreamCommand({ StreamArn: first })));
-      await step('disable while disabled', () => client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } })));
+      await step('disable while disabled', () =>
+        client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } })),
+      );
       const enabled = await step('enable a new stream', () =>
-        client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'OLD_IMAGE' } })),
+        client.send(
+          new UpdateTableCommand({
+            TableName: name,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: 'OLD_IMAGE' },
+          }),
+        ),
       );
       const second = enabled?.TableDescription?.LatestStreamArn;
       await step('describe the new stream', () => streams.send(new DescribeStreamCommand({ StreamArn: second })));
       await step('list streams of the table', () => streams.send(new ListStreamsCommand({ TableName: name })));
       await step('delete', () => client.send(new DeleteTableCommand({ TableName: name })), ['delete-table-status']);
-      await step('describe the stream of the deleted table', () => streams.send(new DescribeStreamCommand({ StreamArn: second })));
+      await step('describe the stream of the deleted table', () =>
+        streams.send(new DescribeStreamCommand({ StreamArn: second })),
+      );
     });
   });
 
@@ -89,8 +126,12 @@ describe('tables', () => {
       // Names that sort after every other table of the suite, so that the pages hold only these.
       const names = ['zzzz.a', 'zzzz.b', 'zzzz.c'].map(table);
       for (const name of names) await step(`create ${name}`, () => client.send(new CreateTableCommand(hashOnly(name))));
-      const first = await step('page 1', () => client.send(new ListTablesCommand({ ExclusiveStartTableName: 'zzzz.', Limit: 2 })));
-      await step('page 2', () => client.send(new ListTablesCommand({ ExclusiveStartTableName: first?.LastEvaluatedTableName, Limit: 2 })));
+      const first = await step('page 1', () =>
+        client.send(new ListTablesCommand({ ExclusiveStartTableName: 'zzzz.', Limit: 2 })),
+      );
+      await step('page 2', () =>
+        client.send(new ListTablesCommand({ ExclusiveStartTableName: first?.LastEvaluatedTableName, Limit: 2 })),
+      );
       await step('from the last', () => client.send(new ListTablesCommand({ ExclusiveStartTableName: names[2] })));
     });
   });

@@ -18,7 +18,15 @@ import ts from 'typescript';
 /** Whether a key of this type can be any string: a string, a template literal, or any/unknown. */
 function isOpenString(type) {
   if (type.isUnion()) return type.types.some(isOpenString);
-  return (type.flags & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+  return (
+    (type.flags &
+      (ts.TypeFlags.String |
+        ts.TypeFlags.TemplateLiteral |
+        ts.TypeFlags.StringMapping |
+        ts.TypeFlags.Any |
+        ts.TypeFlags.Unknown)) !==
+    0
+  );
 }
 
 export default {
@@ -26,9 +34,12 @@ export default {
     type: 'problem',
     docs: { description: 'Map keys are data: no string-keyed writes into objects, no `in` on them, no Object.assign.' },
     messages: {
-      computedWrite: 'Writing `object[key]` with a string key sets the prototype when the key is `__proto__`: use setAttribute (src/model/attribute-value.ts) or a Map.',
-      inOperator: '`key in object` is true for `constructor`, `toString` and the other members of Object.prototype: use Object.hasOwn.',
-      objectAssign: 'Object.assign copies a `__proto__` key by assignment, replacing the prototype: use a spread ({ ...source }).',
+      computedWrite:
+        'Writing `object[key]` with a string key sets the prototype when the key is `__proto__`: use setAttribute (src/model/attribute-value.ts) or a Map.',
+      inOperator:
+        '`key in object` is true for `constructor`, `toString` and the other members of Object.prototype: use Object.hasOwn.',
+      objectAssign:
+        'Object.assign copies a `__proto__` key by assignment, replacing the prototype: use a spread ({ ...source }).',
     },
     schema: [],
   },
@@ -47,11 +58,18 @@ export default {
         }
       },
       BinaryExpression(node) {
-        if (node.operator === 'in' && node.left.type !== 'PrivateIdentifier' && isOpenString(typeOf(node.left))) context.report({ node, messageId: 'inOperator' });
+        if (node.operator === 'in' && node.left.type !== 'PrivateIdentifier' && isOpenString(typeOf(node.left)))
+          context.report({ node, messageId: 'inOperator' });
       },
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'Object' && callee.property.name === 'assign') {
+        if (
+          callee.type === 'MemberExpression' &&
+          !callee.computed &&
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'Object' &&
+          callee.property.name === 'assign'
+        ) {
           context.report({ node, messageId: 'objectAssign' });
         }
       },

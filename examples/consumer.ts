@@ -25,7 +25,9 @@ function deposit(accounts: Table, account: string, amount: number): void {
   accounts.update({ account }, (current) => ({ account, balance: Number(current?.balance ?? 0) + amount }));
 }
 
-export async function runConsumerExample(log: (line: string) => void = console.log): Promise<{ view: Map<string, number>; lost: number | undefined }> {
+export async function runConsumerExample(
+  log: (line: string) => void = console.log,
+): Promise<{ view: Map<string, number>; lost: number | undefined }> {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const db = await Database.create({ clock, seed: 2026 });
   const accounts = db.createTable({
@@ -63,7 +65,9 @@ export async function runConsumerExample(log: (line: string) => void = console.l
     deposit(accounts, 'erin', 7);
     clock.advance({ hours: 23, minutes: 30 });
     reader = StreamReader.fromStore(stream, store);
-    reader.on('trimmed', ({ shardId, lostRecords }) => log(`  trimmed before it was read: ${lostRecords} record(s) in ${shardId}`));
+    reader.on('trimmed', ({ shardId, lostRecords }) =>
+      log(`  trimmed before it was read: ${lostRecords} record(s) in ${shardId}`),
+    );
     log(`run 3, after 25 h: ${consume(reader, view, store)} record(s), ${reader.lostRecords} lost`);
 
     log(`view: ${[...view].map(([account, balance]) => `${account}=${balance}`).join(' ')}`);

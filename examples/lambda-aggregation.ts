@@ -80,9 +80,14 @@ export async function runAggregationExample(log: (line: string) => void = consol
       .map((item) => [item.customer as string, `${String(item.orders)} order(s), ${String(item.total)}`]),
   );
   for (const [customer, line] of Object.entries(view)) log(`${customer}: ${line}`);
-  for (const h of mapping.history) log(`invocation ${h.invocation} at +${h.startedAt - Date.UTC(2026, 0, 1)} ms: ${h.records.length} record(s), ${h.outcome}`);
+  for (const h of mapping.history)
+    log(
+      `invocation ${h.invocation} at +${h.startedAt - Date.UTC(2026, 0, 1)} ms: ${h.records.length} record(s), ${h.outcome}`,
+    );
   const [failure] = failures.records;
-  log(`reported: ${failure?.requestContext.condition} after ${failure?.requestContext.approximateInvokeCount} invocations, ${failure?.DDBStreamBatchInfo.batchSize} record`);
+  log(
+    `reported: ${failure?.requestContext.condition} after ${failure?.requestContext.approximateInvokeCount} invocations, ${failure?.DDBStreamBatchInfo.batchSize} record`,
+  );
   log(`metrics: ${JSON.stringify({ ...mapping.metrics(), shards: undefined })}`);
   return { view, failures: failures.records, metrics: mapping.metrics() };
 }

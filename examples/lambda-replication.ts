@@ -15,7 +15,10 @@ export async function runReplicationExample(log: (line: string) => void = consol
     KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' as const }],
     AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' as const }],
   };
-  const users = source.createTable({ ...schema, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+  const users = source.createTable({
+    ...schema,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  });
   target.createTable(schema);
 
   const regionDownUntil = Date.UTC(2026, 0, 1) + 600; // the replica's region is down for 0.6 s
@@ -49,13 +52,19 @@ export async function runReplicationExample(log: (line: string) => void = consol
 
   const sourceItems = [...users.items()].map((item) => JSON.stringify(item)).sort();
   const replicaItems = [...target.table('users').items()].map((item) => JSON.stringify(item)).sort();
-  const missing = sourceItems.filter((item) => !replicaItems.includes(item)).map((item) => (JSON.parse(item) as { id: { S: string } }).id.S);
+  const missing = sourceItems
+    .filter((item) => !replicaItems.includes(item))
+    .map((item) => (JSON.parse(item) as { id: { S: string } }).id.S);
   const metrics = mapping.metrics();
   log(`source ${sourceItems.length} items, replica ${replicaItems.length} items, differing: ${missing.join(', ')}`);
-  log(`invocations ${metrics.invocations}, errors ${metrics.errors}, delivered ${metrics.recordsDelivered}, discarded ${metrics.recordsDiscarded}`);
+  log(
+    `invocations ${metrics.invocations}, errors ${metrics.errors}, delivered ${metrics.recordsDelivered}, discarded ${metrics.recordsDiscarded}`,
+  );
   log(`lanes used: ${new Set(mapping.history.map((h) => h.lane)).size}`);
   for (const failure of reported) {
-    log(`reported: ${failure.requestContext.condition}, ${failure.DDBStreamBatchInfo.batchSize} record(s) at ${failure.DDBStreamBatchInfo.startSequenceNumber}`);
+    log(
+      `reported: ${failure.requestContext.condition}, ${failure.DDBStreamBatchInfo.batchSize} record(s) at ${failure.DDBStreamBatchInfo.startSequenceNumber}`,
+    );
   }
   return { missing, reported, metrics };
 }

@@ -55,7 +55,11 @@ orders.put({ id: 'order-1', status: 'paid', total: 42 }); // changes nothing: no
 orders.delete({ id: 'order-1' }); // REMOVE
 
 // A consumer reads a shard the way a Lambda trigger or the KCL does: an iterator, then pages of records.
-const fromRoot = db.getShardIterator({ StreamArn: streamArn, ShardId: root.shardId, ShardIteratorType: 'TRIM_HORIZON' });
+const fromRoot = db.getShardIterator({
+  StreamArn: streamArn,
+  ShardId: root.shardId,
+  ShardIteratorType: 'TRIM_HORIZON',
+});
 const firstPage = db.getRecords({ ShardIterator: fromRoot.ShardIterator });
 note('getRecords(TRIM_HORIZON) on the only shard:');
 console.log(`    ${'event'.padEnd(7)}${'keys'.padEnd(12)} ${'sequence number'.padEnd(21)}  size   images`);
@@ -81,14 +85,21 @@ unsubscribe();
 // The parent is closed and we have read all of it: its last page has no NextShardIterator, which tells a
 // consumer to move on to the children (DescribeStream with a CHILD_SHARDS filter finds them).
 const rootEnd = db.getRecords({ ShardIterator: firstPage.NextShardIterator! });
-const children = db.describeStream({ StreamArn: streamArn, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: root.shardId } });
-row('parent, read to end', `${rootEnd.Records.length} more records, NextShardIterator ${rootEnd.NextShardIterator ?? 'absent'}`);
+const children = db.describeStream({
+  StreamArn: streamArn,
+  ShardFilter: { Type: 'CHILD_SHARDS', ShardId: root.shardId },
+});
+row(
+  'parent, read to end',
+  `${rootEnd.Records.length} more records, NextShardIterator ${rootEnd.NextShardIterator ?? 'absent'}`,
+);
 row('CHILD_SHARDS', children.StreamDescription.Shards.map((shard) => short(shard.ShardId)).join(', '));
 
 // A consumer of the low child reads it and keeps its place: the iterator, and the last sequence number
 // as a checkpoint (what the KCL stores in its lease table).
 const lowPage = db.getRecords({
-  ShardIterator: db.getShardIterator({ StreamArn: streamArn, ShardId: low.shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator,
+  ShardIterator: db.getShardIterator({ StreamArn: streamArn, ShardId: low.shardId, ShardIteratorType: 'TRIM_HORIZON' })
+    .ShardIterator,
 });
 const keptIterator = lowPage.NextShardIterator!;
 const checkpoint = lowPage.Records.at(-1)!.dynamodb.SequenceNumber;
@@ -98,12 +109,14 @@ row('low child consumer', `read ${lowPage.Records.length} records, checkpoint ${
 console.log();
 printShardTree(stream.listShards());
 
-
 // StreamReader does all of the above for every shard: parents before children, one position per shard.
 const reader = new StreamReader(stream);
 const readBeforeJump = reader.drainRecords().length;
 const savedCheckpoint = reader.checkpoint(); // { shardId: sequenceNumber }, what a consumer would store
-row('StreamReader', `read ${readBeforeJump} records in lineage order; checkpoint saved for ${Object.keys(savedCheckpoint).length} shards`);
+row(
+  'StreamReader',
+  `read ${readBeforeJump} records in lineage order; checkpoint saved for ${Object.keys(savedCheckpoint).length} shards`,
+);
 // ---------------------------------------------------------------------------------------------------
 heading('4. Jump 25 hours: rollovers, trimming, expiry');
 
@@ -135,7 +148,10 @@ stopExpired();
 row('clock', `${iso(jumpFrom)} → ${iso(clock.now())}`);
 row('hourly orders', `${placed} written during the jump`);
 const rolloverHours = [...new Set(rollovers.map(hoursSince))];
-row('rollovers', `${rollovers.length}: ${rollovers.length / rolloverHours.length} shards at each of ${rolloverHours.join(' ')}`);
+row(
+  'rollovers',
+  `${rollovers.length}: ${rollovers.length / rolloverHours.length} shards at each of ${rolloverHours.join(' ')}`,
+);
 row('expired shards', `${expired.map(short).join(', ')} (newest record older than 24 h)`);
 
 // Records older than the 24-hour retention are gone: TRIM_HORIZON on the split children starts later.
@@ -150,9 +166,16 @@ for (const child of [low, high]) {
 note('the low child consumer comes back:');
 attempt('  kept iterator', () => db.getRecords({ ShardIterator: keptIterator }));
 attempt('  from checkpoint', () =>
-  db.getShardIterator({ StreamArn: streamArn, ShardId: low.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint }),
+  db.getShardIterator({
+    StreamArn: streamArn,
+    ShardId: low.shardId,
+    ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+    SequenceNumber: checkpoint,
+  }),
 );
-attempt('  expired parent', () => db.getShardIterator({ StreamArn: streamArn, ShardId: root.shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+attempt('  expired parent', () =>
+  db.getShardIterator({ StreamArn: streamArn, ShardId: root.shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+);
 
 // A StreamReader resumed from the checkpoint saved before the jump does the recovery itself: it skips
 // to TRIM_HORIZON where records were trimmed unread, and says exactly how many were lost.
@@ -239,13 +262,19 @@ function imageSummary(record: DynamoDBRecord): string {
 
 function printRecord(record: DynamoDBRecord): void {
   const { SequenceNumber, SizeBytes } = record.dynamodb;
-  console.log(`    ${record.eventName.padEnd(7)}${keysOf(record).padEnd(12)} ${SequenceNumber}  ${String(SizeBytes).padStart(3)} B  ${imageSummary(record)}`);
+  console.log(
+    `    ${record.eventName.padEnd(7)}${keysOf(record).padEnd(12)} ${SequenceNumber}  ${String(SizeBytes).padStart(3)} B  ${imageSummary(record)}`,
+  );
 }
 
 /** The first record TRIM_HORIZON reaches on a shard (undefined if it holds none; the shard may be gone). */
 function firstRecordFrom(shardId: string): DynamoDBRecord | undefined {
   try {
-    const { ShardIterator } = db.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
+    const { ShardIterator } = db.getShardIterator({
+      StreamArn: streamArn,
+      ShardId: shardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     return db.getRecords({ ShardIterator, Limit: 1 }).Records[0];
   } catch (error) {
     if (error instanceof DynamoDBError) return undefined;
@@ -285,7 +314,9 @@ function printShardTree(shards: ShardInfo[]): void {
   const childrenOf = (id: string) => shards.filter((shard) => shard.parentShardIds.includes(id));
   const gone = [...new Set(shards.flatMap((shard) => shard.parentShardIds).filter((id) => !byId.has(id)))];
   const roots = shards.filter((shard) => shard.parentShardIds.length === 0);
-  console.log(`  ${'shard'.padEnd(24)} ${'hash range'.padEnd(12)} ${'status'.padEnd(6)} ${'seq numbers'.padEnd(11)} kept opened`);
+  console.log(
+    `  ${'shard'.padEnd(24)} ${'hash range'.padEnd(12)} ${'status'.padEnd(6)} ${'seq numbers'.padEnd(11)} kept opened`,
+  );
   const line = (name: string, rest: string) => console.log(`  ${name.padEnd(24)} ${rest}`.trimEnd());
   const visitChildren = (id: string, indent: string): void => {
     const kids = childrenOf(id);
@@ -299,7 +330,10 @@ function printShardTree(shards: ShardInfo[]): void {
     const seq = `${shortSeq(shard.startingSequenceNumber)}–${end}`;
     const origin = shard.origin === 'stream-created' ? 'created' : shard.origin;
     const kept = String(shard.retainedRecords).padStart(4);
-    line(`${lead}${short(shard.shardId)}`, `${range(shard).padEnd(12)} ${shard.status.padEnd(6)} ${seq.padEnd(11)} ${kept} ${since(shard.createdAt)} ${origin}`);
+    line(
+      `${lead}${short(shard.shardId)}`,
+      `${range(shard).padEnd(12)} ${shard.status.padEnd(6)} ${seq.padEnd(11)} ${kept} ${since(shard.createdAt)} ${origin}`,
+    );
     visitChildren(shard.shardId, indent);
   };
   for (const id of gone) {

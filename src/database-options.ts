@@ -63,7 +63,8 @@ function invalid(name: string, problem: string): ValidationException {
  * so that a bad default is refused here rather than by the first CreateTable). Undefined members are left out.
  */
 export function checkDatabaseOptions(options: unknown): void {
-  if (!isPlainObject(options)) throw new ValidationException(`Invalid database options: expected an object, got ${showQuoted(options)}`);
+  if (!isPlainObject(options))
+    throw new ValidationException(`Invalid database options: expected an object, got ${showQuoted(options)}`);
   for (const key of Object.keys(options)) {
     if (!(DATABASE_OPTION_NAMES as readonly string[]).includes(key)) {
       throw invalid(key, `unknown option; the options are ${DATABASE_OPTION_NAMES.join(', ')}`);
@@ -72,15 +73,23 @@ export function checkDatabaseOptions(options: unknown): void {
   const { clock, seed, region, accountId, streamDefaults } = options;
   // A clock is usually a class instance, so any object with the two methods will do.
   const asClock = clock as { now?: unknown; schedule?: unknown } | null | undefined;
-  if (clock !== undefined && (typeof clock !== 'object' || clock === null || typeof asClock?.now !== 'function' || typeof asClock.schedule !== 'function')) {
+  if (
+    clock !== undefined &&
+    (typeof clock !== 'object' ||
+      clock === null ||
+      typeof asClock?.now !== 'function' ||
+      typeof asClock.schedule !== 'function')
+  ) {
     throw invalid('clock', 'expected a Clock, an object with now() and schedule(atMs, callback)');
   }
-  if (seed !== undefined && !Number.isSafeInteger(seed)) throw invalid('seed', `expected an integer, got ${showQuoted(seed)}`);
+  if (seed !== undefined && !Number.isSafeInteger(seed))
+    throw invalid('seed', `expected an integer, got ${showQuoted(seed)}`);
   for (const [name, value] of [
     ['region', region],
     ['accountId', accountId],
   ] as const) {
-    if (value !== undefined && (typeof value !== 'string' || value === '')) throw invalid(name, `expected a non-empty string, got ${showQuoted(value)}`);
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      throw invalid(name, `expected a non-empty string, got ${showQuoted(value)}`);
   }
   if (streamDefaults !== undefined) {
     checkStreamOptionsObject(streamDefaults);
@@ -93,7 +102,8 @@ export function checkDatabaseOptions(options: unknown): void {
  * would turn a number, a list or null into "no options" without a word.
  */
 export function checkStreamOptionsObject(options: unknown): void {
-  if (options !== undefined && !isPlainObject(options)) throw new ValidationException(`Invalid stream options: expected an object, got ${showQuoted(options)}`);
+  if (options !== undefined && !isPlainObject(options))
+    throw new ValidationException(`Invalid stream options: expected an object, got ${showQuoted(options)}`);
 }
 
 /**
@@ -103,6 +113,9 @@ export function checkStreamOptionsObject(options: unknown): void {
 export function checkRequestMembers(operation: 'CreateTable' | 'UpdateTable', input: object): void {
   const known: readonly string[] = operation === 'CreateTable' ? CREATE_TABLE_MEMBERS : UPDATE_TABLE_MEMBERS;
   for (const key of Object.keys(input)) {
-    if (!known.includes(key)) throw new ValidationException(`Unknown parameter in ${operation} input: "${key}", must be one of: ${known.join(', ')}`);
+    if (!known.includes(key))
+      throw new ValidationException(
+        `Unknown parameter in ${operation} input: "${key}", must be one of: ${known.join(', ')}`,
+      );
   }
 }

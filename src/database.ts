@@ -43,7 +43,13 @@ import type {
   UpdateItemOutput,
 } from './table/item-operations.js';
 import { transactItemsOf } from './table/document-style.js';
-import { checkStreamSpecification, defineTable, type CreateTableInput, type TableDescription, type UpdateTableInput } from './table/table-definition.js';
+import {
+  checkStreamSpecification,
+  defineTable,
+  type CreateTableInput,
+  type TableDescription,
+  type UpdateTableInput,
+} from './table/table-definition.js';
 import { Table, type TableHost } from './table/table.js';
 import { batchWriteItem } from './database/batch-write.js';
 import { StreamRegistry } from './database/stream-registry.js';
@@ -90,7 +96,15 @@ export class Database {
     const random = new SeededRandom(this.seed);
     this.#iterators = new IteratorCodec(hasher, random.hex(16));
     this.#streams = new StreamRegistry(
-      { clock: this.clock, random, hasher, counter: new SequenceCounter(), iterators: this.#iterators, region: this.region, events: this.#events },
+      {
+        clock: this.clock,
+        random,
+        hasher,
+        counter: new SequenceCounter(),
+        iterators: this.#iterators,
+        region: this.region,
+        events: this.#events,
+      },
       this.accountId,
       options.streamDefaults ?? {},
     );
@@ -130,7 +144,8 @@ export class Database {
     const streams: TableStreams = { current: undefined, latest: undefined };
     const table = new Table(this.#host, definition, this.clock.now(), streams);
     // Resolve stream options now, so bad options reject the CreateTable and change nothing.
-    const viewType = input.StreamSpecification?.StreamEnabled === true ? input.StreamSpecification.StreamViewType : undefined;
+    const viewType =
+      input.StreamSpecification?.StreamEnabled === true ? input.StreamSpecification.StreamViewType : undefined;
     const options = this.#streams.resolveOptions(definition.streamOptions);
     this.#tables.add(table);
     this.#streams.track(table, streams);
@@ -179,7 +194,8 @@ export class Database {
       const options = input.streamOptions === undefined ? table.definition.streamOptions : input.streamOptions;
       this.#streams.enable(table, spec.StreamViewType as StreamViewType, this.#streams.resolveOptions(options));
     } else {
-      if (input.streamOptions !== undefined) throw new ValidationException('streamOptions apply to the stream an UpdateTable enables; this one disables it');
+      if (input.streamOptions !== undefined)
+        throw new ValidationException('streamOptions apply to the stream an UpdateTable enables; this one disables it');
       if (streams.current === undefined) throw new ValidationException('Table has no stream to disable');
       this.#streams.disable(table);
     }

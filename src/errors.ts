@@ -43,7 +43,8 @@ export class ValidationException extends DynamoDBError {
  * update and a start key word their own way or pass on. `unsupportedParameter`: a member shardline does not implement
  * yet (its name in `member`), which the wire rewords with advice its callers can follow.
  */
-export type ValidationReason = 'keyTypeMismatch' | 'itemTooLarge' | 'nestingTooDeep' | 'attributeNameTooLong' | 'unsupportedParameter';
+export type ValidationReason =
+  'keyTypeMismatch' | 'itemTooLarge' | 'nestingTooDeep' | 'attributeNameTooLong' | 'unsupportedParameter';
 
 export class ResourceNotFoundException extends DynamoDBError {
   override readonly name = 'ResourceNotFoundException';

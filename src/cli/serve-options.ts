@@ -78,7 +78,9 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
   const maxRequestBytes = optionalInteger('--max-request-bytes', values['max-request-bytes'], 1);
   const maxBufferedBytes = optionalInteger('--max-buffered-bytes', values['max-buffered-bytes'], 1);
   if (maxRequestBytes !== undefined && maxBufferedBytes !== undefined && maxBufferedBytes < maxRequestBytes) {
-    throw new UsageError(`--max-buffered-bytes must be at least --max-request-bytes (${maxRequestBytes}), got '${maxBufferedBytes}'`);
+    throw new UsageError(
+      `--max-buffered-bytes must be at least --max-request-bytes (${maxRequestBytes}), got '${maxBufferedBytes}'`,
+    );
   }
   return {
     port: values.port === undefined ? DEFAULT_PORT : integerIn('--port', values.port, 0, 65_535),
@@ -95,14 +97,16 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
 
 function integerIn(option: string, text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) throw new UsageError(`${option} must be an integer from ${min} to ${max}, got '${text}'`);
+  if (!(value >= min && value <= max))
+    throw new UsageError(`${option} must be an integer from ${min} to ${max}, got '${text}'`);
   return value;
 }
 
 function optionalInteger(option: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && Number.isSafeInteger(value))) throw new UsageError(`${option} must be an integer of at least ${min}, got '${text}'`);
+  if (!(value >= min && Number.isSafeInteger(value)))
+    throw new UsageError(`${option} must be an integer of at least ${min}, got '${text}'`);
   return value;
 }
 

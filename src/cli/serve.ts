@@ -36,13 +36,17 @@ export async function serve(args: readonly string[]): Promise<void> {
       requestTimeoutMs: options.requestTimeoutMs,
     });
   } catch (error) {
-    process.stderr.write(`shardline: cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `shardline: cannot listen on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     db.close();
     process.exitCode = 1;
     return;
   }
   process.stdout.write(`${server.endpoint}\n`);
-  process.stderr.write(`shardline: DynamoDB and DynamoDB Streams at ${server.endpoint} (region ${db.region}, seed ${db.seed}); Ctrl-C stops it\n`);
+  process.stderr.write(
+    `shardline: DynamoDB and DynamoDB Streams at ${server.endpoint} (region ${db.region}, seed ${db.seed}); Ctrl-C stops it\n`,
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -9,7 +9,9 @@ import { serve } from './serve.js';
 
 /** package.json's version, read where it is installed: two levels up from src/cli/ and from dist/cli/ alike. */
 function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 

@@ -36,20 +36,30 @@ export type DurationReading = { ms: number } | { problem: string; type: boolean 
  */
 export function readDuration(duration: unknown): DurationReading {
   if (typeof duration === 'number') {
-    return Number.isFinite(duration) && duration >= 0 ? { ms: duration } : { problem: `a duration must be a finite number of milliseconds >= 0, got ${String(duration)}`, type: false };
+    return Number.isFinite(duration) && duration >= 0
+      ? { ms: duration }
+      : { problem: `a duration must be a finite number of milliseconds >= 0, got ${String(duration)}`, type: false };
   }
   if (typeof duration !== 'object' || duration === null || Array.isArray(duration)) {
-    return { problem: `a duration is a number of milliseconds or { ${UNITS} }, got ${showAsJson(duration)}`, type: true };
+    return {
+      problem: `a duration is a number of milliseconds or { ${UNITS} }, got ${showAsJson(duration)}`,
+      type: true,
+    };
   }
   let ms = 0;
   for (const [unit, value] of Object.entries(duration)) {
-    if (!Object.hasOwn(UNIT_MS, unit)) return { problem: `unknown duration unit '${unit}': the units are ${UNITS}`, type: true };
+    if (!Object.hasOwn(UNIT_MS, unit))
+      return { problem: `unknown duration unit '${unit}': the units are ${UNITS}`, type: true };
     if (value === undefined) continue;
-    if (typeof value !== 'number') return { problem: `a duration's ${unit} must be a number, got ${showAsJson(value)}`, type: true };
-    if (!Number.isFinite(value) || value < 0) return { problem: `a duration's ${unit} must be a finite number >= 0, got ${String(value)}`, type: false };
+    if (typeof value !== 'number')
+      return { problem: `a duration's ${unit} must be a number, got ${showAsJson(value)}`, type: true };
+    if (!Number.isFinite(value) || value < 0)
+      return { problem: `a duration's ${unit} must be a finite number >= 0, got ${String(value)}`, type: false };
     ms += value * UNIT_MS[unit as keyof typeof UNIT_MS];
   }
-  return Number.isFinite(ms) ? { ms } : { problem: `a duration must be a finite number of milliseconds, got ${String(ms)}`, type: false };
+  return Number.isFinite(ms)
+    ? { ms }
+    : { problem: `a duration must be a finite number of milliseconds, got ${String(ms)}`, type: false };
 }
 
 /** A duration's milliseconds; a TypeError for what is not a duration, a RangeError for a negative or infinite one. */
@@ -59,4 +69,3 @@ export function durationToMs(duration: Duration): number {
   const message = reading.problem[0]!.toUpperCase() + reading.problem.slice(1);
   throw reading.type ? new TypeError(message) : new RangeError(message);
 }
-

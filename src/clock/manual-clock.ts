@@ -31,7 +31,8 @@ export class ManualClock implements Clock {
 
   schedule(atMs: number, callback: () => void): TimerHandle {
     instant('ManualClock.schedule(atMs, callback)', atMs);
-    if (typeof callback !== 'function') throw new TypeError(`ManualClock.schedule(atMs, callback) needs a function as callback, got ${typeof callback}`);
+    if (typeof callback !== 'function')
+      throw new TypeError(`ManualClock.schedule(atMs, callback) needs a function as callback, got ${typeof callback}`);
     const timer: PendingTimer = { atMs, order: this.#order++, callback, cancelled: false };
     // Keep the queue sorted by (atMs, order); insertion is rare next to reads of now().
     let lo = 0;
@@ -52,7 +53,10 @@ export class ManualClock implements Clock {
 
   /** Moves time forward by `duration`, firing every timer due on the way. Returns the new time. */
   advance(duration: Duration): number {
-    if (duration === undefined) throw new TypeError('ManualClock.advance(duration) needs a duration: a number of milliseconds or { days, hours, minutes, seconds, ms }');
+    if (duration === undefined)
+      throw new TypeError(
+        'ManualClock.advance(duration) needs a duration: a number of milliseconds or { days, hours, minutes, seconds, ms }',
+      );
     return this.set(this.#now + durationToMs(duration));
   }
 
@@ -98,6 +102,7 @@ function instant(call: string, ms: unknown): number {
     const hint = ms instanceof Date ? ' (for a Date, pass date.getTime())' : '';
     throw new TypeError(`${call} needs epoch milliseconds (a number), got ${ms === null ? 'null' : typeof ms}${hint}`);
   }
-  if (!Number.isFinite(ms)) throw new RangeError(`${call} needs a finite number of epoch milliseconds, got ${String(ms)}`);
+  if (!Number.isFinite(ms))
+    throw new RangeError(`${call} needs a finite number of epoch milliseconds, got ${String(ms)}`);
   return ms;
 }

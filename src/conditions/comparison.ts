@@ -1,4 +1,9 @@
-import { getAttribute, type AttributeMap, type AttributeValue, type ScalarAttributeType } from '../model/attribute-value.js';
+import {
+  getAttribute,
+  type AttributeMap,
+  type AttributeValue,
+  type ScalarAttributeType,
+} from '../model/attribute-value.js';
 import type { KeySchema } from '../model/key-schema.js';
 import { valuesEqual } from '../model/item-equality.js';
 import { compareNumbers } from '../model/number-value.js';
@@ -23,9 +28,17 @@ export function compareKeyValues(type: ScalarAttributeType, a: AttributeValue, b
 /** Partition key first, then sort key: the order Scan pages follow and Query ranges within. */
 export function compareItemKeys(schema: KeySchema, a: AttributeMap, b: AttributeMap): number {
   const { partitionKey, sortKey } = schema;
-  const byPartition = compareKeyValues(partitionKey.type, getAttribute(a, partitionKey.name) as AttributeValue, getAttribute(b, partitionKey.name) as AttributeValue);
+  const byPartition = compareKeyValues(
+    partitionKey.type,
+    getAttribute(a, partitionKey.name) as AttributeValue,
+    getAttribute(b, partitionKey.name) as AttributeValue,
+  );
   if (byPartition !== 0 || sortKey === undefined) return byPartition;
-  return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
+  return compareKeyValues(
+    sortKey.type,
+    getAttribute(a, sortKey.name) as AttributeValue,
+    getAttribute(b, sortKey.name) as AttributeValue,
+  );
 }
 
 /**
@@ -76,7 +89,13 @@ export type OrderOperator = 'EQ' | 'LT' | 'LE' | 'GT' | 'GE' | 'BEGINS_WITH' | '
  * Whether `value` satisfies `operator` against `first` (and `second`, for BETWEEN), all of scalar `type`:
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html
  */
-export function satisfiesOrder(type: ScalarAttributeType, value: AttributeValue, operator: OrderOperator, first: AttributeValue, second?: AttributeValue): boolean {
+export function satisfiesOrder(
+  type: ScalarAttributeType,
+  value: AttributeValue,
+  operator: OrderOperator,
+  first: AttributeValue,
+  second?: AttributeValue,
+): boolean {
   if (operator === 'BEGINS_WITH') return beginsWith(type, value, first);
   const order = compareKeyValues(type, value, first);
   switch (operator) {

@@ -7,7 +7,13 @@ import { checkMember, type MemberRule } from '../validation/member-rules.js';
 const NO_REQUESTS = 'BatchWriteItem cannot have a null or no requests set';
 
 /** AWS's model: at least one table; DynamoDB Local words a missing or empty map its own way. */
-export const BATCH_WRITE_REQUEST_ITEMS: MemberRule = { member: 'RequestItems', type: 'Map', required: true, min: 1, override: { required: NO_REQUESTS, min: NO_REQUESTS } };
+export const BATCH_WRITE_REQUEST_ITEMS: MemberRule = {
+  member: 'RequestItems',
+  type: 'Map',
+  required: true,
+  min: 1,
+  override: { required: NO_REQUESTS, min: NO_REQUESTS },
+};
 
 type BatchWriteRequest = { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } } | null | undefined;
 
@@ -20,9 +26,16 @@ export function batchWriteItem(input: BatchWriteItemInput, table: (name: string)
   const requestItems = input?.RequestItems;
   checkMember(BATCH_WRITE_REQUEST_ITEMS, requestItems);
   const tableNames = Object.keys(requestItems);
-  const total = tableNames.reduce((sum, name) => sum + (Array.isArray(requestItems[name]) ? (requestItems[name] as unknown[]).length : 0), 0);
+  const total = tableNames.reduce(
+    (sum, name) => sum + (Array.isArray(requestItems[name]) ? (requestItems[name] as unknown[]).length : 0),
+    0,
+  );
   if (total > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
-  checkEveryAttributeValue(tableNames.flatMap((name) => (Array.isArray(requestItems[name]) ? (requestItems[name] as BatchWriteRequest[]).map(itemOrKeyOf) : [])));
+  checkEveryAttributeValue(
+    tableNames.flatMap((name) =>
+      Array.isArray(requestItems[name]) ? (requestItems[name] as BatchWriteRequest[]).map(itemOrKeyOf) : [],
+    ),
+  );
   // Table names are distinct keys, and prepareBatch refuses a key given twice within one table's list.
   const changes = tableNames.flatMap((name) => table(name).prepareBatch(requestItems[name] as never));
   for (const change of changes) change.table.commit(change);

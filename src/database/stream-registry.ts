@@ -56,15 +56,20 @@ export class StreamRegistry {
       label = streamLabelAt(at);
       arn = streamArnFor(region, this.#accountId, table.name, label);
     }
-    const stream = new Stream(this.#env, { arn, label, tableName: table.name, keySchema: table.keySchema, viewType, options }, (expired) => {
-      this.#streams.delete(expired.arn);
-    });
+    const stream = new Stream(
+      this.#env,
+      { arn, label, tableName: table.name, keySchema: table.keySchema, viewType, options },
+      (expired) => {
+        this.#streams.delete(expired.arn);
+      },
+    );
     this.#usedArns.add(arn);
     this.#streams.set(arn, stream);
     const streams = this.#ofTable.get(table) as TableStreams;
     streams.current = stream;
     streams.latest = stream;
-    if (events.wants('streamStatus')) events.emit('streamStatus', { streamArn: arn, tableName: table.name, status: 'ENABLED' });
+    if (events.wants('streamStatus'))
+      events.emit('streamStatus', { streamArn: arn, tableName: table.name, status: 'ENABLED' });
   }
 
   /** Disables the table's enabled stream: its open shards close, and it stays readable for the retention period. */
@@ -92,7 +97,8 @@ export class StreamRegistry {
   /** The stream with this ARN, while it exists (ResourceNotFoundException when not). */
   get(streamArn: string): Stream {
     const stream = this.find(streamArn);
-    if (stream === undefined) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${String(streamArn)} not found`);
+    if (stream === undefined)
+      throw new ResourceNotFoundException(`Requested resource not found: Stream: ${String(streamArn)} not found`);
     return stream;
   }
 

@@ -10,7 +10,12 @@ export interface TableStreams {
 }
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html */
-export function describeTable(table: Table, streams: TableStreams | undefined, region: string, accountId: string): TableDescription {
+export function describeTable(
+  table: Table,
+  streams: TableStreams | undefined,
+  region: string,
+  accountId: string,
+): TableDescription {
   const created = new Date(table.createdAt);
   const provisioned = table.definition.provisioned;
   const description: TableDescription = {
@@ -29,8 +34,10 @@ export function describeTable(table: Table, streams: TableStreams | undefined, r
     TableArn: tableArnFor(region, accountId, table.name),
     DeletionProtectionEnabled: false,
   };
-  if (provisioned === undefined) description.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: created };
-  if (streams?.current !== undefined) description.StreamSpecification = { StreamEnabled: true, StreamViewType: streams.current.viewType };
+  if (provisioned === undefined)
+    description.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: created };
+  if (streams?.current !== undefined)
+    description.StreamSpecification = { StreamEnabled: true, StreamViewType: streams.current.viewType };
   // As AWS and DynamoDB Local: the latest stream stays named after it is disabled.
   if (streams?.latest !== undefined) {
     description.LatestStreamLabel = streams.latest.label;

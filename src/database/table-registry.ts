@@ -48,7 +48,8 @@ export class TableRegistry {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html (names in ascending order). */
   list(input: ListTablesInput = {}): ListTablesOutput {
     const limit = input.Limit;
-    if (limit !== undefined && (typeof limit !== 'number' || limit < 1)) throw new ValidationException('Limit must be greater than or equal to 1');
+    if (limit !== undefined && (typeof limit !== 'number' || limit < 1))
+      throw new ValidationException('Limit must be greater than or equal to 1');
     if (limit !== undefined && limit > 100) throw new ValidationException('Limit in ListTables must be <= 100');
     const start = input.ExclusiveStartTableName;
     // DynamoDB Local validates the start name like a table name ("ab" is rejected, an absent valid name is not).

@@ -1,12 +1,18 @@
 import { TransactionCanceledException, ValidationException, type CancellationReason } from '../errors.js';
 import { itemForCaller } from '../model/frozen-item.js';
 import { checkMember, type MemberRule } from '../validation/member-rules.js';
-import type { Condition, TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
+import type {
+  Condition,
+  TransactWriteItem,
+  TransactWriteItemsInput,
+  TransactWriteItemsOutput,
+} from '../table/item-operations.js';
 import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
 import type { PreparedChange, Table } from '../table/table.js';
 import { rejectExpressionAndLegacyMembers } from '../table/write-member-checks.js';
 
-const EMPTY = "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
+const EMPTY =
+  "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
 
 /** AWS's model: 1 to 100 items; DynamoDB Local words both bounds its own way. */
 export const TRANSACT_ITEMS: MemberRule = {
@@ -31,7 +37,10 @@ interface PreparedTransactItem {
  * failed condition throws TransactionCanceledException with one reason per item, in request order, and changes nothing.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
  */
-export function transactWriteItems(input: TransactWriteItemsInput, table: (name: string) => Table): TransactWriteItemsOutput {
+export function transactWriteItems(
+  input: TransactWriteItemsInput,
+  table: (name: string) => Table,
+): TransactWriteItemsOutput {
   const given: unknown = input?.TransactItems;
   checkMember(TRANSACT_ITEMS, Array.isArray(given) ? given : undefined);
   const items = given as TransactWriteItem[];
@@ -56,21 +65,29 @@ export function transactWriteItems(input: TransactWriteItemsInput, table: (name:
       throw error;
     }
     const id = `${entry.change.table.name}\u0000${entry.change.storageKey}`;
-    if (seen.has(id)) throw new ValidationException('Transaction request cannot include multiple operations on one item');
+    if (seen.has(id))
+      throw new ValidationException('Transaction request cannot include multiple operations on one item');
     seen.add(id);
     return entry;
   });
   if (mismatch !== undefined) {
     const { message } = mismatch;
-    throw new TransactionCanceledException(attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' })));
+    throw new TransactionCanceledException(
+      attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' })),
+    );
   }
   const prepared = attempts as PreparedTransactItem[];
   const reasons: CancellationReason[] = prepared.map(({ change, condition, apply, returnOnFailure }) => {
     if (change.table.conditionHolds(change, condition)) return { Code: 'None' };
     // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
     // not; with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first.
-    const item = returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? { Item: itemForCaller(change.oldItem) } : {};
-    return { ...item, Code: 'ConditionalCheckFailed', Message: apply ? 'The conditional request failed' : 'The conditional request failed.' };
+    const item =
+      returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? { Item: itemForCaller(change.oldItem) } : {};
+    return {
+      ...item,
+      Code: 'ConditionalCheckFailed',
+      Message: apply ? 'The conditional request failed' : 'The conditional request failed.',
+    };
   });
   if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
   for (const { change, apply } of prepared) if (apply) change.table.commit(change);
@@ -78,10 +95,17 @@ export function transactWriteItems(input: TransactWriteItemsInput, table: (name:
 }
 
 function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) => Table): PreparedTransactItem {
-  const kinds = item === null || typeof item !== 'object' ? [] : (['Put', 'Delete', 'Update', 'ConditionCheck'] as const).filter((kind) => item[kind] !== undefined);
-  if (kinds.length === 0) throw new ValidationException('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
+  const kinds =
+    item === null || typeof item !== 'object'
+      ? []
+      : (['Put', 'Delete', 'Update', 'ConditionCheck'] as const).filter((kind) => item[kind] !== undefined);
+  if (kinds.length === 0)
+    throw new ValidationException(
+      'Invalid Request: TransactWriteRequest should contain Delete or Put or Update request',
+    );
   // DynamoDB Local 1.25.1's text for an item with two operations (observed: Put and Delete in one item).
-  if (kinds.length > 1) throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
+  if (kinds.length > 1)
+    throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
   // A ConditionExpression left unevaluated would let a write through that AWS would refuse.
   rejectExpressionAndLegacyMembers(item[kinds[0] as (typeof kinds)[number]]);
   if (item.Put !== undefined) {
@@ -97,12 +121,23 @@ function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) 
   if (item.Update !== undefined) {
     const table = findTable(item.Update.TableName);
     const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Update;
-    return { change: table.prepareUpdate(item.Update.Key, item.Update.update), condition, apply: true, returnOnFailure };
+    return {
+      change: table.prepareUpdate(item.Update.Key, item.Update.update),
+      condition,
+      apply: true,
+      returnOnFailure,
+    };
   }
   const check = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
   const table = findTable(check.TableName);
-  if (typeof check.condition !== 'function') throw new ValidationException('A ConditionCheck needs `condition`, a predicate on the current item');
-  return { change: table.prepareDelete(check.Key), condition: check.condition, apply: false, returnOnFailure: check.ReturnValuesOnConditionCheckFailure };
+  if (typeof check.condition !== 'function')
+    throw new ValidationException('A ConditionCheck needs `condition`, a predicate on the current item');
+  return {
+    change: table.prepareDelete(check.Key),
+    condition: check.condition,
+    apply: false,
+    returnOnFailure: check.ReturnValuesOnConditionCheckFailure,
+  };
 }
 
 /** The item or key a TransactWriteItems entry carries. */

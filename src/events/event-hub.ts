@@ -48,7 +48,10 @@ export class EventHub<Events extends EventMap> {
 
   /** Whether anyone (here or on the parent) listens: callers build a payload only when someone does. */
   wants(event: keyof Events & string): boolean {
-    return (this.#total > 0 && (this.#counts.get(event) ?? 0) > 0) || (this.#parent !== undefined && this.#parent.wants(event));
+    return (
+      (this.#total > 0 && (this.#counts.get(event) ?? 0) > 0) ||
+      (this.#parent !== undefined && this.#parent.wants(event))
+    );
   }
 
   emit<E extends keyof Events & string>(event: E, payload: Events[E]): void {
@@ -59,9 +62,14 @@ export class EventHub<Events extends EventMap> {
   /** A misspelt event name (`'recrod'`) or a listener that is not a function would never fire: refused by name. */
   #checkListener(event: unknown, listener: unknown): void {
     if (!this.#names.includes(event as string)) {
-      throw new TypeError(`Unknown event ${typeof event === 'string' ? `'${event}'` : typeof event}: the events are ${this.#names.join(', ')}`);
+      throw new TypeError(
+        `Unknown event ${typeof event === 'string' ? `'${event}'` : typeof event}: the events are ${this.#names.join(', ')}`,
+      );
     }
-    if (typeof listener !== 'function') throw new TypeError(`A listener for '${String(event)}' must be a function, got ${listener === null ? 'null' : typeof listener}`);
+    if (typeof listener !== 'function')
+      throw new TypeError(
+        `A listener for '${String(event)}' must be a function, got ${listener === null ? 'null' : typeof listener}`,
+      );
   }
 
   #recount(event: string): void {
@@ -84,7 +92,9 @@ export class EventHub<Events extends EventMap> {
   #report(event: string, error: unknown): void {
     if (event === 'listenerError') return; // a failing error handler must not loop
     const parent = this.#parent;
-    const handlers = this.#emitter.listenerCount('listenerError') + (parent === undefined ? 0 : parent.#emitter.listenerCount('listenerError'));
+    const handlers =
+      this.#emitter.listenerCount('listenerError') +
+      (parent === undefined ? 0 : parent.#emitter.listenerCount('listenerError'));
     if (handlers === 0) {
       // Nobody handles it: thrown outside the emitting call, as an uncaught error, rather than lost.
       queueMicrotask(() => {

@@ -12,7 +12,11 @@ import { LambdaResourceNotFoundException } from './lambda-errors.js';
 import type { MappingContext, MappingState } from './mapping/mapping-context.js';
 import { MappingHistory } from './mapping/mapping-history.js';
 import type { DiscardEvent, InvocationEvent, MappingEvents, MappingMetrics } from './mapping/mapping-metrics.js';
-import { resolveMappingOptions, type EventSourceMappingOptions, type ResolvedMappingOptions } from './mapping/mapping-options.js';
+import {
+  resolveMappingOptions,
+  type EventSourceMappingOptions,
+  type ResolvedMappingOptions,
+} from './mapping/mapping-options.js';
 import { checkSource, describeArgument, maxRunMs } from './mapping/mapping-arguments.js';
 import { PollSchedule } from './polling/poll-schedule.js';
 import { RequestIds } from './mapping/request-ids.js';
@@ -50,15 +54,25 @@ export class EventSourceMapping {
   /** Inside a poll's work: nested wake-ups (an asynchronous answer, a record) wait for it to finish. */
   #ticking = false;
 
-  constructor(source: Stream | StreamSource, handler: StreamHandler | TimeWindowHandler, options: EventSourceMappingOptions) {
+  constructor(
+    source: Stream | StreamSource,
+    handler: StreamHandler | TimeWindowHandler,
+    options: EventSourceMappingOptions,
+  ) {
     checkSource(source);
-    if (typeof handler !== 'function') throw new TypeError(`attachLambda(stream, handler, options) needs a function as its handler, got ${describeArgument(handler)}`);
+    if (typeof handler !== 'function')
+      throw new TypeError(
+        `attachLambda(stream, handler, options) needs a function as its handler, got ${describeArgument(handler)}`,
+      );
     const resolved = resolveMappingOptions(options, source instanceof Stream ? source.arn : source.streamArn);
     const filter = compileFilterCriteria(options.FilterCriteria);
     this.options = Object.freeze(resolved);
     const reader = new StreamReader(source, { startAt: resolved.startingPosition, limit: 1000 });
     const readerSource = reader.source;
-    this.#clock = source instanceof Stream ? source.clock : (options.clock ?? { now: () => readerSource.now(), schedule: (at, cb) => readerSource.schedule(at, cb) });
+    this.#clock =
+      source instanceof Stream
+        ? source.clock
+        : (options.clock ?? { now: () => readerSource.now(), schedule: (at, cb) => readerSource.schedule(at, cb) });
     this.eventSourceArn = readerSource.streamArn;
     const maxAgeMs = Math.min(
       resolved.maximumRecordAgeMs === -1 ? Number.POSITIVE_INFINITY : resolved.maximumRecordAgeMs,
@@ -88,15 +102,21 @@ export class EventSourceMapping {
     };
     this.#shards = new ShardWorkers(resolved.parallelizationFactor);
     const completion = new BatchCompletion(context);
-    this.#invoker = new Invoker(context, handler, (invocation, outcome) => completion.complete(invocation, outcome), () => {
-      // The next batch starts as soon as this one completes, at this simulated time.
-      if (this.#state === 'Enabled') this.#work();
-      this.#arm();
-    });
+    this.#invoker = new Invoker(
+      context,
+      handler,
+      (invocation, outcome) => completion.complete(invocation, outcome),
+      () => {
+        // The next batch starts as soon as this one completes, at this simulated time.
+        if (this.#state === 'Enabled') this.#work();
+        this.#arm();
+      },
+    );
     this.#scheduler = new LaneScheduler(context, this.#shards, this.#invoker, completion);
     this.#feed = new StreamFeed(reader, context, this.#shards, filter, {
       onBatch: (worker) => {
-        if (this.#state === 'Enabled' && !worker.done && this.#shards.parentsDone(worker)) this.#scheduler.pumpWorker(worker);
+        if (this.#state === 'Enabled' && !worker.done && this.#shards.parentsDone(worker))
+          this.#scheduler.pumpWorker(worker);
       },
       afterRead: () => {
         if (this.#state === 'Enabled') this.#work();
@@ -166,7 +186,11 @@ export class EventSourceMapping {
     const shards = this.#shards.workers.map((worker) => ({
       shardId: worker.shardId,
       parentShardIds: [...worker.parentShardIds],
-      status: worker.done ? ('done' as const) : this.#shards.parentsDone(worker) ? ('processing' as const) : ('waiting' as const),
+      status: worker.done
+        ? ('done' as const)
+        : this.#shards.parentsDone(worker)
+          ? ('processing' as const)
+          : ('waiting' as const),
       recordsDelivered: worker.recordsDelivered,
       recordsPending: worker.pending,
       checkpoint: worker.checkpoint(),
@@ -174,7 +198,8 @@ export class EventSourceMapping {
     }));
     let iteratorAgeMs: number | undefined;
     for (const shard of shards) {
-      if (shard.status !== 'done' && shard.iteratorAgeMs !== undefined) iteratorAgeMs = Math.max(iteratorAgeMs ?? 0, shard.iteratorAgeMs);
+      if (shard.status !== 'done' && shard.iteratorAgeMs !== undefined)
+        iteratorAgeMs = Math.max(iteratorAgeMs ?? 0, shard.iteratorAgeMs);
     }
     return {
       invocations: counts.invocations,
@@ -229,7 +254,10 @@ export class EventSourceMapping {
     const deadline = clock.now() + maxMs;
     const since = this.#feed.readsStarted;
     while (!(this.idle && this.#caughtUpSince(since))) {
-      if (this.#pendingAsync > 0) throw new TypeError('The handler or the stream source answered with a promise: use `await mapping.runUntilIdle()`');
+      if (this.#pendingAsync > 0)
+        throw new TypeError(
+          'The handler or the stream source answered with a promise: use `await mapping.runUntilIdle()`',
+        );
       const next = this.#schedule.nextStep();
       if (next > deadline) throw new Error(`The event source mapping is not idle after ${maxMs} ms of simulated time`);
       clock.set(next);
@@ -275,7 +303,8 @@ export class EventSourceMapping {
 
   #manualClock(): Clock & { set(ms: number): number } {
     const clock = this.#clock as Clock & { set?: (ms: number) => number };
-    if (typeof clock.set !== 'function') throw new TypeError('runUntilIdle() and drain() move the clock: they need a ManualClock');
+    if (typeof clock.set !== 'function')
+      throw new TypeError('runUntilIdle() and drain() move the clock: they need a ManualClock');
     return clock as Clock & { set(ms: number): number };
   }
 
@@ -340,7 +369,8 @@ export class EventSourceMapping {
   }
 
   #assertNotDeleted(): void {
-    if (this.#state === 'Deleting') throw new LambdaResourceNotFoundException('The resource you requested does not exist.');
+    if (this.#state === 'Deleting')
+      throw new LambdaResourceNotFoundException('The resource you requested does not exist.');
   }
 }
 
@@ -349,10 +379,14 @@ export class EventSourceMapping {
  * `StreamHandler`. One signature rather than overloads, so a handler that does not fit is refused against the
  * type it had to be, not against whichever overload the compiler tried last.
  */
-export type HandlerFor<Options> = Options extends { TumblingWindowInSeconds: number } ? TimeWindowHandler : StreamHandler;
+export type HandlerFor<Options> = Options extends { TumblingWindowInSeconds: number }
+  ? TimeWindowHandler
+  : StreamHandler;
 
 /** Keys the options do not have, refused at compile time (a generic parameter gets no excess-property check). */
-type OnlyMappingOptions<Options> = Options & { [Key in Exclude<keyof Options, keyof EventSourceMappingOptions>]: never };
+type OnlyMappingOptions<Options> = Options & {
+  [Key in Exclude<keyof Options, keyof EventSourceMappingOptions>]: never;
+};
 
 /**
  * Attaches a function to a stream, as `CreateEventSourceMapping` does, and returns the mapping. It starts

@@ -3,7 +3,14 @@ import { setAttribute, type AttributeMap, type AttributeValue } from './attribut
 import { binaryKeyText } from './binary-key-text.js';
 import { compareNumbers, normalizeNumber, numberSize } from './number-value.js';
 import { MAX_ITEM_SIZE_BYTES, utf8Length } from './item-size.js';
-import { MAX_CONTAINER_DEPTH, MAX_UNCOUNTED_NAME_LENGTH, MAX_ATTRIBUTE_NAME_BYTES, attributeNameTooLong, itemTooLarge, nestingTooDeep } from './item-limits.js';
+import {
+  MAX_CONTAINER_DEPTH,
+  MAX_UNCOUNTED_NAME_LENGTH,
+  MAX_ATTRIBUTE_NAME_BYTES,
+  attributeNameTooLong,
+  itemTooLarge,
+  nestingTooDeep,
+} from './item-limits.js';
 
 /**
  * Items enter shardline once, here: validated, copied, numbers made canonical. The table and the stream records
@@ -43,11 +50,19 @@ interface WalkState {
  */
 export function canonicalItem(input: unknown, keyNames: readonly string[] = NO_NAMES): CanonicalItem {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new ValidationException('One or more parameter values were invalid: An item must be a map of attribute names to AttributeValues');
+    throw new ValidationException(
+      'One or more parameter values were invalid: An item must be a map of attribute names to AttributeValues',
+    );
   }
   const out: AttributeMap = {};
   // One object is the walk's state and its result (a write allocates as little as it can).
-  const state: WalkState & { item: AttributeMap; keySize: number } = { binary: false, size: 0, maxSize: MAX_ITEM_SIZE_BYTES, item: out, keySize: 0 };
+  const state: WalkState & { item: AttributeMap; keySize: number } = {
+    binary: false,
+    size: 0,
+    maxSize: MAX_ITEM_SIZE_BYTES,
+    item: out,
+    keySize: 0,
+  };
   const firstKey = keyNames[0];
   const secondKey = keyNames[1];
   // for-in over own properties: no array of keys allocated per item (this is the write path's hottest loop).
@@ -86,7 +101,8 @@ function nameLength(name: string): number {
 }
 
 const EMPTY_VALUE = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
-const MANY_TYPES = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
+const MANY_TYPES =
+  'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
 /** DynamoDB Local 1.25.1's text for a null value in a list or binary set; a named one (top level, map) adds ": <name> is null". */
 const NULL_VALUE = 'The supplied Item contains a null AttributeValue';
 
@@ -162,7 +178,9 @@ function copyValue(input: unknown, state: WalkState, depth: number): AttributeVa
     }
     case 'NULL': {
       if (raw !== true) {
-        throw new ValidationException('One or more parameter values were invalid: Null attribute value types must have the value of true');
+        throw new ValidationException(
+          'One or more parameter values were invalid: Null attribute value types must have the value of true',
+        );
       }
       state.size += 1;
       return { NULL: true };
@@ -173,12 +191,17 @@ function copyValue(input: unknown, state: WalkState, depth: number): AttributeVa
     case 'SS': {
       const list = setElements(raw, 'SS');
       for (const s of list) {
-        if (s === null) throw new ValidationException('One or more parameter values were invalid: An string set may not have a null string as a member');
+        if (s === null)
+          throw new ValidationException(
+            'One or more parameter values were invalid: An string set may not have a null string as a member',
+          );
         if (typeof s !== 'string') throw invalidType('SS');
       }
       const strings = list as string[];
       if (new Set(strings).size !== strings.length) {
-        throw new ValidationException(`One or more parameter values were invalid: Input collection [${strings.join(', ')}] contains duplicates`);
+        throw new ValidationException(
+          `One or more parameter values were invalid: Input collection [${strings.join(', ')}] contains duplicates`,
+        );
       }
       const out = [...strings].sort();
       state.size += out.reduce((sum, s) => sum + utf8Length(s), 0);
@@ -208,7 +231,9 @@ function copyValue(input: unknown, state: WalkState, depth: number): AttributeVa
       });
       state.binary = true;
       if (new Set(out.map(binaryKeyText)).size !== out.length) {
-        throw new ValidationException('One or more parameter values were invalid: Input collection of type BS contains duplicates.');
+        throw new ValidationException(
+          'One or more parameter values were invalid: Input collection of type BS contains duplicates.',
+        );
       }
       out.sort(Buffer.compare);
       state.size += out.reduce((sum, b) => sum + b.byteLength, 0);
@@ -260,7 +285,9 @@ function tooMuchInside(contents: number): boolean {
 }
 
 function invalidType(type: string): ValidationException {
-  return new ValidationException(`One or more parameter values were invalid: The ${type} attribute value has the wrong JavaScript type`);
+  return new ValidationException(
+    `One or more parameter values were invalid: The ${type} attribute value has the wrong JavaScript type`,
+  );
 }
 
 const EMPTY_SET = {

@@ -5,5 +5,13 @@ export { normalizeNumber, parseNumber, formatNumber, numberSize, compareNumbers 
 export { canonicalItem, canonicalValue, itemForCaller, holdsBinary, type CanonicalItem } from './frozen-item.js';
 export { itemsEqual, valuesEqual } from './item-equality.js';
 export { marshallItem, unmarshallItem, type NativeItem } from './marshalling.js';
-export { keyOfItem, keyOfKeyParameter, projectKey, partitionKeyHashInput, type KeySchema, type KeySchemaElement, type KeyAttribute } from './key-schema.js';
+export {
+  keyOfItem,
+  keyOfKeyParameter,
+  projectKey,
+  partitionKeyHashInput,
+  type KeySchema,
+  type KeySchemaElement,
+  type KeyAttribute,
+} from './key-schema.js';
 export { SeededRandom } from './seeded-random.js';

@@ -33,7 +33,8 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
   if (a.M !== undefined) return b.M !== undefined && itemsEqual(a.M, b.M);
   if (a.L !== undefined) {
     if (b.L === undefined || a.L.length !== b.L.length) return false;
-    for (let i = 0; i < a.L.length; i++) if (!valuesEqual(a.L[i] as AttributeValue, b.L[i] as AttributeValue)) return false;
+    for (let i = 0; i < a.L.length; i++)
+      if (!valuesEqual(a.L[i] as AttributeValue, b.L[i] as AttributeValue)) return false;
     return true;
   }
   return false;

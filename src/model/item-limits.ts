@@ -24,7 +24,8 @@ export const MAX_ATTRIBUTE_NAME_BYTES = 65_535;
 /** A UTF-16 code unit is at most 3 UTF-8 bytes: a name this short cannot be over the limit, so it is not counted. */
 export const MAX_UNCOUNTED_NAME_LENGTH = Math.floor(MAX_ATTRIBUTE_NAME_BYTES / 3);
 
-const NESTING_TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+const NESTING_TOO_DEEP =
+  'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
 const ITEM_TOO_LARGE = 'Item size has exceeded the maximum allowed size';
 const NAME_TOO_LONG = 'Attribute name is too large, must be less than 65536 bytes';
 
@@ -62,5 +63,7 @@ export function attributeNameTooLong(): ValidationException {
  */
 export function crossesItemLimit(error: unknown): boolean {
   if (!(error instanceof ValidationException)) return false;
-  return error.reason === 'itemTooLarge' || error.reason === 'nestingTooDeep' || error.reason === 'attributeNameTooLong';
+  return (
+    error.reason === 'itemTooLarge' || error.reason === 'nestingTooDeep' || error.reason === 'attributeNameTooLong'
+  );
 }

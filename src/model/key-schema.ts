@@ -1,7 +1,13 @@
 import { ValidationException } from '../errors.js';
-import { getAttribute, setAttribute, type AttributeMap, type AttributeValue, type ScalarAttributeType } from './attribute-value.js';
+import {
+  getAttribute,
+  setAttribute,
+  type AttributeMap,
+  type AttributeValue,
+  type ScalarAttributeType,
+} from './attribute-value.js';
 import { binaryKeyText } from './binary-key-text.js';
-import { utf8Length } from './item-size.js';
+import { utf8Length, valueSize } from './item-size.js';
 
 /** One entry of a table's KeySchema, in AWS's shape (DescribeTable, DescribeStream). */
 export interface KeySchemaElement {
@@ -33,8 +39,13 @@ export const MAX_KEY_ATTRIBUTE_NAME_BYTES = 255;
  */
 export function checkKeyAttributeName(name: unknown): void {
   if (typeof name !== 'string') return;
-  if (name.length === 0 || (name.length * 3 > MAX_KEY_ATTRIBUTE_NAME_BYTES && utf8Length(name) > MAX_KEY_ATTRIBUTE_NAME_BYTES)) {
-    throw new ValidationException('Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive');
+  if (
+    name.length === 0 ||
+    (name.length * 3 > MAX_KEY_ATTRIBUTE_NAME_BYTES && utf8Length(name) > MAX_KEY_ATTRIBUTE_NAME_BYTES)
+  ) {
+    throw new ValidationException(
+      'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive',
+    );
   }
 }
 
@@ -64,9 +75,17 @@ export function keyOfKeyParameter(schema: KeySchema, key: AttributeMap): string 
 /** The key attributes of an item (a stream record's `Keys`): a fresh map over the item's frozen values. */
 export function projectKey(schema: KeySchema, item: AttributeMap): AttributeMap {
   const key: AttributeMap = {};
-  setAttribute(key, schema.partitionKey.name, keyValueForCaller(getAttribute(item, schema.partitionKey.name) as AttributeValue));
+  setAttribute(
+    key,
+    schema.partitionKey.name,
+    keyValueForCaller(getAttribute(item, schema.partitionKey.name) as AttributeValue),
+  );
   if (schema.sortKey !== undefined) {
-    setAttribute(key, schema.sortKey.name, keyValueForCaller(getAttribute(item, schema.sortKey.name) as AttributeValue));
+    setAttribute(
+      key,
+      schema.sortKey.name,
+      keyValueForCaller(getAttribute(item, schema.sortKey.name) as AttributeValue),
+    );
   }
   return key;
 }
@@ -99,7 +118,10 @@ function checkKeyAttribute(attribute: KeyAttribute, value: AttributeValue | unde
   const scalar = scalarOf(value, attribute.type);
   if (scalar === undefined) {
     // DynamoDB Local's text (AWS adds "<name> expected: <type> actual: <type>").
-    throw new ValidationException('One or more parameter values were invalid: Type mismatch for key', 'keyTypeMismatch');
+    throw new ValidationException(
+      'One or more parameter values were invalid: Type mismatch for key',
+      'keyTypeMismatch',
+    );
   }
   if (typeof scalar === 'string') {
     if (scalar.length === 0) {
@@ -124,11 +146,29 @@ function checkKeySize(bytes: number, isPartition: boolean): void {
   if (bytes > (isPartition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES)) {
     // DynamoDB Local 1.25.1's text, one message for both keys, from PutItem, GetItem and DeleteItem alike
     // (observed: a 2049-byte hash key, a 1025-byte range key). AWS itself names the key that is too long.
-    throw new ValidationException('Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes');
+    throw new ValidationException(
+      'Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes',
+    );
   }
 }
 
 /** Partition and sort key joined without ambiguity (a length prefix, since keys may contain any character). */
 function joinKey(pk: string, sk: string): string {
   return `${pk.length}:${pk}${sk}`;
+}
+
+/** The schema in AWS's shape: the partition key as HASH, then the sort key as RANGE. */
+export function keySchemaElements(schema: KeySchema): KeySchemaElement[] {
+  const elements: KeySchemaElement[] = [{ AttributeName: schema.partitionKey.name, KeyType: 'HASH' }];
+  if (schema.sortKey !== undefined) elements.push({ AttributeName: schema.sortKey.name, KeyType: 'RANGE' });
+  return elements;
+}
+
+/** The size by AWS's rules of an item's key attributes: a stream record's `Keys`. */
+export function keyAttributesSize(schema: KeySchema, item: AttributeMap): number {
+  const { partitionKey, sortKey } = schema;
+  let size = utf8Length(partitionKey.name) + valueSize(getAttribute(item, partitionKey.name) as AttributeValue);
+  if (sortKey !== undefined)
+    size += utf8Length(sortKey.name) + valueSize(getAttribute(item, sortKey.name) as AttributeValue);
+  return size;
 }

@@ -29,7 +29,11 @@ function marshallMap(value: object, options: marshallOptions, depth: number): At
 }
 
 /** `depth`: the maps and lists around these entries' values; a map or list deeper than DynamoDB's limit is refused. */
-function marshallEntries(entries: Iterable<readonly [unknown, unknown]>, options: marshallOptions, depth: number): AttributeMap {
+function marshallEntries(
+  entries: Iterable<readonly [unknown, unknown]>,
+  options: marshallOptions,
+  depth: number,
+): AttributeMap {
   const out: AttributeMap = {};
   for (const [name, element] of entries) {
     if (element === undefined && options.removeUndefinedValues) continue;

@@ -39,10 +39,14 @@ export function parseNumber(text: string): ParsedNumber {
     throw new ValidationException('DynamoDB only supports precision up to 38 digits');
   }
   if (exponent > MAX_EXPONENT) {
-    throw new ValidationException('Number overflow. Attempting to store a number with magnitude larger than supported range');
+    throw new ValidationException(
+      'Number overflow. Attempting to store a number with magnitude larger than supported range',
+    );
   }
   if (exponent < MIN_EXPONENT) {
-    throw new ValidationException('Number underflow. Attempting to store a number with magnitude smaller than supported range');
+    throw new ValidationException(
+      'Number underflow. Attempting to store a number with magnitude smaller than supported range',
+    );
   }
   return { negative: match[1] === '-', digits, exponent };
 }

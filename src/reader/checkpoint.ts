@@ -60,14 +60,19 @@ export function assertCheckpoint(value: unknown, where: string): asserts value i
     throw new TypeError(`${where} does not hold a checkpoint object`);
   }
   for (const [shardId, position] of Object.entries(value)) {
-    if (typeof position !== 'string' || !/^(\d{21,40}|SHARD_END|TRIM_HORIZON|TRIM_HORIZON:\d{1,15}|LATEST)$/.test(position)) {
+    if (
+      typeof position !== 'string' ||
+      !/^(\d{21,40}|SHARD_END|TRIM_HORIZON|TRIM_HORIZON:\d{1,15}|LATEST)$/.test(position)
+    ) {
       throw new TypeError(`${where}: shard ${shardId} has an invalid position ${JSON.stringify(position)}`);
     }
   }
   if (Object.hasOwn(value, EVERY_SHARD)) {
     const start = (value as Checkpoint)[EVERY_SHARD];
     if (Object.keys(value).length > 1 || (start !== 'TRIM_HORIZON' && start !== 'LATEST')) {
-      throw new TypeError(`${where}: '${EVERY_SHARD}' (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST`);
+      throw new TypeError(
+        `${where}: '${EVERY_SHARD}' (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST`,
+      );
     }
   }
 }

@@ -93,7 +93,8 @@ export class CursorGraph {
   cursorFor(shardId: string, parentShardId: string | undefined): ShardCursor {
     const known = this.#cursors.get(shardId);
     if (known !== undefined) return known;
-    const parents = this.#source.shardParents?.(shardId)?.parents ?? (parentShardId === undefined ? [] : [parentShardId]);
+    const parents =
+      this.#source.shardParents?.(shardId)?.parents ?? (parentShardId === undefined ? [] : [parentShardId]);
     const cursor = new ShardCursor(shardId, [...parents]);
     this.#cursors.set(shardId, cursor);
     for (const parent of parents) this.#cursors.get(parent)?.addChild(shardId);
@@ -184,7 +185,11 @@ export class CursorGraph {
    * stream that lives for months stays bounded"): nothing of it can be read, nor its loss counted.
    */
   isForgotten(shardId: string): boolean {
-    return this.#source.countTrimmedAfter !== undefined && this.#source.shardParents !== undefined && this.#source.shardParents(shardId) === undefined;
+    return (
+      this.#source.countTrimmedAfter !== undefined &&
+      this.#source.shardParents !== undefined &&
+      this.#source.shardParents(shardId) === undefined
+    );
   }
 
   /**
@@ -212,7 +217,8 @@ export class CursorGraph {
   #adoptExpired(shardId: string): ShardCursor | undefined {
     if (this.#notOwedExpired.has(shardId)) return undefined;
     const known = this.#source.shardParents?.(shardId);
-    if (known === undefined) return this.isForgotten(shardId) && this.#lineageBroken() ? this.#adoptForgotten(shardId) : undefined;
+    if (known === undefined)
+      return this.isForgotten(shardId) && this.#lineageBroken() ? this.#adoptForgotten(shardId) : undefined;
     if (known.exists) return undefined;
     const parents = known.parents.map((parent) => this.#cursors.get(parent) ?? this.#adoptExpired(parent));
     if (parents.every((parent) => parent === undefined)) {
@@ -277,7 +283,8 @@ export class CursorGraph {
       if (parentCursor !== undefined) this.#frontier.delete(parentCursor);
     }
     this.#round.noteChange();
-    if (announce) this.#events.emit('shardFinished', { shardId: cursor.shardId, endedBy, recordsRead: cursor.recordsRead });
+    if (announce)
+      this.#events.emit('shardFinished', { shardId: cursor.shardId, endedBy, recordsRead: cursor.recordsRead });
   }
 
   /**

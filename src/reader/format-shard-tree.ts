@@ -27,7 +27,8 @@ export function formatShardTree(streamArn: string, shards: readonly ShardTreeRow
     const state = shard.status === 'done' ? `done (${shard.endedBy ?? 'SHARD_END'})` : shard.status;
     const parts = [`${shard.shardId}  ${state.padEnd(17)} ${String(shard.recordsRead).padStart(7)} read`];
     if (shard.lostRecords !== 0) parts.push(`${shard.lostRecords ?? 'some'} lost`);
-    if (shard.iteratorAgeMs !== undefined && shard.status === 'reading') parts.push(`age ${formatAge(shard.iteratorAgeMs)}`);
+    if (shard.iteratorAgeMs !== undefined && shard.status === 'reading')
+      parts.push(`age ${formatAge(shard.iteratorAgeMs)}`);
     const others = shard.parentShardIds.slice(1);
     if (others.length > 0) parts.push(`merged with ${others.join(', ')}`);
     return parts.join(', ');

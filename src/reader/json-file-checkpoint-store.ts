@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { assertCheckpoint, type Checkpoint, type CheckpointStore } from './checkpoint.js';
@@ -30,7 +40,10 @@ export class JsonFileCheckpointStore implements CheckpointStore {
       value = JSON.parse(text);
     } catch (error) {
       // JSON.parse's own message names neither the file nor what it should hold.
-      throw new SyntaxError(`${this.path} does not hold a checkpoint: it is not valid JSON (${(error as Error).message})`, { cause: error });
+      throw new SyntaxError(
+        `${this.path} does not hold a checkpoint: it is not valid JSON (${(error as Error).message})`,
+        { cause: error },
+      );
     }
     assertCheckpoint(value, this.path);
     return value;

@@ -18,7 +18,12 @@ export class LossReporter {
   /** Losses reported whose size the source could not count (each a `trimmed` event with `lostRecords` undefined). */
   #uncounted = 0;
 
-  constructor(source: StreamSource, events: EventHub<StreamReaderEvents>, round: RoundState, onTrimmed: 'skip' | 'throw') {
+  constructor(
+    source: StreamSource,
+    events: EventHub<StreamReaderEvents>,
+    round: RoundState,
+    onTrimmed: 'skip' | 'throw',
+  ) {
     this.#source = source;
     this.#events = events;
     this.#round = round;

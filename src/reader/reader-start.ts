@@ -24,7 +24,9 @@ export class ReaderStart {
       // A checkpoint taken before the first poll: a fresh start at that position.
       const start = copy[EVERY_SHARD];
       if (Object.keys(copy).length > 1 || (start !== 'TRIM_HORIZON' && start !== 'LATEST')) {
-        throw new TypeError(`checkpoint['${EVERY_SHARD}'] (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST`);
+        throw new TypeError(
+          `checkpoint['${EVERY_SHARD}'] (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST`,
+        );
       }
       startAt = start;
       copy = undefined;
@@ -45,7 +47,12 @@ export class ReaderStart {
     return this.#checkpoint === undefined ? { [EVERY_SHARD]: this.#startAt } : { ...this.#checkpoint };
   }
 
-  *take(parts: { graph: CursorGraph; discovery: ShardDiscovery; reading: ShardReading; round: RoundState }): Step<void> {
+  *take(parts: {
+    graph: CursorGraph;
+    discovery: ShardDiscovery;
+    reading: ShardReading;
+    round: RoundState;
+  }): Step<void> {
     const { graph } = parts;
     let shards: Shard[];
     try {

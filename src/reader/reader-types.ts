@@ -70,4 +70,10 @@ export interface StreamReaderEvents {
   listenerError: ListenerErrorEvent;
 }
 
-export const READER_EVENT_NAMES: readonly (keyof StreamReaderEvents)[] = ['shardStarted', 'shardFinished', 'iteratorExpired', 'trimmed', 'listenerError'];
+export const READER_EVENT_NAMES: readonly (keyof StreamReaderEvents)[] = [
+  'shardStarted',
+  'shardFinished',
+  'iteratorExpired',
+  'trimmed',
+  'listenerError',
+];

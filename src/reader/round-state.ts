@@ -44,7 +44,12 @@ export class RoundState {
   /** Under onTrimmed 'throw': a loss of `lost` records (undefined: uncounted), raised at the next `settle`. */
   raiseLoss(shardId: string, lost: number | undefined): void {
     const pending = this.#lossToRaise;
-    const total = pending === undefined ? lost : pending.lostRecords === undefined || lost === undefined ? undefined : pending.lostRecords + lost;
+    const total =
+      pending === undefined
+        ? lost
+        : pending.lostRecords === undefined || lost === undefined
+          ? undefined
+          : pending.lostRecords + lost;
     this.#lossToRaise = new RecordsTrimmedError(shardId, total);
   }
 

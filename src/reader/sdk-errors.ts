@@ -38,7 +38,8 @@ const THROTTLING_NAMES = new Set([
 ]);
 
 /** The Streams errors the reader acts on. */
-export type ReaderErrorName = 'ExpiredIteratorException' | 'TrimmedDataAccessException' | 'ResourceNotFoundException' | 'LimitExceededException';
+export type ReaderErrorName =
+  'ExpiredIteratorException' | 'TrimmedDataAccessException' | 'ResourceNotFoundException' | 'LimitExceededException';
 
 /**
  * Whether `error` is the Streams error `name`, by `name` rather than class: a custom StreamSource may hand on

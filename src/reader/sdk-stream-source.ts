@@ -24,11 +24,13 @@ export type SdkGetShardIteratorInput = GetShardIteratorInput & { StreamArn: stri
 
 /** What an SDK answers, loosely: every SDK output member is optional, and `$metadata` comes along. */
 export interface SdkDescribeStreamOutput {
-  StreamDescription?: { Shards?: readonly SdkShard[] | undefined; LastEvaluatedShardId?: string | undefined } | undefined;
+  StreamDescription?:
+    { Shards?: readonly SdkShard[] | undefined; LastEvaluatedShardId?: string | undefined } | undefined;
 }
 export interface SdkShard {
   ShardId?: string | undefined;
-  SequenceNumberRange?: { StartingSequenceNumber?: string | undefined; EndingSequenceNumber?: string | undefined } | undefined;
+  SequenceNumberRange?:
+    { StartingSequenceNumber?: string | undefined; EndingSequenceNumber?: string | undefined } | undefined;
   ParentShardId?: string | undefined;
 }
 export interface SdkGetShardIteratorOutput {
@@ -82,7 +84,10 @@ export interface SdkStreamSourceOptions {
  * `commands`), so one consumer runs against shardline, DynamoDB Local and AWS. The client is taken
  * structurally so shardline needs no SDK dependency (docs/consuming.md, "Reading a real stream through the AWS SDK").
  */
-export function sdkStreamSource(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, options: SdkStreamSourceOptions): StreamSource {
+export function sdkStreamSource(
+  client: DynamoDBStreamsMethods | DynamoDBStreamsSender,
+  options: SdkStreamSourceOptions,
+): StreamSource {
   const inner = new SdkStreamSource(client, options);
   const source = inner.asSource();
   sources.set(source, inner);
@@ -119,7 +124,8 @@ class SdkStreamSource {
   #ignoresShardFilter = false;
 
   constructor(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, options: SdkStreamSourceOptions) {
-    if (typeof options.streamArn !== 'string' || options.streamArn === '') throw new TypeError('sdkStreamSource needs the streamArn to read');
+    if (typeof options.streamArn !== 'string' || options.streamArn === '')
+      throw new TypeError('sdkStreamSource needs the streamArn to read');
     this.#streamArn = options.streamArn;
     this.#clock = options.clock ?? new SystemClock();
     this.#calls = asMethods(client, options.commands);
@@ -201,7 +207,8 @@ class SdkStreamSource {
    * (DynamoDB Local ignores it). From then on only ParentShardId tells children.
    */
   #childrenOnly(parentId: string, shards: Shard[]): Shard[] {
-    if (shards.some((shard) => shard.ShardId === parentId || shard.ParentShardId === undefined)) this.#ignoresShardFilter = true;
+    if (shards.some((shard) => shard.ShardId === parentId || shard.ParentShardId === undefined))
+      this.#ignoresShardFilter = true;
     return this.#ignoresShardFilter ? shards.filter((shard) => shard.ParentShardId === parentId) : shards;
   }
 
@@ -230,7 +237,10 @@ class SdkStreamSource {
       if (relist) this.#recordListing(await this.#pages({}));
       for (const shardId of this.#seenParents.unprobedChildless()) {
         if (this.#ignoresShardFilter) return; // such a server cannot name a second parent
-        this.#seenParents.recordChildren(shardId, this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })));
+        this.#seenParents.recordChildren(
+          shardId,
+          this.#childrenOnly(shardId, await this.#pages({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })),
+        );
       }
     } catch (error) {
       if (!isStreamsError(error, 'ResourceNotFoundException')) throw error;
@@ -242,7 +252,9 @@ class SdkStreamSource {
     const shards: Shard[] = [];
     let start: string | undefined;
     do {
-      const { StreamDescription } = await this.#describe(start === undefined ? input : { ...input, ExclusiveStartShardId: start });
+      const { StreamDescription } = await this.#describe(
+        start === undefined ? input : { ...input, ExclusiveStartShardId: start },
+      );
       shards.push(...StreamDescription.Shards);
       start = StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
@@ -250,8 +262,11 @@ class SdkStreamSource {
   }
 
   async #getShardIterator(input: GetShardIteratorInput): Promise<GetShardIteratorOutput> {
-    const { ShardIterator } = await this.#send(() => this.#calls.getShardIterator({ ...input, StreamArn: this.#streamArn }));
-    if (ShardIterator === undefined) throw new TypeError(`GetShardIterator answered without a ShardIterator for ${input.ShardId}`);
+    const { ShardIterator } = await this.#send(() =>
+      this.#calls.getShardIterator({ ...input, StreamArn: this.#streamArn }),
+    );
+    if (ShardIterator === undefined)
+      throw new TypeError(`GetShardIterator answered without a ShardIterator for ${input.ShardId}`);
     return { ShardIterator };
   }
 
@@ -265,7 +280,10 @@ class SdkStreamSource {
 }
 
 /** A bare client with its command classes as the three methods; the aggregated client as it is. */
-function asMethods(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, commands: DynamoDBStreamsCommands | undefined): DynamoDBStreamsMethods {
+function asMethods(
+  client: DynamoDBStreamsMethods | DynamoDBStreamsSender,
+  commands: DynamoDBStreamsCommands | undefined,
+): DynamoDBStreamsMethods {
   if (typeof (client as Partial<DynamoDBStreamsMethods>).getRecords === 'function') {
     const methods = client as DynamoDBStreamsMethods;
     return {
@@ -275,7 +293,8 @@ function asMethods(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, comma
     };
   }
   const send = (client as Partial<DynamoDBStreamsSender>).send;
-  if (typeof send !== 'function') throw new TypeError('sdkStreamSource needs a DynamoDBStreams client, or a DynamoDBStreamsClient with `commands`');
+  if (typeof send !== 'function')
+    throw new TypeError('sdkStreamSource needs a DynamoDBStreams client, or a DynamoDBStreamsClient with `commands`');
   if (commands === undefined) {
     throw new TypeError(
       'A bare DynamoDBStreamsClient only has send(): pass `commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand }`, or use the aggregated DynamoDBStreams client',
@@ -283,8 +302,10 @@ function asMethods(client: DynamoDBStreamsMethods | DynamoDBStreamsSender, comma
   }
   const sender = client as { send(command: unknown): PromiseLike<unknown> };
   return {
-    describeStream: (input) => sender.send(new commands.DescribeStreamCommand(input)) as PromiseLike<SdkDescribeStreamOutput>,
-    getShardIterator: (input) => sender.send(new commands.GetShardIteratorCommand(input)) as PromiseLike<SdkGetShardIteratorOutput>,
+    describeStream: (input) =>
+      sender.send(new commands.DescribeStreamCommand(input)) as PromiseLike<SdkDescribeStreamOutput>,
+    getShardIterator: (input) =>
+      sender.send(new commands.GetShardIteratorCommand(input)) as PromiseLike<SdkGetShardIteratorOutput>,
     getRecords: (input) => sender.send(new commands.GetRecordsCommand(input)) as PromiseLike<SdkGetRecordsOutput>,
   };
 }

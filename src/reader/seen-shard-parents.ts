@@ -95,7 +95,14 @@ export class SeenShardParents {
     const closed = shard.SequenceNumberRange.EndingSequenceNumber !== undefined;
     let known = this.#shards.get(shard.ShardId);
     if (known === undefined) {
-      known = { parentShardId: shard.ParentShardId, extraParents: undefined, closed, hasChildren: false, probed: false, unlistedAt: undefined };
+      known = {
+        parentShardId: shard.ParentShardId,
+        extraParents: undefined,
+        closed,
+        hasChildren: false,
+        probed: false,
+        unlistedAt: undefined,
+      };
       this.#shards.set(shard.ShardId, known);
     } else {
       known.closed ||= closed;

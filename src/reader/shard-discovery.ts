@@ -45,7 +45,8 @@ export class ShardDiscovery {
    * waiting. Until none is left: a lookup may add more (a forgotten child, ended as it would start).
    */
   *retryPending(): Step<void> {
-    while (this.#graph.anyChildrenPending) for (const cursor of this.#graph.pendingChildren()) yield* this.findChildren(cursor);
+    while (this.#graph.anyChildrenPending)
+      for (const cursor of this.#graph.pendingChildren()) yield* this.findChildren(cursor);
   }
 
   /** Finds a finished shard's children and starts those whose parents are all done. Retried until it succeeds. */
@@ -66,13 +67,15 @@ export class ShardDiscovery {
         streamGone = true; // the stream itself is gone: no listing names the children any more
         break;
       }
-      for (const shard of page.StreamDescription.Shards) cursor.addChild(graph.cursorFor(shard.ShardId, shard.ParentShardId).shardId);
+      for (const shard of page.StreamDescription.Shards)
+        cursor.addChild(graph.cursorFor(shard.ShardId, shard.ParentShardId).shardId);
       enabled = page.StreamDescription.StreamStatus === 'ENABLED';
       start = page.StreamDescription.LastEvaluatedShardId;
     } while (start !== undefined);
     // CHILD_SHARDS lists live shards only: a source that knows every child adds the expired ones (and all of
     // them once the stream is gone), so a branch that expired unread is walked, and its loss counted, too.
-    for (const child of this.#source.shardChildren?.(cursor.shardId) ?? []) cursor.addChild(graph.cursorFor(child, undefined).shardId);
+    for (const child of this.#source.shardChildren?.(cursor.shardId) ?? [])
+      cursor.addChild(graph.cursorFor(child, undefined).shardId);
     // The children found, and any known before that have expired since.
     for (const child of cursor.children) {
       const childCursor = graph.get(child);

@@ -26,7 +26,13 @@ export class ShardReading {
   constructor(
     source: StreamSource,
     limit: number,
-    parts: { events: EventHub<StreamReaderEvents>; round: RoundState; losses: LossReporter; graph: CursorGraph; discovery: ShardDiscovery },
+    parts: {
+      events: EventHub<StreamReaderEvents>;
+      round: RoundState;
+      losses: LossReporter;
+      graph: CursorGraph;
+      discovery: ShardDiscovery;
+    },
   ) {
     this.#source = source;
     this.#limit = limit;
@@ -62,7 +68,10 @@ export class ShardReading {
         if (isStreamsError(error, 'ExpiredIteratorException')) {
           // AWS: iterators expire 15 minutes after they are issued; re-acquire from the last record read.
           cursor.iteratorExpired();
-          this.#events.emit('iteratorExpired', { shardId: cursor.shardId, lastSequenceNumber: cursor.lastSequenceNumber });
+          this.#events.emit('iteratorExpired', {
+            shardId: cursor.shardId,
+            lastSequenceNumber: cursor.lastSequenceNumber,
+          });
           continue;
         }
         if (isStreamsError(error, 'TrimmedDataAccessException')) {
@@ -113,10 +122,18 @@ export class ShardReading {
     for (let attempt = 0; attempt < 3; attempt++) {
       const input: GetShardIteratorInput =
         cursor.lastSequenceNumber !== undefined
-          ? { ShardId: cursor.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.lastSequenceNumber }
+          ? {
+              ShardId: cursor.shardId,
+              ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+              SequenceNumber: cursor.lastSequenceNumber,
+            }
           : typeof cursor.start === 'string'
             ? { ShardId: cursor.shardId, ShardIteratorType: cursor.start }
-            : { ShardId: cursor.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.start.afterSequenceNumber };
+            : {
+                ShardId: cursor.shardId,
+                ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+                SequenceNumber: cursor.start.afterSequenceNumber,
+              };
       const type = input.ShardIteratorType;
       const nothingRead = cursor.lastSequenceNumber === undefined;
       if (nothingRead && cursor.loss.notOwed === undefined && type === 'TRIM_HORIZON') {
@@ -125,7 +142,8 @@ export class ShardReading {
       }
       // LATEST is "after every record the shard has now": counted before the call (a synchronous source has no
       // write in between), so a checkpoint can name it as TRIM_HORIZON:<n> and a restart loses nothing.
-      const heldBeforeLatest = nothingRead && type === 'LATEST' ? this.#source.countRecords?.(cursor.shardId) : undefined;
+      const heldBeforeLatest =
+        nothingRead && type === 'LATEST' ? this.#source.countRecords?.(cursor.shardId) : undefined;
       // LATEST is where the stream is when the call is made: records created before this instant precede it.
       const requestedAt = this.#source.now();
       try {
@@ -138,7 +156,9 @@ export class ShardReading {
           // expired iterator, a clock jump): counted here, raised under 'throw' before the iterator is used.
           this.#losses.report(cursor, false);
           // The records not owed that are still there are passed over: trimmed now, so counted as the iterator starts.
-          cursor.loss.iteratorAtTrimHorizon(cursor.loss.notOwed === undefined ? undefined : this.#source.countTrimmedAfter?.(cursor.shardId));
+          cursor.loss.iteratorAtTrimHorizon(
+            cursor.loss.notOwed === undefined ? undefined : this.#source.countTrimmedAfter?.(cursor.shardId),
+          );
         }
         cursor.holdIterator(ShardIterator, type === 'LATEST' ? requestedAt : undefined);
         return undefined;
@@ -164,12 +184,14 @@ export class ShardReading {
   #reportTrim(cursor: ShardCursor): boolean {
     const forgotten = this.#graph.isForgotten(cursor.shardId);
     // A forgotten shard nothing was read from, after a parent whose loss was reported uncounted: covered by it.
-    if (forgotten && cursor.lastSequenceNumber === undefined && this.#graph.coveredByParent(cursor)) cursor.loss.cover();
+    if (forgotten && cursor.lastSequenceNumber === undefined && this.#graph.coveredByParent(cursor))
+      cursor.loss.cover();
     else this.#losses.report(cursor, true);
     cursor.fellBehindTrimHorizon();
     if (forgotten) return false;
     // Resume at the trim horizon from now on: every record trimmed so far was read or is counted above.
-    if (cursor.lastSequenceNumber !== undefined) cursor.restartAtTrimHorizon(this.#source.countTrimmedAfter?.(cursor.shardId));
+    if (cursor.lastSequenceNumber !== undefined)
+      cursor.restartAtTrimHorizon(this.#source.countTrimmedAfter?.(cursor.shardId));
     return true;
   }
 
@@ -210,7 +232,11 @@ export class ShardReading {
   #passOverBeforeLatest(cursor: ShardCursor, records: DynamoDBRecord[]): DynamoDBRecord[] {
     const before = cursor.skipBefore as number;
     let skip = 0;
-    while (skip < records.length && (records[skip] as DynamoDBRecord).dynamodb.ApproximateCreationDateTime.getTime() < before) skip++;
+    while (
+      skip < records.length &&
+      (records[skip] as DynamoDBRecord).dynamodb.ApproximateCreationDateTime.getTime() < before
+    )
+      skip++;
     if (skip < records.length) cursor.passedLatest();
     if (skip === 0) return records;
     cursor.movedPast((records[skip - 1] as DynamoDBRecord).dynamodb.SequenceNumber);

@@ -31,7 +31,10 @@ export type Step<T> = Generator<SourceCall | Delivery, T, unknown>;
 export type Deliver = (value: unknown) => unknown;
 
 /** Yields one source call and returns its typed answer (`const out = yield* call('getRecords', input)`). */
-export function* call<K extends keyof CallShapes>(op: K, input: CallShapes[K]['input']): Generator<SourceCall, CallShapes[K]['output'], unknown> {
+export function* call<K extends keyof CallShapes>(
+  op: K,
+  input: CallShapes[K]['input'],
+): Generator<SourceCall, CallShapes[K]['output'], unknown> {
   return (yield { op, input } as SourceCall) as CallShapes[K]['output'];
 }
 
@@ -70,7 +73,9 @@ export function runSync<T>(source: StreamSource, step: Step<T>, onDeliver: Deliv
       if (isPromise(handled)) {
         handled.catch(() => undefined);
         step.return(undefined as T);
-        throw new TypeError('This batch handler or checkpoint store answers asynchronously: use drainEachAsync() or `for await`');
+        throw new TypeError(
+          'This batch handler or checkpoint store answers asynchronously: use drainEachAsync() or `for await`',
+        );
       }
       next = step.next(undefined);
       continue;

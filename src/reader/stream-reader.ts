@@ -5,7 +5,13 @@ import type { DynamoDBRecord } from '../stream/types.js';
 import type { Checkpoint, CheckpointStore } from './checkpoint.js';
 import { CursorGraph } from './cursor-graph.js';
 import { LossReporter } from './loss-reporter.js';
-import { READER_EVENT_NAMES, type ReaderBatch, type ShardMetrics, type StreamReaderEvents, type StreamReaderOptions } from './reader-types.js';
+import {
+  READER_EVENT_NAMES,
+  type ReaderBatch,
+  type ShardMetrics,
+  type StreamReaderEvents,
+  type StreamReaderOptions,
+} from './reader-types.js';
 import { ReaderStart } from './reader-start.js';
 import { POSITION_MOVED, RoundState } from './round-state.js';
 import { formatShardTree } from './format-shard-tree.js';
@@ -15,7 +21,13 @@ import { deliver, runAsync, runSync, type Step } from './source-calls.js';
 import { embeddedSource, type StreamSource } from './stream-source.js';
 import { aborted, waitForRecords } from './wait-for-records.js';
 
-export { checkpointAfter, type ReaderBatch, type ShardMetrics, type StreamReaderEvents, type StreamReaderOptions } from './reader-types.js';
+export {
+  checkpointAfter,
+  type ReaderBatch,
+  type ShardMetrics,
+  type StreamReaderEvents,
+  type StreamReaderOptions,
+} from './reader-types.js';
 export { RecordsTrimmedError } from './records-trimmed-error.js';
 
 /**
@@ -37,7 +49,8 @@ export class StreamReader {
   constructor(source: Stream | StreamSource, options: StreamReaderOptions = {}) {
     this.source = source instanceof Stream ? embeddedSource(source) : source;
     const limit = options.limit ?? 1000;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RangeError(`limit must be an integer from 1 to 1000, got ${String(limit)}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new RangeError(`limit must be an integer from 1 to 1000, got ${String(limit)}`);
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.#start = new ReaderStart(options.checkpoint, options.startAt ?? 'TRIM_HORIZON');
     const events = this.#events;
@@ -52,13 +65,22 @@ export class StreamReader {
   }
 
   /** A reader resuming from a store's checkpoint (or starting at `startAt` when the store is empty). */
-  static fromStore(source: Stream | StreamSource, store: CheckpointStore, options: Omit<StreamReaderOptions, 'checkpoint'> = {}): StreamReader {
+  static fromStore(
+    source: Stream | StreamSource,
+    store: CheckpointStore,
+    options: Omit<StreamReaderOptions, 'checkpoint'> = {},
+  ): StreamReader {
     const checkpoint = store.load();
-    if (checkpoint instanceof Promise) throw new TypeError('This checkpoint store loads asynchronously: use StreamReader.fromStoreAsync');
+    if (checkpoint instanceof Promise)
+      throw new TypeError('This checkpoint store loads asynchronously: use StreamReader.fromStoreAsync');
     return new StreamReader(source, { ...options, ...(checkpoint === undefined ? {} : { checkpoint }) });
   }
 
-  static async fromStoreAsync(source: Stream | StreamSource, store: CheckpointStore, options: Omit<StreamReaderOptions, 'checkpoint'> = {}): Promise<StreamReader> {
+  static async fromStoreAsync(
+    source: Stream | StreamSource,
+    store: CheckpointStore,
+    options: Omit<StreamReaderOptions, 'checkpoint'> = {},
+  ): Promise<StreamReader> {
     const checkpoint = await store.load();
     return new StreamReader(source, { ...options, ...(checkpoint === undefined ? {} : { checkpoint }) });
   }
@@ -155,7 +177,10 @@ export class StreamReader {
   }
 
   /** `drainEach` for asynchronous sources, handlers or checkpoint stores (each awaited before the next read). */
-  async drainEachAsync(handler: (batch: ReaderBatch) => void | Promise<void>, options: { checkpointStore?: CheckpointStore } = {}): Promise<number> {
+  async drainEachAsync(
+    handler: (batch: ReaderBatch) => void | Promise<void>,
+    options: { checkpointStore?: CheckpointStore } = {},
+  ): Promise<number> {
     const { deliverTo, handled } = this.#consumer(handler, options.checkpointStore);
     for (;;) {
       this.#round.newRound();
@@ -195,9 +220,12 @@ export class StreamReader {
    * aborts or every shard has ended. With a `checkpointStore`, a batch's checkpoint is saved when the loop asks
    * for the next one or stops through the signal, never on `break` (docs/consuming.md, "When a checkpoint is saved").
    */
-  async *batches(options: { signal?: AbortSignal; checkpointStore?: CheckpointStore } = {}): AsyncGenerator<ReaderBatch, void, undefined> {
+  async *batches(
+    options: { signal?: AbortSignal; checkpointStore?: CheckpointStore } = {},
+  ): AsyncGenerator<ReaderBatch, void, undefined> {
     const { signal, checkpointStore } = options;
-    const savePosition = (value: unknown): unknown => (value === POSITION_MOVED ? this.#savePosition(checkpointStore) : undefined);
+    const savePosition = (value: unknown): unknown =>
+      value === POSITION_MOVED ? this.#savePosition(checkpointStore) : undefined;
     while (!aborted(signal)) {
       await runAsync(this.source, this.#prepare(), savePosition);
       let delivered = 0;
@@ -299,7 +327,13 @@ export class StreamReader {
 
   /** Before a round: the start at the first one, and the children of shards whose lookup failed in an earlier round. */
   *#prepare(): Step<void> {
-    if (!this.#start.taken) yield* this.#start.take({ graph: this.#graph, discovery: this.#discovery, reading: this.#shardReading, round: this.#round });
+    if (!this.#start.taken)
+      yield* this.#start.take({
+        graph: this.#graph,
+        discovery: this.#discovery,
+        reading: this.#shardReading,
+        round: this.#round,
+      });
     // The start, saved before anything is read: a reader resumed from the store owes what this one owed.
     yield* this.#round.settle();
     this.#graph.newRound();

@@ -24,7 +24,11 @@ export function backoffDelay(policy: Required<BackoffPolicy>, retry: number): nu
  * timers on `clock` (a ManualClock in tests, so a test advances through them), without jitter: shardline is
  * deterministic, and one reader per stream has no herd to spread. Other errors are thrown at once.
  */
-export async function withBackoff<T>(clock: Clock, policy: Required<BackoffPolicy>, attempt: () => T | PromiseLike<T>): Promise<T> {
+export async function withBackoff<T>(
+  clock: Clock,
+  policy: Required<BackoffPolicy>,
+  attempt: () => T | PromiseLike<T>,
+): Promise<T> {
   for (let retry = 0; ; retry++) {
     try {
       return await attempt();

@@ -8,7 +8,11 @@ export function aborted(signal: AbortSignal | undefined): boolean {
  * The async iterator's wait after a poll that found nothing: until the poll interval has passed on the
  * source's clock, the source says records may be readable, or the signal aborts, whichever comes first.
  */
-export function waitForRecords(source: StreamSource, pollIntervalMs: number, signal: AbortSignal | undefined): Promise<void> {
+export function waitForRecords(
+  source: StreamSource,
+  pollIntervalMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   // An abort while the poll was in flight has already fired its event: do not wait for the clock.
   if (aborted(signal)) return Promise.resolve();
   return new Promise((resolve) => {

@@ -43,11 +43,13 @@ export class DueSchedule<T> {
     if (at === this.#timerAt) return;
     this.#timer?.cancel();
     this.#timerAt = at;
-    this.#timer = Number.isFinite(at) ? this.#clock.schedule(at, () => {
-      this.#timerAt = Number.POSITIVE_INFINITY;
-      this.#timer = undefined;
-      this.sweep();
-    }) : undefined;
+    this.#timer = Number.isFinite(at)
+      ? this.#clock.schedule(at, () => {
+          this.#timerAt = Number.POSITIVE_INFINITY;
+          this.#timer = undefined;
+          this.sweep();
+        })
+      : undefined;
   }
 
   /** Drops every queued action. */

@@ -30,7 +30,12 @@ export function toRecord(context: RecordContext, log: ShardLog, index: number): 
   // Each image leaves through itemForCaller once: the key source is usually one of the images itself.
   const newImage = newStored === undefined ? undefined : itemForCaller(newStored);
   const oldImage = oldStored === undefined ? undefined : oldStored === newStored ? newImage : itemForCaller(oldStored);
-  const keySource = stored === newStored ? (newImage as AttributeMap) : stored === oldStored ? (oldImage as AttributeMap) : itemForCaller(stored);
+  const keySource =
+    stored === newStored
+      ? (newImage as AttributeMap)
+      : stored === oldStored
+        ? (oldImage as AttributeMap)
+        : itemForCaller(stored);
   // AWS: "rounded down to the closest second".
   const created = new Date(at - (at % 1000));
   // The key values are the stored item's own: it was frozen (itemForCaller) before they are handed out.
@@ -42,13 +47,41 @@ export function toRecord(context: RecordContext, log: ShardLog, index: number): 
   // undefined): each record is then built at its final shape at once, with no property added later.
   let dynamodb: StreamRecord;
   if (newImage !== undefined && oldImage !== undefined) {
-    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, NewImage: newImage, OldImage: oldImage, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+    dynamodb = {
+      ApproximateCreationDateTime: created,
+      Keys: keys,
+      NewImage: newImage,
+      OldImage: oldImage,
+      SequenceNumber: sequenceNumber,
+      SizeBytes: size,
+      StreamViewType: viewType,
+    };
   } else if (newImage !== undefined) {
-    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, NewImage: newImage, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+    dynamodb = {
+      ApproximateCreationDateTime: created,
+      Keys: keys,
+      NewImage: newImage,
+      SequenceNumber: sequenceNumber,
+      SizeBytes: size,
+      StreamViewType: viewType,
+    };
   } else if (oldImage !== undefined) {
-    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, OldImage: oldImage, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+    dynamodb = {
+      ApproximateCreationDateTime: created,
+      Keys: keys,
+      OldImage: oldImage,
+      SequenceNumber: sequenceNumber,
+      SizeBytes: size,
+      StreamViewType: viewType,
+    };
   } else {
-    dynamodb = { ApproximateCreationDateTime: created, Keys: keys, SequenceNumber: sequenceNumber, SizeBytes: size, StreamViewType: viewType };
+    dynamodb = {
+      ApproximateCreationDateTime: created,
+      Keys: keys,
+      SequenceNumber: sequenceNumber,
+      SizeBytes: size,
+      StreamViewType: viewType,
+    };
   }
   return {
     eventID: eventIdFor(context.eventIdKey, seq),

@@ -51,7 +51,13 @@ export class ShardLayout {
   /** Opens the stream's first shards, over equal ranges, at `createdAt`; `onExpired` runs once its retention ends. */
   constructor(
     env: LayoutEnvironment,
-    init: { arn: string; keySchema: KeySchema; options: ResolvedStreamOptions; events: EventHub<StreamEvents>; createdAt: number },
+    init: {
+      arn: string;
+      keySchema: KeySchema;
+      options: ResolvedStreamOptions;
+      events: EventHub<StreamEvents>;
+      createdAt: number;
+    },
     onExpired: () => void,
   ) {
     this.#env = env;
@@ -63,7 +69,11 @@ export class ShardLayout {
     this.shards = new ShardRegistry(init.createdAt, init.options.retentionMs);
     this.routing = new RoutingTable(init.keySchema, env.hasher);
     // equalRanges are in hash order.
-    this.routing.reset(equalRanges(init.options.initialShards).map((range) => this.#openShard(range, [], 'stream-created', init.createdAt)));
+    this.routing.reset(
+      equalRanges(init.options.initialShards).map((range) =>
+        this.#openShard(range, [], 'stream-created', init.createdAt),
+      ),
+    );
     this.#due.arm();
   }
 
@@ -89,10 +99,12 @@ export class ShardLayout {
 
   /** An open shard of an enabled stream, which split, merge and rollover take; else the error saying why not. */
   openShardById(shardId: string): StreamShard {
-    if (this.#status !== 'ENABLED') throw new ValidationException(`Stream ${this.#arn} is ${this.#status}: its shards are closed`);
+    if (this.#status !== 'ENABLED')
+      throw new ValidationException(`Stream ${this.#arn} is ${this.#status}: its shards are closed`);
     const shard = this.shards.live.get(shardId);
     if (shard === undefined) throw new ResourceNotFoundException('Shard does not exist');
-    if (!shard.isOpen) throw new ValidationException(`Shard ${shardId} is closed: only open shards can be split, merged or rolled over`);
+    if (!shard.isOpen)
+      throw new ValidationException(`Shard ${shardId} is closed: only open shards can be split, merged or rolled over`);
     return shard;
   }
 
@@ -150,10 +162,20 @@ export class ShardLayout {
     const id = newShardId(at, this.#env.random, (candidate) => this.shards.has(candidate));
     // StartingSequenceNumber is the next number to be issued: as DynamoDB Local, it equals the shard's first
     // record's number unless another shard writes first.
-    const shard = new StreamShard({ id, order: this.shards.nextOrder(), parentIds: parents, range, createdAt: at, origin, startSeq: this.#env.counter.peek() });
+    const shard = new StreamShard({
+      id,
+      order: this.shards.nextOrder(),
+      parentIds: parents,
+      range,
+      createdAt: at,
+      origin,
+      startSeq: this.#env.counter.peek(),
+    });
     this.shards.add(shard);
-    if (this.#options.rolloverAfterMs !== undefined) this.#due.push(at + this.#options.rolloverAfterMs, { kind: 'rollover', shard });
-    if (this.#events.wants('shardOpened')) this.#events.emit('shardOpened', { streamArn: this.#arn, shard: shard.info() });
+    if (this.#options.rolloverAfterMs !== undefined)
+      this.#due.push(at + this.#options.rolloverAfterMs, { kind: 'rollover', shard });
+    if (this.#events.wants('shardOpened'))
+      this.#events.emit('shardOpened', { streamArn: this.#arn, shard: shard.info() });
     return shard;
   }
 
@@ -165,7 +187,8 @@ export class ShardLayout {
     // its creation is).
     const expiresAt = Math.max(at, (shard.lastRecordAt ?? shard.createdAt) + this.#options.retentionMs + 1);
     this.#due.push(expiresAt, { kind: 'expire-shard', shard });
-    if (this.#events.wants('shardClosed')) this.#events.emit('shardClosed', { streamArn: this.#arn, shard: shard.info(), reason });
+    if (this.#events.wants('shardClosed'))
+      this.#events.emit('shardClosed', { streamArn: this.#arn, shard: shard.info(), reason });
   }
 
   #rollover(shard: StreamShard, at: number): StreamShard {
@@ -186,10 +209,12 @@ export class ShardLayout {
         this.shards.expire(action.shard, at);
         // Its records are all past retention now; a retention later, past twice the retention.
         this.#due.push(at + this.#options.retentionMs, { kind: 'forget-trimmed', shard: action.shard });
-        if (this.#events.wants('shardExpired')) this.#events.emit('shardExpired', { streamArn: this.#arn, shardId: action.shard.id });
+        if (this.#events.wants('shardExpired'))
+          this.#events.emit('shardExpired', { streamArn: this.#arn, shardId: action.shard.id });
         return true;
       case 'forget-trimmed':
-        if (this.shards.expired.get(action.shard.id) === action.shard) action.shard.forgetTrimmedBefore(at - 2 * this.#options.retentionMs);
+        if (this.shards.expired.get(action.shard.id) === action.shard)
+          action.shard.forgetTrimmedBefore(at - 2 * this.#options.retentionMs);
         return true;
       case 'expire-stream':
         this.#expired = true;

@@ -45,7 +45,15 @@ export class ShardLog {
     return this.#length - this.#head;
   }
 
-  append(seq: number, at: number, kind: EventKind, size: number, keySource: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined): void {
+  append(
+    seq: number,
+    at: number,
+    kind: EventKind,
+    size: number,
+    keySource: AttributeMap,
+    newImage: AttributeMap | undefined,
+    oldImage: AttributeMap | undefined,
+  ): void {
     let numbers = this.#numbers;
     const base = this.#length * NUMBERS;
     if (base + NUMBERS > numbers.length) {

@@ -11,6 +11,14 @@ const REMEMBERED_EXPIRED_SHARDS = 1024;
 /** The creation time in a shard ID (`shardId-<20-digit epoch ms>-<8 hex>`, see shard-id.ts). */
 const SHARD_ID_TIME = /^shardId-(\d{20})-[0-9a-f]{8}$/;
 
+export interface RegistryFootprint {
+  liveShards: number;
+  expiredShards: number;
+  trimmedSequenceNumbers: number;
+  childLists: number;
+  listing: number;
+}
+
 /** A stream's shards: live ones, expired ones it still remembers, the children of each, and the listing. */
 export class ShardRegistry {
   /** Live shards, in creation order (Map keeps insertion order). */
@@ -40,8 +48,18 @@ export class ShardRegistry {
     this.#retentionMs = retentionMs;
   }
 
-  get childLists(): number {
-    return this.#children.size;
+  /** The sizes of what the registry holds beside records, for tests that check it stays bounded. */
+  footprint(): RegistryFootprint {
+    let trimmedSequenceNumbers = 0;
+    for (const shard of this.live.values()) trimmedSequenceNumbers += shard.trimmedHeld;
+    for (const shard of this.expired.values()) trimmedSequenceNumbers += shard.trimmedHeld;
+    return {
+      liveShards: this.live.size,
+      expiredShards: this.expired.size,
+      trimmedSequenceNumbers,
+      childLists: this.#children.size,
+      listing: this.listing.length,
+    };
   }
 
   /** The place in creation order of the next shard to open. */
@@ -93,7 +111,11 @@ export class ShardRegistry {
   }
 
   /** DescribeStream's CHILD_SHARDS page: a shard's live children after `start`, at most `limit`, in creation order. */
-  livePageOfChildren(parentId: string, start: string | undefined, limit: number): { page: StreamShard[]; more: boolean } {
+  livePageOfChildren(
+    parentId: string,
+    start: string | undefined,
+    limit: number,
+  ): { page: StreamShard[]; more: boolean } {
     let shards = (this.#children.get(parentId) ?? []).filter((shard) => this.live.get(shard.id) === shard);
     if (start !== undefined) shards = shards.filter(this.listing.isAfter(start));
     const page = shards.slice(0, limit);

@@ -78,7 +78,15 @@ export class StreamShard {
     return this.log.retained;
   }
 
-  append(seq: number, at: number, kind: EventKind, size: number, keySource: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined): void {
+  append(
+    seq: number,
+    at: number,
+    kind: EventKind,
+    size: number,
+    keySource: AttributeMap,
+    newImage: AttributeMap | undefined,
+    oldImage: AttributeMap | undefined,
+  ): void {
     this.log.append(seq, at, kind, size, keySource, newImage, oldImage);
     this.lastRecordAt = at;
     this.lastSeq = seq;

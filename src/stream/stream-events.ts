@@ -19,4 +19,12 @@ export interface StreamEvents {
 export type StreamEventName = keyof StreamEvents;
 
 /** The names `on()` accepts, in the order its refusal lists them. */
-export const STREAM_EVENT_NAMES: readonly StreamEventName[] = ['record', 'shardOpened', 'shardClosed', 'shardExpired', 'streamStatus', 'streamExpired', 'listenerError'];
+export const STREAM_EVENT_NAMES: readonly StreamEventName[] = [
+  'record',
+  'shardOpened',
+  'shardClosed',
+  'shardExpired',
+  'streamStatus',
+  'streamExpired',
+  'listenerError',
+];

@@ -96,7 +96,12 @@ export function resolveStreamOptions(options: StreamOptions = {}): ResolvedStrea
   // Only `undefined` means "the default": a null is a value, and refused like any other that is not an option's.
   const rolloverAfter = options.rolloverAfter === undefined ? DEFAULT_ROLLOVER_MS : options.rolloverAfter;
   const rollover = rolloverAfter === false ? undefined : positiveDuration('rolloverAfter', rolloverAfter);
-  const split = options.splitOnWriteRate === false ? undefined : options.splitOnWriteRate === undefined ? { writesPerSecond: DEFAULT_SPLIT_WRITES_PER_SECOND } : options.splitOnWriteRate;
+  const split =
+    options.splitOnWriteRate === false
+      ? undefined
+      : options.splitOnWriteRate === undefined
+        ? { writesPerSecond: DEFAULT_SPLIT_WRITES_PER_SECOND }
+        : options.splitOnWriteRate;
   if (split !== undefined) {
     // `true` or a number once turned the policy off without a word.
     if (typeof split !== 'object' || split === null || Array.isArray(split)) {
@@ -105,12 +110,20 @@ export function resolveStreamOptions(options: StreamOptions = {}): ResolvedStrea
     onlyKnownKeys('splitOnWriteRate.', split, SPLIT_OPTION_NAMES);
   }
   const splitWindowMs = positive('splitOnWriteRate.windowMs', split?.windowMs) ?? 1000;
-  const writesPerSecond = split === undefined ? undefined : positive('splitOnWriteRate.writesPerSecond', split.writesPerSecond, false);
-  if (split !== undefined && writesPerSecond === undefined) throw invalid('splitOnWriteRate.writesPerSecond', 'required');
+  const writesPerSecond =
+    split === undefined ? undefined : positive('splitOnWriteRate.writesPerSecond', split.writesPerSecond, false);
+  if (split !== undefined && writesPerSecond === undefined)
+    throw invalid('splitOnWriteRate.writesPerSecond', 'required');
   const maxRecordsPerShard = positive('maxRecordsPerShard', options.maxRecordsPerShard);
   const maxBytesPerShard = positive('maxBytesPerShard', options.maxBytesPerShard);
-  const retentionMs = positiveDuration('retention', options.retention === undefined ? DEFAULT_RETENTION_MS : options.retention);
-  const iteratorLifetimeMs = positiveDuration('iteratorLifetime', options.iteratorLifetime === undefined ? DEFAULT_ITERATOR_LIFETIME_MS : options.iteratorLifetime);
+  const retentionMs = positiveDuration(
+    'retention',
+    options.retention === undefined ? DEFAULT_RETENTION_MS : options.retention,
+  );
+  const iteratorLifetimeMs = positiveDuration(
+    'iteratorLifetime',
+    options.iteratorLifetime === undefined ? DEFAULT_ITERATOR_LIFETIME_MS : options.iteratorLifetime,
+  );
   return {
     initialShards,
     rolloverAfterMs: rollover,

@@ -1,4 +1,9 @@
-import { ExpiredIteratorException, ResourceNotFoundException, TrimmedDataAccessException, ValidationException } from '../errors.js';
+import {
+  ExpiredIteratorException,
+  ResourceNotFoundException,
+  TrimmedDataAccessException,
+  ValidationException,
+} from '../errors.js';
 import type { IteratorCodec, IteratorPosition } from './iterator-token.js';
 import { toRecord, type RecordContext } from './record-view.js';
 import type { SequenceCounter } from './sequence-number.js';
@@ -55,7 +60,9 @@ export class StreamReads {
         break;
       }
     }
-    return { ShardIterator: source.iterators.encode({ streamArn: source.arn, shardId: shard.id, position, issuedAt: now }) };
+    return {
+      ShardIterator: source.iterators.encode({ streamArn: source.arn, shardId: shard.id, position, issuedAt: now }),
+    };
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetRecords.html */
@@ -88,7 +95,12 @@ export class StreamReads {
     // return any more data"; DynamoDB Local leaves it out in the same call that returns the last records.
     const exhausted = !shard.isOpen && index >= end;
     if (!exhausted) {
-      output.NextShardIterator = source.iterators.encode({ streamArn: source.arn, shardId: iterator.shardId, position: next, issuedAt: now });
+      output.NextShardIterator = source.iterators.encode({
+        streamArn: source.arn,
+        shardId: iterator.shardId,
+        position: next,
+        issuedAt: now,
+      });
     }
     return output;
   }

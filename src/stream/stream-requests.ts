@@ -28,17 +28,27 @@ export const LIST_STREAMS_LIMIT: MemberRule = {
   type: 'Integer',
   min: 1,
   max: 100,
-  override: { max: 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100' },
+  override: {
+    max: 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100',
+  },
 };
 
 /**
  * The iterator type and sequence number of a GetShardIterator request, checked: before the stream is looked up
  * (DynamoDB Local 2.9.30 answers a bad type for a stream that does not exist with "Invalid ShardIteratorType.").
  */
-export function checkIteratorRequest(input: GetShardIteratorInput | undefined): { type: ShardIteratorType; parsed: number } {
+export function checkIteratorRequest(input: GetShardIteratorInput | undefined): {
+  type: ShardIteratorType;
+  parsed: number;
+} {
   const type = input?.ShardIteratorType;
   const sequenceNumber = input?.SequenceNumber;
-  if (type !== 'TRIM_HORIZON' && type !== 'LATEST' && type !== 'AT_SEQUENCE_NUMBER' && type !== 'AFTER_SEQUENCE_NUMBER') {
+  if (
+    type !== 'TRIM_HORIZON' &&
+    type !== 'LATEST' &&
+    type !== 'AT_SEQUENCE_NUMBER' &&
+    type !== 'AFTER_SEQUENCE_NUMBER'
+  ) {
     throw new ValidationException('Invalid ShardIteratorType.');
   }
   const needsSequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
@@ -46,7 +56,9 @@ export function checkIteratorRequest(input: GetShardIteratorInput | undefined): 
     throw new ValidationException('One or more parameter values were invalid: Invalid SequenceNumber');
   }
   if (!needsSequence && sequenceNumber !== undefined && sequenceNumber !== null) {
-    throw new ValidationException('One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type');
+    throw new ValidationException(
+      'One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type',
+    );
   }
   return { type, parsed: needsSequence ? parseSequenceNumber(sequenceNumber) : 0 };
 }
@@ -54,7 +66,8 @@ export function checkIteratorRequest(input: GetShardIteratorInput | undefined): 
 /** DescribeStream's Limit and ExclusiveStartShardId, checked: before the stream is looked up (DynamoDB Local 2.9.30). */
 export function checkDescribeRequest(input: DescribeStreamInput | undefined): number {
   const limit = checkLimit(input?.Limit, DESCRIBE_STREAM_LIMIT);
-  if (input?.ExclusiveStartShardId !== undefined) checkLength(input.ExclusiveStartShardId, 'exclusiveStartShardId', 28, 65);
+  if (input?.ExclusiveStartShardId !== undefined)
+    checkLength(input.ExclusiveStartShardId, 'exclusiveStartShardId', 28, 65);
   return limit;
 }
 

@@ -2,9 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { SeededRandom } from '../model/seeded-random.js';
 import { ResourceNotFoundException, ValidationException } from '../errors.js';
 import type { AttributeMap } from '../model/attribute-value.js';
-import { utf8Length, valueSize } from '../model/item-size.js';
-import { getAttribute } from '../model/attribute-value.js';
-import type { KeySchema, KeySchemaElement } from '../model/key-schema.js';
+import { keyAttributesSize, keySchemaElements, type KeySchema } from '../model/key-schema.js';
 import type { EventIdKey } from './event-id.js';
 import { midpoint } from './hash-range.js';
 import type { Hasher } from './hasher.js';
@@ -14,7 +12,7 @@ import { parseSequenceNumber, type SequenceCounter } from './sequence-number.js'
 import { INSERT, MODIFY, REMOVE, type EventKind, type StreamShard } from './shard.js';
 import { hasWritePolicies } from './write-policies.js';
 import { toShardShape } from './shard-listing.js';
-import type { ShardRegistry } from './shard-registry.js';
+import type { RegistryFootprint, ShardRegistry } from './shard-registry.js';
 import type { RoutingTable } from './routing-table.js';
 import { ShardLayout } from './shard-layout.js';
 import { StreamReads } from './stream-reads.js';
@@ -100,17 +98,41 @@ export class Stream {
     this.#writePolicies = hasWritePolicies(init.options);
     this.createdAt = env.clock.now();
     // Drawn before the first shard IDs: the Database's seed fixes both, in this order.
-    const key = [env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32(), env.random.nextUint32()] as const;
-    this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey: key as EventIdKey };
-    const layoutInit = { arn: this.arn, keySchema: this.keySchema, options: this.options, events: this.#events, createdAt: this.createdAt };
+    const key = [
+      env.random.nextUint32(),
+      env.random.nextUint32(),
+      env.random.nextUint32(),
+      env.random.nextUint32(),
+    ] as const;
+    this.#context = {
+      region: env.region,
+      viewType: init.viewType,
+      keySchema: init.keySchema,
+      eventIdKey: key as EventIdKey,
+    };
+    const layoutInit = {
+      arn: this.arn,
+      keySchema: this.keySchema,
+      options: this.options,
+      events: this.#events,
+      createdAt: this.createdAt,
+    };
     this.#layout = new ShardLayout(env, layoutInit, () => {
-      if (this.#events.wants('streamExpired')) this.#events.emit('streamExpired', { streamArn: this.arn, tableName: this.tableName });
+      if (this.#events.wants('streamExpired'))
+        this.#events.emit('streamExpired', { streamArn: this.arn, tableName: this.tableName });
       onExpired(this);
     });
     this.#shards = this.#layout.shards;
     this.#routing = this.#layout.routing;
     const { counter, iterators } = env;
-    this.#reads = new StreamReads({ arn: this.arn, shards: this.#shards, counter, iterators, context: this.#context, options: this.options });
+    this.#reads = new StreamReads({
+      arn: this.arn,
+      shards: this.#shards,
+      counter,
+      iterators,
+      context: this.#context,
+      options: this.options,
+    });
   }
 
   /** The clock the stream runs on (the Database's). */
@@ -165,7 +187,8 @@ export class Stream {
     const withNew = this.#withNew[kind] as boolean;
     const withOld = this.#withOld[kind] as boolean;
     // AWS SizeBytes = size(Keys) + size(NewImage, if present) + size(OldImage, if present).
-    const size = (keySize ?? this.#keysSize(keySource)) + (withNew ? newSize : 0) + (withOld ? oldSize : 0);
+    const size =
+      (keySize ?? keyAttributesSize(this.keySchema, keySource)) + (withNew ? newSize : 0) + (withOld ? oldSize : 0);
     const seq = this.#env.counter.take();
     shard.append(seq, now, kind, size, keySource, withNew ? newItem : undefined, withOld ? oldItem : undefined);
     if (this.#events.wants('record')) {
@@ -227,7 +250,9 @@ export class Stream {
     const b = this.#layout.openShardById(adjacentShardId);
     const [low, high] = a.range.start < b.range.start ? [a, b] : [b, a];
     if (low === high || low.range.end + 1n !== high.range.start) {
-      throw new ValidationException(`Shards ${shardId} and ${adjacentShardId} are not adjacent: only adjacent open shards can be merged`);
+      throw new ValidationException(
+        `Shards ${shardId} and ${adjacentShardId} are not adjacent: only adjacent open shards can be merged`,
+      );
     }
     return this.#layout.merge(low, high, now).info();
   }
@@ -282,7 +307,8 @@ export class Stream {
    * expiry. @internal
    */
   rememberExpiredShards(count: number): void {
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${String(count)}`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`count must be an integer >= 0, got ${String(count)}`);
     this.#shards.rememberExpired(count);
   }
 
@@ -290,20 +316,9 @@ export class Stream {
    * The sizes of what the stream holds beside its records, for tests that check it stays bounded over a long
    * run (structure sizes, not heap, so the check is deterministic). @internal
    */
-  footprint(): { liveShards: number; expiredShards: number; trimmedSequenceNumbers: number; childLists: number; listing: number; dueActions: number } {
+  footprint(): RegistryFootprint & { dueActions: number } {
     this.#sweep();
-    let trimmedSequenceNumbers = 0;
-    const { live, expired } = this.#shards;
-    for (const shard of live.values()) trimmedSequenceNumbers += shard.trimmedHeld;
-    for (const shard of expired.values()) trimmedSequenceNumbers += shard.trimmedHeld;
-    return {
-      liveShards: live.size,
-      expiredShards: expired.size,
-      trimmedSequenceNumbers,
-      childLists: this.#shards.childLists,
-      listing: this.#shards.listing.length,
-      dueActions: this.#layout.dueActions,
-    };
+    return { ...this.#shards.footprint(), dueActions: this.#layout.dueActions };
   }
 
   // ---------------------------------------------------------------- Streams API
@@ -318,7 +333,9 @@ export class Stream {
       throw constraintViolation(filter.Type, 'shardFilter.type', 'satisfy enum value set: [CHILD_SHARDS]');
     }
     const noFilter = filter === undefined || filter === null;
-    const { page, more } = noFilter ? this.#shards.listing.page(start, limit) : this.#shards.livePageOfChildren(filter.ShardId, start, limit);
+    const { page, more } = noFilter
+      ? this.#shards.listing.page(start, limit)
+      : this.#shards.livePageOfChildren(filter.ShardId, start, limit);
     const description: DescribeStreamOutput['StreamDescription'] = {
       StreamArn: this.arn,
       StreamLabel: this.label,
@@ -326,7 +343,7 @@ export class Stream {
       StreamViewType: this.viewType,
       CreationRequestDateTime: new Date(this.createdAt),
       TableName: this.tableName,
-      KeySchema: this.#keySchemaElements(),
+      KeySchema: keySchemaElements(this.keySchema),
       Shards: page.map(toShardShape),
     };
     if (more) description.LastEvaluatedShardId = (page[page.length - 1] as StreamShard).id;
@@ -350,7 +367,11 @@ export class Stream {
   }
 
   /** GetRecords from an iterator already decoded (the Database routes by the iterator's stream ARN). @internal */
-  getRecordsFrom(iterator: IteratorPosition, limitInput: number | undefined, now = this.#env.clock.now()): GetRecordsOutput {
+  getRecordsFrom(
+    iterator: IteratorPosition,
+    limitInput: number | undefined,
+    now = this.#env.clock.now(),
+  ): GetRecordsOutput {
     const limit = checkLimit(limitInput, GET_RECORDS_LIMIT);
     this.#assertExists(now);
     return this.#reads.readRecords(iterator, limit, now);
@@ -367,19 +388,7 @@ export class Stream {
 
   #assertExists(now: number): void {
     this.#layout.sweep(now);
-    if (this.#layout.expired) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${this.arn} not found`);
-  }
-
-  #keySchemaElements(): KeySchemaElement[] {
-    const elements: KeySchemaElement[] = [{ AttributeName: this.keySchema.partitionKey.name, KeyType: 'HASH' }];
-    if (this.keySchema.sortKey !== undefined) elements.push({ AttributeName: this.keySchema.sortKey.name, KeyType: 'RANGE' });
-    return elements;
-  }
-
-  #keysSize(item: AttributeMap): number {
-    const { partitionKey, sortKey } = this.keySchema;
-    let size = utf8Length(partitionKey.name) + valueSize(getAttribute(item, partitionKey.name) as never);
-    if (sortKey !== undefined) size += utf8Length(sortKey.name) + valueSize(getAttribute(item, sortKey.name) as never);
-    return size;
+    if (this.#layout.expired)
+      throw new ResourceNotFoundException(`Requested resource not found: Stream: ${this.arn} not found`);
   }
 }

@@ -20,23 +20,33 @@ const ATTRIBUTES_TO_GET: MemberRule = { member: 'AttributesToGet', type: 'List',
 
 export function readProjection(select: unknown, attributesToGet: unknown): ReadProjection {
   checkMember(SELECT, select);
-  if (select === 'ALL_PROJECTED_ATTRIBUTES') throw new ValidationException('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  if (select === 'ALL_PROJECTED_ATTRIBUTES')
+    throw new ValidationException('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
   if (attributesToGet === undefined || attributesToGet === null) {
-    if (select === 'SPECIFIC_ATTRIBUTES') throw new ValidationException('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+    if (select === 'SPECIFIC_ATTRIBUTES')
+      throw new ValidationException(
+        'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES',
+      );
     return { select: select === 'COUNT' ? 'COUNT' : 'ALL_ATTRIBUTES' };
   }
-  if (select === 'ALL_ATTRIBUTES') throw new ValidationException('Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES');
-  if (select === 'COUNT') throw new ValidationException('Cannot specify the AttributesToGet when choosing to get only the Count');
+  if (select === 'ALL_ATTRIBUTES')
+    throw new ValidationException('Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES');
+  if (select === 'COUNT')
+    throw new ValidationException('Cannot specify the AttributesToGet when choosing to get only the Count');
   if (!Array.isArray(attributesToGet) || attributesToGet.some((name) => typeof name !== 'string')) {
     throw new ValidationException('AttributesToGet must be a list of attribute names');
   }
   checkMember(ATTRIBUTES_TO_GET, attributesToGet);
-  if (new Set(attributesToGet).size !== attributesToGet.length) throw new ValidationException('Cannot have two attributes with the same name');
+  if (new Set(attributesToGet).size !== attributesToGet.length)
+    throw new ValidationException('Cannot have two attributes with the same name');
   return { select: 'SPECIFIC_ATTRIBUTES', names: attributesToGet as string[] };
 }
 
 /** GetItem's (and BatchGetItem's) AttributesToGet: a non-empty list of distinct names, as DynamoDB Local words it. */
-export function getItemAttributes(attributesToGet: unknown, duplicateMessage = (_name: string) => 'Cannot have two attributes with the same name'): readonly string[] | undefined {
+export function getItemAttributes(
+  attributesToGet: unknown,
+  duplicateMessage = (_name: string) => 'Cannot have two attributes with the same name',
+): readonly string[] | undefined {
   if (attributesToGet === undefined || attributesToGet === null) return undefined;
   if (!Array.isArray(attributesToGet) || attributesToGet.some((name) => typeof name !== 'string')) {
     throw new ValidationException('AttributesToGet must be a list of attribute names');

@@ -128,7 +128,20 @@ export type ReadSelect = 'ALL_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
 
 /** A legacy QueryFilter / ScanFilter entry (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html). */
 export interface FilterCondition {
-  ComparisonOperator: 'EQ' | 'NE' | 'LE' | 'LT' | 'GE' | 'GT' | 'NOT_NULL' | 'NULL' | 'CONTAINS' | 'NOT_CONTAINS' | 'BEGINS_WITH' | 'IN' | 'BETWEEN';
+  ComparisonOperator:
+    | 'EQ'
+    | 'NE'
+    | 'LE'
+    | 'LT'
+    | 'GE'
+    | 'GT'
+    | 'NOT_NULL'
+    | 'NULL'
+    | 'CONTAINS'
+    | 'NOT_CONTAINS'
+    | 'BEGINS_WITH'
+    | 'IN'
+    | 'BETWEEN';
   AttributeValueList?: AttributeValue[];
 }
 

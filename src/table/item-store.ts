@@ -69,7 +69,13 @@ export class ItemStore {
    * Stores `newItem` under `storageKey` (deletes when it is undefined), where `oldItem` is what is stored now.
    * `newSize` and `keySize` come from the walk that made the item canonical, so a write measures nothing again.
    */
-  write(storageKey: string, oldItem: AttributeMap | undefined, newItem: AttributeMap | undefined, newSize: number, keySize: number | undefined): void {
+  write(
+    storageKey: string,
+    oldItem: AttributeMap | undefined,
+    newItem: AttributeMap | undefined,
+    newSize: number,
+    keySize: number | undefined,
+  ): void {
     const indexes = this.#indexes;
     if (newItem === undefined) {
       if (oldItem === undefined) return;

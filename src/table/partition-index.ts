@@ -17,7 +17,8 @@ export class PartitionIndex implements ItemIndex {
   constructor(schema: KeySchema, items: Iterable<AttributeMap>) {
     this.#schema = schema;
     for (const item of items) this.#partitionOf(item, true).push(item);
-    if (schema.sortKey !== undefined) for (const partition of this.#partitions.values()) partition.sort((a, b) => this.#compareSortKeys(a, b));
+    if (schema.sortKey !== undefined)
+      for (const partition of this.#partitions.values()) partition.sort((a, b) => this.#compareSortKeys(a, b));
   }
 
   /** The items whose partition key is `value` (canonical, as stored), in sort key order. */
@@ -78,7 +79,11 @@ export class PartitionIndex implements ItemIndex {
   #compareSortKeys(a: AttributeMap, b: AttributeMap): number {
     const sortKey = this.#schema.sortKey;
     if (sortKey === undefined) return 0;
-    return compareKeyValues(sortKey.type, getAttribute(a, sortKey.name) as AttributeValue, getAttribute(b, sortKey.name) as AttributeValue);
+    return compareKeyValues(
+      sortKey.type,
+      getAttribute(a, sortKey.name) as AttributeValue,
+      getAttribute(b, sortKey.name) as AttributeValue,
+    );
   }
 }
 

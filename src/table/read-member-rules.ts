@@ -4,7 +4,11 @@ import type { MemberRule } from '../validation/member-rules.js';
  * The model's rules for Query's and Scan's members, stated once: the wire's tables list them and the typed API
  * checks them with the same rules (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html).
  */
-export const SELECT: MemberRule = { member: 'Select', type: 'String', enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] };
+export const SELECT: MemberRule = {
+  member: 'Select',
+  type: 'String',
+  enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'],
+};
 
 export const READ_LIMIT: MemberRule = { member: 'Limit', type: 'Integer', min: 1 };
 

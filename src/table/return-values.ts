@@ -5,7 +5,12 @@ import type { KeySchema } from '../model/key-schema.js';
 import type { ReturnValue, UpdateItemOutput } from './item-operations.js';
 
 /** UpdateItem's `Attributes` for its ReturnValues, from the item before and after the update. */
-export function updateReturnValues(returnValues: ReturnValue, oldItem: AttributeMap | undefined, newItem: AttributeMap, keySchema: KeySchema): UpdateItemOutput {
+export function updateReturnValues(
+  returnValues: ReturnValue,
+  oldItem: AttributeMap | undefined,
+  newItem: AttributeMap,
+  keySchema: KeySchema,
+): UpdateItemOutput {
   switch (returnValues) {
     case 'NONE':
       return {};
@@ -26,7 +31,8 @@ export function updateReturnValues(returnValues: ReturnValue, oldItem: Attribute
       for (const name of Object.keys(from)) {
         if (name === keySchema.partitionKey.name || name === keySchema.sortKey?.name) continue;
         const before = other === undefined ? undefined : getAttribute(other, name);
-        if (before === undefined || !valuesEqual(before, from[name] as AttributeValue)) setAttribute(changed, name, from[name] as AttributeValue);
+        if (before === undefined || !valuesEqual(before, from[name] as AttributeValue))
+          setAttribute(changed, name, from[name] as AttributeValue);
       }
       return Object.keys(changed).length === 0 ? {} : { Attributes: changed };
     }

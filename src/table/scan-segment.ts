@@ -12,13 +12,20 @@ import { SEGMENT, TOTAL_SEGMENTS } from './read-member-rules.js';
  * the segments together cover the table. Here the hash is 32-bit FNV-1a over the key's bytes (mixed), scaled to
  * `TotalSegments` equal ranges: deterministic, independent of the stream's shards.
  */
-export function scanSegment(schema: KeySchema, segment: unknown, totalSegments: unknown): ((item: AttributeMap) => boolean) | undefined {
+export function scanSegment(
+  schema: KeySchema,
+  segment: unknown,
+  totalSegments: unknown,
+): ((item: AttributeMap) => boolean) | undefined {
   const hasSegment = segment !== undefined && segment !== null;
   const hasTotal = totalSegments !== undefined && totalSegments !== null;
   if (!hasSegment && !hasTotal) return undefined;
   // DynamoDB Local 2.x's texts.
   if (!hasTotal) throw new ValidationException('If segment is specified, total segment must also be specified');
-  if (!hasSegment) throw new ValidationException('If total segments is specified, a particular segment must also be specified for this request');
+  if (!hasSegment)
+    throw new ValidationException(
+      'If total segments is specified, a particular segment must also be specified for this request',
+    );
   checkMember(TOTAL_SEGMENTS, totalSegments);
   checkMember(SEGMENT, segment);
   const total = totalSegments as number;

@@ -92,13 +92,19 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   const definitions = input.AttributeDefinitions;
   // DynamoDB Local: no KeySchema at all has its own text; an empty one is "No Hash Key specified".
   if (keySchema === undefined || keySchema === null) {
-    throw new ValidationException('No defined key schema.  A key schema containing at least a hash key must be defined for all tables');
+    throw new ValidationException(
+      'No defined key schema.  A key schema containing at least a hash key must be defined for all tables',
+    );
   }
   if (!Array.isArray(keySchema) || keySchema.length === 0) {
-    throw new ValidationException('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+    throw new ValidationException(
+      'No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key',
+    );
   }
   if (keySchema.length > 2) {
-    throw new ValidationException('Key Schema too big.  Key Schema must at most consist of the hash and range key of a table');
+    throw new ValidationException(
+      'Key Schema too big.  Key Schema must at most consist of the hash and range key of a table',
+    );
   }
   // DynamoDB Local's text for no AttributeDefinitions at all (observed over the raw wire: `null`, or left out).
   if (definitions === undefined || definitions === null) throw new ValidationException('No Attribute Schema Defined');
@@ -110,10 +116,14 @@ export function defineTable(input: CreateTableInput): TableDefinition {
     throw new ValidationException('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key');
   }
   if (hashKeys.length === 0) {
-    throw new ValidationException('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+    throw new ValidationException(
+      'No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key',
+    );
   }
   if (keySchema[0]?.KeyType !== 'HASH' || (keySchema.length === 2 && keySchema[1]?.KeyType !== 'RANGE')) {
-    throw new ValidationException('Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second');
+    throw new ValidationException(
+      'Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second',
+    );
   }
   if (keySchema.length === 2 && keySchema[0]?.AttributeName === keySchema[1]?.AttributeName) {
     throw new ValidationException('Two keys can not have the same name');
@@ -130,17 +140,21 @@ export function defineTable(input: CreateTableInput): TableDefinition {
       throw new ValidationException('Member must satisfy enum value set: [B, N, S]');
     }
   }
-  const typeOf = (name: string): ScalarAttributeType | undefined => definitions.find((definition) => definition.AttributeName === name)?.AttributeType;
+  const typeOf = (name: string): ScalarAttributeType | undefined =>
+    definitions.find((definition) => definition.AttributeName === name)?.AttributeType;
   const hashName = (keySchema[0] as KeySchemaElement).AttributeName;
   const hashType = typeOf(hashName);
-  if (hashType === undefined) throw new ValidationException('Hash Key not specified in Attribute Definitions.  Type unknown.');
+  if (hashType === undefined)
+    throw new ValidationException('Hash Key not specified in Attribute Definitions.  Type unknown.');
   const rangeName = keySchema[1]?.AttributeName;
   const rangeType = rangeName === undefined ? undefined : typeOf(rangeName);
   if (rangeName !== undefined && rangeType === undefined) {
     throw new ValidationException('Range Key not specified in Attribute Definitions.  Type unknown.');
   }
   if (definitions.length !== keySchema.length) {
-    throw new ValidationException('The number of attributes in key schema must match the number of attributes defined in attribute definitions.');
+    throw new ValidationException(
+      'The number of attributes in key schema must match the number of attributes defined in attribute definitions.',
+    );
   }
   if (input.BillingMode === 'PROVISIONED' && input.ProvisionedThroughput === undefined) {
     throw new ValidationException('No provisioned throughput specified for the table');
@@ -148,19 +162,31 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   // AWS: "If you set BillingMode as PAY_PER_REQUEST, you cannot specify this property"
   // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html#DDB-CreateTable-request-ProvisionedThroughput),
   // in AWS's words as dynalite reproduces them. DynamoDB Local accepts it and ignores the throughput.
-  if (input.BillingMode === 'PAY_PER_REQUEST' && input.ProvisionedThroughput !== undefined && input.ProvisionedThroughput !== null) {
-    throw new ValidationException('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
+  if (
+    input.BillingMode === 'PAY_PER_REQUEST' &&
+    input.ProvisionedThroughput !== undefined &&
+    input.ProvisionedThroughput !== null
+  ) {
+    throw new ValidationException(
+      'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+    );
   }
   checkStreamSpecification(input.StreamSpecification);
   const schema: KeySchema =
     rangeName === undefined
       ? { partitionKey: { name: hashName, type: hashType } }
-      : { partitionKey: { name: hashName, type: hashType }, sortKey: { name: rangeName, type: rangeType as ScalarAttributeType } };
+      : {
+          partitionKey: { name: hashName, type: hashType },
+          sortKey: { name: rangeName, type: rangeType as ScalarAttributeType },
+        };
   return {
     tableName: input.TableName,
     keySchema: schema,
     keySchemaElements: keySchema.map((element) => ({ AttributeName: element.AttributeName, KeyType: element.KeyType })),
-    attributeDefinitions: definitions.map((definition) => ({ AttributeName: definition.AttributeName, AttributeType: definition.AttributeType })),
+    attributeDefinitions: definitions.map((definition) => ({
+      AttributeName: definition.AttributeName,
+      AttributeType: definition.AttributeType,
+    })),
     provisioned: input.ProvisionedThroughput === undefined ? undefined : { ...input.ProvisionedThroughput },
     streamOptions: input.streamOptions,
   };
@@ -174,10 +200,15 @@ export function checkStreamSpecification(spec: StreamSpecification | undefined):
   if (typeof spec.StreamEnabled !== 'boolean') throw new ValidationException('Stream StreamEnabled was null');
   if (spec.StreamEnabled) {
     if (viewType === undefined || viewType === null || viewType === '') {
-      throw new ValidationException('Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.');
+      throw new ValidationException(
+        'Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.',
+      );
     }
-    if (!STREAM_VIEW_TYPES.includes(viewType as StreamViewType)) throw new ValidationException(`Invalid StreamViewType: ${viewType}`);
+    if (!STREAM_VIEW_TYPES.includes(viewType as StreamViewType))
+      throw new ValidationException(`Invalid StreamViewType: ${viewType}`);
   } else if (viewType !== undefined && viewType !== null) {
-    throw new ValidationException('Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present.');
+    throw new ValidationException(
+      'Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present.',
+    );
   }
 }

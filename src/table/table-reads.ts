@@ -41,11 +41,17 @@ const SCAN_NOT_SUPPORTED = [
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html over `partition(value)`: the items
  * whose partition key is `value`, in sort key order (partition-index.ts).
  */
-export function runQuery(schema: KeySchema, partition: (value: AttributeValue) => readonly AttributeMap[], input: QueryInput): QueryOutput {
+export function runQuery(
+  schema: KeySchema,
+  partition: (value: AttributeValue) => readonly AttributeMap[],
+  input: QueryInput,
+): QueryOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Query needs a request object');
   rejectUnsupported(input, QUERY_NOT_SUPPORTED, 'Query');
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
-    throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
+    throw new ValidationException(
+      `The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`,
+    );
   }
   // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
@@ -65,8 +71,16 @@ export function runQuery(schema: KeySchema, partition: (value: AttributeValue) =
   let start = 0;
   if (startKey !== undefined) {
     checkStartKeySchema(schema, startKey);
-    if (compareKeyValues(partitionKey.type, getAttribute(startKey, partitionKey.name) as AttributeValue, partitionValue) !== 0) {
-      throw new ValidationException('The provided starting key is invalid: Exclusive Start Key must have same hash key value as the query');
+    if (
+      compareKeyValues(
+        partitionKey.type,
+        getAttribute(startKey, partitionKey.name) as AttributeValue,
+        partitionValue,
+      ) !== 0
+    ) {
+      throw new ValidationException(
+        'The provided starting key is invalid: Exclusive Start Key must have same hash key value as the query',
+      );
     }
     // The first item past the start key in the direction of the query (the start item itself may be gone).
     const after = (item: AttributeMap) => compareItemKeys(schema, item, startKey) * (forward ? 1 : -1) > 0;
@@ -81,7 +95,9 @@ export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], inp
   if (input === null || typeof input !== 'object') throw new ValidationException('Scan needs a request object');
   rejectUnsupported(input, SCAN_NOT_SUPPORTED, 'Scan');
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
-    throw new ValidationException(`The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`);
+    throw new ValidationException(
+      `The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`,
+    );
   }
   // In DynamoDB Local's order (2.9.30): the Limit, the filter, the start key's values, the projection, the segment.
   const limit = checkReadLimit(input.Limit);
@@ -95,7 +111,14 @@ export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], inp
     start = firstAfter(ordered, (item) => compareItemKeys(schema, item, startKey) > 0);
   }
   // A segment reads only its own partitions: the others are neither read nor counted.
-  return page(schema, segment === undefined ? ordered : ordered.slice(start).filter(segment), segment === undefined ? start : 0, limit, projection, filter);
+  return page(
+    schema,
+    segment === undefined ? ordered : ordered.slice(start).filter(segment),
+    segment === undefined ? start : 0,
+    limit,
+    projection,
+    filter,
+  );
 }
 
 /** Index of the first item for which `isAfter` holds, in an array where it holds for a suffix (binary search). */
@@ -151,7 +174,13 @@ function page(
   const output: QueryOutput =
     projection.select === 'COUNT'
       ? { Count: kept.length, ScannedCount: scanned }
-      : { Items: kept.map((item) => (names === undefined ? itemForCaller(item) : projectAttributes(itemForCaller(item), names))), Count: kept.length, ScannedCount: scanned };
+      : {
+          Items: kept.map((item) =>
+            names === undefined ? itemForCaller(item) : projectAttributes(itemForCaller(item), names),
+          ),
+          Count: kept.length,
+          ScannedCount: scanned,
+        };
   if (stopped && last !== undefined) output.LastEvaluatedKey = projectKey(schema, last);
   return output;
 }
@@ -172,8 +201,8 @@ function checkReadLimit(limit: unknown): number | undefined {
   return limit as number;
 }
 
-
-const START_KEY_DOES_NOT_MATCH = 'The provided starting key is invalid: The provided key element does not match the schema';
+const START_KEY_DOES_NOT_MATCH =
+  'The provided starting key is invalid: The provided key element does not match the schema';
 
 /**
  * The start key's values, checked as an item's. One over an item's limit (nesting, 400 KB, a name's length) is refused
@@ -184,7 +213,8 @@ function freezeStartKey(key: AttributeMap): AttributeMap {
   try {
     return canonicalItem(key).item;
   } catch (error) {
-    if (error instanceof ValidationException && !crossesItemLimit(error)) throw new ValidationException(START_KEY_DOES_NOT_MATCH);
+    if (error instanceof ValidationException && !crossesItemLimit(error))
+      throw new ValidationException(START_KEY_DOES_NOT_MATCH);
     throw error;
   }
 }

@@ -83,7 +83,10 @@ export class Table {
     this.name = definition.tableName;
     this.keySchema = definition.keySchema;
     this.createdAt = createdAt;
-    this.#keyNames = definition.keySchema.sortKey === undefined ? [definition.keySchema.partitionKey.name] : [definition.keySchema.partitionKey.name, definition.keySchema.sortKey.name];
+    this.#keyNames =
+      definition.keySchema.sortKey === undefined
+        ? [definition.keySchema.partitionKey.name]
+        : [definition.keySchema.partitionKey.name, definition.keySchema.sortKey.name];
   }
 
   /** The table's enabled stream, if any. */
@@ -119,7 +122,8 @@ export class Table {
   putItem(input: PutItemInput): PutItemOutput {
     this.#host.assertLive(this);
     rejectExpressionAndLegacyMembers(input);
-    if (input?.Item === undefined || input.Item === null) throw new ValidationException('Item to put in PutItem cannot be null');
+    if (input?.Item === undefined || input.Item === null)
+      throw new ValidationException('Item to put in PutItem cannot be null');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     let oldItem: AttributeMap | undefined;
@@ -141,7 +145,8 @@ export class Table {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html */
   getItem(input: GetItemInput): GetItemOutput {
     this.#host.assertLive(this);
-    if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
+    if (input?.Key === undefined || input.Key === null)
+      throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     const names = getItemAttributes(input.AttributesToGet);
     const item = this.#store.get(this.#keyParameter(input.Key));
     if (item === undefined) return {};
@@ -152,13 +157,16 @@ export class Table {
   deleteItem(input: DeleteItemInput): DeleteItemOutput {
     this.#host.assertLive(this);
     rejectExpressionAndLegacyMembers(input);
-    if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
+    if (input?.Key === undefined || input.Key === null)
+      throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const change = this.prepareDelete(input.Key);
     this.#checkCondition(change.oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
-    return input.ReturnValues === 'ALL_OLD' && change.oldItem !== undefined ? { Attributes: itemForCaller(change.oldItem) } : {};
+    return input.ReturnValues === 'ALL_OLD' && change.oldItem !== undefined
+      ? { Attributes: itemForCaller(change.oldItem) }
+      : {};
   }
 
   /**
@@ -169,9 +177,12 @@ export class Table {
   updateItem(input: UpdateItemInput): UpdateItemOutput {
     this.#host.assertLive(this);
     rejectExpressionAndLegacyMembers(input);
-    if (input?.Key === undefined || input.Key === null) throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
+    if (input?.Key === undefined || input.Key === null)
+      throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     if (typeof input.update !== 'function') {
-      throw new ValidationException('UpdateItem needs `update`, a function from the current item to the new one (UpdateExpression is not supported yet)');
+      throw new ValidationException(
+        'UpdateItem needs `update`, a function from the current item to the new one (UpdateExpression is not supported yet)',
+      );
     }
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
@@ -182,7 +193,12 @@ export class Table {
     this.#checkCondition(oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
     const change = this.#updateChange(input.Key, storageKey, oldItem, input.update);
     this.commit(change);
-    return updateReturnValues(input.ReturnValues ?? 'NONE', change.oldItem, change.newItem as AttributeMap, this.keySchema);
+    return updateReturnValues(
+      input.ReturnValues ?? 'NONE',
+      change.oldItem,
+      change.newItem as AttributeMap,
+      this.keySchema,
+    );
   }
 
   /**
@@ -221,13 +237,26 @@ export class Table {
 
   /** Deletes the item with this key; returns what was deleted (or undefined if there was nothing). */
   delete(key: NativeItem, options: DocumentWriteOptions = {}): NativeItem | undefined {
-    const { Attributes } = this.deleteItem({ Key: marshallItem(key), ReturnValues: 'ALL_OLD', ...documentConditionMember(options) });
+    const { Attributes } = this.deleteItem({
+      Key: marshallItem(key),
+      ReturnValues: 'ALL_OLD',
+      ...documentConditionMember(options),
+    });
     return Attributes === undefined ? undefined : unmarshallItem(Attributes);
   }
 
   /** Replaces the item with `update(current)` (creating it if absent); returns the new item. */
-  update(key: NativeItem, update: (current: NativeItem | undefined) => NativeItem, options: DocumentWriteOptions = {}): NativeItem {
-    const { Attributes } = this.updateItem({ Key: marshallItem(key), update: documentUpdater(update), ReturnValues: 'ALL_NEW', ...documentConditionMember(options) });
+  update(
+    key: NativeItem,
+    update: (current: NativeItem | undefined) => NativeItem,
+    options: DocumentWriteOptions = {},
+  ): NativeItem {
+    const { Attributes } = this.updateItem({
+      Key: marshallItem(key),
+      update: documentUpdater(update),
+      ReturnValues: 'ALL_NEW',
+      ...documentConditionMember(options),
+    });
     return unmarshallItem(Attributes as AttributeMap);
   }
 
@@ -243,7 +272,14 @@ export class Table {
   preparePut(input: AttributeMap): PreparedChange {
     const canonical = canonicalItem(input, this.#keyNames);
     const storageKey = keyOfItem(this.keySchema, canonical.item);
-    return { table: this, storageKey, oldItem: this.#store.get(storageKey), newItem: canonical.item, newSize: canonical.size, keySize: canonical.keySize };
+    return {
+      table: this,
+      storageKey,
+      oldItem: this.#store.get(storageKey),
+      newItem: canonical.item,
+      newSize: canonical.size,
+      keySize: canonical.keySize,
+    };
   }
 
   /** @internal */
@@ -258,7 +294,12 @@ export class Table {
     return this.#updateChange(key, storageKey, this.#store.get(storageKey), update);
   }
 
-  #updateChange(key: AttributeMap, storageKey: string, oldItem: AttributeMap | undefined, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
+  #updateChange(
+    key: AttributeMap,
+    storageKey: string,
+    oldItem: AttributeMap | undefined,
+    update: (current: AttributeMap | undefined) => AttributeMap,
+  ): PreparedChange {
     const proposed = update(oldItem === undefined ? undefined : itemForCaller(oldItem));
     if (proposed === null || typeof proposed !== 'object') {
       throw new ValidationException('The update function must return the new item (an AttributeValue map)');
@@ -270,8 +311,15 @@ export class Table {
     for (const name of Object.keys(keyAttributes)) {
       const given = getAttribute(merged, name);
       if (given === undefined) setAttribute(merged, name, keyAttributes[name] as AttributeValue);
-      else if (!valuesEqual(canonicalItem({ [name]: given }).item[name] as AttributeValue, keyAttributes[name] as AttributeValue)) {
-        throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
+      else if (
+        !valuesEqual(
+          canonicalItem({ [name]: given }).item[name] as AttributeValue,
+          keyAttributes[name] as AttributeValue,
+        )
+      ) {
+        throw new ValidationException(
+          `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`,
+        );
       }
     }
     let canonical;
@@ -281,11 +329,20 @@ export class Table {
       // The update's own values were checked as they were read: past 400 KB here is the item the update makes.
       throw isItemTooLarge(error) ? itemToUpdateTooLarge() : error;
     }
-    return { table: this, storageKey, oldItem, newItem: canonical.item, newSize: canonical.size, keySize: canonical.keySize };
+    return {
+      table: this,
+      storageKey,
+      oldItem,
+      newItem: canonical.item,
+      newSize: canonical.size,
+      keySize: canonical.keySize,
+    };
   }
 
   /** Validates a BatchWriteItem request list for this table (1-25 requests, no key twice). @internal */
-  prepareBatch(requests: readonly { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }[]): PreparedChange[] {
+  prepareBatch(
+    requests: readonly { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }[],
+  ): PreparedChange[] {
     this.#host.assertLive(this);
     if (!Array.isArray(requests) || requests.length === 0) {
       throw new ValidationException(`The batch write request list for a table cannot be null or empty: ${this.name}`);
@@ -302,13 +359,18 @@ export class Table {
     });
   }
 
-  #prepareBatchRequest(request: { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }): PreparedChange {
+  #prepareBatchRequest(request: {
+    PutRequest?: { Item: AttributeMap };
+    DeleteRequest?: { Key: AttributeMap };
+  }): PreparedChange {
     const put = request?.PutRequest;
     const del = request?.DeleteRequest;
     if ((put === undefined) === (del === undefined)) {
       // DynamoDB Local 1.25.1 answers both a request with PutRequest and DeleteRequest and an empty one `{}`
       // with this AttributeValue text (docs/ddb-local-observed-core.md, section 9).
-      throw new ValidationException('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      throw new ValidationException(
+        'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
+      );
     }
     return put !== undefined ? this.preparePut(put.Item) : this.prepareDelete((del as { Key: AttributeMap }).Key);
   }
@@ -325,7 +387,8 @@ export class Table {
 
   #holds(oldItem: AttributeMap | undefined, condition: Condition | undefined): boolean {
     if (condition === undefined) return true;
-    if (typeof condition !== 'function') throw new ValidationException('`condition` must be a function (ConditionExpression is not supported yet)');
+    if (typeof condition !== 'function')
+      throw new ValidationException('`condition` must be a function (ConditionExpression is not supported yet)');
     return condition(oldItem === undefined ? undefined : itemForCaller(oldItem)) === true;
   }
 
@@ -334,13 +397,21 @@ export class Table {
     this.#store.clear();
   }
 
-  #checkCondition(oldItem: AttributeMap | undefined, condition: Condition | undefined, returnOnFailure: 'NONE' | 'ALL_OLD' | undefined): void {
+  #checkCondition(
+    oldItem: AttributeMap | undefined,
+    condition: Condition | undefined,
+    returnOnFailure: 'NONE' | 'ALL_OLD' | undefined,
+  ): void {
     if (this.#holds(oldItem, condition)) return;
-    throw new ConditionalCheckFailedException(undefined, returnOnFailure === 'ALL_OLD' && oldItem !== undefined ? itemForCaller(oldItem) : undefined);
+    throw new ConditionalCheckFailedException(
+      undefined,
+      returnOnFailure === 'ALL_OLD' && oldItem !== undefined ? itemForCaller(oldItem) : undefined,
+    );
   }
 
   #keyParameter(key: AttributeMap): string {
-    if (key === null || typeof key !== 'object') throw new ValidationException('The number of conditions on the keys is invalid');
+    if (key === null || typeof key !== 'object')
+      throw new ValidationException('The number of conditions on the keys is invalid');
     return keyOfKeyParameter(this.keySchema, canonicalKey(key));
   }
 }

@@ -5,7 +5,15 @@ import { unsupportedParameter } from './unsupported-parameter.js';
 
 /** The members of a write request the typed API checks before it reads the table. */
 
-const NOT_SUPPORTED_YET = ['ConditionExpression', 'UpdateExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues', 'Expected', 'AttributeUpdates', 'ConditionalOperator'];
+const NOT_SUPPORTED_YET = [
+  'ConditionExpression',
+  'UpdateExpression',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'Expected',
+  'AttributeUpdates',
+  'ConditionalOperator',
+];
 
 /**
  * Refuses what the typed API does not take: expressions (not evaluated yet) and the legacy Expected, AttributeUpdates and
@@ -28,7 +36,10 @@ export function rejectExpressionAndLegacyMembers(input: object | undefined): voi
   }
   for (const name of NOT_SUPPORTED_YET) {
     if ((input as Record<string, unknown>)[name] !== undefined) {
-      throw unsupportedParameter(name, `${name} is not supported by shardline yet: pass \`condition\` (a predicate) or \`update\` (a function) instead`);
+      throw unsupportedParameter(
+        name,
+        `${name} is not supported by shardline yet: pass \`condition\` (a predicate) or \`update\` (a function) instead`,
+      );
     }
   }
 }

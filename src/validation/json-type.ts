@@ -41,4 +41,3 @@ export function typeMismatch(type: MemberType, value: unknown): string | undefin
       return `Unrecognized collection type: ${token} where a list was expected`;
   }
 }
-

@@ -65,8 +65,10 @@ function dropNulls(input: Record<string, unknown>, table: ValidationTable): Reco
     if (value === null) delete out[rule.member];
     // A JSON number with a fraction for an Integer member is read as its integer part, as AWS's deserializer reads
     // it (dynalite, built against AWS, floors it; DynamoDB Local truncates: `Limit: 1.5` is a Limit of 1).
-    else if (rule.type === 'Integer' && typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) out[rule.member] = Math.trunc(value);
-    else if (rule.type === 'Structure' && rule.members !== undefined && isObject(value)) out[rule.member] = dropNulls(value, rule.members);
+    else if (rule.type === 'Integer' && typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value))
+      out[rule.member] = Math.trunc(value);
+    else if (rule.type === 'Structure' && rule.members !== undefined && isObject(value))
+      out[rule.member] = dropNulls(value, rule.members);
   }
   /* eslint-enable shardline/map-keys-are-data */
   return out;
@@ -82,7 +84,8 @@ function checkTypes(input: Record<string, unknown>, table: ValidationTable): voi
     if (value === undefined) continue;
     const mismatch = typeMismatch(rule.type, value);
     if (mismatch !== undefined) throw new SerializationException(mismatch);
-    if (rule.type === 'Structure' && rule.members !== undefined) checkTypes(value as Record<string, unknown>, rule.members);
+    if (rule.type === 'Structure' && rule.members !== undefined)
+      checkTypes(value as Record<string, unknown>, rule.members);
   }
 }
 
@@ -90,13 +93,24 @@ function lowerCamel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-function collectViolations(input: Record<string, unknown>, table: ValidationTable, prefix: string, found: Found[]): void {
+function collectViolations(
+  input: Record<string, unknown>,
+  table: ValidationTable,
+  prefix: string,
+  found: Found[],
+): void {
   for (const rule of table) {
     const value = input[rule.member];
     if (value === undefined) {
       if (rule.required === true) found.push(violation(rule, 'required', 'null', 'not be null', prefix));
     } else if (rule.type === 'Structure') {
-      if (rule.members !== undefined) collectViolations(value as Record<string, unknown>, rule.members, `${prefix}${lowerCamel(rule.member)}.`, found);
+      if (rule.members !== undefined)
+        collectViolations(
+          value as Record<string, unknown>,
+          rule.members,
+          `${prefix}${lowerCamel(rule.member)}.`,
+          found,
+        );
     } else {
       checkRule(rule, value, prefix, found);
     }
@@ -130,27 +144,57 @@ function throwFirst(found: readonly Found[]): void {
   throw first.override === undefined ? validationError([first]) : new ValidationException(first.override);
 }
 
-function violation(rule: MemberRule, kind: ConstraintKind, shown: string, constraint: string, prefix: string, at?: string): Found {
+function violation(
+  rule: MemberRule,
+  kind: ConstraintKind,
+  shown: string,
+  constraint: string,
+  prefix: string,
+  at?: string,
+): Found {
   return { shown, at: at ?? `${prefix}${lowerCamel(rule.member)}`, constraint, override: rule.override?.[kind] };
 }
 
 /** Pushes onto `found` what a present `value` breaks of `rule` (a Structure's members aside). */
 function checkRule(rule: MemberRule, value: unknown, prefix: string, found: Found[], at?: string): void {
   if (rule.type === 'Integer') {
-    if (typeof value !== 'number' || !Number.isInteger(value)) found.push(violation(rule, 'integer', quoted(value), 'be an integer', prefix, at));
-    else if (rule.min !== undefined && value < rule.min) found.push(violation(rule, 'min', quoted(value), `have value greater than or equal to ${rule.min}`, prefix, at));
-    else if (rule.max !== undefined && value > rule.max) found.push(violation(rule, 'max', quoted(value), `have value less than or equal to ${rule.max}`, prefix, at));
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      found.push(violation(rule, 'integer', quoted(value), 'be an integer', prefix, at));
+    else if (rule.min !== undefined && value < rule.min)
+      found.push(violation(rule, 'min', quoted(value), `have value greater than or equal to ${rule.min}`, prefix, at));
+    else if (rule.max !== undefined && value > rule.max)
+      found.push(violation(rule, 'max', quoted(value), `have value less than or equal to ${rule.max}`, prefix, at));
   } else if (rule.type === 'String' || rule.type === 'List' || rule.type === 'Map') {
     // A map's keys are counted only against a bound: an Item may have 700,000 of them, and counting is not free.
     if (rule.type === 'Map' && rule.min === undefined && rule.max === undefined) return;
     const length = lengthOf(rule.type, value);
     if (rule.min !== undefined && length < rule.min) {
-      found.push(violation(rule, 'min', shownWithLength(rule.type, value, length), `have length greater than or equal to ${rule.min}`, prefix, at));
+      found.push(
+        violation(
+          rule,
+          'min',
+          shownWithLength(rule.type, value, length),
+          `have length greater than or equal to ${rule.min}`,
+          prefix,
+          at,
+        ),
+      );
     } else if (rule.max !== undefined && length > rule.max) {
-      found.push(violation(rule, 'max', shownWithLength(rule.type, value, length), `have length less than or equal to ${rule.max}`, prefix, at));
+      found.push(
+        violation(
+          rule,
+          'max',
+          shownWithLength(rule.type, value, length),
+          `have length less than or equal to ${rule.max}`,
+          prefix,
+          at,
+        ),
+      );
     }
     if (rule.enum !== undefined && !rule.enum.includes(value as string)) {
-      found.push(violation(rule, 'enum', quoted(value), `satisfy enum value set: [${rule.enum.join(', ')}]`, prefix, at));
+      found.push(
+        violation(rule, 'enum', quoted(value), `satisfy enum value set: [${rule.enum.join(', ')}]`, prefix, at),
+      );
     }
   }
 }

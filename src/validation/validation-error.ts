@@ -24,7 +24,8 @@ export function quoted(value: unknown): string {
 
 /** AWS's text for one violation or several (in the order given). */
 export function validationMessage(violations: readonly Violation[]): string {
-  const count = violations.length === 1 ? '1 validation error detected' : `${violations.length} validation errors detected`;
+  const count =
+    violations.length === 1 ? '1 validation error detected' : `${violations.length} validation errors detected`;
   return `${count}: ${violations.map(violationText).join('; ')}`;
 }
 

@@ -95,7 +95,10 @@ async function readBody(body: unknown): Promise<string> {
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-  if (typeof (body as { getReader?: unknown }).getReader === 'function' || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+  if (
+    typeof (body as { getReader?: unknown }).getReader === 'function' ||
+    typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+  ) {
     const chunks: Buffer[] = [];
     for await (const chunk of body as AsyncIterable<unknown>) {
       chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array));

@@ -38,4 +38,8 @@ export const PROVISIONED_THROUGHPUT: MemberRule = {
   ],
 };
 
-export const BILLING_MODE: MemberRule = { member: 'BillingMode', type: 'String', enum: ['PROVISIONED', 'PAY_PER_REQUEST'] };
+export const BILLING_MODE: MemberRule = {
+  member: 'BillingMode',
+  type: 'String',
+  enum: ['PROVISIONED', 'PAY_PER_REQUEST'],
+};

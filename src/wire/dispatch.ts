@@ -94,6 +94,7 @@ function parseBody(bodyText: string): Record<string, unknown> {
   } catch {
     throw new SerializationException('');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SerializationException('Start of structure or map expected');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new SerializationException('Start of structure or map expected');
   return parsed as Record<string, unknown>;
 }

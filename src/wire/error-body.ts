@@ -1,4 +1,9 @@
-import { DynamoDBError, InternalServerError, TransactionCanceledException, ConditionalCheckFailedException } from '../errors.js';
+import {
+  DynamoDBError,
+  InternalServerError,
+  TransactionCanceledException,
+  ConditionalCheckFailedException,
+} from '../errors.js';
 import { toWireJson } from './json-codec.js';
 
 /**

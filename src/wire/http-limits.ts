@@ -38,14 +38,18 @@ export function resolveHttpLimits(options: HttpLimitOptions = {}): HttpLimits {
   const limits: HttpLimits = {
     maxRequestBytes,
     // Left out, it grows with a larger maxRequestBytes: one body of the largest size always fits.
-    maxBufferedBytes: options.maxBufferedBytes ?? Math.max(DEFAULT_HTTP_LIMITS.maxBufferedBytes, typeof maxRequestBytes === 'number' ? maxRequestBytes : 0),
+    maxBufferedBytes:
+      options.maxBufferedBytes ??
+      Math.max(DEFAULT_HTTP_LIMITS.maxBufferedBytes, typeof maxRequestBytes === 'number' ? maxRequestBytes : 0),
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_HTTP_LIMITS.idleTimeoutMs,
   };
   checkInteger('maxRequestBytes', limits.maxRequestBytes, 1);
   checkInteger('maxBufferedBytes', limits.maxBufferedBytes, 1);
   checkInteger('idleTimeoutMs', limits.idleTimeoutMs, 0);
   if (limits.maxBufferedBytes < limits.maxRequestBytes) {
-    throw new RangeError(`maxBufferedBytes (${limits.maxBufferedBytes}) must be at least maxRequestBytes (${limits.maxRequestBytes}), or no body of the largest size could be read`);
+    throw new RangeError(
+      `maxBufferedBytes (${limits.maxBufferedBytes}) must be at least maxRequestBytes (${limits.maxRequestBytes}), or no body of the largest size could be read`,
+    );
   }
   return limits;
 }

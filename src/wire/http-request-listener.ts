@@ -35,7 +35,10 @@ const TOO_LARGE: HttpAnswer = { statusCode: 413, headers: {}, body: '' };
 const BUSY: HttpAnswer = {
   statusCode: 503,
   headers: { 'Content-Type': AMZ_JSON },
-  body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.' }),
+  body: JSON.stringify({
+    __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable',
+    message: 'The request has failed due to a temporary failure of the server.',
+  }),
 };
 
 /** A body that stalled for `idleTimeoutMs`: DynamoDB Local's answer after its 30 s, word for word, and the connection closed. */
@@ -139,7 +142,10 @@ export function createHttpListener(db: Database, limitOptions: HttpLimitOptions 
     if (limits.idleTimeoutMs > 0) {
       onSocketIdle(request, limits.idleTimeoutMs, () => {
         if (replied) request.socket.destroy();
-        else reply(() => (refusal === undefined ? STALLED : { ...refusal, headers: { ...refusal.headers, Connection: 'close' } }));
+        else
+          reply(() =>
+            refusal === undefined ? STALLED : { ...refusal, headers: { ...refusal.headers, Connection: 'close' } },
+          );
       });
     }
   };
@@ -151,7 +157,8 @@ function answer(db: Database, request: IncomingMessage, body: Buffer): HttpAnswe
   const { method, headers } = request;
   if (method === 'OPTIONS' && headers.origin !== undefined) return corsPreflight(headers);
   // AWS's health check. HEAD gets the same head, and node:http leaves the body out.
-  if (method === 'GET' || method === 'HEAD') return { statusCode: 200, headers: {}, body: `healthy: dynamodb.${db.region}.amazonaws.com ` };
+  if (method === 'GET' || method === 'HEAD')
+    return { statusCode: 200, headers: {}, body: `healthy: dynamodb.${db.region}.amazonaws.com ` };
   const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (method !== 'POST' || (body.byteLength > 0 && mediaType !== AMZ_JSON && mediaType !== PLAIN_JSON)) {
     return { statusCode: 404, headers: {}, body: UNKNOWN_OPERATION_XML };
@@ -160,13 +167,15 @@ function answer(db: Database, request: IncomingMessage, body: Buffer): HttpAnswe
   // Bytes that are not UTF-8 are refused, not decoded with U+FFFD in their place (which would store other data
   // than was sent): AWS answers them with a SerializationException, as a body that is not JSON.
   if (!isUtf8(body)) return serializationError(contentType, '');
-  if (jsonDepthExceeds(body)) return serializationError(contentType, `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (jsonDepthExceeds(body))
+    return serializationError(contentType, `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   const bodyText = body.toString('utf8');
   const given = headers['x-amz-target'];
   const target = Array.isArray(given) ? given.join(', ') : given;
   // dispatch checks the target first; AWS checks the JSON first. Only an unknown target needs the check here,
   // since dispatch parses the body of a known one (and answers SerializationException itself).
-  if (operationFor(target) === undefined && bodyText.trim() !== '' && !isJson(bodyText)) return serializationError(contentType, '');
+  if (operationFor(target) === undefined && bodyText.trim() !== '' && !isJson(bodyText))
+    return serializationError(contentType, '');
   const { statusCode, headers: wireHeaders, body: wireBody } = dispatch(db, target, bodyText);
   return {
     statusCode,
@@ -202,11 +211,17 @@ function internalError(): HttpAnswer {
   return { statusCode: 500, headers: { 'Content-Type': AMZ_JSON }, body: INTERNAL_ERROR_BODY };
 }
 
-function send(request: IncomingMessage, response: ServerResponse, reply: HttpAnswer, nextRequestId: () => string): void {
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  reply: HttpAnswer,
+  nextRequestId: () => string,
+): void {
   try {
     const bytes = Buffer.from(reply.body, 'utf8');
     const headers: Record<string, string> = { ...reply.headers };
-    if (headers['x-amzn-RequestId'] === undefined || headers['x-amzn-RequestId'] === '') headers['x-amzn-RequestId'] = nextRequestId();
+    if (headers['x-amzn-RequestId'] === undefined || headers['x-amzn-RequestId'] === '')
+      headers['x-amzn-RequestId'] = nextRequestId();
     if (request.headers.origin !== undefined) headers['Access-Control-Allow-Origin'] = '*';
     // A 413 is sent as AWS sends it: chunked and empty. Every other answer has a length (0 for a preflight).
     if (reply.statusCode !== 413) {

@@ -44,7 +44,8 @@ export interface HttpServer {
 export async function listenHttp(db: Database, options: ListenOptions = {}): Promise<HttpServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`);
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   checkInteger('requestTimeoutMs', requestTimeout, 0);
   const listener = createHttpListener(db, options);
@@ -54,7 +55,9 @@ export async function listenHttp(db: Database, options: ListenOptions = {}): Pro
       // node:http refuses a head timeout longer than the whole request's.
       headersTimeout: requestTimeout === 0 ? HEADERS_TIMEOUT_MS : Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
       // How often node:http looks for requests past their time (30 s by default, as long as the limit itself).
-      ...(requestTimeout === 0 ? {} : { connectionsCheckingInterval: Math.max(1, Math.min(1_000, Math.floor(requestTimeout / 4))) }),
+      ...(requestTimeout === 0
+        ? {}
+        : { connectionsCheckingInterval: Math.max(1, Math.min(1_000, Math.floor(requestTimeout / 4))) }),
     },
     listener,
   );
@@ -68,7 +71,8 @@ export async function listenHttp(db: Database, options: ListenOptions = {}): Pro
   });
 
   const address = server.address() as AddressInfo;
-  const hostInUrl = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  const hostInUrl =
+    address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
     endpoint: `http://${hostInUrl}:${address.port}`,

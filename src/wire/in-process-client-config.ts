@@ -10,7 +10,11 @@ export interface InProcessClientConfig {
   cacheMiddleware: boolean;
   endpointProvider: () => { url: URL };
   httpAuthSchemeProvider: () => { schemeId: string }[];
-  httpAuthSchemes: { schemeId: string; identityProvider: () => () => Promise<Record<string, never>>; signer: { sign: <R>(request: R) => Promise<R> } }[];
+  httpAuthSchemes: {
+    schemeId: string;
+    identityProvider: () => () => Promise<Record<string, never>>;
+    signer: { sign: <R>(request: R) => Promise<R> };
+  }[];
 }
 
 /** Smithy's scheme id for an operation that is not signed. */
@@ -44,6 +48,8 @@ export function inProcessClientConfig(db: Database, region = 'us-east-1'): InPro
     cacheMiddleware: true,
     endpointProvider: () => ({ url: endpoint }),
     httpAuthSchemeProvider: () => [{ schemeId: NO_AUTH }],
-    httpAuthSchemes: [{ schemeId: NO_AUTH, identityProvider: () => async () => ({}), signer: { sign: async (request) => request } }],
+    httpAuthSchemes: [
+      { schemeId: NO_AUTH, identityProvider: () => async () => ({}), signer: { sign: async (request) => request } },
+    ],
   };
 }

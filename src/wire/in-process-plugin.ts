@@ -1,4 +1,11 @@
-import type { DeserializeMiddleware, HandlerExecutionContext, HttpRequest, MiddlewareStack, Pluggable, SerializeMiddleware } from '@smithy/types';
+import type {
+  DeserializeMiddleware,
+  HandlerExecutionContext,
+  HttpRequest,
+  MiddlewareStack,
+  Pluggable,
+  SerializeMiddleware,
+} from '@smithy/types';
 import type { Database } from '../database.js';
 import { setAttribute } from '../model/attribute-value.js';
 import { createAwsHandler, toHttpResponse } from './aws-request-handler.js';
@@ -41,13 +48,16 @@ import { runParsed } from './dispatch.js';
  * What a successful call skips, so do not use the plugin where a test depends on it: middleware of your own in
  * the serialize, build, finalizeRequest or deserialize steps, and `abortSignal` (the call completes at once).
  */
-export function inProcessPlugin<Input extends object = object, Output extends object = object>(db: Database): Pluggable<Input, Output> {
+export function inProcessPlugin<Input extends object = object, Output extends object = object>(
+  db: Database,
+): Pluggable<Input, Output> {
   const handler = createAwsHandler(db);
 
   const call: SerializeMiddleware<Input, Output> = (next, context) => async (args) => {
     const target = targetOf(context);
     const input: unknown = args.input ?? {};
-    if (target === undefined || isDocumentCommand(context) || typeof input !== 'object' || Array.isArray(input)) return next(args);
+    if (target === undefined || isDocumentCommand(context) || typeof input !== 'object' || Array.isArray(input))
+      return next(args);
     const result = runParsed(db, target, input as Record<string, unknown>);
     if (!result.ok) {
       (context as StashContext)[STASHED_RESPONSE] = result.response;
@@ -80,8 +90,18 @@ export function inProcessPlugin<Input extends object = object, Output extends ob
 
   return {
     applyToStack(stack: MiddlewareStack<Input, Output>) {
-      stack.addRelativeTo(call, { name: 'shardlineInProcessCall', relation: 'before', toMiddleware: 'endpointV2Middleware', override: true });
-      stack.addRelativeTo(transport, { name: 'shardlineInProcessTransport', relation: 'after', toMiddleware: 'deserializerMiddleware', override: true });
+      stack.addRelativeTo(call, {
+        name: 'shardlineInProcessCall',
+        relation: 'before',
+        toMiddleware: 'endpointV2Middleware',
+        override: true,
+      });
+      stack.addRelativeTo(transport, {
+        name: 'shardlineInProcessTransport',
+        relation: 'after',
+        toMiddleware: 'deserializerMiddleware',
+        override: true,
+      });
     },
   };
 }
@@ -98,7 +118,9 @@ const TARGET_PREFIXES: Readonly<Record<string, string>> = {
 
 /** `DynamoDB_20120810.PutItem` for a `PutItemCommand` of a `DynamoDBClient`; undefined for another client. */
 function targetOf(context: HandlerExecutionContext): string | undefined {
-  const prefix = Object.hasOwn(TARGET_PREFIXES, context.clientName ?? '') ? TARGET_PREFIXES[context.clientName as string] : undefined;
+  const prefix = Object.hasOwn(TARGET_PREFIXES, context.clientName ?? '')
+    ? TARGET_PREFIXES[context.clientName as string]
+    : undefined;
   const command = context.commandName;
   if (prefix === undefined || typeof command !== 'string' || !command.endsWith('Command')) return undefined;
   return `${prefix}.${command.slice(0, -'Command'.length)}`;
@@ -109,7 +131,8 @@ function targetOf(context: HandlerExecutionContext): string | undefined {
  * runs before the endpoint resolution (and so before this plugin's shortcut).
  */
 function isDocumentCommand(context: HandlerExecutionContext): boolean {
-  const features = (context as { __aws_sdk_context?: { features?: Record<string, unknown> } }).__aws_sdk_context?.features;
+  const features = (context as { __aws_sdk_context?: { features?: Record<string, unknown> } }).__aws_sdk_context
+    ?.features;
   return features?.DDB_MAPPER !== undefined;
 }
 

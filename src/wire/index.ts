@@ -1,6 +1,11 @@
 export { createAwsHandler, type AwsHandler } from './aws-request-handler.js';
 export { dispatch, type WireResponse } from './dispatch.js';
-export { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type DynamoDBOperationName, type StreamsOperationName } from './registry.js';
+export {
+  DYNAMODB_OPERATIONS,
+  STREAMS_OPERATIONS,
+  type DynamoDBOperationName,
+  type StreamsOperationName,
+} from './registry.js';
 export type { WireOperation, ServiceName } from './operation.js';
 export { validate, type MemberRule, type MemberType, type ValidationTable } from '../validation/member-rules.js';
 export { inProcessClientConfig, type InProcessClientConfig } from './in-process-client-config.js';

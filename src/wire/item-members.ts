@@ -39,7 +39,11 @@ export type ExpectedErrors = 'whenEvaluated' | 'now';
  * The members a conditional write passes on to the typed API: the expression ones too, which it rejects by name,
  * and the legacy Expected (with its ConditionalOperator) as its `condition` predicate.
  */
-export function conditionalWriteMembers(input: Record<string, unknown>, expected: Record<string, unknown> | undefined, expectedErrors: ExpectedErrors): Record<string, unknown> {
+export function conditionalWriteMembers(
+  input: Record<string, unknown>,
+  expected: Record<string, unknown> | undefined,
+  expectedErrors: ExpectedErrors,
+): Record<string, unknown> {
   const members = pick(input, WRITE_MEMBERS);
   if (expected !== undefined && input.ConditionExpression === undefined) {
     const build = () => expectedToCondition(expected, input.ConditionalOperator);
@@ -82,7 +86,13 @@ export function decodeConditions(conditions: unknown): unknown {
   for (const name of Object.keys(conditions)) {
     const condition = (conditions as Record<string, unknown>)[name];
     const list = (condition as { AttributeValueList?: unknown } | null)?.AttributeValueList;
-    setAttribute(decoded, name, Array.isArray(list) ? { ...(condition as object), AttributeValueList: list.map(decodeAttributeValue) } : condition);
+    setAttribute(
+      decoded,
+      name,
+      Array.isArray(list)
+        ? { ...(condition as object), AttributeValueList: list.map(decodeAttributeValue) }
+        : condition,
+    );
   }
   return decoded;
 }

@@ -20,7 +20,10 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function decodeBase64(text: unknown, decode: boolean): unknown {
   // Not a string: left for the typed API, which answers with its own AttributeValue message.
   if (typeof text !== 'string') return text;
-  if (text.length % 4 !== 0) throw new SerializationException(`Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`);
+  if (text.length % 4 !== 0)
+    throw new SerializationException(
+      `Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`,
+    );
   if (!BASE64.test(text)) throw new SerializationException('Invalid Base64 character detected');
   return decode ? new Uint8Array(Buffer.from(text, 'base64')) : text;
 }
@@ -236,7 +239,8 @@ function decodeMembers(members: unknown[], reading: Reading): unknown[] {
 export function toWireJson(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value.getTime() / 1000;
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (Array.isArray(value)) return value.map(toWireJson);
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(value)) {

@@ -35,7 +35,11 @@ export function decodeAttributeUpdates(updates: Record<string, unknown>): Record
   for (const name of Object.keys(updates)) {
     const update = updates[name];
     const isObject = update !== null && typeof update === 'object' && !Array.isArray(update);
-    setAttribute(decoded, name, isObject ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update);
+    setAttribute(
+      decoded,
+      name,
+      isObject ? { ...update, Value: decodeAttributeValue((update as { Value?: unknown }).Value) } : update,
+    );
   }
   return decoded;
 }

@@ -4,7 +4,14 @@ import { showQuoted } from '../model/show-value.js';
 import type { HttpServer, ListenOptions } from './http-server.js';
 
 /** What `listen` takes (ListenOptions in http-server.ts, which checks their values). */
-const LISTEN_OPTION_NAMES = ['port', 'host', 'requestTimeoutMs', 'maxRequestBytes', 'maxBufferedBytes', 'idleTimeoutMs'] as const;
+const LISTEN_OPTION_NAMES = [
+  'port',
+  'host',
+  'requestTimeoutMs',
+  'maxRequestBytes',
+  'maxBufferedBytes',
+  'idleTimeoutMs',
+] as const;
 
 /**
  * Serves `db` over HTTP with the AWS JSON 1.0 protocol, DynamoDB and DynamoDB Streams on one port, for any AWS
@@ -22,12 +29,16 @@ export async function listen(db: Database, options: ListenOptions = {}): Promise
 
 /** An object of the keys `listen` takes, `host` a non-empty string; their numbers are checked by the server. */
 function checkListenOptions(options: unknown): void {
-  if (!isPlainObject(options)) throw new TypeError(`listen(db, options) takes an object of options, got ${showQuoted(options)}`);
+  if (!isPlainObject(options))
+    throw new TypeError(`listen(db, options) takes an object of options, got ${showQuoted(options)}`);
   for (const key of Object.keys(options)) {
     if (!(LISTEN_OPTION_NAMES as readonly string[]).includes(key)) {
-      throw new TypeError(`listen(db, options) takes ${LISTEN_OPTION_NAMES.join(', ')}; got an unknown option '${key}'`);
+      throw new TypeError(
+        `listen(db, options) takes ${LISTEN_OPTION_NAMES.join(', ')}; got an unknown option '${key}'`,
+      );
     }
   }
   const { host } = options;
-  if (host !== undefined && (typeof host !== 'string' || host === '')) throw new TypeError(`listen(db, options): host must be a non-empty string, got ${showQuoted(host)}`);
+  if (host !== undefined && (typeof host !== 'string' || host === ''))
+    throw new TypeError(`listen(db, options): host must be a non-empty string, got ${showQuoted(host)}`);
 }

@@ -14,7 +14,10 @@ export interface WireOperation {
 }
 
 /** The members of `input` that are present, for building a typed request from a wire one (names of AWS's model). */
-export function pick<const Name extends string>(input: Record<string, unknown>, names: readonly Name[]): Record<string, unknown> {
+export function pick<const Name extends string>(
+  input: Record<string, unknown>,
+  names: readonly Name[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of names) if (input[name] !== undefined) out[name] = input[name];
   return out;

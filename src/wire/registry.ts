@@ -72,11 +72,15 @@ const SERVICES = { DynamoDB_20120810: DYNAMODB_OPERATIONS, DynamoDBStreams_20120
  */
 export function unknownOperationMessage(target: string | undefined): string {
   const services = Object.keys(SERVICES).join(' and ');
-  if (typeof target !== 'string' || target === '') return `An unknown operation was requested: the request has no X-Amz-Target header (shardline serves ${services})`;
+  if (typeof target !== 'string' || target === '')
+    return `An unknown operation was requested: the request has no X-Amz-Target header (shardline serves ${services})`;
   const dot = target.indexOf('.');
   const service = dot < 0 ? target : target.slice(0, dot);
-  if (!Object.hasOwn(SERVICES, service)) return `An unknown operation was requested: X-Amz-Target ${target} names no service shardline serves (it serves ${services})`;
-  const implemented = Object.keys(SERVICES[service as keyof typeof SERVICES]).sort().join(', ');
+  if (!Object.hasOwn(SERVICES, service))
+    return `An unknown operation was requested: X-Amz-Target ${target} names no service shardline serves (it serves ${services})`;
+  const implemented = Object.keys(SERVICES[service as keyof typeof SERVICES])
+    .sort()
+    .join(', ');
   return `An unknown operation was requested: shardline does not implement ${target} (it implements ${implemented})`;
 }
 

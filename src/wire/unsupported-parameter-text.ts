@@ -8,8 +8,16 @@ import { ValidationException, type DynamoDBError } from '../errors.js';
  * TransactWriteItems has none: AWS's transactions take expressions only.
  */
 const LEGACY_INSTEAD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  PutItem: { ConditionExpression: 'the legacy Expected parameter', ExpressionAttributeNames: 'the legacy Expected parameter', ExpressionAttributeValues: 'the legacy Expected parameter' },
-  DeleteItem: { ConditionExpression: 'the legacy Expected parameter', ExpressionAttributeNames: 'the legacy Expected parameter', ExpressionAttributeValues: 'the legacy Expected parameter' },
+  PutItem: {
+    ConditionExpression: 'the legacy Expected parameter',
+    ExpressionAttributeNames: 'the legacy Expected parameter',
+    ExpressionAttributeValues: 'the legacy Expected parameter',
+  },
+  DeleteItem: {
+    ConditionExpression: 'the legacy Expected parameter',
+    ExpressionAttributeNames: 'the legacy Expected parameter',
+    ExpressionAttributeValues: 'the legacy Expected parameter',
+  },
   UpdateItem: {
     ConditionExpression: 'the legacy Expected parameter',
     UpdateExpression: 'the legacy AttributeUpdates parameter',
@@ -20,7 +28,8 @@ const LEGACY_INSTEAD: Readonly<Record<string, Readonly<Record<string, string>>>>
 
 /** `error` as a wire caller of `operation` should read it: an unsupported parameter named, with advice it can follow. */
 export function wireWording(error: DynamoDBError, operation: string): DynamoDBError {
-  if (!(error instanceof ValidationException) || error.reason !== 'unsupportedParameter' || error.member === undefined) return error;
+  if (!(error instanceof ValidationException) || error.reason !== 'unsupportedParameter' || error.member === undefined)
+    return error;
   const parameter = error.member;
   const table = Object.hasOwn(LEGACY_INSTEAD, operation) ? LEGACY_INSTEAD[operation] : undefined;
   const instead = table !== undefined && Object.hasOwn(table, parameter) ? table[parameter] : undefined;

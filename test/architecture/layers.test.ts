@@ -1,6 +1,6 @@
 /**
- * The layers of src/ (docs/architecture.md): each file imports only from its own layer or a lower one, and no
- * import chain comes back to where it started.
+ * The layers of src/ (docs/architecture.md): each file imports only from its own layer or a lower one, no import
+ * chain comes back to where it started, and no file holds more than one concept's worth of lines.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -30,7 +30,8 @@ const LAYERS = [
 function layerOf(file: string): number {
   const top = relative(SRC, file).split(/[\\/]/)[0] as string;
   const layer = LAYERS.findIndex((names) => names.includes(top));
-  if (layer < 0) throw new Error(`${relative(SRC, file)} is in no layer: add its folder to LAYERS and to docs/architecture.md`);
+  if (layer < 0)
+    throw new Error(`${relative(SRC, file)} is in no layer: add its folder to LAYERS and to docs/architecture.md`);
   return layer;
 }
 
@@ -84,9 +85,18 @@ describe('the layers of src/', () => {
     expect(circles).toEqual([]);
   });
 
+  it('no file is over about 400 lines (430, room for the formatter to wrap a long call)', () => {
+    const long = [...graph.keys()]
+      .map((file) => ({ file: relative(SRC, file), lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > 430);
+    expect(long).toEqual([]);
+  });
+
   it('every import names a file that exists', () => {
     const missing = [...graph].flatMap(([file, imports]) =>
-      imports.filter((target) => !graph.has(target)).map((target) => `${relative(SRC, file)} -> ${relative(SRC, target)}`),
+      imports
+        .filter((target) => !graph.has(target))
+        .map((target) => `${relative(SRC, file)} -> ${relative(SRC, target)}`),
     );
     expect(missing).toEqual([]);
   });

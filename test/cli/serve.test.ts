@@ -15,25 +15,53 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 describe('parseServeArgs', () => {
-  it('defaults: port 8000 (as DynamoDB Local), 127.0.0.1, the Database\'s region, a random seed', () => {
-    expect(parseServeArgs([])).toEqual({ port: DEFAULT_PORT, host: DEFAULT_HOST, region: undefined, seed: undefined, help: false });
+  it("defaults: port 8000 (as DynamoDB Local), 127.0.0.1, the Database's region, a random seed", () => {
+    expect(parseServeArgs([])).toEqual({
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+      region: undefined,
+      seed: undefined,
+      help: false,
+    });
     expect([DEFAULT_PORT, DEFAULT_HOST]).toEqual([8000, '127.0.0.1']);
   });
 
   it('reads every option, with or without the word serve', () => {
     const expected = { port: 0, host: '0.0.0.0', region: 'eu-west-1', seed: 42, help: false };
-    expect(parseServeArgs(['--port', '0', '--host', '0.0.0.0', '--region', 'eu-west-1', '--seed', '42'])).toEqual(expected);
-    expect(parseServeArgs(['serve', '--port=0', '--host=0.0.0.0', '--region=eu-west-1', '--seed=42'])).toEqual(expected);
+    expect(parseServeArgs(['--port', '0', '--host', '0.0.0.0', '--region', 'eu-west-1', '--seed', '42'])).toEqual(
+      expected,
+    );
+    expect(parseServeArgs(['serve', '--port=0', '--host=0.0.0.0', '--region=eu-west-1', '--seed=42'])).toEqual(
+      expected,
+    );
     expect(parseServeArgs(['-p', '65535']).port).toBe(65_535);
     expect(parseServeArgs(['--seed', '4294967295']).seed).toBe(4_294_967_295);
     expect(parseServeArgs(['serve', '--help']).help).toBe(true);
     expect(parseServeArgs(['-h']).help).toBe(true);
   });
 
-  it('reads the server\'s limits (docs/limits.md); each one left out keeps listen\'s default', () => {
-    const limits = ['--max-request-bytes', '1048576', '--max-buffered-bytes=8388608', '--idle-timeout-ms', '5000', '--request-timeout-ms', '0'];
-    expect(parseServeArgs(limits)).toMatchObject({ maxRequestBytes: 1_048_576, maxBufferedBytes: 8_388_608, idleTimeoutMs: 5_000, requestTimeoutMs: 0 });
-    expect(parseServeArgs([])).toMatchObject({ maxRequestBytes: undefined, maxBufferedBytes: undefined, idleTimeoutMs: undefined, requestTimeoutMs: undefined });
+  it("reads the server's limits (docs/limits.md); each one left out keeps listen's default", () => {
+    const limits = [
+      '--max-request-bytes',
+      '1048576',
+      '--max-buffered-bytes=8388608',
+      '--idle-timeout-ms',
+      '5000',
+      '--request-timeout-ms',
+      '0',
+    ];
+    expect(parseServeArgs(limits)).toMatchObject({
+      maxRequestBytes: 1_048_576,
+      maxBufferedBytes: 8_388_608,
+      idleTimeoutMs: 5_000,
+      requestTimeoutMs: 0,
+    });
+    expect(parseServeArgs([])).toMatchObject({
+      maxRequestBytes: undefined,
+      maxBufferedBytes: undefined,
+      idleTimeoutMs: undefined,
+      requestTimeoutMs: undefined,
+    });
     expect(SERVE_USAGE).toContain('--max-buffered-bytes <n>');
   });
 
@@ -48,15 +76,21 @@ describe('parseServeArgs', () => {
     [['--max-request-bytes', '0'], "--max-request-bytes must be an integer of at least 1, got '0'"],
     [['--max-buffered-bytes', '1e6'], "--max-buffered-bytes must be an integer of at least 1, got '1e6'"],
     [['--idle-timeout-ms=-5'], "--idle-timeout-ms must be an integer of at least 0, got '-5'"],
-    [['--request-timeout-ms', '9007199254740993'], "--request-timeout-ms must be an integer of at least 0, got '9007199254740993'"],
-    [['--max-request-bytes', '2000', '--max-buffered-bytes', '1000'], "--max-buffered-bytes must be at least --max-request-bytes (2000), got '1000'"],
+    [
+      ['--request-timeout-ms', '9007199254740993'],
+      "--request-timeout-ms must be an integer of at least 0, got '9007199254740993'",
+    ],
+    [
+      ['--max-request-bytes', '2000', '--max-buffered-bytes', '1000'],
+      "--max-buffered-bytes must be at least --max-request-bytes (2000), got '1000'",
+    ],
     [['start'], "Unexpected argument 'start': the only command is 'serve'"],
     [['serve', 'now'], "Unexpected argument 'now': the only command is 'serve'"],
   ])('refuses %j: %s', (args, message) => {
     expect(() => parseServeArgs(args)).toThrow(new UsageError(message));
   });
 
-  it('refuses an unknown option or a missing value, with node:util\'s message', () => {
+  it("refuses an unknown option or a missing value, with node:util's message", () => {
     expect(() => parseServeArgs(['--verbose'])).toThrow(UsageError);
     expect(() => parseServeArgs(['--verbose'])).toThrow(/Unknown option '--verbose'/);
     expect(() => parseServeArgs(['--port'])).toThrow(/--port/);
@@ -73,7 +107,11 @@ interface Exit {
 /** Runs `shardline serve`; `onFirstLine` gets the first stdout line and the child's process-group id. */
 function runServe(args: string[], onFirstLine?: (line: string, group: number) => void): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/cli/shardline.ts', 'serve', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['src/cli/shardline.ts', 'serve', ...args], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let told = false;
@@ -91,51 +129,75 @@ function runServe(args: string[], onFirstLine?: (line: string, group: number) =>
 }
 
 describe('shardline serve, the program', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('prints its endpoint first, serves the SDK, and exits 0 on %s', async (signal) => {
-    let listed: string[] | undefined;
-    let failure: unknown;
-    const exit = await runServe(['--port', '0', '--seed', '7', '--region', 'eu-west-1'], (endpoint, group) => {
-      const client = new DynamoDBClient({ region: 'eu-west-1', endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
-      client
-        .send(new CreateTableCommand({ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }))
-        .then((created) => {
-          // The system clock, and the region asked for: the ARN carries both.
-          expect(created.TableDescription!.LatestStreamArn).toMatch(/^arn:aws:dynamodb:eu-west-1:000000000000:table\/orders\/stream\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/);
-          return client.send(new ListTablesCommand({}));
-        })
-        .then((output) => (listed = output.TableNames))
-        .catch((error: unknown) => (failure = error))
-        .finally(() => {
-          client.destroy();
-          process.kill(-group, signal); // as Ctrl-C does: the whole group
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'prints its endpoint first, serves the SDK, and exits 0 on %s',
+    async (signal) => {
+      let listed: string[] | undefined;
+      let failure: unknown;
+      const exit = await runServe(['--port', '0', '--seed', '7', '--region', 'eu-west-1'], (endpoint, group) => {
+        const client = new DynamoDBClient({
+          region: 'eu-west-1',
+          endpoint,
+          credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+          maxAttempts: 1,
         });
-    });
-    expect(failure).toBeUndefined();
-    expect(listed).toEqual(['orders']);
-    expect(exit.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
-    expect(exit.stderr).toContain('(region eu-west-1, seed 7)');
-    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
-  });
+        client
+          .send(
+            new CreateTableCommand({
+              TableName: 'orders',
+              KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+              AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+              BillingMode: 'PAY_PER_REQUEST',
+              StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+            }),
+          )
+          .then((created) => {
+            // The system clock, and the region asked for: the ARN carries both.
+            expect(created.TableDescription!.LatestStreamArn).toMatch(
+              /^arn:aws:dynamodb:eu-west-1:000000000000:table\/orders\/stream\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/,
+            );
+            return client.send(new ListTablesCommand({}));
+          })
+          .then((output) => (listed = output.TableNames))
+          .catch((error: unknown) => (failure = error))
+          .finally(() => {
+            client.destroy();
+            process.kill(-group, signal); // as Ctrl-C does: the whole group
+          });
+      });
+      expect(failure).toBeUndefined();
+      expect(listed).toEqual(['orders']);
+      expect(exit.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
+      expect(exit.stderr).toContain('(region eu-west-1, seed 7)');
+      expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+    },
+  );
 
   it('passes its limits to the server: --max-request-bytes 64 answers a 100-byte body 413', async () => {
     const statuses: number[] = [];
-    const exit = await runServe(['--port', '0', '--max-request-bytes', '64', '--idle-timeout-ms', '5000'], (endpoint, group) => {
-      const send = (body: string) =>
-        new Promise<number>((resolve, reject) => {
-          const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.ListTables' };
-          const outgoing = request(endpoint, { method: 'POST', headers, agent: false }, (response) => {
-            response.resume();
-            response.on('end', () => resolve(response.statusCode!));
+    const exit = await runServe(
+      ['--port', '0', '--max-request-bytes', '64', '--idle-timeout-ms', '5000'],
+      (endpoint, group) => {
+        const send = (body: string) =>
+          new Promise<number>((resolve, reject) => {
+            const headers = {
+              'Content-Type': 'application/x-amz-json-1.0',
+              'X-Amz-Target': 'DynamoDB_20120810.ListTables',
+            };
+            const outgoing = request(endpoint, { method: 'POST', headers, agent: false }, (response) => {
+              response.resume();
+              response.on('end', () => resolve(response.statusCode!));
+            });
+            outgoing.on('error', reject);
+            outgoing.end(body);
           });
-          outgoing.on('error', reject);
-          outgoing.end(body);
-        });
-      send(JSON.stringify({ Limit: 1, Pad: 'x'.repeat(80) }))
-        .then((status) => statuses.push(status))
-        .then(() => send('{}'))
-        .then((status) => statuses.push(status))
-        .finally(() => process.kill(-group, 'SIGINT'));
-    });
+        send(JSON.stringify({ Limit: 1, Pad: 'x'.repeat(80) }))
+          .then((status) => statuses.push(status))
+          .then(() => send('{}'))
+          .then((status) => statuses.push(status))
+          .finally(() => process.kill(-group, 'SIGINT'));
+      },
+    );
     expect(statuses).toEqual([413, 200]);
     expect(exit.code).toBe(0);
   });

@@ -10,11 +10,14 @@ import { SHARDLINE_USAGE, chooseCommand } from '../../src/cli/shardline-command.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('chooseCommand', () => {
   it('bare shardline, help, -h and --help ask for the help', () => {
-    for (const args of [[], ['help'], ['-h'], ['--help'], ['--help', 'serve']]) expect(chooseCommand(args)).toEqual({ kind: 'help' });
+    for (const args of [[], ['help'], ['-h'], ['--help'], ['--help', 'serve']])
+      expect(chooseCommand(args)).toEqual({ kind: 'help' });
   });
 
   it('-v and --version ask for the version', () => {
@@ -58,13 +61,17 @@ describe('shardline, the program', () => {
     expect(SHARDLINE_USAGE).toMatch(/^ {2}serve /m);
   });
 
-  it('--version prints package.json\'s version', async () => {
+  it("--version prints package.json's version", async () => {
     expect(await runShardline(['--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('an unknown subcommand prints why and the help to stderr, and exits 2', async () => {
     const unknown = await runShardline(['start']);
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: `shardline: unknown command 'start'\n\n${SHARDLINE_USAGE}` });
+    expect(unknown).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `shardline: unknown command 'start'\n\n${SHARDLINE_USAGE}`,
+    });
   });
 });

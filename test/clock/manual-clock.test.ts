@@ -77,15 +77,23 @@ describe('ManualClock', () => {
     expect(clock.advance({ days: 1 })).toBe(86_400_000);
     // From JavaScript (TypeScript refuses these at compile time).
     const loose = clock as unknown as { advance(duration: unknown): number };
-    expect(() => loose.advance({ day: 1 })).toThrow(new TypeError("Unknown duration unit 'day': the units are days, hours, minutes, seconds, ms"));
+    expect(() => loose.advance({ day: 1 })).toThrow(
+      new TypeError("Unknown duration unit 'day': the units are days, hours, minutes, seconds, ms"),
+    );
     expect(() => loose.advance({ hours: 1, weeks: 1 })).toThrow(TypeError);
     expect(() => loose.advance(undefined)).toThrow(
-      new TypeError('ManualClock.advance(duration) needs a duration: a number of milliseconds or { days, hours, minutes, seconds, ms }'),
+      new TypeError(
+        'ManualClock.advance(duration) needs a duration: a number of milliseconds or { days, hours, minutes, seconds, ms }',
+      ),
     );
-    expect(() => loose.advance('1h')).toThrow(new TypeError("A duration is a number of milliseconds or { days, hours, minutes, seconds, ms }, got '1h'"));
+    expect(() => loose.advance('1h')).toThrow(
+      new TypeError("A duration is a number of milliseconds or { days, hours, minutes, seconds, ms }, got '1h'"),
+    );
     expect(() => loose.advance(null)).toThrow(TypeError);
     expect(() => loose.advance({ hours: '1' })).toThrow(new TypeError("A duration's hours must be a number, got '1'"));
-    expect(() => loose.advance({ hours: -1 })).toThrow(new RangeError("A duration's hours must be a finite number >= 0, got -1"));
+    expect(() => loose.advance({ hours: -1 })).toThrow(
+      new RangeError("A duration's hours must be a finite number >= 0, got -1"),
+    );
     expect(() => loose.advance({ minutes: Number.NaN })).toThrow(RangeError);
     expect(() => loose.advance({ ms: Number.POSITIVE_INFINITY })).toThrow(RangeError);
     expect(() => loose.advance({ days: 1e308, hours: 1e308 })).toThrow(RangeError);
@@ -95,14 +103,24 @@ describe('ManualClock', () => {
   it('set(), the constructor and schedule() refuse what is not epoch milliseconds, by name', () => {
     const clock = new ManualClock(0);
     const loose = clock as unknown as { set(ms: unknown): number; schedule(at: unknown, callback: unknown): unknown };
-    expect(() => loose.set('2026-01-02')).toThrow(new TypeError('ManualClock.set(ms) needs epoch milliseconds (a number), got string'));
+    expect(() => loose.set('2026-01-02')).toThrow(
+      new TypeError('ManualClock.set(ms) needs epoch milliseconds (a number), got string'),
+    );
     expect(() => loose.set(new Date(1000))).toThrow(
-      new TypeError('ManualClock.set(ms) needs epoch milliseconds (a number), got object (for a Date, pass date.getTime())'),
+      new TypeError(
+        'ManualClock.set(ms) needs epoch milliseconds (a number), got object (for a Date, pass date.getTime())',
+      ),
     );
     expect(() => loose.set(undefined)).toThrow(TypeError);
-    expect(() => new ManualClock('2026' as unknown as number)).toThrow(new TypeError('new ManualClock(startMs) needs epoch milliseconds (a number), got string'));
-    expect(() => loose.schedule(Number.NaN, () => {})).toThrow(new RangeError('ManualClock.schedule(atMs, callback) needs a finite number of epoch milliseconds, got NaN'));
-    expect(() => loose.schedule(10, undefined)).toThrow(new TypeError('ManualClock.schedule(atMs, callback) needs a function as callback, got undefined'));
+    expect(() => new ManualClock('2026' as unknown as number)).toThrow(
+      new TypeError('new ManualClock(startMs) needs epoch milliseconds (a number), got string'),
+    );
+    expect(() => loose.schedule(Number.NaN, () => {})).toThrow(
+      new RangeError('ManualClock.schedule(atMs, callback) needs a finite number of epoch milliseconds, got NaN'),
+    );
+    expect(() => loose.schedule(10, undefined)).toThrow(
+      new TypeError('ManualClock.schedule(atMs, callback) needs a function as callback, got undefined'),
+    );
     expect(clock.pendingTimers).toBe(0);
     expect(clock.now()).toBe(0);
   });

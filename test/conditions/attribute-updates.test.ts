@@ -11,10 +11,9 @@ const SCHEMA: KeySchema = { partitionKey: { name: 'id', type: 'S' } };
 
 describe('AttributeUpdates as an update with the attributes it names', () => {
   it('names every attribute of the parameter, in its order, __proto__ included', () => {
-    const updates = JSON.parse('{"b":{"Action":"DELETE"},"__proto__":{"Action":"PUT","Value":{"S":"p"}},"a":{"Action":"ADD","Value":{"N":"1"}}}') as Record<
-      string,
-      unknown
-    >;
+    const updates = JSON.parse(
+      '{"b":{"Action":"DELETE"},"__proto__":{"Action":"PUT","Value":{"S":"p"}},"a":{"Action":"ADD","Value":{"N":"1"}}}',
+    ) as Record<string, unknown>;
     const update = attributeUpdatesToUpdate(updates, SCHEMA);
     expect(update.attributeNames).toEqual(['b', '__proto__', 'a']);
     const next = update.apply({ id: { S: 'k' }, b: { S: 'gone' } });

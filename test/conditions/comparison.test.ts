@@ -9,16 +9,11 @@ const bytes = (...values: number[]) => ({ B: new Uint8Array(values) });
 
 describe('the comparison core', () => {
   it('orders only scalars, and only against a value of the same type', () => {
-    expect([{ S: 'a' }, { N: '1' }, bytes(1), { BOOL: true }, { NULL: true }, { SS: ['a'] }, { L: [] }, { M: {} }].map(scalarType)).toEqual([
-      'S',
-      'N',
-      'B',
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect(
+      [{ S: 'a' }, { N: '1' }, bytes(1), { BOOL: true }, { NULL: true }, { SS: ['a'] }, { L: [] }, { M: {} }].map(
+        scalarType,
+      ),
+    ).toEqual(['S', 'N', 'B', undefined, undefined, undefined, undefined, undefined]);
     expect(orderHolds(undefined, 'N', 'LT', { N: '5' })).toBe(false);
     expect(orderHolds({ S: '1' }, 'N', 'LT', { N: '5' })).toBe(false);
     expect(orderHolds({ N: '-10' }, 'N', 'LT', { N: '5' })).toBe(true);

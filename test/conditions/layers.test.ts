@@ -10,7 +10,11 @@ const CONDITIONS = fileURLToPath(new URL('../../src/conditions/', import.meta.ur
 
 function sourceFiles(folder: string, prefix = ''): string[] {
   return readdirSync(`${folder}${prefix}`, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(folder, `${prefix}${entry.name}/`) : entry.name.endsWith('.ts') ? [`${prefix}${entry.name}`] : [],
+    entry.isDirectory()
+      ? sourceFiles(folder, `${prefix}${entry.name}/`)
+      : entry.name.endsWith('.ts')
+        ? [`${prefix}${entry.name}`]
+        : [],
   );
 }
 
@@ -18,13 +22,17 @@ function sourceFiles(folder: string, prefix = ''): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(`${CONDITIONS}${file}`, 'utf8');
   const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*)'([^']+)'/g)].map((match) => match[1] as string);
-  return specifiers.map((spec) => (spec.startsWith('.') ? new URL(spec, `file:///src/conditions/${file}`).pathname.slice(1) : spec));
+  return specifiers.map((spec) =>
+    spec.startsWith('.') ? new URL(spec, `file:///src/conditions/${file}`).pathname.slice(1) : spec,
+  );
 }
 
 describe('the conditions layer', () => {
   it('imports only the model, the errors and itself', () => {
     for (const file of sourceFiles(CONDITIONS)) {
-      const outside = importsOf(file).filter((path) => !path.startsWith('src/model/') && !path.startsWith('src/conditions/') && path !== 'src/errors.js');
+      const outside = importsOf(file).filter(
+        (path) => !path.startsWith('src/model/') && !path.startsWith('src/conditions/') && path !== 'src/errors.js',
+      );
       expect(outside, file).toEqual([]);
     }
   });

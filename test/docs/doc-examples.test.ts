@@ -81,13 +81,15 @@ function blocksOf(file: string): DocBlock[] {
     // The directive: the comment that ends on the line just above the fence.
     let above = start - 1;
     const comment: string[] = [];
-    while (above >= 0 && lines[above]!.trim() !== '' && !lines[above]!.includes('<!--')) comment.unshift(lines[above--]!);
+    while (above >= 0 && lines[above]!.trim() !== '' && !lines[above]!.includes('<!--'))
+      comment.unshift(lines[above--]!);
     if (above >= 0 && lines[above]!.includes('<!-- doc-test:')) comment.unshift(lines[above]!);
     const directive = /<!--\s*doc-test:\s*([\w-]+)\s*([\s\S]*?)\s*-->\s*$/.exec(comment.join('\n'));
     const code = body.join('\n');
     const ownImports = /^import /m.test(code);
     const mode = (directive?.[1] ?? (ownImports ? 'module' : 'tables')) as Mode;
-    if (!['tables', 'alone', 'module', 'same-as', 'skip'].includes(mode)) throw new Error(`${file}:${start + 1}: unknown doc-test mode '${mode}'`);
+    if (!['tables', 'alone', 'module', 'same-as', 'skip'].includes(mode))
+      throw new Error(`${file}:${start + 1}: unknown doc-test mode '${mode}'`);
     const argument = (directive?.[2] ?? '').replace(/^given:\s*/, '');
     blocks.push({ file, line: start + 1, code, mode, argument });
   }
@@ -103,7 +105,11 @@ interface Line {
 /** `shardline` and its subpaths as the modules of OUT import them. */
 function rewriteImports(code: string): string {
   return code.replace(/from '(shardline(?:\/\w+)?|\.\.\/src\/index\.js)'/g, (whole, entry: string) =>
-    entry === '../src/index.js' ? `from ${specifierFor('shardline')}` : entry in ENTRIES ? `from ${specifierFor(entry)}` : whole,
+    entry === '../src/index.js'
+      ? `from ${specifierFor('shardline')}`
+      : entry in ENTRIES
+        ? `from ${specifierFor(entry)}`
+        : whole,
   );
 }
 
@@ -111,7 +117,16 @@ function rewriteImports(code: string): string {
 function boundBy(statement: string): string[] {
   const names: string[] = [];
   const braces = /\{([^}]*)\}/.exec(statement)?.[1];
-  if (braces) for (const part of braces.split(',')) names.push(part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim());
+  if (braces)
+    for (const part of braces.split(','))
+      names.push(
+        part
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   const single = /^import\s+(?:type\s+)?(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s*(?:,|from)/.exec(statement)?.[1];
   if (single) names.push(single);
   return names.filter((name) => name !== '');
@@ -124,7 +139,10 @@ function boundBy(statement: string): string[] {
  */
 function moduleFor(block: DocBlock, exported: Map<string, string[]>): Line[] {
   const at = (index: number) => `${block.file}:${block.line + 1 + index}`;
-  const given: Line[] = block.argument === '' ? [] : block.argument.split('\n').map((text) => ({ text, from: `${block.file}:${block.line - 1}` }));
+  const given: Line[] =
+    block.argument === ''
+      ? []
+      : block.argument.split('\n').map((text) => ({ text, from: `${block.file}:${block.line - 1}` }));
   const code: Line[] = block.code.split('\n').map((text, index) => ({ text, from: at(index) }));
   const imports: Line[] = [];
   const rest: Line[] = [];
@@ -147,7 +165,17 @@ function moduleFor(block: DocBlock, exported: Map<string, string[]>): Line[] {
   const lines = (texts: string) => texts.split('\n').map((text) => ({ text }));
   if (block.mode === 'module' && /^(it|describe)\(/m.test(block.code)) return [...imports, ...ambient, ...rest];
   const prelude = block.mode === 'tables' ? lines(TABLES_PRELUDE) : [];
-  return [...imports, ...ambient, { text: 'export default async function run(): Promise<void> {' }, ...prelude, { text: '{' }, ...rest, { text: '}' }, { text: '}' }, { text: '' }];
+  return [
+    ...imports,
+    ...ambient,
+    { text: 'export default async function run(): Promise<void> {' },
+    ...prelude,
+    { text: '{' },
+    ...rest,
+    { text: '}' },
+    { text: '}' },
+    { text: '' },
+  ];
 }
 
 /** The compiler options of the repository's tsconfig.json. */
@@ -165,7 +193,13 @@ function exportsOf(): { exported: Map<string, string[]>; program: ts.Program } {
   const exported = new Map<string, string[]>();
   for (const [entry, file] of Object.entries(ENTRIES)) {
     const symbol = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, file))!)!;
-    exported.set(entry, checker.getExportsOfModule(symbol).map((name) => name.name).sort());
+    exported.set(
+      entry,
+      checker
+        .getExportsOfModule(symbol)
+        .map((name) => name.name)
+        .sort(),
+    );
   }
   return { exported, program };
 }
@@ -181,7 +215,8 @@ for (const file of markdownFiles()) {
   const blocks = blocksOf(file);
   describe(file, () => {
     it('gives a reason for every block it skips', () => {
-      for (const block of blocks) if (block.mode === 'skip') expect(block.argument, `${file}:${block.line}`).not.toBe('');
+      for (const block of blocks)
+        if (block.mode === 'skip') expect(block.argument, `${file}:${block.line}`).not.toBe('');
     });
   });
   for (const block of blocks) {
@@ -217,12 +252,15 @@ for (const file of markdownFiles()) {
 
 describe('every block that runs', () => {
   // Vitest strips types without checking them: the compiler checks each block as the repository's code is checked.
-  it('type-checks, with the repository\'s compiler options (an error names the block\'s markdown line)', () => {
+  it("type-checks, with the repository's compiler options (an error names the block's markdown line)", () => {
     const program = ts.createProgram([...generated.keys()], compilerOptions(), undefined, entriesProgram);
     const errors: string[] = [];
     for (const [path, { block, lines }] of generated) {
       const source = program.getSourceFile(path)!;
-      for (const diagnostic of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+      for (const diagnostic of [
+        ...program.getSyntacticDiagnostics(source),
+        ...program.getSemanticDiagnostics(source),
+      ]) {
         const line = diagnostic.start === undefined ? 0 : source.getLineAndCharacterOfPosition(diagnostic.start).line;
         const where = lines[line]?.from ?? `${block.file}:${block.line} (generated line ${line + 1})`;
         errors.push(`${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);

@@ -48,7 +48,7 @@ function readShard(db: Database, StreamArn: string, ShardId: string): DynamoDBRe
   return db.getRecords({ ShardIterator }).Records;
 }
 
-describe('what the docs\' examples show', () => {
+describe("what the docs' examples show", () => {
   it('Database.create', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1)); // the default start, too
     const db = await Database.create({
@@ -68,7 +68,9 @@ describe('what the docs\' examples show', () => {
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
     });
-    expect(table.stream?.arn).toBe('arn:aws:dynamodb:eu-west-1:123456789012:table/things/stream/2026-01-01T00:00:00.000');
+    expect(table.stream?.arn).toBe(
+      'arn:aws:dynamodb:eu-west-1:123456789012:table/things/stream/2026-01-01T00:00:00.000',
+    );
     expect(table.stream?.listShards()).toHaveLength(2);
   });
 
@@ -176,7 +178,12 @@ describe('what the docs\' examples show', () => {
     expect(db.getItem({ TableName: 'orders', Key: key }).Item).toBeUndefined();
     const failed = (() => {
       try {
-        db.putItem({ TableName: 'orders', Item: key, condition: () => false, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+        db.putItem({
+          TableName: 'orders',
+          Item: key,
+          condition: () => false,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        });
       } catch (error) {
         return error;
       }
@@ -187,7 +194,12 @@ describe('what the docs\' examples show', () => {
     expect((failed as { Item?: AttributeMap }).Item).toBeUndefined();
     db.putItem({ TableName: 'orders', Item: key });
     try {
-      db.putItem({ TableName: 'orders', Item: key, condition: () => false, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+      db.putItem({
+        TableName: 'orders',
+        Item: key,
+        condition: () => false,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      });
       expect.unreachable();
     } catch (error) {
       expect((error as { Item?: AttributeMap }).Item).toEqual(key);
@@ -208,7 +220,9 @@ describe('what the docs\' examples show', () => {
 
     expect(put).toThrow(ValidationException);
     expect(put).toThrow(
-      new ValidationException('ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead'),
+      new ValidationException(
+        'ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead',
+      ),
     );
     expect(db.table('orders').itemCount).toBe(0);
   });
@@ -239,7 +253,13 @@ describe('what the docs\' examples show', () => {
 
     // Across tables, all or nothing.
     db.transactWrite([
-      { put: { table: 'orders', item: { customer: 'cy', orderId: 2, status: 'placed' }, condition: (o) => o === undefined } },
+      {
+        put: {
+          table: 'orders',
+          item: { customer: 'cy', orderId: 2, status: 'placed' },
+          condition: (o) => o === undefined,
+        },
+      },
       { update: { table: 'orders', key: { customer: 'bob', orderId: 8 }, update: (o) => ({ ...o, status: 'paid' }) } },
       { delete: { table: 'orders', key: { customer: 'dee', orderId: 1 } } },
       { conditionCheck: { table: 'orders', key: { customer: 'cy', orderId: 1 }, condition: (o) => o !== undefined } },
@@ -252,9 +272,13 @@ describe('what the docs\' examples show', () => {
     expect(orders.get({ customer: 'dee', orderId: 1 })).toBeUndefined();
     expect(orders.get({ customer: 'cy', orderId: 2 })).toEqual({ customer: 'cy', orderId: 2, status: 'placed' });
     expect(orders.itemCount).toBe(3);
-    const events = readShard(db, orders.stream!.arn, orders.stream!.listShards()[0]!.shardId).map((record) => record.eventName);
+    const events = readShard(db, orders.stream!.arn, orders.stream!.listShards()[0]!.shardId).map(
+      (record) => record.eventName,
+    );
     expect(events).toEqual(['INSERT', 'MODIFY', 'REMOVE', 'INSERT', 'INSERT', 'INSERT', 'INSERT', 'MODIFY', 'REMOVE']);
-    expect(() => orders.put({ customer: 'cy', orderId: 2 }, { condition: (o) => o === undefined })).toThrow(ConditionalCheckFailedException);
+    expect(() => orders.put({ customer: 'cy', orderId: 2 }, { condition: (o) => o === undefined })).toThrow(
+      ConditionalCheckFailedException,
+    );
   });
 
   it('batchWriteItem and transactWriteItems', async () => {
@@ -303,14 +327,34 @@ describe('what the docs\' examples show', () => {
     expect(orders.get({ customer: 'ann', orderId: 1 })?.status).toBe('placed');
     expect(() =>
       db.transactWriteItems({
-        TransactItems: [{ ConditionCheck: { TableName: 'orders', Key: { customer: { S: 'ann' }, orderId: { N: '2' } }, condition: () => false } }],
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: 'orders',
+              Key: { customer: { S: 'ann' }, orderId: { N: '2' } },
+              condition: () => false,
+            },
+          },
+        ],
       }),
     ).toThrow(TransactionCanceledException);
     try {
       db.transactWriteItems({
         TransactItems: [
-          { Update: { TableName: 'orders', Key: { customer: { S: 'ann' }, orderId: { N: '1' } }, update: (c) => ({ ...c, status: { S: 'paid' } }) } },
-          { ConditionCheck: { TableName: 'orders', Key: { customer: { S: 'ann' }, orderId: { N: '2' } }, condition: () => false } },
+          {
+            Update: {
+              TableName: 'orders',
+              Key: { customer: { S: 'ann' }, orderId: { N: '1' } },
+              update: (c) => ({ ...c, status: { S: 'paid' } }),
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: 'orders',
+              Key: { customer: { S: 'ann' }, orderId: { N: '2' } },
+              condition: () => false,
+            },
+          },
         ],
       });
     } catch (error) {
@@ -325,7 +369,7 @@ describe('what the docs\' examples show', () => {
     expect(readShard(db, orders.stream!.arn, orders.stream!.listShards()[0]!.shardId)).toHaveLength(2);
   });
 
-  it('describeStream: every shard, page by page, and a shard\'s children', async () => {
+  it("describeStream: every shard, page by page, and a shard's children", async () => {
     const { db, orders } = await setup();
     const stream = orders.stream!;
     const [first] = stream.listShards();
@@ -343,7 +387,8 @@ describe('what the docs\' examples show', () => {
     } while (ExclusiveStartShardId !== undefined);
 
     // The shards a parent split or rolled over into (both parents of a merge list the child).
-    const children = db.describeStream({ StreamArn, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parentId } }).StreamDescription.Shards;
+    const children = db.describeStream({ StreamArn, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parentId } })
+      .StreamDescription.Shards;
 
     expect(shards.map((shard) => shard.ShardId)).toEqual(stream.listShards().map((shard) => shard.shardId));
     expect(shards).toHaveLength(3);
@@ -356,16 +401,28 @@ describe('what the docs\' examples show', () => {
     orders.put({ customer: 'ann', orderId: 1 });
     orders.put({ customer: 'ann', orderId: 2 });
     orders.put({ customer: 'ann', orderId: 3 });
-    const checkpoint = readShard(db, orders.stream!.arn, orders.stream!.listShards()[0]!.shardId)[0]!.dynamodb.SequenceNumber;
+    const checkpoint = readShard(db, orders.stream!.arn, orders.stream!.listShards()[0]!.shardId)[0]!.dynamodb
+      .SequenceNumber;
 
     const StreamArn = orders.stream!.arn;
     const ShardId = db.describeStream({ StreamArn }).StreamDescription.Shards[0]!.ShardId;
-    const iterator = (ShardIteratorType: 'TRIM_HORIZON' | 'LATEST') => db.getShardIterator({ StreamArn, ShardId, ShardIteratorType }).ShardIterator;
+    const iterator = (ShardIteratorType: 'TRIM_HORIZON' | 'LATEST') =>
+      db.getShardIterator({ StreamArn, ShardId, ShardIteratorType }).ShardIterator;
     const oldest = iterator('TRIM_HORIZON'); // at the oldest record still retained
     const latest = iterator('LATEST'); // just after the newest: only records written from now on
     // `checkpoint`: a record's dynamodb.SequenceNumber, say the last one a consumer processed.
-    const at = db.getShardIterator({ StreamArn, ShardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: checkpoint });
-    const after = db.getShardIterator({ StreamArn, ShardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint });
+    const at = db.getShardIterator({
+      StreamArn,
+      ShardId,
+      ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+      SequenceNumber: checkpoint,
+    });
+    const after = db.getShardIterator({
+      StreamArn,
+      ShardId,
+      ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+      SequenceNumber: checkpoint,
+    });
 
     const page = db.getRecords({ ShardIterator: oldest, Limit: 2 }); // Limit 1..1000; at most 1 MB a page
     const rest = db.getRecords({ ShardIterator: page.NextShardIterator! }); // the third and last record
@@ -398,7 +455,10 @@ describe('what the docs\' examples show', () => {
 
     expect(last.Records).toHaveLength(1);
     expect(last.NextShardIterator).toBeUndefined();
-    expect(db.getShardIterator({ StreamArn: stream.arn, ShardId: parent!.shardId, ShardIteratorType: 'LATEST' }).ShardIterator).toContain(stream.arn);
+    expect(
+      db.getShardIterator({ StreamArn: stream.arn, ShardId: parent!.shardId, ShardIteratorType: 'LATEST' })
+        .ShardIterator,
+    ).toContain(stream.arn);
   });
 
   it('reading a whole stream, parents before children', async () => {
@@ -415,7 +475,10 @@ describe('what the docs\' examples show', () => {
         for (const shard of shards) {
           const ready = shard.parentShardIds.every((parent) => done.has(parent) || !live.has(parent));
           if (done.has(shard.shardId) || !ready) continue;
-          let iterator: string | undefined = stream.getShardIterator({ ShardId: shard.shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator;
+          let iterator: string | undefined = stream.getShardIterator({
+            ShardId: shard.shardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }).ShardIterator;
           while (iterator !== undefined) {
             const page = stream.getRecords({ ShardIterator: iterator });
             records.push(...page.Records);
@@ -441,7 +504,9 @@ describe('what the docs\' examples show', () => {
     const records = readAll(stream);
     expect(records).toHaveLength(20);
     for (let c = 0; c < 5; c++) {
-      const ids = records.filter((record) => record.dynamodb.Keys.customer?.S === `c${c}`).map((record) => Number(record.dynamodb.Keys.orderId?.N));
+      const ids = records
+        .filter((record) => record.dynamodb.Keys.customer?.S === `c${c}`)
+        .map((record) => Number(record.dynamodb.Keys.orderId?.N));
       expect(ids).toEqual(written.filter((i) => i % 5 === c));
     }
     expect(db.listStreams().Streams).toHaveLength(1);
@@ -456,7 +521,9 @@ describe('what the docs\' examples show', () => {
     const merged = stream.mergeShards(low.shardId, high.shardId); // two adjacent open shards into one
     const next = stream.rolloverShard(merged.shardId); // closed, and continued by one child over the same range
 
-    const lineage = stream.listShards().map((shard) => `${shard.origin} ${shard.status} parents: ${shard.parentShardIds.length}`);
+    const lineage = stream
+      .listShards()
+      .map((shard) => `${shard.origin} ${shard.status} parents: ${shard.parentShardIds.length}`);
     // ['stream-created CLOSED parents: 0', 'split CLOSED parents: 1', 'split CLOSED parents: 1',
     //  'merge CLOSED parents: 2', 'rollover OPEN parents: 1']
 
@@ -555,10 +622,16 @@ describe('what the docs\' examples show', () => {
     db.updateTable({ TableName: 'orders', StreamSpecification: { StreamEnabled: false } });
     expect(db.stream(before).status).toBe('DISABLED');
     expect(db.describeTable({ TableName: 'orders' }).Table.StreamSpecification).toBeUndefined();
-    const { TableDescription } = db.updateTable({ TableName: 'orders', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } });
+    const { TableDescription } = db.updateTable({
+      TableName: 'orders',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+    });
     // Same frozen instant: the label moves on by 1 ms to stay unique.
     expect(TableDescription.LatestStreamLabel).toBe('2026-01-01T00:00:00.001');
-    expect(db.listStreams({ TableName: 'orders' }).Streams.map((s) => s.StreamArn)).toEqual([TableDescription.LatestStreamArn, before]);
+    expect(db.listStreams({ TableName: 'orders' }).Streams.map((s) => s.StreamArn)).toEqual([
+      TableDescription.LatestStreamArn,
+      before,
+    ]);
     expect(db.deleteTable({ TableName: 'orders' }).TableDescription.TableStatus).toBe('DELETING');
     expect(db.listStreams().Streams).toHaveLength(2);
     expect(db.stream(TableDescription.LatestStreamArn!).status).toBe('DISABLED');
@@ -603,7 +676,11 @@ describe('what the docs\' examples show', () => {
     const ShardId = stream.listShards()[0]!.shardId;
     // ShardIterator: issued 25 hours ago.
     orders.put({ customer: 'ann', orderId: 1 });
-    const { ShardIterator } = db.getShardIterator({ StreamArn: stream.arn, ShardId, ShardIteratorType: 'TRIM_HORIZON' });
+    const { ShardIterator } = db.getShardIterator({
+      StreamArn: stream.arn,
+      ShardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     clock.advance({ hours: 25 });
 
     try {
@@ -637,8 +714,12 @@ describe('what the docs\' examples show', () => {
       retryable: false,
       wireType: 'com.amazonaws.dynamodb.v20120810#ExpiredIteratorException',
     });
-    expect(() => db.getShardIterator({ StreamArn: stream.arn, ShardId, ShardIteratorType: 'TRIM_HORIZON' })).toThrow(TrimmedDataAccessException);
-    expect(() => db.table('nope')).toThrow(new ResourceNotFoundException('Cannot do operations on a non-existent table'));
+    expect(() => db.getShardIterator({ StreamArn: stream.arn, ShardId, ShardIteratorType: 'TRIM_HORIZON' })).toThrow(
+      TrimmedDataAccessException,
+    );
+    expect(() => db.table('nope')).toThrow(
+      new ResourceNotFoundException('Cannot do operations on a non-existent table'),
+    );
   });
 
   it('Determinism', async () => {
@@ -652,7 +733,10 @@ describe('what the docs\' examples show', () => {
       });
       table.put({ id: 'a' });
       const [shard] = table.stream!.listShards();
-      const { ShardIterator } = table.stream!.getShardIterator({ ShardId: shard!.shardId, ShardIteratorType: 'TRIM_HORIZON' });
+      const { ShardIterator } = table.stream!.getShardIterator({
+        ShardId: shard!.shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
       const [record] = table.stream!.getRecords({ ShardIterator }).Records;
       return [shard!.shardId, record!.eventID, record!.dynamodb.SequenceNumber, ShardIterator];
     }
@@ -678,7 +762,10 @@ describe('what the docs\' examples show', () => {
     orders.update({ id: 'order-1' }, (order) => ({ ...order, status: 'paid' }));
 
     const [shard] = orders.stream!.listShards();
-    const { ShardIterator } = orders.stream!.getShardIterator({ ShardId: shard!.shardId, ShardIteratorType: 'TRIM_HORIZON' });
+    const { ShardIterator } = orders.stream!.getShardIterator({
+      ShardId: shard!.shardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     const [, modify] = orders.stream!.getRecords({ ShardIterator }).Records;
 
     expect(modify).toEqual({
@@ -698,7 +785,15 @@ describe('what the docs\' examples show', () => {
       },
     });
     expect(modify!.eventID).toMatch(/^[0-9a-f]{32}$/);
-    expect(Object.keys(modify!.dynamodb)).toEqual(['ApproximateCreationDateTime', 'Keys', 'NewImage', 'OldImage', 'SequenceNumber', 'SizeBytes', 'StreamViewType']);
+    expect(Object.keys(modify!.dynamodb)).toEqual([
+      'ApproximateCreationDateTime',
+      'Keys',
+      'NewImage',
+      'OldImage',
+      'SequenceNumber',
+      'SizeBytes',
+      'StreamViewType',
+    ]);
     expect(shard!.shardId).toMatch(/^shardId-00000001767225600000-[0-9a-f]{8}$/);
     // SizeBytes = Keys (2 + 7) + NewImage (9 + 6 + 4 + 5 + 2) + OldImage (9 + 6 + 6 + 5 + 2)
     expect(9 + (9 + 6 + 4 + 5 + 2) + (9 + 6 + 6 + 5 + 2)).toBe(63);

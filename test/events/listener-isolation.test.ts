@@ -73,7 +73,10 @@ describe('a throwing mapping listener does not break an invocation', () => {
   it('every batch is invoked once and checkpointed, and the error is reported as listenerError', async () => {
     const { table } = await lambdaSetup();
     const delivered: string[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void delivered.push(...eventIds(event)), { StartingPosition: 'TRIM_HORIZON', BatchSize: 2 });
+    const mapping = attachLambda(table.stream!, (event) => void delivered.push(...eventIds(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 2,
+    });
     const errors: ListenerErrorEvent[] = [];
     mapping.on('listenerError', (event) => errors.push(event));
     const boom = new Error('boom');
@@ -135,7 +138,9 @@ const subjects: [string, () => Promise<Subject>][] = [
     async () => {
       const { table } = await lambdaSetup();
       const delivered: string[] = [];
-      const mapping = attachLambda(table.stream!, (event) => void delivered.push(...eventIds(event)), { StartingPosition: 'TRIM_HORIZON' });
+      const mapping = attachLambda(table.stream!, (event) => void delivered.push(...eventIds(event)), {
+        StartingPosition: 'TRIM_HORIZON',
+      });
       return {
         on: (event, listener) => mapping.on(event as 'invocation', listener),
         event: 'invocation',
@@ -205,7 +210,11 @@ describe.each(subjects)('listener isolation: %s', (_name, make) => {
 
   it('refuses an unknown event name and a listener that is not a function', async () => {
     const subject = await make();
-    expect(() => subject.on('nope', () => {})).toThrow(new TypeError(`Unknown event 'nope': the events are ${subject.names}`));
-    expect(() => subject.on(subject.event, 'log' as unknown as () => void)).toThrow(new TypeError(`A listener for '${subject.event}' must be a function, got string`));
+    expect(() => subject.on('nope', () => {})).toThrow(
+      new TypeError(`Unknown event 'nope': the events are ${subject.names}`),
+    );
+    expect(() => subject.on(subject.event, 'log' as unknown as () => void)).toThrow(
+      new TypeError(`A listener for '${subject.event}' must be a function, got string`),
+    );
   });
 });

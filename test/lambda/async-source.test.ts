@@ -67,7 +67,10 @@ describe('an asynchronous stream source (an AWS SDK DynamoDBStreamsClient)', () 
     };
     const errors: unknown[] = [];
     const seen: string[] = [];
-    const mapping = attachLambda(flaky, (event) => void seen.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON', clock });
+    const mapping = attachLambda(flaky, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+      clock,
+    });
     mapping.on('pollError', ({ error }) => errors.push(String(error)));
     putMany(table, 2);
     await mapping.runUntilIdle();
@@ -77,10 +80,19 @@ describe('an asynchronous stream source (an AWS SDK DynamoDBStreamsClient)', () 
 
   it('runs over the AWS SDK: a DynamoDBStreams client answered in process', async () => {
     const { table, clock, db } = await setup();
-    const sdkConfig = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, requestHandler: createAwsHandler(db), maxAttempts: 1 };
+    const sdkConfig = {
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      requestHandler: createAwsHandler(db),
+      maxAttempts: 1,
+    };
     const source = sdkStreamSource(new DynamoDBStreams(sdkConfig), { streamArn: table.stream!.arn, clock });
     const seen: string[] = [];
-    const mapping = attachLambda(source, (event) => void seen.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON', BatchSize: 2, clock });
+    const mapping = attachLambda(source, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 2,
+      clock,
+    });
     putMany(table, 3);
     await mapping.runUntilIdle();
     expect(seen).toEqual(['k0', 'k1', 'k2']);

@@ -7,7 +7,13 @@ function record(seq: number, text: string, atSeconds = 0): LambdaRecord {
   return {
     eventID: 'e',
     eventName: 'INSERT',
-    dynamodb: { ApproximateCreationDateTime: atSeconds, Keys: { id: { S: 'a' } }, NewImage: { t: { S: text } }, SequenceNumber: String(1e20 + seq), SizeBytes: text.length + 3 },
+    dynamodb: {
+      ApproximateCreationDateTime: atSeconds,
+      Keys: { id: { S: 'a' } },
+      NewImage: { t: { S: text } },
+      SequenceNumber: String(1e20 + seq),
+      SizeBytes: text.length + 3,
+    },
   };
 }
 

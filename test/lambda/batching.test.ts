@@ -7,7 +7,9 @@ describe('polling and batching', () => {
     const { table, clock } = await setup();
     const t0 = clock.now();
     const at: number[] = [];
-    const mapping = attachLambda(table.stream!, () => void at.push(clock.now() - t0), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, () => void at.push(clock.now() - t0), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     clock.advance(100);
     table.put({ id: 'a' });
     expect(at).toEqual([]); // nothing runs inside the write
@@ -26,7 +28,9 @@ describe('polling and batching', () => {
     const { table, clock, db } = await setup();
     clock.advance(1_500);
     const events: DynamoDBStreamEvent[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void events.push(event), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, (event) => void events.push(event), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     table.put({ id: 'a', blob: new Uint8Array([102, 111, 111]), n: 7 });
     table.update({ id: 'a' }, (item) => ({ ...item, n: 8 }));
     mapping.drain();
@@ -48,7 +52,15 @@ describe('polling and batching', () => {
       eventSourceARN: table.stream!.arn,
     });
     expect(modify!.dynamodb!.OldImage!.n).toEqual({ N: '7' });
-    expect(Object.keys(insert!)).toEqual(['eventID', 'eventName', 'eventVersion', 'eventSource', 'awsRegion', 'dynamodb', 'eventSourceARN']);
+    expect(Object.keys(insert!)).toEqual([
+      'eventID',
+      'eventName',
+      'eventVersion',
+      'eventSource',
+      'awsRegion',
+      'dynamodb',
+      'eventSourceARN',
+    ]);
     // The JSON a real function would parse is the same object.
     expect(JSON.parse(JSON.stringify(events[0]))).toEqual(events[0]);
   });
@@ -56,7 +68,10 @@ describe('polling and batching', () => {
   it('BatchSize caps each batch; a backlog is delivered in order, batch after batch', async () => {
     const { table } = await setup();
     const batches: string[][] = [];
-    const mapping = attachLambda(table.stream!, (event) => void batches.push(ids(event)), { StartingPosition: 'TRIM_HORIZON', BatchSize: 3 });
+    const mapping = attachLambda(table.stream!, (event) => void batches.push(ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 3,
+    });
     putMany(table, 8);
     mapping.drain();
     expect(batches).toEqual([
@@ -69,7 +84,9 @@ describe('polling and batching', () => {
   it('without a batching window, a batch is what one read returned (GetRecords reads at most 1 MB)', async () => {
     const { table } = await setup();
     const sizes: number[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void sizes.push(event.Records.length), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, (event) => void sizes.push(event.Records.length), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     const big = 'x'.repeat(300_000);
     for (let i = 0; i < 5; i++) table.put({ id: `big${i}`, big });
     mapping.drain();
@@ -79,7 +96,9 @@ describe('polling and batching', () => {
   it('the default BatchSize is 100', async () => {
     const { table } = await setup();
     const sizes: number[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void sizes.push(event.Records.length), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, (event) => void sizes.push(event.Records.length), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     putMany(table, 250);
     mapping.drain();
     expect(sizes).toEqual([100, 100, 50]);
@@ -182,8 +201,13 @@ describe('StartingPosition', () => {
     putMany(table, 2, 'old');
     const fromStart: string[] = [];
     const fromNow: string[] = [];
-    const a = attachLambda(table.stream!, (event) => void fromStart.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON' });
-    const b = attachLambda(table.stream!, (event) => void fromNow.push(...ids(event)), { StartingPosition: 'LATEST', FunctionName: 'latest' });
+    const a = attachLambda(table.stream!, (event) => void fromStart.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
+    const b = attachLambda(table.stream!, (event) => void fromNow.push(...ids(event)), {
+      StartingPosition: 'LATEST',
+      FunctionName: 'latest',
+    });
     putMany(table, 2, 'new');
     a.drain();
     b.drain();
@@ -194,7 +218,9 @@ describe('StartingPosition', () => {
   it('LATEST keeps its place through a long idle stretch (iterators are refreshed before they expire)', async () => {
     const { table, clock } = await setup();
     const seen: string[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), { StartingPosition: 'LATEST' });
+    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'LATEST',
+    });
     clock.advance({ hours: 2 });
     table.put({ id: 'late' });
     mapping.drain();

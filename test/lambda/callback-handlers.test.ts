@@ -19,7 +19,10 @@ describe('callback handlers', () => {
         callback(null, { batchItemFailures: [] });
       });
     };
-    const mapping = attachLambda(table.stream!, handler, { StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const mapping = attachLambda(table.stream!, handler, {
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
     putMany(table, 2);
     await mapping.runUntilIdle();
     expect(handled).toEqual(['k0', 'k1']);
@@ -28,7 +31,7 @@ describe('callback handlers', () => {
     expect(only!.endedAt - only!.startedAt).toBe(1_000);
   });
 
-  it("callback(error) is a function error, and callback(null, { batchItemFailures }) is honoured", async () => {
+  it('callback(error) is a function error, and callback(null, { batchItemFailures }) is honoured', async () => {
     const { table } = await setup();
     let calls = 0;
     const mapping = attachLambda(
@@ -36,14 +39,21 @@ describe('callback handlers', () => {
       (event: DynamoDBStreamEvent, _context: Context, callback: Callback<DynamoDBBatchResponse | void>) => {
         calls++;
         if (calls === 1) return callback(new Error('downstream refused'));
-        if (calls === 2) return callback(null, { batchItemFailures: [{ itemIdentifier: event.Records[1]!.dynamodb!.SequenceNumber! }] });
+        if (calls === 2)
+          return callback(null, {
+            batchItemFailures: [{ itemIdentifier: event.Records[1]!.dynamodb!.SequenceNumber! }],
+          });
         callback(null);
       },
       { StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'] },
     );
     putMany(table, 3);
     mapping.drain();
-    expect(mapping.history.map((entry) => `${entry.outcome} ${entry.records.length}`)).toEqual(['error 3', 'partial 3', 'success 2']);
+    expect(mapping.history.map((entry) => `${entry.outcome} ${entry.records.length}`)).toEqual([
+      'error 3',
+      'partial 3',
+      'success 2',
+    ]);
     expect(String(mapping.history[0]!.error)).toBe('Error: downstream refused');
   });
 
@@ -64,12 +74,16 @@ describe('callback handlers', () => {
       },
     ];
     let call = 0;
-    const mapping = attachLambda(table.stream!, (_event, _context, callback) => answers[call++ % answers.length]!(callback), {
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 1,
-      MaximumRetryAttempts: 0,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-    });
+    const mapping = attachLambda(
+      table.stream!,
+      (_event, _context, callback) => answers[call++ % answers.length]!(callback),
+      {
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 1,
+        MaximumRetryAttempts: 0,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      },
+    );
     putMany(table, 3);
     await mapping.runUntilIdle();
     expect(mapping.history.map((entry) => entry.outcome)).toEqual(['success', 'error', 'success']);
@@ -78,7 +92,11 @@ describe('callback handlers', () => {
 
   it('context.succeed, context.fail and context.done answer as the callback does', async () => {
     const { table } = await setup();
-    const how = [(context: Context) => context.succeed({}), (context: Context) => context.fail(new Error('failed')), (context: Context) => context.done()];
+    const how = [
+      (context: Context) => context.succeed({}),
+      (context: Context) => context.fail(new Error('failed')),
+      (context: Context) => context.done(),
+    ];
     let call = 0;
     const mapping = attachLambda(
       table.stream!,
@@ -101,7 +119,9 @@ describe('callback handlers', () => {
     });
     putMany(table, 1);
     await mapping.runUntilIdle();
-    expect(mapping.history.map((entry) => [entry.outcome, entry.endedAt - entry.startedAt])).toEqual([['timeout', 2_000]]);
+    expect(mapping.history.map((entry) => [entry.outcome, entry.endedAt - entry.startedAt])).toEqual([
+      ['timeout', 2_000],
+    ]);
     expect(mapping.discards).toHaveLength(1);
   });
 

@@ -10,13 +10,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock, StreamReader } from '../../src/index.js';
 import { InMemoryFailureDestination, attachLambda, type DynamoDBStreamEvent } from '../../src/lambda/index.js';
 
-type Op = { kind: 'write'; key: number } | { kind: 'split' } | { kind: 'merge' } | { kind: 'advance'; ms: number } | { kind: 'pause'; ms: number };
+type Op =
+  | { kind: 'write'; key: number }
+  | { kind: 'split' }
+  | { kind: 'merge' }
+  | { kind: 'advance'; ms: number }
+  | { kind: 'pause'; ms: number };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('write' as const), key: fc.integer({ min: 0, max: 7 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'split' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'merge' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 30_000 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 30_000 }) }),
+  },
   // The mapping disabled for a while: records wait, and with MaximumRecordAgeInSeconds 60 may expire.
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pause' as const), ms: fc.integer({ min: 0, max: 90_000 }) }) },
 );
@@ -30,7 +38,11 @@ afterAll(() => {
 });
 
 /** How the handler treats the records of one key: fine, failing its first `times` deliveries, or always failing. */
-const faultArbitrary = fc.oneof(fc.constant({ times: 0 }), fc.record({ times: fc.integer({ min: 1, max: 4 }) }), fc.constant({ times: Number.POSITIVE_INFINITY }));
+const faultArbitrary = fc.oneof(
+  fc.constant({ times: 0 }),
+  fc.record({ times: fc.integer({ min: 1, max: 4 }) }),
+  fc.constant({ times: Number.POSITIVE_INFINITY }),
+);
 
 describe('event source mapping (fast-check): delivered or reported, never lost', () => {
   it('every record is delivered once or reported to the failure destination, and each key stays in order', async () => {
@@ -48,7 +60,18 @@ describe('event source mapping (fast-check): delivered or reported, never lost',
           faults: fc.array(faultArbitrary, { minLength: 8, maxLength: 8 }),
           ops: fc.array(opArbitrary, { maxLength: 40 }),
         }),
-        async ({ initialShards, batchSize, bisect, report, throwInstead, retries, maxAge, parallelization, faults, ops }) => {
+        async ({
+          initialShards,
+          batchSize,
+          bisect,
+          report,
+          throwInstead,
+          retries,
+          maxAge,
+          parallelization,
+          faults,
+          ops,
+        }) => {
           const clock = new ManualClock();
           const db = await Database.create({ clock, seed: 11 });
           const table = db.createTable({
@@ -92,9 +115,11 @@ describe('event source mapping (fast-check): delivered or reported, never lost',
               mapping.disable();
               clock.advance(op.ms);
               mapping.enable();
-            }
-            else {
-              const open = stream.listShards().filter((shard) => shard.status === 'OPEN').sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
+            } else {
+              const open = stream
+                .listShards()
+                .filter((shard) => shard.status === 'OPEN')
+                .sort((a, b) => (a.hashKeyRange.start < b.hashKeyRange.start ? -1 : 1));
               if (op.kind === 'split') stream.splitShard(open[0]!.shardId);
               else if (open.length >= 2) stream.mergeShards(open[0]!.shardId, open[1]!.shardId);
             }
@@ -117,7 +142,13 @@ describe('event source mapping (fast-check): delivered or reported, never lost',
           }
           const reported: string[] = mapping.discards.flatMap((discard) => discard.sequenceNumbers);
           // The failure destination got one record per discard, naming its first and last sequence numbers.
-          expect(destination.records.map((r) => [r.DDBStreamBatchInfo.startSequenceNumber, r.DDBStreamBatchInfo.endSequenceNumber, r.DDBStreamBatchInfo.batchSize])).toEqual(
+          expect(
+            destination.records.map((r) => [
+              r.DDBStreamBatchInfo.startSequenceNumber,
+              r.DDBStreamBatchInfo.endSequenceNumber,
+              r.DDBStreamBatchInfo.batchSize,
+            ]),
+          ).toEqual(
             mapping.discards.map((d) => [d.sequenceNumbers[0], d.sequenceNumbers.at(-1), d.sequenceNumbers.length]),
           );
           const deliveredSet = new Set(delivered);
@@ -128,7 +159,9 @@ describe('event source mapping (fast-check): delivered or reported, never lost',
           expect([...accounted].sort()).toEqual(written.map((record) => record.dynamodb.SequenceNumber).sort());
           // Per key, successful deliveries in write order.
           const order = new Map(written.map((record, index) => [record.dynamodb.SequenceNumber, index]));
-          const keyOf = new Map(written.map((record) => [record.dynamodb.SequenceNumber, record.dynamodb.Keys.id!.S as string]));
+          const keyOf = new Map(
+            written.map((record) => [record.dynamodb.SequenceNumber, record.dynamodb.Keys.id!.S as string]),
+          );
           const lastByKey = new Map<string, number>();
           for (const seq of delivered) {
             const key = keyOf.get(seq) as string;
@@ -136,7 +169,10 @@ describe('event source mapping (fast-check): delivered or reported, never lost',
             expect(at).toBeGreaterThan(lastByKey.get(key) ?? -1);
             lastByKey.set(key, at);
           }
-          expect(mapping.metrics()).toMatchObject({ recordsDelivered: delivered.length, recordsDiscarded: reported.length });
+          expect(mapping.metrics()).toMatchObject({
+            recordsDelivered: delivered.length,
+            recordsDiscarded: reported.length,
+          });
           seen.delivered += delivered.length;
           for (const failure of destination.records) {
             if (failure.requestContext.condition === 'RetryAttemptsExhausted') seen.retryExhausted++;

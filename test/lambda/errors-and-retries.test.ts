@@ -69,13 +69,22 @@ describe('a failing batch', () => {
         shardId: table.stream!.listShards()[0]!.shardId,
         startSequenceNumber: discarded[0],
         endSequenceNumber: discarded[3],
-        approximateArrivalOfFirstRecord: new Date(record.dynamodb!.ApproximateCreationDateTime! * 1000).toISOString().replace('.000Z', 'Z'),
-        approximateArrivalOfLastRecord: new Date(record.dynamodb!.ApproximateCreationDateTime! * 1000).toISOString().replace('.000Z', 'Z'),
+        approximateArrivalOfFirstRecord: new Date(record.dynamodb!.ApproximateCreationDateTime! * 1000)
+          .toISOString()
+          .replace('.000Z', 'Z'),
+        approximateArrivalOfLastRecord: new Date(record.dynamodb!.ApproximateCreationDateTime! * 1000)
+          .toISOString()
+          .replace('.000Z', 'Z'),
         batchSize: 4,
         streamArn: table.stream!.arn,
       },
     });
-    expect(mapping.metrics()).toMatchObject({ recordsDelivered: 6, recordsDiscarded: 4, batchesSentToFailureDestination: 1, errors: 3 });
+    expect(mapping.metrics()).toMatchObject({
+      recordsDelivered: 6,
+      recordsDiscarded: 4,
+      batchesSentToFailureDestination: 1,
+      errors: 3,
+    });
   });
 
   it('MaximumRetryAttempts 0 discards after the first failure; a callback destination receives the record', async () => {
@@ -128,7 +137,9 @@ describe('a failing batch', () => {
       'k8,k9 new success',
     ]);
     expect(delivered).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k6', 'k7', 'k8', 'k9']);
-    expect(destination.records.map((r) => [r.DDBStreamBatchInfo.batchSize, r.requestContext.approximateInvokeCount])).toEqual([[1, 3]]);
+    expect(
+      destination.records.map((r) => [r.DDBStreamBatchInfo.batchSize, r.requestContext.approximateInvokeCount]),
+    ).toEqual([[1, 3]]);
     expect(destination.records[0]!.DDBStreamBatchInfo.startSequenceNumber).toBe(mapping.history[5]!.sequenceNumbers[0]);
   });
 
@@ -136,14 +147,18 @@ describe('a failing batch', () => {
     // A 1-hour retention keeps the test short; the default is 24 hours.
     const { table, clock } = await setup({ retentionHours: 1 });
     const destination = new InMemoryFailureDestination();
-    const mapping = attachLambda(table.stream!, () => {
-      throw new Error('down');
-    }, {
-      StartingPosition: 'TRIM_HORIZON',
-      DestinationConfig: { OnFailure: { Destination: destination } },
-      // Every one of the 14,401 invocations is asserted on below: more than the default 10,000 kept.
-      historyLimit: Number.POSITIVE_INFINITY,
-    });
+    const mapping = attachLambda(
+      table.stream!,
+      () => {
+        throw new Error('down');
+      },
+      {
+        StartingPosition: 'TRIM_HORIZON',
+        DestinationConfig: { OnFailure: { Destination: destination } },
+        // Every one of the 14,401 invocations is asserted on below: more than the default 10,000 kept.
+        historyLimit: Number.POSITIVE_INFINITY,
+      },
+    );
     putMany(table, 2);
     const t0 = clock.now();
     await mapping.runUntilIdle();
@@ -165,7 +180,11 @@ describe('MaximumRecordAgeInSeconds', () => {
       () => {
         if (fail) throw new Error('down');
       },
-      { StartingPosition: 'TRIM_HORIZON', MaximumRecordAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: destination } } },
+      {
+        StartingPosition: 'TRIM_HORIZON',
+        MaximumRecordAgeInSeconds: 60,
+        DestinationConfig: { OnFailure: { Destination: destination } },
+      },
     );
     putMany(table, 3);
     clock.advance({ seconds: 30 });
@@ -176,7 +195,9 @@ describe('MaximumRecordAgeInSeconds', () => {
     clock.advance({ seconds: 31 });
     fail = false;
     mapping.drain();
-    expect(destination.records.map((r) => [r.requestContext.condition, r.DDBStreamBatchInfo.batchSize])).toEqual([['RecordAgeExceeded', 3]]);
+    expect(destination.records.map((r) => [r.requestContext.condition, r.DDBStreamBatchInfo.batchSize])).toEqual([
+      ['RecordAgeExceeded', 3],
+    ]);
     expect(destination.records[0]!.requestContext.approximateInvokeCount).toBeGreaterThan(100);
     expect(mapping.history.at(-1)!.outcome).toBe('success');
     expect(ids({ Records: mapping.history.at(-1)!.records })).toEqual(['late0']);
@@ -226,13 +247,28 @@ describe('the failure record of a RecordAgeExceeded discard', () => {
         },
       },
     ]);
-    expect(Object.keys(destination.records[0]!)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'DDBStreamBatchInfo']);
-    expect(mapping.metrics()).toMatchObject({ invocations: 1, recordsDiscarded: 2, recordsDelivered: 1, batchesSentToFailureDestination: 1 });
+    expect(Object.keys(destination.records[0]!)).toEqual([
+      'requestContext',
+      'responseContext',
+      'version',
+      'timestamp',
+      'DDBStreamBatchInfo',
+    ]);
+    expect(mapping.metrics()).toMatchObject({
+      invocations: 1,
+      recordsDiscarded: 2,
+      recordsDelivered: 1,
+      batchesSentToFailureDestination: 1,
+    });
   });
 });
 
 describe('ReportBatchItemFailures', () => {
-  const options = { StartingPosition: 'TRIM_HORIZON', BatchSize: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] } as const;
+  const options = {
+    StartingPosition: 'TRIM_HORIZON',
+    BatchSize: 5,
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+  } as const;
 
   it('checkpoints before the lowest reported sequence number and retries from there', async () => {
     const { table } = await setup();
@@ -276,20 +312,24 @@ describe('ReportBatchItemFailures', () => {
     ]);
   });
 
-  it.each([['null', null], ['undefined', undefined], ['an empty list', { batchItemFailures: [] }], ['a null list', { batchItemFailures: null }]])(
-    'treats %s as complete success',
-    async (_name, response) => {
-      const { table } = await setup();
-      const mapping = attachLambda(table.stream!, () => response as never, options);
-      putMany(table, 3);
-      mapping.drain();
-      expect(mapping.history.map((h) => h.outcome)).toEqual(['success']);
-    },
-  );
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['an empty list', { batchItemFailures: [] }],
+    ['a null list', { batchItemFailures: null }],
+  ])('treats %s as complete success', async (_name, response) => {
+    const { table } = await setup();
+    const mapping = attachLambda(table.stream!, () => response as never, options);
+    putMany(table, 3);
+    mapping.drain();
+    expect(mapping.history.map((h) => h.outcome)).toEqual(['success']);
+  });
 
   it('is ignored unless the mapping asks for it', async () => {
     const { table } = await setup();
-    const mapping = attachLambda(table.stream!, () => ({ batchItemFailures: [{ itemIdentifier: '' }] }), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, () => ({ batchItemFailures: [{ itemIdentifier: '' }] }), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     putMany(table, 3);
     mapping.drain();
     expect(mapping.history.map((h) => h.outcome)).toEqual(['success']);
@@ -302,9 +342,16 @@ describe('ReportBatchItemFailures', () => {
       table.stream!,
       (event) => {
         const failed = event.Records.find((r) => r.dynamodb!.Keys!.id!.S === 'k2');
-        return { batchItemFailures: failed === undefined ? [] : [{ itemIdentifier: failed.dynamodb!.SequenceNumber! }] };
+        return {
+          batchItemFailures: failed === undefined ? [] : [{ itemIdentifier: failed.dynamodb!.SequenceNumber! }],
+        };
       },
-      { ...options, BisectBatchOnFunctionError: true, MaximumRetryAttempts: 1, DestinationConfig: { OnFailure: { Destination: destination } } },
+      {
+        ...options,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 1,
+        DestinationConfig: { OnFailure: { Destination: destination } },
+      },
     );
     putMany(table, 7);
     mapping.drain();

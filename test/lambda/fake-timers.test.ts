@@ -91,7 +91,9 @@ describe('under vi.useFakeTimers() (defaults)', () => {
     const { table, clock } = await fakeTimersWorld();
     const stream = table.stream!;
     const handled: string[] = [];
-    const mapping = attachLambda(stream, (event) => void handled.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(stream, (event) => void handled.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     const expired: string[] = [];
     stream.on('shardExpired', ({ shardId }) => expired.push(shardId));
     const first = stream.listShards()[0]!.shardId;

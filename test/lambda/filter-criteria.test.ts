@@ -6,7 +6,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock, type DynamoDBRecord } from '../../src/index.js';
-import { compileFilterCriteria, MAX_FILTERS, MAX_PATTERN_LENGTH, type FilterCriteria } from '../../src/lambda/filter/filter-criteria.js';
+import {
+  compileFilterCriteria,
+  MAX_FILTERS,
+  MAX_PATTERN_LENGTH,
+  type FilterCriteria,
+} from '../../src/lambda/filter/filter-criteria.js';
 import { parsePatternJson, PatternNumber, type PatternJson } from '../../src/lambda/filter/filter-pattern-json.js';
 import { toLambdaRecord, type LambdaRecord } from '../../src/lambda/invocation/lambda-event.js';
 import { InvalidParameterValueException, LambdaValidationException } from '../../src/lambda/lambda-errors.js';
@@ -14,13 +19,17 @@ import { readStream } from '../support/stream-reads.js';
 
 const T0_SECONDS = Date.UTC(2026, 0, 1) / 1000;
 const INVALID = 'Invalid filter pattern definition.';
-const unconfirmed = (what: string): string => `${INVALID} shardline does not accept ${what}: Lambda's event filtering documentation does not list it.`;
+const unconfirmed = (what: string): string =>
+  `${INVALID} shardline does not accept ${what}: Lambda's event filtering documentation does not list it.`;
 
 type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 
 /** A `customers` table keyed by CustomerName (the AWS doc's example table), written by `write`, as Lambda records. */
 async function lambdaRecords(
-  write: (table: { put(item: Record<string, unknown>): void; delete(key: Record<string, unknown>): unknown }, clock: ManualClock) => void,
+  write: (
+    table: { put(item: Record<string, unknown>): void; delete(key: Record<string, unknown>): unknown },
+    clock: ManualClock,
+  ) => void,
   viewType: StreamViewType = 'NEW_AND_OLD_IMAGES',
 ): Promise<LambdaRecord[]> {
   const clock = new ManualClock();
@@ -38,13 +47,20 @@ async function lambdaRecords(
 
 /** The predicate for one pattern (given as JSON text, or as a value to stringify). */
 function filterOf(...patterns: unknown[]): (record: LambdaRecord) => boolean {
-  const criteria: FilterCriteria = { Filters: patterns.map((pattern) => ({ Pattern: typeof pattern === 'string' ? pattern : JSON.stringify(pattern) })) };
+  const criteria: FilterCriteria = {
+    Filters: patterns.map((pattern) => ({ Pattern: typeof pattern === 'string' ? pattern : JSON.stringify(pattern) })),
+  };
   const filter = compileFilterCriteria(criteria);
   if (filter === undefined) throw new Error('expected a predicate');
   return filter;
 }
 
-function expectRefused(criteria: FilterCriteria, type: typeof InvalidParameterValueException | typeof LambdaValidationException, name: string, message: string): void {
+function expectRefused(
+  criteria: FilterCriteria,
+  type: typeof InvalidParameterValueException | typeof LambdaValidationException,
+  name: string,
+  message: string,
+): void {
   let thrown: unknown;
   try {
     compileFilterCriteria(criteria);
@@ -57,13 +73,20 @@ function expectRefused(criteria: FilterCriteria, type: typeof InvalidParameterVa
 }
 
 const refusedPattern = (pattern: string, message = INVALID): void =>
-  expectRefused({ Filters: [{ Pattern: pattern }] }, InvalidParameterValueException, 'InvalidParameterValueException', message);
+  expectRefused(
+    { Filters: [{ Pattern: pattern }] },
+    InvalidParameterValueException,
+    'InvalidParameterValueException',
+    message,
+  );
 
 describe('a DynamoDB stream seen through FilterCriteria', () => {
   let records: LambdaRecord[];
   /** The record of `eventName` for `customer`. */
   const recordOf = (eventName: string, customer: string): LambdaRecord => {
-    const found = records.find((record) => record.eventName === eventName && record.dynamodb?.Keys?.CustomerName?.S === customer);
+    const found = records.find(
+      (record) => record.eventName === eventName && record.dynamodb?.Keys?.CustomerName?.S === customer,
+    );
     if (found === undefined) throw new Error(`no ${eventName} record for ${customer}`);
     return found;
   };
@@ -90,9 +113,20 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
         Note: null,
       });
       clock.advance({ seconds: 10 });
-      table.put({ CustomerName: 'Example Corp', AccountManager: 'Shirley Rodriguez', PaymentTerms: '30 days', Balance: 101, Active: false });
+      table.put({
+        CustomerName: 'Example Corp',
+        AccountManager: 'Shirley Rodriguez',
+        PaymentTerms: '30 days',
+        Balance: 101,
+        Active: false,
+      });
       clock.advance({ seconds: 10 });
-      table.put({ CustomerName: 'AnyCompany Industries', AccountManager: 'Pat Candella', PaymentTerms: '90 days', Active: true });
+      table.put({
+        CustomerName: 'AnyCompany Industries',
+        AccountManager: 'Pat Candella',
+        PaymentTerms: '90 days',
+        Active: true,
+      });
       clock.advance({ seconds: 10 });
       table.delete({ CustomerName: 'Example Corp' });
     });
@@ -109,25 +143,26 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
 
   describe("the AWS documentation's examples", () => {
     it('filters on a table key (with-ddb-filtering, "Filtering with table keys")', () => {
-      expect(passing('{ "dynamodb" : { "Keys" : { "CustomerName" : { "S" : [ "AnyCompany Industries" ] } } } }')).toEqual([
-        'INSERT AnyCompany Industries',
-        'MODIFY AnyCompany Industries',
-      ]);
+      expect(
+        passing('{ "dynamodb" : { "Keys" : { "CustomerName" : { "S" : [ "AnyCompany Industries" ] } } } }'),
+      ).toEqual(['INSERT AnyCompany Industries', 'MODIFY AnyCompany Industries']);
     });
 
     it('filters on a NewImage attribute with an OR list ("Filtering with table attributes")', () => {
-      expect(passing({ dynamodb: { NewImage: { AccountManager: { S: ['Pat Candella', 'Shirley Rodriguez'] } } } })).toEqual([
-        'INSERT AnyCompany Industries',
+      expect(
+        passing({ dynamodb: { NewImage: { AccountManager: { S: ['Pat Candella', 'Shirley Rodriguez'] } } } }),
+      ).toEqual(['INSERT AnyCompany Industries', 'INSERT Example Corp', 'MODIFY AnyCompany Industries']);
+      expect(passing({ dynamodb: { NewImage: { AccountManager: { S: ['Shirley Rodriguez'] } } } })).toEqual([
         'INSERT Example Corp',
-        'MODIFY AnyCompany Industries',
       ]);
-      expect(passing({ dynamodb: { NewImage: { AccountManager: { S: ['Shirley Rodriguez'] } } } })).toEqual(['INSERT Example Corp']);
     });
 
     it('ANDs the fields of one pattern ("Filtering with Boolean expressions")', () => {
-      expect(passing({ dynamodb: { NewImage: { AccountManager: { S: ['Pat Candella'] }, PaymentTerms: { S: ['60 days'] } } } })).toEqual([
-        'INSERT AnyCompany Industries',
-      ]);
+      expect(
+        passing({
+          dynamodb: { NewImage: { AccountManager: { S: ['Pat Candella'] }, PaymentTerms: { S: ['60 days'] } } },
+        }),
+      ).toEqual(['INSERT AnyCompany Industries']);
     });
 
     it('filters on the eventName metadata (the CDK example `eventName: FilterRule.isEqual("INSERT")`)', () => {
@@ -137,14 +172,19 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
         'INSERT Example Corp',
         'MODIFY AnyCompany Industries',
       ]);
-      expect(passing({ eventName: ['INSERT'], eventSource: ['aws:dynamodb'], awsRegion: ['us-east-1'] })).toHaveLength(2);
+      expect(passing({ eventName: ['INSERT'], eventSource: ['aws:dynamodb'], awsRegion: ['us-east-1'] })).toHaveLength(
+        2,
+      );
       expect(passing({ eventName: ['INSERT'], awsRegion: ['eu-west-1'] })).toEqual([]);
     });
 
     it('passes only TTL deletions with the userIdentity pattern (time-to-live-ttl-streams)', () => {
       const remove = recordOf('REMOVE', 'Example Corp');
       // What a TTL delete looks like in the Lambda event: the REMOVE record plus DynamoDB's identity.
-      const ttlDelete: LambdaRecord = { ...remove, userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } };
+      const ttlDelete: LambdaRecord = {
+        ...remove,
+        userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
+      };
       const ttlOnly = filterOf({ userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] } });
       expect(ttlOnly(ttlDelete)).toBe(true);
       expect(ttlOnly(remove)).toBe(false);
@@ -153,26 +193,32 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
 
     it('matches a numeric range on a record number (ApproximateCreationDateTime), not on an N attribute', () => {
       // T0, T0+10, T0+20, T0+30 seconds.
-      expect(passing({ dynamodb: { ApproximateCreationDateTime: [{ numeric: ['>', T0_SECONDS + 5, '<=', T0_SECONDS + 20] }] } })).toEqual([
-        'INSERT Example Corp',
-        'MODIFY AnyCompany Industries',
-      ]);
+      expect(
+        passing({
+          dynamodb: { ApproximateCreationDateTime: [{ numeric: ['>', T0_SECONDS + 5, '<=', T0_SECONDS + 20] }] },
+        }),
+      ).toEqual(['INSERT Example Corp', 'MODIFY AnyCompany Industries']);
       // An N value is a JSON string ({"N": "15"}): numeric never matches it. LocalStack's AWS-validated
       // `numeric_filter` case: "numeric filters do not work with DynamoDB because all values are represented as string".
       expect(recordOf('INSERT', 'AnyCompany Industries').dynamodb?.NewImage?.Balance).toEqual({ N: '15' });
       expect(passing({ dynamodb: { NewImage: { Balance: { N: [{ numeric: ['>', 10] }] } } } })).toEqual([]);
-      expect(passing({ dynamodb: { NewImage: { Balance: { N: [{ numeric: ['>', 100] }, { 'anything-but': '101' }] } } } })).toEqual([
-        'INSERT AnyCompany Industries',
-      ]);
+      expect(
+        passing({ dynamodb: { NewImage: { Balance: { N: [{ numeric: ['>', 100] }, { 'anything-but': '101' }] } } } }),
+      ).toEqual(['INSERT AnyCompany Industries']);
       // The string form does: the Lambda doc's multi-level example `{"N": ["101"]}`.
       expect(passing({ dynamodb: { NewImage: { Balance: { N: ['101'] } } } })).toEqual(['INSERT Example Corp']);
-      expect(passing({ dynamodb: { NewImage: { Balance: { N: [{ prefix: '1' }] } } } })).toEqual(['INSERT AnyCompany Industries', 'INSERT Example Corp']);
+      expect(passing({ dynamodb: { NewImage: { Balance: { N: [{ prefix: '1' }] } } } })).toEqual([
+        'INSERT AnyCompany Industries',
+        'INSERT Example Corp',
+      ]);
     });
   });
 
   describe('operators', () => {
     it('equals: strings exactly, character by character', () => {
-      expect(passing({ dynamodb: { NewImage: { PaymentTerms: { S: ['60 days'] } } } })).toEqual(['INSERT AnyCompany Industries']);
+      expect(passing({ dynamodb: { NewImage: { PaymentTerms: { S: ['60 days'] } } } })).toEqual([
+        'INSERT AnyCompany Industries',
+      ]);
       expect(passing({ dynamodb: { NewImage: { PaymentTerms: { S: ['60 Days'] } } } })).toEqual([]);
       expect(passing({ dynamodb: { NewImage: { PaymentTerms: { S: ['60 days '] } } } })).toEqual([]);
     });
@@ -189,7 +235,10 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
     });
 
     it('equals: booleans match BOOL values, and true matches the NULL type marker', () => {
-      expect(passing({ dynamodb: { NewImage: { Active: { BOOL: [true] } } } })).toEqual(['INSERT AnyCompany Industries', 'MODIFY AnyCompany Industries']);
+      expect(passing({ dynamodb: { NewImage: { Active: { BOOL: [true] } } } })).toEqual([
+        'INSERT AnyCompany Industries',
+        'MODIFY AnyCompany Industries',
+      ]);
       expect(passing({ dynamodb: { NewImage: { Active: { BOOL: [false] } } } })).toEqual(['INSERT Example Corp']);
       expect(passing({ dynamodb: { NewImage: { Active: { BOOL: ['true'] } } } })).toEqual([]);
       expect(passing({ dynamodb: { NewImage: { Note: { NULL: [true] } } } })).toEqual(['INSERT AnyCompany Industries']);
@@ -219,35 +268,48 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
         'INSERT Example Corp',
         'MODIFY AnyCompany Industries',
       ]);
-      expect(passing({ dynamodb: { NewImage: { PaymentTerms: { S: [{ suffix: '60 days' }] } } } })).toEqual(['INSERT AnyCompany Industries']);
+      expect(passing({ dynamodb: { NewImage: { PaymentTerms: { S: [{ suffix: '60 days' }] } } } })).toEqual([
+        'INSERT AnyCompany Industries',
+      ]);
       // Numbers are not strings.
       expect(passing({ dynamodb: { SizeBytes: [{ prefix: '1' }] } })).toEqual([]);
     });
 
     it('equals-ignore-case folds case and nothing else', () => {
       expect(passing({ eventName: [{ 'equals-ignore-case': 'remove' }] })).toEqual(['REMOVE Example Corp']);
-      expect(passing({ dynamodb: { NewImage: { AccountManager: { S: [{ 'equals-ignore-case': 'PAT CANDELLA' }] } } } })).toHaveLength(2);
-      expect(passing({ dynamodb: { NewImage: { AccountManager: { S: [{ 'equals-ignore-case': 'PAT CANDEL' }] } } } })).toEqual([]);
+      expect(
+        passing({ dynamodb: { NewImage: { AccountManager: { S: [{ 'equals-ignore-case': 'PAT CANDELLA' }] } } } }),
+      ).toHaveLength(2);
+      expect(
+        passing({ dynamodb: { NewImage: { AccountManager: { S: [{ 'equals-ignore-case': 'PAT CANDEL' }] } } } }),
+      ).toEqual([]);
     });
 
     it('anything-but: a value, a list, a number, a prefix', () => {
-      expect(passing({ eventName: [{ 'anything-but': 'INSERT' }] })).toEqual(['MODIFY AnyCompany Industries', 'REMOVE Example Corp']);
-      expect(passing({ eventName: [{ 'anything-but': ['INSERT', 'REMOVE'] }] })).toEqual(['MODIFY AnyCompany Industries']);
-      expect(passing({ dynamodb: { Keys: { CustomerName: { S: [{ 'anything-but': { prefix: 'Any' } }] } } } })).toEqual([
-        'INSERT Example Corp',
+      expect(passing({ eventName: [{ 'anything-but': 'INSERT' }] })).toEqual([
+        'MODIFY AnyCompany Industries',
         'REMOVE Example Corp',
       ]);
+      expect(passing({ eventName: [{ 'anything-but': ['INSERT', 'REMOVE'] }] })).toEqual([
+        'MODIFY AnyCompany Industries',
+      ]);
+      expect(passing({ dynamodb: { Keys: { CustomerName: { S: [{ 'anything-but': { prefix: 'Any' } }] } } } })).toEqual(
+        ['INSERT Example Corp', 'REMOVE Example Corp'],
+      );
       const insert = recordOf('INSERT', 'AnyCompany Industries');
       const size = insert.dynamodb!.SizeBytes!;
       expect(filterOf({ dynamodb: { SizeBytes: [{ 'anything-but': size }] } })(insert)).toBe(false);
       expect(filterOf({ dynamodb: { SizeBytes: [{ 'anything-but': [size + 1, size + 2] }] } })(insert)).toBe(true);
       // Like every operator but exists:false, it needs the field.
-      expect(passing({ dynamodb: { NewImage: { Nickname: { S: [{ 'anything-but': 'x' }] } } } })).toEqual(['INSERT AnyCompany Industries']);
+      expect(passing({ dynamodb: { NewImage: { Nickname: { S: [{ 'anything-but': 'x' }] } } } })).toEqual([
+        'INSERT AnyCompany Industries',
+      ]);
     });
 
     it('numeric: =, <, <=, >, >= and ranges, on record numbers', () => {
       const at = (offset: number): number => T0_SECONDS + offset;
-      const times = (numeric: unknown[]): string[] => passing({ dynamodb: { ApproximateCreationDateTime: [{ numeric }] } });
+      const times = (numeric: unknown[]): string[] =>
+        passing({ dynamodb: { ApproximateCreationDateTime: [{ numeric }] } });
       expect(times(['=', at(10)])).toEqual(['INSERT Example Corp']);
       expect(times(['<', at(10)])).toEqual(['INSERT AnyCompany Industries']);
       expect(times(['<=', at(10)])).toEqual(['INSERT AnyCompany Industries', 'INSERT Example Corp']);
@@ -259,13 +321,17 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
     });
 
     it('exists: true needs a leaf at the path, false needs none', () => {
-      expect(passing({ dynamodb: { NewImage: { Nickname: { S: [{ exists: true }] } } } })).toEqual(['INSERT AnyCompany Industries']);
+      expect(passing({ dynamodb: { NewImage: { Nickname: { S: [{ exists: true }] } } } })).toEqual([
+        'INSERT AnyCompany Industries',
+      ]);
       expect(passing({ dynamodb: { OldImage: { CustomerName: { S: [{ exists: false }] } } } })).toEqual([
         'INSERT AnyCompany Industries',
         'INSERT Example Corp',
       ]);
       // A missing NewImage (a REMOVE) has no leaf anywhere below it.
-      expect(passing({ dynamodb: { NewImage: { CustomerName: { S: [{ exists: false }] } } } })).toEqual(['REMOVE Example Corp']);
+      expect(passing({ dynamodb: { NewImage: { CustomerName: { S: [{ exists: false }] } } } })).toEqual([
+        'REMOVE Example Corp',
+      ]);
     });
 
     it('exists looks at leaves: an attribute without its type key is an object, not a leaf', () => {
@@ -297,22 +363,25 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
 
     it('arrays match if any element matches: a string set', () => {
       expect(passing({ dynamodb: { NewImage: { Tags: { SS: ['gold'] } } } })).toEqual(['INSERT AnyCompany Industries']);
-      expect(passing({ dynamodb: { NewImage: { Tags: { SS: ['east', 'west'] } } } })).toEqual(['INSERT AnyCompany Industries']);
+      expect(passing({ dynamodb: { NewImage: { Tags: { SS: ['east', 'west'] } } } })).toEqual([
+        'INSERT AnyCompany Industries',
+      ]);
       expect(passing({ dynamodb: { NewImage: { Tags: { SS: ['silver'] } } } })).toEqual([]);
     });
 
     it('a pattern over a list of maps matches within one element', () => {
-      const order = (status: string, id: string) => ({ dynamodb: { NewImage: { Orders: { L: { M: { Status: { S: [status] }, Id: { N: [id] } } } } } } });
+      const order = (status: string, id: string) => ({
+        dynamodb: { NewImage: { Orders: { L: { M: { Status: { S: [status] }, Id: { N: [id] } } } } } },
+      });
       expect(passing(order('SHIPPED', '2'))).toEqual(['INSERT AnyCompany Industries']);
       expect(passing(order('OPEN', '1'))).toEqual(['INSERT AnyCompany Industries']);
       expect(passing(order('SHIPPED', '1'))).toEqual([]);
     });
 
     it('filters are ORed', () => {
-      expect(passing({ eventName: ['REMOVE'] }, { dynamodb: { NewImage: { PaymentTerms: { S: ['90 days'] } } } })).toEqual([
-        'MODIFY AnyCompany Industries',
-        'REMOVE Example Corp',
-      ]);
+      expect(
+        passing({ eventName: ['REMOVE'] }, { dynamodb: { NewImage: { PaymentTerms: { S: ['90 days'] } } } }),
+      ).toEqual(['MODIFY AnyCompany Industries', 'REMOVE Example Corp']);
     });
 
     it('a duplicate key in the pattern: the last one wins, as JSON.parse', () => {
@@ -320,16 +389,23 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
     });
 
     it('field names are data: "__proto__" and "constructor" are fields like any other', () => {
-      expect(passing('{"__proto__":{"x":[{"exists":false}]},"constructor":[{"exists":false}],"eventName":["MODIFY"]}')).toEqual([
-        'MODIFY AnyCompany Industries',
-      ]);
+      expect(
+        passing('{"__proto__":{"x":[{"exists":false}]},"constructor":[{"exists":false}],"eventName":["MODIFY"]}'),
+      ).toEqual(['MODIFY AnyCompany Industries']);
       expect(passing('{"constructor":[{"exists":true}]}')).toEqual([]);
     });
 
     it('KEYS_ONLY records have no images to match', async () => {
-      const keysOnly = await lambdaRecords((table) => table.put({ CustomerName: 'AnyCompany Industries', AccountManager: 'Pat Candella' }), 'KEYS_ONLY');
-      expect(keysOnly.filter(filterOf({ dynamodb: { NewImage: { AccountManager: { S: ['Pat Candella'] } } } }))).toEqual([]);
-      expect(keysOnly.filter(filterOf({ dynamodb: { Keys: { CustomerName: { S: ['AnyCompany Industries'] } } } }))).toHaveLength(1);
+      const keysOnly = await lambdaRecords(
+        (table) => table.put({ CustomerName: 'AnyCompany Industries', AccountManager: 'Pat Candella' }),
+        'KEYS_ONLY',
+      );
+      expect(
+        keysOnly.filter(filterOf({ dynamodb: { NewImage: { AccountManager: { S: ['Pat Candella'] } } } })),
+      ).toEqual([]);
+      expect(
+        keysOnly.filter(filterOf({ dynamodb: { Keys: { CustomerName: { S: ['AnyCompany Industries'] } } } })),
+      ).toHaveLength(1);
     });
   });
 
@@ -347,17 +423,36 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
       table.delete({ CustomerName: 'Example Corp' });
     });
     const filter = compileFilterCriteria(onlyNewGoldCustomersAndTtlDeletes)!;
-    const ttlDelete: LambdaRecord = { ...remove!, userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } };
-    expect([goldInsert, silverInsert, goldModify, remove, ttlDelete].map((record) => filter(record!))).toEqual([true, false, false, false, true]);
+    const ttlDelete: LambdaRecord = {
+      ...remove!,
+      userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
+    };
+    expect([goldInsert, silverInsert, goldModify, remove, ttlDelete].map((record) => filter(record!))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('exists:true and exists:false on the same path partition every record', () => {
-    const attribute = fc.constantFrom('AccountManager', 'PaymentTerms', 'Nickname', 'Missing', 'Tags', 'Orders', 'Active', 'Balance');
+    const attribute = fc.constantFrom(
+      'AccountManager',
+      'PaymentTerms',
+      'Nickname',
+      'Missing',
+      'Tags',
+      'Orders',
+      'Active',
+      'Balance',
+    );
     const type = fc.constantFrom('S', 'N', 'SS', 'L', 'BOOL', 'NULL');
     const image = fc.constantFrom('NewImage', 'OldImage', 'Keys');
     fc.assert(
       fc.property(attribute, type, image, fc.constantFrom(...records), (name, typeKey, imageKey, record) => {
-        const at = (exists: boolean) => filterOf({ dynamodb: { [imageKey]: { [name]: { [typeKey]: [{ exists }] } } } })(record);
+        const at = (exists: boolean) =>
+          filterOf({ dynamodb: { [imageKey]: { [name]: { [typeKey]: [{ exists }] } } } })(record);
         expect(at(true)).toBe(!at(false));
       }),
     );
@@ -366,7 +461,15 @@ describe('a DynamoDB stream seen through FilterCriteria', () => {
 
 describe('refused filter criteria', () => {
   it('a pattern that is not JSON (LocalStack AWS-validated cases included)', () => {
-    for (const pattern of ['single-string', '[{"eventName": ["INSERT"=123}]', '', '{"eventName": ["INSERT"]', "{'eventName': ['INSERT']}", '{"a":[1,]}', '{"a":[01]}']) {
+    for (const pattern of [
+      'single-string',
+      '[{"eventName": ["INSERT"=123}]',
+      '',
+      '{"eventName": ["INSERT"]',
+      "{'eventName': ['INSERT']}",
+      '{"a":[1,]}',
+      '{"a":[01]}',
+    ]) {
       refusedPattern(pattern);
     }
   });
@@ -380,17 +483,31 @@ describe('refused filter criteria', () => {
   });
 
   it('a field that is neither an object nor an array, an empty array, an empty object', () => {
-    for (const pattern of ['{"eventSource":"aws:dynamodb"}', '{"a":5}', '{"a":null}', '{"a":true}', '{"eventSource":[]}', '{}', '{"dynamodb":{}}']) {
+    for (const pattern of [
+      '{"eventSource":"aws:dynamodb"}',
+      '{"a":5}',
+      '{"a":null}',
+      '{"a":true}',
+      '{"eventSource":[]}',
+      '{}',
+      '{"dynamodb":{}}',
+    ]) {
       refusedPattern(pattern);
     }
   });
 
   it('a nested array, or an operator object without exactly one key', () => {
-    for (const pattern of ['{"a":[["x"]]}', '{"a":[{}]}', '{"a":[{"prefix":"x","suffix":"y"}]}']) refusedPattern(pattern);
+    for (const pattern of ['{"a":[["x"]]}', '{"a":[{}]}', '{"a":[{"prefix":"x","suffix":"y"}]}'])
+      refusedPattern(pattern);
   });
 
   it('an unknown operator', () => {
-    for (const pattern of ['{"a":[{"contains":"x"}]}', '{"a":[{"Prefix":"x"}]}', '{"a":[{"anything-but":{"contains":"x"}}]}']) refusedPattern(pattern);
+    for (const pattern of [
+      '{"a":[{"contains":"x"}]}',
+      '{"a":[{"Prefix":"x"}]}',
+      '{"a":[{"anything-but":{"contains":"x"}}]}',
+    ])
+      refusedPattern(pattern);
   });
 
   it('numeric with a bad operator, a non-number, a wrong shape or an empty range', () => {
@@ -423,12 +540,23 @@ describe('refused filter criteria', () => {
 
   it('prefix, suffix and equals-ignore-case with anything but a string', () => {
     for (const operator of ['prefix', 'suffix', 'equals-ignore-case']) {
-      for (const value of ['5', 'null', 'true', '["x"]', '{"x":"y"}']) refusedPattern(`{"a":[{"${operator}":${value}}]}`);
+      for (const value of ['5', 'null', 'true', '["x"]', '{"x":"y"}'])
+        refusedPattern(`{"a":[{"${operator}":${value}}]}`);
     }
   });
 
   it('anything-but with an empty or mixed list, null, a boolean, or an empty prefix', () => {
-    for (const value of ['[]', '["a",1]', '[null]', '[true]', 'null', 'true', '{"prefix":""}', '{"prefix":5}', '{"prefix":"a","suffix":"b"}']) {
+    for (const value of [
+      '[]',
+      '["a",1]',
+      '[null]',
+      '[true]',
+      'null',
+      'true',
+      '{"prefix":""}',
+      '{"prefix":5}',
+      '{"prefix":"a","suffix":"b"}',
+    ]) {
       refusedPattern(`{"a":[{"anything-but":${value}}]}`);
     }
   });
@@ -439,18 +567,28 @@ describe('refused filter criteria', () => {
     refusedPattern('{"$or":[{"a":["x"]},{"b":["y"]}]}', unconfirmed('"$or"'));
     refusedPattern('{"dynamodb":{"$or":[{"a":["x"]},{"b":["y"]}]}}', unconfirmed('"$or"'));
     refusedPattern('{"a":[{"anything-but":{"suffix":".png"}}]}', unconfirmed('"anything-but" with "suffix"'));
-    refusedPattern('{"a":[{"anything-but":{"equals-ignore-case":"x"}}]}', unconfirmed('"anything-but" with "equals-ignore-case"'));
+    refusedPattern(
+      '{"a":[{"anything-but":{"equals-ignore-case":"x"}}]}',
+      unconfirmed('"anything-but" with "equals-ignore-case"'),
+    );
     refusedPattern('{"a":[{"anything-but":{"wildcard":"x*"}}]}', unconfirmed('"anything-but" with "wildcard"'));
     refusedPattern('{"a":[{"prefix":{"equals-ignore-case":"x"}}]}', unconfirmed('"prefix" with "equals-ignore-case"'));
     refusedPattern('{"a":[{"suffix":{"equals-ignore-case":"x"}}]}', unconfirmed('"suffix" with "equals-ignore-case"'));
   });
 
   it('any bad filter refuses the whole criteria', () => {
-    expectRefused({ Filters: [{ Pattern: '{"eventName":["INSERT"]}' }, { Pattern: '{"eventName":"INSERT"}' }] }, InvalidParameterValueException, 'InvalidParameterValueException', INVALID);
+    expectRefused(
+      { Filters: [{ Pattern: '{"eventName":["INSERT"]}' }, { Pattern: '{"eventName":"INSERT"}' }] },
+      InvalidParameterValueException,
+      'InvalidParameterValueException',
+      INVALID,
+    );
   });
 
   it(`at most ${MAX_FILTERS} filters (Lambda's default quota; AWS's message for this is not on record)`, () => {
-    const filters = (count: number) => ({ Filters: Array.from({ length: count }, (_, index) => ({ Pattern: `{"eventName":["E${index}"]}` })) });
+    const filters = (count: number) => ({
+      Filters: Array.from({ length: count }, (_, index) => ({ Pattern: `{"eventName":["E${index}"]}` })),
+    });
     expect(compileFilterCriteria(filters(MAX_FILTERS))).toBeTypeOf('function');
     expectRefused(
       filters(MAX_FILTERS + 1),
@@ -467,7 +605,13 @@ describe('refused filter criteria', () => {
     const tooLong = `${longest} `;
     // Checked before the count and before the pattern itself, as the model's constraints come first.
     expectRefused(
-      { Filters: [{ Pattern: base }, { Pattern: tooLong }, ...Array.from({ length: 5 }, () => ({ Pattern: 'not json' }))] },
+      {
+        Filters: [
+          { Pattern: base },
+          { Pattern: tooLong },
+          ...Array.from({ length: 5 }, () => ({ Pattern: 'not json' })),
+        ],
+      },
       LambdaValidationException,
       'ValidationException',
       `1 validation error detected: Value '${tooLong}' at 'filterCriteria.filters.2.member.pattern' failed to satisfy constraint: Member must have length less than or equal to 4096`,
@@ -496,21 +640,49 @@ describe('the pattern JSON parser', () => {
 
   it('refuses what JSON.parse refuses', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '"', ':', ',', ' ', '1', '-', '.', 'e', 'a', '\\', 'u', 'n', 'l', 't', 'r') }), (text) => {
-        let valid = true;
-        try {
-          JSON.parse(text);
-        } catch {
-          valid = false;
-        }
-        expect(parsePatternJson(text) !== undefined).toBe(valid);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            '{',
+            '}',
+            '[',
+            ']',
+            '"',
+            ':',
+            ',',
+            ' ',
+            '1',
+            '-',
+            '.',
+            'e',
+            'a',
+            '\\',
+            'u',
+            'n',
+            'l',
+            't',
+            'r',
+          ),
+        }),
+        (text) => {
+          let valid = true;
+          try {
+            JSON.parse(text);
+          } catch {
+            valid = false;
+          }
+          expect(parsePatternJson(text) !== undefined).toBe(valid);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('keeps the text of numbers, decodes escapes and keeps the last of duplicate keys', () => {
-    const parsed = parsePatternJson('{"n":[300.0, 3.0e2, -0], "s":"a\\u00e9\\n\\"", "d":1, "d":2}') as Map<string, PatternJson>;
+    const parsed = parsePatternJson('{"n":[300.0, 3.0e2, -0], "s":"a\\u00e9\\n\\"", "d":1, "d":2}') as Map<
+      string,
+      PatternJson
+    >;
     expect((parsed.get('n') as PatternNumber[]).map((number) => number.text)).toEqual(['300.0', '3.0e2', '-0']);
     expect(parsed.get('s')).toBe('aé\n"');
     expect((parsed.get('d') as PatternNumber).text).toBe('2');

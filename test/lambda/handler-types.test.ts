@@ -3,9 +3,22 @@
  * (`npm run typecheck`, part of `npm test`) checks this file, and the `@ts-expect-error` lines must stay errors.
  * The tests run what compiles, so the context a handler gets is the `Context` it is typed with.
  */
-import type { Callback, Context, DynamoDBBatchResponse, DynamoDBStreamEvent, DynamoDBStreamHandler, Handler } from 'aws-lambda';
+import type {
+  Callback,
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBStreamEvent,
+  DynamoDBStreamHandler,
+  Handler,
+} from 'aws-lambda';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { attachLambda, type DynamoDBTimeWindowEvent, type InvocationContext, type StreamHandler, type TimeWindowHandler } from '../../src/lambda/index.js';
+import {
+  attachLambda,
+  type DynamoDBTimeWindowEvent,
+  type InvocationContext,
+  type StreamHandler,
+  type TimeWindowHandler,
+} from '../../src/lambda/index.js';
 import { setup } from '../support/lambda-fixture.js';
 
 describe('handler types (@types/aws-lambda)', () => {
@@ -31,7 +44,11 @@ describe('handler types (@types/aws-lambda)', () => {
     table.put({ id: 'a' });
     for (const mapping of mappings) await mapping.runUntilIdle();
     expect(contexts).toHaveLength(3);
-    expect(mappings.map((mapping) => mapping.history.map((entry) => entry.outcome))).toEqual([['success'], ['success'], ['success']]);
+    expect(mappings.map((mapping) => mapping.history.map((entry) => entry.outcome))).toEqual([
+      ['success'],
+      ['success'],
+      ['success'],
+    ]);
   });
 
   it('the context has every field of Context, on the clock', async () => {
@@ -57,7 +74,8 @@ describe('handler types (@types/aws-lambda)', () => {
       remainingAtStart: 30_000,
     });
     expect(seen!.awsRequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    for (const method of ['getRemainingTimeInMillis', 'done', 'fail', 'succeed']) expect(seen![method], method).toBeTypeOf('function');
+    for (const method of ['getRemainingTimeInMillis', 'done', 'fail', 'succeed'])
+      expect(seen![method], method).toBeTypeOf('function');
   });
 
   it('the public handler types are the aws-lambda ones', () => {
@@ -75,14 +93,24 @@ describe('handler types (@types/aws-lambda)', () => {
     const wrongEvent = (event: { Records: { body: string }[] }): void => void event;
     // @ts-expect-error a function for SQS events is not a DynamoDB stream handler
     expect(() => attachLambda(stream, wrongEvent, { StartingPosition: 'LATEST', Enabled: false })).not.toThrow();
-    const windowed = attachLambda(stream, (event: DynamoDBTimeWindowEvent) => ({ state: { seen: event.Records.length } }), {
-      StartingPosition: 'LATEST',
-      TumblingWindowInSeconds: 60,
-    });
+    const windowed = attachLambda(
+      stream,
+      (event: DynamoDBTimeWindowEvent) => ({ state: { seen: event.Records.length } }),
+      {
+        StartingPosition: 'LATEST',
+        TumblingWindowInSeconds: 60,
+      },
+    );
     expect(windowed.options.tumblingWindowMs).toBe(60_000);
     // @ts-expect-error a tumbling window's handler must return its state
-    attachLambda(stream, (_event: DynamoDBTimeWindowEvent) => 42, { StartingPosition: 'LATEST', TumblingWindowInSeconds: 60, Enabled: false });
+    attachLambda(stream, (_event: DynamoDBTimeWindowEvent) => 42, {
+      StartingPosition: 'LATEST',
+      TumblingWindowInSeconds: 60,
+      Enabled: false,
+    });
     // @ts-expect-error an option the mapping does not have (a generic options type gets no excess-property check of its own)
-    expect(() => attachLambda(stream, () => {}, { StartingPosition: 'LATEST', BatchSzie: 10 })).toThrow('Unknown parameter in input: "BatchSzie"');
+    expect(() => attachLambda(stream, () => {}, { StartingPosition: 'LATEST', BatchSzie: 10 })).toThrow(
+      'Unknown parameter in input: "BatchSzie"',
+    );
   });
 });

@@ -13,7 +13,12 @@ describe('toLambdaRecord', () => {
     dynamodb: {
       ApproximateCreationDateTime: new Date(Date.UTC(2026, 0, 1, 0, 0, 5)),
       Keys: { id: { S: 'a' } },
-      OldImage: { id: { S: 'a' }, tags: { BS: [new Uint8Array([1, 2])] }, nested: { M: { b: { B: new Uint8Array([255]) } } }, list: { L: [{ B: new Uint8Array([0]) }] } },
+      OldImage: {
+        id: { S: 'a' },
+        tags: { BS: [new Uint8Array([1, 2])] },
+        nested: { M: { b: { B: new Uint8Array([255]) } } },
+        list: { L: [{ B: new Uint8Array([0]) }] },
+      },
       SequenceNumber: '100000000000000000001',
       SizeBytes: 20,
       StreamViewType: 'OLD_IMAGE',
@@ -21,11 +26,16 @@ describe('toLambdaRecord', () => {
     userIdentity: { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' },
   };
 
-  it('writes TTL deletes\' userIdentity with lowercase keys, as the Lambda event does, and every binary value in base64', () => {
+  it("writes TTL deletes' userIdentity with lowercase keys, as the Lambda event does, and every binary value in base64", () => {
     const record = toLambdaRecord(ttlDelete, 'arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/x');
     expect(record.userIdentity).toEqual({ type: 'Service', principalId: 'dynamodb.amazonaws.com' });
     expect(record.dynamodb!.ApproximateCreationDateTime).toBe(Date.UTC(2026, 0, 1, 0, 0, 5) / 1000);
-    expect(record.dynamodb!.OldImage).toEqual({ id: { S: 'a' }, tags: { BS: ['AQI='] }, nested: { M: { b: { B: '/w==' } } }, list: { L: [{ B: 'AA==' }] } });
+    expect(record.dynamodb!.OldImage).toEqual({
+      id: { S: 'a' },
+      tags: { BS: ['AQI='] },
+      nested: { M: { b: { B: '/w==' } } },
+      list: { L: [{ B: 'AA==' }] },
+    });
     expect(record.eventSourceARN).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/x');
   });
 

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
-import { InMemoryFailureDestination, LambdaResourceNotFoundException, attachLambda, type InvocationEvent } from '../../src/lambda/index.js';
+import {
+  InMemoryFailureDestination,
+  LambdaResourceNotFoundException,
+  attachLambda,
+  type InvocationEvent,
+} from '../../src/lambda/index.js';
 import { ids, putMany, setup } from '../support/lambda-fixture.js';
 
 describe('enable, disable, delete', () => {
   it('a disabled mapping keeps its position and resumes from it when enabled', async () => {
     const { table, clock } = await setup();
     const seen: string[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     putMany(table, 2, 'a');
     mapping.drain();
     mapping.disable();
@@ -24,7 +31,10 @@ describe('enable, disable, delete', () => {
   it('Enabled: false creates a mapping that does nothing until enabled', async () => {
     const { table, clock } = await setup();
     const seen: string[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON', Enabled: false });
+    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+      Enabled: false,
+    });
     putMany(table, 1);
     clock.advance({ seconds: 5 });
     expect([mapping.state, seen]).toEqual(['Disabled', []]);
@@ -50,7 +60,9 @@ describe('enable, disable, delete', () => {
   it('delete() cancels the timeout of an invocation in flight', async () => {
     const { table, clock } = await setup();
     const timers = clock.pendingTimers;
-    const mapping = attachLambda(table.stream!, () => new Promise<void>(() => undefined), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, () => new Promise<void>(() => undefined), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     putMany(table, 1);
     clock.advance(0);
     // In flight: the next poll and the 3-second timeout are scheduled.
@@ -66,7 +78,9 @@ describe('enable, disable, delete', () => {
     const { table, clock } = await setup();
     const timers = clock.pendingTimers;
     const seen: string[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     clock.advance({ hours: 3 });
     expect(clock.pendingTimers).toBe(timers + 1);
     table.put({ id: 'x' });
@@ -124,9 +138,13 @@ describe('asynchronous handlers and timeouts', () => {
 
   it('drain() refuses a handler that returned a promise still pending', async () => {
     const { table, clock } = await setup();
-    const mapping = attachLambda(table.stream!, () => new Promise<void>((resolve) => clock.schedule(clock.now() + 1_000, resolve)), {
-      StartingPosition: 'TRIM_HORIZON',
-    });
+    const mapping = attachLambda(
+      table.stream!,
+      () => new Promise<void>((resolve) => clock.schedule(clock.now() + 1_000, resolve)),
+      {
+        StartingPosition: 'TRIM_HORIZON',
+      },
+    );
     putMany(table, 1);
     expect(() => mapping.drain()).toThrow(TypeError);
     await mapping.runUntilIdle();
@@ -160,7 +178,10 @@ describe('metrics, events and history', () => {
       () => {
         if (fail-- > 0) throw new Error('once');
       },
-      { StartingPosition: 'TRIM_HORIZON', FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] } },
+      {
+        StartingPosition: 'TRIM_HORIZON',
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] },
+      },
     );
     mapping.on('invocation', (event) => events.push(event));
     putMany(table, 3);
@@ -173,7 +194,14 @@ describe('metrics, events and history', () => {
       [2, 'success', 3],
     ]);
     const metrics = mapping.metrics();
-    expect(metrics).toMatchObject({ invocations: 2, errors: 1, recordsDelivered: 3, recordsFiltered: 1, recordsDiscarded: 0, batchesSentToFailureDestination: 0 });
+    expect(metrics).toMatchObject({
+      invocations: 2,
+      errors: 1,
+      recordsDelivered: 3,
+      recordsFiltered: 1,
+      recordsDiscarded: 0,
+      batchesSentToFailureDestination: 0,
+    });
     expect(metrics.iteratorAgeMs).toBe(10_000);
     expect(metrics.shards).toEqual([
       {
@@ -203,7 +231,12 @@ describe('metrics, events and history', () => {
       );
       putMany(table, 5);
       mapping.drain();
-      return { uuid: mapping.uuid, requestIds, history: mapping.history.map((h) => ({ ...h, error: String(h.error) })), discards: mapping.discards };
+      return {
+        uuid: mapping.uuid,
+        requestIds,
+        history: mapping.history.map((h) => ({ ...h, error: String(h.error) })),
+        discards: mapping.discards,
+      };
     };
     expect(await run()).toEqual(await run());
   });
@@ -213,7 +246,11 @@ describe('historyLimit', () => {
   it('keeps the most recent invocations; the events and the metrics see every one', async () => {
     const { table } = await setup();
     const seen: number[] = [];
-    const mapping = attachLambda(table.stream!, () => undefined, { StartingPosition: 'TRIM_HORIZON', BatchSize: 1, historyLimit: 3 });
+    const mapping = attachLambda(table.stream!, () => undefined, {
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 1,
+      historyLimit: 3,
+    });
     mapping.on('invocation', (event) => seen.push(event.invocation));
     putMany(table, 8);
     mapping.drain();
@@ -234,7 +271,13 @@ describe('historyLimit', () => {
       () => {
         throw new Error('no');
       },
-      { StartingPosition: 'TRIM_HORIZON', BatchSize: 1, MaximumRetryAttempts: 0, historyLimit: 2, DestinationConfig: { OnFailure: { Destination: destination } } },
+      {
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 1,
+        MaximumRetryAttempts: 0,
+        historyLimit: 2,
+        DestinationConfig: { OnFailure: { Destination: destination } },
+      },
     );
     putMany(table, 5);
     mapping.drain();
@@ -247,7 +290,12 @@ describe('historyLimit', () => {
   it('keeps 10,000 invocations by default, and none with 0', async () => {
     const { table } = await setup();
     const capped = attachLambda(table.stream!, () => undefined, { StartingPosition: 'TRIM_HORIZON', BatchSize: 1 });
-    const none = attachLambda(table.stream!, () => undefined, { StartingPosition: 'TRIM_HORIZON', BatchSize: 1, historyLimit: 0, FunctionName: 'none' });
+    const none = attachLambda(table.stream!, () => undefined, {
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 1,
+      historyLimit: 0,
+      FunctionName: 'none',
+    });
     let events = 0;
     none.on('invocation', () => events++);
     putMany(table, 10_005);
@@ -281,7 +329,9 @@ describe('limits and losses', () => {
     const { table, clock } = await setup();
     const trimmed: (number | undefined)[] = [];
     const seen: string[] = [];
-    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), { StartingPosition: 'TRIM_HORIZON' });
+    const mapping = attachLambda(table.stream!, (event) => void seen.push(...ids(event)), {
+      StartingPosition: 'TRIM_HORIZON',
+    });
     mapping.on('trimmed', ({ lostRecords }) => trimmed.push(lostRecords));
     putMany(table, 1, 'first');
     mapping.drain();
@@ -356,7 +406,8 @@ describe('the checkpoint', () => {
       (event) => {
         checkpoints.push(mapping.metrics().shards[0]!.checkpoint);
         calls++;
-        if (calls === 1) return { batchItemFailures: [{ itemIdentifier: event.Records[2]!.dynamodb!.SequenceNumber! }] };
+        if (calls === 1)
+          return { batchItemFailures: [{ itemIdentifier: event.Records[2]!.dynamodb!.SequenceNumber! }] };
         if (calls === 2) throw new Error('still failing');
         return undefined;
       },

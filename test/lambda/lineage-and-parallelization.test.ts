@@ -54,7 +54,9 @@ describe('shard lineage', () => {
     const childInvocations = mapping.history.filter((h) => h.shardId === merged.shardId);
     const parentInvocations = mapping.history.filter((h) => h.shardId !== merged.shardId);
     expect(childInvocations.length).toBeGreaterThan(0);
-    expect(Math.min(...childInvocations.map((h) => h.invocation))).toBeGreaterThan(Math.max(...parentInvocations.map((h) => h.invocation)));
+    expect(Math.min(...childInvocations.map((h) => h.invocation))).toBeGreaterThan(
+      Math.max(...parentInvocations.map((h) => h.invocation)),
+    );
     expect(destination.size).toBe(0);
   });
 });

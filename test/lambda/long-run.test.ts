@@ -15,7 +15,10 @@ describe('a mapping over a long run', () => {
     });
     const stream = table.stream!;
     let delivered = 0;
-    const mapping = attachLambda(stream, (event) => void (delivered += event.Records.length), { StartingPosition: 'TRIM_HORIZON', historyLimit: 100 });
+    const mapping = attachLambda(stream, (event) => void (delivered += event.Records.length), {
+      StartingPosition: 'TRIM_HORIZON',
+      historyLimit: 100,
+    });
     const daily: { shards: number; expired: number; timers: number; history: number }[] = [];
     let written = 0;
     for (let day = 0; day < 30; day++) {
@@ -23,7 +26,12 @@ describe('a mapping over a long run', () => {
         for (let i = 0; i < 5; i++) table.put({ id: `k${written++ % 300}`, n: written });
         clock.advance({ minutes: 10 });
       }
-      daily.push({ shards: mapping.metrics().shards.length, expired: stream.footprint().expiredShards, timers: clock.pendingTimers, history: mapping.history.length });
+      daily.push({
+        shards: mapping.metrics().shards.length,
+        expired: stream.footprint().expiredShards,
+        timers: clock.pendingTimers,
+        history: mapping.history.length,
+      });
     }
     expect(delivered).toBe(written);
     // About 24 shards a day: the mapping keeps the shards it works on, their parents, and at most 256 finished ones.

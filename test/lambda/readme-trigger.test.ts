@@ -55,6 +55,11 @@ describe('the receipts trigger', () => {
     const [failure] = failures.records;
     expect(failure!.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 });
     expect(failure!.DDBStreamBatchInfo).toMatchObject({ batchSize: 1, streamArn: orders.stream!.arn });
-    expect(mapping.metrics()).toMatchObject({ invocations: 7, errors: 5, recordsDelivered: 2, batchesSentToFailureDestination: 1 });
+    expect(mapping.metrics()).toMatchObject({
+      invocations: 7,
+      errors: 5,
+      recordsDelivered: 2,
+      batchesSentToFailureDestination: 1,
+    });
   });
 });

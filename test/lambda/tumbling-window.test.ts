@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { attachLambda, type DynamoDBTimeWindowEvent } from '../../src/lambda/index.js';
 import { putMany, setup } from '../support/lambda-fixture.js';
 
-type Call = Pick<DynamoDBTimeWindowEvent, 'window' | 'state' | 'isFinalInvokeForWindow' | 'isWindowTerminatedEarly' | 'shardId'> & { at: number; records: number };
+type Call = Pick<
+  DynamoDBTimeWindowEvent,
+  'window' | 'state' | 'isFinalInvokeForWindow' | 'isWindowTerminatedEarly' | 'shardId'
+> & { at: number; records: number };
 
 describe('TumblingWindowInSeconds', () => {
   it('carries state between invocations of a window, then makes a final invocation when the window ends', async () => {
@@ -14,7 +17,15 @@ describe('TumblingWindowInSeconds', () => {
       table.stream!,
       (event: DynamoDBTimeWindowEvent) => {
         const { Records, window, state, isFinalInvokeForWindow, isWindowTerminatedEarly, shardId } = event;
-        calls.push({ at: clock.now() - t0, records: Records.length, window, state, isFinalInvokeForWindow, isWindowTerminatedEarly, shardId });
+        calls.push({
+          at: clock.now() - t0,
+          records: Records.length,
+          window,
+          state,
+          isFinalInvokeForWindow,
+          isWindowTerminatedEarly,
+          shardId,
+        });
         if (isFinalInvokeForWindow) {
           totals.push(state.count as number);
           return { state: {} };
@@ -33,15 +44,70 @@ describe('TumblingWindowInSeconds', () => {
     const first = { start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:01:00Z' };
     const second = { start: '2026-01-01T00:01:00Z', end: '2026-01-01T00:02:00Z' };
     expect(calls).toEqual([
-      { at: 0, records: 2, window: first, state: {}, isFinalInvokeForWindow: false, isWindowTerminatedEarly: false, shardId },
-      { at: 0, records: 1, window: first, state: { count: 2 }, isFinalInvokeForWindow: false, isWindowTerminatedEarly: false, shardId },
-      { at: 30_250, records: 1, window: first, state: { count: 3 }, isFinalInvokeForWindow: false, isWindowTerminatedEarly: false, shardId },
-      { at: 60_000, records: 0, window: first, state: { count: 4 }, isFinalInvokeForWindow: true, isWindowTerminatedEarly: false, shardId },
-      { at: 70_000, records: 1, window: second, state: {}, isFinalInvokeForWindow: false, isWindowTerminatedEarly: false, shardId },
-      { at: 120_000, records: 0, window: second, state: { count: 1 }, isFinalInvokeForWindow: true, isWindowTerminatedEarly: false, shardId },
+      {
+        at: 0,
+        records: 2,
+        window: first,
+        state: {},
+        isFinalInvokeForWindow: false,
+        isWindowTerminatedEarly: false,
+        shardId,
+      },
+      {
+        at: 0,
+        records: 1,
+        window: first,
+        state: { count: 2 },
+        isFinalInvokeForWindow: false,
+        isWindowTerminatedEarly: false,
+        shardId,
+      },
+      {
+        at: 30_250,
+        records: 1,
+        window: first,
+        state: { count: 3 },
+        isFinalInvokeForWindow: false,
+        isWindowTerminatedEarly: false,
+        shardId,
+      },
+      {
+        at: 60_000,
+        records: 0,
+        window: first,
+        state: { count: 4 },
+        isFinalInvokeForWindow: true,
+        isWindowTerminatedEarly: false,
+        shardId,
+      },
+      {
+        at: 70_000,
+        records: 1,
+        window: second,
+        state: {},
+        isFinalInvokeForWindow: false,
+        isWindowTerminatedEarly: false,
+        shardId,
+      },
+      {
+        at: 120_000,
+        records: 0,
+        window: second,
+        state: { count: 1 },
+        isFinalInvokeForWindow: true,
+        isWindowTerminatedEarly: false,
+        shardId,
+      },
     ]);
     expect(totals).toEqual([4, 1]);
-    expect(mapping.history.map((h) => h.window?.isFinalInvokeForWindow)).toEqual([false, false, false, true, false, true]);
+    expect(mapping.history.map((h) => h.window?.isFinalInvokeForWindow)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 
   it("checkpoints a window's records only when its final invocation succeeds", async () => {
@@ -64,7 +130,12 @@ describe('TumblingWindowInSeconds', () => {
     expect(mapping.history.at(-1)).toMatchObject({ outcome: 'error', window: { isFinalInvokeForWindow: true } });
     expect(shard().checkpoint).toBeUndefined();
     clock.advance(250);
-    expect(mapping.history.at(-1)).toMatchObject({ outcome: 'success', cause: 'retry', retry: 1, window: { isFinalInvokeForWindow: true } });
+    expect(mapping.history.at(-1)).toMatchObject({
+      outcome: 'success',
+      cause: 'retry',
+      retry: 1,
+      window: { isFinalInvokeForWindow: true },
+    });
     expect(shard().checkpoint).toBe(mapping.history[0]!.sequenceNumbers[1]);
   });
 
@@ -135,8 +206,13 @@ describe('TumblingWindowInSeconds', () => {
     putMany(table, 4, 'child');
     await mapping.runUntilIdle();
     // Each child's first invocation starts from empty state.
-    const childFirsts = table.stream!.listShards().filter((s) => s.shardId !== parent!.shardId).map((s) => calls.find(([shardId]) => shardId === s.shardId));
-    expect(childFirsts.filter((call) => call !== undefined).map((call) => call![3])).toEqual(childFirsts.filter((call) => call !== undefined).map(() => ({})));
+    const childFirsts = table
+      .stream!.listShards()
+      .filter((s) => s.shardId !== parent!.shardId)
+      .map((s) => calls.find(([shardId]) => shardId === s.shardId));
+    expect(childFirsts.filter((call) => call !== undefined).map((call) => call![3])).toEqual(
+      childFirsts.filter((call) => call !== undefined).map(() => ({})),
+    );
     expect(childFirsts.some((call) => call !== undefined)).toBe(true);
   });
 
@@ -163,7 +239,14 @@ describe('TumblingWindowInSeconds', () => {
       table.stream!,
       (event: DynamoDBTimeWindowEvent) => {
         if (event.isFinalInvokeForWindow) finalStates.push(event.state);
-        return { state: { keys: [...((event.state.keys as string[] | undefined) ?? []), ...event.Records.map((r) => r.dynamodb!.Keys!.id!.S!)] } };
+        return {
+          state: {
+            keys: [
+              ...((event.state.keys as string[] | undefined) ?? []),
+              ...event.Records.map((r) => r.dynamodb!.Keys!.id!.S!),
+            ],
+          },
+        };
       },
       { StartingPosition: 'TRIM_HORIZON', TumblingWindowInSeconds: 10, ParallelizationFactor: 3 },
     );
@@ -172,6 +255,8 @@ describe('TumblingWindowInSeconds', () => {
     const lanes = new Set(mapping.history.map((h) => h.lane));
     expect(finalStates).toHaveLength(lanes.size);
     expect(lanes.size).toBeGreaterThan(1);
-    expect(finalStates.flatMap((state) => (state as { keys: string[] }).keys).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `k${i}`).sort());
+    expect(finalStates.flatMap((state) => (state as { keys: string[] }).keys).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `k${i}`).sort(),
+    );
   });
 });

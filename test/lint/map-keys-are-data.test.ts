@@ -19,7 +19,10 @@ RuleTester.it = it;
 // would cost a whole program).
 const folder = tmpdir();
 const tester = new RuleTester({
-  languageOptions: { parser: tseslint.parser, parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: folder } },
+  languageOptions: {
+    parser: tseslint.parser,
+    parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: folder },
+  },
 });
 
 const filename = join(folder, 'map-keys-example.ts');
@@ -38,9 +41,25 @@ tester.run('map-keys-are-data', rule, {
     { filename, code: "declare const item: object; if ('put' in item) void item;" },
   ],
   invalid: [
-    { filename, code: 'declare const table: string; const decoded: Record<string, unknown> = {}; decoded[table] = [];', errors: [{ messageId: 'computedWrite' }] },
-    { filename, code: 'declare const key: string; declare const value: unknown; const out: Record<string, unknown> = {}; out[key] ??= value;', errors: [{ messageId: 'computedWrite' }] },
-    { filename, code: 'declare const key: string; declare const map: object; if (key in map) void map;', errors: [{ messageId: 'inOperator' }] },
-    { filename, code: 'declare const source: object; Object.assign({}, source);', errors: [{ messageId: 'objectAssign' }] },
+    {
+      filename,
+      code: 'declare const table: string; const decoded: Record<string, unknown> = {}; decoded[table] = [];',
+      errors: [{ messageId: 'computedWrite' }],
+    },
+    {
+      filename,
+      code: 'declare const key: string; declare const value: unknown; const out: Record<string, unknown> = {}; out[key] ??= value;',
+      errors: [{ messageId: 'computedWrite' }],
+    },
+    {
+      filename,
+      code: 'declare const key: string; declare const map: object; if (key in map) void map;',
+      errors: [{ messageId: 'inOperator' }],
+    },
+    {
+      filename,
+      code: 'declare const source: object; Object.assign({}, source);',
+      errors: [{ messageId: 'objectAssign' }],
+    },
   ],
 });

@@ -12,7 +12,8 @@ import { recordsOf } from '../support/stream-reads.js';
 import { makeTable } from '../support/tables.js';
 
 const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
-const MANY = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
+const MANY =
+  'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
 
 function rejects(item: unknown, message: string): void {
   expectThrows(() => canonicalItem(item), ValidationException, message);
@@ -68,7 +69,8 @@ describe('canonicalItem: AttributeValue shape', () => {
   });
 
   it('rejects values of the wrong JavaScript type, naming the type', () => {
-    const wrong = (type: string) => `One or more parameter values were invalid: The ${type} attribute value has the wrong JavaScript type`;
+    const wrong = (type: string) =>
+      `One or more parameter values were invalid: The ${type} attribute value has the wrong JavaScript type`;
     rejects({ a: { S: 5 } }, wrong('S'));
     rejects({ a: { N: 5 } }, wrong('N'));
     rejects({ a: { B: 'AQ==' } }, wrong('B'));
@@ -82,7 +84,8 @@ describe('canonicalItem: AttributeValue shape', () => {
   });
 
   it('rejects something that is not an item', () => {
-    const message = 'One or more parameter values were invalid: An item must be a map of attribute names to AttributeValues';
+    const message =
+      'One or more parameter values were invalid: An item must be a map of attribute names to AttributeValues';
     rejects(null, message);
     rejects([], message);
     rejects('item', message);
@@ -97,12 +100,21 @@ describe('canonicalItem: sets', () => {
   });
 
   it('rejects duplicates with the text DynamoDB Local uses for each set type', () => {
-    rejects({ a: { SS: ['a', 'a'] } }, 'One or more parameter values were invalid: Input collection [a, a] contains duplicates');
-    rejects({ a: { SS: ['a', 'b', 'a'] } }, 'One or more parameter values were invalid: Input collection [a, b, a] contains duplicates');
+    rejects(
+      { a: { SS: ['a', 'a'] } },
+      'One or more parameter values were invalid: Input collection [a, a] contains duplicates',
+    );
+    rejects(
+      { a: { SS: ['a', 'b', 'a'] } },
+      'One or more parameter values were invalid: Input collection [a, b, a] contains duplicates',
+    );
     rejects({ a: { NS: ['1', '1'] } }, 'Input collection contains duplicates');
     rejects({ a: { NS: ['1', '1.0'] } }, 'Input collection contains duplicates');
     rejects({ a: { NS: ['-0', '0.000'] } }, 'Input collection contains duplicates');
-    rejects({ a: { BS: [bytes(1), bytes(1)] } }, 'One or more parameter values were invalid: Input collection of type BS contains duplicates.');
+    rejects(
+      { a: { BS: [bytes(1), bytes(1)] } },
+      'One or more parameter values were invalid: Input collection of type BS contains duplicates.',
+    );
     rejects({ a: { M: { q: { NS: ['1', '1'] } } } }, 'Input collection contains duplicates');
   });
 
@@ -112,25 +124,41 @@ describe('canonicalItem: sets', () => {
   });
 
   it('rejects null members with DynamoDB Local texts', () => {
-    rejects({ a: { SS: ['a', null] } }, 'One or more parameter values were invalid: An string set may not have a null string as a member');
+    rejects(
+      { a: { SS: ['a', null] } },
+      'One or more parameter values were invalid: An string set may not have a null string as a member',
+    );
     rejects({ a: { NS: ['1', null] } }, 'A value provided cannot be converted into a number');
     rejects({ a: { BS: [bytes(1), null] } }, 'The supplied Item contains a null AttributeValue');
   });
 
   it('allows an empty string or empty binary as a set member (DynamoDB Local)', () => {
-    expect(canonicalItem({ a: { SS: [''] }, b: { BS: [bytes()] } }).item).toEqual({ a: { SS: [''] }, b: { BS: [bytes()] } });
+    expect(canonicalItem({ a: { SS: [''] }, b: { BS: [bytes()] } }).item).toEqual({
+      a: { SS: [''] },
+      b: { BS: [bytes()] },
+    });
   });
 
   it('normalises NS members and sorts them by value, as DynamoDB Local returns them', () => {
-    expect(canonicalItem({ ns: { NS: ['1.50', '02', '3E1', '-0'] } }).item).toEqual({ ns: { NS: ['0', '1.5', '2', '30'] } });
+    expect(canonicalItem({ ns: { NS: ['1.50', '02', '3E1', '-0'] } }).item).toEqual({
+      ns: { NS: ['0', '1.5', '2', '30'] },
+    });
     expect(canonicalItem({ ns: { NS: ['1', '-1.5', '100'] } }).item).toEqual({ ns: { NS: ['-1.5', '1', '100'] } });
-    expect(canonicalItem({ ns: { NS: ['3', '1', '2', '-10', '0.5'] } }).item).toEqual({ ns: { NS: ['-10', '0.5', '1', '2', '3'] } });
+    expect(canonicalItem({ ns: { NS: ['3', '1', '2', '-10', '0.5'] } }).item).toEqual({
+      ns: { NS: ['-10', '0.5', '1', '2', '3'] },
+    });
   });
 
   it('sorts SS by UTF-16 code units and BS by unsigned bytes, as DynamoDB Local returns them', () => {
-    expect(canonicalItem({ ss: { SS: ['\uff61', '\ud83d\ude00', 'a', 'B'] } }).item).toEqual({ ss: { SS: ['B', 'a', '\ud83d\ude00', '\uff61'] } });
-    expect(canonicalItem({ ss: { SS: ['ab', 'a', 'b', 'A', 'aa'] } }).item).toEqual({ ss: { SS: ['A', 'a', 'aa', 'ab', 'b'] } });
-    expect(canonicalItem({ bs: { BS: [bytes(0x80), bytes(0x01), bytes(0xff)] } }).item).toEqual({ bs: { BS: [bytes(0x01), bytes(0x80), bytes(0xff)] } });
+    expect(canonicalItem({ ss: { SS: ['\uff61', '\ud83d\ude00', 'a', 'B'] } }).item).toEqual({
+      ss: { SS: ['B', 'a', '\ud83d\ude00', '\uff61'] },
+    });
+    expect(canonicalItem({ ss: { SS: ['ab', 'a', 'b', 'A', 'aa'] } }).item).toEqual({
+      ss: { SS: ['A', 'a', 'aa', 'ab', 'b'] },
+    });
+    expect(canonicalItem({ bs: { BS: [bytes(0x80), bytes(0x01), bytes(0xff)] } }).item).toEqual({
+      bs: { BS: [bytes(0x01), bytes(0x80), bytes(0xff)] },
+    });
     expect(canonicalItem({ bs: { BS: [bytes(1, 2), bytes(1), bytes(0), bytes(0, 0)] } }).item).toEqual({
       bs: { BS: [bytes(0), bytes(0, 0), bytes(1), bytes(1, 2)] },
     });
@@ -150,9 +178,18 @@ describe('canonicalItem: numbers', () => {
     rejects({ a: { N: 'abc' } }, 'A value provided cannot be converted into a number');
     rejects({ a: { N: '' } }, 'A value provided cannot be converted into a number');
     rejects({ a: { M: { b: { N: ' 1' } } } }, 'A value provided cannot be converted into a number');
-    rejects({ a: { N: '123456789012345678901234567890123456789' } }, 'DynamoDB only supports precision up to 38 digits');
-    rejects({ a: { N: '1e200' } }, 'Number overflow. Attempting to store a number with magnitude larger than supported range');
-    rejects({ a: { N: '1e-131' } }, 'Number underflow. Attempting to store a number with magnitude smaller than supported range');
+    rejects(
+      { a: { N: '123456789012345678901234567890123456789' } },
+      'DynamoDB only supports precision up to 38 digits',
+    );
+    rejects(
+      { a: { N: '1e200' } },
+      'Number overflow. Attempting to store a number with magnitude larger than supported range',
+    );
+    rejects(
+      { a: { N: '1e-131' } },
+      'Number underflow. Attempting to store a number with magnitude smaller than supported range',
+    );
   });
 
   it('stores numbers in canonical form at every depth', () => {
@@ -267,7 +304,11 @@ describe('binary values through a table and its stream', () => {
     expect(first).toEqual({ id: { S: 'k' }, b: { B: bytes(1, 2, 3) }, bs: { BS: [bytes(4), bytes(5)] } });
     (first.b?.B as Uint8Array)[1] = 99;
     (first.bs?.BS as Uint8Array[])[0]![0] = 99;
-    expect(table.getItem({ Key: { id: { S: 'k' } } }).Item).toEqual({ id: { S: 'k' }, b: { B: bytes(1, 2, 3) }, bs: { BS: [bytes(4), bytes(5)] } });
+    expect(table.getItem({ Key: { id: { S: 'k' } } }).Item).toEqual({
+      id: { S: 'k' },
+      b: { B: bytes(1, 2, 3) },
+      bs: { BS: [bytes(4), bytes(5)] },
+    });
   });
 
   it('stream images and binary keys are copies: changing a record changes neither the table nor the next read', async () => {

@@ -86,7 +86,9 @@ describe('utf8Length', () => {
       fc.constantFrom(0xd800, 0xdbff, 0xdc00, 0xdfff),
     );
     const text = fc.oneof(
-      fc.array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 30 }).map((points) => String.fromCodePoint(...points)),
+      fc
+        .array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 30 })
+        .map((points) => String.fromCodePoint(...points)),
       fc.array(units, { maxLength: 30 }).map((codes) => String.fromCharCode(...codes)),
     );
     fc.assert(
@@ -108,10 +110,15 @@ describe('utf8Length', () => {
 });
 
 /** Random AttributeValue maps, numbers in any text form, names that include prototype names. */
-const attributeName = fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'é€', '😀'));
+const attributeName = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 6 }),
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'é€', '😀'),
+);
 const numberText = fc.oneof(
   fc.integer({ min: -1e6, max: 1e6 }).map(String),
-  fc.tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 8 })).map(([digits, scale]) => `${digits}e-${scale}`),
+  fc
+    .tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 8 }))
+    .map(([digits, scale]) => `${digits}e-${scale}`),
   fc.constantFrom('01.50', '1E+2', '-0', '.5', '5.', '1e-5', '1e125'),
 );
 const scalar = fc.oneof(
@@ -121,11 +128,14 @@ const scalar = fc.oneof(
   fc.boolean().map((BOOL) => ({ BOOL })),
   fc.constant({ NULL: true as const }),
   fc.uniqueArray(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 4 }).map((SS) => ({ SS })),
-  fc.uniqueArray(fc.integer({ min: -999, max: 999 }), { minLength: 1, maxLength: 4 }).map((ns) => ({ NS: ns.map(String) })),
+  fc
+    .uniqueArray(fc.integer({ min: -999, max: 999 }), { minLength: 1, maxLength: 4 })
+    .map((ns) => ({ NS: ns.map(String) })),
 );
 function ownMap<T>(entries: [string, T][]): Record<string, T> {
   const out: Record<string, T> = {};
-  for (const [name, value] of entries) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  for (const [name, value] of entries)
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   return out;
 }
 const { value: attributeValue } = fc.letrec<{ value: unknown }>((tie) => ({

@@ -5,7 +5,13 @@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationException, marshallItem, unmarshallItem, type AttributeMap, type AttributeValue } from '../../src/index.js';
+import {
+  ValidationException,
+  marshallItem,
+  unmarshallItem,
+  type AttributeMap,
+  type AttributeValue,
+} from '../../src/index.js';
 import { canonicalItem } from '../../src/model/frozen-item.js';
 import { expectThrows } from '../support/aws-errors.js';
 
@@ -78,8 +84,16 @@ describe('marshallItem', () => {
     const message =
       'One or more parameter values were invalid: Pass options.removeUndefinedValues=true to remove undefined values from map/array/set.';
     expectThrows(() => marshallItem({ a: undefined }, { removeUndefinedValues: false }), ValidationException, message);
-    expectThrows(() => marshallItem({ l: [undefined] }, { removeUndefinedValues: false }), ValidationException, message);
-    expectThrows(() => marshallItem({ m: { x: undefined } }, { removeUndefinedValues: false }), ValidationException, message);
+    expectThrows(
+      () => marshallItem({ l: [undefined] }, { removeUndefinedValues: false }),
+      ValidationException,
+      message,
+    );
+    expectThrows(
+      () => marshallItem({ m: { x: undefined } }, { removeUndefinedValues: false }),
+      ValidationException,
+      message,
+    );
   });
 
   it('reports what the library rejects as ValidationException', () => {
@@ -88,7 +102,11 @@ describe('marshallItem', () => {
       ValidationException,
       'One or more parameter values were invalid: Pass a non-empty set, or options.convertEmptyValues=true.',
     );
-    expectThrows(() => marshallItem({ n: Number.NaN }), ValidationException, 'One or more parameter values were invalid: Special numeric value NaN is not allowed');
+    expectThrows(
+      () => marshallItem({ n: Number.NaN }),
+      ValidationException,
+      'One or more parameter values were invalid: Special numeric value NaN is not allowed',
+    );
     expectThrows(
       () => marshallItem({ n: 2 ** 60 }),
       ValidationException,
@@ -115,7 +133,9 @@ describe('marshallItem', () => {
   });
 
   it('keeps prototype-ish names as own attributes, in maps, in nested maps and in Map instances', () => {
-    const item = JSON.parse('{"__proto__":"p","constructor":"c","hasOwnProperty":1,"toString":{"__proto__":true,"constructor":[1]}}') as Record<string, unknown>;
+    const item = JSON.parse(
+      '{"__proto__":"p","constructor":"c","hasOwnProperty":1,"toString":{"__proto__":true,"constructor":[1]}}',
+    ) as Record<string, unknown>;
     item.viaMap = new Map<string, unknown>([
       ['__proto__', 'm'],
       ['constructor', 2],
@@ -177,7 +197,10 @@ describe('unmarshallItem', () => {
 
   it('keeps prototype-ish names as own data, at any depth', () => {
     const item: AttributeMap = {};
-    Object.defineProperty(item, '__proto__', { value: { M: JSON.parse('{"__proto__":{"S":"deep"}}') }, enumerable: true });
+    Object.defineProperty(item, '__proto__', {
+      value: { M: JSON.parse('{"__proto__":{"S":"deep"}}') },
+      enumerable: true,
+    });
     Object.assign(item, { constructor: { S: 'c' } });
     const native = unmarshallItem(item);
     expect(Object.getPrototypeOf(native)).toBe(Object.prototype);
@@ -211,7 +234,9 @@ describe('round trips', () => {
 
   it('through the canonical form, numbers come back as the same JavaScript numbers', () => {
     // JavaScript prints 5e-7 and 1e21 in exponent form; DynamoDB stores plain digits.
-    const { item } = canonicalItem(marshallItem({ a: 1.0, b: 0.1, c: -0, d: 1e15, e: 5e-7, f: 123.456, g: 12345678901234567890123n }));
+    const { item } = canonicalItem(
+      marshallItem({ a: 1.0, b: 0.1, c: -0, d: 1e15, e: 5e-7, f: 123.456, g: 12345678901234567890123n }),
+    );
     expect(item).toEqual({
       a: { N: '1' },
       b: { N: '0.1' },
@@ -221,7 +246,15 @@ describe('round trips', () => {
       f: { N: '123.456' },
       g: { N: '12345678901234567890123' },
     });
-    expect(unmarshallItem(item)).toEqual({ a: 1, b: 0.1, c: 0, d: 1e15, e: 5e-7, f: 123.456, g: 12345678901234567890123n });
+    expect(unmarshallItem(item)).toEqual({
+      a: 1,
+      b: 0.1,
+      c: 0,
+      d: 1e15,
+      e: 5e-7,
+      f: 123.456,
+      g: 12345678901234567890123n,
+    });
   });
 });
 

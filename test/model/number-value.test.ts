@@ -5,7 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationException } from '../../src/index.js';
-import { compareNumbers, formatNumber, normalizeNumber, numberSize, parseNumber } from '../../src/model/number-value.js';
+import {
+  compareNumbers,
+  formatNumber,
+  normalizeNumber,
+  numberSize,
+  parseNumber,
+} from '../../src/model/number-value.js';
 import { expectThrows } from '../support/aws-errors.js';
 
 const NOT_A_NUMBER = 'A value provided cannot be converted into a number';
@@ -69,12 +75,29 @@ describe('normalizeNumber: the canonical text DynamoDB Local returns', () => {
 });
 
 describe('invalid numbers: DynamoDB Local texts', () => {
-  it.each(['abc', '', ' 1', '1 ', '0x10', 'Infinity', '-Infinity', 'NaN', '1e', '.', '-', '+', '1_000', '1,5', '1.2.3', 'e5', '--1', '1e+', '١'])(
-    '%j cannot be converted into a number',
-    (text) => {
-      expectThrows(() => normalizeNumber(text), ValidationException, NOT_A_NUMBER);
-    },
-  );
+  it.each([
+    'abc',
+    '',
+    ' 1',
+    '1 ',
+    '0x10',
+    'Infinity',
+    '-Infinity',
+    'NaN',
+    '1e',
+    '.',
+    '-',
+    '+',
+    '1_000',
+    '1,5',
+    '1.2.3',
+    'e5',
+    '--1',
+    '1e+',
+    '١',
+  ])('%j cannot be converted into a number', (text) => {
+    expectThrows(() => normalizeNumber(text), ValidationException, NOT_A_NUMBER);
+  });
 
   it('non-string input is not a number either', () => {
     expectThrows(() => normalizeNumber(5 as unknown as string), ValidationException, NOT_A_NUMBER);
@@ -92,7 +115,11 @@ describe('invalid numbers: DynamoDB Local texts', () => {
   });
 
   it('checks precision before the range (DynamoDB Local: 39 digits times 1e-200 is a precision error)', () => {
-    expectThrows(() => normalizeNumber('1234567890123456789012345678901234567891e-200'), ValidationException, PRECISION);
+    expectThrows(
+      () => normalizeNumber('1234567890123456789012345678901234567891e-200'),
+      ValidationException,
+      PRECISION,
+    );
   });
 
   it('magnitude: 9.99..E+125 is the largest, 1E+126 overflows; 1E-130 is the smallest, 1E-131 underflows', () => {
@@ -138,7 +165,8 @@ function referenceSize(canonical: string): number {
   const negative = canonical.startsWith('-');
   const [intPart = '', fracPart = ''] = canonical.replace('-', '').split('.');
   const intText = intPart === '0' ? '' : intPart;
-  const padded = (intText.length % 2 === 1 ? '0' : '') + intText + '.' + fracPart + (fracPart.length % 2 === 1 ? '0' : '');
+  const padded =
+    (intText.length % 2 === 1 ? '0' : '') + intText + '.' + fracPart + (fracPart.length % 2 === 1 ? '0' : '');
   const [i, f] = padded.split('.') as [string, string];
   const pairs = [...(i.match(/../g) ?? []), ...(f.match(/../g) ?? [])];
   let first = 0;
@@ -242,11 +270,16 @@ describe('compareNumbers', () => {
 
   it('agrees with JavaScript numbers (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 }), (a, b, scale) => {
-        const x = normalizeNumber(`${a}e-${scale}`);
-        const y = normalizeNumber(`${b}e-${scale}`);
-        expect(Math.sign(compareNumbers(x, y))).toBe(Math.sign(a - b));
-      }),
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: 0, max: 6 }),
+        (a, b, scale) => {
+          const x = normalizeNumber(`${a}e-${scale}`);
+          const y = normalizeNumber(`${b}e-${scale}`);
+          expect(Math.sign(compareNumbers(x, y))).toBe(Math.sign(a - b));
+        },
+      ),
       { numRuns: 300, seed: 3 },
     );
   });

@@ -5,7 +5,16 @@
  * JavaScript alone (seconds) and loads the package root and each subpath from that build, by name.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,10 +70,20 @@ function tsupOutputs(): string[] {
 
 /** The files package.json points to: main, module, types, every export condition, every bin. */
 function referencedFiles(): string[] {
-  const leaves = (value: unknown): string[] => (typeof value === 'string' ? [value] : Object.values(value as object).flatMap(leaves));
+  const leaves = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : Object.values(value as object).flatMap(leaves);
   // typesVersions: the subpaths' types for TypeScript's older "node" resolution, which does not read "exports".
-  const paths = [manifest.main, manifest.module, manifest.types, ...leaves(manifest.exports), ...leaves(manifest.typesVersions), ...Object.values(manifest.bin)];
-  return [...new Set(paths.filter((path) => path !== './package.json').map((path) => path.replace(/^\.\//, '')))].sort();
+  const paths = [
+    manifest.main,
+    manifest.module,
+    manifest.types,
+    ...leaves(manifest.exports),
+    ...leaves(manifest.typesVersions),
+    ...Object.values(manifest.bin),
+  ];
+  return [
+    ...new Set(paths.filter((path) => path !== './package.json').map((path) => path.replace(/^\.\//, ''))),
+  ].sort();
 }
 
 describe('the package', () => {
@@ -72,9 +91,17 @@ describe('the package', () => {
     expect(manifest.type).toBe('module');
     expect(referencedFiles()).toEqual(tsupOutputs());
     const entry = (name: string) => [`dist/${name}.cjs`, `dist/${name}.d.cts`, `dist/${name}.d.ts`, `dist/${name}.js`];
-    expect(referencedFiles()).toEqual(['dist/cli/shardline.js', ...entry('index'), ...entry('lambda'), ...entry('reader'), ...entry('wire')]);
+    expect(referencedFiles()).toEqual([
+      'dist/cli/shardline.js',
+      ...entry('index'),
+      ...entry('lambda'),
+      ...entry('reader'),
+      ...entry('wire'),
+    ]);
     expect(Object.keys(manifest.exports)).toEqual(['.', './wire', './reader', './lambda', './package.json']);
-    expect(manifest.typesVersions).toEqual({ '*': { wire: ['./dist/wire.d.ts'], reader: ['./dist/reader.d.ts'], lambda: ['./dist/lambda.d.ts'] } });
+    expect(manifest.typesVersions).toEqual({
+      '*': { wire: ['./dist/wire.d.ts'], reader: ['./dist/reader.d.ts'], lambda: ['./dist/lambda.d.ts'] },
+    });
     for (const config of [tsupConfig].flat() as Options[]) expect(config.sourcemap ?? false).toBe(false);
   });
 
@@ -84,18 +111,26 @@ describe('the package', () => {
     expect(manifest.bin).toEqual({ shardline: './dist/cli/shardline.js' });
   });
 
-  it('the SDK packages it only needs for types, or for a user\'s own client, are peers, and devDependencies for the tests', () => {
+  it("the SDK packages it only needs for types, or for a user's own client, are peers, and devDependencies for the tests", () => {
     expect(manifest.peerDependencies).toEqual({
       '@aws-sdk/client-dynamodb': expect.any(String),
       '@aws-sdk/client-dynamodb-streams': expect.any(String),
       '@smithy/types': expect.any(String),
     });
-    expect(manifest.peerDependenciesMeta).toEqual({ '@aws-sdk/client-dynamodb-streams': { optional: true }, '@smithy/types': { optional: true } });
+    expect(manifest.peerDependenciesMeta).toEqual({
+      '@aws-sdk/client-dynamodb-streams': { optional: true },
+      '@smithy/types': { optional: true },
+    });
     for (const [name, range] of Object.entries(manifest.peerDependencies)) {
       expect(manifest.devDependencies[name]).toBe(range);
       expect(manifest.dependencies[name]).toBeUndefined();
     }
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@aws-sdk/util-dynamodb', '@types/aws-lambda', 'eventemitter3', 'xxhash-wasm']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@aws-sdk/util-dynamodb',
+      '@types/aws-lambda',
+      'eventemitter3',
+      'xxhash-wasm',
+    ]);
   });
 
   it('src loads no peer at run time, nor aws-lambda (types only): each is imported with `import type`', () => {
@@ -110,7 +145,11 @@ describe('the package', () => {
     }
     expect(loads).toEqual([]);
     // This guard is only as good as its pattern: it does see a value import, and passes a type import by.
-    expect([..."import { AttributeValue } from 'x';\nimport type { A } from 'y';\nawait import('z');".matchAll(LOADS)].map((m) => m[2] ?? m[3])).toEqual(['x', 'z']);
+    expect(
+      [..."import { AttributeValue } from 'x';\nimport type { A } from 'y';\nawait import('z');".matchAll(LOADS)].map(
+        (m) => m[2] ?? m[3],
+      ),
+    ).toEqual(['x', 'z']);
   });
 
   describe('the package root and each subpath, built and loaded by name from a node_modules layout', () => {
@@ -122,14 +161,21 @@ describe('the package', () => {
     /** Each entry of package.json "exports" (the first test pins that tsup builds exactly these). */
     const subpaths = Object.keys(manifest.exports)
       .filter((subpath) => subpath !== './package.json')
-      .map((subpath) => ({ specifier: subpath === '.' ? 'shardline' : `shardline/${subpath.slice(2)}`, name: subpath === '.' ? 'index' : subpath.slice(2) }));
+      .map((subpath) => ({
+        specifier: subpath === '.' ? 'shardline' : `shardline/${subpath.slice(2)}`,
+        name: subpath === '.' ? 'index' : subpath.slice(2),
+      }));
     const configs = [tsupConfig].flat() as Options[];
-    const sources = Object.fromEntries(configs.flatMap((config) => Object.entries(config.entry as Record<string, string>)));
+    const sources = Object.fromEntries(
+      configs.flatMap((config) => Object.entries(config.entry as Record<string, string>)),
+    );
 
     /** Runs a script with node in the layout (where `shardline` resolves to the build) and parses what it prints. */
     function runNode(file: string, code: string): unknown {
       writeFileSync(join(layout, file), code);
-      return JSON.parse(execFileSync(process.execPath, [join(layout, file)], { cwd: layout, encoding: 'utf8' })) as unknown;
+      return JSON.parse(
+        execFileSync(process.execPath, [join(layout, file)], { cwd: layout, encoding: 'utf8' }),
+      ) as unknown;
     }
 
     it('every entry builds as ESM and CommonJS, and import and require see the names its source exports', async () => {
@@ -141,17 +187,27 @@ describe('the package', () => {
       }
       // Without types, which take most of the build's time: tsc checks the sources they come from.
       for (const config of configs) {
-        const entry = Object.fromEntries(Object.entries(config.entry as Record<string, string>).map(([name, path]) => [name, join(ROOT, path)]));
+        const entry = Object.fromEntries(
+          Object.entries(config.entry as Record<string, string>).map(([name, path]) => [name, join(ROOT, path)]),
+        );
         await build({ ...config, entry, dts: false, config: false, silent: true, outDir: join(installed, 'dist') });
       }
       const expected: Record<string, string[]> = {};
       for (const { specifier, name } of subpaths) {
-        expected[specifier] = Object.keys((await import(pathToFileURL(join(ROOT, sources[name]!)).href)) as object).sort();
+        expected[specifier] = Object.keys(
+          (await import(pathToFileURL(join(ROOT, sources[name]!)).href)) as object,
+        ).sort();
         expect(expected[specifier]!.length, specifier).toBeGreaterThan(0);
       }
       const specifiers = JSON.stringify(subpaths.map(({ specifier }) => specifier));
-      const viaImport = runNode('names.mjs', `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(await import(s)).sort(); console.log(JSON.stringify(out));`);
-      const viaRequire = runNode('names.cjs', `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(require(s)).sort(); console.log(JSON.stringify(out));`);
+      const viaImport = runNode(
+        'names.mjs',
+        `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(await import(s)).sort(); console.log(JSON.stringify(out));`,
+      );
+      const viaRequire = runNode(
+        'names.cjs',
+        `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(require(s)).sort(); console.log(JSON.stringify(out));`,
+      );
       expect(viaImport).toEqual(expected);
       expect(viaRequire).toEqual(expected);
       // One name, one place: no value is exported by two entries.
@@ -161,7 +217,7 @@ describe('the package', () => {
 
     // Unless split into shared chunks, a CommonJS entry bundles its own copy of every module: shardline/wire would
     // hold its own error classes, and an error the root's Database throws would not be one of its DynamoDBErrors.
-    it('a class is one class across the root and a subpath, in CommonJS as in ESM: an engine error reaches the wire as AWS\'s', () => {
+    it("a class is one class across the root and a subpath, in CommonJS as in ESM: an engine error reaches the wire as AWS's", () => {
       const program = (load: (specifier: string) => string) => `
         const { Database, ManualClock } = ${load('shardline')};
         const { createAwsHandler } = ${load('shardline/wire')};
@@ -171,30 +227,53 @@ describe('the package', () => {
         const { response } = await createAwsHandler(db).handle(request);
         console.log(JSON.stringify({ status: response.statusCode, type: JSON.parse(Buffer.from(response.body).toString()).__type }));`;
       const answer = { status: 400, type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException' };
-      expect(runNode('classes.mjs', program((specifier) => `await import('${specifier}')`))).toEqual(answer);
-      expect(runNode('classes.cjs', `(async () => { ${program((specifier) => `require('${specifier}')`)} })();`)).toEqual(answer);
+      expect(
+        runNode(
+          'classes.mjs',
+          program((specifier) => `await import('${specifier}')`),
+        ),
+      ).toEqual(answer);
+      expect(
+        runNode('classes.cjs', `(async () => { ${program((specifier) => `require('${specifier}')`)} })();`),
+      ).toEqual(answer);
     });
   });
 
-  describe('npm pack --dry-run, on the manifest with tsup\'s outputs stubbed', () => {
+  describe("npm pack --dry-run, on the manifest with tsup's outputs stubbed", () => {
     const folder = mkdtempSync(join(tmpdir(), 'shardline-pack-'));
     afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-    const docs = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+    const docs = readdirSync(join(ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`);
 
     it('lists the entry points, their types, the docs pages, LICENSE, README and CHANGELOG; no source, no source maps', () => {
       mkdirSync(join(folder, 'docs'));
-      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...docs]) copyFileSync(join(ROOT, file), join(folder, file));
+      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', ...docs])
+        copyFileSync(join(ROOT, file), join(folder, file));
       const outputs = tsupOutputs();
-      const mustStayOut = ['dist/index.js.map', 'dist/cli/shardline.js.map', 'src/index.ts', 'test/cli/serve.test.ts', 'tsup.config.ts', 'docs/hash-distribution.svg'];
+      const mustStayOut = [
+        'dist/index.js.map',
+        'dist/cli/shardline.js.map',
+        'src/index.ts',
+        'test/cli/serve.test.ts',
+        'tsup.config.ts',
+        'docs/hash-distribution.svg',
+      ];
       for (const file of [...outputs, ...mustStayOut]) {
         mkdirSync(join(folder, dirname(file)), { recursive: true });
         writeFileSync(join(folder, file), '\n');
       }
       // --ignore-scripts: prepack would build; the stubs stand in for the build.
-      const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: folder,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       const [packed] = JSON.parse(output) as [{ files: { path: string }[] }];
-      expect(packed.files.map((file) => file.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', ...docs, ...outputs, 'package.json'].sort());
+      expect(packed.files.map((file) => file.path).sort()).toEqual(
+        ['CHANGELOG.md', 'LICENSE', 'README.md', ...docs, ...outputs, 'package.json'].sort(),
+      );
     });
 
     // npmjs.com resolves a README's relative links against package.json "repository", which the package does not

@@ -70,13 +70,20 @@ describe('shard iterator tokens (fast-check)', () => {
         fc.constantFrom(...stream.listShards().map((shard) => shard.shardId), 'shardId-00000000000000000000-00000000'),
         fc.oneof(fc.nat(), fc.constant(1), fc.string()),
         fc.oneof(fc.constant(T0), fc.nat(), fc.string()),
-        fc.oneof(fc.string(), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map((n) => n.toString(36))),
+        fc.oneof(
+          fc.string(),
+          fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map((n) => n.toString(36)),
+        ),
       )
       .map((fields) => Buffer.from(fields.join('|'), 'utf8').toString('base64'));
     fc.assert(
-      fc.property(fc.constantFrom(stream.arn, 'arn:aws:dynamodb:us-east-1:000000000000:table/fuzz/stream/x'), fc.oneof(base64, forgedBody), (arn, payload) => {
-        expect(outcome(`${arn}|1|${payload}`)).toBe('invalid');
-      }),
+      fc.property(
+        fc.constantFrom(stream.arn, 'arn:aws:dynamodb:us-east-1:000000000000:table/fuzz/stream/x'),
+        fc.oneof(base64, forgedBody),
+        (arn, payload) => {
+          expect(outcome(`${arn}|1|${payload}`)).toBe('invalid');
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -86,13 +93,20 @@ describe('shard iterator tokens (fast-check)', () => {
       fc.property(
         fc.nat(2),
         fc.nat(),
-        fc.oneof(fc.string({ minLength: 1, maxLength: 1 }), fc.constantFrom('|', '=', 'A', 'Q', 'g', '/', '+', '0', 'é')),
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 1 }),
+          fc.constantFrom('|', '=', 'A', 'Q', 'g', '/', '+', '0', 'é'),
+        ),
         fc.constantFrom('replace', 'insert', 'delete'),
         (which, position, char, edit) => {
           const token = valid[which]!;
           const i = position % token.length;
           const edited =
-            edit === 'replace' ? token.slice(0, i) + char + token.slice(i + 1) : edit === 'insert' ? token.slice(0, i) + char + token.slice(i) : token.slice(0, i) + token.slice(i + 1);
+            edit === 'replace'
+              ? token.slice(0, i) + char + token.slice(i + 1)
+              : edit === 'insert'
+                ? token.slice(0, i) + char + token.slice(i)
+                : token.slice(0, i) + token.slice(i + 1);
           fc.pre(edited !== token);
           expect(outcome(edited)).toBe('invalid');
         },
@@ -104,15 +118,28 @@ describe('shard iterator tokens (fast-check)', () => {
   it('the untouched iterators still work, whatever Limit is asked for: records or a ValidationException', () => {
     for (const token of valid) expect(outcome(token)).toBe('ok');
     fc.assert(
-      fc.property(fc.nat(2), fc.oneof(fc.integer({ min: -5, max: 1005 }), fc.double(), fc.anything(), fc.constantFrom({ toString: 0 }, Object.create(null) as object)), (which, limit) => {
-        try {
-          const page = db.getRecords({ ShardIterator: valid[which]!, Limit: limit as number });
-          expect(Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= 1000 || limit === undefined || limit === null).toBe(true);
-          expect(page.Records.length).toBeLessThanOrEqual(typeof limit === 'number' ? limit : 1000);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ValidationException);
-        }
-      }),
+      fc.property(
+        fc.nat(2),
+        fc.oneof(
+          fc.integer({ min: -5, max: 1005 }),
+          fc.double(),
+          fc.anything(),
+          fc.constantFrom({ toString: 0 }, Object.create(null) as object),
+        ),
+        (which, limit) => {
+          try {
+            const page = db.getRecords({ ShardIterator: valid[which]!, Limit: limit as number });
+            expect(
+              (Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= 1000) ||
+                limit === undefined ||
+                limit === null,
+            ).toBe(true);
+            expect(page.Records.length).toBeLessThanOrEqual(typeof limit === 'number' ? limit : 1000);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ValidationException);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -130,7 +157,11 @@ describe('shard iterator tokens (fast-check)', () => {
         ),
         (type, sequenceNumber) => {
           try {
-            const { ShardIterator } = stream.getShardIterator({ ShardId: shardId, ShardIteratorType: type as 'AT_SEQUENCE_NUMBER', SequenceNumber: sequenceNumber as string });
+            const { ShardIterator } = stream.getShardIterator({
+              ShardId: shardId,
+              ShardIteratorType: type as 'AT_SEQUENCE_NUMBER',
+              SequenceNumber: sequenceNumber as string,
+            });
             expect(outcome(ShardIterator)).toBe('ok');
           } catch (error) {
             expect(error).toBeInstanceOf(ValidationException);

@@ -10,7 +10,18 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamReader, checkpointAfter } from '../../src/index.js';
 import { DAY, MINUTE, T0 } from '../support/time.js';
-import { StateSavingStore, applyWorldOp, checkHandled, describeWritten, drainEachSaving, handle, missing, opArbitrary, world, type Handled } from './reader-ops.js';
+import {
+  StateSavingStore,
+  applyWorldOp,
+  checkHandled,
+  describeWritten,
+  drainEachSaving,
+  handle,
+  missing,
+  opArbitrary,
+  world,
+  type Handled,
+} from './reader-ops.js';
 
 const NUM_RUNS = Number(process.env.READER_PROPERTY_RUNS ?? 150);
 let operations = 0;
@@ -28,7 +39,10 @@ describe('StreamReader (fast-check): exactly once below retention', () => {
         fc.record({
           initialShards: fc.integer({ min: 1, max: 4 }),
           limit: fc.constantFrom(1, 2, 3, 1000),
-          ops: fc.array(opArbitrary({ maxAdvanceMs: 20 * MINUTE, saves: true, lifecycle: true }), { maxLength: 60, size: 'max' }),
+          ops: fc.array(opArbitrary({ maxAdvanceMs: 20 * MINUTE, saves: true, lifecycle: true }), {
+            maxLength: 60,
+            size: 'max',
+          }),
         }),
         async ({ initialShards, limit, ops }) => {
           const w = await world(initialShards);
@@ -62,7 +76,10 @@ describe('StreamReader (fast-check): exactly once below retention', () => {
                 const b = op.batch % batches.length;
                 const batch = batches[b]!;
                 const r = op.record % batch.records.length;
-                store.saveWith(checkpointAfter(batch, batch.records[r]!), before + batches.slice(0, b).reduce((sum, earlier) => sum + earlier.records.length, 0) + r + 1);
+                store.saveWith(
+                  checkpointAfter(batch, batch.records[r]!),
+                  before + batches.slice(0, b).reduce((sum, earlier) => sum + earlier.records.length, 0) + r + 1,
+                );
                 break;
               }
               case 'save':

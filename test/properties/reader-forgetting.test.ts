@@ -45,7 +45,8 @@ function lineOf(w: World, shardId: string): Set<string> {
   };
   up(shardId);
   const children = new Map<string, string[]>();
-  for (const [child, parents] of w.parents) for (const parent of parents) children.set(parent, [...(children.get(parent) ?? []), child]);
+  for (const [child, parents] of w.parents)
+    for (const parent of parents) children.set(parent, [...(children.get(parent) ?? []), child]);
   const down = (id: string): void => {
     for (const child of children.get(id) ?? []) {
       if (line.has(child)) continue;
@@ -82,8 +83,23 @@ describe('StreamReader (fast-check): a stream that forgets old shards', () => {
           // after it expired (once more than `rememberExpiredShards` have).
           ops: fc.array(
             fc.oneof(
-              { arbitrary: opArbitrary({ maxAdvanceMs: 3 * HOUR, jump: [12 * HOUR, 50 * HOUR], saves: true, partialSaves: false, lifecycle: true }), weight: 5 },
-              { arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 20 * HOUR, max: 50 * HOUR }) }), weight: 1 },
+              {
+                arbitrary: opArbitrary({
+                  maxAdvanceMs: 3 * HOUR,
+                  jump: [12 * HOUR, 50 * HOUR],
+                  saves: true,
+                  partialSaves: false,
+                  lifecycle: true,
+                }),
+                weight: 5,
+              },
+              {
+                arbitrary: fc.record({
+                  kind: fc.constant('advance' as const),
+                  ms: fc.integer({ min: 20 * HOUR, max: 50 * HOUR }),
+                }),
+                weight: 1,
+              },
             ),
             { maxLength: 40, size: 'max' },
           ),
@@ -121,7 +137,10 @@ describe('StreamReader (fast-check): a stream that forgets old shards', () => {
           checkHandled(w, log);
           const owed = consumer.owed(startAt);
           // Each shard's uncounted loss reported once, across restarts (the tally is saved with the checkpoint).
-          expect(consumer.state.uncounted.filter((shardId, index) => consumer.state.uncounted.indexOf(shardId) !== index), 'an uncounted loss reported twice').toEqual([]);
+          expect(
+            consumer.state.uncounted.filter((shardId, index) => consumer.state.uncounted.indexOf(shardId) !== index),
+            'an uncounted loss reported twice',
+          ).toEqual([]);
           const uncounted = new Set(consumer.state.uncounted);
           const shards = new Set([...owed.map((entry) => entry.shardId), ...lost.keys()]);
           const accounts = [...shards].map((shardId) => ({
@@ -130,8 +149,14 @@ describe('StreamReader (fast-check): a stream that forgets old shards', () => {
             deliveredPlusCounted: log.filter((entry) => entry.shardId === shardId).length + (lost.get(shardId) ?? 0),
             covered: uncounted.has(shardId) || [...lineOf(w, shardId)].some((other) => uncounted.has(other)),
           }));
-          expect(accounts.filter((account) => account.deliveredPlusCounted > account.owed), 'delivered and reported lost, or reported twice').toEqual([]);
-          expect(accounts.filter((account) => account.deliveredPlusCounted < account.owed && !account.covered), 'missing, and no loss reported for it').toEqual([]);
+          expect(
+            accounts.filter((account) => account.deliveredPlusCounted > account.owed),
+            'delivered and reported lost, or reported twice',
+          ).toEqual([]);
+          expect(
+            accounts.filter((account) => account.deliveredPlusCounted < account.owed && !account.covered),
+            'missing, and no loss reported for it',
+          ).toEqual([]);
           // A reader's totals say the same as its events; under 'throw', it threw each loss it reported.
           const { reader } = consumer;
           expect(reader.uncountedLosses).toBe(reports.uncounted);
@@ -141,7 +166,8 @@ describe('StreamReader (fast-check): a stream that forgets old shards', () => {
             expect(reports.thrownUncounted > 0, 'an uncounted loss was thrown').toBe(reports.uncounted > 0);
             if (reports.thrownUncounted === 0) expect(reports.thrownCounted).toBe(reports.counted);
           }
-          if (w.parents.size > 0 && [...w.parents.keys()].some((shardId) => w.stream.shardInfo(shardId) === undefined)) seen.runsWithForgotten++;
+          if (w.parents.size > 0 && [...w.parents.keys()].some((shardId) => w.stream.shardInfo(shardId) === undefined))
+            seen.runsWithForgotten++;
           if (consumer.state.uncounted.length > 0) seen.runsWithUncounted++;
           w.db.close();
         },

@@ -113,20 +113,42 @@ export function opArbitrary(weights: OpWeights): fc.Arbitrary<Op> {
     { arbitrary: fc.record({ kind: fc.constant('put' as const), pk, sk, value }), weight: 5 },
     { arbitrary: fc.record({ kind: fc.constant('update' as const), pk, sk, value }), weight: 3 },
     { arbitrary: fc.record({ kind: fc.constant('delete' as const), pk, sk }), weight: 2 },
-    { arbitrary: fc.record({ kind: fc.constant('split' as const), shard: fc.nat(7), point: fc.bigInt({ min: 0n, max: HASH_SPACE - 1n }) }), weight: 1 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('split' as const),
+        shard: fc.nat(7),
+        point: fc.bigInt({ min: 0n, max: HASH_SPACE - 1n }),
+      }),
+      weight: 1,
+    },
     { arbitrary: fc.record({ kind: fc.constant('merge' as const), pair: fc.nat(7) }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('rollover' as const), shard: fc.nat(7) }), weight: 1 },
-    { arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: weights.maxAdvanceMs }) }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('advance' as const),
+        ms: fc.integer({ min: 1, max: weights.maxAdvanceMs }),
+      }),
+      weight: 2,
+    },
     { arbitrary: fc.constant({ kind: 'poll' as const }), weight: 3 },
     { arbitrary: fc.constant({ kind: 'drain' as const }), weight: 1 },
   ];
   if (weights.jump !== undefined) {
-    ops.push({ arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: weights.jump[0], max: weights.jump[1] }) }), weight: 1 });
+    ops.push({
+      arbitrary: fc.record({
+        kind: fc.constant('advance' as const),
+        ms: fc.integer({ min: weights.jump[0], max: weights.jump[1] }),
+      }),
+      weight: 1,
+    });
   }
   ops.push({ arbitrary: fc.constant({ kind: 'restart' as const }), weight: 1 });
   if (weights.saves) {
     if (weights.partialSaves !== false) {
-      ops.push({ arbitrary: fc.record({ kind: fc.constant('pollAndSave' as const), batch: fc.nat(7), record: fc.nat(7) }), weight: 2 });
+      ops.push({
+        arbitrary: fc.record({ kind: fc.constant('pollAndSave' as const), batch: fc.nat(7), record: fc.nat(7) }),
+        weight: 2,
+      });
     }
     ops.push(
       { arbitrary: fc.constant({ kind: 'save' as const }), weight: 1 },
@@ -134,7 +156,10 @@ export function opArbitrary(weights: OpWeights): fc.Arbitrary<Op> {
     );
   }
   if (weights.lifecycle === true) {
-    ops.push({ arbitrary: fc.constant({ kind: 'disable' as const }), weight: 1 }, { arbitrary: fc.constant({ kind: 'enable' as const }), weight: 1 });
+    ops.push(
+      { arbitrary: fc.constant({ kind: 'disable' as const }), weight: 1 },
+      { arbitrary: fc.constant({ kind: 'enable' as const }), weight: 1 },
+    );
   }
   return fc.oneof(...ops).map(named);
 }
@@ -205,7 +230,10 @@ export function applyWorldOp(w: World, op: Op): boolean {
       w.table.put({ id: `p${op.pk}`, sk: op.sk, v: op.value });
       return true;
     case 'update':
-      w.table.update({ id: `p${op.pk}`, sk: op.sk }, (current) => ({ ...(current ?? { id: `p${op.pk}`, sk: op.sk }), u: op.value }));
+      w.table.update({ id: `p${op.pk}`, sk: op.sk }, (current) => ({
+        ...(current ?? { id: `p${op.pk}`, sk: op.sk }),
+        u: op.value,
+      }));
       return true;
     case 'delete':
       w.table.delete({ id: `p${op.pk}`, sk: op.sk });
@@ -237,11 +265,15 @@ export function applyWorldOp(w: World, op: Op): boolean {
       w.clock.advance(op.ms);
       return true;
     case 'disable':
-      if (w.table.stream !== undefined) w.db.updateTable({ TableName: w.table.name, StreamSpecification: { StreamEnabled: false } });
+      if (w.table.stream !== undefined)
+        w.db.updateTable({ TableName: w.table.name, StreamSpecification: { StreamEnabled: false } });
       return true;
     case 'enable':
       if (w.table.stream === undefined) {
-        w.db.updateTable({ TableName: w.table.name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+        w.db.updateTable({
+          TableName: w.table.name,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        });
       }
       return true;
     default:
@@ -432,9 +464,14 @@ export class StoreConsumer<S extends ConsumerState> {
     const w = this.#w;
     const { log } = this.state;
     const start = this.state.start!;
-    const owed = w.written.filter((entry, index) => (startAt === 'LATEST' ? index >= start.written : entry.at >= start.at - DAY));
+    const owed = w.written.filter((entry, index) =>
+      startAt === 'LATEST' ? index >= start.written : entry.at >= start.at - DAY,
+    );
     const owedIds = new Set(owed.map(({ record }) => record.eventID));
-    expect(log.filter(({ record }) => !owedIds.has(record.eventID)).map(({ record }) => record.eventID), 'delivered, not owed').toEqual([]);
+    expect(
+      log.filter(({ record }) => !owedIds.has(record.eventID)).map(({ record }) => record.eventID),
+      'delivered, not owed',
+    ).toEqual([]);
     const now = w.clock.now();
     const handledIds = new Set(log.map(({ record }) => record.eventID));
     expect(
@@ -486,7 +523,10 @@ export function checkHandled(w: World, log: readonly Handled[]): void {
   });
   for (const [shardId, firstIndex] of first) {
     for (const parent of w.stream.shardInfo(shardId)?.parentShardIds ?? []) {
-      expect(last.get(parent) ?? -1, `a record of ${shardId} was handled before the last of its parent ${parent}`).toBeLessThan(firstIndex);
+      expect(
+        last.get(parent) ?? -1,
+        `a record of ${shardId} was handled before the last of its parent ${parent}`,
+      ).toBeLessThan(firstIndex);
     }
   }
 }

@@ -9,7 +9,18 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StreamReader } from '../../src/index.js';
 import { DAY, HOUR } from '../support/time.js';
-import { StoreConsumer, applyWorldOp, checkHandled, describeWritten, handle, missing, opArbitrary, world, type ConsumerState, type Handled } from './reader-ops.js';
+import {
+  StoreConsumer,
+  applyWorldOp,
+  checkHandled,
+  describeWritten,
+  handle,
+  missing,
+  opArbitrary,
+  world,
+  type ConsumerState,
+  type Handled,
+} from './reader-ops.js';
 
 /**
  * What a consumer is owed (the README's "Consuming the stream" says the same):
@@ -51,7 +62,10 @@ describe('StreamReader (fast-check): across jumps beyond retention', () => {
           initialShards: fc.integer({ min: 1, max: 3 }),
           limit: fc.constantFrom(1, 2, 1000),
           // Small moves up to 3 hours, and jumps of 12 to 30 hours: some records outlive a jump, some do not.
-          ops: fc.array(opArbitrary({ maxAdvanceMs: 3 * HOUR, jump: [12 * HOUR, 30 * HOUR], saves: false, lifecycle: true }), { maxLength: 40, size: 'max' }),
+          ops: fc.array(
+            opArbitrary({ maxAdvanceMs: 3 * HOUR, jump: [12 * HOUR, 30 * HOUR], saves: false, lifecycle: true }),
+            { maxLength: 40, size: 'max' },
+          ),
         }),
         async ({ initialShards, limit, ops }) => {
           const w = await world(initialShards);
@@ -71,7 +85,10 @@ describe('StreamReader (fast-check): across jumps beyond retention', () => {
             handle(log, reader.drain());
             const now = w.clock.now();
             const unread = missing(w, log);
-            expect(unread.filter((entry) => now - entry.at <= DAY).map(describeWritten), 'still in the stream, yet not delivered').toEqual([]);
+            expect(
+              unread.filter((entry) => now - entry.at <= DAY).map(describeWritten),
+              'still in the stream, yet not delivered',
+            ).toEqual([]);
             expect(lostByEarlierReaders + (reader.lostRecords ?? Number.NaN), 'lostRecords').toBe(unread.length);
             expect(lostInEvents, 'lostRecords of the trimmed events').toBe(unread.length);
           };
@@ -128,10 +145,19 @@ describe('StreamReader (fast-check): across jumps beyond retention', () => {
           onTrimmed: fc.constantFrom('skip' as const, 'throw' as const),
           // Partial saves (checkpointAfter one record of a poll) are left out: the losses a poll reported after
           // that record's batch are not in that checkpoint, so a consumer cannot save its loss tally with it.
-          ops: fc.array(opArbitrary({ maxAdvanceMs: 3 * HOUR, jump: [12 * HOUR, 30 * HOUR], saves: true, partialSaves: false, lifecycle: true }), {
-            maxLength: 40,
-            size: 'max',
-          }),
+          ops: fc.array(
+            opArbitrary({
+              maxAdvanceMs: 3 * HOUR,
+              jump: [12 * HOUR, 30 * HOUR],
+              saves: true,
+              partialSaves: false,
+              lifecycle: true,
+            }),
+            {
+              maxLength: 40,
+              size: 'max',
+            },
+          ),
         }),
         async ({ initialShards, limit, startAt, onTrimmed, ops }) => {
           const w = await world(initialShards);
@@ -169,7 +195,8 @@ describe('StreamReader (fast-check): across jumps beyond retention', () => {
             deliveredPlusLost: log.filter((entry) => entry.shardId === shardId).length + (lost.get(shardId) ?? 0),
           }));
           expect(accounts.filter((account) => account.owed !== account.deliveredPlusLost)).toEqual([]);
-          if (onTrimmed === 'throw') expect(lostThrown, 'every loss the last reader reported, it threw once').toBe(lostInEvents);
+          if (onTrimmed === 'throw')
+            expect(lostThrown, 'every loss the last reader reported, it threw once').toBe(lostInEvents);
           w.db.close();
         },
       ),

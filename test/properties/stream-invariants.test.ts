@@ -6,7 +6,15 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, ManualClock, marshallItem, type DynamoDBRecord, type NativeItem, type Stream, type Table } from '../../src/index.js';
+import {
+  Database,
+  ManualClock,
+  marshallItem,
+  type DynamoDBRecord,
+  type NativeItem,
+  type Stream,
+  type Table,
+} from '../../src/index.js';
 import { loadHasher, type Hasher } from '../../src/stream/hasher.js';
 import { activeRangesPartition, openShardsInHashOrder as openShards } from '../support/shards.js';
 import { DAY, HOUR, T0 } from '../support/time.js';
@@ -66,13 +74,18 @@ function opArbitrary(maxAdvanceMs: number, jumpMs?: number): fc.Arbitrary<Op> {
     fc.record({ kind: fc.constant('put' as const), pk, sk, value }),
     fc.record({ kind: fc.constant('update' as const), pk, sk, value }),
     fc.record({ kind: fc.constant('delete' as const), pk, sk }),
-    fc.record({ kind: fc.constant('split' as const), shard: fc.nat(7), point: fc.bigInt({ min: 0n, max: HASH_SPACE - 1n }) }),
+    fc.record({
+      kind: fc.constant('split' as const),
+      shard: fc.nat(7),
+      point: fc.bigInt({ min: 0n, max: HASH_SPACE - 1n }),
+    }),
     fc.record({ kind: fc.constant('merge' as const), pair: fc.nat(7) }),
     fc.record({ kind: fc.constant('rollover' as const), shard: fc.nat(7) }),
     fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: maxAdvanceMs }) }),
     fc.constant({ kind: 'check' as const }),
   ];
-  if (jumpMs !== undefined) ops.push(fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: jumpMs / 2, max: jumpMs }) }));
+  if (jumpMs !== undefined)
+    ops.push(fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: jumpMs / 2, max: jumpMs }) }));
   return fc.oneof(...ops).map(named);
 }
 
@@ -131,7 +144,12 @@ async function start(initialShards: number): Promise<Run> {
 function apply(run: Run, op: Op, check: (run: Run) => void): void {
   const eventsBefore = run.events.length;
   const expectedBefore = run.expected.length;
-  const closedBefore = new Map(run.stream.listShards().filter((shard) => shard.status === 'CLOSED').map((shard) => [shard.shardId, shard.retainedRecords]));
+  const closedBefore = new Map(
+    run.stream
+      .listShards()
+      .filter((shard) => shard.status === 'CLOSED')
+      .map((shard) => [shard.shardId, shard.retainedRecords]),
+  );
   switch (op.kind) {
     case 'put':
     case 'update':
@@ -152,7 +170,13 @@ function apply(run: Run, op: Op, check: (run: Run) => void): void {
       }
       const changed = next === undefined ? old !== undefined : old === undefined || !sameItem(old, next);
       if (changed) {
-        run.expected.push({ key, eventName: next === undefined ? 'REMOVE' : old === undefined ? 'INSERT' : 'MODIFY', newImage: next, oldImage: old, at: run.clock.now() });
+        run.expected.push({
+          key,
+          eventName: next === undefined ? 'REMOVE' : old === undefined ? 'INSERT' : 'MODIFY',
+          newImage: next,
+          oldImage: old,
+          at: run.clock.now(),
+        });
       }
       if (next === undefined) run.model.delete(key);
       else run.model.set(key, next);
@@ -194,7 +218,9 @@ function apply(run: Run, op: Op, check: (run: Run) => void): void {
   // Exactly one record per change, none for a no-op, in write order with increasing sequence numbers.
   expect(run.events.length - eventsBefore).toBe(run.expected.length - expectedBefore);
   for (let i = Math.max(1, eventsBefore); i < run.events.length; i++) {
-    expect(BigInt(run.events[i]!.record.dynamodb.SequenceNumber) > BigInt(run.events[i - 1]!.record.dynamodb.SequenceNumber)).toBe(true);
+    expect(
+      BigInt(run.events[i]!.record.dynamodb.SequenceNumber) > BigInt(run.events[i - 1]!.record.dynamodb.SequenceNumber),
+    ).toBe(true);
   }
   expect(activeRangesPartition(run.stream)).toBe(true);
   // A closed shard never grows (it may only lose records to trimming).
@@ -217,10 +243,16 @@ function readLineage(run: Run, limit: number): { shardId: string; record: Dynamo
   const done = new Set<string>();
   const out: { shardId: string; record: DynamoDBRecord }[] = [];
   while (done.size < shards.length) {
-    const ready = shards.filter((shard) => !done.has(shard.shardId) && shard.parentShardIds.every((parent) => done.has(parent) || !live.has(parent)));
+    const ready = shards.filter(
+      (shard) =>
+        !done.has(shard.shardId) && shard.parentShardIds.every((parent) => done.has(parent) || !live.has(parent)),
+    );
     expect(ready.length).toBeGreaterThan(0);
     for (const shard of ready) {
-      let iterator: string | undefined = run.stream.getShardIterator({ ShardId: shard.shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator;
+      let iterator: string | undefined = run.stream.getShardIterator({
+        ShardId: shard.shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }).ShardIterator;
       let previous = -1n;
       while (iterator !== undefined) {
         const page = run.db.getRecords({ ShardIterator: iterator, Limit: limit });
@@ -262,20 +294,27 @@ function checkStream(run: Run, limit: number, retentionMs: number): void {
   const byKey = new Map<string, DynamoDBRecord[]>();
   for (const { record } of read) byKey.set(recordKey(record), [...(byKey.get(recordKey(record)) ?? []), record]);
   const expectedByKey = new Map<string, Expected[]>();
-  for (const expected of present) expectedByKey.set(expected.key, [...(expectedByKey.get(expected.key) ?? []), expected]);
+  for (const expected of present)
+    expectedByKey.set(expected.key, [...(expectedByKey.get(expected.key) ?? []), expected]);
   expect([...byKey.keys()].sort()).toEqual([...expectedByKey.keys()].sort());
   for (const [key, records] of byKey) {
     const wanted = expectedByKey.get(key)!;
     expect(records.map((record) => record.eventName)).toEqual(wanted.map((expected) => expected.eventName));
     records.forEach((record, i) => {
       const expected = wanted[i]!;
-      expect(record.dynamodb.NewImage).toEqual(expected.newImage === undefined ? undefined : marshallItem(expected.newImage));
-      expect(record.dynamodb.OldImage).toEqual(expected.oldImage === undefined ? undefined : marshallItem(expected.oldImage));
+      expect(record.dynamodb.NewImage).toEqual(
+        expected.newImage === undefined ? undefined : marshallItem(expected.newImage),
+      );
+      expect(record.dynamodb.OldImage).toEqual(
+        expected.oldImage === undefined ? undefined : marshallItem(expected.oldImage),
+      );
       expect(record.dynamodb.ApproximateCreationDateTime.getTime()).toBe(expected.at - (expected.at % 1000));
     });
   }
   // What was read is byte for byte what the record events announced.
-  const announced = new Map(run.events.map(({ shardId, record }) => [record.eventID, JSON.stringify({ shardId, record })]));
+  const announced = new Map(
+    run.events.map(({ shardId, record }) => [record.eventID, JSON.stringify({ shardId, record })]),
+  );
   for (const entry of read) expect(JSON.stringify(entry)).toBe(announced.get(entry.record.eventID));
 }
 
@@ -336,21 +375,29 @@ describe('stream invariants (fast-check)', () => {
 
   it('the boundary itself: a record exactly 24 h old is read, 1 ms later it is not', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.array(fc.integer({ min: 0, max: 5 * 60_000 }), { minLength: 1, maxLength: 10 }), async (initialShards, gaps) => {
-        const run = await start(initialShards);
-        for (const [i, gap] of gaps.entries()) {
-          run.clock.advance(gap);
-          apply(run, named({ kind: 'put', pk: i % 3, sk: 0, value: i }), () => undefined);
-        }
-        const first = run.expected[0]!.at;
-        run.clock.set(first + DAY);
-        checkStream(run, 1000, DAY);
-        expect(readLineage(run, 1000).some(({ record }) => record.eventID === run.events[0]!.record.eventID)).toBe(true);
-        run.clock.set(first + DAY + 1);
-        checkStream(run, 1000, DAY);
-        expect(readLineage(run, 1000).some(({ record }) => record.eventID === run.events[0]!.record.eventID)).toBe(false);
-        run.db.close();
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 5 * 60_000 }), { minLength: 1, maxLength: 10 }),
+        async (initialShards, gaps) => {
+          const run = await start(initialShards);
+          for (const [i, gap] of gaps.entries()) {
+            run.clock.advance(gap);
+            apply(run, named({ kind: 'put', pk: i % 3, sk: 0, value: i }), () => undefined);
+          }
+          const first = run.expected[0]!.at;
+          run.clock.set(first + DAY);
+          checkStream(run, 1000, DAY);
+          expect(readLineage(run, 1000).some(({ record }) => record.eventID === run.events[0]!.record.eventID)).toBe(
+            true,
+          );
+          run.clock.set(first + DAY + 1);
+          checkStream(run, 1000, DAY);
+          expect(readLineage(run, 1000).some(({ record }) => record.eventID === run.events[0]!.record.eventID)).toBe(
+            false,
+          );
+          run.db.close();
+        },
+      ),
       { numRuns: 60 },
     );
   });

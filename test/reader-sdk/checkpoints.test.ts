@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord } from '../../src/index.js';
+import {
+  InMemoryCheckpointStore,
+  SHARD_END,
+  StreamReader,
+  checkpointAfter,
+  type DynamoDBRecord,
+} from '../../src/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { flat, ids, seqOf } from '../support/reader-results.js';
 import { keyIn, openShardIds as openShards } from '../support/shards.js';
 import { SOURCES } from '../support/reader-sources.js';
 
-const label = (record: DynamoDBRecord): string => `${record.dynamodb.Keys.id!.S!}=${record.dynamodb.NewImage?.v?.N ?? '-'}`;
+const label = (record: DynamoDBRecord): string =>
+  `${record.dynamodb.Keys.id!.S!}=${record.dynamodb.NewImage?.v?.N ?? '-'}`;
 
 describe.each(SOURCES)('StreamReader over $name: checkpoints and restarts', ({ make, countsLoss }) => {
   it('a consumer that saves batch.checkpoint after each batch and restarts at any batch sees every record exactly once', async () => {
@@ -37,7 +44,9 @@ describe.each(SOURCES)('StreamReader over $name: checkpoints and restarts', ({ m
     }
     expect([...delivered].sort()).toEqual([...written].sort());
     for (let k = 0; k < 3; k++) {
-      expect(delivered.filter((entry) => entry.startsWith(`k${k}=`))).toEqual(written.filter((entry) => entry.startsWith(`k${k}=`)));
+      expect(delivered.filter((entry) => entry.startsWith(`k${k}=`))).toEqual(
+        written.filter((entry) => entry.startsWith(`k${k}=`)),
+      );
     }
   });
 

@@ -31,7 +31,9 @@ describe.each(SOURCES)('StreamReader over $name, under vi.useFakeTimers()', ({ m
     expect(ids((await reader.pollAsync()).flatMap((batch) => batch.records))).toEqual(['a', 'b']);
     const store = new InMemoryCheckpointStore();
     const handled: string[] = [];
-    expect(await reader.drainEachAsync((batch) => void handled.push(...ids(batch.records)), { checkpointStore: store })).toBe(1);
+    expect(
+      await reader.drainEachAsync((batch) => void handled.push(...ids(batch.records)), { checkpointStore: store }),
+    ).toBe(1);
     expect(handled).toEqual(['c']);
     table.put({ id: 'd' });
     expect(ids((await reader.drainAsync()).flatMap((batch) => batch.records))).toEqual(['d']);
@@ -73,7 +75,11 @@ describe('StreamReader on the embedded stream, under vi.useFakeTimers()', () => 
 
 describe('sdkStreamSource throttling backoff, under vi.useFakeTimers()', () => {
   /** The SDK source over the in-process handler, its GetRecords throttled `throttles` times. */
-  function throttled(fixture: ReaderFixture, throttles: number, backoffs: ScheduleWatch): { source: StreamSource; calls: () => number } {
+  function throttled(
+    fixture: ReaderFixture,
+    throttles: number,
+    backoffs: ScheduleWatch,
+  ): { source: StreamSource; calls: () => number } {
     const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
     let calls = 0;
     const methods = {
@@ -85,7 +91,10 @@ describe('sdkStreamSource throttling backoff, under vi.useFakeTimers()', () => {
         return Promise.reject(new LimitExceededException('Rate exceeded'));
       },
     };
-    return { source: sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: backoffs.clock(fixture.clock) }), calls: () => calls };
+    return {
+      source: sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: backoffs.clock(fixture.clock) }),
+      calls: () => calls,
+    };
   }
 
   it('retries after 100 and 200 ms on the ManualClock, not on the fake timers', async () => {
@@ -113,7 +122,8 @@ describe('sdkStreamSource on its default SystemClock, under vi.useFakeTimers()',
       {
         describeStream: (input) => inner.describeStream(input),
         getShardIterator: (input) => inner.getShardIterator(input),
-        getRecords: (input) => (++calls === 1 ? Promise.reject(new LimitExceededException('Rate exceeded')) : inner.getRecords(input)),
+        getRecords: (input) =>
+          ++calls === 1 ? Promise.reject(new LimitExceededException('Rate exceeded')) : inner.getRecords(input),
       },
       { streamArn: fixture.stream.arn },
     );

@@ -19,7 +19,9 @@ describe.each(SOURCES)('StreamReader over $name: parents strictly before childre
     const log = lifecycle(reader);
     const records = flat(await reader.drainAsync());
     for (let i = 0; i < 5; i++) {
-      expect(records.filter((record) => record.dynamodb.Keys.id!.S === `k${i}`).map((record) => record.eventName)).toEqual(['INSERT', 'MODIFY']);
+      expect(
+        records.filter((record) => record.dynamodb.Keys.id!.S === `k${i}`).map((record) => record.eventName),
+      ).toEqual(['INSERT', 'MODIFY']);
     }
     expect(ids(records.slice(0, 5))).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
     expect(log.slice(0, 2)).toEqual([`+${parent}`, `-${parent}`]);
@@ -72,7 +74,8 @@ describe.each(SOURCES)('StreamReader over $name: parents strictly before childre
 
     const order: string[] = [];
     for (let round = 0; round < 8; round++) {
-      for (const batch of await reader.pollAsync()) order.push(...batch.records.map((record) => `${record.dynamodb.Keys.id!.S}=${record.dynamodb.NewImage!.v!.N}`));
+      for (const batch of await reader.pollAsync())
+        order.push(...batch.records.map((record) => `${record.dynamodb.Keys.id!.S}=${record.dynamodb.NewImage!.v!.N}`));
       if (round === 0) expect(statuses(reader)).toEqual({ [left]: 'done', [right]: 'reading', [child]: 'waiting' });
     }
     // The right key's v=2 and v=3 (in the right parent) come before its v=4 (in the child).

@@ -53,7 +53,9 @@ describe.each(SOURCES)('StreamReader over $name, for weeks', ({ make, countsLoss
     // Nothing it released comes back: a reader resumed from its checkpoint reads only what is new.
     table.put({ id: 'new' });
     const resumed = new StreamReader(make(fixture), { checkpoint: reader.checkpoint() });
-    expect((await resumed.drainAsync()).flatMap((batch) => batch.records.map((record) => record.dynamodb.Keys.id!.S))).toEqual(['new']);
+    expect(
+      (await resumed.drainAsync()).flatMap((batch) => batch.records.map((record) => record.dynamodb.Keys.id!.S)),
+    ).toEqual(['new']);
   });
 });
 
@@ -65,7 +67,11 @@ describe('sdkStreamSource over weeks', () => {
       // own calls list the stream only when a shard expires unread, so the source lists it itself now and then.
       const fixture = await setup({ initialShards: 2, rolloverAfter: { hours: 2 } });
       const { clock, db, table, stream } = fixture;
-      const source = sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(db)), db), { streamArn: stream.arn, clock, findMergeParents });
+      const source = sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(db)), db), {
+        streamArn: stream.arn,
+        clock,
+        findMergeParents,
+      });
       const reader = new StreamReader(source);
       const seen = new Set<string>();
       stream.on('shardOpened', ({ shard }) => seen.add(shard.shardId));

@@ -4,7 +4,14 @@
  */
 import { DynamoDBStreams } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
-import { Database, InMemoryCheckpointStore, ManualClock, StreamReader, type CheckpointStore, type StreamSource } from '../../src/index.js';
+import {
+  Database,
+  InMemoryCheckpointStore,
+  ManualClock,
+  StreamReader,
+  type CheckpointStore,
+  type StreamSource,
+} from '../../src/index.js';
 import { sdkStreamSource } from '../../src/public/reader.js';
 import { createAwsHandler } from '../../src/public/wire.js';
 
@@ -44,7 +51,12 @@ describe('README: Reading a real stream through the AWS SDK', () => {
     }
 
     // shardline, through the SDK: the client's requestHandler answers in process, and the source shares the db's clock.
-    const sdkConfig = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, requestHandler: createAwsHandler(db), maxAttempts: 1 };
+    const sdkConfig = {
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      requestHandler: createAwsHandler(db),
+      maxAttempts: 1,
+    };
     const fromShardline = sdkStreamSource(new DynamoDBStreams(sdkConfig), { streamArn: orders.stream!.arn, clock });
     const store = new InMemoryCheckpointStore();
     orders.put({ customer: 'ann', orderId: 1 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RecordsTrimmedError, StreamReader, TrimmedDataAccessException, type StreamReaderEvents } from '../../src/index.js';
+import {
+  RecordsTrimmedError,
+  StreamReader,
+  TrimmedDataAccessException,
+  type StreamReaderEvents,
+} from '../../src/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { flat, ids, seqOf } from '../support/reader-results.js';
 import { openShardIds as openShards } from '../support/shards.js';

@@ -33,7 +33,10 @@ import { statuses } from '../support/reader-results.js';
 import { ScheduleWatch } from '../support/schedule-watch.js';
 
 /** The aggregated client over the in-process handler, with a hook around each call. */
-function wrapped(fixture: ReaderFixture, around: Partial<DynamoDBStreamsMethods> = {}): { methods: DynamoDBStreamsMethods; describes: SdkDescribeStreamInput[] } {
+function wrapped(
+  fixture: ReaderFixture,
+  around: Partial<DynamoDBStreamsMethods> = {},
+): { methods: DynamoDBStreamsMethods; describes: SdkDescribeStreamInput[] } {
   const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
   const describes: SdkDescribeStreamInput[] = [];
   const methods: DynamoDBStreamsMethods = {
@@ -41,36 +44,52 @@ function wrapped(fixture: ReaderFixture, around: Partial<DynamoDBStreamsMethods>
       describes.push(input);
       return around.describeStream ? around.describeStream(input) : inner.describeStream(input);
     },
-    getShardIterator: (input) => (around.getShardIterator ? around.getShardIterator(input) : inner.getShardIterator(input)),
+    getShardIterator: (input) =>
+      around.getShardIterator ? around.getShardIterator(input) : inner.getShardIterator(input),
     getRecords: (input) => (around.getRecords ? around.getRecords(input) : inner.getRecords(input)),
   };
   return { methods, describes };
 }
 
-const sourceOver = (fixture: ReaderFixture, methods: DynamoDBStreamsMethods, options: { findMergeParents?: boolean } = {}): StreamSource =>
-  sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: fixture.clock, ...options });
+const sourceOver = (
+  fixture: ReaderFixture,
+  methods: DynamoDBStreamsMethods,
+  options: { findMergeParents?: boolean } = {},
+): StreamSource => sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: fixture.clock, ...options });
 
-const rateExceeded = (): SdkLimitExceededException => new SdkLimitExceededException({ message: 'Rate exceeded', $metadata: {} });
+const rateExceeded = (): SdkLimitExceededException =>
+  new SdkLimitExceededException({ message: 'Rate exceeded', $metadata: {} });
 
 describe('sdkStreamSource: errors', () => {
   it("the SDK's Streams exceptions become shardline's classes (what the reader tests with instanceof), the SDK error kept as cause", async () => {
     const fixture = await setup();
     const { clock, stream } = fixture;
-    const source = sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db), { streamArn: stream.arn, clock });
+    const source = sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db), {
+      streamArn: stream.arn,
+      clock,
+    });
     const shardId = openShards(stream)[0]!;
     const { ShardIterator } = await source.getShardIterator({ ShardId: shardId, ShardIteratorType: 'LATEST' });
     clock.advance(ITERATOR_LIFETIME + 1);
     const expired = await Promise.resolve(source.getRecords({ ShardIterator })).catch((error: unknown) => error);
     expect(expired).toBeInstanceOf(ExpiredIteratorException);
-    expect(expired).toMatchObject({ name: 'ExpiredIteratorException', message: 'The provided iterator exceeds the maximum age allowed.', statusCode: 400 });
+    expect(expired).toMatchObject({
+      name: 'ExpiredIteratorException',
+      message: 'The provided iterator exceeds the maximum age allowed.',
+      statusCode: 400,
+    });
     expect((expired as Error).cause).toBeInstanceOf(SdkExpiredIteratorException);
 
     const bogus = `${shardId.slice(0, -8)}00000000`;
-    const missing = await Promise.resolve(source.getShardIterator({ ShardId: bogus, ShardIteratorType: 'LATEST' })).catch((error: unknown) => error);
+    const missing = await Promise.resolve(
+      source.getShardIterator({ ShardId: bogus, ShardIteratorType: 'LATEST' }),
+    ).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect((missing as Error).cause).toBeInstanceOf(SdkResourceNotFoundException);
     // AWS's message, as the typed API gives it.
-    expect(() => stream.getShardIterator({ ShardId: bogus, ShardIteratorType: 'LATEST' })).toThrow(new ResourceNotFoundException((missing as Error).message));
+    expect(() => stream.getShardIterator({ ShardId: bogus, ShardIteratorType: 'LATEST' })).toThrow(
+      new ResourceNotFoundException((missing as Error).message),
+    );
   });
 
   it('errors that are not Streams errors pass through unchanged', async () => {
@@ -98,7 +117,9 @@ describe('sdkStreamSource: throttling', () => {
     });
     // Each retry's wait is a timer on the source's clock: the test moves the clock once that timer is there.
     const backoffs = new ScheduleWatch();
-    const reader = new StreamReader(sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: backoffs.clock(clock) }));
+    const reader = new StreamReader(
+      sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: backoffs.clock(clock) }),
+    );
     const poll = reader.pollAsync();
     await backoffs.reached(1);
     expect(calls).toBe(1);
@@ -123,11 +144,17 @@ describe('sdkStreamSource: throttling', () => {
     const { methods } = wrapped(fixture, {
       getRecords: () => {
         calls++;
-        return Promise.reject(calls % 2 === 1 ? rateExceeded() : Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+        return Promise.reject(
+          calls % 2 === 1 ? rateExceeded() : Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
+        );
       },
     });
     const backoffs = new ScheduleWatch();
-    const source = sdkStreamSource(methods, { streamArn: fixture.stream.arn, clock: backoffs.clock(clock), backoff: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 15 } });
+    const source = sdkStreamSource(methods, {
+      streamArn: fixture.stream.arn,
+      clock: backoffs.clock(clock),
+      backoff: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 15 },
+    });
     const outcome = Promise.resolve(source.getRecords({ ShardIterator: 'x' })).catch((error: unknown) => error);
     await backoffs.reached(1);
     clock.advance(10);
@@ -148,10 +175,17 @@ describe('sdkStreamSource: throttling', () => {
     const { methods } = wrapped(fixture, {
       getRecords: () => {
         calls++;
-        return Promise.reject(new SdkExpiredIteratorException({ message: 'The provided iterator exceeds the maximum age allowed.', $metadata: {} }));
+        return Promise.reject(
+          new SdkExpiredIteratorException({
+            message: 'The provided iterator exceeds the maximum age allowed.',
+            $metadata: {},
+          }),
+        );
       },
     });
-    await expect(Promise.resolve(sourceOver(fixture, methods).getRecords({ ShardIterator: 'x' }))).rejects.toBeInstanceOf(ExpiredIteratorException);
+    await expect(
+      Promise.resolve(sourceOver(fixture, methods).getRecords({ ShardIterator: 'x' })),
+    ).rejects.toBeInstanceOf(ExpiredIteratorException);
     expect(calls).toBe(1);
   });
 });
@@ -161,7 +195,9 @@ describe('sdkStreamSource: DescribeStream', () => {
     const fixture = await setup({ initialShards: 3 });
     const { table, stream } = fixture;
     const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
-    const { methods, describes } = wrapped(fixture, { describeStream: (input) => inner.describeStream({ ...input, Limit: 1 }) });
+    const { methods, describes } = wrapped(fixture, {
+      describeStream: (input) => inner.describeStream({ ...input, Limit: 1 }),
+    });
     const reader = new StreamReader(sourceOver(fixture, methods, { findMergeParents: false }));
     await reader.pollAsync();
     for (let i = 0; i < 6; i++) table.put({ id: `k${i}`, v: 1 });
@@ -194,10 +230,14 @@ describe('sdkStreamSource: DescribeStream', () => {
     table.put({ id: 'a', v: 2 });
     table.put({ id: 'b', v: 2 });
     const records = flat(await reader.drainAsync());
-    expect(records.filter((record) => record.dynamodb.Keys.id!.S === 'a').map((record) => record.dynamodb.NewImage!.v!.N)).toEqual(['0', '1', '2']);
+    expect(
+      records.filter((record) => record.dynamodb.Keys.id!.S === 'a').map((record) => record.dynamodb.NewImage!.v!.N),
+    ).toEqual(['0', '1', '2']);
     expect(records).toHaveLength(4);
     const answer = await source.describeStream({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: root } });
-    expect(answer.StreamDescription.Shards.map((shard) => shard.ShardId).sort()).toEqual([low.shardId, high.shardId].sort());
+    expect(answer.StreamDescription.Shards.map((shard) => shard.ShardId).sort()).toEqual(
+      [low.shardId, high.shardId].sort(),
+    );
     expect(reader.metrics().map((shard) => [shard.shardId, shard.status])).toEqual([
       [root, 'done'],
       [low.shardId, 'done'],
@@ -206,7 +246,7 @@ describe('sdkStreamSource: DescribeStream', () => {
     ]);
   });
 
-  it('a server that ignores ShardFilter, read after the stream was disabled: each closed leaf is asked once, and is nobody\'s parent', async () => {
+  it("a server that ignores ShardFilter, read after the stream was disabled: each closed leaf is asked once, and is nobody's parent", async () => {
     const fixture = await setup({ initialShards: 2 });
     const { db, table } = fixture;
     const inner = sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db);
@@ -275,7 +315,12 @@ describe('sdkStreamSource: merges over the wire', () => {
     const { methods } = wrapped(fixture, {
       describeStream: (input) =>
         input.ShardFilter === undefined && ++listings > 1
-          ? Promise.reject(new SdkResourceNotFoundException({ message: `Requested resource not found: Stream: ${stream.arn} not found`, $metadata: {} }))
+          ? Promise.reject(
+              new SdkResourceNotFoundException({
+                message: `Requested resource not found: Stream: ${stream.arn} not found`,
+                $metadata: {},
+              }),
+            )
           : inner.describeStream(input),
     });
     const reader = new StreamReader(sourceOver(fixture, methods));
@@ -309,13 +354,20 @@ describe('sdkStreamSource: construction', () => {
     const fixture = await setup();
     const streamArn = fixture.stream.arn;
     const bare = sdkMode(new DynamoDBStreamsClient(clientConfig(fixture.db)), fixture.db);
-    expect(() => sdkStreamSource(bare, { streamArn })).toThrow(new TypeError(
-      'A bare DynamoDBStreamsClient only has send(): pass `commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand }`, or use the aggregated DynamoDBStreams client',
-    ));
-    const withCommands = sdkStreamSource(bare, { streamArn, commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } });
+    expect(() => sdkStreamSource(bare, { streamArn })).toThrow(
+      new TypeError(
+        'A bare DynamoDBStreamsClient only has send(): pass `commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand }`, or use the aggregated DynamoDBStreams client',
+      ),
+    );
+    const withCommands = sdkStreamSource(bare, {
+      streamArn,
+      commands: { DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand },
+    });
     expect((await withCommands.describeStream({})).StreamDescription.StreamArn).toBe(streamArn);
     expect(() => sdkStreamSource({} as DynamoDBStreams, { streamArn })).toThrow(TypeError);
-    expect(() => sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db), { streamArn: '' })).toThrow(new TypeError('sdkStreamSource needs the streamArn to read'));
+    expect(() =>
+      sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(fixture.db)), fixture.db), { streamArn: '' }),
+    ).toThrow(new TypeError('sdkStreamSource needs the streamArn to read'));
   });
 
   it('time comes from the given clock, a SystemClock by default; it has no loss counter and no append notification', async () => {

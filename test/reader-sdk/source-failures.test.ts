@@ -81,8 +81,13 @@ describe.each(SOURCES)('StreamReader over $name: a whole shard expired', ({ make
     const trimmed = trimmedEvents(reader);
     await reader.drainAsync();
     // b was lost after a: one event, counted where the source can count.
-    expect(trimmed.filter((event) => event.shardId === old)).toEqual([{ shardId: old, lostRecords: countsLoss ? 1 : undefined, after: seqOf(a!) }]);
-    expect(reader.metrics().find((shard) => shard.shardId === old)).toMatchObject({ status: 'done', endedBy: 'TRIMMED' });
+    expect(trimmed.filter((event) => event.shardId === old)).toEqual([
+      { shardId: old, lostRecords: countsLoss ? 1 : undefined, after: seqOf(a!) },
+    ]);
+    expect(reader.metrics().find((shard) => shard.shardId === old)).toMatchObject({
+      status: 'done',
+      endedBy: 'TRIMMED',
+    });
   });
 });
 
@@ -182,7 +187,9 @@ describe.each(SOURCES)('StreamReader over $name: a child lookup that fails', ({ 
     const children = stream.splitShard(parent).map((child) => child.shardId);
     table.put({ id: 'b' });
     const handled: string[] = [];
-    await expect(reader.drainEachAsync((batch) => void handled.push(...ids(batch.records)))).rejects.toThrow('socket hang up');
+    await expect(reader.drainEachAsync((batch) => void handled.push(...ids(batch.records)))).rejects.toThrow(
+      'socket hang up',
+    );
     expect(source.failures()).toBe(1);
     // The batch read with the parent's end was delivered before the lookup failed: its records are not lost.
     expect(handled).toEqual(['a2']);
@@ -190,7 +197,12 @@ describe.each(SOURCES)('StreamReader over $name: a child lookup that fails', ({ 
     expect(reader.checkpoint()).toEqual({ [parent]: 'SHARD_END' });
     expect(ids(flat(await reader.drainAsync()))).toEqual(['b']);
     expect(new Set(reader.metrics().map((shard) => shard.shardId))).toEqual(new Set([parent, ...children]));
-    expect(reader.metrics().filter((shard) => shard.shardId !== parent).map((shard) => shard.status)).toEqual(['reading', 'reading']);
+    expect(
+      reader
+        .metrics()
+        .filter((shard) => shard.shardId !== parent)
+        .map((shard) => shard.status),
+    ).toEqual(['reading', 'reading']);
   });
 
   it('the async iterator retries it too: a new `for await` after the error goes on down the lineage', async () => {

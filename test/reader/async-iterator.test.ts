@@ -3,7 +3,13 @@
  * append, so these tests drive it with clock.advance() and by awaiting promises.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, StreamReader, type Checkpoint, type ReaderBatch, type StreamSource } from '../../src/index.js';
+import {
+  InMemoryCheckpointStore,
+  StreamReader,
+  type Checkpoint,
+  type ReaderBatch,
+  type StreamSource,
+} from '../../src/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { flat, ids } from '../support/reader-results.js';
 import { recordingSource } from '../support/recording-source.js';
@@ -150,7 +156,7 @@ describe('StreamReader: for await', () => {
   });
 
   describe('batches({ checkpointStore })', () => {
-    it('saves each batch\'s checkpoint once the loop body has handled it, not before', async () => {
+    it("saves each batch's checkpoint once the loop body has handled it, not before", async () => {
       const { table, stream } = await setup({ initialShards: 2 });
       for (let i = 0; i < 10; i++) table.put({ id: `k${i}` });
       const store = new InMemoryCheckpointStore();
@@ -177,13 +183,18 @@ describe('StreamReader: for await', () => {
       const store = new InMemoryCheckpointStore();
       const controller = new AbortController();
       const handled: ReaderBatch[] = [];
-      for await (const batch of new StreamReader(stream, { limit: 2 }).batches({ signal: controller.signal, checkpointStore: store })) {
+      for await (const batch of new StreamReader(stream, { limit: 2 }).batches({
+        signal: controller.signal,
+        checkpointStore: store,
+      })) {
         handled.push(batch);
         if (handled.length === 3) controller.abort();
       }
       expect(store.load()).toEqual(handled[2]!.checkpoint);
       const rest = StreamReader.fromStore(stream, store).drainRecords();
-      expect([...ids(flat(handled)), ...ids(rest)].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `k${i}`).sort());
+      expect([...ids(flat(handled)), ...ids(rest)].sort()).toEqual(
+        Array.from({ length: 10 }, (_, i) => `k${i}`).sort(),
+      );
     });
 
     it('`break` does not save the batch in hand (a generator cannot tell it from a throw): it is read again, at least once', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EVERY_SHARD, InMemoryCheckpointStore, SHARD_END, StreamReader, checkpointAfter, type DynamoDBRecord, type ReaderBatch } from '../../src/index.js';
+import {
+  EVERY_SHARD,
+  InMemoryCheckpointStore,
+  SHARD_END,
+  StreamReader,
+  checkpointAfter,
+  type DynamoDBRecord,
+  type ReaderBatch,
+} from '../../src/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { flat, ids, seqOf } from '../support/reader-results.js';
 import { recordingSource, uncountedSource } from '../support/recording-source.js';
@@ -41,9 +49,15 @@ describe('StreamReader.checkpoint()', () => {
     const { stream } = await setup();
     const recording = recordingSource(stream);
     const shardId = openShards(stream)[0]!;
-    for (const checkpoint of [{ '*': 'LATEST', [shardId]: 'TRIM_HORIZON' }, { '*': SHARD_END }, { '*': '100000000000000000001' }]) {
+    for (const checkpoint of [
+      { '*': 'LATEST', [shardId]: 'TRIM_HORIZON' },
+      { '*': SHARD_END },
+      { '*': '100000000000000000001' },
+    ]) {
       expect(() => new StreamReader(recording.source, { checkpoint })).toThrow(
-        new TypeError("checkpoint['*'] (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST"),
+        new TypeError(
+          "checkpoint['*'] (a reader's start before its first poll) must be alone, with TRIM_HORIZON or LATEST",
+        ),
       );
     }
     expect(recording.calls).toEqual([]);
@@ -122,7 +136,9 @@ describe('StreamReader.checkpoint()', () => {
     uncounted.drain();
     expect(uncounted.checkpoint()).toEqual({ [shardId]: 'LATEST' });
     table.put({ id: 'newer' });
-    expect(new StreamReader(uncountedSource(stream), { checkpoint: uncounted.checkpoint() }).drainRecords()).toEqual([]);
+    expect(new StreamReader(uncountedSource(stream), { checkpoint: uncounted.checkpoint() }).drainRecords()).toEqual(
+      [],
+    );
   });
 
   it('a disabled stream read to the end: SHARD_END for the last shards of each lineage, nothing for their ancestors', async () => {
@@ -151,7 +167,10 @@ describe('StreamReader.checkpoint()', () => {
     expect(batches).toHaveLength(2);
     const [first, second] = batches as [ReaderBatch, ReaderBatch];
     expect(first.checkpoint).toEqual({ [first.shardId]: first.sequenceNumber, [second.shardId]: 'TRIM_HORIZON' });
-    expect(second.checkpoint).toEqual({ [first.shardId]: first.sequenceNumber, [second.shardId]: second.sequenceNumber });
+    expect(second.checkpoint).toEqual({
+      [first.shardId]: first.sequenceNumber,
+      [second.shardId]: second.sequenceNumber,
+    });
     expect(second.checkpoint).toEqual(reader.checkpoint());
   });
 

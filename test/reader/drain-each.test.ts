@@ -83,10 +83,13 @@ describe('StreamReader.drainEach', () => {
   it('refuses an asynchronous handler or store with a TypeError (drainEachAsync awaits them)', async () => {
     const { table, stream } = await setup();
     table.put({ id: 'a' });
-    const message = 'This batch handler or checkpoint store answers asynchronously: use drainEachAsync() or `for await`';
+    const message =
+      'This batch handler or checkpoint store answers asynchronously: use drainEachAsync() or `for await`';
     expect(() => new StreamReader(stream).drainEach(async () => undefined)).toThrow(new TypeError(message));
     const asyncStore: CheckpointStore = { load: async () => undefined, save: async () => undefined };
-    expect(() => new StreamReader(stream).drainEach(() => undefined, { checkpointStore: asyncStore })).toThrow(new TypeError(message));
+    expect(() => new StreamReader(stream).drainEach(() => undefined, { checkpointStore: asyncStore })).toThrow(
+      new TypeError(message),
+    );
   });
 
   it('drainEachAsync awaits an asynchronous handler and store before the next read', async () => {
@@ -106,7 +109,9 @@ describe('StreamReader.drainEach', () => {
     const count = await reader.drainEachAsync(
       async (batch) => {
         await Promise.resolve();
-        log.push(`${ids(batch.records).join(',')} after ${recording.of('getRecords').length} reads, ${saved.length} saved`);
+        log.push(
+          `${ids(batch.records).join(',')} after ${recording.of('getRecords').length} reads, ${saved.length} saved`,
+        );
       },
       { checkpointStore: store },
     );

@@ -6,7 +6,13 @@
  * remembers, counting what they lost, and delivers what is still there.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, type Stream, type StreamReaderEvents } from '../../src/index.js';
+import {
+  InMemoryCheckpointStore,
+  RecordsTrimmedError,
+  StreamReader,
+  type Stream,
+  type StreamReaderEvents,
+} from '../../src/index.js';
 import { setup, type ReaderFixture } from '../support/reader-fixture.js';
 import { trimmedEvents } from '../support/reader-events.js';
 import { drainIds } from '../support/reader-results.js';
@@ -175,7 +181,12 @@ describe('StreamReader: the lineage from a forgotten shard is cut, and the reade
     expect(reader.uncountedLosses).toBe(2);
     expect(reader.lostRecords).toBeUndefined();
     // Everything reached is read to its end: the reader now reads E alone.
-    expect(reader.metrics().filter((shard) => shard.status !== 'done').map((shard) => shard.shardId)).toEqual([e]);
+    expect(
+      reader
+        .metrics()
+        .filter((shard) => shard.status !== 'done')
+        .map((shard) => shard.shardId),
+    ).toEqual([e]);
   });
 
   it('the same resumed from a store, three times: each loss is reported once', async () => {
@@ -198,7 +209,7 @@ describe('StreamReader: the lineage from a forgotten shard is cut, and the reade
     expect(reports.slice(1)).toEqual([[], []]);
   });
 
-  it('regression: a stream that is gone: a forgotten shard\'s loss is reported (it was hidden), and the shards still remembered after it are reached through it, their loss counted', async () => {
+  it("regression: a stream that is gone: a forgotten shard's loss is reported (it was hidden), and the shards still remembered after it are reached through it, their loss counted", async () => {
     const fixture = await setup();
     const { clock, db, table, stream } = fixture;
     const s = openShards(stream)[0]!;

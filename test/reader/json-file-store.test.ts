@@ -79,7 +79,8 @@ describe('JsonFileCheckpointStore', () => {
     const store = new JsonFileCheckpointStore(join(directory, 'checkpoint.json'));
     const calls: string[] = [];
     const descriptors = new Map<number, string>();
-    const name = (file: unknown) => (String(file) === directory ? 'dir' : String(file) === store.path ? 'file' : 'temp');
+    const name = (file: unknown) =>
+      String(file) === directory ? 'dir' : String(file) === store.path ? 'file' : 'temp';
     vi.mocked(fs.openSync).mockImplementation((file, flags) => {
       const descriptor = real.openSync(file, flags);
       descriptors.set(descriptor, name(file));
@@ -107,7 +108,16 @@ describe('JsonFileCheckpointStore', () => {
     } finally {
       for (const wrappedName of wrapped) vi.mocked(fs[wrappedName]).mockRestore();
     }
-    expect(calls).toEqual(['open temp', 'write temp', 'fsync temp', 'close temp', 'rename temp -> file', 'open dir', 'fsync dir', 'close dir']);
+    expect(calls).toEqual([
+      'open temp',
+      'write temp',
+      'fsync temp',
+      'close temp',
+      'rename temp -> file',
+      'open dir',
+      'fsync dir',
+      'close dir',
+    ]);
     expect(store.load()).toEqual({ s: SEQ_1 });
   });
 
@@ -116,7 +126,11 @@ describe('JsonFileCheckpointStore', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid; // a process that has exited
     const path = join(directory, 'checkpoint.json');
     real.writeFileSync(path, `{"s": "${SEQ_1}"}`);
-    const stale = [`checkpoint.json.${dead}-0.3.tmp`, `checkpoint.json.${dead}.7.tmp`, `checkpoint.json.${process.pid}-${threadId}.0.tmp`];
+    const stale = [
+      `checkpoint.json.${dead}-0.3.tmp`,
+      `checkpoint.json.${dead}.7.tmp`,
+      `checkpoint.json.${process.pid}-${threadId}.0.tmp`,
+    ];
     // A live process's (the parent of this one) and another thread's of this process: saves that may be in progress.
     const live = [`checkpoint.json.${process.ppid}-0.2.tmp`, `checkpoint.json.${process.pid}-${threadId + 1}.0.tmp`];
     const unrelated = ['checkpoint.json.bak', 'other.json.1.0.tmp', `checkpoint.json.${dead}-0.x.tmp`];
@@ -169,7 +183,9 @@ describe('JsonFileCheckpointStore', () => {
     real.writeFileSync(store.path, '{"shardId-a": 42}');
     expect(() => store.load()).toThrow(new TypeError(`${store.path}: shard shardId-a has an invalid position 42`));
     real.writeFileSync(store.path, '{"shardId-a": "yesterday"}');
-    expect(() => store.load()).toThrow(new TypeError(`${store.path}: shard shardId-a has an invalid position "yesterday"`));
+    expect(() => store.load()).toThrow(
+      new TypeError(`${store.path}: shard shardId-a has an invalid position "yesterday"`),
+    );
   });
 
   it('a reader resumed with fromStore from the file sees no record twice', async () => {
@@ -180,6 +196,9 @@ describe('JsonFileCheckpointStore', () => {
     const [batch] = first.poll();
     store.save(batch!.checkpoint);
     table.put({ id: 'd' });
-    expect(ids(StreamReader.fromStore(stream, new JsonFileCheckpointStore(store.path)).drainRecords())).toEqual(['c', 'd']);
+    expect(ids(StreamReader.fromStore(stream, new JsonFileCheckpointStore(store.path)).drainRecords())).toEqual([
+      'c',
+      'd',
+    ]);
   });
 });

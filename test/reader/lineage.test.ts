@@ -18,7 +18,9 @@ describe('StreamReader: parents strictly before children', () => {
     const records = reader.drainRecords();
     // Each key: the parent's INSERT, then the child's MODIFY.
     for (let i = 0; i < 5; i++) {
-      expect(records.filter((record) => record.dynamodb.Keys.id!.S === `k${i}`).map((record) => record.eventName)).toEqual(['INSERT', 'MODIFY']);
+      expect(
+        records.filter((record) => record.dynamodb.Keys.id!.S === `k${i}`).map((record) => record.eventName),
+      ).toEqual(['INSERT', 'MODIFY']);
     }
     expect(ids(records.slice(0, 5))).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
     expect(log.slice(0, 2)).toEqual([`+${parent}`, `-${parent}`]);
@@ -121,13 +123,23 @@ describe('StreamReader: parents strictly before children', () => {
     for (let round = 0; round < 3; round++) {
       recording.calls.length = 0;
       expect(reader.poll()).toHaveLength(3);
-      expect(recording.of('getRecords').map((call) => call.shardId).sort()).toEqual([...shards].sort());
+      expect(
+        recording
+          .of('getRecords')
+          .map((call) => call.shardId)
+          .sort(),
+      ).toEqual([...shards].sort());
     }
     // The first shard splits: its children start when it ends but are read only from the next round on.
     stream.splitShard(shards[0]!);
     recording.calls.length = 0;
     reader.poll();
-    expect(recording.of('getRecords').map((call) => call.shardId).sort()).toEqual([...shards].sort());
+    expect(
+      recording
+        .of('getRecords')
+        .map((call) => call.shardId)
+        .sort(),
+    ).toEqual([...shards].sort());
     expect(reader.metrics().filter((shard) => shard.status === 'reading')).toHaveLength(4);
     recording.calls.length = 0;
     reader.poll();
@@ -142,7 +154,11 @@ describe('StreamReader: parents strictly before children', () => {
     const reader = new StreamReader(stream, { limit: 3 });
     const batches = reader.drain();
     expect(batches.map((batch) => batch.records.length).reduce((a, b) => a + b)).toBe(14);
-    expect(batches.every((batch) => batch.records.length <= 3 && batch.sequenceNumber === batch.records.at(-1)!.dynamodb.SequenceNumber)).toBe(true);
+    expect(
+      batches.every(
+        (batch) => batch.records.length <= 3 && batch.sequenceNumber === batch.records.at(-1)!.dynamodb.SequenceNumber,
+      ),
+    ).toBe(true);
     expect(reader.drain()).toEqual([]);
     expect(reader.drainRecords()).toEqual([]);
     table.put({ id: 'k0', v: 2 });

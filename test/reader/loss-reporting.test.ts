@@ -5,7 +5,13 @@
  * then goes on.
  */
 import { describe, expect, it } from 'vitest';
-import { InMemoryCheckpointStore, RecordsTrimmedError, StreamReader, type Stream, type StreamSource } from '../../src/index.js';
+import {
+  InMemoryCheckpointStore,
+  RecordsTrimmedError,
+  StreamReader,
+  type Stream,
+  type StreamSource,
+} from '../../src/index.js';
 import { embeddedSource } from '../../src/reader/index.js';
 import { setup } from '../support/reader-fixture.js';
 import { trimmedEvents } from '../support/reader-events.js';
@@ -30,23 +36,26 @@ describe('StreamReader: a stream that is gone still has its loss counted', () =>
   it.each([
     { disabled: true, case: 'disabled (the stream is gone)' },
     { disabled: false, case: 'left enabled' },
-  ])('read 1, split, 3 more written, $case, 25 h: the 3 unread records of the children are lost, and said so', async ({ disabled }) => {
-    // The bug: with the stream disabled, the reader delivered 1 of 4 with lostRecords 0 and no trimmed event.
-    const { clock, db, table, stream } = await setup();
-    const reader = new StreamReader(stream);
-    const trimmed = trimmedEvents(reader);
-    table.put({ id: 'a' });
-    expect(ids(reader.drainRecords())).toEqual(['a']);
-    const children = stream.splitShard(openShards(stream)[0]!).map((child) => child.shardId);
-    for (const id of ['b', 'c', 'd']) table.put({ id });
-    if (disabled) db.updateTable(disable);
-    clock.advance(DAY + HOUR);
-    expect(stream.expired).toBe(disabled);
-    expect(drainIds(reader)).toEqual([]);
-    expect(reader.lostRecords).toBe(3);
-    expect(trimmed.map((event) => event.shardId).sort()).toEqual([...children].sort());
-    expect(trimmed.reduce((sum, event) => sum + event.lostRecords!, 0)).toBe(3);
-  });
+  ])(
+    'read 1, split, 3 more written, $case, 25 h: the 3 unread records of the children are lost, and said so',
+    async ({ disabled }) => {
+      // The bug: with the stream disabled, the reader delivered 1 of 4 with lostRecords 0 and no trimmed event.
+      const { clock, db, table, stream } = await setup();
+      const reader = new StreamReader(stream);
+      const trimmed = trimmedEvents(reader);
+      table.put({ id: 'a' });
+      expect(ids(reader.drainRecords())).toEqual(['a']);
+      const children = stream.splitShard(openShards(stream)[0]!).map((child) => child.shardId);
+      for (const id of ['b', 'c', 'd']) table.put({ id });
+      if (disabled) db.updateTable(disable);
+      clock.advance(DAY + HOUR);
+      expect(stream.expired).toBe(disabled);
+      expect(drainIds(reader)).toEqual([]);
+      expect(reader.lostRecords).toBe(3);
+      expect(trimmed.map((event) => event.shardId).sort()).toEqual([...children].sort());
+      expect(trimmed.reduce((sum, event) => sum + event.lostRecords!, 0)).toBe(3);
+    },
+  );
 
   it('a disabled stream whose one child expired before the other: the expired child is still found, and its loss counted', async () => {
     const { clock, db, table, stream } = await setup();
@@ -82,7 +91,9 @@ describe('StreamReader: a stream that is gone still has its loss counted', () =>
     expect(drainIds(resumed, store)).toEqual([]);
     expect(resumed.lostRecords).toBe(1);
     // A fresh reader owes nothing of a stream that is gone: ResourceNotFoundException, as from DescribeStream.
-    expect(() => new StreamReader(stream).drain()).toThrow(expect.objectContaining({ name: 'ResourceNotFoundException' }));
+    expect(() => new StreamReader(stream).drain()).toThrow(
+      expect.objectContaining({ name: 'ResourceNotFoundException' }),
+    );
   });
 });
 
@@ -171,7 +182,9 @@ describe("StreamReader: onTrimmed 'throw' lets the caller decide, then goes on",
 
   it('resumed readers: the loss was saved before it was thrown, so they go on from the trim horizon and deliver c', async () => {
     const { stream, store } = await gapWithStore();
-    expect(drainIds(StreamReader.fromStore(stream, store, { onTrimmed: 'throw' }), store)).toBeInstanceOf(RecordsTrimmedError);
+    expect(drainIds(StreamReader.fromStore(stream, store, { onTrimmed: 'throw' }), store)).toBeInstanceOf(
+      RecordsTrimmedError,
+    );
     const resumed = StreamReader.fromStore(stream, store, { onTrimmed: 'throw' });
     expect(drainIds(resumed, store)).toEqual(['c']);
     expect(resumed.lostRecords).toBe(0);
@@ -210,9 +223,11 @@ describe("StreamReader: onTrimmed 'throw' lets the caller decide, then goes on",
         return output;
       },
       getRecords: (input) => {
-        if (iterators.get(input.ShardIterator) === failOn) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        if (iterators.get(input.ShardIterator) === failOn)
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
         const output = inner.getRecords(input) as { NextShardIterator?: string };
-        if (output.NextShardIterator !== undefined) iterators.set(output.NextShardIterator, iterators.get(input.ShardIterator)!);
+        if (output.NextShardIterator !== undefined)
+          iterators.set(output.NextShardIterator, iterators.get(input.ShardIterator)!);
         return output as ReturnType<typeof inner.getRecords>;
       },
     };

@@ -39,16 +39,72 @@ describe('StreamReader.metrics()', () => {
     const reader = new StreamReader(stream, { limit: 1 });
     const first = flat(reader.poll());
     expect(reader.metrics()).toEqual([
-      { shardId: left, parentShardIds: [], status: 'reading', recordsRead: 1, lostRecords: 0, iteratorAgeMs: 250, lastSequenceNumber: seqOf(first[0]!), expiredIterators: 0 },
-      { shardId: right, parentShardIds: [], status: 'done', endedBy: 'SHARD_END', recordsRead: 0, lostRecords: 0, iteratorAgeMs: undefined, expiredIterators: 0 },
-      { shardId: child, parentShardIds: [left, right], status: 'waiting', recordsRead: 0, lostRecords: 0, iteratorAgeMs: undefined, expiredIterators: 0 },
+      {
+        shardId: left,
+        parentShardIds: [],
+        status: 'reading',
+        recordsRead: 1,
+        lostRecords: 0,
+        iteratorAgeMs: 250,
+        lastSequenceNumber: seqOf(first[0]!),
+        expiredIterators: 0,
+      },
+      {
+        shardId: right,
+        parentShardIds: [],
+        status: 'done',
+        endedBy: 'SHARD_END',
+        recordsRead: 0,
+        lostRecords: 0,
+        iteratorAgeMs: undefined,
+        expiredIterators: 0,
+      },
+      {
+        shardId: child,
+        parentShardIds: [left, right],
+        status: 'waiting',
+        recordsRead: 0,
+        lostRecords: 0,
+        iteratorAgeMs: undefined,
+        expiredIterators: 0,
+      },
     ]);
     clock.advance(16 * 60_000);
     const rest = reader.drainRecords();
-    expect(reader.metrics().map(({ shardId, status, endedBy, recordsRead, expiredIterators, lastSequenceNumber }) => ({ shardId, status, endedBy, recordsRead, expiredIterators, lastSequenceNumber }))).toEqual([
-      { shardId: left, status: 'done', endedBy: 'SHARD_END', recordsRead: 2, expiredIterators: 1, lastSequenceNumber: seqOf(rest[0]!) },
-      { shardId: right, status: 'done', endedBy: 'SHARD_END', recordsRead: 0, expiredIterators: 0, lastSequenceNumber: undefined },
-      { shardId: child, status: 'reading', endedBy: undefined, recordsRead: 1, expiredIterators: 0, lastSequenceNumber: seqOf(rest[1]!) },
+    expect(
+      reader.metrics().map(({ shardId, status, endedBy, recordsRead, expiredIterators, lastSequenceNumber }) => ({
+        shardId,
+        status,
+        endedBy,
+        recordsRead,
+        expiredIterators,
+        lastSequenceNumber,
+      })),
+    ).toEqual([
+      {
+        shardId: left,
+        status: 'done',
+        endedBy: 'SHARD_END',
+        recordsRead: 2,
+        expiredIterators: 1,
+        lastSequenceNumber: seqOf(rest[0]!),
+      },
+      {
+        shardId: right,
+        status: 'done',
+        endedBy: 'SHARD_END',
+        recordsRead: 0,
+        expiredIterators: 0,
+        lastSequenceNumber: undefined,
+      },
+      {
+        shardId: child,
+        status: 'reading',
+        endedBy: undefined,
+        recordsRead: 1,
+        expiredIterators: 0,
+        lastSequenceNumber: seqOf(rest[1]!),
+      },
     ]);
   });
 

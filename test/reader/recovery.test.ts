@@ -23,7 +23,8 @@ function events(reader: StreamReader) {
   return { expired, trimmed };
 }
 
-const shardMetrics = (reader: StreamReader, shardId: string) => reader.metrics().find((shard) => shard.shardId === shardId)!;
+const shardMetrics = (reader: StreamReader, shardId: string) =>
+  reader.metrics().find((shard) => shard.shardId === shardId)!;
 
 describe('StreamReader: expired iterators', () => {
   it('an iterator unused for 15 minutes + 1 ms is re-acquired AFTER_SEQUENCE_NUMBER the last record, with an event', async () => {
@@ -39,7 +40,12 @@ describe('StreamReader: expired iterators', () => {
     recording.calls.length = 0;
     expect(ids(reader.drainRecords())).toEqual(['b']);
     expect(expired).toEqual([{ shardId, lastSequenceNumber: seqOf(a!) }]);
-    expect(recording.of('getRecords')[0]).toEqual({ op: 'getRecords', shardId, records: 0, error: 'ExpiredIteratorException' });
+    expect(recording.of('getRecords')[0]).toEqual({
+      op: 'getRecords',
+      shardId,
+      records: 0,
+      error: 'ExpiredIteratorException',
+    });
     expect(recording.of('getShardIterator').map((call) => call.input)).toEqual([
       { ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seqOf(a!) },
     ]);
@@ -106,7 +112,11 @@ describe('StreamReader: expired iterators', () => {
 });
 
 const SOURCES = [
-  { name: 'a source that counts (embeddedSource)', counts: true, make: (stream: Stream): StreamSource => embeddedSource(stream) },
+  {
+    name: 'a source that counts (embeddedSource)',
+    counts: true,
+    make: (stream: Stream): StreamSource => embeddedSource(stream),
+  },
   { name: 'a source that cannot count (as the wire)', counts: false, make: uncountedSource },
 ];
 
@@ -117,7 +127,10 @@ describe.each(SOURCES)('StreamReader: an expired LATEST iterator with nothing re
     table.put({ id: 'history' });
     clock.advance(SECOND);
     const recording = recordingSource(stream);
-    const reader = new StreamReader({ ...make(stream), getShardIterator: recording.source.getShardIterator }, { startAt: 'LATEST' });
+    const reader = new StreamReader(
+      { ...make(stream), getShardIterator: recording.source.getShardIterator },
+      { startAt: 'LATEST' },
+    );
     const { expired, trimmed } = events(reader);
     expect(reader.drain()).toEqual([]);
     clock.advance(SECOND);
@@ -131,7 +144,9 @@ describe.each(SOURCES)('StreamReader: an expired LATEST iterator with nothing re
     expect(ids(records)).toEqual(['a', 'b']);
     expect(expired).toEqual([{ shardId, lastSequenceNumber: undefined }]);
     expect(trimmed).toEqual([]);
-    expect(recording.of('getShardIterator').map((call) => call.input)).toEqual([{ ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }]);
+    expect(recording.of('getShardIterator').map((call) => call.input)).toEqual([
+      { ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' },
+    ]);
     // `history` was passed over, not read: it is neither delivered nor counted.
     expect(shardMetrics(reader, shardId)).toMatchObject({ recordsRead: 2, lostRecords: 0 });
     expect(reader.checkpoint()).toEqual({ [shardId]: seqOf(records[1]!) });
@@ -139,7 +154,7 @@ describe.each(SOURCES)('StreamReader: an expired LATEST iterator with nothing re
 
   it(
     counts
-      ? 'records from the second its LATEST was taken in are passed over too: the shard\'s records were counted'
+      ? "records from the second its LATEST was taken in are passed over too: the shard's records were counted"
       : 'records from the second its LATEST was taken in are delivered too (ApproximateCreationDateTime has whole seconds)',
     async () => {
       const { clock, table, stream } = await setup();
@@ -163,7 +178,9 @@ describe.each(SOURCES)('StreamReader: an expired LATEST iterator with nothing re
     // Nothing written since: the old records are passed over. Counted, the position stays "after the shard's
     // first 5 records"; by time, it is the last of them.
     expect(reader.drain()).toEqual([]);
-    const lastOld = stream.getRecords({ ShardIterator: stream.getShardIterator({ ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator }).Records[4]!;
+    const lastOld = stream.getRecords({
+      ShardIterator: stream.getShardIterator({ ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator,
+    }).Records[4]!;
     expect(reader.checkpoint()).toEqual({ [shardId]: counts ? 'TRIM_HORIZON:5' : seqOf(lastOld) });
     table.put({ id: 'new' });
     expect(ids(reader.drainRecords())).toEqual(['new']);
@@ -438,10 +455,15 @@ describe('StreamReader: shards that expired while the reader was away', () => {
     expect(ids(reader.drainRecords())).toEqual(['e']);
     expect(trimmed).toEqual([{ shardId: s0, lostRecords: 3, after: seqOf(a!) }]);
     expect(reader.lostRecords).toBe(3);
-    expect(shardMetrics(reader, s0)).toMatchObject({ status: 'done', endedBy: 'TRIMMED', lostRecords: 3, recordsRead: 0 });
+    expect(shardMetrics(reader, s0)).toMatchObject({
+      status: 'done',
+      endedBy: 'TRIMMED',
+      lostRecords: 3,
+      recordsRead: 0,
+    });
   });
 
-  it('a running reader paused for 35 h across 4-hour rollovers: it finds the live shards, and counts every expired generation\'s loss', async () => {
+  it("a running reader paused for 35 h across 4-hour rollovers: it finds the live shards, and counts every expired generation's loss", async () => {
     const { clock, table, stream } = await setup({ rolloverAfter: { hours: 4 } });
     const reader = new StreamReader(stream);
     const { trimmed } = events(reader);
@@ -497,7 +519,13 @@ describe('StreamReader: shards that expired while the reader was away', () => {
     first.drain();
     const checkpoint = first.checkpoint();
     // One record in each of the first four 4-hour generations, one in a generation still alive at T0+40h.
-    for (const [hour, id] of [[1, 'b'], [5, 'c'], [9, 'd'], [13, 'e'], [19, 'f']] as const) {
+    for (const [hour, id] of [
+      [1, 'b'],
+      [5, 'c'],
+      [9, 'd'],
+      [13, 'e'],
+      [19, 'f'],
+    ] as const) {
       clock.set(T0 + hour * HOUR);
       table.put({ id });
     }

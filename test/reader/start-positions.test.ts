@@ -26,7 +26,11 @@ describe('StreamReader: where reading starts', () => {
     reader.drain();
     reader.drain();
     const iterators = recording.of('getShardIterator');
-    expect(iterators.map((call) => call.input.ShardIteratorType)).toEqual(['TRIM_HORIZON', 'TRIM_HORIZON', 'TRIM_HORIZON']);
+    expect(iterators.map((call) => call.input.ShardIteratorType)).toEqual([
+      'TRIM_HORIZON',
+      'TRIM_HORIZON',
+      'TRIM_HORIZON',
+    ]);
     expect(new Set(iterators.map((call) => call.input.ShardId))).toEqual(new Set(openShards(stream)));
   });
 
@@ -113,7 +117,9 @@ describe('StreamReader: where reading starts', () => {
     const reader = new StreamReader(stream, { limit: 2 });
     expect(reader.drain().map((batch) => batch.records.length)).toEqual([2, 2, 1]);
     for (const limit of [0, 1001, 1.5, Number.NaN]) {
-      expect(() => new StreamReader(stream, { limit })).toThrow(new RangeError(`limit must be an integer from 1 to 1000, got ${String(limit)}`));
+      expect(() => new StreamReader(stream, { limit })).toThrow(
+        new RangeError(`limit must be an integer from 1 to 1000, got ${String(limit)}`),
+      );
     }
   });
 
@@ -122,7 +128,9 @@ describe('StreamReader: where reading starts', () => {
       const { table, stream } = await setup();
       table.put({ id: 'a' });
       expect(ids(StreamReader.fromStore(stream, new InMemoryCheckpointStore()).drainRecords())).toEqual(['a']);
-      expect(StreamReader.fromStore(stream, new InMemoryCheckpointStore(), { startAt: 'LATEST' }).drainRecords()).toEqual([]);
+      expect(
+        StreamReader.fromStore(stream, new InMemoryCheckpointStore(), { startAt: 'LATEST' }).drainRecords(),
+      ).toEqual([]);
     });
 
     it('a saved checkpoint: resumes after it, with the other options kept', async () => {
@@ -141,7 +149,9 @@ describe('StreamReader: where reading starts', () => {
       table.put({ id: 'b' });
       const saved = new StreamReader(stream, { limit: 1 }).poll()[0]!.checkpoint;
       const store: CheckpointStore = { load: async () => saved, save: async () => undefined };
-      expect(() => StreamReader.fromStore(stream, store)).toThrow(new TypeError('This checkpoint store loads asynchronously: use StreamReader.fromStoreAsync'));
+      expect(() => StreamReader.fromStore(stream, store)).toThrow(
+        new TypeError('This checkpoint store loads asynchronously: use StreamReader.fromStoreAsync'),
+      );
       const reader = await StreamReader.fromStoreAsync(stream, store);
       expect(ids(flat(await reader.drainAsync()))).toEqual(['b']);
     });

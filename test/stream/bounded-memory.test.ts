@@ -128,7 +128,15 @@ describe('memory over a long run', () => {
     expect(stream.shardInfo(first)).toBeUndefined();
     expect(stream.countTrimmedAfter(first)).toBeUndefined();
     expectError(() => trimHorizon(stream, first), TRIMMED);
-    expectError(() => stream.getShardIterator({ ShardId: first, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: sequenceNumbers[0]! }), TRIMMED);
+    expectError(
+      () =>
+        stream.getShardIterator({
+          ShardId: first,
+          ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+          SequenceNumber: sequenceNumbers[0]!,
+        }),
+      TRIMMED,
+    );
     // An ID from before the stream existed is still unknown.
     expectError(() => trimHorizon(stream, 'shardId-00000000000000000001-00000000'), notFound('Shard does not exist'));
   });

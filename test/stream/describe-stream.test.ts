@@ -30,7 +30,12 @@ describe('DescribeStream: the description', () => {
         { AttributeName: 'id', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
-      Shards: [{ ShardId: stream.listShards()[0]!.shardId, SequenceNumberRange: { StartingSequenceNumber: '100000000000000000001' } }],
+      Shards: [
+        {
+          ShardId: stream.listShards()[0]!.shardId,
+          SequenceNumberRange: { StartingSequenceNumber: '100000000000000000001' },
+        },
+      ],
     });
     // Key order as DynamoDB Local sends it.
     expect(Object.keys(StreamDescription)).toEqual([
@@ -76,9 +81,15 @@ describe('DescribeStream: the description', () => {
 
   it('an unknown stream: "Requested resource not found: Stream: <arn> not found" (as DynamoDB Local)', async () => {
     const { db } = await makeDb();
-    expectError(() => db.describeStream({ StreamArn: 'garbage' }), notFound('Requested resource not found: Stream: garbage not found'));
+    expectError(
+      () => db.describeStream({ StreamArn: 'garbage' }),
+      notFound('Requested resource not found: Stream: garbage not found'),
+    );
     const arn = 'arn:aws:dynamodb:us-east-1:000000000000:table/Zzz/stream/2026-11-23T00:00:00.000';
-    expectError(() => db.describeStream({ StreamArn: arn }), notFound(`Requested resource not found: Stream: ${arn} not found`));
+    expectError(
+      () => db.describeStream({ StreamArn: arn }),
+      notFound(`Requested resource not found: Stream: ${arn} not found`),
+    );
   });
 });
 
@@ -133,7 +144,9 @@ describe('DescribeStream: Limit and pagination', () => {
     const { db, stream } = await manyShards(1);
     expectError(
       () => db.describeStream({ StreamArn: stream.arn, Limit: 0 }),
-      validation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+      validation(
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      ),
     );
     expectError(
       () => db.describeStream({ StreamArn: stream.arn, Limit: 101 }),
@@ -141,7 +154,9 @@ describe('DescribeStream: Limit and pagination', () => {
     );
     expectError(
       () => db.describeStream({ StreamArn: stream.arn, Limit: 2.5 }),
-      validation("1 validation error detected: Value '2.5' at 'limit' failed to satisfy constraint: Member must be an integer"),
+      validation(
+        "1 validation error detected: Value '2.5' at 'limit' failed to satisfy constraint: Member must be an integer",
+      ),
     );
     expect(db.describeStream({ StreamArn: stream.arn, Limit: 100 }).StreamDescription.Shards).toHaveLength(1);
   });
@@ -150,8 +165,15 @@ describe('DescribeStream: Limit and pagination', () => {
     const { stream } = await manyShards(3);
     const ids = stream.listShards().map((shard) => shard.shardId);
     expect(stream.describeStream({ ExclusiveStartShardId: ids[2]! }).StreamDescription.Shards).toEqual([]);
-    expect(stream.describeStream({ ExclusiveStartShardId: 'shardId-00000000000000000000-00000000' }).StreamDescription.Shards.map((shard) => shard.ShardId)).toEqual(ids);
-    expect(stream.describeStream({ ExclusiveStartShardId: 'shardId-99999999999999999999-ffffffff' }).StreamDescription.Shards).toEqual([]);
+    expect(
+      stream
+        .describeStream({ ExclusiveStartShardId: 'shardId-00000000000000000000-00000000' })
+        .StreamDescription.Shards.map((shard) => shard.ShardId),
+    ).toEqual(ids);
+    expect(
+      stream.describeStream({ ExclusiveStartShardId: 'shardId-99999999999999999999-ffffffff' }).StreamDescription
+        .Shards,
+    ).toEqual([]);
   });
 
   it('regression: a page boundary shard that expires before the next page does not make the next page skip a shard', async () => {
@@ -191,12 +213,16 @@ describe('DescribeStream: Limit and pagination', () => {
     const { stream } = await manyShards(1);
     expectError(
       () => stream.describeStream({ ExclusiveStartShardId: 'abc' }),
-      validation("1 validation error detected: Value 'abc' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 28"),
+      validation(
+        "1 validation error detected: Value 'abc' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 28",
+      ),
     );
     const long = `shardId-${'0'.repeat(58)}`;
     expectError(
       () => stream.describeStream({ ExclusiveStartShardId: long }),
-      validation(`1 validation error detected: Value '${long}' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length less than or equal to 65`),
+      validation(
+        `1 validation error detected: Value '${long}' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length less than or equal to 65`,
+      ),
     );
   });
 });
@@ -207,26 +233,37 @@ describe('DescribeStream: values that cannot be turned into text', () => {
     const weird = Object.create(null) as never;
     expectError(
       () => stream.describeStream({ Limit: weird }),
-      validation("1 validation error detected: Value '[object Object]' at 'limit' failed to satisfy constraint: Member must be an integer"),
+      validation(
+        "1 validation error detected: Value '[object Object]' at 'limit' failed to satisfy constraint: Member must be an integer",
+      ),
     );
     expectError(
       () => stream.describeStream({ ExclusiveStartShardId: weird }),
-      validation("1 validation error detected: Value '[object Object]' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 28"),
+      validation(
+        "1 validation error detected: Value '[object Object]' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 28",
+      ),
     );
     expectError(
-      () => stream.describeStream({ ShardFilter: { Type: { toString: 0 } as never, ShardId: openShardIds(stream)[0]! } }),
-      validation("1 validation error detected: Value '[object Object]' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]"),
+      () =>
+        stream.describeStream({ ShardFilter: { Type: { toString: 0 } as never, ShardId: openShardIds(stream)[0]! } }),
+      validation(
+        "1 validation error detected: Value '[object Object]' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]",
+      ),
     );
     expectError(
       () => db.listStreams({ Limit: weird }),
-      validation("1 validation error detected: Value '[object Object]' at 'limit' failed to satisfy constraint: Member must be an integer"),
+      validation(
+        "1 validation error detected: Value '[object Object]' at 'limit' failed to satisfy constraint: Member must be an integer",
+      ),
     );
   });
 });
 
 describe('DescribeStream: ShardFilter CHILD_SHARDS', () => {
   const children = (stream: ReturnType<typeof streamOf>, shardId: string) =>
-    stream.describeStream({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } }).StreamDescription.Shards.map((shard) => shard.ShardId);
+    stream
+      .describeStream({ ShardFilter: { Type: 'CHILD_SHARDS', ShardId: shardId } })
+      .StreamDescription.Shards.map((shard) => shard.ShardId);
 
   it('finds the two children of a split', async () => {
     const { stream } = await manyShards(1);
@@ -260,7 +297,9 @@ describe('DescribeStream: ShardFilter CHILD_SHARDS', () => {
     expect(children(stream, 'shardId-00000000000000000000-00000000')).toEqual([]);
     expectError(
       () => stream.describeStream({ ShardFilter: { Type: 'BOGUS' as never, ShardId: only! } }),
-      validation("1 validation error detected: Value 'BOGUS' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]"),
+      validation(
+        "1 validation error detected: Value 'BOGUS' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]",
+      ),
     );
   });
 
@@ -268,10 +307,16 @@ describe('DescribeStream: ShardFilter CHILD_SHARDS', () => {
     const { stream } = await manyShards(1);
     const [parent] = openShardIds(stream);
     const [low, high] = stream.splitShard(parent!);
-    const page = stream.describeStream({ Limit: 1, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent! } }).StreamDescription;
+    const page = stream.describeStream({
+      Limit: 1,
+      ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent! },
+    }).StreamDescription;
     expect(page.Shards.map((shard) => shard.ShardId)).toEqual([low.shardId]);
     expect(page.LastEvaluatedShardId).toBe(low.shardId);
-    const next = stream.describeStream({ ExclusiveStartShardId: low.shardId, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent! } }).StreamDescription;
+    const next = stream.describeStream({
+      ExclusiveStartShardId: low.shardId,
+      ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent! },
+    }).StreamDescription;
     expect(next.Shards.map((shard) => shard.ShardId)).toEqual([high.shardId]);
     expect(next).not.toHaveProperty('LastEvaluatedShardId');
   });

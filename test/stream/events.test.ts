@@ -11,7 +11,9 @@ type Source = Pick<Database, 'on'> | Pick<Stream, 'on'>;
 /** Records every event of the given names from a database or a stream, in order. */
 function recorder(source: Source, names: StreamEventName[]) {
   const seen: { name: StreamEventName; payload: unknown }[] = [];
-  const offs = names.map((name) => (source as Pick<Database, 'on'>).on(name, (payload) => seen.push({ name, payload })));
+  const offs = names.map((name) =>
+    (source as Pick<Database, 'on'>).on(name, (payload) => seen.push({ name, payload })),
+  );
   return {
     seen,
     take(): { name: StreamEventName; payload: unknown }[] {
@@ -26,7 +28,15 @@ function recorder(source: Source, names: StreamEventName[]) {
   };
 }
 
-const ALL: StreamEventName[] = ['record', 'shardOpened', 'shardClosed', 'shardExpired', 'streamStatus', 'streamExpired', 'listenerError'];
+const ALL: StreamEventName[] = [
+  'record',
+  'shardOpened',
+  'shardClosed',
+  'shardExpired',
+  'streamStatus',
+  'streamExpired',
+  'listenerError',
+];
 
 describe('record events', () => {
   it('fire synchronously, before the write returns, with the record as GetRecords will return it', async () => {
@@ -54,7 +64,10 @@ describe('record events', () => {
     table.delete({ id: 'a' });
     const shardId = onlyShardId(stream);
     const records = readShard(db, trimHorizon(stream, shardId)).records;
-    const expected = records.map((record) => ({ name: 'record', payload: { streamArn: stream.arn, tableName: 'items', shardId, record } }));
+    const expected = records.map((record) => ({
+      name: 'record',
+      payload: { streamArn: stream.arn, tableName: 'items', shardId, record },
+    }));
     expect(fromDb.take()).toEqual(expected);
     expect(fromStream.take()).toEqual(expected);
     expect(JSON.stringify(expected.map((event) => event.payload.record))).toBe(JSON.stringify(records));
@@ -127,7 +140,11 @@ describe('shard and stream events', () => {
     const seen = events.take();
     expect(seen.map(({ name }) => name)).toEqual(['shardOpened', 'shardOpened', 'shardOpened', 'streamStatus']);
     expect(seen[3]!.payload).toEqual({ streamArn: stream.arn, tableName: 'items', status: 'ENABLED' });
-    expect(seen.slice(0, 3).map(({ payload }) => (payload as StreamEvents['shardOpened']).shard.origin)).toEqual(['stream-created', 'stream-created', 'stream-created']);
+    expect(seen.slice(0, 3).map(({ payload }) => (payload as StreamEvents['shardOpened']).shard.origin)).toEqual([
+      'stream-created',
+      'stream-created',
+      'stream-created',
+    ]);
   });
 
   it('automatic rollover, shard expiry and stream expiry fire on the clock, with nobody calling the stream', async () => {
@@ -140,18 +157,38 @@ describe('shard and stream events', () => {
     clock.advance(4 * HOUR);
     const rolled = events.take();
     expect(rolled.map(({ name }) => name)).toEqual(['shardClosed', 'shardOpened']);
-    expect(rolled[0]!.payload).toMatchObject({ streamArn: stream.arn, reason: 'rollover', shard: { shardId: first, closedAt: T0 + 4 * HOUR } });
+    expect(rolled[0]!.payload).toMatchObject({
+      streamArn: stream.arn,
+      reason: 'rollover',
+      shard: { shardId: first, closedAt: T0 + 4 * HOUR },
+    });
     const second = (rolled[1]!.payload as StreamEvents['shardOpened']).shard.shardId;
     // The first shard's only record was written at T0: it expires at T0 + 24 h + 1 ms.
     clock.set(T0 + DAY);
-    expect(events.take().map(({ name }) => name)).toEqual(['shardClosed', 'shardOpened', 'shardClosed', 'shardOpened', 'shardClosed', 'shardOpened', 'shardClosed', 'shardOpened', 'shardClosed', 'shardOpened']);
+    expect(events.take().map(({ name }) => name)).toEqual([
+      'shardClosed',
+      'shardOpened',
+      'shardClosed',
+      'shardOpened',
+      'shardClosed',
+      'shardOpened',
+      'shardClosed',
+      'shardOpened',
+      'shardClosed',
+      'shardOpened',
+    ]);
     clock.advance(1);
     expect(events.take()).toEqual([{ name: 'shardExpired', payload: { streamArn: stream.arn, shardId: first } }]);
     // Disabling: DISABLED now, every shard gone by 24 h later, then the stream.
     db.updateTable({ TableName: 'items', StreamSpecification: { StreamEnabled: false } });
     const disabled = events.take();
-    expect(disabled.at(-1)).toEqual({ name: 'streamStatus', payload: { streamArn: stream.arn, tableName: 'items', status: 'DISABLED' } });
-    expect(disabled.slice(0, -1).map(({ payload }) => (payload as StreamEvents['shardClosed']).reason)).toEqual(['stream-disabled']);
+    expect(disabled.at(-1)).toEqual({
+      name: 'streamStatus',
+      payload: { streamArn: stream.arn, tableName: 'items', status: 'DISABLED' },
+    });
+    expect(disabled.slice(0, -1).map(({ payload }) => (payload as StreamEvents['shardClosed']).reason)).toEqual([
+      'stream-disabled',
+    ]);
     clock.advance(DAY + 1);
     const expired = events.take();
     expect(expired.at(-1)).toEqual({ name: 'streamExpired', payload: { streamArn: stream.arn, tableName: 'items' } });
@@ -166,7 +203,9 @@ describe('shard and stream events', () => {
     const stream = streamOf(makeTable(db));
     const events = recorder(db, ['streamStatus']);
     db.deleteTable({ TableName: 'items' });
-    expect(events.take()).toEqual([{ name: 'streamStatus', payload: { streamArn: stream.arn, tableName: 'items', status: 'DISABLED' } }]);
+    expect(events.take()).toEqual([
+      { name: 'streamStatus', payload: { streamArn: stream.arn, tableName: 'items', status: 'DISABLED' } },
+    ]);
   });
 });
 
@@ -251,9 +290,13 @@ describe('listening from JavaScript', () => {
     const loose = (target: unknown) => target as { on(event: unknown, listener: unknown): unknown };
     for (const target of [db, stream]) {
       expect(() => loose(target).on('recrod', () => {})).toThrow(
-        new TypeError("Unknown event 'recrod': the events are record, shardOpened, shardClosed, shardExpired, streamStatus, streamExpired, listenerError"),
+        new TypeError(
+          "Unknown event 'recrod': the events are record, shardOpened, shardClosed, shardExpired, streamStatus, streamExpired, listenerError",
+        ),
       );
-      expect(() => loose(target).on('record', undefined)).toThrow(new TypeError("A listener for 'record' must be a function, got undefined"));
+      expect(() => loose(target).on('record', undefined)).toThrow(
+        new TypeError("A listener for 'record' must be a function, got undefined"),
+      );
     }
   });
 });

@@ -28,7 +28,15 @@ describe('GetRecords: Limit', () => {
     for (let i = 0; i < 7; i++) table.put({ id: `k${i}` });
     const stream = streamOf(table);
     const read = readShard(db, trimHorizon(stream, onlyShardId(stream)), 3);
-    expect(read.records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
+    expect(read.records.map((record) => record.dynamodb.Keys.id!.S)).toEqual([
+      'k0',
+      'k1',
+      'k2',
+      'k3',
+      'k4',
+      'k5',
+      'k6',
+    ]);
     expect(read.calls).toBe(4); // 3 + 3 + 1, then the empty page that shows we caught up
   });
 
@@ -40,11 +48,15 @@ describe('GetRecords: Limit', () => {
     const iterator = trimHorizon(stream, onlyShardId(stream));
     expectError(
       () => db.getRecords({ ShardIterator: iterator, Limit: 0 }),
-      validation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+      validation(
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      ),
     );
     expectError(
       () => db.getRecords({ ShardIterator: iterator, Limit: -5 }),
-      validation("1 validation error detected: Value '-5' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+      validation(
+        "1 validation error detected: Value '-5' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      ),
     );
     expectError(
       () => db.getRecords({ ShardIterator: iterator, Limit: 1001 }),
@@ -52,7 +64,9 @@ describe('GetRecords: Limit', () => {
     );
     expectError(
       () => db.getRecords({ ShardIterator: iterator, Limit: 1.5 }),
-      validation("1 validation error detected: Value '1.5' at 'limit' failed to satisfy constraint: Member must be an integer"),
+      validation(
+        "1 validation error detected: Value '1.5' at 'limit' failed to satisfy constraint: Member must be an integer",
+      ),
     );
     expect(db.getRecords({ ShardIterator: iterator, Limit: 1000 }).Records).toHaveLength(1);
   });
@@ -64,7 +78,9 @@ describe('GetRecords: Limit', () => {
     for (const limit of [{ toString: 0 }, Object.create(null) as object]) {
       expectError(
         () => db.getRecords({ ShardIterator: iterator, Limit: limit as never }),
-        validation("1 validation error detected: Value '[object Object]' at 'limit' failed to satisfy constraint: Member must be an integer"),
+        validation(
+          "1 validation error detected: Value '[object Object]' at 'limit' failed to satisfy constraint: Member must be an integer",
+        ),
       );
     }
   });
@@ -161,7 +177,9 @@ describe('GetRecords: NextShardIterator', () => {
     expect(db.getRecords({ ShardIterator: afterTwo })).not.toHaveProperty('NextShardIterator');
     expect(db.getRecords({ ShardIterator: afterThree })).toEqual({ Records: [] });
     // Limit exactly the remaining count: the shard ends in that call too.
-    expect(db.getRecords({ ShardIterator: trimHorizon(stream, shardId), Limit: 3 })).not.toHaveProperty('NextShardIterator');
+    expect(db.getRecords({ ShardIterator: trimHorizon(stream, shardId), Limit: 3 })).not.toHaveProperty(
+      'NextShardIterator',
+    );
   });
 
   it('a closed shard that never had a record reads as {Records: []} at once', async () => {
@@ -198,7 +216,9 @@ describe('GetRecords: iterator expiry (15 minutes)', () => {
     clock.advance(15 * MINUTE);
     table.put({ id: 'late' });
     expectError(() => db.getRecords({ ShardIterator: first }), EXPIRED);
-    expect(db.getRecords({ ShardIterator: next }).Records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['late']);
+    expect(db.getRecords({ ShardIterator: next }).Records.map((record) => record.dynamodb.Keys.id!.S)).toEqual([
+      'late',
+    ]);
     clock.advance(1);
     expectError(() => db.getRecords({ ShardIterator: next }), EXPIRED);
   });
@@ -223,12 +243,27 @@ describe('GetRecords: malformed, truncated or tampered iterators', () => {
     other.put({ id: 'b' });
     const stream = streamOf(table);
     const otherStream = streamOf(other);
-    return { db, stream, otherStream, iterator: trimHorizon(stream, onlyShardId(stream)), otherIterator: trimHorizon(otherStream, onlyShardId(otherStream)) };
+    return {
+      db,
+      stream,
+      otherStream,
+      iterator: trimHorizon(stream, onlyShardId(stream)),
+      otherIterator: trimHorizon(otherStream, onlyShardId(otherStream)),
+    };
   }
 
   it('garbage, empty, non-strings and over-long strings', async () => {
     const { db, iterator } = await setup();
-    for (const token of ['garbage', '', '|||', 'a|1|b', `${iterator}|x`, iterator.replace('|1|', '|2|'), iterator.replace('|1|', '|001|'), `${iterator}${'A'.repeat(2048)}`]) {
+    for (const token of [
+      'garbage',
+      '',
+      '|||',
+      'a|1|b',
+      `${iterator}|x`,
+      iterator.replace('|1|', '|2|'),
+      iterator.replace('|1|', '|001|'),
+      `${iterator}${'A'.repeat(2048)}`,
+    ]) {
       expectError(() => db.getRecords({ ShardIterator: token }), INVALID_ITERATOR);
     }
     for (const token of [undefined, null, 42, {}, ['x']]) {
@@ -239,7 +274,8 @@ describe('GetRecords: malformed, truncated or tampered iterators', () => {
 
   it('a valid iterator with 1 to 10 characters cut off (DynamoDB Local: last 5 cut gives Invalid ShardIterator)', async () => {
     const { db, iterator } = await setup();
-    for (let cut = 1; cut <= 10; cut++) expectError(() => db.getRecords({ ShardIterator: iterator.slice(0, -cut) }), INVALID_ITERATOR);
+    for (let cut = 1; cut <= 10; cut++)
+      expectError(() => db.getRecords({ ShardIterator: iterator.slice(0, -cut) }), INVALID_ITERATOR);
     expectError(() => db.getRecords({ ShardIterator: iterator.slice(1) }), INVALID_ITERATOR);
   });
 
@@ -250,7 +286,10 @@ describe('GetRecords: malformed, truncated or tampered iterators', () => {
     for (let i = cut; i < iterator.length; i++) {
       for (const c of alphabet) {
         if (c === iterator[i]) continue;
-        expectError(() => db.getRecords({ ShardIterator: iterator.slice(0, i) + c + iterator.slice(i + 1) }), INVALID_ITERATOR);
+        expectError(
+          () => db.getRecords({ ShardIterator: iterator.slice(0, i) + c + iterator.slice(i + 1) }),
+          INVALID_ITERATOR,
+        );
       }
     }
   });
@@ -260,7 +299,10 @@ describe('GetRecords: malformed, truncated or tampered iterators', () => {
     const end = iterator.indexOf('|');
     for (let i = 0; i < end; i++) {
       const c = iterator[i] === 'Z' ? 'Y' : 'Z';
-      expectError(() => db.getRecords({ ShardIterator: iterator.slice(0, i) + c + iterator.slice(i + 1) }), INVALID_ITERATOR);
+      expectError(
+        () => db.getRecords({ ShardIterator: iterator.slice(0, i) + c + iterator.slice(i + 1) }),
+        INVALID_ITERATOR,
+      );
     }
   });
 

@@ -20,12 +20,16 @@ describe('identifier formats', () => {
     const { Table } = db.describeTable({ TableName: 'Orders.v2' });
     expect(Table.LatestStreamArn).toBe(stream.arn);
     expect(Table.LatestStreamLabel).toBe(stream.label);
-    expect(db.listStreams()).toEqual({ Streams: [{ StreamArn: stream.arn, TableName: 'Orders.v2', StreamLabel: stream.label }] });
+    expect(db.listStreams()).toEqual({
+      Streams: [{ StreamArn: stream.arn, TableName: 'Orders.v2', StreamLabel: stream.label }],
+    });
   });
 
   it('defaults: region us-east-1, account 000000000000 (as DynamoDB Local)', async () => {
     const { db } = await makeDb();
-    expect(streamOf(makeTable(db)).arn).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/items/stream/2026-01-01T12:30:15.250');
+    expect(streamOf(makeTable(db)).arn).toBe(
+      'arn:aws:dynamodb:us-east-1:000000000000:table/items/stream/2026-01-01T12:30:15.250',
+    );
   });
 
   it('ShardId is shardId-<creation epoch ms, 20 digits>-<8 hex>', async () => {
@@ -62,8 +66,12 @@ describe('identifier formats', () => {
     const iterators = [
       trimHorizon(stream, shardId),
       stream.getShardIterator({ ShardId: shardId, ShardIteratorType: 'LATEST' }).ShardIterator,
-      db.getShardIterator({ StreamArn: stream.arn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: '100000000000000000001' })
-        .ShardIterator,
+      db.getShardIterator({
+        StreamArn: stream.arn,
+        ShardId: shardId,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        SequenceNumber: '100000000000000000001',
+      }).ShardIterator,
     ];
     const next = db.getRecords({ ShardIterator: iterators[0]! }).NextShardIterator;
     iterators.push(next!);
@@ -88,6 +96,9 @@ describe('identifier formats', () => {
     table.put({ id: 'b' });
     const records = readShard(db, trimHorizon(stream, before!.ShardId)).records;
     expect(records[0]!.dynamodb.SequenceNumber).toBe(before!.SequenceNumberRange.StartingSequenceNumber);
-    expect(records.map((record) => record.dynamodb.SequenceNumber)).toEqual(['100000000000000000001', '100000000000000000002']);
+    expect(records.map((record) => record.dynamodb.SequenceNumber)).toEqual([
+      '100000000000000000001',
+      '100000000000000000002',
+    ]);
   });
 });

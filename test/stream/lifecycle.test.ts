@@ -7,9 +7,13 @@ import { readShard, readStream } from '../support/stream-reads.js';
 import { makeTable, streamOf } from '../support/tables.js';
 import { DAY, HOUR, MINUTE, T0 } from '../support/time.js';
 
-const disable = (db: Database, name = 'items') => db.updateTable({ TableName: name, StreamSpecification: { StreamEnabled: false } });
-const enable = (db: Database, viewType: 'NEW_IMAGE' | 'KEYS_ONLY' | 'NEW_AND_OLD_IMAGES' = 'NEW_IMAGE', name = 'items') =>
-  db.updateTable({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } });
+const disable = (db: Database, name = 'items') =>
+  db.updateTable({ TableName: name, StreamSpecification: { StreamEnabled: false } });
+const enable = (
+  db: Database,
+  viewType: 'NEW_IMAGE' | 'KEYS_ONLY' | 'NEW_AND_OLD_IMAGES' = 'NEW_IMAGE',
+  name = 'items',
+) => db.updateTable({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } });
 const gone = (arn: string) => notFound(`Requested resource not found: Stream: ${arn} not found`);
 const keysOf = (records: DynamoDBRecord[]) => records.map((record) => record.dynamodb.Keys.id!.S);
 
@@ -19,7 +23,10 @@ function expectStreamGone(db: Database, stream: Stream, shardId: string, iterato
   expectError(() => db.stream(stream.arn), gone(stream.arn));
   expectError(() => stream.describeStream(), gone(stream.arn));
   expectError(() => stream.getShardIterator({ ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }), gone(stream.arn));
-  expectError(() => db.getShardIterator({ StreamArn: stream.arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }), notFound('Stream does not exist'));
+  expectError(
+    () => db.getShardIterator({ StreamArn: stream.arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    notFound('Stream does not exist'),
+  );
   if (iterator !== undefined) expectError(() => db.getRecords({ ShardIterator: iterator }), gone(stream.arn));
   expect(db.listStreams().Streams.map((summary) => summary.StreamArn)).not.toContain(stream.arn);
   expect(stream.expired).toBe(true);
@@ -46,7 +53,10 @@ describe('disabling a stream', () => {
     expect(events).toEqual([]);
     expect(keysOf(readStream(db, stream)).sort()).toEqual(['a', 'b', 'c', 'd']);
     // The closed shards end in the call that returns their last records.
-    for (const shard of stream.listShards()) expect(db.getRecords({ ShardIterator: trimHorizon(stream, shard.shardId) })).not.toHaveProperty('NextShardIterator');
+    for (const shard of stream.listShards())
+      expect(db.getRecords({ ShardIterator: trimHorizon(stream, shard.shardId) })).not.toHaveProperty(
+        'NextShardIterator',
+      );
 
     clock.set(T0 + HOUR + DAY - 10 * MINUTE);
     const shardId = stream.listShards()[0]!.shardId;
@@ -100,7 +110,11 @@ describe('re-enabling a stream', () => {
     disable(db);
     enable(db, 'KEYS_ONLY');
     const third = streamOf(table);
-    expect([first.label, second.label, third.label]).toEqual(['2026-01-01T12:30:15.250', '2026-01-01T12:30:15.251', '2026-01-01T12:30:15.252']);
+    expect([first.label, second.label, third.label]).toEqual([
+      '2026-01-01T12:30:15.250',
+      '2026-01-01T12:30:15.251',
+      '2026-01-01T12:30:15.252',
+    ]);
     expect(new Set([first.arn, second.arn, third.arn]).size).toBe(3);
     expect(second.arn).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/items/stream/2026-01-01T12:30:15.251');
     expect([first.status, second.status, third.status]).toEqual(['DISABLED', 'DISABLED', 'ENABLED']);
@@ -114,7 +128,11 @@ describe('re-enabling a stream', () => {
     expect(keysOf(readStream(db, second))).toEqual(['new']);
     expect(readStream(db, third)).toEqual([]);
     // ListStreams pages in ascending ARN order and lists each page newest first (as DynamoDB Local).
-    expect(db.listStreams({ TableName: 'items' }).Streams.map((summary) => summary.StreamLabel)).toEqual([third.label, second.label, first.label]);
+    expect(db.listStreams({ TableName: 'items' }).Streams.map((summary) => summary.StreamLabel)).toEqual([
+      third.label,
+      second.label,
+      first.label,
+    ]);
   });
 
   it('enabling a table that already has a stream is a ValidationException and changes nothing', async () => {
@@ -156,7 +174,10 @@ describe('deleting a table', () => {
     const shardId = stream.listShards()[0]!.shardId;
     clock.advance(MINUTE);
     db.deleteTable({ TableName: 'items' });
-    expectError(() => db.describeTable({ TableName: 'items' }), notFound('Cannot do operations on a non-existent table'));
+    expectError(
+      () => db.describeTable({ TableName: 'items' }),
+      notFound('Cannot do operations on a non-existent table'),
+    );
     expect(stream.status).toBe('DISABLED');
     const shard = db.describeStream({ StreamArn: stream.arn }).StreamDescription.Shards[0]!;
     expect(shard.SequenceNumberRange.EndingSequenceNumber).toBe('100000000000000000002');
@@ -181,6 +202,9 @@ describe('deleting a table', () => {
     expect(current.arn).not.toBe(old.arn);
     expect(keysOf(readStream(db, old))).toEqual(['first']);
     expect(keysOf(readStream(db, current))).toEqual(['second']);
-    expect(db.listStreams({ TableName: 'items' }).Streams.map((summary) => summary.StreamArn)).toEqual([current.arn, old.arn]);
+    expect(db.listStreams({ TableName: 'items' }).Streams.map((summary) => summary.StreamArn)).toEqual([
+      current.arn,
+      old.arn,
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ExpiredIteratorException, TrimmedDataAccessException, type Database, type DynamoDBRecord, type Stream } from '../../src/index.js';
+import {
+  ExpiredIteratorException,
+  TrimmedDataAccessException,
+  type Database,
+  type DynamoDBRecord,
+  type Stream,
+} from '../../src/index.js';
 import { EXPIRED, expectError } from '../support/aws-errors.js';
 import { makeDb } from '../support/database.js';
 import { activeRangesPartition } from '../support/shards.js';
@@ -84,7 +90,10 @@ class PollingReader {
       if (this.#finished.has(shard.ShardId) || this.#iterators.has(shard.ShardId)) continue;
       const parent = shard.ParentShardId;
       if (parent !== undefined && known.has(parent) && !this.#finished.has(parent)) continue;
-      this.#iterators.set(shard.ShardId, this.stream.getShardIterator({ ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator);
+      this.#iterators.set(
+        shard.ShardId,
+        this.stream.getShardIterator({ ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator,
+      );
     }
   }
 }
@@ -115,7 +124,8 @@ describe('25 simulated hours', () => {
     db.on('shardExpired', () => expiredShards++);
     const listedExactlyWhileYoung = () => {
       const listed = new Set(stream.listShards().map((shard) => shard.shardId));
-      for (const [shardId, lastWrite] of lastWriteByShard) expect(listed.has(shardId)).toBe(clock.now() - lastWrite <= DAY);
+      for (const [shardId, lastWrite] of lastWriteByShard)
+        expect(listed.has(shardId)).toBe(clock.now() - lastWrite <= DAY);
     };
 
     const reader = new PollingReader(db, stream);
@@ -127,7 +137,11 @@ describe('25 simulated hours', () => {
       else table.update({ id: key }, (current) => ({ ...current, n: Number(current?.n ?? 0) + 1, at: minute }));
       if (step % 50 === 25) stream.splitShard(stream.listShards().find((shard) => shard.status === 'OPEN')!.shardId);
       if (minute % 10 === 0) reader.poll();
-      if (minute === 600) stale = stream.getShardIterator({ ShardId: stream.listShards().at(-1)!.shardId, ShardIteratorType: 'LATEST' }).ShardIterator;
+      if (minute === 600)
+        stale = stream.getShardIterator({
+          ShardId: stream.listShards().at(-1)!.shardId,
+          ShardIteratorType: 'LATEST',
+        }).ShardIterator;
       if (minute === 615) expect(() => db.getRecords({ ShardIterator: stale })).not.toThrow(); // exactly 15 minutes old
       if (minute === 620) expectError(() => db.getRecords({ ShardIterator: stale }), EXPIRED);
       clock.advance(5 * MINUTE);
@@ -152,7 +166,9 @@ describe('25 simulated hours', () => {
     // TRIM_HORIZON now reads exactly the records of the last 24 hours: minutes 60 to 1495 (the one at
     // minute 60 is exactly 24 h old and still there).
     const retained = readStream(db, stream);
-    const young = written.filter((record) => record.dynamodb.ApproximateCreationDateTime.getTime() >= T0 - (T0 % 1000) + HOUR);
+    const young = written.filter(
+      (record) => record.dynamodb.ApproximateCreationDateTime.getTime() >= T0 - (T0 % 1000) + HOUR,
+    );
     expect(retained.map((record) => record.eventID).sort()).toEqual(young.map((record) => record.eventID).sort());
     expect(young.length).toBeGreaterThan(280);
     expect(young.length).toBeLessThanOrEqual(24 * 12);

@@ -18,7 +18,15 @@ const IMAGES: Record<StreamViewType, Record<'INSERT' | 'MODIFY' | 'REMOVE', ('Ne
   NEW_AND_OLD_IMAGES: { INSERT: ['NewImage'], MODIFY: ['NewImage', 'OldImage'], REMOVE: ['OldImage'] },
 };
 
-const DYNAMODB_KEY_ORDER = ['ApproximateCreationDateTime', 'Keys', 'NewImage', 'OldImage', 'SequenceNumber', 'SizeBytes', 'StreamViewType'];
+const DYNAMODB_KEY_ORDER = [
+  'ApproximateCreationDateTime',
+  'Keys',
+  'NewImage',
+  'OldImage',
+  'SequenceNumber',
+  'SizeBytes',
+  'StreamViewType',
+];
 const RECORD_KEY_ORDER = ['eventID', 'eventName', 'eventVersion', 'eventSource', 'awsRegion', 'dynamodb'];
 
 // Item sizes by AWS's rules: "id"+"k" = 3; "v" + N "1" = 1 + 2.
@@ -45,7 +53,9 @@ describe('record shape for each view type', () => {
       for (const record of records) {
         const images = IMAGES[viewType][record.eventName];
         expect(Object.keys(record)).toEqual(RECORD_KEY_ORDER);
-        expect(Object.keys(record.dynamodb)).toEqual(DYNAMODB_KEY_ORDER.filter((key) => !key.endsWith('Image') || images.includes(key as 'NewImage')));
+        expect(Object.keys(record.dynamodb)).toEqual(
+          DYNAMODB_KEY_ORDER.filter((key) => !key.endsWith('Image') || images.includes(key as 'NewImage')),
+        );
         expect(record.eventVersion).toBe('1.1');
         expect(record.eventSource).toBe('aws:dynamodb');
         expect(record.awsRegion).toBe(region);
@@ -153,7 +163,9 @@ describe('record identity', () => {
     const a = makeTable(db, { name: 'alpha', streamOptions: { initialShards: 3 } });
     const b = makeTable(db, { name: 'beta' });
     const seen: { table: string; seq: string; shardId: string }[] = [];
-    db.on('record', (event) => seen.push({ table: event.tableName, seq: event.record.dynamodb.SequenceNumber, shardId: event.shardId }));
+    db.on('record', (event) =>
+      seen.push({ table: event.tableName, seq: event.record.dynamodb.SequenceNumber, shardId: event.shardId }),
+    );
     for (let i = 0; i < 200; i++) {
       (i % 3 === 0 ? b : a).put({ id: `k${i % 37}`, v: i });
     }
@@ -167,7 +179,9 @@ describe('record identity', () => {
         const records = readShard(db, trimHorizon(stream, shard.shardId)).records;
         const numbers = records.map((record) => BigInt(record.dynamodb.SequenceNumber));
         for (let i = 1; i < numbers.length; i++) expect(numbers[i]! > numbers[i - 1]!).toBe(true);
-        expect(records.map((record) => record.dynamodb.SequenceNumber)).toEqual(seen.filter((event) => event.shardId === shard.shardId).map((event) => event.seq));
+        expect(records.map((record) => record.dynamodb.SequenceNumber)).toEqual(
+          seen.filter((event) => event.shardId === shard.shardId).map((event) => event.seq),
+        );
       }
     }
   });
@@ -199,8 +213,10 @@ describe('record identity', () => {
 });
 
 describe('records handed out cannot change the log', () => {
-  const readAll = (db: Awaited<ReturnType<typeof makeDb>>['db'], table: ReturnType<typeof makeTable>) => readStream(db, streamOf(table));
-  const serialise = (records: DynamoDBRecord[]) => JSON.stringify(records, (_key, value: unknown) => (value instanceof Uint8Array ? [...value] : value));
+  const readAll = (db: Awaited<ReturnType<typeof makeDb>>['db'], table: ReturnType<typeof makeTable>) =>
+    readStream(db, streamOf(table));
+  const serialise = (records: DynamoDBRecord[]) =>
+    JSON.stringify(records, (_key, value: unknown) => (value instanceof Uint8Array ? [...value] : value));
 
   it('mutating a returned record, its images or its keys throws or has no effect on the next read', async () => {
     const { db } = await makeDb();

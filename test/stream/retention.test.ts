@@ -30,7 +30,8 @@ async function hourly(): Promise<Setup> {
   return { db, clock, table, stream, shardId, seqs };
 }
 
-const ids = (setup: Setup, iterator: string) => readShard(setup.db, iterator).records.map((record) => record.dynamodb.Keys.id!.S);
+const ids = (setup: Setup, iterator: string) =>
+  readShard(setup.db, iterator).records.map((record) => record.dynamodb.Keys.id!.S);
 
 describe('retention: records older than 24 hours are trimmed', () => {
   it('a record is readable at exactly 24 h old and trimmed 1 ms later (trimmed when age > retention)', async () => {
@@ -66,7 +67,9 @@ describe('retention: records older than 24 hours are trimmed', () => {
     }
     // Now T0 + 72 h: h48 (written at T0 + 48 h) is exactly 24 h old.
     const stream = streamOf(table);
-    const kept = readShard(db, trimHorizon(stream, onlyShardId(stream))).records.map((record) => record.dynamodb.Keys.id!.S);
+    const kept = readShard(db, trimHorizon(stream, onlyShardId(stream))).records.map(
+      (record) => record.dynamodb.Keys.id!.S,
+    );
     expect(kept).toEqual(Array.from({ length: 24 }, (_, i) => `h${48 + i}`));
   });
 
@@ -84,7 +87,8 @@ describe('retention: records older than 24 hours are trimmed', () => {
     const setup = await hourly();
     setup.clock.set(T0 + DAY + HOUR + 1); // r0 and r1 trimmed
     const at = (type: 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER', seq: string) => () =>
-      setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: type, SequenceNumber: seq }).ShardIterator;
+      setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: type, SequenceNumber: seq })
+        .ShardIterator;
     expectError(at('AT_SEQUENCE_NUMBER', setup.seqs[0]!), TRIMMED);
     expectError(at('AT_SEQUENCE_NUMBER', setup.seqs[1]!), TRIMMED);
     expectError(at('AFTER_SEQUENCE_NUMBER', setup.seqs[0]!), TRIMMED);
@@ -139,7 +143,9 @@ describe('retention is configurable', () => {
 
   it('invalid retention is rejected and no table is created', async () => {
     const { db } = await makeDb();
-    expect(() => makeTable(db, { streamOptions: { retention: 0 } })).toThrow('Invalid stream option retention: must be > 0');
+    expect(() => makeTable(db, { streamOptions: { retention: 0 } })).toThrow(
+      'Invalid stream option retention: must be > 0',
+    );
     expect(db.listTables().TableNames).toEqual([]);
     expect(db.listStreams().Streams).toEqual([]);
   });

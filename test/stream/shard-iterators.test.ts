@@ -25,7 +25,8 @@ async function threeRecords(): Promise<Setup> {
   return { db, table, stream, shardId, seqs };
 }
 
-const ids = (setup: Setup, iterator: string) => readShard(setup.db, iterator).records.map((record) => record.dynamodb.Keys.id!.S);
+const ids = (setup: Setup, iterator: string) =>
+  readShard(setup.db, iterator).records.map((record) => record.dynamodb.Keys.id!.S);
 
 describe('GetShardIterator: the four iterator types', () => {
   it('TRIM_HORIZON starts at the oldest record', async () => {
@@ -42,10 +43,14 @@ describe('GetShardIterator: the four iterator types', () => {
     expect(empty.Records).toEqual([]);
     expect(empty.NextShardIterator).toBeDefined();
     table.put({ id: 'x' });
-    expect(db.getRecords({ ShardIterator: empty.NextShardIterator! }).Records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['x']);
+    expect(
+      db.getRecords({ ShardIterator: empty.NextShardIterator! }).Records.map((record) => record.dynamodb.Keys.id!.S),
+    ).toEqual(['x']);
     // The iterator itself, taken while the shard was empty, starts at the oldest record too (DynamoDB Local answers
     // TrimmedDataAccessException here: conformance/known-differences.md, "Not compared").
-    expect(db.getRecords({ ShardIterator: iterator }).Records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['x']);
+    expect(db.getRecords({ ShardIterator: iterator }).Records.map((record) => record.dynamodb.Keys.id!.S)).toEqual([
+      'x',
+    ]);
   });
 
   it('LATEST reads only records written after it was issued', async () => {
@@ -74,7 +79,14 @@ describe('GetShardIterator: the four iterator types', () => {
     const { db } = await makeDb();
     const table = makeTable(db, { streamOptions: { initialShards: 4 } });
     const stream = streamOf(table);
-    const latest = new Map(stream.listShards().map((shard) => [shard.shardId, stream.getShardIterator({ ShardId: shard.shardId, ShardIteratorType: 'LATEST' }).ShardIterator]));
+    const latest = new Map(
+      stream
+        .listShards()
+        .map((shard) => [
+          shard.shardId,
+          stream.getShardIterator({ ShardId: shard.shardId, ShardIteratorType: 'LATEST' }).ShardIterator,
+        ]),
+    );
     for (let i = 0; i < 40; i++) table.put({ id: `k${i}` });
     let total = 0;
     for (const iterator of latest.values()) total += readShard(db, iterator).records.length;
@@ -92,7 +104,12 @@ describe('GetShardIterator: the four iterator types', () => {
   it('AT_SEQUENCE_NUMBER starts at that record; AFTER_SEQUENCE_NUMBER just after it', async () => {
     const setup = await threeRecords();
     const at = (type: ShardIteratorType, seq: string) =>
-      setup.db.getShardIterator({ StreamArn: setup.stream.arn, ShardId: setup.shardId, ShardIteratorType: type, SequenceNumber: seq }).ShardIterator;
+      setup.db.getShardIterator({
+        StreamArn: setup.stream.arn,
+        ShardId: setup.shardId,
+        ShardIteratorType: type,
+        SequenceNumber: seq,
+      }).ShardIterator;
     expect(ids(setup, at('AT_SEQUENCE_NUMBER', setup.seqs[0]!))).toEqual(['a', 'b', 'c']);
     expect(ids(setup, at('AT_SEQUENCE_NUMBER', setup.seqs[1]!))).toEqual(['b', 'c']);
     expect(ids(setup, at('AFTER_SEQUENCE_NUMBER', setup.seqs[0]!))).toEqual(['b', 'c']);
@@ -117,7 +134,11 @@ describe('GetShardIterator: the four iterator types', () => {
     const last = BigInt(setup.seqs[2]!);
     for (const seq of [String(last + 1000n), '999999999999999999999', '1'.padEnd(40, '9')]) {
       for (const type of ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] as const) {
-        const { ShardIterator } = setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: type, SequenceNumber: seq });
+        const { ShardIterator } = setup.stream.getShardIterator({
+          ShardId: setup.shardId,
+          ShardIteratorType: type,
+          SequenceNumber: seq,
+        });
         const page = setup.db.getRecords({ ShardIterator });
         expect(page.Records).toEqual([]);
         expect(page.NextShardIterator).toBeDefined();
@@ -128,7 +149,11 @@ describe('GetShardIterator: the four iterator types', () => {
   it('AT_SEQUENCE_NUMBER past the end of a closed shard reads nothing and ends the shard', async () => {
     const setup = await threeRecords();
     setup.stream.rolloverShard(setup.shardId);
-    const { ShardIterator } = setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: '999999999999999999999' });
+    const { ShardIterator } = setup.stream.getShardIterator({
+      ShardId: setup.shardId,
+      ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+      SequenceNumber: '999999999999999999999',
+    });
     expect(setup.db.getRecords({ ShardIterator })).toEqual({ Records: [] });
   });
 });
@@ -158,8 +183,15 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
     const setup = await threeRecords();
     for (const type of ['TRIM_HORIZON', 'LATEST'] as const) {
       expectError(
-        () => setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: type, SequenceNumber: setup.seqs[0]! }),
-        validation('One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type'),
+        () =>
+          setup.stream.getShardIterator({
+            ShardId: setup.shardId,
+            ShardIteratorType: type,
+            SequenceNumber: setup.seqs[0]!,
+          }),
+        validation(
+          'One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type',
+        ),
       );
     }
   });
@@ -168,8 +200,15 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
     const setup = await threeRecords();
     for (const seq of ['1', 'abc', '5', '10000000000000000001']) {
       expectError(
-        () => setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq }),
-        validation(`1 validation error detected: Value '${seq}' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21`),
+        () =>
+          setup.stream.getShardIterator({
+            ShardId: setup.shardId,
+            ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+            SequenceNumber: seq,
+          }),
+        validation(
+          `1 validation error detected: Value '${seq}' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21`,
+        ),
       );
     }
   });
@@ -178,8 +217,15 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
     const setup = await threeRecords();
     const seq = '1'.repeat(41);
     expectError(
-      () => setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: seq }),
-      validation(`1 validation error detected: Value '${seq}' at 'sequenceNumber' failed to satisfy constraint: Member must have length less than or equal to 40`),
+      () =>
+        setup.stream.getShardIterator({
+          ShardId: setup.shardId,
+          ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+          SequenceNumber: seq,
+        }),
+      validation(
+        `1 validation error detected: Value '${seq}' at 'sequenceNumber' failed to satisfy constraint: Member must have length less than or equal to 40`,
+      ),
     );
   });
 
@@ -187,7 +233,12 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
     const setup = await threeRecords();
     for (const seq of ['10000000000000000000x', '-00000000000000000001', ' 100000000000000000001']) {
       expectError(
-        () => setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: seq }),
+        () =>
+          setup.stream.getShardIterator({
+            ShardId: setup.shardId,
+            ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+            SequenceNumber: seq,
+          }),
         validation('Invalid SequenceNumber for the shard'),
       );
     }
@@ -207,15 +258,29 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
     }
     // The shard's own start is fine.
     expect(() =>
-      setup.stream.getShardIterator({ ShardId: child.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: child.startingSequenceNumber }),
+      setup.stream.getShardIterator({
+        ShardId: child.shardId,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        SequenceNumber: child.startingSequenceNumber,
+      }),
     ).not.toThrow();
   });
 
   it('an unknown ShardId: "Shard does not exist" (whatever its shape, as DynamoDB Local)', async () => {
     const setup = await threeRecords();
-    for (const shardId of ['shardId-00000000000000000000-00000000', 'abc', 'shardId-0000000000000000000', `${setup.shardId}x`]) {
+    for (const shardId of [
+      'shardId-00000000000000000000-00000000',
+      'abc',
+      'shardId-0000000000000000000',
+      `${setup.shardId}x`,
+    ]) {
       expectError(
-        () => setup.db.getShardIterator({ StreamArn: setup.stream.arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        () =>
+          setup.db.getShardIterator({
+            StreamArn: setup.stream.arn,
+            ShardId: shardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
         notFound('Shard does not exist'),
       );
     }
@@ -223,7 +288,11 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
 
   it('an unknown stream: "Stream does not exist"', async () => {
     const setup = await threeRecords();
-    for (const arn of ['garbage', 'arn:aws:dynamodb:us-east-1:000000000000:table/Zzz/stream/2026-11-23T00:00:00.000', `${setup.stream.arn}0`]) {
+    for (const arn of [
+      'garbage',
+      'arn:aws:dynamodb:us-east-1:000000000000:table/Zzz/stream/2026-11-23T00:00:00.000',
+      `${setup.stream.arn}0`,
+    ]) {
       expectError(
         () => setup.db.getShardIterator({ StreamArn: arn, ShardId: setup.shardId, ShardIteratorType: 'TRIM_HORIZON' }),
         notFound('Stream does not exist'),
@@ -234,7 +303,13 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
   it('a failed GetShardIterator changes nothing', async () => {
     const setup = await threeRecords();
     const before = JSON.stringify(setup.stream.describeStream());
-    expect(() => setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: '1' })).toThrow();
+    expect(() =>
+      setup.stream.getShardIterator({
+        ShardId: setup.shardId,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        SequenceNumber: '1',
+      }),
+    ).toThrow();
     expect(JSON.stringify(setup.stream.describeStream())).toBe(before);
     expect(ids(setup, trimHorizon(setup.stream, setup.shardId))).toEqual(['a', 'b', 'c']);
   });
@@ -243,8 +318,15 @@ describe('GetShardIterator validation (DynamoDB Local messages, docs/ddb-local-o
     const setup = await threeRecords();
     for (const seq of [{ toString: 0 }, Object.create(null) as object]) {
       expectError(
-        () => setup.stream.getShardIterator({ ShardId: setup.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: seq as never }),
-        validation("1 validation error detected: Value '[object Object]' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21"),
+        () =>
+          setup.stream.getShardIterator({
+            ShardId: setup.shardId,
+            ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+            SequenceNumber: seq as never,
+          }),
+        validation(
+          "1 validation error detected: Value '[object Object]' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21",
+        ),
       );
     }
   });

@@ -61,7 +61,10 @@ describe('splitShard', () => {
     }
     const shapes = stream.describeStream().StreamDescription.Shards;
     expect(shapes.find((shape) => shape.ShardId === shardId)!.SequenceNumberRange.EndingSequenceNumber).toBe(lastSeq);
-    expect(shapes.filter((shape) => shape.ParentShardId === shardId).map((shape) => shape.ShardId)).toEqual([low.shardId, high.shardId]);
+    expect(shapes.filter((shape) => shape.ParentShardId === shardId).map((shape) => shape.ShardId)).toEqual([
+      low.shardId,
+      high.shardId,
+    ]);
     expect(activeRangesPartition(stream)).toBe(true);
   });
 
@@ -115,7 +118,9 @@ describe('splitShard', () => {
     table.putItem({ Item: { n: { N: '1.5' }, x: { S: 'changed' } } });
     table.putItem({ Item: { n: { N: '015e-1' }, x: { S: 'again' } } });
     expect(new Set(seen).size).toBe(1);
-    const target = streamOf(table).listShards().find((info) => info.shardId === seen[0])!;
+    const target = streamOf(table)
+      .listShards()
+      .find((info) => info.shardId === seen[0])!;
     const hash = hasher.h64('1.5');
     expect(hash >= target.hashKeyRange.start && hash <= target.hashKeyRange.end).toBe(true);
   });
@@ -147,7 +152,10 @@ describe('mergeShards', () => {
     const child = stream.mergeShards(s2, s1);
     expect(child.parentShardIds).toEqual([s1, s2]);
     expect(child.origin).toBe('merge');
-    expect(child.hashKeyRange).toEqual({ start: shard(stream, s1).hashKeyRange.start, end: shard(stream, s2).hashKeyRange.end });
+    expect(child.hashKeyRange).toEqual({
+      start: shard(stream, s1).hashKeyRange.start,
+      end: shard(stream, s2).hashKeyRange.end,
+    });
     for (const parent of [s1, s2]) expect(shard(stream, parent).status).toBe('CLOSED');
     for (const untouched of [s0, s3]) expect(shard(stream, untouched).status).toBe('OPEN');
     const shape = stream.describeStream().StreamDescription.Shards.find((info) => info.ShardId === child.shardId)!;
@@ -157,7 +165,8 @@ describe('mergeShards', () => {
     const shardsByKey = writeKeys(db, table, 100);
     for (const [key, shardIds] of shardsByKey) {
       const hash = hasher.h64(key);
-      const expected = hash >= child.hashKeyRange.start && hash <= child.hashKeyRange.end ? child.shardId : [...shardIds][0];
+      const expected =
+        hash >= child.hashKeyRange.start && hash <= child.hashKeyRange.end ? child.shardId : [...shardIds][0];
       expect([...shardIds]).toEqual([expected]);
     }
   });
@@ -182,8 +191,12 @@ describe('rolloverShard', () => {
     expect(child.origin).toBe('rollover');
     expect(child.hashKeyRange).toEqual({ start: 0n, end: HASH_MAX });
     expect(shard(stream, shardId).status).toBe('CLOSED');
-    expect(readShard(db, trimHorizon(stream, shardId)).records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['before']);
-    expect(readShard(db, trimHorizon(stream, child.shardId)).records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['after']);
+    expect(readShard(db, trimHorizon(stream, shardId)).records.map((record) => record.dynamodb.Keys.id!.S)).toEqual([
+      'before',
+    ]);
+    expect(
+      readShard(db, trimHorizon(stream, child.shardId)).records.map((record) => record.dynamodb.Keys.id!.S),
+    ).toEqual(['after']);
   });
 
   it('an empty shard closes with EndingSequenceNumber = its StartingSequenceNumber', async () => {
@@ -219,9 +232,18 @@ describe('invalid shard operations throw clear errors and change nothing', () =>
   it('only adjacent shards merge (and not a shard with itself)', async () => {
     const { stream, s0, s2, c0 } = await topology();
     const before = snapshot(stream);
-    expectError(() => stream.mergeShards(s0, s2), validation(`Shards ${s0} and ${s2} are not adjacent: only adjacent open shards can be merged`));
-    expectError(() => stream.mergeShards(s2, c0.shardId), validation(`Shards ${s2} and ${c0.shardId} are not adjacent: only adjacent open shards can be merged`));
-    expectError(() => stream.mergeShards(s0, s0), validation(`Shards ${s0} and ${s0} are not adjacent: only adjacent open shards can be merged`));
+    expectError(
+      () => stream.mergeShards(s0, s2),
+      validation(`Shards ${s0} and ${s2} are not adjacent: only adjacent open shards can be merged`),
+    );
+    expectError(
+      () => stream.mergeShards(s2, c0.shardId),
+      validation(`Shards ${s2} and ${c0.shardId} are not adjacent: only adjacent open shards can be merged`),
+    );
+    expectError(
+      () => stream.mergeShards(s0, s0),
+      validation(`Shards ${s0} and ${s0} are not adjacent: only adjacent open shards can be merged`),
+    );
     expect(snapshot(stream)).toBe(before);
   });
 
@@ -232,12 +254,16 @@ describe('invalid shard operations throw clear errors and change nothing', () =>
     for (const at of [start, start - 1n, end + 1n, 0n, -5n, HASH_MAX + 1n]) {
       expectError(
         () => stream.splitShard(c0.shardId, at),
-        validation(`Invalid split point ${at}: it must be a bigint in (${start}, ${end}] so both children get part of the range`),
+        validation(
+          `Invalid split point ${at}: it must be a bigint in (${start}, ${end}] so both children get part of the range`,
+        ),
       );
     }
     expectError(
       () => stream.splitShard(c0.shardId, 5 as never),
-      validation(`Invalid split point 5: it must be a bigint in (${start}, ${end}] so both children get part of the range`),
+      validation(
+        `Invalid split point 5: it must be a bigint in (${start}, ${end}] so both children get part of the range`,
+      ),
     );
     expect(snapshot(stream)).toBe(before);
   });
@@ -247,7 +273,9 @@ describe('invalid shard operations throw clear errors and change nothing', () =>
     const { start, end } = c0.hashKeyRange;
     expectError(
       () => stream.splitShard(c0.shardId, { toString: 0 } as never),
-      validation(`Invalid split point [object Object]: it must be a bigint in (${start}, ${end}] so both children get part of the range`),
+      validation(
+        `Invalid split point [object Object]: it must be a bigint in (${start}, ${end}] so both children get part of the range`,
+      ),
     );
     expectError(
       () => makeTable(db, { name: 'other', streamOptions: { maxRecordsPerShard: Object.create(null) as never } }),
@@ -261,7 +289,9 @@ describe('invalid shard operations throw clear errors and change nothing', () =>
     const before = snapshot(stream);
     expectError(
       () => stream.splitShard(single.shardId),
-      validation(`Invalid split point ${HASH_MAX}: it must be a bigint in (${HASH_MAX}, ${HASH_MAX}] so both children get part of the range`),
+      validation(
+        `Invalid split point ${HASH_MAX}: it must be a bigint in (${HASH_MAX}, ${HASH_MAX}] so both children get part of the range`,
+      ),
     );
     expect(snapshot(stream)).toBe(before);
   });
@@ -309,9 +339,15 @@ describe('initialShards', () => {
 
   it('invalid counts are rejected and create nothing', async () => {
     const { db } = await makeDb();
-    expect(() => makeTable(db, { streamOptions: { initialShards: 0 } })).toThrow('Invalid stream option initialShards: expected a positive integer, got 0');
-    expect(() => makeTable(db, { streamOptions: { initialShards: 1.5 } })).toThrow('Invalid stream option initialShards: expected a positive integer, got 1.5');
-    expect(() => makeTable(db, { streamOptions: { initialShards: 1025 } })).toThrow('Invalid stream option initialShards: at most 1024');
+    expect(() => makeTable(db, { streamOptions: { initialShards: 0 } })).toThrow(
+      'Invalid stream option initialShards: expected a positive integer, got 0',
+    );
+    expect(() => makeTable(db, { streamOptions: { initialShards: 1.5 } })).toThrow(
+      'Invalid stream option initialShards: expected a positive integer, got 1.5',
+    );
+    expect(() => makeTable(db, { streamOptions: { initialShards: 1025 } })).toThrow(
+      'Invalid stream option initialShards: at most 1024',
+    );
     expect(db.listTables().TableNames).toEqual([]);
   });
 });
@@ -436,7 +472,10 @@ describe('size policies', () => {
   });
 
   it('maxBytesPerShard: a shard splits once its records reach that many bytes of SizeBytes', async () => {
-    const { db, table, stream, shardId } = await oneShard({ viewType: 'KEYS_ONLY', streamOptions: { maxBytesPerShard: 20 } });
+    const { db, table, stream, shardId } = await oneShard({
+      viewType: 'KEYS_ONLY',
+      streamOptions: { maxBytesPerShard: 20 },
+    });
     // KEYS_ONLY records of id "kN": 2 + 2 = 4 bytes each.
     for (let i = 0; i < 4; i++) table.put({ id: `k${i}` });
     expect(shard(stream, shardId).status).toBe('OPEN');
@@ -458,7 +497,10 @@ describe('shard expiry', () => {
     const iterator = trimHorizon(stream, shardId);
     expect(readShard(db, iterator).records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['b']);
     clock.set(T0 + HOUR + DAY);
-    expect(stream.describeStream().StreamDescription.Shards.map((info) => info.ShardId)).toEqual([shardId, child.shardId]);
+    expect(stream.describeStream().StreamDescription.Shards.map((info) => info.ShardId)).toEqual([
+      shardId,
+      child.shardId,
+    ]);
     clock.advance(1);
     expect(stream.describeStream().StreamDescription.Shards.map((info) => info.ShardId)).toEqual([child.shardId]);
     expect(stream.listShards().map((info) => info.shardId)).toEqual([child.shardId]);
@@ -489,8 +531,18 @@ describe('shard expiry', () => {
     // shards up to i = 5 (last record at T0 + 23 h) are gone; 6..11 are closed, and 12 opened just now.
     const shards = stream.listShards();
     expect(shards.map((info) => (info.createdAt - T0) / HOUR)).toEqual([24, 28, 32, 36, 40, 44, 48]);
-    expect(shards.map((info) => info.status)).toEqual(['CLOSED', 'CLOSED', 'CLOSED', 'CLOSED', 'CLOSED', 'CLOSED', 'OPEN']);
-    const ids = shards.flatMap((info) => readShard(db, trimHorizon(stream, info.shardId)).records.map((record) => record.dynamodb.Keys.id!.S));
+    expect(shards.map((info) => info.status)).toEqual([
+      'CLOSED',
+      'CLOSED',
+      'CLOSED',
+      'CLOSED',
+      'CLOSED',
+      'CLOSED',
+      'OPEN',
+    ]);
+    const ids = shards.flatMap((info) =>
+      readShard(db, trimHorizon(stream, info.shardId)).records.map((record) => record.dynamodb.Keys.id!.S),
+    );
     expect(ids).toEqual(Array.from({ length: 24 }, (_, i) => `h${24 + i}`));
   });
 });

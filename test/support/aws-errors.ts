@@ -20,8 +20,16 @@ export interface ExpectedError {
   message: string;
 }
 
-export const validation = (message: string): ExpectedError => ({ type: ValidationException, name: 'ValidationException', message });
-export const notFound = (message: string): ExpectedError => ({ type: ResourceNotFoundException, name: 'ResourceNotFoundException', message });
+export const validation = (message: string): ExpectedError => ({
+  type: ValidationException,
+  name: 'ValidationException',
+  message,
+});
+export const notFound = (message: string): ExpectedError => ({
+  type: ResourceNotFoundException,
+  name: 'ResourceNotFoundException',
+  message,
+});
 export const TRIMMED: ExpectedError = {
   type: TrimmedDataAccessException,
   name: 'TrimmedDataAccessException',
@@ -61,7 +69,11 @@ export function thrownBy(call: () => unknown): unknown {
 }
 
 /** `call` throws `type` (its `.name` the class's AWS name) with exactly `message`. Returns the error for further checks. */
-export function expectThrows<E extends DynamoDBError>(call: () => unknown, type: abstract new (...args: never[]) => E, message: string): E {
+export function expectThrows<E extends DynamoDBError>(
+  call: () => unknown,
+  type: abstract new (...args: never[]) => E,
+  message: string,
+): E {
   const error = thrownBy(call);
   expect(error).toBeInstanceOf(type);
   expect((error as Error).name).toBe(type.name);
@@ -73,7 +85,12 @@ export function expectThrows<E extends DynamoDBError>(call: () => unknown, type:
  * The call throws `type` with exactly `message`, and leaves no trace: the tables (items, ItemCount,
  * TableSizeBytes) and the streams (shards and records) are exactly as before.
  */
-export function expectRejected<E extends DynamoDBError>(db: Database, call: () => unknown, type: abstract new (...args: never[]) => E, message: string): E {
+export function expectRejected<E extends DynamoDBError>(
+  db: Database,
+  call: () => unknown,
+  type: abstract new (...args: never[]) => E,
+  message: string,
+): E {
   const before = snapshot(db);
   const error = expectThrows(call, type, message);
   expect(snapshot(db)).toEqual(before);

@@ -3,7 +3,9 @@ import { shardRecords } from './stream-reads.js';
 
 /** A stable text for an item (binary values as base64), to sort items. */
 function itemText(item: AttributeMap): string {
-  return JSON.stringify(item, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value));
+  return JSON.stringify(item, (_key, value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value,
+  );
 }
 
 /**

@@ -5,7 +5,9 @@ import { makeDb } from './database.js';
 import { makeTable } from './tables.js';
 
 /** A database on a ManualClock (its default start) with one table `items` keyed by `id` (string), stream NEW_AND_OLD_IMAGES. */
-export async function setup(options: { initialShards?: number; seed?: number; retentionHours?: number } = {}): Promise<{ clock: ManualClock; db: Database; table: Table }> {
+export async function setup(
+  options: { initialShards?: number; seed?: number; retentionHours?: number } = {},
+): Promise<{ clock: ManualClock; db: Database; table: Table }> {
   const { clock, db } = await makeDb({ start: DEFAULT_MANUAL_CLOCK_START_MS, seed: options.seed ?? 7 });
   const table = makeTable(db, {
     streamOptions: {

@@ -1,5 +1,11 @@
 /** What a StreamReader delivered and reports, in forms a test compares: record ids, flat record lists, shard statuses. */
-import { RecordsTrimmedError, type DynamoDBRecord, type InMemoryCheckpointStore, type ReaderBatch, type StreamReader } from '../../src/index.js';
+import {
+  RecordsTrimmedError,
+  type DynamoDBRecord,
+  type InMemoryCheckpointStore,
+  type ReaderBatch,
+  type StreamReader,
+} from '../../src/index.js';
 
 /** `id` of each record, with `~` for a REMOVE (`a`, `a`, `~a` = insert, modify, remove). */
 export function ids(records: readonly DynamoDBRecord[]): string[] {
@@ -16,7 +22,10 @@ export const seqOf = (record: DynamoDBRecord): string => record.dynamodb.Sequenc
 export function drainIds(reader: StreamReader, store?: InMemoryCheckpointStore): string[] | RecordsTrimmedError {
   const handled: string[] = [];
   try {
-    reader.drainEach((batch) => void handled.push(...ids(batch.records)), store === undefined ? {} : { checkpointStore: store });
+    reader.drainEach(
+      (batch) => void handled.push(...ids(batch.records)),
+      store === undefined ? {} : { checkpointStore: store },
+    );
   } catch (error) {
     if (error instanceof RecordsTrimmedError) return error;
     throw error;

@@ -31,7 +31,8 @@ export const SOURCES: SourceKind[] = [
   {
     name: 'sdkStreamSource(new DynamoDBStreams(...)) over createAwsHandler(db)',
     countsLoss: false,
-    make: ({ db, clock, stream }) => sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(db)), db), { streamArn: stream.arn, clock }),
+    make: ({ db, clock, stream }) =>
+      sdkStreamSource(sdkMode(new DynamoDBStreams(clientConfig(db)), db), { streamArn: stream.arn, clock }),
   },
   {
     name: 'sdkStreamSource(new DynamoDBStreamsClient(...), { commands }) over createAwsHandler(db)',
@@ -49,7 +50,12 @@ export const SOURCES: SourceKind[] = [
  * A `for await` over the batches of a reader of `source` (its waits counted, `pollIntervalMs` 500, stopped by
  * `controller`), the ids of each batch's records collected into `seen`; `loop` settles when it ends.
  */
-export function forAwaitLoop(source: StreamSource): { waits: ScheduleWatch; controller: AbortController; seen: string[]; loop: Promise<void> } {
+export function forAwaitLoop(source: StreamSource): {
+  waits: ScheduleWatch;
+  controller: AbortController;
+  seen: string[];
+  loop: Promise<void>;
+} {
   const waits = new ScheduleWatch();
   const reader = new StreamReader(waits.source(source), { pollIntervalMs: 500 });
   const controller = new AbortController();

@@ -2,7 +2,12 @@
  * Stream sources for reader tests: one that records every call the reader makes, and one as blind as a source
  * over the wire.
  */
-import { type DescribeStreamInput, type GetShardIteratorInput, type Stream, type StreamSource } from '../../src/index.js';
+import {
+  type DescribeStreamInput,
+  type GetShardIteratorInput,
+  type Stream,
+  type StreamSource,
+} from '../../src/index.js';
 import { embeddedSource } from '../../src/reader/index.js';
 
 /**
@@ -10,7 +15,12 @@ import { embeddedSource } from '../../src/reader/index.js';
  * synchronous, but as blind as a source over the wire.
  */
 export function uncountedSource(stream: Stream): StreamSource {
-  const { countTrimmedAfter: _trimmed, countRecords: _records, shardChildren: _children, ...rest } = embeddedSource(stream);
+  const {
+    countTrimmedAfter: _trimmed,
+    countRecords: _records,
+    shardChildren: _children,
+    ...rest
+  } = embeddedSource(stream);
   return rest;
 }
 
@@ -64,6 +74,7 @@ export function recordingSource(stream: Stream, options: { omitOnRecords?: boole
   return {
     source,
     calls,
-    of: <K extends SourceCall['op']>(op: K) => calls.filter((call): call is Extract<SourceCall, { op: K }> => call.op === op),
+    of: <K extends SourceCall['op']>(op: K) =>
+      calls.filter((call): call is Extract<SourceCall, { op: K }> => call.op === op),
   };
 }

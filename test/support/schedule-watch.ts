@@ -38,7 +38,10 @@ export class ScheduleWatch {
    * polls (sdkStreamSource's throttling backoff uses its own clock), so each count is the reader waiting.
    */
   source(source: StreamSource): StreamSource {
-    const clock = this.clock({ now: () => source.now(), schedule: (atMs, callback) => source.schedule(atMs, callback) });
+    const clock = this.clock({
+      now: () => source.now(),
+      schedule: (atMs, callback) => source.schedule(atMs, callback),
+    });
     return { ...source, schedule: (atMs, callback) => clock.schedule(atMs, callback) };
   }
 

@@ -9,7 +9,10 @@ export interface ExpectedSdkError {
 }
 
 /** Awaits `promise`, expects it to reject with exactly this AWS error, and returns the error. */
-export async function expectSdkError(promise: Promise<unknown>, expected: ExpectedSdkError): Promise<Error & Record<string, unknown>> {
+export async function expectSdkError(
+  promise: Promise<unknown>,
+  expected: ExpectedSdkError,
+): Promise<Error & Record<string, unknown>> {
   let thrown: unknown;
   try {
     await promise;

@@ -34,7 +34,10 @@ export function readShard(db: Database, iterator: string, limit?: number): Shard
 
 /** Every record of one shard, from TRIM_HORIZON. */
 export function shardRecords(db: Database, streamArn: string, shardId: string): DynamoDBRecord[] {
-  return readShard(db, db.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator).records;
+  return readShard(
+    db,
+    db.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator,
+  ).records;
 }
 
 /** Every record of a stream, parents before children, each shard from TRIM_HORIZON. */
@@ -44,7 +47,10 @@ export function readStream(db: Database, stream: Stream): DynamoDBRecord[] {
   const done = new Set<string>();
   const out: DynamoDBRecord[] = [];
   while (done.size < shards.length) {
-    const ready = shards.filter((shard) => !done.has(shard.shardId) && shard.parentShardIds.every((parent) => done.has(parent) || !ids.has(parent)));
+    const ready = shards.filter(
+      (shard) =>
+        !done.has(shard.shardId) && shard.parentShardIds.every((parent) => done.has(parent) || !ids.has(parent)),
+    );
     if (ready.length === 0) throw new Error('readStream: lineage has a cycle');
     for (const shard of ready) {
       out.push(...readShard(db, trimHorizon(stream, shard.shardId)).records);
@@ -74,7 +80,8 @@ export function sequenceNumbers(records: readonly DynamoDBRecord[]): string[] {
 
 /** A deep snapshot of what a stream exposes, to show that a failed call changed nothing. */
 export function streamSnapshot(stream: Stream): string {
-  return JSON.stringify({ shards: stream.listShards(), description: stream.describeStream() }, (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
+  return JSON.stringify(
+    { shards: stream.listShards(), description: stream.describeStream() },
+    (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
   );
 }

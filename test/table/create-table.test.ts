@@ -20,13 +20,27 @@ const RANGE = (name: string) => ({ AttributeName: name, KeyType: 'RANGE' as cons
 
 /** A valid request for a hash-only table `id` (S), on demand, overridden by `changes`. */
 function request(changes: Partial<Record<keyof CreateTableInput, unknown>>): CreateTableInput {
-  return { TableName: 'Tbl', AttributeDefinitions: [S('id')], KeySchema: [HASH('id')], BillingMode: 'PAY_PER_REQUEST', ...changes } as CreateTableInput;
+  return {
+    TableName: 'Tbl',
+    AttributeDefinitions: [S('id')],
+    KeySchema: [HASH('id')],
+    BillingMode: 'PAY_PER_REQUEST',
+    ...changes,
+  } as CreateTableInput;
 }
 
 describe('CreateTable validation (docs section 2)', () => {
   it.each<[string, Partial<Record<keyof CreateTableInput, unknown>>, string]>([
-    ['KeySchema attribute missing from AttributeDefinitions', { AttributeDefinitions: [S('x')] }, 'Hash Key not specified in Attribute Definitions.  Type unknown.'],
-    ['empty AttributeDefinitions', { AttributeDefinitions: [] }, 'Hash Key not specified in Attribute Definitions.  Type unknown.'],
+    [
+      'KeySchema attribute missing from AttributeDefinitions',
+      { AttributeDefinitions: [S('x')] },
+      'Hash Key not specified in Attribute Definitions.  Type unknown.',
+    ],
+    [
+      'empty AttributeDefinitions',
+      { AttributeDefinitions: [] },
+      'Hash Key not specified in Attribute Definitions.  Type unknown.',
+    ],
     [
       'an AttributeDefinition no key uses',
       { AttributeDefinitions: [S('id'), N('extra')] },
@@ -37,9 +51,17 @@ describe('CreateTable validation (docs section 2)', () => {
       { AttributeDefinitions: [S('id'), N('sk')], KeySchema: [RANGE('sk'), HASH('id')] },
       'Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second',
     ],
-    ['two HASH keys', { AttributeDefinitions: [S('id'), N('sk')], KeySchema: [HASH('id'), HASH('sk')] }, 'Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key'],
+    [
+      'two HASH keys',
+      { AttributeDefinitions: [S('id'), N('sk')], KeySchema: [HASH('id'), HASH('sk')] },
+      'Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key',
+    ],
     ['only a RANGE key', { AttributeDefinitions: [N('sk')], KeySchema: [RANGE('sk')] }, NO_HASH],
-    ['one attribute as HASH and RANGE', { KeySchema: [HASH('id'), RANGE('id')] }, 'Two keys can not have the same name'],
+    [
+      'one attribute as HASH and RANGE',
+      { KeySchema: [HASH('id'), RANGE('id')] },
+      'Two keys can not have the same name',
+    ],
     [
       'three key elements',
       { AttributeDefinitions: [S('a'), S('b'), S('c')], KeySchema: [HASH('a'), RANGE('b'), RANGE('c')] },
@@ -53,13 +75,21 @@ describe('CreateTable validation (docs section 2)', () => {
     ['no TableName', { TableName: undefined }, BAD_NAME],
     ['AttributeType "X"', { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }] }, ENUM],
     ['AttributeType "BOOL"', { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'BOOL' }] }, ENUM],
-    ['a stream enabled without a view type', { StreamSpecification: { StreamEnabled: true } }, 'Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.'],
+    [
+      'a stream enabled without a view type',
+      { StreamSpecification: { StreamEnabled: true } },
+      'Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.',
+    ],
     [
       'a disabled stream with a view type',
       { StreamSpecification: { StreamEnabled: false, StreamViewType: 'NEW_IMAGE' } },
       'Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present.',
     ],
-    ['view type "BOGUS"', { StreamSpecification: { StreamEnabled: true, StreamViewType: 'BOGUS' } }, 'Invalid StreamViewType: BOGUS'],
+    [
+      'view type "BOGUS"',
+      { StreamSpecification: { StreamEnabled: true, StreamViewType: 'BOGUS' } },
+      'Invalid StreamViewType: BOGUS',
+    ],
   ])('%s', async (_label, changes, message) => {
     const { db } = await makeDb();
     expectRejected(db, () => db.createTable(request(changes)), ValidationException, message);
@@ -69,25 +99,67 @@ describe('CreateTable validation (docs section 2)', () => {
 
 describe('CreateTable validation order and further cases (observed on DynamoDB Local 1.25.1)', () => {
   it.each<[string, Partial<Record<keyof CreateTableInput, unknown>>, string]>([
-    ['the name before anything else', { TableName: 'ab', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }], KeySchema: [] }, BAD_NAME],
-    ['the key schema before attribute types (RANGE only, type X)', { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }], KeySchema: [RANGE('id')] }, NO_HASH],
+    [
+      'the name before anything else',
+      { TableName: 'ab', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }], KeySchema: [] },
+      BAD_NAME,
+    ],
+    [
+      'the key schema before attribute types (RANGE only, type X)',
+      { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }], KeySchema: [RANGE('id')] },
+      NO_HASH,
+    ],
     [
       'the key order before attribute types',
-      { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }, S('sk')], KeySchema: [RANGE('sk'), HASH('id')] },
+      {
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }, S('sk')],
+        KeySchema: [RANGE('sk'), HASH('id')],
+      },
       'Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second',
     ],
-    ['two keys of one name before attribute types', { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }], KeySchema: [HASH('id'), RANGE('id')] }, 'Two keys can not have the same name'],
-    ['two definitions of one name', { AttributeDefinitions: [S('id'), N('id')] }, 'Cannot have two attributes with the same name'],
-    ['two definitions of one name before their types', { AttributeDefinitions: [S('id'), { AttributeName: 'id', AttributeType: 'X' }] }, 'Cannot have two attributes with the same name'],
-    ['an unused definition of a bad type', { AttributeDefinitions: [S('id'), { AttributeName: 'q', AttributeType: 'X' }] }, ENUM],
-    ['a range key missing from the definitions', { AttributeDefinitions: [S('id'), S('sk')], KeySchema: [HASH('id'), RANGE('zz')] }, 'Range Key not specified in Attribute Definitions.  Type unknown.'],
+    [
+      'two keys of one name before attribute types',
+      { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }], KeySchema: [HASH('id'), RANGE('id')] },
+      'Two keys can not have the same name',
+    ],
+    [
+      'two definitions of one name',
+      { AttributeDefinitions: [S('id'), N('id')] },
+      'Cannot have two attributes with the same name',
+    ],
+    [
+      'two definitions of one name before their types',
+      { AttributeDefinitions: [S('id'), { AttributeName: 'id', AttributeType: 'X' }] },
+      'Cannot have two attributes with the same name',
+    ],
+    [
+      'an unused definition of a bad type',
+      { AttributeDefinitions: [S('id'), { AttributeName: 'q', AttributeType: 'X' }] },
+      ENUM,
+    ],
+    [
+      'a range key missing from the definitions',
+      { AttributeDefinitions: [S('id'), S('sk')], KeySchema: [HASH('id'), RANGE('zz')] },
+      'Range Key not specified in Attribute Definitions.  Type unknown.',
+    ],
     [
       'the definition count before the stream',
-      { AttributeDefinitions: [S('id'), S('x')], StreamSpecification: { StreamEnabled: true, StreamViewType: 'BOGUS' } },
+      {
+        AttributeDefinitions: [S('id'), S('x')],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'BOGUS' },
+      },
       'The number of attributes in key schema must match the number of attributes defined in attribute definitions.',
     ],
-    ['PROVISIONED without ProvisionedThroughput', { BillingMode: 'PROVISIONED' }, 'No provisioned throughput specified for the table'],
-    ['a StreamSpecification without StreamEnabled', { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } }, 'Stream StreamEnabled was null'],
+    [
+      'PROVISIONED without ProvisionedThroughput',
+      { BillingMode: 'PROVISIONED' },
+      'No provisioned throughput specified for the table',
+    ],
+    [
+      'a StreamSpecification without StreamEnabled',
+      { StreamSpecification: { StreamViewType: 'NEW_IMAGE' } },
+      'Stream StreamEnabled was null',
+    ],
     ['an empty StreamSpecification', { StreamSpecification: {} }, 'Stream StreamEnabled was null'],
   ])('%s', async (_label, changes, message) => {
     const { db } = await makeDb();
@@ -99,7 +171,12 @@ describe('CreateTable', () => {
   it('rejects a second table of the same name: ResourceInUseException', async () => {
     const { db } = await makeDb();
     db.createTable(request({ TableName: 'Tone' }));
-    expectRejected(db, () => db.createTable(request({ TableName: 'Tone' })), ResourceInUseException, 'Cannot create preexisting table');
+    expectRejected(
+      db,
+      () => db.createTable(request({ TableName: 'Tone' })),
+      ResourceInUseException,
+      'Cannot create preexisting table',
+    );
     // Also with a different schema: the name is what counts.
     expectRejected(
       db,
@@ -111,7 +188,8 @@ describe('CreateTable', () => {
 
   it('accepts names of 3 and 255 characters of a-z, A-Z, 0-9, _, - and .', async () => {
     const { db } = await makeDb();
-    for (const name of ['abc', 'a'.repeat(255), 'A-z_0.9', '...', '---', '___', '123']) db.createTable(request({ TableName: name }));
+    for (const name of ['abc', 'a'.repeat(255), 'A-z_0.9', '...', '---', '___', '123'])
+      db.createTable(request({ TableName: name }));
     expect(db.listTables({ Limit: 100 }).TableNames).toHaveLength(7);
   });
 
@@ -138,7 +216,9 @@ describe('CreateTable', () => {
 
   it('returns the table, ready for items', async () => {
     const { db } = await makeDb();
-    const table = db.createTable(request({ TableName: 'Ready', AttributeDefinitions: [S('id'), N('sk')], KeySchema: [HASH('id'), RANGE('sk')] }));
+    const table = db.createTable(
+      request({ TableName: 'Ready', AttributeDefinitions: [S('id'), N('sk')], KeySchema: [HASH('id'), RANGE('sk')] }),
+    );
     expect(table.name).toBe('Ready');
     expect(table.keySchema).toEqual({ partitionKey: { name: 'id', type: 'S' }, sortKey: { name: 'sk', type: 'N' } });
     expect(db.table('Ready')).toBe(table);

@@ -9,7 +9,14 @@
  * `TableStatus: DELETING`, as AWS (DynamoDB Local says ACTIVE).
  */
 import { describe, expect, it } from 'vitest';
-import { Database, ManualClock, ResourceNotFoundException, ValidationException, type Table, type TableDescription } from '../../src/index.js';
+import {
+  Database,
+  ManualClock,
+  ResourceNotFoundException,
+  ValidationException,
+  type Table,
+  type TableDescription,
+} from '../../src/index.js';
 import { expectRejected } from '../support/aws-errors.js';
 import { recordsOf } from '../support/stream-reads.js';
 
@@ -29,7 +36,8 @@ function fromDdbLocal(body: string): TableDescription {
   delete throughput.LastIncreaseDateTime;
   delete throughput.LastDecreaseDateTime;
   const billing = table.BillingModeSummary as Record<string, unknown> | undefined;
-  if (billing !== undefined) billing.LastUpdateToPayPerRequestDateTime = date(billing.LastUpdateToPayPerRequestDateTime);
+  if (billing !== undefined)
+    billing.LastUpdateToPayPerRequestDateTime = date(billing.LastUpdateToPayPerRequestDateTime);
   return table as unknown as TableDescription;
 }
 
@@ -47,7 +55,12 @@ const hashRange = {
 describe('DescribeTable matches DynamoDB Local', () => {
   it('hash+range, on demand, NEW_AND_OLD_IMAGES stream (T2ok)', async () => {
     const { db } = await ddbLocalDb(1795459276.965);
-    db.createTable({ TableName: 'T2ok', ...hashRange, BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    db.createTable({
+      TableName: 'T2ok',
+      ...hashRange,
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
     expect(db.describeTable({ TableName: 'T2ok' })).toEqual({
       Table: fromDdbLocal(
         '{"Table":{"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}],"TableName":"T2ok","KeySchema":[{"AttributeName":"id","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"TableStatus":"ACTIVE","CreationDateTime":1795459276.965,"ProvisionedThroughput":{"LastIncreaseDateTime":0.000,"LastDecreaseDateTime":0.000,"NumberOfDecreasesToday":0,"ReadCapacityUnits":0,"WriteCapacityUnits":0},"TableSizeBytes":0,"ItemCount":0,"TableArn":"arn:aws:dynamodb:ddblocal:000000000000:table/T2ok","BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST","LastUpdateToPayPerRequestDateTime":1795459276.965},"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"},"LatestStreamLabel":"2026-11-23T18:41:16.965","LatestStreamArn":"arn:aws:dynamodb:ddblocal:000000000000:table/T2ok/stream/2026-11-23T18:41:16.965","DeletionProtectionEnabled":false}}',
@@ -146,8 +159,15 @@ describe('DeleteTable', () => {
       '{"TableDescription":{"AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"TableName":"Del1","KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"TableStatus":"ACTIVE","CreationDateTime":1795459280.351,"ProvisionedThroughput":{"LastIncreaseDateTime":0.000,"LastDecreaseDateTime":0.000,"NumberOfDecreasesToday":0,"ReadCapacityUnits":0,"WriteCapacityUnits":0},"TableSizeBytes":18,"ItemCount":3,"TableArn":"arn:aws:dynamodb:ddblocal:000000000000:table/Del1","BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST","LastUpdateToPayPerRequestDateTime":1795459280.351},"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"},"LatestStreamLabel":"2026-11-23T18:41:20.351","LatestStreamArn":"arn:aws:dynamodb:ddblocal:000000000000:table/Del1/stream/2026-11-23T18:41:20.351","DeletionProtectionEnabled":false}}',
     );
     const stream = table.stream!;
-    expect(db.deleteTable({ TableName: 'Del1' })).toEqual({ TableDescription: { ...expected, TableStatus: 'DELETING' } });
-    expectRejected(db, () => db.describeTable({ TableName: 'Del1' }), ResourceNotFoundException, 'Cannot do operations on a non-existent table');
+    expect(db.deleteTable({ TableName: 'Del1' })).toEqual({
+      TableDescription: { ...expected, TableStatus: 'DELETING' },
+    });
+    expectRejected(
+      db,
+      () => db.describeTable({ TableName: 'Del1' }),
+      ResourceNotFoundException,
+      'Cannot do operations on a non-existent table',
+    );
     expect(db.listTables()).toEqual({ TableNames: [] });
     // The stream stays listed and readable, DISABLED, with its records.
     expect(db.listStreams({ TableName: 'Del1' }).Streams).toEqual([
@@ -173,10 +193,23 @@ describe('DeleteTable', () => {
     expect(fresh).not.toBe(old);
     expect(fresh.itemCount).toBe(0);
     expect(fresh.getItem({ Key: { id: { S: 'x' } } })).toEqual({});
-    expectRejected(db, () => old.putItem({ Item: { id: { S: 'y' } } }), ResourceNotFoundException, 'Cannot do operations on a non-existent table');
-    expectRejected(db, () => old.getItem({ Key: { id: { S: 'x' } } }), ResourceNotFoundException, 'Cannot do operations on a non-existent table');
+    expectRejected(
+      db,
+      () => old.putItem({ Item: { id: { S: 'y' } } }),
+      ResourceNotFoundException,
+      'Cannot do operations on a non-existent table',
+    );
+    expectRejected(
+      db,
+      () => old.getItem({ Key: { id: { S: 'x' } } }),
+      ResourceNotFoundException,
+      'Cannot do operations on a non-existent table',
+    );
     expect(fresh.stream!.arn).not.toBe(oldArn);
-    expect(db.listStreams({ TableName: 'Again' }).Streams.map((stream) => stream.StreamLabel)).toEqual(['2026-11-23T18:41:20.356', '2026-11-23T18:41:20.351']);
+    expect(db.listStreams({ TableName: 'Again' }).Streams.map((stream) => stream.StreamLabel)).toEqual([
+      '2026-11-23T18:41:20.356',
+      '2026-11-23T18:41:20.351',
+    ]);
     fresh.putItem({ Item: { id: { S: 'z' } } });
     expect(recordsOf(db, fresh).map((record) => record.dynamodb.Keys)).toEqual([{ id: { S: 'z' } }]);
   });
@@ -191,22 +224,43 @@ describe('operations on a table that does not exist', () => {
     ['GetItem', (db) => db.getItem({ TableName: 'Nope', Key: { id: { S: 'a' } } })],
     ['DeleteItem', (db) => db.deleteItem({ TableName: 'Nope', Key: { id: { S: 'a' } } })],
     ['UpdateItem', (db) => db.updateItem({ TableName: 'Nope', Key: { id: { S: 'a' } }, update: () => ({}) })],
-    ['UpdateTable (stream spec)', (db) => db.updateTable({ TableName: 'Nope', StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } })],
+    [
+      'UpdateTable (stream spec)',
+      (db) =>
+        db.updateTable({
+          TableName: 'Nope',
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+        }),
+    ],
     ['UpdateTable (nothing)', (db) => db.updateTable({ TableName: 'Nope' })],
-    ['BatchWriteItem', (db) => db.batchWriteItem({ RequestItems: { Nope: [{ PutRequest: { Item: { id: { S: 'a' } } } }] } })],
-    ['TransactWriteItems', (db) => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'Nope', Item: { id: { S: 'a' } } } }] })],
+    [
+      'BatchWriteItem',
+      (db) => db.batchWriteItem({ RequestItems: { Nope: [{ PutRequest: { Item: { id: { S: 'a' } } } }] } }),
+    ],
+    [
+      'TransactWriteItems',
+      (db) => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'Nope', Item: { id: { S: 'a' } } } }] }),
+    ],
     ['db.table', (db) => db.table('Nope')],
   ];
 
   it.each(calls)('%s: ResourceNotFoundException', async (_label, call) => {
     const { db } = await ddbLocalDb(1795459276);
-    db.createTable({ TableName: 'Exists', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });
+    db.createTable({
+      TableName: 'Exists',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    });
     expectRejected(db, () => call(db), ResourceNotFoundException, NO_TABLE);
   });
 
   it.each(calls)('%s on a deleted table: ResourceNotFoundException', async (_label, call) => {
     const { db } = await ddbLocalDb(1795459276);
-    db.createTable({ TableName: 'Nope', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });
+    db.createTable({
+      TableName: 'Nope',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    });
     db.deleteTable({ TableName: 'Nope' });
     expectRejected(db, () => call(db), ResourceNotFoundException, NO_TABLE);
   });
@@ -233,7 +287,8 @@ describe('operations on a table that does not exist', () => {
       () => table.update({ id: 'a' }, (item) => ({ ...item })),
       () => table.batchWrite([{ put: { id: 'b' } }]),
     ];
-    for (const call of calls) expectRejected(db, call, ResourceNotFoundException, 'Cannot do operations on a non-existent table');
+    for (const call of calls)
+      expectRejected(db, call, ResourceNotFoundException, 'Cannot do operations on a non-existent table');
     expect(table.stream).toBeUndefined();
     expect([...table.items()]).toEqual([]);
     expect(table.itemCount).toBe(0);
@@ -263,9 +318,18 @@ describe('operations on a table that does not exist', () => {
 describe('UpdateTable validation needs the table first', () => {
   it('an invalid StreamSpecification on a missing table is ResourceNotFoundException, on an existing one ValidationException', async () => {
     const { db } = await ddbLocalDb(1795459276);
-    db.createTable({ TableName: 'Upd2', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });
+    db.createTable({
+      TableName: 'Upd2',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    });
     const spec = { StreamEnabled: true } as never;
-    expectRejected(db, () => db.updateTable({ TableName: 'Nope', StreamSpecification: spec }), ResourceNotFoundException, 'Cannot do operations on a non-existent table');
+    expectRejected(
+      db,
+      () => db.updateTable({ TableName: 'Nope', StreamSpecification: spec }),
+      ResourceNotFoundException,
+      'Cannot do operations on a non-existent table',
+    );
     expectRejected(
       db,
       () => db.updateTable({ TableName: 'Upd2', StreamSpecification: spec }),

@@ -59,7 +59,12 @@ describe('the 400 KB item limit', () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Size7', viewType: null });
     table.putItem({ Item: itemOf(largest, 'x', { n: { N: n } }) });
-    expectRejected(db, () => table.putItem({ Item: itemOf(largest + 1, 'x', { n: { N: n } }) }), ValidationException, TOO_BIG);
+    expectRejected(
+      db,
+      () => table.putItem({ Item: itemOf(largest + 1, 'x', { n: { N: n } }) }),
+      ValidationException,
+      TOO_BIG,
+    );
   });
 
   it('counts list and map overhead toward the limit', async () => {
@@ -67,10 +72,20 @@ describe('the 400 KB item limit', () => {
     const table = makeTable(db, { name: 'Size7' });
     // {id:"k"} 3 + "l" 1 + L overhead 3 + element (1 + S) = 8 + S.
     table.putItem({ Item: { id: { S: 'k' }, l: { L: [{ S: 'x'.repeat(409592) }] } } });
-    expectRejected(db, () => table.putItem({ Item: { id: { S: 'k' }, l: { L: [{ S: 'x'.repeat(409593) }] } } }), ValidationException, TOO_BIG);
+    expectRejected(
+      db,
+      () => table.putItem({ Item: { id: { S: 'k' }, l: { L: [{ S: 'x'.repeat(409593) }] } } }),
+      ValidationException,
+      TOO_BIG,
+    );
     // {id:"k"} 3 + "m" 1 + M overhead 3 + entry ("e" 1 + S + 1) = 9 + S.
     table.putItem({ Item: { id: { S: 'k' }, m: { M: { e: { S: 'x'.repeat(409591) } } } } });
-    expectRejected(db, () => table.putItem({ Item: { id: { S: 'k' }, m: { M: { e: { S: 'x'.repeat(409592) } } } } }), ValidationException, TOO_BIG);
+    expectRejected(
+      db,
+      () => table.putItem({ Item: { id: { S: 'k' }, m: { M: { e: { S: 'x'.repeat(409592) } } } } }),
+      ValidationException,
+      TOO_BIG,
+    );
   });
 
   it('rejects an oversized item from UpdateItem, BatchWriteItem and TransactWriteItems without a trace', async () => {
@@ -79,19 +94,34 @@ describe('the 400 KB item limit', () => {
     table.putItem({ Item: itemOf(10) });
     expectRejected(
       db,
-      () => table.updateItem({ Key: { id: { S: 'k' } }, update: (current) => ({ ...current, d: { S: 'x'.repeat(409597) } }) }),
+      () =>
+        table.updateItem({
+          Key: { id: { S: 'k' } },
+          update: (current) => ({ ...current, d: { S: 'x'.repeat(409597) } }),
+        }),
       ValidationException,
       'Item size to update has exceeded the maximum allowed size',
     );
     expectRejected(
       db,
-      () => db.batchWriteItem({ RequestItems: { Size7: [{ PutRequest: { Item: { id: { S: 'a' } } } }, { PutRequest: { Item: itemOf(409597) } }] } }),
+      () =>
+        db.batchWriteItem({
+          RequestItems: {
+            Size7: [{ PutRequest: { Item: { id: { S: 'a' } } } }, { PutRequest: { Item: itemOf(409597) } }],
+          },
+        }),
       ValidationException,
       TOO_BIG,
     );
     expectRejected(
       db,
-      () => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'Size7', Item: { id: { S: 'a' } } } }, { Put: { TableName: 'Size7', Item: itemOf(409597) } }] }),
+      () =>
+        db.transactWriteItems({
+          TransactItems: [
+            { Put: { TableName: 'Size7', Item: { id: { S: 'a' } } } },
+            { Put: { TableName: 'Size7', Item: itemOf(409597) } },
+          ],
+        }),
       ValidationException,
       TOO_BIG,
     );

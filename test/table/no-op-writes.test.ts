@@ -27,15 +27,21 @@ async function noop11() {
 describe('no-op writes append no record', () => {
   it('an identical PutItem', async () => {
     const { db, table } = await noop11();
-    expect(recordsAdded(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: '1.0' } } }))).toBe(0);
+    expect(
+      recordsAdded(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: '1.0' } } })),
+    ).toBe(0);
   });
 
   it('the same number in another text form ("1" for "1.0", "1E0", "01.000")', async () => {
     const { db, table } = await noop11();
     for (const n of ['1', '1E0', '01.000', '+1', '100e-2']) {
-      expect(recordsAdded(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: n } } }))).toBe(0);
+      expect(
+        recordsAdded(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: n } } })),
+      ).toBe(0);
     }
-    expect(recordsAdded(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: '1.01' } } }))).toBe(1);
+    expect(
+      recordsAdded(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: '1.01' } } })),
+    ).toBe(1);
   });
 
   it('attributes in another order, sets in another order, numbers in another form at any depth', async () => {
@@ -58,7 +64,10 @@ describe('no-op writes append no record', () => {
     };
     expect(recordsAdded(db, table, () => table.putItem({ Item: same }))).toBe(0);
     // A list is ordered: the same elements in another order are a change.
-    const reordered: AttributeMap = { ...item, m: { M: { p: { N: '10' }, q: { L: [{ NS: ['7', '8'] }, { N: '0.5' }] } } } };
+    const reordered: AttributeMap = {
+      ...item,
+      m: { M: { p: { N: '10' }, q: { L: [{ NS: ['7', '8'] }, { N: '0.5' }] } } },
+    };
     expect(recordsAdded(db, table, () => table.putItem({ Item: reordered }))).toBe(1);
   });
 
@@ -88,15 +97,34 @@ describe('no-op writes append no record', () => {
   it('an UpdateItem that returns an equal item, or changes nothing, or only names the key', async () => {
     const { db, table } = await noop11();
     const key = { id: { S: 'x' } };
-    expect(recordsAdded(db, table, () => table.updateItem({ Key: key, update: (current) => ({ ...current }) }))).toBe(0);
-    expect(recordsAdded(db, table, () => table.updateItem({ Key: key, update: (current) => ({ ...current, a: { S: '1' } }) }))).toBe(0);
+    expect(recordsAdded(db, table, () => table.updateItem({ Key: key, update: (current) => ({ ...current }) }))).toBe(
+      0,
+    );
+    expect(
+      recordsAdded(db, table, () =>
+        table.updateItem({ Key: key, update: (current) => ({ ...current, a: { S: '1' } }) }),
+      ),
+    ).toBe(0);
     // REMOVE of an attribute that does not exist.
-    expect(recordsAdded(db, table, () => table.updateItem({ Key: key, update: (current) => ({ ...current, nothere: undefined }) as unknown as AttributeMap }))).toBe(0);
+    expect(
+      recordsAdded(db, table, () =>
+        table.updateItem({
+          Key: key,
+          update: (current) => ({ ...current, nothere: undefined }) as unknown as AttributeMap,
+        }),
+      ),
+    ).toBe(0);
     // Key attributes left out are kept: the same item.
-    expect(recordsAdded(db, table, () => table.updateItem({ Key: key, update: () => ({ a: { S: '1' }, n: { N: '1' } }) }))).toBe(0);
+    expect(
+      recordsAdded(db, table, () => table.updateItem({ Key: key, update: () => ({ a: { S: '1' }, n: { N: '1' } }) })),
+    ).toBe(0);
     expect(recordsAdded(db, table, () => table.update({ id: 'x' }, (current) => ({ ...current, n: 1 })))).toBe(0);
     // SET a = "2": a MODIFY.
-    expect(recordsAdded(db, table, () => table.updateItem({ Key: key, update: (current) => ({ ...current, a: { S: '2' } }) }))).toBe(1);
+    expect(
+      recordsAdded(db, table, () =>
+        table.updateItem({ Key: key, update: (current) => ({ ...current, a: { S: '2' } }) }),
+      ),
+    ).toBe(1);
   });
 
   it('an UpdateItem with only the key creates an absent item (INSERT), and then changes nothing', async () => {
@@ -104,7 +132,11 @@ describe('no-op writes append no record', () => {
     expect(recordsAdded(db, table, () => table.updateItem({ Key: { id: { S: 'new' } }, update: () => ({}) }))).toBe(1);
     expect(table.getItem({ Key: { id: { S: 'new' } } }).Item).toEqual({ id: { S: 'new' } });
     expect(recordsOf(db, table).at(-1)?.eventName).toBe('INSERT');
-    expect(recordsAdded(db, table, () => table.updateItem({ Key: { id: { S: 'new' } }, update: (current) => current as AttributeMap }))).toBe(0);
+    expect(
+      recordsAdded(db, table, () =>
+        table.updateItem({ Key: { id: { S: 'new' } }, update: (current) => current as AttributeMap }),
+      ),
+    ).toBe(0);
   });
 
   it('a DeleteItem of an absent key', async () => {
@@ -117,10 +149,24 @@ describe('no-op writes append no record', () => {
   it('an identical put through BatchWriteItem and TransactWriteItems', async () => {
     const { db, table } = await noop11();
     const item = { id: { S: 'x' }, a: { S: '1' }, n: { N: '1' } };
-    expect(recordsAdded(db, table, () => db.batchWriteItem({ RequestItems: { Noop11: [{ PutRequest: { Item: item } }] } }))).toBe(0);
-    expect(recordsAdded(db, table, () => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'Noop11', Item: item } }] }))).toBe(0);
-    expect(recordsAdded(db, table, () => db.batchWriteItem({ RequestItems: { Noop11: [{ DeleteRequest: { Key: { id: { S: 'absent' } } } }] } }))).toBe(0);
-    expect(recordsAdded(db, table, () => db.transactWriteItems({ TransactItems: [{ Delete: { TableName: 'Noop11', Key: { id: { S: 'absent' } } } }] }))).toBe(0);
+    expect(
+      recordsAdded(db, table, () => db.batchWriteItem({ RequestItems: { Noop11: [{ PutRequest: { Item: item } }] } })),
+    ).toBe(0);
+    expect(
+      recordsAdded(db, table, () =>
+        db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'Noop11', Item: item } }] }),
+      ),
+    ).toBe(0);
+    expect(
+      recordsAdded(db, table, () =>
+        db.batchWriteItem({ RequestItems: { Noop11: [{ DeleteRequest: { Key: { id: { S: 'absent' } } } }] } }),
+      ),
+    ).toBe(0);
+    expect(
+      recordsAdded(db, table, () =>
+        db.transactWriteItems({ TransactItems: [{ Delete: { TableName: 'Noop11', Key: { id: { S: 'absent' } } } }] }),
+      ),
+    ).toBe(0);
   });
 
   it('a no-op changes neither the table size nor the record numbering', async () => {
@@ -157,7 +203,11 @@ describe('batches and transactions append one record per item they change', () =
         ],
       },
     });
-    expect(recordsOf(db, a).slice(2).map((record) => [record.eventName, record.dynamodb.Keys])).toEqual([
+    expect(
+      recordsOf(db, a)
+        .slice(2)
+        .map((record) => [record.eventName, record.dynamodb.Keys]),
+    ).toEqual([
       ['INSERT', { id: { S: 'new' } }],
       ['REMOVE', { id: { S: 'gone' } }],
     ]);
@@ -172,7 +222,13 @@ describe('batches and transactions append one record per item they change', () =
     const table = makeTable(db);
     table.put({ id: 'same', v: 1 });
     table.put({ id: 'gone' });
-    table.batchWrite([{ put: { id: 'same', v: 1 } }, { put: { id: 'n1' } }, { put: { id: 'n2', s: new Set(['b', 'a']) } }, { delete: { id: 'gone' } }, { delete: { id: 'absent' } }]);
+    table.batchWrite([
+      { put: { id: 'same', v: 1 } },
+      { put: { id: 'n1' } },
+      { put: { id: 'n2', s: new Set(['b', 'a']) } },
+      { delete: { id: 'gone' } },
+      { delete: { id: 'absent' } },
+    ]);
     expect(recordsOf(db, table).map((record) => [record.eventName, record.dynamodb.Keys.id?.S])).toEqual([
       ['INSERT', 'same'],
       ['INSERT', 'gone'],
@@ -194,7 +250,13 @@ describe('batches and transactions append one record per item they change', () =
         { Put: { TableName: 'tableA', Item: { id: { S: 'same' } } } },
         { Put: { TableName: 'tableA', Item: { id: { S: 'new' } } } },
         { Update: { TableName: 'tableB', Key: { id: { S: 'up' } }, update: () => ({ v: { N: '1' } }) } },
-        { ConditionCheck: { TableName: 'tableB', Key: { id: { S: 'checked' } }, condition: (item) => item !== undefined } },
+        {
+          ConditionCheck: {
+            TableName: 'tableB',
+            Key: { id: { S: 'checked' } },
+            condition: (item) => item !== undefined,
+          },
+        },
       ],
     });
     expect(recordsOf(db, a).map((record) => [record.eventName, record.dynamodb.Keys.id?.S])).toEqual([

@@ -77,7 +77,12 @@ describe('prototype-ish attribute names through the AttributeValue API', () => {
       Key: { id: { S: 'p' } },
       update: (current) => {
         const next: AttributeMap = { ...current };
-        Object.defineProperty(next, '__proto__', { value: { S: 'y' }, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(next, '__proto__', {
+          value: { S: 'y' },
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         return next;
       },
       ReturnValues: 'ALL_NEW',
@@ -122,7 +127,9 @@ describe('prototype-ish attribute names through the document API', () => {
   it('put and get keep them as own properties, nested ones too', async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Proto8' });
-    const item = JSON.parse('{"id":"p","__proto__":"x","constructor":1,"hasOwnProperty":{"__proto__":true},"toString":["t"]}') as Record<string, unknown>;
+    const item = JSON.parse(
+      '{"id":"p","__proto__":"x","constructor":1,"hasOwnProperty":{"__proto__":true},"toString":["t"]}',
+    ) as Record<string, unknown>;
     table.put(item);
     const back = table.get({ id: 'p' }) as Record<string, unknown>;
     expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
@@ -154,7 +161,9 @@ describe('prototype-ish names as key attributes', () => {
   it('a table keyed by __proto__ stores, finds, streams and deletes items (docs: Proto8b)', async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Proto8b', partitionKey: { name: '__proto__', type: 'S' } });
-    expect(db.describeTable({ TableName: 'Proto8b' }).Table.KeySchema).toEqual([{ AttributeName: '__proto__', KeyType: 'HASH' }]);
+    expect(db.describeTable({ TableName: 'Proto8b' }).Table.KeySchema).toEqual([
+      { AttributeName: '__proto__', KeyType: 'HASH' },
+    ]);
     const item = JSON.parse('{"__proto__":{"S":"k"},"constructor":{"S":"c"}}') as AttributeMap;
     table.putItem({ Item: item });
     const key = JSON.parse('{"__proto__":{"S":"k"}}') as AttributeMap;
@@ -173,9 +182,24 @@ describe('prototype-ish names as key attributes', () => {
   it('an item missing the __proto__ key is rejected, not mistaken for Object.prototype', async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Proto8b', partitionKey: { name: '__proto__', type: 'S' } });
-    expectRejected(db, () => table.putItem({ Item: { constructor: { S: 'c' } } }), ValidationException, 'One of the required keys was not given a value');
-    expectRejected(db, () => table.put({ constructor: 'c' }), ValidationException, 'One of the required keys was not given a value');
-    expectRejected(db, () => table.getItem({ Key: { constructor: { S: 'c' } } }), ValidationException, 'One of the required keys was not given a value');
+    expectRejected(
+      db,
+      () => table.putItem({ Item: { constructor: { S: 'c' } } }),
+      ValidationException,
+      'One of the required keys was not given a value',
+    );
+    expectRejected(
+      db,
+      () => table.put({ constructor: 'c' }),
+      ValidationException,
+      'One of the required keys was not given a value',
+    );
+    expectRejected(
+      db,
+      () => table.getItem({ Key: { constructor: { S: 'c' } } }),
+      ValidationException,
+      'One of the required keys was not given a value',
+    );
   });
 
   it('a table keyed by constructor (hash) and hasOwnProperty (range)', async () => {
@@ -193,14 +217,23 @@ describe('prototype-ish names as key attributes', () => {
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
     });
     table.put({ constructor: 'a', hasOwnProperty: 1, toString: 'v' });
-    expect(table.get({ constructor: 'a', hasOwnProperty: 1 })).toEqual({ constructor: 'a', hasOwnProperty: 1, toString: 'v' });
-    expectRejected(db, () => table.put({ toString: 'v' }), ValidationException, 'One of the required keys was not given a value');
+    expect(table.get({ constructor: 'a', hasOwnProperty: 1 })).toEqual({
+      constructor: 'a',
+      hasOwnProperty: 1,
+      toString: 'v',
+    });
+    expectRejected(
+      db,
+      () => table.put({ toString: 'v' }),
+      ValidationException,
+      'One of the required keys was not given a value',
+    );
     expect(recordsOf(db, table)[0]!.dynamodb.Keys).toEqual({ constructor: { S: 'a' }, hasOwnProperty: { N: '1' } });
   });
 });
 
 describe('prototype-ish attribute names in the Lambda event', () => {
-  it('an image with binary values, converted for the event, keeps __proto__ (it set the copy\'s prototype instead)', async () => {
+  it("an image with binary values, converted for the event, keeps __proto__ (it set the copy's prototype instead)", async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Proto8' });
     const item = JSON.parse('{"id":{"S":"p"},"__proto__":{"S":"x"},"m":{"M":{"__proto__":{"N":"1"}}}}') as AttributeMap;

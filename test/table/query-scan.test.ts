@@ -4,7 +4,8 @@ import { expectThrows } from '../support/aws-errors.js';
 import { makeDb } from '../support/database.js';
 import { makeTable } from '../support/tables.js';
 
-const ids = (items: AttributeMap[] | undefined) => (items ?? []).map((item) => item.sk!.S ?? item.sk!.N ?? Buffer.from(item.sk!.B!).toString('hex'));
+const ids = (items: AttributeMap[] | undefined) =>
+  (items ?? []).map((item) => item.sk!.S ?? item.sk!.N ?? Buffer.from(item.sk!.B!).toString('hex'));
 
 describe('Table.query (legacy KeyConditions)', () => {
   it('returns one partition in sort key order: numbers by value', async () => {
@@ -16,19 +17,26 @@ describe('Table.query (legacy KeyConditions)', () => {
     expect(ids(out.Items)).toEqual(['-1.5', '0.25', '2', '10', '100']);
     expect(out).toMatchObject({ Count: 5, ScannedCount: 5 });
     expect(out.LastEvaluatedKey).toBeUndefined();
-    const backwards = table.query({ KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } }, ScanIndexForward: false });
+    const backwards = table.query({
+      KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } },
+      ScanIndexForward: false,
+    });
     expect(ids(backwards.Items)).toEqual(['100', '10', '2', '0.25', '-1.5']);
   });
 
   it('sorts strings by UTF-8 bytes (a character above U+FFFF after U+FFFD) and binary by unsigned bytes', async () => {
     const { db } = await makeDb();
     const strings = makeTable(db, { name: 'strings', sortKey: 'S' });
-    for (const sk of ['b', 'B', 'a', '\u{1F600}', '\uFFFD', 'ab', '']) if (sk !== '') strings.putItem({ Item: { id: { S: 'p' }, sk: { S: sk } } });
-    const out = strings.query({ KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } } });
+    for (const sk of ['b', 'B', 'a', '\u{1F600}', '\uFFFD', 'ab', ''])
+      if (sk !== '') strings.putItem({ Item: { id: { S: 'p' }, sk: { S: sk } } });
+    const out = strings.query({
+      KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } },
+    });
     expect(ids(out.Items)).toEqual(['B', 'a', 'ab', 'b', '\uFFFD', '\u{1F600}']);
 
     const binary = makeTable(db, { name: 'binary', sortKey: 'B' });
-    for (const bytes of [[0x80], [0x01, 0x00], [0x01], [0xff], [0x7f, 0xff]]) binary.putItem({ Item: { id: { S: 'p' }, sk: { B: new Uint8Array(bytes) } } });
+    for (const bytes of [[0x80], [0x01, 0x00], [0x01], [0xff], [0x7f, 0xff]])
+      binary.putItem({ Item: { id: { S: 'p' }, sk: { B: new Uint8Array(bytes) } } });
     const bin = binary.query({ KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } } });
     expect(ids(bin.Items)).toEqual(['01', '0100', '7fff', '80', 'ff']);
   });
@@ -40,7 +48,10 @@ describe('Table.query (legacy KeyConditions)', () => {
     const run = (ComparisonOperator: never, ...values: string[]) =>
       ids(
         table.query({
-          KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] }, sk: { ComparisonOperator, AttributeValueList: values.map((S) => ({ S })) } },
+          KeyConditions: {
+            id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] },
+            sk: { ComparisonOperator, AttributeValueList: values.map((S) => ({ S })) },
+          },
         }).Items,
       );
     expect(run('EQ' as never, 'b1')).toEqual(['b1']);
@@ -62,7 +73,12 @@ describe('Table.query (legacy KeyConditions)', () => {
       let start: AttributeMap | undefined;
       let pages = 0;
       do {
-        const page = table.query({ KeyConditions: hash, Limit: 2, ScanIndexForward: forward, ...(start === undefined ? {} : { ExclusiveStartKey: start }) });
+        const page = table.query({
+          KeyConditions: hash,
+          Limit: 2,
+          ScanIndexForward: forward,
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        });
         seen.push(...ids(page.Items));
         start = page.LastEvaluatedKey;
         pages++;
@@ -73,34 +89,62 @@ describe('Table.query (legacy KeyConditions)', () => {
     // AWS: a page that Limit filled has a LastEvaluatedKey even when nothing is left; the next page is empty.
     const full = table.query({ KeyConditions: hash, Limit: 5 });
     expect(full.LastEvaluatedKey).toEqual({ id: { S: 'p' }, sk: { N: '5' } });
-    expect(table.query({ KeyConditions: hash, Limit: 5, ExclusiveStartKey: full.LastEvaluatedKey! })).toEqual({ Items: [], Count: 0, ScannedCount: 0 });
+    expect(table.query({ KeyConditions: hash, Limit: 5, ExclusiveStartKey: full.LastEvaluatedKey! })).toEqual({
+      Items: [],
+      Count: 0,
+      ScannedCount: 0,
+    });
     expect(table.query({ KeyConditions: hash, Select: 'COUNT' })).toEqual({ Count: 5, ScannedCount: 5 });
     // The start key need not exist any more.
     table.deleteItem({ Key: { id: { S: 'p' }, sk: { N: '2' } } });
-    expect(ids(table.query({ KeyConditions: hash, ExclusiveStartKey: { id: { S: 'p' }, sk: { N: '2' } } }).Items)).toEqual(['3', '4', '5']);
+    expect(
+      ids(table.query({ KeyConditions: hash, ExclusiveStartKey: { id: { S: 'p' }, sk: { N: '2' } } }).Items),
+    ).toEqual(['3', '4', '5']);
   });
 
   it('rejects bad KeyConditions with AWS messages', async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { sortKey: 'N' });
     const hash = { id: { ComparisonOperator: 'EQ' as const, AttributeValueList: [{ S: 'p' }] } };
-    const rejects = (input: unknown, message: string) => expectThrows(() => table.query(input as never), ValidationException, message);
+    const rejects = (input: unknown, message: string) =>
+      expectThrows(() => table.query(input as never), ValidationException, message);
     rejects({}, 'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
-    rejects({ KeyConditions: { sk: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: '1' }] } } }, 'Query condition missed key schema element: id');
-    rejects({ KeyConditions: { id: { ComparisonOperator: 'GT', AttributeValueList: [{ S: 'p' }] } } }, 'Query key condition not supported');
-    rejects({ KeyConditions: { ...hash, sk: { ComparisonOperator: 'NE', AttributeValueList: [{ N: '1' }] } } }, 'Query key condition not supported');
-    rejects({ KeyConditions: { ...hash, other: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: '1' }] } } }, 'Query condition missed key schema element: sk');
+    rejects(
+      { KeyConditions: { sk: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: '1' }] } } },
+      'Query condition missed key schema element: id',
+    );
+    rejects(
+      { KeyConditions: { id: { ComparisonOperator: 'GT', AttributeValueList: [{ S: 'p' }] } } },
+      'Query key condition not supported',
+    );
+    rejects(
+      { KeyConditions: { ...hash, sk: { ComparisonOperator: 'NE', AttributeValueList: [{ N: '1' }] } } },
+      'Query key condition not supported',
+    );
+    rejects(
+      { KeyConditions: { ...hash, other: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: '1' }] } } },
+      'Query condition missed key schema element: sk',
+    );
     rejects(
       { KeyConditions: { ...hash, sk: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '1' }] } } },
       'One or more parameter values were invalid: Invalid number of argument(s) for the BETWEEN ComparisonOperator',
     );
-    rejects({ KeyConditions: { ...hash, sk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: '1' }] } } }, 'One or more parameter values were invalid: Condition parameter type does not match schema type');
+    rejects(
+      { KeyConditions: { ...hash, sk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: '1' }] } } },
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    );
     rejects(
       { KeyConditions: { ...hash, sk: { ComparisonOperator: 'BEGINS_WITH', AttributeValueList: [{ N: '1' }] } } },
       'One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type',
     );
-    rejects({ KeyConditions: hash, Limit: 0 }, "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-    rejects({ KeyConditions: hash, ExclusiveStartKey: { id: { S: 'p' } } }, 'The provided starting key is invalid: The provided key element does not match the schema');
+    rejects(
+      { KeyConditions: hash, Limit: 0 },
+      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+    rejects(
+      { KeyConditions: hash, ExclusiveStartKey: { id: { S: 'p' } } },
+      'The provided starting key is invalid: The provided key element does not match the schema',
+    );
     rejects(
       { KeyConditions: hash, ExclusiveStartKey: { id: { S: 'q' }, sk: { N: '1' } } },
       'The provided starting key is invalid: Exclusive Start Key must have same hash key value as the query',
@@ -109,7 +153,10 @@ describe('Table.query (legacy KeyConditions)', () => {
       { KeyConditionExpression: 'id = :v', KeyConditions: hash },
       'KeyConditionExpression is not supported by shardline yet (Query): use the legacy KeyConditions parameter',
     );
-    rejects({ KeyConditions: hash, FilterExpression: 'a = :b' }, 'FilterExpression is not supported by shardline yet (Query)');
+    rejects(
+      { KeyConditions: hash, FilterExpression: 'a = :b' },
+      'FilterExpression is not supported by shardline yet (Query)',
+    );
     rejects({ KeyConditions: hash, IndexName: 'byDate' }, 'The table does not have the specified index: byDate');
   });
 });
@@ -118,7 +165,13 @@ describe('Table.scan', () => {
   it('returns every item in key order and pages by Limit and ExclusiveStartKey', async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { sortKey: 'N' });
-    for (const [id, sk] of [['b', '2'], ['a', '10'], ['b', '1'], ['a', '9']] as const) table.putItem({ Item: { id: { S: id }, sk: { N: sk } } });
+    for (const [id, sk] of [
+      ['b', '2'],
+      ['a', '10'],
+      ['b', '1'],
+      ['a', '9'],
+    ] as const)
+      table.putItem({ Item: { id: { S: id }, sk: { N: sk } } });
     const keyOf = (item: AttributeMap) => `${item.id!.S}/${item.sk!.N}`;
     expect(table.scan().Items!.map(keyOf)).toEqual(['a/9', 'a/10', 'b/1', 'b/2']);
     const first = table.scan({ Limit: 3 });
@@ -174,7 +227,14 @@ describe('Query and Scan: filters, AttributesToGet and segments', () => {
     const { db } = await makeDb();
     const table = makeTable(db, { sortKey: 'N' });
     for (let i = 0; i < 10; i++) {
-      table.putItem({ Item: { id: { S: `p${i % 3}` }, sk: { N: String(i) }, v: { N: String(i * 10) }, tag: { S: i % 2 ? 'odd' : 'even' } } });
+      table.putItem({
+        Item: {
+          id: { S: `p${i % 3}` },
+          sk: { N: String(i) },
+          v: { N: String(i * 10) },
+          tag: { S: i % 2 ? 'odd' : 'even' },
+        },
+      });
     }
     return table;
   }
@@ -196,20 +256,35 @@ describe('Query and Scan: filters, AttributesToGet and segments', () => {
     const table = await tenItems();
     const byKey = table.scan({ ScanFilter: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p1' }] } } });
     expect(byKey).toMatchObject({ Count: 3, ScannedCount: 10 });
-    const either = table.scan({ ScanFilter: { ...odd, v: { ComparisonOperator: 'LT', AttributeValueList: [{ N: '20' }] } }, ConditionalOperator: 'OR' });
+    const either = table.scan({
+      ScanFilter: { ...odd, v: { ComparisonOperator: 'LT', AttributeValueList: [{ N: '20' }] } },
+      ConditionalOperator: 'OR',
+    });
     expect(either).toMatchObject({ Count: 6, ScannedCount: 10 });
-    const both = table.scan({ ScanFilter: { ...odd, v: { ComparisonOperator: 'LT', AttributeValueList: [{ N: '20' }] } } });
+    const both = table.scan({
+      ScanFilter: { ...odd, v: { ComparisonOperator: 'LT', AttributeValueList: [{ N: '20' }] } },
+    });
     expect(ids(both.Items)).toEqual(['1']);
   });
 
   it('QueryFilter: filters one partition, and may not name a key attribute', async () => {
     const table = await tenItems();
-    const out = table.query({ KeyConditions: p0, QueryFilter: { tag: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'even' }] } }, Limit: 2 });
+    const out = table.query({
+      KeyConditions: p0,
+      QueryFilter: { tag: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'even' }] } },
+      Limit: 2,
+    });
     expect(ids(out.Items)).toEqual(['0']);
     expect(out).toMatchObject({ Count: 1, ScannedCount: 2, LastEvaluatedKey: { id: { S: 'p0' }, sk: { N: '3' } } });
-    expect(table.query({ KeyConditions: p0, QueryFilter: { zz: { ComparisonOperator: 'NULL' } }, Select: 'COUNT' })).toEqual({ Count: 4, ScannedCount: 4 });
+    expect(
+      table.query({ KeyConditions: p0, QueryFilter: { zz: { ComparisonOperator: 'NULL' } }, Select: 'COUNT' }),
+    ).toEqual({ Count: 4, ScannedCount: 4 });
     expectThrows(
-      () => table.query({ KeyConditions: p0, QueryFilter: { sk: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: '3' }] } } }),
+      () =>
+        table.query({
+          KeyConditions: p0,
+          QueryFilter: { sk: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: '3' }] } },
+        }),
       ValidationException,
       'QueryFilter can only contain non-primary key attributes: Primary key attribute: sk',
     );
@@ -217,13 +292,22 @@ describe('Query and Scan: filters, AttributesToGet and segments', () => {
 
   it('filter errors: an unknown operator, a wrong argument count, ConditionalOperator alone', async () => {
     const table = await tenItems();
-    expectThrows(() => table.scan({ ScanFilter: { tag: { ComparisonOperator: 'XX' as never, AttributeValueList: [{ S: 'odd' }] } } }), ValidationException, 'Comparison type does not exist in DynamoDB');
+    expectThrows(
+      () =>
+        table.scan({ ScanFilter: { tag: { ComparisonOperator: 'XX' as never, AttributeValueList: [{ S: 'odd' }] } } }),
+      ValidationException,
+      'Comparison type does not exist in DynamoDB',
+    );
     expectThrows(
       () => table.scan({ ScanFilter: { tag: { ComparisonOperator: 'EQ' } } }),
       ValidationException,
       'One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator',
     );
-    expectThrows(() => table.scan({ ConditionalOperator: 'OR' }), ValidationException, 'ConditionalOperator cannot be used without Filter or Expected');
+    expectThrows(
+      () => table.scan({ ConditionalOperator: 'OR' }),
+      ValidationException,
+      'ConditionalOperator cannot be used without Filter or Expected',
+    );
   });
 
   it('AttributesToGet: only those attributes (absent ones left out), with the Select rules', async () => {
@@ -237,10 +321,26 @@ describe('Query and Scan: filters, AttributesToGet and segments', () => {
       { tag: { S: 'even' } },
       { tag: { S: 'odd' } },
     ]);
-    expectThrows(() => table.scan({ AttributesToGet: ['v'], Select: 'ALL_ATTRIBUTES' }), ValidationException, 'Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES');
-    expectThrows(() => table.scan({ AttributesToGet: ['v'], Select: 'COUNT' }), ValidationException, 'Cannot specify the AttributesToGet when choosing to get only the Count');
-    expectThrows(() => table.scan({ AttributesToGet: ['v', 'v'] }), ValidationException, 'Cannot have two attributes with the same name');
-    expectThrows(() => table.scan({ Select: 'SPECIFIC_ATTRIBUTES' }), ValidationException, 'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+    expectThrows(
+      () => table.scan({ AttributesToGet: ['v'], Select: 'ALL_ATTRIBUTES' }),
+      ValidationException,
+      'Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES',
+    );
+    expectThrows(
+      () => table.scan({ AttributesToGet: ['v'], Select: 'COUNT' }),
+      ValidationException,
+      'Cannot specify the AttributesToGet when choosing to get only the Count',
+    );
+    expectThrows(
+      () => table.scan({ AttributesToGet: ['v', 'v'] }),
+      ValidationException,
+      'Cannot have two attributes with the same name',
+    );
+    expectThrows(
+      () => table.scan({ Select: 'SPECIFIC_ATTRIBUTES' }),
+      ValidationException,
+      'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES',
+    );
     // AWS's model requires at least one name (DynamoDB Local returns empty items instead).
     expectThrows(
       () => table.scan({ AttributesToGet: [] }),
@@ -269,7 +369,12 @@ describe('Query and Scan: filters, AttributesToGet and segments', () => {
       for (let segment = 0; segment < total; segment++) {
         let start: AttributeMap | undefined;
         do {
-          const out = table.scan({ Segment: segment, TotalSegments: total, Limit: 9, ...(start ? { ExclusiveStartKey: start } : {}) });
+          const out = table.scan({
+            Segment: segment,
+            TotalSegments: total,
+            Limit: 9,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          });
           for (const item of out.Items!) {
             seen.push(key(item));
             const before = partitionsBySegment.get(item.id!.S!);
@@ -286,8 +391,16 @@ describe('Query and Scan: filters, AttributesToGet and segments', () => {
 
   it('segment errors, as DynamoDB Local words them', async () => {
     const table = await tenItems();
-    expectThrows(() => table.scan({ Segment: 0 }), ValidationException, 'If segment is specified, total segment must also be specified');
-    expectThrows(() => table.scan({ TotalSegments: 2 }), ValidationException, 'If total segments is specified, a particular segment must also be specified for this request');
+    expectThrows(
+      () => table.scan({ Segment: 0 }),
+      ValidationException,
+      'If segment is specified, total segment must also be specified',
+    );
+    expectThrows(
+      () => table.scan({ TotalSegments: 2 }),
+      ValidationException,
+      'If total segments is specified, a particular segment must also be specified for this request',
+    );
     expectThrows(
       () => table.scan({ Segment: 2, TotalSegments: 2 }),
       ValidationException,

@@ -41,30 +41,96 @@ const updateTo = (item: AttributeMap) => () => item;
 
 const badCalls: BadCall[] = [
   // PutItem
-  ['PutItem: invalid number', (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u1' }, n: { N: 'x' } } }), ValidationException, NAN],
-  ['PutItem: missing key', (db) => db.putItem({ TableName: 'users', Item: { name: { S: 'x' } } }), ValidationException, 'One of the required keys was not given a value'],
-  ['PutItem: too big', (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u1' }, d: { S: 'x'.repeat(409600) } } }), ValidationException, TOO_BIG],
-  ['PutItem: ReturnValues ALL_NEW', (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u3' } }, ReturnValues: 'ALL_NEW' as never }), ValidationException, 'Return values set to invalid value'],
-  ['PutItem: failed condition', (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u1' } }, condition: (current) => current === undefined }), ConditionalCheckFailedException, 'The conditional request failed'],
+  [
+    'PutItem: invalid number',
+    (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u1' }, n: { N: 'x' } } }),
+    ValidationException,
+    NAN,
+  ],
+  [
+    'PutItem: missing key',
+    (db) => db.putItem({ TableName: 'users', Item: { name: { S: 'x' } } }),
+    ValidationException,
+    'One of the required keys was not given a value',
+  ],
+  [
+    'PutItem: too big',
+    (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u1' }, d: { S: 'x'.repeat(409600) } } }),
+    ValidationException,
+    TOO_BIG,
+  ],
+  [
+    'PutItem: ReturnValues ALL_NEW',
+    (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u3' } }, ReturnValues: 'ALL_NEW' as never }),
+    ValidationException,
+    'Return values set to invalid value',
+  ],
+  [
+    'PutItem: failed condition',
+    (db) =>
+      db.putItem({ TableName: 'users', Item: { id: { S: 'u1' } }, condition: (current) => current === undefined }),
+    ConditionalCheckFailedException,
+    'The conditional request failed',
+  ],
   [
     'PutItem: an expression',
-    (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u9' } }, ConditionExpression: 'attribute_not_exists(id)' } as never),
+    (db) =>
+      db.putItem({
+        TableName: 'users',
+        Item: { id: { S: 'u9' } },
+        ConditionExpression: 'attribute_not_exists(id)',
+      } as never),
     ValidationException,
     'ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead',
   ],
   [
     'PutItem: ReturnValuesOnConditionCheckFailure BOGUS',
-    (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u9' } }, ReturnValuesOnConditionCheckFailure: 'BOGUS' as never }),
+    (db) =>
+      db.putItem({
+        TableName: 'users',
+        Item: { id: { S: 'u9' } },
+        ReturnValuesOnConditionCheckFailure: 'BOGUS' as never,
+      }),
     ValidationException,
     "1 validation error detected: Value 'BOGUS' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]",
   ],
-  ['PutItem: unknown table', (db) => db.putItem({ TableName: 'nope', Item: { id: { S: 'u1' } } }), ResourceNotFoundException, 'Cannot do operations on a non-existent table'],
-  ['PutItem (document): NaN', (db) => db.table('users').put({ id: 'u1', n: Number.NaN }), ValidationException, 'One or more parameter values were invalid: Special numeric value NaN is not allowed'],
+  [
+    'PutItem: unknown table',
+    (db) => db.putItem({ TableName: 'nope', Item: { id: { S: 'u1' } } }),
+    ResourceNotFoundException,
+    'Cannot do operations on a non-existent table',
+  ],
+  [
+    'PutItem (document): NaN',
+    (db) => db.table('users').put({ id: 'u1', n: Number.NaN }),
+    ValidationException,
+    'One or more parameter values were invalid: Special numeric value NaN is not allowed',
+  ],
   // DeleteItem
-  ['DeleteItem: key of the wrong type', (db) => db.deleteItem({ TableName: 'users', Key: { id: { N: '1' } } }), ValidationException, 'One or more parameter values were invalid: Type mismatch for key'],
-  ['DeleteItem: ReturnValues ALL_NEW', (db) => db.deleteItem({ TableName: 'users', Key: { id: { S: 'u1' } }, ReturnValues: 'ALL_NEW' as never }), ValidationException, 'Return values set to invalid value'],
-  ['DeleteItem: failed condition', (db) => db.deleteItem({ TableName: 'users', Key: { id: { S: 'u1' } }, condition: () => false }), ConditionalCheckFailedException, 'The conditional request failed'],
-  ['DeleteItem (document): failed condition', (db) => db.table('users').delete({ id: 'u1' }, { condition: (item) => item?.name === 'Zed' }), ConditionalCheckFailedException, 'The conditional request failed'],
+  [
+    'DeleteItem: key of the wrong type',
+    (db) => db.deleteItem({ TableName: 'users', Key: { id: { N: '1' } } }),
+    ValidationException,
+    'One or more parameter values were invalid: Type mismatch for key',
+  ],
+  [
+    'DeleteItem: ReturnValues ALL_NEW',
+    (db) => db.deleteItem({ TableName: 'users', Key: { id: { S: 'u1' } }, ReturnValues: 'ALL_NEW' as never }),
+    ValidationException,
+    'Return values set to invalid value',
+  ],
+  [
+    'DeleteItem: failed condition',
+    (db) => db.deleteItem({ TableName: 'users', Key: { id: { S: 'u1' } }, condition: () => false }),
+    ConditionalCheckFailedException,
+    'The conditional request failed',
+  ],
+  [
+    'DeleteItem (document): failed condition',
+    (db) => db.table('users').delete({ id: 'u1' }, { condition: (item) => item?.name === 'Zed' }),
+    ConditionalCheckFailedException,
+    'The conditional request failed',
+  ],
   // UpdateItem
   [
     'UpdateItem: changes a key attribute',
@@ -72,26 +138,63 @@ const badCalls: BadCall[] = [
     ValidationException,
     'One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key',
   ],
-  ['UpdateItem: new item invalid', (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({ s: { SS: [] } }) }), ValidationException, 'One or more parameter values were invalid: An string set  may not be empty'],
   [
-    'UpdateItem: new item too big (UpdateItem\'s own wording)',
-    (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({ d: { S: 'x'.repeat(409600) } }) }),
+    'UpdateItem: new item invalid',
+    (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({ s: { SS: [] } }) }),
+    ValidationException,
+    'One or more parameter values were invalid: An string set  may not be empty',
+  ],
+  [
+    "UpdateItem: new item too big (UpdateItem's own wording)",
+    (db) =>
+      db.updateItem({
+        TableName: 'users',
+        Key: { id: { S: 'u1' } },
+        update: updateTo({ d: { S: 'x'.repeat(409600) } }),
+      }),
     ValidationException,
     'Item size to update has exceeded the maximum allowed size',
   ],
-  ['UpdateItem: failed condition', (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({}), condition: () => false }), ConditionalCheckFailedException, 'The conditional request failed'],
-  ['UpdateItem: ReturnValues BOGUS', (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({}), ReturnValues: 'BOGUS' as never }), ValidationException, 'Return values set to invalid value'],
+  [
+    'UpdateItem: failed condition',
+    (db) =>
+      db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: updateTo({}), condition: () => false }),
+    ConditionalCheckFailedException,
+    'The conditional request failed',
+  ],
+  [
+    'UpdateItem: ReturnValues BOGUS',
+    (db) =>
+      db.updateItem({
+        TableName: 'users',
+        Key: { id: { S: 'u1' } },
+        update: updateTo({}),
+        ReturnValues: 'BOGUS' as never,
+      }),
+    ValidationException,
+    'Return values set to invalid value',
+  ],
   [
     'UpdateItem: update returns nothing',
     (db) => db.updateItem({ TableName: 'users', Key: { id: { S: 'u1' } }, update: () => undefined as never }),
     ValidationException,
     'The update function must return the new item (an AttributeValue map)',
   ],
-  ['UpdateItem (document): key missing from Key', (db) => db.table('orders').update({ id: 'u1' }, (item) => ({ ...item })), ValidationException, 'The number of conditions on the keys is invalid'],
+  [
+    'UpdateItem (document): key missing from Key',
+    (db) => db.table('orders').update({ id: 'u1' }, (item) => ({ ...item })),
+    ValidationException,
+    'The number of conditions on the keys is invalid',
+  ],
   // BatchWriteItem
   [
     'BatchWriteItem: 26 requests',
-    (db) => db.batchWriteItem({ RequestItems: { users: Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { id: { S: `b${i}` } } } })) } }),
+    (db) =>
+      db.batchWriteItem({
+        RequestItems: {
+          users: Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { id: { S: `b${i}` } } } })),
+        },
+      }),
     ValidationException,
     'Too many items requested for the BatchWriteItem call',
   ],
@@ -109,13 +212,27 @@ const badCalls: BadCall[] = [
   ],
   [
     'BatchWriteItem: a put and a delete of one key',
-    (db) => db.batchWriteItem({ RequestItems: { users: [{ PutRequest: { Item: { id: { S: 'u1' }, v: { S: '1' } } } }, { DeleteRequest: { Key: { id: { S: 'u1' } } } }] } }),
+    (db) =>
+      db.batchWriteItem({
+        RequestItems: {
+          users: [
+            { PutRequest: { Item: { id: { S: 'u1' }, v: { S: '1' } } } },
+            { DeleteRequest: { Key: { id: { S: 'u1' } } } },
+          ],
+        },
+      }),
     ValidationException,
     'Provided list of item keys contains duplicates',
   ],
   [
     'BatchWriteItem: unknown second table',
-    (db) => db.batchWriteItem({ RequestItems: { users: [{ DeleteRequest: { Key: { id: { S: 'u2' } } } }], nope: [{ PutRequest: { Item: { id: { S: 'a' } } } }] } }),
+    (db) =>
+      db.batchWriteItem({
+        RequestItems: {
+          users: [{ DeleteRequest: { Key: { id: { S: 'u2' } } } }],
+          nope: [{ PutRequest: { Item: { id: { S: 'a' } } } }],
+        },
+      }),
     ResourceNotFoundException,
     'Cannot do operations on a non-existent table',
   ],
@@ -141,19 +258,36 @@ const badCalls: BadCall[] = [
   ],
   [
     'TransactWriteItems: bad item',
-    (db) => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'users', Item: { id: { S: 't1' } } } }, { Put: { TableName: 'plain', Item: { id: { S: '' } } } }] }),
+    (db) =>
+      db.transactWriteItems({
+        TransactItems: [
+          { Put: { TableName: 'users', Item: { id: { S: 't1' } } } },
+          { Put: { TableName: 'plain', Item: { id: { S: '' } } } },
+        ],
+      }),
     ValidationException,
     'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: id',
   ],
   [
     'TransactWriteItems: same item twice',
-    (db) => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'users', Item: { id: { S: 'u2' } } } }, { Delete: { TableName: 'users', Key: { id: { S: 'u2' } } } }] }),
+    (db) =>
+      db.transactWriteItems({
+        TransactItems: [
+          { Put: { TableName: 'users', Item: { id: { S: 'u2' } } } },
+          { Delete: { TableName: 'users', Key: { id: { S: 'u2' } } } },
+        ],
+      }),
     ValidationException,
     'Transaction request cannot include multiple operations on one item',
   ],
   [
     'TransactWriteItems: 101 items',
-    (db) => db.transactWriteItems({ TransactItems: Array.from({ length: 101 }, (_, i) => ({ Put: { TableName: 'users', Item: { id: { S: `t${i}` } } } })) }),
+    (db) =>
+      db.transactWriteItems({
+        TransactItems: Array.from({ length: 101 }, (_, i) => ({
+          Put: { TableName: 'users', Item: { id: { S: `t${i}` } } },
+        })),
+      }),
     ValidationException,
     'Member must have length less than or equal to 100',
   ],
@@ -161,14 +295,28 @@ const badCalls: BadCall[] = [
     'TransactWriteItems: a ConditionExpression (not evaluated yet, so not ignored either)',
     (db) =>
       db.transactWriteItems({
-        TransactItems: [{ Delete: { TableName: 'users', Key: { id: { S: 'u1' } }, ConditionExpression: 'attribute_not_exists(id)' } as never }],
+        TransactItems: [
+          {
+            Delete: {
+              TableName: 'users',
+              Key: { id: { S: 'u1' } },
+              ConditionExpression: 'attribute_not_exists(id)',
+            } as never,
+          },
+        ],
       }),
     ValidationException,
     'ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead',
   ],
   [
     'TransactWriteItems: unknown table',
-    (db) => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'users', Item: { id: { S: 't1' } } } }, { Put: { TableName: 'nope', Item: { id: { S: 't2' } } } }] }),
+    (db) =>
+      db.transactWriteItems({
+        TransactItems: [
+          { Put: { TableName: 'users', Item: { id: { S: 't1' } } } },
+          { Put: { TableName: 'nope', Item: { id: { S: 't2' } } } },
+        ],
+      }),
     ResourceNotFoundException,
     'Cannot do operations on a non-existent table',
   ],
@@ -177,7 +325,14 @@ const badCalls: BadCall[] = [
     (db) =>
       db.transactWrite([
         { put: { table: 'plain', item: { id: 'p2' } } },
-        { update: { table: 'users', key: { id: 'u1' }, update: (item) => ({ ...item, name: 'Anne' }), condition: (item) => item?.name === 'Zed' } },
+        {
+          update: {
+            table: 'users',
+            key: { id: 'u1' },
+            update: (item) => ({ ...item, name: 'Anne' }),
+            condition: (item) => item?.name === 'Zed',
+          },
+        },
       ]),
     TransactionCanceledException,
     'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
@@ -201,7 +356,10 @@ describe('a rejected write leaves no trace in what comes next', () => {
     thrownBy(() => call(a.db));
     for (const { db } of [a, b]) {
       db.table('users').putItem({ Item: { id: { S: 'after' } } });
-      db.table('orders').updateItem({ Key: { id: { S: 'u1' }, sk: { N: '1' } }, update: (current) => ({ ...current, total: { N: '10' } }) });
+      db.table('orders').updateItem({
+        Key: { id: { S: 'u1' }, sk: { N: '1' } },
+        update: (current) => ({ ...current, total: { N: '10' } }),
+      });
     }
     expect(snapshot(a.db)).toEqual(snapshot(b.db));
   });

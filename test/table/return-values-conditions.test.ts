@@ -25,7 +25,9 @@ describe('PutItem ReturnValues', () => {
   it('ALL_OLD returns nothing for a new item and the old item when it replaces one; NONE returns nothing', async () => {
     const { table } = await items7();
     expect(table.putItem({ Item: { ...rv, a: { S: 'first' } }, ReturnValues: 'ALL_OLD' })).toEqual({});
-    expect(table.putItem({ Item: { ...rv, a: { S: 'second' } }, ReturnValues: 'ALL_OLD' })).toEqual({ Attributes: { sk: { N: '1' }, a: { S: 'first' }, id: { S: 'rv' } } });
+    expect(table.putItem({ Item: { ...rv, a: { S: 'second' } }, ReturnValues: 'ALL_OLD' })).toEqual({
+      Attributes: { sk: { N: '1' }, a: { S: 'first' }, id: { S: 'rv' } },
+    });
     expect(table.putItem({ Item: { ...rv, a: { S: 'third' } }, ReturnValues: 'NONE' })).toEqual({});
     expect(table.putItem({ Item: { ...rv, a: { S: 'fourth' } } })).toEqual({});
   });
@@ -33,7 +35,12 @@ describe('PutItem ReturnValues', () => {
   it.each(['ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW', 'BOGUS'])('%s is not a PutItem return value', async (value) => {
     const { db, table } = await items7();
     table.putItem({ Item: { ...rv, a: { S: 'x' } } });
-    expectRejected(db, () => table.putItem({ Item: { ...rv, a: { S: 'y' } }, ReturnValues: value as never }), ValidationException, INVALID_RETURN);
+    expectRejected(
+      db,
+      () => table.putItem({ Item: { ...rv, a: { S: 'y' } }, ReturnValues: value as never }),
+      ValidationException,
+      INVALID_RETURN,
+    );
   });
 });
 
@@ -41,7 +48,9 @@ describe('DeleteItem ReturnValues', () => {
   it('ALL_OLD returns the deleted item, and nothing for an absent key', async () => {
     const { table } = await items7();
     table.putItem({ Item: { ...rv, a: { S: 'third' } } });
-    expect(table.deleteItem({ Key: rv, ReturnValues: 'ALL_OLD' })).toEqual({ Attributes: { sk: { N: '1' }, a: { S: 'third' }, id: { S: 'rv' } } });
+    expect(table.deleteItem({ Key: rv, ReturnValues: 'ALL_OLD' })).toEqual({
+      Attributes: { sk: { N: '1' }, a: { S: 'third' }, id: { S: 'rv' } },
+    });
     expect(table.deleteItem({ Key: rv, ReturnValues: 'ALL_OLD' })).toEqual({});
     table.putItem({ Item: rv });
     expect(table.deleteItem({ Key: rv, ReturnValues: 'NONE' })).toEqual({});
@@ -51,22 +60,36 @@ describe('DeleteItem ReturnValues', () => {
   it.each(['ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW', 'BOGUS'])('%s is not a DeleteItem return value', async (value) => {
     const { db, table } = await items7();
     table.putItem({ Item: rv });
-    expectRejected(db, () => table.deleteItem({ Key: rv, ReturnValues: value as never }), ValidationException, INVALID_RETURN);
+    expectRejected(
+      db,
+      () => table.deleteItem({ Key: rv, ReturnValues: value as never }),
+      ValidationException,
+      INVALID_RETURN,
+    );
   });
 });
 
 describe('UpdateItem ReturnValues', () => {
-  const set = (name: string, value: string) => (current: AttributeMap | undefined) => ({ ...current, [name]: { S: value } });
+  const set = (name: string, value: string) => (current: AttributeMap | undefined) => ({
+    ...current,
+    [name]: { S: value },
+  });
 
   it('on an absent item: ALL_OLD and UPDATED_OLD return nothing, ALL_NEW the item, UPDATED_NEW only what was set', async () => {
     const { table } = await items7();
     const key = (id: string) => ({ id: { S: id }, sk: { N: '1' } });
-    expect(table.updateItem({ Key: key('a'), update: set('x', '1'), ReturnValues: 'UPDATED_NEW' })).toEqual({ Attributes: { x: { S: '1' } } });
+    expect(table.updateItem({ Key: key('a'), update: set('x', '1'), ReturnValues: 'UPDATED_NEW' })).toEqual({
+      Attributes: { x: { S: '1' } },
+    });
     expect(table.updateItem({ Key: key('b'), update: set('x', '1'), ReturnValues: 'UPDATED_OLD' })).toEqual({});
     expect(table.updateItem({ Key: key('c'), update: set('x', '1'), ReturnValues: 'ALL_OLD' })).toEqual({});
-    expect(table.updateItem({ Key: key('d'), update: set('x', '1'), ReturnValues: 'ALL_NEW' })).toEqual({ Attributes: { x: { S: '1' }, id: { S: 'd' }, sk: { N: '1' } } });
+    expect(table.updateItem({ Key: key('d'), update: set('x', '1'), ReturnValues: 'ALL_NEW' })).toEqual({
+      Attributes: { x: { S: '1' }, id: { S: 'd' }, sk: { N: '1' } },
+    });
     expect(table.updateItem({ Key: key('e'), update: set('x', '1') })).toEqual({});
-    expect(table.updateItem({ Key: key('f'), update: () => ({}), ReturnValues: 'ALL_NEW' })).toEqual({ Attributes: { id: { S: 'f' }, sk: { N: '1' } } });
+    expect(table.updateItem({ Key: key('f'), update: () => ({}), ReturnValues: 'ALL_NEW' })).toEqual({
+      Attributes: { id: { S: 'f' }, sk: { N: '1' } },
+    });
     expect(table.updateItem({ Key: key('g'), update: () => ({}), ReturnValues: 'UPDATED_NEW' })).toEqual({});
   });
 
@@ -78,15 +101,23 @@ describe('UpdateItem ReturnValues', () => {
       const { x: _removed, ...rest } = current as AttributeMap;
       return { ...rest, y: { S: '2' } };
     };
-    expect(table.updateItem({ Key: rv, update: setYRemoveX, ReturnValues: 'UPDATED_OLD' })).toEqual({ Attributes: { x: { S: '1' } } });
+    expect(table.updateItem({ Key: rv, update: setYRemoveX, ReturnValues: 'UPDATED_OLD' })).toEqual({
+      Attributes: { x: { S: '1' } },
+    });
     // SET x = "3" REMOVE y: UPDATED_NEW is the new x (y is gone).
     const setXRemoveY = (current: AttributeMap | undefined) => {
       const { y: _removed, ...rest } = current as AttributeMap;
       return { ...rest, x: { S: '3' } };
     };
-    expect(table.updateItem({ Key: rv, update: setXRemoveY, ReturnValues: 'UPDATED_NEW' })).toEqual({ Attributes: { x: { S: '3' } } });
-    expect(table.updateItem({ Key: rv, update: set('x', '4'), ReturnValues: 'ALL_OLD' })).toEqual({ Attributes: { ...rv, x: { S: '3' }, keep: { N: '5' } } });
-    expect(table.updateItem({ Key: rv, update: set('x', '5'), ReturnValues: 'ALL_NEW' })).toEqual({ Attributes: { ...rv, x: { S: '5' }, keep: { N: '5' } } });
+    expect(table.updateItem({ Key: rv, update: setXRemoveY, ReturnValues: 'UPDATED_NEW' })).toEqual({
+      Attributes: { x: { S: '3' } },
+    });
+    expect(table.updateItem({ Key: rv, update: set('x', '4'), ReturnValues: 'ALL_OLD' })).toEqual({
+      Attributes: { ...rv, x: { S: '3' }, keep: { N: '5' } },
+    });
+    expect(table.updateItem({ Key: rv, update: set('x', '5'), ReturnValues: 'ALL_NEW' })).toEqual({
+      Attributes: { ...rv, x: { S: '5' }, keep: { N: '5' } },
+    });
     // REMOVE x: nothing new to return.
     const removeX = (current: AttributeMap | undefined) => {
       const { x: _removed, ...rest } = current as AttributeMap;
@@ -98,16 +129,37 @@ describe('UpdateItem ReturnValues', () => {
 
   it('rejects an unknown ReturnValues', async () => {
     const { db, table } = await items7();
-    expectRejected(db, () => table.updateItem({ Key: rv, update: set('x', '1'), ReturnValues: 'BOGUS' as never }), ValidationException, INVALID_RETURN);
+    expectRejected(
+      db,
+      () => table.updateItem({ Key: rv, update: set('x', '1'), ReturnValues: 'BOGUS' as never }),
+      ValidationException,
+      INVALID_RETURN,
+    );
   });
 
   it('rejects an update that changes a key attribute, accepts one that keeps it (in any number form)', async () => {
     const { db, table } = await items7();
     table.putItem({ Item: { ...rv, a: { S: 'x' } } });
-    const message = (name: string) => `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`;
-    expectRejected(db, () => table.updateItem({ Key: rv, update: (current) => ({ ...current, id: { S: 'other' } }) }), ValidationException, message('id'));
-    expectRejected(db, () => table.updateItem({ Key: rv, update: (current) => ({ ...current, sk: { N: '2' } }) }), ValidationException, message('sk'));
-    expectRejected(db, () => table.updateItem({ Key: rv, update: (current) => ({ ...current, sk: { S: '1' } }) }), ValidationException, message('sk'));
+    const message = (name: string) =>
+      `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`;
+    expectRejected(
+      db,
+      () => table.updateItem({ Key: rv, update: (current) => ({ ...current, id: { S: 'other' } }) }),
+      ValidationException,
+      message('id'),
+    );
+    expectRejected(
+      db,
+      () => table.updateItem({ Key: rv, update: (current) => ({ ...current, sk: { N: '2' } }) }),
+      ValidationException,
+      message('sk'),
+    );
+    expectRejected(
+      db,
+      () => table.updateItem({ Key: rv, update: (current) => ({ ...current, sk: { S: '1' } }) }),
+      ValidationException,
+      message('sk'),
+    );
     table.updateItem({ Key: rv, update: (current) => ({ ...current, sk: { N: '1.0' }, a: { S: 'y' } }) });
     table.updateItem({ Key: { id: { S: 'rv' }, sk: { N: '01' } }, update: () => ({ a: { S: 'z' } }) });
     expect(table.getItem({ Key: rv }).Item).toEqual({ ...rv, a: { S: 'z' } });
@@ -144,20 +196,57 @@ describe('conditions', () => {
     table.putItem({ Item: { ...rv, v: { S: 'old' } } });
     const notExists = (current: AttributeMap | undefined) => current === undefined;
     const exists = (current: AttributeMap | undefined) => current !== undefined;
-    expectRejected(db, () => table.putItem({ Item: { ...rv, v: { S: 'new' } }, condition: notExists }), ConditionalCheckFailedException, FAILED);
-    expectRejected(db, () => table.deleteItem({ Key: { id: { S: 'absent' }, sk: { N: '1' } }, condition: exists }), ConditionalCheckFailedException, FAILED);
-    expectRejected(db, () => table.updateItem({ Key: { id: { S: 'absent' }, sk: { N: '1' } }, update: () => ({ a: { S: 'x' } }), condition: exists }), ConditionalCheckFailedException, FAILED);
-    expectRejected(db, () => db.putItem({ TableName: 'Items7', Item: rv, condition: () => false }), ConditionalCheckFailedException, FAILED);
+    expectRejected(
+      db,
+      () => table.putItem({ Item: { ...rv, v: { S: 'new' } }, condition: notExists }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
+    expectRejected(
+      db,
+      () => table.deleteItem({ Key: { id: { S: 'absent' }, sk: { N: '1' } }, condition: exists }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
+    expectRejected(
+      db,
+      () =>
+        table.updateItem({
+          Key: { id: { S: 'absent' }, sk: { N: '1' } },
+          update: () => ({ a: { S: 'x' } }),
+          condition: exists,
+        }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
+    expectRejected(
+      db,
+      () => db.putItem({ TableName: 'Items7', Item: rv, condition: () => false }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
     // Only `true` passes: a truthy value that is not `true` fails.
-    expectRejected(db, () => table.putItem({ Item: rv, condition: (() => 1) as never }), ConditionalCheckFailedException, FAILED);
+    expectRejected(
+      db,
+      () => table.putItem({ Item: rv, condition: (() => 1) as never }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
   });
 
   it('the document API takes conditions on plain objects', async () => {
     const { db, table } = await items7();
     table.put({ id: 'd', sk: 1, n: 5 });
-    expectRejected(db, () => table.put({ id: 'd', sk: 1, n: 6 }, { condition: (item) => item === undefined }), ConditionalCheckFailedException, FAILED);
+    expectRejected(
+      db,
+      () => table.put({ id: 'd', sk: 1, n: 6 }, { condition: (item) => item === undefined }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
     table.put({ id: 'd', sk: 1, n: 6 }, { condition: (item) => item?.n === 5 });
-    expect(table.update({ id: 'd', sk: 1 }, (item) => ({ ...item, n: 7 }), { condition: (item) => item?.n === 6 })).toEqual({ id: 'd', sk: 1, n: 7 });
+    expect(
+      table.update({ id: 'd', sk: 1 }, (item) => ({ ...item, n: 7 }), { condition: (item) => item?.n === 6 }),
+    ).toEqual({ id: 'd', sk: 1, n: 7 });
     expect(table.delete({ id: 'd', sk: 1 }, { condition: (item) => item?.n === 7 })).toEqual({ id: 'd', sk: 1, n: 7 });
   });
 
@@ -179,16 +268,37 @@ describe('ReturnValuesOnConditionCheckFailure', () => {
     table.putItem({ Item: { id: { S: 'b1' } } });
     const put = expectRejected(
       db,
-      () => table.putItem({ Item: { id: { S: 'b1' }, v: { S: 'new' } }, condition: (current) => current === undefined, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      () =>
+        table.putItem({
+          Item: { id: { S: 'b1' }, v: { S: 'new' } },
+          condition: (current) => current === undefined,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
       ConditionalCheckFailedException,
       FAILED,
     );
     expect((put as ConditionalCheckFailedException & { Item?: AttributeMap }).Item).toEqual({ id: { S: 'b1' } });
-    const del = expectRejected(db, () => table.deleteItem({ Key: { id: { S: 'b1' } }, condition: () => false, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }), ConditionalCheckFailedException, FAILED);
+    const del = expectRejected(
+      db,
+      () =>
+        table.deleteItem({
+          Key: { id: { S: 'b1' } },
+          condition: () => false,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
     expect((del as ConditionalCheckFailedException & { Item?: AttributeMap }).Item).toEqual({ id: { S: 'b1' } });
     const upd = expectRejected(
       db,
-      () => table.updateItem({ Key: { id: { S: 'b1' } }, update: () => ({}), condition: () => false, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      () =>
+        table.updateItem({
+          Key: { id: { S: 'b1' } },
+          update: () => ({}),
+          condition: () => false,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
       ConditionalCheckFailedException,
       FAILED,
     );
@@ -200,13 +310,33 @@ describe('ReturnValuesOnConditionCheckFailure', () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Batch9' });
     table.putItem({ Item: { id: { S: 'b1' } } });
-    const plain = expectRejected(db, () => table.putItem({ Item: { id: { S: 'b1' } }, condition: () => false }), ConditionalCheckFailedException, FAILED);
+    const plain = expectRejected(
+      db,
+      () => table.putItem({ Item: { id: { S: 'b1' } }, condition: () => false }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
     expect('Item' in plain).toBe(false);
-    const none = expectRejected(db, () => table.putItem({ Item: { id: { S: 'b1' } }, condition: () => false, ReturnValuesOnConditionCheckFailure: 'NONE' }), ConditionalCheckFailedException, FAILED);
+    const none = expectRejected(
+      db,
+      () =>
+        table.putItem({
+          Item: { id: { S: 'b1' } },
+          condition: () => false,
+          ReturnValuesOnConditionCheckFailure: 'NONE',
+        }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
     expect('Item' in none).toBe(false);
     const absent = expectRejected(
       db,
-      () => table.putItem({ Item: { id: { S: 'zz' } }, condition: (current) => current !== undefined, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      () =>
+        table.putItem({
+          Item: { id: { S: 'zz' } },
+          condition: (current) => current !== undefined,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
       ConditionalCheckFailedException,
       FAILED,
     );
@@ -219,11 +349,26 @@ describe('ReturnValuesOnConditionCheckFailure', () => {
     table.putItem({ Item: { id: { S: 'b1' } } });
     const message = (value: string) =>
       `1 validation error detected: Value '${value}' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]`;
-    expectRejected(db, () => table.putItem({ Item: { id: { S: 'b2' } }, ReturnValuesOnConditionCheckFailure: 'BOGUS' as never }), ValidationException, message('BOGUS'));
-    expectRejected(db, () => table.deleteItem({ Key: { id: { S: 'b1' } }, ReturnValuesOnConditionCheckFailure: 'ALL_NEW' as never }), ValidationException, message('ALL_NEW'));
     expectRejected(
       db,
-      () => table.updateItem({ Key: { id: { S: 'b1' } }, update: () => ({}), ReturnValuesOnConditionCheckFailure: 'UPDATED_OLD' as never }),
+      () => table.putItem({ Item: { id: { S: 'b2' } }, ReturnValuesOnConditionCheckFailure: 'BOGUS' as never }),
+      ValidationException,
+      message('BOGUS'),
+    );
+    expectRejected(
+      db,
+      () => table.deleteItem({ Key: { id: { S: 'b1' } }, ReturnValuesOnConditionCheckFailure: 'ALL_NEW' as never }),
+      ValidationException,
+      message('ALL_NEW'),
+    );
+    expectRejected(
+      db,
+      () =>
+        table.updateItem({
+          Key: { id: { S: 'b1' } },
+          update: () => ({}),
+          ReturnValuesOnConditionCheckFailure: 'UPDATED_OLD' as never,
+        }),
       ValidationException,
       message('UPDATED_OLD'),
     );
@@ -233,10 +378,23 @@ describe('ReturnValuesOnConditionCheckFailure', () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Batch9' });
     table.putItem({ Item: { id: { S: 'b1' }, b: { B: new Uint8Array([1]) } } });
-    const error = expectRejected(db, () => table.deleteItem({ Key: { id: { S: 'b1' } }, condition: () => false, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }), ConditionalCheckFailedException, FAILED);
+    const error = expectRejected(
+      db,
+      () =>
+        table.deleteItem({
+          Key: { id: { S: 'b1' } },
+          condition: () => false,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ConditionalCheckFailedException,
+      FAILED,
+    );
     const item = (error as ConditionalCheckFailedException & { Item: AttributeMap }).Item;
     (item.b?.B as Uint8Array)[0] = 9;
-    expect(table.getItem({ Key: { id: { S: 'b1' } } }).Item).toEqual({ id: { S: 'b1' }, b: { B: new Uint8Array([1]) } });
+    expect(table.getItem({ Key: { id: { S: 'b1' } } }).Item).toEqual({
+      id: { S: 'b1' },
+      b: { B: new Uint8Array([1]) },
+    });
     expect(recordsOf(db, table)[0]!.dynamodb.NewImage).toEqual({ id: { S: 'b1' }, b: { B: new Uint8Array([1]) } });
   });
 });

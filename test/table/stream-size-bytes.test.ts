@@ -95,7 +95,8 @@ describe('SizeBytes on table Items7 (id S, sk N; NEW_AND_OLD_IMAGES)', () => {
   it('matches the records of the empty-value and number writes', async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Items7', sortKey: 'N' });
-    const item = (id: string, a: AttributeMap) => () => table.putItem({ Item: { id: { S: id }, sk: { N: '1' }, ...a } });
+    const item = (id: string, a: AttributeMap) => () =>
+      table.putItem({ Item: { id: { S: id }, sk: { N: '1' }, ...a } });
     expect(sizeOf(db, table, item('emptyattr', { a: { S: '' } }))).toBe(31);
     expect(sizeOf(db, table, item('emptyb', { b: { B: new Uint8Array(0) } }))).toBe(25);
     expect(sizeOf(db, table, item('k', { a: { N: '1e125' } }))).toBe(17);
@@ -189,7 +190,8 @@ describe('SizeBytes of the smaller tables in the docs', () => {
     const upd3 = makeTable(db, { name: 'Upd3' });
     const del1 = makeTable(db, { name: 'Del1' });
     expect(sizeOf(db, upd3, () => upd3.putItem({ Item: { id: { S: 'a' } } }))).toBe(6);
-    for (const id of ['a', 'b', 'c']) expect(sizeOf(db, del1, () => del1.putItem({ Item: { id: { S: id }, v: { N: '1' } } }))).toBe(9);
+    for (const id of ['a', 'b', 'c'])
+      expect(sizeOf(db, del1, () => del1.putItem({ Item: { id: { S: id }, v: { N: '1' } } }))).toBe(9);
     expect(db.describeTable({ TableName: 'Upd3' }).Table.TableSizeBytes).toBe(3);
     expect(db.describeTable({ TableName: 'Del1' }).Table.TableSizeBytes).toBe(18);
   });
@@ -197,8 +199,14 @@ describe('SizeBytes of the smaller tables in the docs', () => {
   it('Noop11: INSERT 11, MODIFY 19, key-only INSERT 10', async () => {
     const { db } = await makeDb();
     const table = makeTable(db, { name: 'Noop11' });
-    expect(sizeOf(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: '1.0' } } }))).toBe(11);
-    expect(sizeOf(db, table, () => table.updateItem({ Key: { id: { S: 'x' } }, update: (current) => ({ ...current, a: { S: '2' } }) }))).toBe(19);
+    expect(sizeOf(db, table, () => table.putItem({ Item: { id: { S: 'x' }, a: { S: '1' }, n: { N: '1.0' } } }))).toBe(
+      11,
+    );
+    expect(
+      sizeOf(db, table, () =>
+        table.updateItem({ Key: { id: { S: 'x' } }, update: (current) => ({ ...current, a: { S: '2' } }) }),
+      ),
+    ).toBe(19);
     expect(sizeOf(db, table, () => table.updateItem({ Key: { id: { S: 'new' } }, update: () => ({}) }))).toBe(10);
     expect(recordsOf(db, table).map((record) => record.dynamodb.NewImage)).toEqual([
       { a: { S: '1' }, id: { S: 'x' }, n: { N: '1' } },
@@ -216,7 +224,12 @@ describe('SizeBytes of the smaller tables in the docs', () => {
     expect(sizeOf(db, table, () => table.putItem({ Item: item }))).toBe(70);
     const setProto = (current: AttributeMap | undefined): AttributeMap => {
       const next = { ...current };
-      Object.defineProperty(next, '__proto__', { value: { S: 'y' }, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(next, '__proto__', {
+        value: { S: 'y' },
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       return next;
     };
     expect(sizeOf(db, table, () => table.updateItem({ Key: { id: { S: 'p' } }, update: setProto }))).toBe(137);

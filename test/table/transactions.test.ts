@@ -17,7 +17,8 @@ import { recordsOf } from '../support/stream-reads.js';
 import { makeTable } from '../support/tables.js';
 
 const SAME_ITEM = 'Transaction request cannot include multiple operations on one item';
-const cancelled = (codes: string) => `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`;
+const cancelled = (codes: string) =>
+  `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`;
 const exists = (current: AttributeMap | undefined) => current !== undefined;
 const notExists = (current: AttributeMap | undefined) => current === undefined;
 
@@ -28,7 +29,9 @@ async function batch9() {
   return { ...fixture, table };
 }
 
-const put = (id: string, table = 'Batch9'): TransactWriteItem => ({ Put: { TableName: table, Item: { id: { S: id } } } });
+const put = (id: string, table = 'Batch9'): TransactWriteItem => ({
+  Put: { TableName: table, Item: { id: { S: id } } },
+});
 
 describe('db.transactWriteItems: request shape', () => {
   it('accepts 100 items and rejects 101', async () => {
@@ -45,17 +48,31 @@ describe('db.transactWriteItems: request shape', () => {
 
   it('rejects an empty or missing list', async () => {
     const { db } = await batch9();
-    const message = "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
+    const message =
+      "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
     expectRejected(db, () => db.transactWriteItems({ TransactItems: [] }), ValidationException, message);
     expectRejected(db, () => db.transactWriteItems({} as never), ValidationException, message);
   });
 
   it('rejects an item with no operation, and an item with two', async () => {
     const { db } = await batch9();
-    expectRejected(db, () => db.transactWriteItems({ TransactItems: [{}] }), ValidationException, 'Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
     expectRejected(
       db,
-      () => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'Batch9', Item: { id: { S: 'p' } } }, Delete: { TableName: 'Batch9', Key: { id: { S: 'q' } } } }] }),
+      () => db.transactWriteItems({ TransactItems: [{}] }),
+      ValidationException,
+      'Invalid Request: TransactWriteRequest should contain Delete or Put or Update request',
+    );
+    expectRejected(
+      db,
+      () =>
+        db.transactWriteItems({
+          TransactItems: [
+            {
+              Put: { TableName: 'Batch9', Item: { id: { S: 'p' } } },
+              Delete: { TableName: 'Batch9', Key: { id: { S: 'q' } } },
+            },
+          ],
+        }),
       ValidationException,
       'TransactItems can only contain one of Check, Put, Update or Delete',
     );
@@ -63,18 +80,43 @@ describe('db.transactWriteItems: request shape', () => {
 
   it('rejects two operations on one item: Put + Put, Put + Delete, ConditionCheck + Put, number forms', async () => {
     const { db } = await batch9();
-    expectRejected(db, () => db.transactWriteItems({ TransactItems: [put('same'), put('same')] }), ValidationException, SAME_ITEM);
-    expectRejected(db, () => db.transactWriteItems({ TransactItems: [put('same'), { Delete: { TableName: 'Batch9', Key: { id: { S: 'same' } } } }] }), ValidationException, SAME_ITEM);
     expectRejected(
       db,
-      () => db.transactWriteItems({ TransactItems: [{ ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } }, condition: exists } }, put('b1')] }),
+      () => db.transactWriteItems({ TransactItems: [put('same'), put('same')] }),
+      ValidationException,
+      SAME_ITEM,
+    );
+    expectRejected(
+      db,
+      () =>
+        db.transactWriteItems({
+          TransactItems: [put('same'), { Delete: { TableName: 'Batch9', Key: { id: { S: 'same' } } } }],
+        }),
+      ValidationException,
+      SAME_ITEM,
+    );
+    expectRejected(
+      db,
+      () =>
+        db.transactWriteItems({
+          TransactItems: [
+            { ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } }, condition: exists } },
+            put('b1'),
+          ],
+        }),
       ValidationException,
       SAME_ITEM,
     );
     makeTable(db, { name: 'Nums', partitionKey: { name: 'n', type: 'N' } });
     expectRejected(
       db,
-      () => db.transactWriteItems({ TransactItems: [{ Put: { TableName: 'Nums', Item: { n: { N: '1' } } } }, { Put: { TableName: 'Nums', Item: { n: { N: '1.00' } } } }] }),
+      () =>
+        db.transactWriteItems({
+          TransactItems: [
+            { Put: { TableName: 'Nums', Item: { n: { N: '1' } } } },
+            { Put: { TableName: 'Nums', Item: { n: { N: '1.00' } } } },
+          ],
+        }),
       ValidationException,
       SAME_ITEM,
     );
@@ -82,15 +124,28 @@ describe('db.transactWriteItems: request shape', () => {
 
   it('rejects a nonexistent table', async () => {
     const { db } = await batch9();
-    expectRejected(db, () => db.transactWriteItems({ TransactItems: [put('a', 'NoSuchTable')] }), ResourceNotFoundException, 'Cannot do operations on a non-existent table');
-    expectRejected(db, () => db.transactWriteItems({ TransactItems: [put('a'), put('b', 'NoSuchTable')] }), ResourceNotFoundException, 'Cannot do operations on a non-existent table');
+    expectRejected(
+      db,
+      () => db.transactWriteItems({ TransactItems: [put('a', 'NoSuchTable')] }),
+      ResourceNotFoundException,
+      'Cannot do operations on a non-existent table',
+    );
+    expectRejected(
+      db,
+      () => db.transactWriteItems({ TransactItems: [put('a'), put('b', 'NoSuchTable')] }),
+      ResourceNotFoundException,
+      'Cannot do operations on a non-existent table',
+    );
   });
 
   it('rejects a ConditionCheck without a condition function', async () => {
     const { db } = await batch9();
     expectRejected(
       db,
-      () => db.transactWriteItems({ TransactItems: [{ ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } } } as never }] }),
+      () =>
+        db.transactWriteItems({
+          TransactItems: [{ ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } } } as never }],
+        }),
       ValidationException,
       'A ConditionCheck needs `condition`, a predicate on the current item',
     );
@@ -102,11 +157,20 @@ describe('db.transactWriteItems: conditions', () => {
     const { db } = await batch9();
     const error = expectRejected(
       db,
-      () => db.transactWriteItems({ TransactItems: [{ ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'absent' } }, condition: exists } }, put('tx-other')] }),
+      () =>
+        db.transactWriteItems({
+          TransactItems: [
+            { ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'absent' } }, condition: exists } },
+            put('tx-other'),
+          ],
+        }),
       TransactionCanceledException,
       cancelled('ConditionalCheckFailed, None'),
     );
-    expect(error.CancellationReasons).toEqual([{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed.' }, { Code: 'None' }]);
+    expect(error.CancellationReasons).toEqual([
+      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed.' },
+      { Code: 'None' },
+    ]);
   });
 
   it('with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first', async () => {
@@ -115,13 +179,26 @@ describe('db.transactWriteItems: conditions', () => {
       db,
       () =>
         db.transactWriteItems({
-          TransactItems: [put('tx-other2'), { ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } }, condition: notExists, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } }],
+          TransactItems: [
+            put('tx-other2'),
+            {
+              ConditionCheck: {
+                TableName: 'Batch9',
+                Key: { id: { S: 'b1' } },
+                condition: notExists,
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+          ],
         }),
       TransactionCanceledException,
       cancelled('None, ConditionalCheckFailed'),
     );
     // DynamoDB Local: {"Code":"None"},{"Item":{"id":{"S":"b1"}},"Code":"ConditionalCheckFailed","Message":"The conditional request failed."}
-    expect(error.CancellationReasons).toEqual([{ Code: 'None' }, { Item: { id: { S: 'b1' } }, Code: 'ConditionalCheckFailed', Message: 'The conditional request failed.' }]);
+    expect(error.CancellationReasons).toEqual([
+      { Code: 'None' },
+      { Item: { id: { S: 'b1' } }, Code: 'ConditionalCheckFailed', Message: 'The conditional request failed.' },
+    ]);
     expect(Object.keys(error.CancellationReasons[1]!)).toEqual(['Item', 'Code', 'Message']);
   });
 
@@ -133,9 +210,24 @@ describe('db.transactWriteItems: conditions', () => {
       () =>
         db.transactWriteItems({
           TransactItems: [
-            { Put: { TableName: 'Batch9', Item: { id: { S: 'a' }, q: { S: '1' } }, condition: notExists, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+            {
+              Put: {
+                TableName: 'Batch9',
+                Item: { id: { S: 'a' }, q: { S: '1' } },
+                condition: notExists,
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
             { Delete: { TableName: 'Batch9', Key: { id: { S: 'b1' } }, condition: notExists } },
-            { Update: { TableName: 'Batch9', Key: { id: { S: 'new' } }, update: () => ({}), condition: exists, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+            {
+              Update: {
+                TableName: 'Batch9',
+                Key: { id: { S: 'new' } },
+                update: () => ({}),
+                condition: exists,
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
             { ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'absent' } }, condition: notExists } },
           ],
         }),
@@ -143,7 +235,11 @@ describe('db.transactWriteItems: conditions', () => {
       cancelled('ConditionalCheckFailed, ConditionalCheckFailed, ConditionalCheckFailed, None'),
     );
     expect(error.CancellationReasons).toEqual([
-      { Item: { id: { S: 'a' }, v: { S: '1' } }, Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+      {
+        Item: { id: { S: 'a' }, v: { S: '1' } },
+        Code: 'ConditionalCheckFailed',
+        Message: 'The conditional request failed',
+      },
       { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
       // ALL_OLD on an absent item: no Item.
       { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
@@ -156,8 +252,20 @@ describe('db.transactWriteItems: conditions', () => {
     const seen: (AttributeMap | undefined)[] = [];
     db.transactWriteItems({
       TransactItems: [
-        { Put: { TableName: 'Batch9', Item: { id: { S: 'b1' }, v: { S: 'new' } }, condition: (current) => (seen.push(current), true) } },
-        { ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'x' } }, condition: (current) => (seen.push(current), true) } },
+        {
+          Put: {
+            TableName: 'Batch9',
+            Item: { id: { S: 'b1' }, v: { S: 'new' } },
+            condition: (current) => (seen.push(current), true),
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: 'Batch9',
+            Key: { id: { S: 'x' } },
+            condition: (current) => (seen.push(current), true),
+          },
+        },
       ],
     });
     expect(seen).toEqual([{ id: { S: 'b1' } }, undefined]);
@@ -171,16 +279,43 @@ describe('db.transactWriteItems: conditions', () => {
     const items: TransactWriteItem[] = [
       put('t1'),
       { Delete: { TableName: 'Batch9', Key: { id: { S: 'b1' } } } },
-      { Update: { TableName: 'Other', Key: { id: { S: 'o' }, sk: { N: '1' } }, update: (current) => ({ ...current, n: { N: '2' } }) } },
+      {
+        Update: {
+          TableName: 'Other',
+          Key: { id: { S: 'o' }, sk: { N: '1' } },
+          update: (current) => ({ ...current, n: { N: '2' } }),
+        },
+      },
       { Put: { TableName: 'Other', Item: { id: { S: 'o' }, sk: { N: '2' } } } },
-      { ConditionCheck: { TableName: 'Other', Key: { id: { S: 'o' }, sk: { N: '3' } }, condition: (current) => current?.n?.N === '5' } },
+      {
+        ConditionCheck: {
+          TableName: 'Other',
+          Key: { id: { S: 'o' }, sk: { N: '3' } },
+          condition: (current) => current?.n?.N === '5',
+        },
+      },
     ];
-    expectRejected(db, () => db.transactWriteItems({ TransactItems: items }), TransactionCanceledException, cancelled('None, None, None, None, ConditionalCheckFailed'));
+    expectRejected(
+      db,
+      () => db.transactWriteItems({ TransactItems: items }),
+      TransactionCanceledException,
+      cancelled('None, None, None, None, ConditionalCheckFailed'),
+    );
     // The same transaction with a condition that holds writes everything.
-    items[4] = { ConditionCheck: { TableName: 'Other', Key: { id: { S: 'o' }, sk: { N: '3' } }, condition: (current) => current?.n?.N === '1' } };
+    items[4] = {
+      ConditionCheck: {
+        TableName: 'Other',
+        Key: { id: { S: 'o' }, sk: { N: '3' } },
+        condition: (current) => current?.n?.N === '1',
+      },
+    };
     expect(db.transactWriteItems({ TransactItems: items })).toEqual({});
     expect([...table.items()]).toEqual([{ id: { S: 't1' } }]);
-    expect(other.getItem({ Key: { id: { S: 'o' }, sk: { N: '1' } } }).Item).toEqual({ id: { S: 'o' }, sk: { N: '1' }, n: { N: '2' } });
+    expect(other.getItem({ Key: { id: { S: 'o' }, sk: { N: '1' } } }).Item).toEqual({
+      id: { S: 'o' },
+      sk: { N: '1' },
+      n: { N: '2' },
+    });
     expect(other.itemCount).toBe(3);
     expect(recordsOf(db, table).map((record) => record.eventName)).toEqual(['INSERT', 'INSERT', 'REMOVE']);
     expect(recordsOf(db, other).map((record) => record.eventName)).toEqual(['INSERT', 'INSERT', 'MODIFY', 'INSERT']);
@@ -209,7 +344,13 @@ describe('db.transactWrite (document API)', () => {
     table.put({ id: 'counter', n: 1 });
     db.transactWrite([
       { put: { table: 'Batch9', item: { id: 'p', tags: new Set(['a']) } } },
-      { update: { table: 'Batch9', key: { id: 'counter' }, update: (item) => ({ ...item, n: (item?.n as number) + 1 }) } },
+      {
+        update: {
+          table: 'Batch9',
+          key: { id: 'counter' },
+          update: (item) => ({ ...item, n: (item?.n as number) + 1 }),
+        },
+      },
       { delete: { table: 'Batch9', key: { id: 'b1' }, condition: (item) => item !== undefined } },
       { conditionCheck: { table: 'Batch9', key: { id: 'absent' }, condition: (item) => item === undefined } },
     ]);
@@ -258,7 +399,10 @@ describe('TransactionCanceledException', () => {
     const { db } = await batch9();
     const error = expectRejected(
       db,
-      () => db.transactWriteItems({ TransactItems: [{ ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } }, condition: notExists } }] }),
+      () =>
+        db.transactWriteItems({
+          TransactItems: [{ ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } }, condition: notExists } }],
+        }),
       TransactionCanceledException,
       cancelled('ConditionalCheckFailed'),
     );

@@ -18,12 +18,16 @@ import { transactWriteItemsValidation } from '../../src/wire/operations/transact
 /** The engine's text, word for word as AWS writes it, for one violation and for several. */
 describe('validation engine', () => {
   it('words one violation as AWS does', () => {
-    expect(validationMessage([{ shown: "'0'", at: 'limit', constraint: 'have value greater than or equal to 1' }])).toBe(
+    expect(
+      validationMessage([{ shown: "'0'", at: 'limit', constraint: 'have value greater than or equal to 1' }]),
+    ).toBe(
       "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
     );
     const error = constraintViolation('x', 'select', 'satisfy enum value set: [A, B]');
     expect(error).toBeInstanceOf(ValidationException);
-    expect(error.message).toBe("1 validation error detected: Value 'x' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [A, B]");
+    expect(error.message).toBe(
+      "1 validation error detected: Value 'x' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [A, B]",
+    );
   });
 
   it('lists several violations of one request, in table order, joined by semicolons', () => {
@@ -43,39 +47,66 @@ describe('validation engine', () => {
   });
 
   it('answers a wrong JSON type with a SerializationException before any constraint', () => {
-    expect(() => validate({ Limit: 'ten' }, [{ member: 'StreamArn', type: 'String', required: true }, { member: 'Limit', type: 'Integer' }])).toThrow(
-      SerializationException,
-    );
+    expect(() =>
+      validate({ Limit: 'ten' }, [
+        { member: 'StreamArn', type: 'String', required: true },
+        { member: 'Limit', type: 'Integer' },
+      ]),
+    ).toThrow(SerializationException);
   });
 
   it("an override gives DynamoDB Local's own text, at the operation's step, not in the request's list", () => {
-    const limit: MemberRule = { member: 'Limit', type: 'Integer', min: 1, max: 1000, override: { max: 'Limit should be less than or equal to 1000' } };
+    const limit: MemberRule = {
+      member: 'Limit',
+      type: 'Integer',
+      min: 1,
+      max: 1000,
+      override: { max: 'Limit should be less than or equal to 1000' },
+    };
     // The list leaves the overridden bound to the operation's step...
     expect(validate({ Limit: 2000 }, [limit])).toEqual({ Limit: 2000 });
     // ...where the rule is checked whole: the override for its bound, the model's text for the others.
-    expect(() => checkMember(limit, 2000)).toThrow(new ValidationException('Limit should be less than or equal to 1000'));
-    expect(() => checkMember(limit, 0)).toThrow(
-      new ValidationException("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+    expect(() => checkMember(limit, 2000)).toThrow(
+      new ValidationException('Limit should be less than or equal to 1000'),
     );
-    expect(() => checkMember(limit, 1.5)).toThrow(new ValidationException("1 validation error detected: Value '1.5' at 'limit' failed to satisfy constraint: Member must be an integer"));
+    expect(() => checkMember(limit, 0)).toThrow(
+      new ValidationException(
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      ),
+    );
+    expect(() => checkMember(limit, 1.5)).toThrow(
+      new ValidationException(
+        "1 validation error detected: Value '1.5' at 'limit' failed to satisfy constraint: Member must be an integer",
+      ),
+    );
     expect(() => checkMember(limit, undefined)).not.toThrow();
   });
 
   it('shows a list by whether it is empty, and any value that is not a string as too short', () => {
     expect(() => checkMember({ member: 'AttributesToGet', type: 'List', min: 1 }, [])).toThrow(
-      new ValidationException("1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+      new ValidationException(
+        "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      ),
     );
     expect(() => checkLength(7, 'sequenceNumber', 21, 40)).toThrow(
-      new ValidationException("1 validation error detected: Value '7' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21"),
+      new ValidationException(
+        "1 validation error detected: Value '7' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21",
+      ),
     );
   });
 
   it('an unsupported parameter carries its reason and member, not only its text, and shows as before', async () => {
     const db = await Database.create({ seed: 1 });
-    const table = db.createTable({ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] });
+    const table = db.createTable({
+      TableName: 'orders',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    });
     let thrown: unknown;
     try {
-      table.putItem({ Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' } as Parameters<typeof table.putItem>[0]);
+      table.putItem({ Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' } as Parameters<
+        typeof table.putItem
+      >[0]);
     } catch (error) {
       thrown = error;
     }

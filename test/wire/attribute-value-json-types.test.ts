@@ -22,7 +22,12 @@ function call(db: Database, operation: string, body: unknown) {
 
 async function withTable() {
   const { db } = await makeWire();
-  db.createTable({ TableName: 'items', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } });
+  db.createTable({
+    TableName: 'items',
+    KeySchema: KEY_ID,
+    AttributeDefinitions: DEF_ID,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  });
   return db;
 }
 
@@ -54,7 +59,9 @@ const WRONG_TYPES: [string, unknown, string][] = [
 describe('an AttributeValue member of the wrong JSON type is a SerializationException', () => {
   it.each(WRONG_TYPES)('%s, as an attribute of PutItem', async (_label, value, message) => {
     const db = await withTable();
-    expect(call(db, 'PutItem', { TableName: 'items', Item: { id: { S: 'k' }, a: value } })).toEqual(serialization(message));
+    expect(call(db, 'PutItem', { TableName: 'items', Item: { id: { S: 'k' }, a: value } })).toEqual(
+      serialization(message),
+    );
     expect(db.getItem({ TableName: 'items', Key: { id: { S: 'k' } } }).Item).toBeUndefined();
   });
 
@@ -65,9 +72,19 @@ describe('an AttributeValue member of the wrong JSON type is a SerializationExce
     const requests: [string, unknown][] = [
       ['GetItem', { TableName: 'items', Key: { id: bad } }],
       ['DeleteItem', { TableName: 'items', Key: { id: bad } }],
-      ['UpdateItem', { TableName: 'items', Key: { id: { S: 'k' } }, AttributeUpdates: { a: { Action: 'PUT', Value: bad } } }],
+      [
+        'UpdateItem',
+        { TableName: 'items', Key: { id: { S: 'k' } }, AttributeUpdates: { a: { Action: 'PUT', Value: bad } } },
+      ],
       ['PutItem', { TableName: 'items', Item: { id: { S: 'k' } }, Expected: { a: { Value: bad } } }],
-      ['PutItem', { TableName: 'items', Item: { id: { S: 'k' } }, Expected: { a: { ComparisonOperator: 'EQ', AttributeValueList: [bad] } } }],
+      [
+        'PutItem',
+        {
+          TableName: 'items',
+          Item: { id: { S: 'k' } },
+          Expected: { a: { ComparisonOperator: 'EQ', AttributeValueList: [bad] } },
+        },
+      ],
       ['Query', { TableName: 'items', KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [bad] } } }],
       ['Scan', { TableName: 'items', ScanFilter: { a: { ComparisonOperator: 'EQ', AttributeValueList: [bad] } } }],
       ['Scan', { TableName: 'items', ExclusiveStartKey: { id: bad } }],
@@ -75,31 +92,53 @@ describe('an AttributeValue member of the wrong JSON type is a SerializationExce
       ['BatchGetItem', { RequestItems: { items: { Keys: [{ id: bad }] } } }],
       ['TransactWriteItems', { TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'k' }, a: bad } } }] }],
     ];
-    for (const [operation, body] of requests) expect(call(db, operation, body), operation).toEqual(serialization(message));
+    for (const [operation, body] of requests)
+      expect(call(db, operation, body), operation).toEqual(serialization(message));
   });
 
   it('before the table is looked up, as AWS deserializes the whole request first', async () => {
     const db = await withTable();
-    expect(call(db, 'PutItem', { TableName: 'nope', Item: { id: { N: 5 } } })).toEqual(serialization('NUMBER_VALUE cannot be converted to String'));
+    expect(call(db, 'PutItem', { TableName: 'nope', Item: { id: { N: 5 } } })).toEqual(
+      serialization('NUMBER_VALUE cannot be converted to String'),
+    );
   });
 
   it("regression: an Expected value's JSON type before the item's own problems (it was read with the condition, after the item)", async () => {
     const db = await withTable();
     const message = 'NUMBER_VALUE cannot be converted to String';
-    expect(call(db, 'PutItem', { TableName: 'items', Item: { id: { N: '1' } }, Expected: { a: { Value: { S: 1 } } } })).toEqual(serialization(message));
-    expect(call(db, 'PutItem', { TableName: 'nope', Item: { id: { S: 'k' } }, Expected: { a: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 1 }] } } })).toEqual(serialization(message));
-    expect(call(db, 'DeleteItem', { TableName: 'nope', Key: { id: { S: 'k' } }, Expected: { a: { Value: { S: 1 } } } })).toEqual(serialization(message));
+    expect(
+      call(db, 'PutItem', { TableName: 'items', Item: { id: { N: '1' } }, Expected: { a: { Value: { S: 1 } } } }),
+    ).toEqual(serialization(message));
+    expect(
+      call(db, 'PutItem', {
+        TableName: 'nope',
+        Item: { id: { S: 'k' } },
+        Expected: { a: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 1 }] } },
+      }),
+    ).toEqual(serialization(message));
+    expect(
+      call(db, 'DeleteItem', { TableName: 'nope', Key: { id: { S: 'k' } }, Expected: { a: { Value: { S: 1 } } } }),
+    ).toEqual(serialization(message));
   });
 
   it('leaves JSON nulls and values of the right JSON type to the typed API and its messages', async () => {
     const db = await withTable();
     const put = (a: unknown) => call(db, 'PutItem', { TableName: 'items', Item: { id: { S: 'k' }, a } });
-    expect(put({ NULL: false }).body.message).toBe('One or more parameter values were invalid: Null attribute value types must have the value of true');
+    expect(put({ NULL: false }).body.message).toBe(
+      'One or more parameter values were invalid: Null attribute value types must have the value of true',
+    );
     expect(put({ N: 'abc' }).body.message).toBe('A value provided cannot be converted into a number');
-    expect(put({ S: null }).body.message).toBe('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+    expect(put({ S: null }).body.message).toBe(
+      'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes',
+    );
     expect(put({ S: 'x', N: null }).status).toBe(200);
-    expect(put({ SS: ['a', null] }).body.message).toBe('One or more parameter values were invalid: An string set may not have a null string as a member');
+    expect(put({ SS: ['a', null] }).body.message).toBe(
+      'One or more parameter values were invalid: An string set may not have a null string as a member',
+    );
     expect(put({ L: [{ S: 'x' }], M: undefined }).status).toBe(200);
-    expect(db.getItem({ TableName: 'items', Key: { id: { S: 'k' } } }).Item).toEqual({ id: { S: 'k' }, a: { L: [{ S: 'x' }] } });
+    expect(db.getItem({ TableName: 'items', Key: { id: { S: 'k' } } }).Item).toEqual({
+      id: { S: 'k' },
+      a: { L: [{ S: 'x' }] },
+    });
   });
 });

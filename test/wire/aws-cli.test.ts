@@ -46,34 +46,82 @@ describe.skipIf(!hasAws)('the AWS CLI over HTTP', { timeout: 60_000 }, () => {
 
   /** Runs `aws <args> --endpoint-url <server> --output json` (asynchronously: the server is in this process). */
   async function aws(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await promisify(execFile)('aws', [...args, '--endpoint-url', server.endpoint, '--output', 'json'], { env });
+    const { stdout } = await promisify(execFile)(
+      'aws',
+      [...args, '--endpoint-url', server.endpoint, '--output', 'json'],
+      { env },
+    );
     return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
   }
 
   it('aws dynamodb create-table and put-item, then aws dynamodbstreams reads the record', async () => {
     const created = (await aws(
-      'dynamodb', 'create-table', '--table-name', 'orders',
-      '--key-schema', 'AttributeName=id,KeyType=HASH',
-      '--attribute-definitions', 'AttributeName=id,AttributeType=S',
-      '--billing-mode', 'PAY_PER_REQUEST',
-      '--stream-specification', 'StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES',
+      'dynamodb',
+      'create-table',
+      '--table-name',
+      'orders',
+      '--key-schema',
+      'AttributeName=id,KeyType=HASH',
+      '--attribute-definitions',
+      'AttributeName=id,AttributeType=S',
+      '--billing-mode',
+      'PAY_PER_REQUEST',
+      '--stream-specification',
+      'StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES',
     )) as { TableDescription: { TableName: string; TableStatus: string; LatestStreamArn: string } };
-    expect(created.TableDescription).toMatchObject({ TableName: 'orders', TableStatus: 'ACTIVE', LatestStreamArn: db.table('orders').stream!.arn });
+    expect(created.TableDescription).toMatchObject({
+      TableName: 'orders',
+      TableStatus: 'ACTIVE',
+      LatestStreamArn: db.table('orders').stream!.arn,
+    });
 
-    expect(await aws('dynamodb', 'put-item', '--table-name', 'orders', '--item', '{"id":{"S":"a"},"total":{"N":"42"},"tags":{"SS":["x","y"]}}')).toEqual({});
-    expect(db.getItem({ TableName: 'orders', Key: { id: { S: 'a' } } }).Item).toEqual({ id: { S: 'a' }, total: { N: '42' }, tags: { SS: ['x', 'y'] } });
+    expect(
+      await aws(
+        'dynamodb',
+        'put-item',
+        '--table-name',
+        'orders',
+        '--item',
+        '{"id":{"S":"a"},"total":{"N":"42"},"tags":{"SS":["x","y"]}}',
+      ),
+    ).toEqual({});
+    expect(db.getItem({ TableName: 'orders', Key: { id: { S: 'a' } } }).Item).toEqual({
+      id: { S: 'a' },
+      total: { N: '42' },
+      tags: { SS: ['x', 'y'] },
+    });
 
-    const listed = (await aws('dynamodbstreams', 'list-streams')) as { Streams: { StreamArn: string; TableName: string }[] };
-    expect(listed.Streams).toEqual([{ StreamArn: created.TableDescription.LatestStreamArn, TableName: 'orders', StreamLabel: '2026-01-01T12:30:15.250' }]);
+    const listed = (await aws('dynamodbstreams', 'list-streams')) as {
+      Streams: { StreamArn: string; TableName: string }[];
+    };
+    expect(listed.Streams).toEqual([
+      {
+        StreamArn: created.TableDescription.LatestStreamArn,
+        TableName: 'orders',
+        StreamLabel: '2026-01-01T12:30:15.250',
+      },
+    ]);
 
-    const described = (await aws('dynamodbstreams', 'describe-stream', '--stream-arn', listed.Streams[0]!.StreamArn)) as {
+    const described = (await aws(
+      'dynamodbstreams',
+      'describe-stream',
+      '--stream-arn',
+      listed.Streams[0]!.StreamArn,
+    )) as {
       StreamDescription: { StreamStatus: string; Shards: { ShardId: string }[] };
     };
     expect(described.StreamDescription.StreamStatus).toBe('ENABLED');
     const shardId = described.StreamDescription.Shards[0]!.ShardId;
 
     const { ShardIterator } = (await aws(
-      'dynamodbstreams', 'get-shard-iterator', '--stream-arn', listed.Streams[0]!.StreamArn, '--shard-id', shardId, '--shard-iterator-type', 'TRIM_HORIZON',
+      'dynamodbstreams',
+      'get-shard-iterator',
+      '--stream-arn',
+      listed.Streams[0]!.StreamArn,
+      '--shard-id',
+      shardId,
+      '--shard-iterator-type',
+      'TRIM_HORIZON',
     )) as { ShardIterator: string };
     const page = (await aws('dynamodbstreams', 'get-records', '--shard-iterator', ShardIterator)) as {
       Records: { eventName: string; dynamodb: Record<string, unknown> }[];
@@ -91,11 +139,17 @@ describe.skipIf(!hasAws)('the AWS CLI over HTTP', { timeout: 60_000 }, () => {
   });
 
   it('an AWS error: exit status 255, and the error name and message on stderr', async () => {
-    const failed = await promisify(execFile)('aws', ['dynamodb', 'describe-table', '--table-name', 'absent', '--endpoint-url', server.endpoint], { env }).then(
+    const failed = await promisify(execFile)(
+      'aws',
+      ['dynamodb', 'describe-table', '--table-name', 'absent', '--endpoint-url', server.endpoint],
+      { env },
+    ).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );
     expect(failed?.code).toBe(255);
-    expect(failed?.stderr.trim()).toBe('An error occurred (ResourceNotFoundException) when calling the DescribeTable operation: Cannot do operations on a non-existent table');
+    expect(failed?.stderr.trim()).toBe(
+      'An error occurred (ResourceNotFoundException) when calling the DescribeTable operation: Cannot do operations on a non-existent table',
+    );
   });
 });

@@ -3,7 +3,14 @@
  * each pinned here without DynamoDB Local: the answers DynamoDB Local (or AWS, where DynamoDB Local deviates)
  * gives, through the SDK and the in-process handler.
  */
-import { CreateTableCommand, PutItemCommand, ScanCommand, TransactWriteItemsCommand, UpdateItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  PutItemCommand,
+  ScanCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { makeWire } from '../support/sdk-clients.js';
 import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
@@ -24,13 +31,29 @@ describe('UpdateItem with AttributeUpdates: UPDATED_OLD and UPDATED_NEW return e
   it('also when its value did not change (the bug: only changed values came back)', async () => {
     const { client, db } = await withTable();
     const Key = { id: { S: 'u' } };
-    await client.send(new PutItemCommand({ TableName: 'items', Item: { ...Key, count: { N: '5' }, other: { S: 'x' } } }));
+    await client.send(
+      new PutItemCommand({ TableName: 'items', Item: { ...Key, count: { N: '5' }, other: { S: 'x' } } }),
+    );
     const records = () => db.table('items').stream!.listShards()[0]!.retainedRecords;
     const before = records();
 
-    const same = await client.send(new UpdateItemCommand({ TableName: 'items', Key, AttributeUpdates: { count: { Action: 'PUT', Value: { N: '5' } } }, ReturnValues: 'UPDATED_NEW' }));
+    const same = await client.send(
+      new UpdateItemCommand({
+        TableName: 'items',
+        Key,
+        AttributeUpdates: { count: { Action: 'PUT', Value: { N: '5' } } },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
     expect(same.Attributes).toEqual({ count: { N: '5' } });
-    const old = await client.send(new UpdateItemCommand({ TableName: 'items', Key, AttributeUpdates: { count: { Action: 'PUT', Value: { N: '5' } } }, ReturnValues: 'UPDATED_OLD' }));
+    const old = await client.send(
+      new UpdateItemCommand({
+        TableName: 'items',
+        Key,
+        AttributeUpdates: { count: { Action: 'PUT', Value: { N: '5' } } },
+        ReturnValues: 'UPDATED_OLD',
+      }),
+    );
     expect(old.Attributes).toEqual({ count: { N: '5' } });
     // Still a write that changes nothing: no stream record.
     expect(records()).toBe(before);
@@ -40,10 +63,26 @@ describe('UpdateItem with AttributeUpdates: UPDATED_OLD and UPDATED_NEW return e
     const { client } = await withTable();
     const Key = { id: { S: 'u' } };
     await client.send(new PutItemCommand({ TableName: 'items', Item: { ...Key, gone: { S: 'g' }, kept: { S: 'k' } } }));
-    const updates = { gone: { Action: 'DELETE' as const }, added: { Action: 'PUT' as const, Value: { N: '1' } }, missing: { Action: 'DELETE' as const } };
-    const old = await client.send(new UpdateItemCommand({ TableName: 'items', Key, AttributeUpdates: updates, ReturnValues: 'UPDATED_OLD' }));
+    const updates = {
+      gone: { Action: 'DELETE' as const },
+      added: { Action: 'PUT' as const, Value: { N: '1' } },
+      missing: { Action: 'DELETE' as const },
+    };
+    const old = await client.send(
+      new UpdateItemCommand({ TableName: 'items', Key, AttributeUpdates: updates, ReturnValues: 'UPDATED_OLD' }),
+    );
     expect(old.Attributes).toEqual({ gone: { S: 'g' } });
-    const fresh = await client.send(new UpdateItemCommand({ TableName: 'items', Key, AttributeUpdates: { gone: { Action: 'PUT', Value: { S: 'again' } }, added: { Action: 'ADD', Value: { N: '2' } } }, ReturnValues: 'UPDATED_NEW' }));
+    const fresh = await client.send(
+      new UpdateItemCommand({
+        TableName: 'items',
+        Key,
+        AttributeUpdates: {
+          gone: { Action: 'PUT', Value: { S: 'again' } },
+          added: { Action: 'ADD', Value: { N: '2' } },
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
     expect(fresh.Attributes).toEqual({ gone: { S: 'again' }, added: { N: '3' } });
   });
 
@@ -52,7 +91,15 @@ describe('UpdateItem with AttributeUpdates: UPDATED_OLD and UPDATED_NEW return e
     const Key = { id: { S: 'u' } };
     await client.send(new PutItemCommand({ TableName: 'items', Item: { ...Key, count: { N: '5' } } }));
     await expectSdkError(
-      client.send(new UpdateItemCommand({ TableName: 'items', Key, AttributeUpdates: { count: { Action: 'PUT', Value: { N: '6' } } }, Expected: { count: { Value: { N: '1' } } }, ReturnValues: 'UPDATED_NEW' })),
+      client.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key,
+          AttributeUpdates: { count: { Action: 'PUT', Value: { N: '6' } } },
+          Expected: { count: { Value: { N: '1' } } },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
       { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' },
     );
     expect(db.getItem({ TableName: 'items', Key }).Item).toEqual({ ...Key, count: { N: '5' } });
@@ -60,13 +107,22 @@ describe('UpdateItem with AttributeUpdates: UPDATED_OLD and UPDATED_NEW return e
 });
 
 describe('CreateTable', () => {
-  const base: CreateTableCommandInput = { TableName: 'made', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, BillingMode: 'PAY_PER_REQUEST' };
+  const base: CreateTableCommandInput = {
+    TableName: 'made',
+    KeySchema: KEY_ID,
+    AttributeDefinitions: DEF_ID,
+    BillingMode: 'PAY_PER_REQUEST',
+  };
 
   it('refuses PAY_PER_REQUEST with a ProvisionedThroughput, with AWS text (the bug: accepted, and described as provisioned)', async () => {
     const { client, db } = await makeWire();
     await expectSdkError(
-      client.send(new CreateTableCommand({ ...base, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } })),
-      sdkValidation('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST'),
+      client.send(
+        new CreateTableCommand({ ...base, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }),
+      ),
+      sdkValidation(
+        'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+      ),
     );
     expect(db.listTables().TableNames).toEqual([]);
   });
@@ -75,17 +131,28 @@ describe('CreateTable', () => {
     const { client } = await makeWire();
     await expectSdkError(
       client.send(new CreateTableCommand({ ...base, KeySchema: undefined })),
-      sdkValidation('No defined key schema.  A key schema containing at least a hash key must be defined for all tables'),
+      sdkValidation(
+        'No defined key schema.  A key schema containing at least a hash key must be defined for all tables',
+      ),
     );
-    await expectSdkError(client.send(new CreateTableCommand({ ...base, KeySchema: [] })), sdkValidation('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key'));
+    await expectSdkError(
+      client.send(new CreateTableCommand({ ...base, KeySchema: [] })),
+      sdkValidation('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key'),
+    );
   });
 });
 
 describe('Scan: a bad Segment and TotalSegments pair is a bad request', () => {
   it.each([
     [{ Segment: 0 }, 'If segment is specified, total segment must also be specified'],
-    [{ TotalSegments: 2 }, 'If total segments is specified, a particular segment must also be specified for this request'],
-    [{ Segment: 2, TotalSegments: 2 }, "1 validation error detected: Value '2' at 'segment' failed to satisfy constraint: Member must have value less than or equal to 1"],
+    [
+      { TotalSegments: 2 },
+      'If total segments is specified, a particular segment must also be specified for this request',
+    ],
+    [
+      { Segment: 2, TotalSegments: 2 },
+      "1 validation error detected: Value '2' at 'segment' failed to satisfy constraint: Member must have value less than or equal to 1",
+    ],
   ])('%j', async (segments, message) => {
     const { client } = await withTable();
     await expectSdkError(client.send(new ScanCommand({ TableName: 'items', ...segments })), sdkValidation(message));
@@ -106,7 +173,11 @@ describe('TransactWriteItems: a key of the wrong type cancels the transaction', 
           ],
         }),
       ),
-      { name: 'TransactionCanceledException', message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]' },
+      {
+        name: 'TransactionCanceledException',
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]',
+      },
     );
     expect(error.CancellationReasons).toEqual([{ Code: 'None' }, { Code: 'ValidationError', Message: MISMATCH }]);
     expect(db.table('items').itemCount).toBe(0);
@@ -136,13 +207,27 @@ describe('CreateTable on the wire: BillingMode defaults to PROVISIONED, as AWS',
       sdkValidation('No provisioned throughput specified for the table'),
     );
     await expectSdkError(
-      client.send(new CreateTableCommand({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }] })),
+      client.send(
+        new CreateTableCommand({
+          TableName: 'orders',
+          KeySchema: KEY_ID,
+          AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }],
+        }),
+      ),
       sdkValidation('Hash Key not specified in Attribute Definitions.  Type unknown.'),
     );
     expect(db.listTables().TableNames).toEqual([]);
     const created = await client.send(
-      new CreateTableCommand({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 } }),
+      new CreateTableCommand({
+        TableName: 'orders',
+        KeySchema: KEY_ID,
+        AttributeDefinitions: DEF_ID,
+        ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 },
+      }),
     );
-    expect(created.TableDescription!.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 2, WriteCapacityUnits: 3 });
+    expect(created.TableDescription!.ProvisionedThroughput).toMatchObject({
+      ReadCapacityUnits: 2,
+      WriteCapacityUnits: 3,
+    });
   });
 });

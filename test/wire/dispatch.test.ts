@@ -14,29 +14,49 @@ const STREAMS = 'DynamoDBStreams_20120810.';
 
 function call(db: Database, target: string | undefined, body: unknown) {
   const response = dispatch(db, target, typeof body === 'string' ? body : JSON.stringify(body));
-  return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown>, raw: response.body, headers: response.headers };
+  return {
+    status: response.statusCode,
+    body: JSON.parse(response.body) as Record<string, unknown>,
+    raw: response.body,
+    headers: response.headers,
+  };
 }
 
 async function withTable() {
   const fixture = await makeWire();
-  fixture.db.createTable({ TableName: 'items', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } });
+  fixture.db.createTable({
+    TableName: 'items',
+    KeySchema: KEY_ID,
+    AttributeDefinitions: DEF_ID,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  });
   return fixture;
 }
 
 describe('dispatch: the JSON 1.0 protocol', () => {
   it('answers an unknown target with UnknownOperationException, whose message names it (it had none: the SDK showed "UnknownError")', async () => {
     const { db } = await withTable();
-    const dynamodb = 'BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable, GetItem, ListTables, PutItem, Query, Scan, TransactWriteItems, UpdateItem, UpdateTable';
+    const dynamodb =
+      'BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable, GetItem, ListTables, PutItem, Query, Scan, TransactWriteItems, UpdateItem, UpdateTable';
     const streams = 'DescribeStream, GetRecords, GetShardIterator, ListStreams';
     const served = 'DynamoDB_20120810 and DynamoDBStreams_20120810';
     const cases: [string | undefined, string][] = [
-      [`${DDB}DescribeLimits`, `shardline does not implement DynamoDB_20120810.DescribeLimits (it implements ${dynamodb})`],
+      [
+        `${DDB}DescribeLimits`,
+        `shardline does not implement DynamoDB_20120810.DescribeLimits (it implements ${dynamodb})`,
+      ],
       [`${STREAMS}PutItem`, `shardline does not implement DynamoDBStreams_20120810.PutItem (it implements ${streams})`],
       [`${DDB}constructor`, `shardline does not implement DynamoDB_20120810.constructor (it implements ${dynamodb})`],
       [`${DDB}toString`, `shardline does not implement DynamoDB_20120810.toString (it implements ${dynamodb})`],
-      ['Kinesis_20131202.ListStreams', `X-Amz-Target Kinesis_20131202.ListStreams names no service shardline serves (it serves ${served})`],
+      [
+        'Kinesis_20131202.ListStreams',
+        `X-Amz-Target Kinesis_20131202.ListStreams names no service shardline serves (it serves ${served})`,
+      ],
       ['nonsense', `X-Amz-Target nonsense names no service shardline serves (it serves ${served})`],
-      ['constructor.toString', `X-Amz-Target constructor.toString names no service shardline serves (it serves ${served})`],
+      [
+        'constructor.toString',
+        `X-Amz-Target constructor.toString names no service shardline serves (it serves ${served})`,
+      ],
       [undefined, `the request has no X-Amz-Target header (shardline serves ${served})`],
       ['', `the request has no X-Amz-Target header (shardline serves ${served})`],
     ];
@@ -44,25 +64,45 @@ describe('dispatch: the JSON 1.0 protocol', () => {
       const response = dispatch(db, target, '{}');
       expect(response.statusCode).toBe(400);
       // AWS's __type, as dynalite's connection tests recorded it; the words before the colon are DynamoDB Local's.
-      expect(JSON.parse(response.body)).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException', message: `An unknown operation was requested: ${message}` });
+      expect(JSON.parse(response.body)).toEqual({
+        __type: 'com.amazon.coral.service#UnknownOperationException',
+        message: `An unknown operation was requested: ${message}`,
+      });
     }
   });
 
   it('answers a body that is not JSON with SerializationException; not an object with its message', async () => {
     const { db } = await withTable();
-    expect(dispatch(db, `${DDB}ListTables`, '{"Limit":')).toMatchObject({ statusCode: 400, body: '{"__type":"com.amazon.coral.service#SerializationException"}' });
-    expect(call(db, `${DDB}ListTables`, '[1]').body).toEqual({ __type: 'com.amazon.coral.service#SerializationException', message: 'Start of structure or map expected' });
+    expect(dispatch(db, `${DDB}ListTables`, '{"Limit":')).toMatchObject({
+      statusCode: 400,
+      body: '{"__type":"com.amazon.coral.service#SerializationException"}',
+    });
+    expect(call(db, `${DDB}ListTables`, '[1]').body).toEqual({
+      __type: 'com.amazon.coral.service#SerializationException',
+      message: 'Start of structure or map expected',
+    });
     // An empty body is an empty request.
     expect(call(db, `${DDB}ListTables`, '')).toMatchObject({ status: 200, body: { TableNames: ['items'] } });
   });
 
   it('answers a member of the wrong JSON type with SerializationException', async () => {
     const { db } = await withTable();
-    expect(call(db, `${DDB}DescribeTable`, { TableName: 5 }).body).toEqual({ __type: 'com.amazon.coral.service#SerializationException', message: 'NUMBER_VALUE cannot be converted to String' });
-    expect(call(db, `${STREAMS}GetRecords`, { ShardIterator: 'x', Limit: 'ten' }).body.message).toBe('STRING_VALUE cannot be converted to Integer');
-    expect(call(db, `${DDB}Query`, { TableName: 'items', ScanIndexForward: 'yes' }).body.message).toBe('STRING_VALUE cannot be converted to Boolean');
-    expect(call(db, `${DDB}PutItem`, { TableName: 'items', Item: [] }).body.message).toBe('Start of list found where not expected');
-    expect(call(db, `${STREAMS}DescribeStream`, { StreamArn: 'x', ShardFilter: { Type: {} } }).body.message).toBe('Start of structure or map found where not expected.');
+    expect(call(db, `${DDB}DescribeTable`, { TableName: 5 }).body).toEqual({
+      __type: 'com.amazon.coral.service#SerializationException',
+      message: 'NUMBER_VALUE cannot be converted to String',
+    });
+    expect(call(db, `${STREAMS}GetRecords`, { ShardIterator: 'x', Limit: 'ten' }).body.message).toBe(
+      'STRING_VALUE cannot be converted to Integer',
+    );
+    expect(call(db, `${DDB}Query`, { TableName: 'items', ScanIndexForward: 'yes' }).body.message).toBe(
+      'STRING_VALUE cannot be converted to Boolean',
+    );
+    expect(call(db, `${DDB}PutItem`, { TableName: 'items', Item: [] }).body.message).toBe(
+      'Start of list found where not expected',
+    );
+    expect(call(db, `${STREAMS}DescribeStream`, { StreamArn: 'x', ShardFilter: { Type: {} } }).body.message).toBe(
+      'Start of structure or map found where not expected.',
+    );
   });
 
   it('collects constraint violations as AWS does, with `message` in lower case', async () => {
@@ -71,13 +111,17 @@ describe('dispatch: the JSON 1.0 protocol', () => {
     expect(one.status).toBe(400);
     expect(one.body).toEqual({
       __type: 'com.amazon.coral.validate#ValidationException',
-      message: "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null",
+      message:
+        "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null",
     });
     expect(call(db, `${STREAMS}GetShardIterator`, { StreamArn: 'x' }).body.message).toBe(
       "2 validation errors detected: Value null at 'shardId' failed to satisfy constraint: Member must not be null; Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null",
     );
     // A JSON null is an absent member.
-    expect(call(db, `${DDB}ListTables`, { Limit: null, ExclusiveStartTableName: null })).toMatchObject({ status: 200, body: { TableNames: ['items'] } });
+    expect(call(db, `${DDB}ListTables`, { Limit: null, ExclusiveStartTableName: null })).toMatchObject({
+      status: 200,
+      body: { TableNames: ['items'] },
+    });
   });
 
   it('sends timestamps as epoch seconds and binary as base64, and reads base64 in', async () => {
@@ -85,7 +129,12 @@ describe('dispatch: the JSON 1.0 protocol', () => {
     const described = call(db, `${DDB}DescribeTable`, { TableName: 'items' });
     expect((described.body.Table as Record<string, unknown>).CreationDateTime).toBe(T0 / 1000);
     expect(described.raw).toContain(`"CreationDateTime":${T0 / 1000}`);
-    expect(call(db, `${DDB}PutItem`, { TableName: 'items', Item: { id: { S: 'a' }, b: { B: 'AQID' }, bs: { BS: ['AA==', '/w=='] }, m: { M: { x: { B: '' } } } } }).status).toBe(200);
+    expect(
+      call(db, `${DDB}PutItem`, {
+        TableName: 'items',
+        Item: { id: { S: 'a' }, b: { B: 'AQID' }, bs: { BS: ['AA==', '/w=='] }, m: { M: { x: { B: '' } } } },
+      }).status,
+    ).toBe(200);
     expect(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item).toEqual({
       id: { S: 'a' },
       b: { B: new Uint8Array([1, 2, 3]) },
@@ -97,25 +146,49 @@ describe('dispatch: the JSON 1.0 protocol', () => {
     });
     const arn = db.table('items').stream!.arn;
     const shardId = db.describeStream({ StreamArn: arn }).StreamDescription.Shards[0]!.ShardId;
-    const { ShardIterator } = db.getShardIterator({ StreamArn: arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
-    const records = call(db, `${STREAMS}GetRecords`, { ShardIterator }).body.Records as { dynamodb: Record<string, unknown> }[];
+    const { ShardIterator } = db.getShardIterator({
+      StreamArn: arn,
+      ShardId: shardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
+    const records = call(db, `${STREAMS}GetRecords`, { ShardIterator }).body.Records as {
+      dynamodb: Record<string, unknown>;
+    }[];
     expect(records[0]!.dynamodb.ApproximateCreationDateTime).toBe(Math.floor(T0 / 1000));
     expect((records[0]!.dynamodb.NewImage as Record<string, unknown>).b).toEqual({ B: 'AQID' });
     expect(call(db, `${DDB}PutItem`, { TableName: 'items', Item: { id: { S: 'a' }, b: { B: '!!!' } } }).body).toEqual({
       __type: 'com.amazon.coral.service#SerializationException',
       message: 'Base64 encoded length is expected a multiple of 4 bytes but found: 3',
     });
-    expect(call(db, `${DDB}PutItem`, { TableName: 'items', Item: { id: { S: 'a' }, b: { B: '!!!!' } } }).body.message).toBe('Invalid Base64 character detected');
+    expect(
+      call(db, `${DDB}PutItem`, { TableName: 'items', Item: { id: { S: 'a' }, b: { B: '!!!!' } } }).body.message,
+    ).toBe('Invalid Base64 character detected');
   });
 
   it('sends TransactionCanceledException with `Message` and its reasons', async () => {
     const { db } = await withTable();
     vi.spyOn(db, 'transactWriteItems').mockImplementation(() => {
-      throw new TransactionCanceledException([{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { id: { S: 'a' }, b: { B: new Uint8Array([1]) } } }]);
+      throw new TransactionCanceledException([
+        {
+          Code: 'ConditionalCheckFailed',
+          Message: 'The conditional request failed',
+          Item: { id: { S: 'a' }, b: { B: new Uint8Array([1]) } },
+        },
+      ]);
     });
-    expect(call(db, `${DDB}TransactWriteItems`, { TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'a' } } } }] }).body).toEqual({
+    expect(
+      call(db, `${DDB}TransactWriteItems`, {
+        TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'a' } } } }],
+      }).body,
+    ).toEqual({
       __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-      CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { id: { S: 'a' }, b: { B: 'AQ==' } } }],
+      CancellationReasons: [
+        {
+          Code: 'ConditionalCheckFailed',
+          Message: 'The conditional request failed',
+          Item: { id: { S: 'a' }, b: { B: 'AQ==' } },
+        },
+      ],
       Message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]',
     });
   });
@@ -127,8 +200,15 @@ describe('dispatch: the JSON 1.0 protocol', () => {
     });
     const response = call(db, `${DDB}DescribeTable`, { TableName: 'items' });
     expect(response.status).toBe(500);
-    expect(response.body).toEqual({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'An error occurred on the server side.' });
-    await expectSdkError(client.send(new DescribeTableCommand({ TableName: 'items' })), { name: 'InternalServerError', message: 'An error occurred on the server side.', status: 500 });
+    expect(response.body).toEqual({
+      __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+      message: 'An error occurred on the server side.',
+    });
+    await expectSdkError(client.send(new DescribeTableCommand({ TableName: 'items' })), {
+      name: 'InternalServerError',
+      message: 'An error occurred on the server side.',
+      status: 500,
+    });
   });
 
   it('gives each response a content type and a request id', async () => {
@@ -152,7 +232,12 @@ describe('createAwsHandler', () => {
   it('reads a body given as a string, bytes, a stream or nothing, and any header case', async () => {
     const { db } = await withTable();
     const handler = createAwsHandler(db);
-    const bodies = ['{"Limit":1}', new TextEncoder().encode('{"Limit":1}'), Readable.from([Buffer.from('{"Lim'), Buffer.from('it":1}')]), undefined];
+    const bodies = [
+      '{"Limit":1}',
+      new TextEncoder().encode('{"Limit":1}'),
+      Readable.from([Buffer.from('{"Lim'), Buffer.from('it":1}')]),
+      undefined,
+    ];
     for (const body of bodies) {
       const { response } = await handler.handle(request(body, { 'X-Amz-Target': `${DDB}ListTables` }));
       expect(response.statusCode).toBe(200);
@@ -168,6 +253,8 @@ describe('createAwsHandler', () => {
     const { db } = await withTable();
     const controller = new AbortController();
     controller.abort();
-    await expect(createAwsHandler(db).handle(request('{}'), { abortSignal: controller.signal as never })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      createAwsHandler(db).handle(request('{}'), { abortSignal: controller.signal as never }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

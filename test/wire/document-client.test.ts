@@ -16,14 +16,25 @@ import { DEF_ID, KEY_ID_SK, defIdSk } from '../support/tables.js';
 async function withTables() {
   const fixture = await makeWire();
   fixture.db.createTable({ TableName: 'events', KeySchema: KEY_ID_SK, AttributeDefinitions: defIdSk('N') });
-  fixture.db.createTable({ TableName: 'users', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: DEF_ID });
+  fixture.db.createTable({
+    TableName: 'users',
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: DEF_ID,
+  });
   return fixture;
 }
 
 describe('DynamoDBDocumentClient over the in-process handler', () => {
   it('put, get, update (AttributeUpdates), delete with plain JavaScript values', async () => {
     const { doc, db } = await withTables();
-    const user = { id: 'u1', name: 'Ada', age: 36, tags: new Set(['a', 'b']), photo: new Uint8Array([1, 2, 3]), nested: { list: [1, 'two', null] } };
+    const user = {
+      id: 'u1',
+      name: 'Ada',
+      age: 36,
+      tags: new Set(['a', 'b']),
+      photo: new Uint8Array([1, 2, 3]),
+      nested: { list: [1, 'two', null] },
+    };
     await doc.send(new PutCommand({ TableName: 'users', Item: user }));
     expect((await doc.send(new GetCommand({ TableName: 'users', Key: { id: 'u1' } }))).Item).toEqual(user);
     expect(db.table('users').get({ id: 'u1' })).toEqual(user);
@@ -32,13 +43,25 @@ describe('DynamoDBDocumentClient over the in-process handler', () => {
       new UpdateCommand({
         TableName: 'users',
         Key: { id: 'u1' },
-        AttributeUpdates: { age: { Action: 'ADD', Value: 1 }, tags: { Action: 'DELETE', Value: new Set(['a']) }, name: { Action: 'DELETE' } },
+        AttributeUpdates: {
+          age: { Action: 'ADD', Value: 1 },
+          tags: { Action: 'DELETE', Value: new Set(['a']) },
+          name: { Action: 'DELETE' },
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
-    expect(updated.Attributes).toEqual({ id: 'u1', age: 37, tags: new Set(['b']), photo: new Uint8Array([1, 2, 3]), nested: { list: [1, 'two', null] } });
+    expect(updated.Attributes).toEqual({
+      id: 'u1',
+      age: 37,
+      tags: new Set(['b']),
+      photo: new Uint8Array([1, 2, 3]),
+      nested: { list: [1, 'two', null] },
+    });
 
-    const deleted = await doc.send(new DeleteCommand({ TableName: 'users', Key: { id: 'u1' }, ReturnValues: 'ALL_OLD' }));
+    const deleted = await doc.send(
+      new DeleteCommand({ TableName: 'users', Key: { id: 'u1' }, ReturnValues: 'ALL_OLD' }),
+    );
     expect(deleted.Attributes).toEqual(updated.Attributes);
     expect((await doc.send(new GetCommand({ TableName: 'users', Key: { id: 'u1' } }))).Item).toBeUndefined();
   });
@@ -56,7 +79,10 @@ describe('DynamoDBDocumentClient over the in-process handler', () => {
     const queried = await doc.send(
       new QueryCommand({
         TableName: 'events',
-        KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: ['e'] }, sk: { ComparisonOperator: 'GE', AttributeValueList: [2] } },
+        KeyConditions: {
+          id: { ComparisonOperator: 'EQ', AttributeValueList: ['e'] },
+          sk: { ComparisonOperator: 'GE', AttributeValueList: [2] },
+        },
         ScanIndexForward: false,
         Limit: 2,
       }),
@@ -69,7 +95,10 @@ describe('DynamoDBDocumentClient over the in-process handler', () => {
 
     await doc.send(
       new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: 'users', Item: { id: 'u2', roles: ['admin'] } } }, { Delete: { TableName: 'events', Key: { id: 'e', sk: 1 } } }],
+        TransactItems: [
+          { Put: { TableName: 'users', Item: { id: 'u2', roles: ['admin'] } } },
+          { Delete: { TableName: 'events', Key: { id: 'e', sk: 1 } } },
+        ],
       }),
     );
     const users = await doc.send(new ScanCommand({ TableName: 'users' }));
@@ -85,7 +114,9 @@ describe('DynamoDBDocumentClient over the in-process handler', () => {
       message: 'Cannot do operations on a non-existent table',
     });
     await expectSdkError(
-      doc.send(new PutCommand({ TableName: 'users', Item: { id: 'x' }, ConditionExpression: 'attribute_not_exists(id)' })),
+      doc.send(
+        new PutCommand({ TableName: 'users', Item: { id: 'x' }, ConditionExpression: 'attribute_not_exists(id)' }),
+      ),
       sdkValidation('ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead'),
     );
   });

@@ -31,11 +31,22 @@ import {
   UpdateItemCommand,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListStreamsCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database, ManualClock, type AttributeValue, type DynamoDBRecord } from '../../src/index.js';
 import { dispatch } from '../../src/wire/index.js';
-import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type DynamoDBOperationName, type StreamsOperationName } from '../../src/wire/registry.js';
+import {
+  DYNAMODB_OPERATIONS,
+  STREAMS_OPERATIONS,
+  type DynamoDBOperationName,
+  type StreamsOperationName,
+} from '../../src/wire/registry.js';
 import { shardRecords } from '../support/stream-reads.js';
 import { SDK_MODE, clientConfig, sdkMode, withoutMetadata } from '../support/sdk-clients.js';
 import { T0 } from '../support/time.js';
@@ -77,17 +88,25 @@ const RUNS: Names[] = [
  * original does among the other names (ListTables answers in name order): the first letter kept, the rest `x`.
  */
 function ordinary(name: string): string {
-  return name.replace(/^(_*[A-Za-z])(.*)$/, (_whole, head: string, rest: string) => head + rest.replace(/[A-Za-z]/g, 'x'));
+  return name.replace(
+    /^(_*[A-Za-z])(.*)$/,
+    (_whole, head: string, rest: string) => head + rest.replace(/[A-Za-z]/g, 'x'),
+  );
 }
 
 const S = (value: string): AttributeValue => ({ S: value });
 const N = (value: number): AttributeValue => ({ N: String(value) });
 
 /** A key of table Qkeys: its partition key is named A, its sort key B. */
-const keyOf = (n: Names, partition: string, sort: number): Record<string, AttributeValue> => ({ [n.A]: S(partition), [n.B]: N(sort) });
+const keyOf = (n: Names, partition: string, sort: number): Record<string, AttributeValue> => ({
+  [n.A]: S(partition),
+  [n.B]: N(sort),
+});
 
 /** A value with the names in maps at every depth: M, L of M. */
-const nested = (n: Names): AttributeValue => ({ M: { [n.A]: { L: [{ M: { [n.C]: { BOOL: true } } }] }, [n.B]: { NULL: true } } });
+const nested = (n: Names): AttributeValue => ({
+  M: { [n.A]: { L: [{ M: { [n.C]: { BOOL: true } } }] }, [n.B]: { NULL: true } },
+});
 
 const STREAM = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } as const;
 
@@ -109,7 +128,12 @@ function fixture(db: Database, n: Names): void {
     StreamSpecification: STREAM,
   });
   for (const name of ['Qattrs', n.A, n.B]) {
-    db.createTable({ TableName: name, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], StreamSpecification: STREAM });
+    db.createTable({
+      TableName: name,
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      StreamSpecification: STREAM,
+    });
   }
   db.table('Qkeys').putItem({ Item: { ...keyOf(n, 'p', 1), [n.C]: nested(n) } });
   db.table('Qkeys').putItem({ Item: { ...keyOf(n, 'p', 2), [n.C]: S('two') } });
@@ -120,7 +144,8 @@ function fixture(db: Database, n: Names): void {
 }
 
 const streamArnOf = (db: Database, table: string): string => db.table(table).stream?.arn ?? '';
-const firstShardOf = (db: Database, streamArn: string): string => db.describeStream({ StreamArn: streamArn }).StreamDescription.Shards[0]?.ShardId ?? '';
+const firstShardOf = (db: Database, streamArn: string): string =>
+  db.describeStream({ StreamArn: streamArn }).StreamDescription.Shards[0]?.ShardId ?? '';
 
 const SCENARIOS: Record<Operation, Scenario> = {
   CreateTable: async ({ n, call }) => {
@@ -138,14 +163,21 @@ const SCENARIOS: Record<Operation, Scenario> = {
     };
     await call('CreateTable', { TableName: n.C, ...definition });
     await call('CreateTable', { TableName: n.C, ...definition });
-    await call('CreateTable', { TableName: 'Qhalf', ...definition, AttributeDefinitions: [{ AttributeName: n.A, AttributeType: 'S' }] });
+    await call('CreateTable', {
+      TableName: 'Qhalf',
+      ...definition,
+      AttributeDefinitions: [{ AttributeName: n.A, AttributeType: 'S' }],
+    });
   },
   DescribeTable: async ({ n, call }) => {
     for (const name of ['Qkeys', n.A, n.B, 'Qnone']) await call('DescribeTable', { TableName: name });
   },
   UpdateTable: async ({ n, call }) => {
     await call('UpdateTable', { TableName: n.A, StreamSpecification: { StreamEnabled: false } });
-    await call('UpdateTable', { TableName: n.A, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } });
+    await call('UpdateTable', {
+      TableName: n.A,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    });
     await call('UpdateTable', { TableName: 'Qkeys', StreamSpecification: { StreamEnabled: false } });
   },
   DeleteTable: async ({ n, call }) => {
@@ -158,7 +190,12 @@ const SCENARIOS: Record<Operation, Scenario> = {
     await call('ListTables', { Limit: 2 });
   },
   PutItem: async ({ n, call, onFailure }) => {
-    await call('PutItem', { TableName: 'Qattrs', Item: { id: S('i3'), [n.A]: S('x'), [n.B]: N(1), [n.C]: nested(n) }, Expected: { [n.A]: { Exists: false } }, ReturnValues: 'ALL_OLD' });
+    await call('PutItem', {
+      TableName: 'Qattrs',
+      Item: { id: S('i3'), [n.A]: S('x'), [n.B]: N(1), [n.C]: nested(n) },
+      Expected: { [n.A]: { Exists: false } },
+      ReturnValues: 'ALL_OLD',
+    });
     await call('PutItem', {
       TableName: 'Qattrs',
       Item: { id: S('i1'), [n.C]: S('replaced') },
@@ -166,9 +203,22 @@ const SCENARIOS: Record<Operation, Scenario> = {
       ConditionalOperator: 'AND',
       ReturnValues: 'ALL_OLD',
     });
-    await call('PutItem', { TableName: 'Qattrs', Item: { id: S('i3') }, Expected: { [n.B]: { Value: N(999) } }, ReturnValuesOnConditionCheckFailure: onFailure });
-    await call('PutItem', { TableName: 'Qkeys', Item: { ...keyOf(n, 'r', 3), [n.C]: nested(n) }, ReturnValues: 'ALL_OLD' });
-    await call('PutItem', { TableName: 'Qkeys', Item: { ...keyOf(n, 'r', 3), [n.C]: S('again') }, ReturnValues: 'ALL_OLD' });
+    await call('PutItem', {
+      TableName: 'Qattrs',
+      Item: { id: S('i3') },
+      Expected: { [n.B]: { Value: N(999) } },
+      ReturnValuesOnConditionCheckFailure: onFailure,
+    });
+    await call('PutItem', {
+      TableName: 'Qkeys',
+      Item: { ...keyOf(n, 'r', 3), [n.C]: nested(n) },
+      ReturnValues: 'ALL_OLD',
+    });
+    await call('PutItem', {
+      TableName: 'Qkeys',
+      Item: { ...keyOf(n, 'r', 3), [n.C]: S('again') },
+      ReturnValues: 'ALL_OLD',
+    });
     await call('PutItem', { TableName: 'Qkeys', Item: { [n.A]: S('r'), [n.C]: S('no sort key') } });
     await call('PutItem', { TableName: n.A, Item: { id: S('r2'), [n.A]: S('own name') } });
   },
@@ -180,36 +230,93 @@ const SCENARIOS: Record<Operation, Scenario> = {
     await call('GetItem', { TableName: n.B, Key: { id: S('r1') } });
   },
   DeleteItem: async ({ n, call, onFailure }) => {
-    await call('DeleteItem', { TableName: 'Qkeys', Key: keyOf(n, 'p', 1), Expected: { [n.C]: { ComparisonOperator: 'NOT_NULL' } }, ReturnValues: 'ALL_OLD' });
-    await call('DeleteItem', { TableName: 'Qattrs', Key: { id: S('i1') }, Expected: { [n.A]: { Exists: true, Value: S('b') } }, ReturnValuesOnConditionCheckFailure: onFailure });
-    await call('DeleteItem', { TableName: 'Qattrs', Key: { id: S('i1') }, Expected: { [n.A]: { Exists: true, Value: S('a') } }, ReturnValues: 'ALL_OLD' });
+    await call('DeleteItem', {
+      TableName: 'Qkeys',
+      Key: keyOf(n, 'p', 1),
+      Expected: { [n.C]: { ComparisonOperator: 'NOT_NULL' } },
+      ReturnValues: 'ALL_OLD',
+    });
+    await call('DeleteItem', {
+      TableName: 'Qattrs',
+      Key: { id: S('i1') },
+      Expected: { [n.A]: { Exists: true, Value: S('b') } },
+      ReturnValuesOnConditionCheckFailure: onFailure,
+    });
+    await call('DeleteItem', {
+      TableName: 'Qattrs',
+      Key: { id: S('i1') },
+      Expected: { [n.A]: { Exists: true, Value: S('a') } },
+      ReturnValues: 'ALL_OLD',
+    });
     await call('DeleteItem', { TableName: n.B, Key: { id: S('r1') }, ReturnValues: 'ALL_OLD' });
   },
   UpdateItem: async ({ n, call }) => {
     await call('UpdateItem', {
       TableName: 'Qattrs',
       Key: { id: S('i1') },
-      AttributeUpdates: { [n.A]: { Action: 'PUT', Value: S('new') }, [n.B]: { Action: 'ADD', Value: N(1) }, [n.C]: { Action: 'DELETE' } },
+      AttributeUpdates: {
+        [n.A]: { Action: 'PUT', Value: S('new') },
+        [n.B]: { Action: 'ADD', Value: N(1) },
+        [n.C]: { Action: 'DELETE' },
+      },
       Expected: { [n.A]: { Value: S('a') } },
       ReturnValues: 'UPDATED_OLD',
     });
-    await call('UpdateItem', { TableName: 'Qattrs', Key: { id: S('i1') }, AttributeUpdates: { [n.C]: { Action: 'ADD', Value: { SS: ['m', 'n'] } } }, ReturnValues: 'UPDATED_NEW' });
-    await call('UpdateItem', { TableName: 'Qattrs', Key: { id: S('i1') }, AttributeUpdates: { [n.C]: { Action: 'DELETE', Value: { SS: ['m'] } } }, ReturnValues: 'ALL_NEW' });
-    await call('UpdateItem', { TableName: 'Qattrs', Key: { id: S('i9') }, AttributeUpdates: { [n.B]: { Action: 'PUT', Value: nested(n) } }, ReturnValues: 'ALL_NEW' });
-    await call('UpdateItem', { TableName: 'Qkeys', Key: keyOf(n, 'p', 2), AttributeUpdates: { [n.C]: { Action: 'PUT', Value: nested(n) } }, ReturnValues: 'ALL_OLD' });
-    await call('UpdateItem', { TableName: 'Qkeys', Key: keyOf(n, 'p', 2), AttributeUpdates: { [n.A]: { Action: 'PUT', Value: S('key') } } });
-    await call('UpdateItem', { TableName: 'Qattrs', Key: { id: S('i2') }, AttributeUpdates: { [n.C]: { Action: 'ADD', Value: N(1) } } });
+    await call('UpdateItem', {
+      TableName: 'Qattrs',
+      Key: { id: S('i1') },
+      AttributeUpdates: { [n.C]: { Action: 'ADD', Value: { SS: ['m', 'n'] } } },
+      ReturnValues: 'UPDATED_NEW',
+    });
+    await call('UpdateItem', {
+      TableName: 'Qattrs',
+      Key: { id: S('i1') },
+      AttributeUpdates: { [n.C]: { Action: 'DELETE', Value: { SS: ['m'] } } },
+      ReturnValues: 'ALL_NEW',
+    });
+    await call('UpdateItem', {
+      TableName: 'Qattrs',
+      Key: { id: S('i9') },
+      AttributeUpdates: { [n.B]: { Action: 'PUT', Value: nested(n) } },
+      ReturnValues: 'ALL_NEW',
+    });
+    await call('UpdateItem', {
+      TableName: 'Qkeys',
+      Key: keyOf(n, 'p', 2),
+      AttributeUpdates: { [n.C]: { Action: 'PUT', Value: nested(n) } },
+      ReturnValues: 'ALL_OLD',
+    });
+    await call('UpdateItem', {
+      TableName: 'Qkeys',
+      Key: keyOf(n, 'p', 2),
+      AttributeUpdates: { [n.A]: { Action: 'PUT', Value: S('key') } },
+    });
+    await call('UpdateItem', {
+      TableName: 'Qattrs',
+      Key: { id: S('i2') },
+      AttributeUpdates: { [n.C]: { Action: 'ADD', Value: N(1) } },
+    });
   },
   BatchWriteItem: async ({ n, call }) => {
     await call('BatchWriteItem', {
       RequestItems: {
-        [n.A]: [{ PutRequest: { Item: { id: S('w1'), [n.C]: nested(n) } } }, { DeleteRequest: { Key: { id: S('r1') } } }],
+        [n.A]: [
+          { PutRequest: { Item: { id: S('w1'), [n.C]: nested(n) } } },
+          { DeleteRequest: { Key: { id: S('r1') } } },
+        ],
         [n.B]: [{ PutRequest: { Item: { id: S('w2'), [n.A]: S('b') } } }],
-        Qkeys: [{ DeleteRequest: { Key: keyOf(n, 'q', 1) } }, { PutRequest: { Item: { ...keyOf(n, 'w', 1), [n.C]: S('w') } } }],
+        Qkeys: [
+          { DeleteRequest: { Key: keyOf(n, 'q', 1) } },
+          { PutRequest: { Item: { ...keyOf(n, 'w', 1), [n.C]: S('w') } } },
+        ],
       },
     });
     await call('BatchWriteItem', { RequestItems: { [n.B]: [{ PutRequest: { Item: { id: S('w3') } } }] } });
-    await call('BatchWriteItem', { RequestItems: { Qkeys: [{ PutRequest: { Item: keyOf(n, 'd', 1) } }, { DeleteRequest: { Key: keyOf(n, 'd', 1) } }] } });
+    await call('BatchWriteItem', {
+      RequestItems: {
+        Qkeys: [{ PutRequest: { Item: keyOf(n, 'd', 1) } }, { DeleteRequest: { Key: keyOf(n, 'd', 1) } }],
+      },
+    });
   },
   BatchGetItem: async ({ n, call }) => {
     await call('BatchGetItem', {
@@ -230,22 +337,59 @@ const SCENARIOS: Record<Operation, Scenario> = {
         { Put: { TableName: 'Qattrs', Item: { id: S('t2'), [n.A]: S('x'), [n.B]: N(2) } } },
       ],
     });
-    await call('TransactWriteItems', { TransactItems: [{ Put: { TableName: n.B, Item: { id: S('x') } } }, { Delete: { TableName: n.B, Key: { id: S('x') } } }] });
     await call('TransactWriteItems', {
-      TransactItems: [{ Put: { TableName: n.B, Item: { id: S('y') }, ConditionExpression: 'attribute_not_exists(#a)', ExpressionAttributeNames: { '#a': n.A }, ExpressionAttributeValues: { ':v': S('v') } } }],
+      TransactItems: [
+        { Put: { TableName: n.B, Item: { id: S('x') } } },
+        { Delete: { TableName: n.B, Key: { id: S('x') } } },
+      ],
+    });
+    await call('TransactWriteItems', {
+      TransactItems: [
+        {
+          Put: {
+            TableName: n.B,
+            Item: { id: S('y') },
+            ConditionExpression: 'attribute_not_exists(#a)',
+            ExpressionAttributeNames: { '#a': n.A },
+            ExpressionAttributeValues: { ':v': S('v') },
+          },
+        },
+      ],
     });
   },
   Query: async ({ n, call }) => {
     const partition = { [n.A]: { ComparisonOperator: 'EQ', AttributeValueList: [S('p')] } };
-    await call('Query', { TableName: 'Qkeys', KeyConditions: { ...partition, [n.B]: { ComparisonOperator: 'GT', AttributeValueList: [N(0)] } }, Limit: 1 });
+    await call('Query', {
+      TableName: 'Qkeys',
+      KeyConditions: { ...partition, [n.B]: { ComparisonOperator: 'GT', AttributeValueList: [N(0)] } },
+      Limit: 1,
+    });
     await call('Query', { TableName: 'Qkeys', KeyConditions: partition, ExclusiveStartKey: keyOf(n, 'p', 1) });
-    await call('Query', { TableName: 'Qkeys', KeyConditions: partition, QueryFilter: { [n.C]: { ComparisonOperator: 'NOT_NULL' } }, AttributesToGet: [n.C, n.B], ScanIndexForward: false });
-    await call('Query', { TableName: 'Qkeys', KeyConditions: { [n.B]: { ComparisonOperator: 'EQ', AttributeValueList: [N(1)] } } });
-    await call('Query', { TableName: 'Qkeys', KeyConditions: partition, QueryFilter: { [n.A]: { ComparisonOperator: 'NOT_NULL' } } });
+    await call('Query', {
+      TableName: 'Qkeys',
+      KeyConditions: partition,
+      QueryFilter: { [n.C]: { ComparisonOperator: 'NOT_NULL' } },
+      AttributesToGet: [n.C, n.B],
+      ScanIndexForward: false,
+    });
+    await call('Query', {
+      TableName: 'Qkeys',
+      KeyConditions: { [n.B]: { ComparisonOperator: 'EQ', AttributeValueList: [N(1)] } },
+    });
+    await call('Query', {
+      TableName: 'Qkeys',
+      KeyConditions: partition,
+      QueryFilter: { [n.A]: { ComparisonOperator: 'NOT_NULL' } },
+    });
     await call('Query', { TableName: 'Qkeys', KeyConditions: partition, Select: 'COUNT' });
   },
   Scan: async ({ n, call }) => {
-    await call('Scan', { TableName: 'Qattrs', ScanFilter: { [n.C]: { ComparisonOperator: 'NOT_NULL' }, [n.B]: { ComparisonOperator: 'NULL' } }, ConditionalOperator: 'OR', AttributesToGet: [n.A, n.C] });
+    await call('Scan', {
+      TableName: 'Qattrs',
+      ScanFilter: { [n.C]: { ComparisonOperator: 'NOT_NULL' }, [n.B]: { ComparisonOperator: 'NULL' } },
+      ConditionalOperator: 'OR',
+      AttributesToGet: [n.A, n.C],
+    });
     await call('Scan', { TableName: 'Qkeys', Limit: 2 });
     await call('Scan', { TableName: 'Qkeys', ExclusiveStartKey: keyOf(n, 'p', 1) });
     await call('Scan', { TableName: n.A });
@@ -261,7 +405,11 @@ const SCENARIOS: Record<Operation, Scenario> = {
   },
   GetShardIterator: async ({ n, call, db }) => {
     const arn = streamArnOf(db, n.A);
-    await call('GetShardIterator', { StreamArn: arn, ShardId: firstShardOf(db, arn), ShardIteratorType: 'TRIM_HORIZON' });
+    await call('GetShardIterator', {
+      StreamArn: arn,
+      ShardId: firstShardOf(db, arn),
+      ShardIteratorType: 'TRIM_HORIZON',
+    });
     const keys = streamArnOf(db, 'Qkeys');
     await call('GetShardIterator', { StreamArn: keys, ShardId: firstShardOf(db, keys), ShardIteratorType: 'LATEST' });
   },
@@ -272,7 +420,11 @@ const SCENARIOS: Record<Operation, Scenario> = {
     for (const table of ['Qkeys', 'Qattrs', n.A]) {
       const arn = streamArnOf(db, table);
       for (const { ShardId } of db.describeStream({ StreamArn: arn }).StreamDescription.Shards) {
-        const { ShardIterator } = await call('GetShardIterator', { StreamArn: arn, ShardId, ShardIteratorType: 'TRIM_HORIZON' });
+        const { ShardIterator } = await call('GetShardIterator', {
+          StreamArn: arn,
+          ShardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        });
         await call('GetRecords', { ShardIterator, Limit: 2 });
         await call('GetRecords', { ShardIterator });
       }
@@ -322,11 +474,18 @@ function sdkCall(db: Database): Call {
   return async (operation, input) => {
     const Command = COMMANDS[operation] as unknown as new (input: Record<string, unknown>) => never;
     try {
-      const output = STREAMS_NAMES.has(operation) ? await streams.send(new Command(input)) : await client.send(new Command(input));
+      const output = STREAMS_NAMES.has(operation)
+        ? await streams.send(new Command(input))
+        : await client.send(new Command(input));
       return withoutMetadata(output as object) as Record<string, unknown>;
     } catch (thrown) {
       const error = thrown as Error & Record<string, unknown>;
-      return { error: error.name, message: error.message, Item: error.Item, CancellationReasons: error.CancellationReasons };
+      return {
+        error: error.name,
+        message: error.message,
+        Item: error.Item,
+        CancellationReasons: error.CancellationReasons,
+      };
     }
   };
 }
@@ -334,10 +493,16 @@ function sdkCall(db: Database): Call {
 /** Everything the calls left behind: each table's description and items (in key order), each stream's records. */
 function state(db: Database): unknown {
   return {
-    tables: db.listTables().TableNames.map((name) => ({ description: db.describeTable({ TableName: name }).Table, items: db.scan({ TableName: name }).Items })),
+    tables: db.listTables().TableNames.map((name) => ({
+      description: db.describeTable({ TableName: name }).Table,
+      items: db.scan({ TableName: name }).Items,
+    })),
     streams: db.listStreams().Streams.map(({ StreamArn }) => {
       const description = db.describeStream({ StreamArn }).StreamDescription;
-      return { description, records: description.Shards.map((shard): DynamoDBRecord[] => shardRecords(db, StreamArn, shard.ShardId)) };
+      return {
+        description,
+        records: description.Shards.map((shard): DynamoDBRecord[] => shardRecords(db, StreamArn, shard.ShardId)),
+      };
     }),
   };
 }
@@ -380,7 +545,11 @@ async function run(scenario: Scenario, n: Names, path: 'wire' | 'sdk'): Promise<
   });
   // Through the plain SDK stack, the SDK's parser loses the value under a `__proto__` key (see the file comment).
   const protoKey = Object.values(n).find((name) => name === '__proto__' || name === ordinary('__proto__'));
-  return { answers: render(answers, path === 'sdk' && SDK_MODE === 'handler' ? protoKey : undefined), state: render(state(db)), calls };
+  return {
+    answers: render(answers, path === 'sdk' && SDK_MODE === 'handler' ? protoKey : undefined),
+    state: render(state(db)),
+    calls,
+  };
 }
 
 /** The text with each name replaced by its ordinary counterpart (in JSON strings, ARNs and messages alike). */
@@ -399,7 +568,9 @@ afterEach(() => {
 
 describe('every wire operation holds any key in every map', () => {
   it('has a scenario for every operation of the registry', () => {
-    expect(Object.keys(SCENARIOS).sort()).toEqual([...Object.keys(DYNAMODB_OPERATIONS), ...Object.keys(STREAMS_OPERATIONS)].sort());
+    expect(Object.keys(SCENARIOS).sort()).toEqual(
+      [...Object.keys(DYNAMODB_OPERATIONS), ...Object.keys(STREAMS_OPERATIONS)].sort(),
+    );
   });
 
   it('the ordinary names keep the lengths and the order of the names they stand for', () => {
@@ -414,17 +585,20 @@ describe('every wire operation holds any key in every map', () => {
   });
 
   describe.each(['wire', 'sdk'] as const)('through %s', (path) => {
-    it.each(Object.keys(SCENARIOS) as Operation[])('%s answers and acts alike for prototype names and ordinary ones', async (operation) => {
-      const scenario = SCENARIOS[operation];
-      for (const n of RUNS) {
-        const special = await run(scenario, n, path);
-        const plain = await run(scenario, { A: ordinary(n.A), B: ordinary(n.B), C: ordinary(n.C) }, path);
-        // The scenario ran its operation, and at least once it succeeded.
-        expect(special.calls).toContainEqual([operation, true]);
-        expect(special.calls).toEqual(plain.calls);
-        expect(renamed(special.answers, n)).toEqual(plain.answers);
-        expect(renamed(special.state, n)).toEqual(plain.state);
-      }
-    });
+    it.each(Object.keys(SCENARIOS) as Operation[])(
+      '%s answers and acts alike for prototype names and ordinary ones',
+      async (operation) => {
+        const scenario = SCENARIOS[operation];
+        for (const n of RUNS) {
+          const special = await run(scenario, n, path);
+          const plain = await run(scenario, { A: ordinary(n.A), B: ordinary(n.B), C: ordinary(n.C) }, path);
+          // The scenario ran its operation, and at least once it succeeded.
+          expect(special.calls).toContainEqual([operation, true]);
+          expect(special.calls).toEqual(plain.calls);
+          expect(renamed(special.answers, n)).toEqual(plain.answers);
+          expect(renamed(special.state, n)).toEqual(plain.state);
+        }
+      },
+    );
   });
 });

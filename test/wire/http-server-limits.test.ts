@@ -27,9 +27,15 @@ afterEach(async () => {
   }
 });
 
-async function serve(options: ListenOptions = {}): Promise<{ db: Database; server: HttpServer; open: () => Promise<Connection> }> {
+async function serve(
+  options: ListenOptions = {},
+): Promise<{ db: Database; server: HttpServer; open: () => Promise<Connection> }> {
   const db = await Database.create({ clock: new ManualClock(T0), seed: 42 });
-  db.createTable({ TableName: 'items', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] });
+  db.createTable({
+    TableName: 'items',
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+  });
   const server = await listen(db, { port: 0, ...options });
   const sockets: Socket[] = [];
   running.push({ db, server, sockets });
@@ -65,7 +71,9 @@ class Connection {
 
   /** A POST's head, announcing `length` bytes of body, and `body` (all of it, or the start of it). */
   post(target: string, length: number, body: Buffer | string = ''): void {
-    this.socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Type: ${AMZ_JSON}\r\nX-Amz-Target: ${DDB}${target}\r\nContent-Length: ${length}\r\n\r\n`);
+    this.socket.write(
+      `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: ${AMZ_JSON}\r\nX-Amz-Target: ${DDB}${target}\r\nContent-Length: ${length}\r\n\r\n`,
+    );
     if (body.length > 0) this.socket.write(body);
   }
 
@@ -89,7 +97,8 @@ class Connection {
     if (headEnd < 0) return undefined;
     const head = text.slice(this.#next, headEnd);
     const length = /\r\ncontent-length: (\d+)/i.exec(head);
-    if (length !== null) return text.length >= headEnd + 4 + Number(length[1]) ? headEnd + 4 + Number(length[1]) : undefined;
+    if (length !== null)
+      return text.length >= headEnd + 4 + Number(length[1]) ? headEnd + 4 + Number(length[1]) : undefined;
     if (!/\r\ntransfer-encoding: chunked/i.test(head)) return headEnd + 4;
     const last = text.indexOf('0\r\n\r\n', headEnd + 4);
     return last < 0 ? undefined : last + 5;
@@ -133,7 +142,10 @@ describe('bytes held across connections', () => {
     third.post('ListTables', 10_000, padded(10_000));
     const busy = await third.answer();
     expect(statusOf(busy)).toBe(503);
-    expect(bodyOf(busy)).toEqual({ __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable', message: 'The request has failed due to a temporary failure of the server.' });
+    expect(bodyOf(busy)).toEqual({
+      __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable',
+      message: 'The request has failed due to a temporary failure of the server.',
+    });
     expect(server.bufferedBytes).toBe(18_000);
 
     // A small request still fits, and is served.
@@ -149,11 +161,10 @@ describe('bytes held across connections', () => {
     expect(statusOf(await after.answer())).toBe(200);
     expect(server.bufferedBytes).toBe(0);
   });
-
 });
 
 describe('timeouts', () => {
-  it('a body that stalls for idleTimeoutMs is answered 500 and its connection closed, and its bytes are given back (regression: held until node\'s 300 s)', async () => {
+  it("a body that stalls for idleTimeoutMs is answered 500 and its connection closed, and its bytes are given back (regression: held until node's 300 s)", async () => {
     const { server, open } = await serve({ idleTimeoutMs: 50 });
     const stalled = await open();
     stalled.post('ListTables', 1_000, '{"Lim');
@@ -176,7 +187,7 @@ describe('timeouts', () => {
     expect(statusOf(stalled.text)).toBe(413);
   });
 
-  it('an answered connection that goes quiet stays open for the next request (the idle timeout is the body\'s)', async () => {
+  it("an answered connection that goes quiet stays open for the next request (the idle timeout is the body's)", async () => {
     const { open } = await serve({ idleTimeoutMs: 50 });
     const connection = await open();
     connection.post('ListTables', 2, '{}');
@@ -196,10 +207,18 @@ describe('timeouts', () => {
 
   it('limits that cannot work are refused when the server starts', async () => {
     const db = await Database.create({ clock: new ManualClock(T0) });
-    await expect(listen(db, { port: 0, maxRequestBytes: 0 })).rejects.toThrow(new RangeError('maxRequestBytes must be an integer of at least 1, got 0'));
-    await expect(listen(db, { port: 0, idleTimeoutMs: -1 })).rejects.toThrow(new RangeError('idleTimeoutMs must be an integer of at least 0, got -1'));
-    await expect(listen(db, { port: 0, requestTimeoutMs: 1.5 })).rejects.toThrow(new RangeError('requestTimeoutMs must be an integer of at least 0, got 1.5'));
-    await expect(listen(db, { port: 0, maxRequestBytes: 2_000, maxBufferedBytes: 1_000 })).rejects.toThrow(/maxBufferedBytes \(1000\) must be at least maxRequestBytes \(2000\)/);
+    await expect(listen(db, { port: 0, maxRequestBytes: 0 })).rejects.toThrow(
+      new RangeError('maxRequestBytes must be an integer of at least 1, got 0'),
+    );
+    await expect(listen(db, { port: 0, idleTimeoutMs: -1 })).rejects.toThrow(
+      new RangeError('idleTimeoutMs must be an integer of at least 0, got -1'),
+    );
+    await expect(listen(db, { port: 0, requestTimeoutMs: 1.5 })).rejects.toThrow(
+      new RangeError('requestTimeoutMs must be an integer of at least 0, got 1.5'),
+    );
+    await expect(listen(db, { port: 0, maxRequestBytes: 2_000, maxBufferedBytes: 1_000 })).rejects.toThrow(
+      /maxBufferedBytes \(1000\) must be at least maxRequestBytes \(2000\)/,
+    );
     // Left out, maxBufferedBytes grows with a larger maxRequestBytes.
     const server = await listen(db, { port: 0, maxRequestBytes: 100 * 1024 * 1024 });
     await server.close();
@@ -208,23 +227,27 @@ describe('timeouts', () => {
 });
 
 describe('bodies the server does not parse', () => {
-  const put = (value: Buffer): Buffer => Buffer.concat([Buffer.from('{"TableName":"items","Item":{"id":{"S":"u"},"s":{"S":"'), value, Buffer.from('"}}}')]);
+  const put = (value: Buffer): Buffer =>
+    Buffer.concat([Buffer.from('{"TableName":"items","Item":{"id":{"S":"u"},"s":{"S":"'), value, Buffer.from('"}}}')]);
 
   it.each([
     ['an invalid byte', [0xff]],
     ['a sequence cut short', [0x61, 0xc3]],
     ['an encoded surrogate', [0xed, 0xa0, 0x80]],
     ['an overlong encoding', [0xc0, 0xaf]],
-  ])('bytes that are not UTF-8 (%s): 400 SerializationException, nothing stored (regression: stored with U+FFFD)', async (_case, bytes) => {
-    const { db, open } = await serve();
-    const body = put(Buffer.from(bytes));
-    const connection = await open();
-    connection.post('PutItem', body.length, body);
-    const answer = await connection.answer();
-    expect(statusOf(answer)).toBe(400);
-    expect(bodyOf(answer)).toEqual({ __type: 'com.amazon.coral.service#SerializationException' });
-    expect(db.table('items').itemCount).toBe(0);
-  });
+  ])(
+    'bytes that are not UTF-8 (%s): 400 SerializationException, nothing stored (regression: stored with U+FFFD)',
+    async (_case, bytes) => {
+      const { db, open } = await serve();
+      const body = put(Buffer.from(bytes));
+      const connection = await open();
+      connection.post('PutItem', body.length, body);
+      const answer = await connection.answer();
+      expect(statusOf(answer)).toBe(400);
+      expect(bodyOf(answer)).toEqual({ __type: 'com.amazon.coral.service#SerializationException' });
+      expect(db.table('items').itemCount).toBe(0);
+    },
+  );
 
   it('checked before the target, as a body that is not JSON is', async () => {
     const { open } = await serve();
@@ -236,26 +259,51 @@ describe('bodies the server does not parse', () => {
   it('UTF-8 of every width is stored byte for byte, and a JSON-escaped lone surrogate as sent', async () => {
     const { db, open } = await serve();
     const text = 'aé中😀';
-    const body = Buffer.from(JSON.stringify({ TableName: 'items', Item: { id: { S: 'u' }, s: { S: text }, lone: { S: '\ud800' } } }));
+    const body = Buffer.from(
+      JSON.stringify({ TableName: 'items', Item: { id: { S: 'u' }, s: { S: text }, lone: { S: '\ud800' } } }),
+    );
     const connection = await open();
     connection.post('PutItem', body.length, body);
     expect(statusOf(await connection.answer())).toBe(200);
-    expect(db.table('items').getItem({ Key: { id: { S: 'u' } } }).Item).toEqual({ id: { S: 'u' }, s: { S: text }, lone: { S: '\ud800' } });
+    expect(db.table('items').getItem({ Key: { id: { S: 'u' } } }).Item).toEqual({
+      id: { S: 'u' },
+      s: { S: text },
+      lone: { S: '\ud800' },
+    });
   });
 
-  it('an item 33 levels deep gets DynamoDB\'s nesting error; JSON nested past 1,000 levels is refused unparsed (regression: 500 at 2,000 levels)', async () => {
+  it("an item 33 levels deep gets DynamoDB's nesting error; JSON nested past 1,000 levels is refused unparsed (regression: 500 at 2,000 levels)", async () => {
     const { db, open } = await serve();
-    const item = (levels: number) => `{"TableName":"items","Item":{"id":{"S":"d"},"v":${'{"M":{"a":'.repeat(levels)}{"S":"x"}${'}}'.repeat(levels)}}}`;
+    const item = (levels: number) =>
+      `{"TableName":"items","Item":{"id":{"S":"d"},"v":${'{"M":{"a":'.repeat(levels)}{"S":"x"}${'}}'.repeat(levels)}}}`;
     const answers: unknown[] = [];
-    for (const body of [item(32), item(2_000), item(100_000), `{"TableName":"items","Junk":${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}}`]) {
+    for (const body of [
+      item(32),
+      item(2_000),
+      item(100_000),
+      `{"TableName":"items","Junk":${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}}`,
+    ]) {
       const connection = await open();
       connection.post('PutItem', Buffer.byteLength(body), body);
       const answer = await connection.answer();
       answers.push([statusOf(answer), bodyOf(answer)]);
     }
-    const tooDeep = [400, { __type: 'com.amazon.coral.service#SerializationException', message: 'The request body nests deeper than 1000 levels' }];
+    const tooDeep = [
+      400,
+      {
+        __type: 'com.amazon.coral.service#SerializationException',
+        message: 'The request body nests deeper than 1000 levels',
+      },
+    ];
     expect(answers).toEqual([
-      [400, { __type: 'com.amazon.coral.validate#ValidationException', message: 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit' }],
+      [
+        400,
+        {
+          __type: 'com.amazon.coral.validate#ValidationException',
+          message:
+            'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit',
+        },
+      ],
       tooDeep,
       tooDeep,
       tooDeep,
@@ -265,12 +313,16 @@ describe('bodies the server does not parse', () => {
 });
 
 describe('docs/limits.md', () => {
-  it('states every limit\'s default and every answer\'s text as the server has them', async () => {
+  it("states every limit's default and every answer's text as the server has them", async () => {
     const { DEFAULT_HTTP_LIMITS } = await import('../../src/wire/http-limits.js');
     const { DEFAULT_REQUEST_TIMEOUT_MS } = await import('../../src/wire/http-server.js');
     const { MAX_JSON_DEPTH } = await import('../../src/wire/json-depth.js');
     const doc = readFileSync(new URL('../../docs/limits.md', import.meta.url), 'utf8');
-    expect(DEFAULT_HTTP_LIMITS).toEqual({ maxRequestBytes: 16_777_216, maxBufferedBytes: 64 * 1024 * 1024, idleTimeoutMs: 30_000 });
+    expect(DEFAULT_HTTP_LIMITS).toEqual({
+      maxRequestBytes: 16_777_216,
+      maxBufferedBytes: 64 * 1024 * 1024,
+      idleTimeoutMs: 30_000,
+    });
     expect(DEFAULT_REQUEST_TIMEOUT_MS).toBe(60_000);
     expect(MAX_JSON_DEPTH).toBe(1_000);
     for (const text of [

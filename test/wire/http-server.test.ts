@@ -32,7 +32,11 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Database, ManualClock, TransactionCanceledException as TransactionCanceledEngineError } from '../../src/index.js';
+import {
+  Database,
+  ManualClock,
+  TransactionCanceledException as TransactionCanceledEngineError,
+} from '../../src/index.js';
 import { createHttpListener, listen, type HttpServer } from '../../src/public/wire.js';
 import { withoutMetadata } from '../support/sdk-clients.js';
 import { expectSdkError } from '../support/sdk-errors.js';
@@ -68,9 +72,21 @@ async function serve(): Promise<Served> {
   const db = await Database.create({ clock, seed: 42 });
   const server = await listen(db, { port: 0 });
   // No retries: a retry would wait on a real timer, and every error here is meant to arrive on the first try.
-  const config = { region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'AKIDSHARDLINE', secretAccessKey: 'shardline' }, maxAttempts: 1 };
+  const config = {
+    region: 'us-east-1',
+    endpoint: server.endpoint,
+    credentials: { accessKeyId: 'AKIDSHARDLINE', secretAccessKey: 'shardline' },
+    maxAttempts: 1,
+  };
   const client = new DynamoDBClient(config);
-  const served = { clock, db, server, client, doc: DynamoDBDocumentClient.from(client), streams: new DynamoDBStreamsClient(config) };
+  const served = {
+    clock,
+    db,
+    server,
+    client,
+    doc: DynamoDBDocumentClient.from(client),
+    streams: new DynamoDBStreamsClient(config),
+  };
   running.push(served);
   return served;
 }
@@ -96,26 +112,41 @@ interface RawResponse {
 }
 
 /** One HTTP request on its own connection, exactly as given: no header is added but Host (and Content-Length). */
-function raw(server: HttpServer, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+function raw(
+  server: HttpServer,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(server.endpoint, { method: options.method ?? 'POST', headers: options.headers ?? {}, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        resolve({ status: response.statusCode!, headers: response.headers, body: bytes.toString('utf8'), bytes });
-      });
-      response.on('error', reject);
-    });
+    const outgoing = httpRequest(
+      server.endpoint,
+      { method: options.method ?? 'POST', headers: options.headers ?? {}, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: response.statusCode!, headers: response.headers, body: bytes.toString('utf8'), bytes });
+        });
+        response.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(options.body);
   });
 }
 
 /** A POST; `contentType: null` sends none. */
-const post = (server: HttpServer, target: string | undefined, body: string | Buffer, contentType: string | null = AMZ_JSON) =>
+const post = (
+  server: HttpServer,
+  target: string | undefined,
+  body: string | Buffer,
+  contentType: string | null = AMZ_JSON,
+) =>
   raw(server, {
-    headers: { ...(target === undefined ? {} : { 'X-Amz-Target': target }), ...(contentType === null ? {} : { 'Content-Type': contentType }) },
+    headers: {
+      ...(target === undefined ? {} : { 'X-Amz-Target': target }),
+      ...(contentType === null ? {} : { 'Content-Type': contentType }),
+    },
     body,
   });
 
@@ -146,7 +177,12 @@ describe('listen(db)', () => {
   it('close() ends the idle keep-alive connections an SDK client holds', async () => {
     const db = await Database.create({ clock: new ManualClock(T0), seed: 1 });
     const server = await listen(db, { port: 0, host: '127.0.0.1' });
-    const client = new DynamoDBClient({ region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      maxAttempts: 1,
+    });
     await client.send(new ListTablesCommand({}));
     await server.close(); // resolves although the client has not been destroyed
     client.destroy();
@@ -173,7 +209,13 @@ describe('listen(db)', () => {
       'console.log(JSON.stringify({ beforeListen, afterListen: http() }));',
       'await server.close();',
     ].join('\n');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '--eval',
+      script,
+    ]);
     expect(JSON.parse(stdout)).toEqual({ beforeListen: false, afterListen: true });
   });
 });
@@ -183,15 +225,31 @@ describe('the AWS SDK v3 clients over HTTP', () => {
     const served = await serve();
     const { client, doc, db } = served;
     await createOrders(client);
-    expect(withoutMetadata(await client.send(new DescribeTableCommand({ TableName: 'orders' })))).toEqual(db.describeTable({ TableName: 'orders' }));
-    await client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'a' }, total: { N: '42' }, sig: { B: new Uint8Array([1, 2, 3]) } } }));
+    expect(withoutMetadata(await client.send(new DescribeTableCommand({ TableName: 'orders' })))).toEqual(
+      db.describeTable({ TableName: 'orders' }),
+    );
+    await client.send(
+      new PutItemCommand({
+        TableName: 'orders',
+        Item: { id: { S: 'a' }, total: { N: '42' }, sig: { B: new Uint8Array([1, 2, 3]) } },
+      }),
+    );
     expect((await client.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: 'a' } } }))).Item).toEqual({
       id: { S: 'a' },
       total: { N: '42' },
       sig: { B: new Uint8Array([1, 2, 3]) },
     });
-    await doc.send(new PutCommand({ TableName: 'orders', Item: { id: 'b', tags: new Set(['x', 'y']), nested: { list: [1, 'two', null] } } }));
-    expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { id: 'b' } }))).Item).toEqual({ id: 'b', tags: new Set(['x', 'y']), nested: { list: [1, 'two', null] } });
+    await doc.send(
+      new PutCommand({
+        TableName: 'orders',
+        Item: { id: 'b', tags: new Set(['x', 'y']), nested: { list: [1, 'two', null] } },
+      }),
+    );
+    expect((await doc.send(new GetCommand({ TableName: 'orders', Key: { id: 'b' } }))).Item).toEqual({
+      id: 'b',
+      tags: new Set(['x', 'y']),
+      nested: { list: [1, 'two', null] },
+    });
     await client.send(new DeleteItemCommand({ TableName: 'orders', Key: { id: { S: 'a' } } }));
     expect([...db.table('orders').items()].map((item) => item.id)).toEqual([{ S: 'b' }]);
     expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual(['orders']);
@@ -210,7 +268,9 @@ describe('the AWS SDK v3 clients over HTTP', () => {
     const described = withoutMetadata(await streams.send(new DescribeStreamCommand({ StreamArn: streamArn })));
     expect(described).toEqual(db.describeStream({ StreamArn: streamArn }));
     const shardId = described.StreamDescription!.Shards![0]!.ShardId!;
-    const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     const page = await streams.send(new GetRecordsCommand({ ShardIterator }));
     expect(page.Records).toEqual(db.getRecords({ ShardIterator: ShardIterator! }).Records);
     expect(page.Records!.map((record) => record.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE']);
@@ -219,7 +279,7 @@ describe('the AWS SDK v3 clients over HTTP', () => {
     expect(page.NextShardIterator).toEqual(expect.any(String)); // the shard is open
   });
 
-  it('errors arrive as the SDK\'s own exception classes, with AWS\'s name, message and status', async () => {
+  it("errors arrive as the SDK's own exception classes, with AWS's name, message and status", async () => {
     const { client, streams, clock, db } = await serve();
     const streamArn = await createOrders(client);
     const missing = await expectSdkError(client.send(new DescribeTableCommand({ TableName: 'absent' })), {
@@ -227,29 +287,53 @@ describe('the AWS SDK v3 clients over HTTP', () => {
       message: 'Cannot do operations on a non-existent table',
     });
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
-    await expectSdkError(client.send(new CreateTableCommand({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, BillingMode: 'PAY_PER_REQUEST' })), {
-      name: 'ResourceInUseException',
-      message: 'Cannot create preexisting table',
-    });
+    await expectSdkError(
+      client.send(
+        new CreateTableCommand({
+          TableName: 'orders',
+          KeySchema: KEY_ID,
+          AttributeDefinitions: DEF_ID,
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      ),
+      {
+        name: 'ResourceInUseException',
+        message: 'Cannot create preexisting table',
+      },
+    );
     await expectSdkError(client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { N: '1' } } })), {
       name: 'ValidationException',
       message: 'One or more parameter values were invalid: Type mismatch for key',
     });
     await client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'a' } } }));
-    const failed = await expectSdkError(client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'a' } }, Expected: { id: { Exists: false } } })), {
-      name: 'ConditionalCheckFailedException',
-      message: 'The conditional request failed',
-    });
+    const failed = await expectSdkError(
+      client.send(
+        new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'a' } }, Expected: { id: { Exists: false } } }),
+      ),
+      {
+        name: 'ConditionalCheckFailedException',
+        message: 'The conditional request failed',
+      },
+    );
     expect(failed).toBeInstanceOf(ConditionalCheckFailedException);
 
     // Conditions in transactions need expressions, not there yet: the engine's exception, sent over HTTP.
     vi.spyOn(db, 'transactWriteItems').mockImplementationOnce(() => {
-      throw new TransactionCanceledEngineError([{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }]);
+      throw new TransactionCanceledEngineError([
+        { Code: 'None' },
+        { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+      ]);
     });
-    const cancelled = await expectSdkError(client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'orders', Item: { id: { S: 'b' } } } }] })), {
-      name: 'TransactionCanceledException',
-      message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
-    });
+    const cancelled = await expectSdkError(
+      client.send(
+        new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'orders', Item: { id: { S: 'b' } } } }] }),
+      ),
+      {
+        name: 'TransactionCanceledException',
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
+      },
+    );
     expect(cancelled).toBeInstanceOf(TransactionCanceledException);
     expect((cancelled as unknown as TransactionCanceledException).CancellationReasons).toEqual([
       { Code: 'None' },
@@ -260,11 +344,18 @@ describe('the AWS SDK v3 clients over HTTP', () => {
     vi.spyOn(db, 'describeTable').mockImplementationOnce(() => {
       throw new TypeError('boom');
     });
-    await expectSdkError(client.send(new DescribeTableCommand({ TableName: 'orders' })), { name: 'InternalServerError', message: 'An error occurred on the server side.', status: 500 });
+    await expectSdkError(client.send(new DescribeTableCommand({ TableName: 'orders' })), {
+      name: 'InternalServerError',
+      message: 'An error occurred on the server side.',
+      status: 500,
+    });
 
     // Time is the database's clock: a manual one here, so an iterator expires when the test says so.
-    const shardId = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription!.Shards![0]!.ShardId!;
-    const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }));
+    const shardId = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription!
+      .Shards![0]!.ShardId!;
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }),
+    );
     clock.advance({ minutes: 16 });
     const expired = await expectSdkError(streams.send(new GetRecordsCommand({ ShardIterator })), {
       name: 'ExpiredIteratorException',
@@ -275,7 +366,7 @@ describe('the AWS SDK v3 clients over HTTP', () => {
 });
 
 describe('HTTP-level answers, as DynamoDB gives them', () => {
-  it('a good request: 200, the protocol\'s content type, a 52-character request id and the body\'s CRC32', async () => {
+  it("a good request: 200, the protocol's content type, a 52-character request id and the body's CRC32", async () => {
     const { server } = await serve();
     const response = await post(server, `${DDB}ListTables`, '{}');
     expect(response).toMatchObject({ status: 200, body: '{"TableNames":[]}' });
@@ -307,7 +398,11 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
     const served = await serve();
     const { server } = served;
     const answers = [
-      await raw(server, { method: 'PUT', headers: { 'Content-Type': AMZ_JSON, 'X-Amz-Target': `${DDB}ListTables` }, body: '{}' }),
+      await raw(server, {
+        method: 'PUT',
+        headers: { 'Content-Type': AMZ_JSON, 'X-Amz-Target': `${DDB}ListTables` },
+        body: '{}',
+      }),
       await raw(server, { method: 'DELETE' }),
       await raw(server, { method: 'OPTIONS' }),
       await post(server, `${DDB}ListTables`, '{}', 'text/plain'),
@@ -332,18 +427,30 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
       expect(response.headers['x-amz-crc32']).toBe('3948637019'); // AWS's, for this body
     }
     // A JSON body that is not an object is malformed for the operation too.
-    expect(JSON.parse((await post(server, `${DDB}ListTables`, '[1, 2]')).body).__type).toBe('com.amazon.coral.service#SerializationException');
+    expect(JSON.parse((await post(server, `${DDB}ListTables`, '[1, 2]')).body).__type).toBe(
+      'com.amazon.coral.service#SerializationException',
+    );
     await stillServing(served);
   });
 
   it('a missing or unknown X-Amz-Target: 400 UnknownOperationException, with a message that names it', async () => {
     const served = await serve();
     const { server } = served;
-    for (const target of [undefined, 'whatever', `${DDB}ListTable`, `${DDB}constructor`, `${STREAMS}PutItem`, 'DynamoDB_20111205.ListTables']) {
+    for (const target of [
+      undefined,
+      'whatever',
+      `${DDB}ListTable`,
+      `${DDB}constructor`,
+      `${STREAMS}PutItem`,
+      'DynamoDB_20111205.ListTables',
+    ]) {
       const response = await post(server, target, '{}');
       expect(response.status).toBe(400);
       // AWS's __type (dynalite's connection tests); the message is shardline's (test/wire/unsupported-requests.test.ts).
-      expect(JSON.parse(response.body)).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException', message: expect.stringContaining(target ?? 'X-Amz-Target') });
+      expect(JSON.parse(response.body)).toEqual({
+        __type: 'com.amazon.coral.service#UnknownOperationException',
+        message: expect.stringContaining(target ?? 'X-Amz-Target'),
+      });
       expect(response.headers['x-amz-crc32']).toBe(String(crc32(response.bytes)));
     }
     await stillServing(served);
@@ -354,7 +461,7 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
     expect(await post(server, `${DDB}ListTables`, '')).toMatchObject({ status: 200, body: '{"TableNames":[]}' });
   });
 
-  it('answers in the request\'s JSON media type, and reads it with parameters', async () => {
+  it("answers in the request's JSON media type, and reads it with parameters", async () => {
     const { server } = await serve();
     const plain = await post(server, `${DDB}ListTables`, '{}', 'application/json');
     expect(plain).toMatchObject({ status: 200, body: '{"TableNames":[]}' });
@@ -385,7 +492,11 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
     const { server } = await serve();
     const preflight = await raw(server, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Headers': 'x-amz-target, content-type', 'Access-Control-Request-Method': 'POST' },
+      headers: {
+        Origin: 'http://localhost:3000',
+        'Access-Control-Request-Headers': 'x-amz-target, content-type',
+        'Access-Control-Request-Method': 'POST',
+      },
     });
     expect(preflight).toMatchObject({ status: 200, body: '' });
     expect(preflight.headers).toMatchObject({
@@ -395,7 +506,10 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
       'access-control-max-age': '172800',
       'content-length': '0',
     });
-    const call = await raw(server, { headers: { Origin: 'http://localhost:3000', 'Content-Type': AMZ_JSON, 'X-Amz-Target': `${DDB}ListTables` }, body: '{}' });
+    const call = await raw(server, {
+      headers: { Origin: 'http://localhost:3000', 'Content-Type': AMZ_JSON, 'X-Amz-Target': `${DDB}ListTables` },
+      body: '{}',
+    });
     expect(call.status).toBe(200);
     expect(call.headers['access-control-allow-origin']).toBe('*');
   });
@@ -414,7 +528,9 @@ describe('HTTP-level answers, as DynamoDB gives them', () => {
 
     await new Promise<void>((resolve) => {
       const socket = connect(server.port, '127.0.0.1', () => {
-        socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Type: ${AMZ_JSON}\r\nX-Amz-Target: ${DDB}ListTables\r\nContent-Length: 1000\r\n\r\n{"Lim`);
+        socket.write(
+          `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: ${AMZ_JSON}\r\nX-Amz-Target: ${DDB}ListTables\r\nContent-Length: 1000\r\n\r\n{"Lim`,
+        );
         socket.destroy();
         resolve();
       });
@@ -434,12 +550,18 @@ describe('the README example and createHttpListener', () => {
     });
     const server = await listen(db, { port: 0 }); // 127.0.0.1 unless `host` says otherwise; port 0: a free one
     expect(server.endpoint).toBe(`http://127.0.0.1:${server.port}`);
-    const config = { region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    const config = {
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    };
     const client = new DynamoDBClient(config);
     const streams = new DynamoDBStreamsClient(config);
     await client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'a' } } }));
     const { Streams } = await streams.send(new ListStreamsCommand({}));
-    expect(Streams).toEqual([{ StreamArn: db.table('orders').stream!.arn, TableName: 'orders', StreamLabel: expect.any(String) }]);
+    expect(Streams).toEqual([
+      { StreamArn: db.table('orders').stream!.arn, TableName: 'orders', StreamLabel: expect.any(String) },
+    ]);
     client.destroy();
     streams.destroy();
     await server.close(); // stops listening and ends idle connections; the database stays readable

@@ -18,15 +18,25 @@ function importsOf(path: string): string[] {
 
 describe('import layers', () => {
   it('the database layer imports nothing from the wire (no circle through db.listen)', () => {
-    const files = ['database.ts', 'database-options.ts', ...readdirSync(`${SRC}database`).map((name) => `database/${name}`)];
+    const files = [
+      'database.ts',
+      'database-options.ts',
+      ...readdirSync(`${SRC}database`).map((name) => `database/${name}`),
+    ];
     for (const file of files) {
-      expect(importsOf(`${SRC}${file}`).filter((spec) => spec.includes('wire/')), file).toEqual([]);
+      expect(
+        importsOf(`${SRC}${file}`).filter((spec) => spec.includes('wire/')),
+        file,
+      ).toEqual([]);
     }
   });
 
   it('wire operation files do not import one another', () => {
     for (const name of readdirSync(`${SRC}wire/operations`)) {
-      expect(importsOf(`${SRC}wire/operations/${name}`).filter((spec) => spec.startsWith('./')), name).toEqual([]);
+      expect(
+        importsOf(`${SRC}wire/operations/${name}`).filter((spec) => spec.startsWith('./')),
+        name,
+      ).toEqual([]);
     }
   });
 

@@ -17,7 +17,12 @@ function call(db: Database, target: string, body: unknown) {
 
 async function withItems() {
   const { db } = await makeWire();
-  db.createTable({ TableName: 'items', KeySchema: KEY_ID_SK, AttributeDefinitions: defIdSk('N'), StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } });
+  db.createTable({
+    TableName: 'items',
+    KeySchema: KEY_ID_SK,
+    AttributeDefinitions: defIdSk('N'),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+  });
   for (const sk of ['1', '2', '3']) db.putItem({ TableName: 'items', Item: { id: { S: 'k' }, sk: { N: sk } } });
   return db;
 }
@@ -28,7 +33,10 @@ describe('an Integer member with a fraction is read as its integer part', () => 
   it('Query and Scan Limit 1.5 read one item, 2.9 two', async () => {
     const db = await withItems();
     const query = call(db, 'DynamoDB_20120810.Query', { TableName: 'items', KeyConditions: EQ, Limit: 1.5 });
-    expect(query).toMatchObject({ status: 200, body: { Count: 1, LastEvaluatedKey: { id: { S: 'k' }, sk: { N: '1' } } } });
+    expect(query).toMatchObject({
+      status: 200,
+      body: { Count: 1, LastEvaluatedKey: { id: { S: 'k' }, sk: { N: '1' } } },
+    });
     expect(call(db, 'DynamoDB_20120810.Scan', { TableName: 'items', Limit: 2.9 }).body.Count).toBe(2);
   });
 
@@ -39,12 +47,17 @@ describe('an Integer member with a fraction is read as its integer part', () => 
     const StreamArn = (streams.body.Streams as { StreamArn: string }[])[0]!.StreamArn;
     expect(call(db, 'DynamoDBStreams_20120810.DescribeStream', { StreamArn, Limit: 1.9 }).status).toBe(200);
     const ShardId = db.table('items').stream!.listShards()[0]!.shardId;
-    const iterator = call(db, 'DynamoDBStreams_20120810.GetShardIterator', { StreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }).body.ShardIterator;
+    const iterator = call(db, 'DynamoDBStreams_20120810.GetShardIterator', {
+      StreamArn,
+      ShardId,
+      ShardIteratorType: 'TRIM_HORIZON',
+    }).body.ShardIterator;
     const records = call(db, 'DynamoDBStreams_20120810.GetRecords', { ShardIterator: iterator, Limit: 2.5 });
     expect((records.body.Records as unknown[]).length).toBe(2);
     expect(call(db, 'DynamoDBStreams_20120810.ListStreams', { Limit: 0.5 }).body).toEqual({
       __type: 'com.amazon.coral.validate#ValidationException',
-      message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      message:
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
     });
   });
 });

@@ -52,29 +52,55 @@ describe('PutItem, GetItem, DeleteItem through DynamoDBClient', () => {
     expect(got.Item).toEqual(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item);
     expect(got.Item!.b!.B).toBeInstanceOf(Uint8Array);
 
-    const replaced = await client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'a' } }, ReturnValues: 'ALL_OLD' }));
+    const replaced = await client.send(
+      new PutItemCommand({ TableName: 'items', Item: { id: { S: 'a' } }, ReturnValues: 'ALL_OLD' }),
+    );
     expect(replaced.Attributes).toEqual(got.Item);
-    const deleted = await client.send(new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, ReturnValues: 'ALL_OLD' }));
+    const deleted = await client.send(
+      new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, ReturnValues: 'ALL_OLD' }),
+    );
     expect(deleted.Attributes).toEqual({ id: { S: 'a' } });
-    expect(withoutMetadata(await client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'a' } } })))).toEqual({});
+    expect(
+      withoutMetadata(await client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'a' } } }))),
+    ).toEqual({});
   });
 
   it('errors: absent table, bad keys, bad ReturnValues, invalid base64, expressions named as unsupported', async () => {
     const { client } = await withTable();
     await expectSdkError(client.send(new PutItemCommand({ TableName: 'nope1', Item: { id: { S: 'a' } } })), NOT_FOUND);
-    await expectSdkError(client.send(new PutItemCommand({ TableName: 'items', Item: { other: { S: 'a' } } })), sdkValidation('One of the required keys was not given a value'));
-    await expectSdkError(client.send(new GetItemCommand({ TableName: 'items', Key: { id: { N: '1' } } })), sdkValidation('One or more parameter values were invalid: Type mismatch for key'));
+    await expectSdkError(
+      client.send(new PutItemCommand({ TableName: 'items', Item: { other: { S: 'a' } } })),
+      sdkValidation('One of the required keys was not given a value'),
+    );
+    await expectSdkError(
+      client.send(new GetItemCommand({ TableName: 'items', Key: { id: { N: '1' } } })),
+      sdkValidation('One or more parameter values were invalid: Type mismatch for key'),
+    );
     await expectSdkError(
       client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'a' } }, ReturnValues: 'ALL_NEW' })),
       sdkValidation('Return values set to invalid value'),
     );
     await expectSdkError(
-      client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' })),
+      client.send(
+        new PutItemCommand({
+          TableName: 'items',
+          Item: { id: { S: 'a' } },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      ),
       sdkValidation('ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead'),
     );
     await expectSdkError(
-      client.send(new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, Expected: { id: { ComparisonOperator: 'CONTAINS', AttributeValueList: [{ SS: ['a'] }] } } })),
-      sdkValidation('One or more parameter values were invalid: ComparisonOperator CONTAINS is not valid for SS AttributeValue type'),
+      client.send(
+        new DeleteItemCommand({
+          TableName: 'items',
+          Key: { id: { S: 'a' } },
+          Expected: { id: { ComparisonOperator: 'CONTAINS', AttributeValueList: [{ SS: ['a'] }] } },
+        }),
+      ),
+      sdkValidation(
+        'One or more parameter values were invalid: ComparisonOperator CONTAINS is not valid for SS AttributeValue type',
+      ),
     );
     await expectSdkError(
       client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, ProjectionExpression: 'id' })),
@@ -87,13 +113,22 @@ describe('PutItem, GetItem, DeleteItem through DynamoDBClient', () => {
     const item = { id: { S: 'a' }, b: { B: new Uint8Array([1, 2]) }, n: { N: '5' } };
     await client.send(new PutItemCommand({ TableName: 'items', Item: item, Expected: { id: { Exists: false } } }));
     const failed = await expectSdkError(
-      client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'a' } }, Expected: { id: { Exists: false } }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })),
+      client.send(
+        new PutItemCommand({
+          TableName: 'items',
+          Item: { id: { S: 'a' } },
+          Expected: { id: { Exists: false } },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
       { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' },
     );
     expect(failed).toBeInstanceOf(SdkConditionalCheckFailed);
     expect(failed.Item).toEqual(item);
     const withoutItem = await expectSdkError(
-      client.send(new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, Expected: { n: { Value: { N: '6' } } } })),
+      client.send(
+        new DeleteItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, Expected: { n: { Value: { N: '6' } } } }),
+      ),
       { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' },
     );
     expect(withoutItem.Item).toBeUndefined();
@@ -107,15 +142,23 @@ describe('PutItem, GetItem, DeleteItem through DynamoDBClient', () => {
           ...(ConditionalOperator === undefined ? {} : { ConditionalOperator }),
         }),
       );
-    await guarded({ n: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '1' }, { N: '5' }] }, b: { Exists: true, Value: { B: new Uint8Array([1, 2]) } } });
-    await guarded({ n: { ComparisonOperator: 'LT', AttributeValueList: [{ N: '0' }] }, missing: { ComparisonOperator: 'NULL' } }, 'OR');
+    await guarded({
+      n: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '1' }, { N: '5' }] },
+      b: { Exists: true, Value: { B: new Uint8Array([1, 2]) } },
+    });
+    await guarded(
+      { n: { ComparisonOperator: 'LT', AttributeValueList: [{ N: '0' }] }, missing: { ComparisonOperator: 'NULL' } },
+      'OR',
+    );
     await expectSdkError(guarded({ n: { ComparisonOperator: 'GE', AttributeValueList: [{ N: '100' }] } }), {
       name: 'ConditionalCheckFailedException',
       message: 'The conditional request failed',
     });
     await expectSdkError(
       guarded({ n: { Exists: false, Value: { N: '1' } } }),
-      sdkValidation('One or more parameter values were invalid: Value cannot be used when Exists is false for Attribute: n'),
+      sdkValidation(
+        'One or more parameter values were invalid: Value cannot be used when Exists is false for Attribute: n',
+      ),
     );
     expect(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item!.n).toEqual({ N: '7' });
   });
@@ -125,9 +168,28 @@ describe('UpdateItem through DynamoDBClient', () => {
   it('AttributeUpdates: PUT, DELETE, ADD on numbers and sets, DELETE from sets; ReturnValues', async () => {
     const { client } = await withTable();
     const update = (AttributeUpdates: object, ReturnValues?: 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW' | 'ALL_OLD') =>
-      client.send(new UpdateItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, AttributeUpdates: AttributeUpdates as never, ...(ReturnValues === undefined ? {} : { ReturnValues }) }));
-    const created = await update({ count: { Action: 'ADD', Value: { N: '5' } }, tags: { Action: 'ADD', Value: { SS: ['x'] } }, name: { Value: { S: 'first' } } }, 'ALL_NEW');
-    expect(created.Attributes).toEqual({ id: { S: 'a' }, count: { N: '5' }, tags: { SS: ['x'] }, name: { S: 'first' } });
+      client.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key: { id: { S: 'a' } },
+          AttributeUpdates: AttributeUpdates as never,
+          ...(ReturnValues === undefined ? {} : { ReturnValues }),
+        }),
+      );
+    const created = await update(
+      {
+        count: { Action: 'ADD', Value: { N: '5' } },
+        tags: { Action: 'ADD', Value: { SS: ['x'] } },
+        name: { Value: { S: 'first' } },
+      },
+      'ALL_NEW',
+    );
+    expect(created.Attributes).toEqual({
+      id: { S: 'a' },
+      count: { N: '5' },
+      tags: { SS: ['x'] },
+      name: { S: 'first' },
+    });
     const next = await update(
       {
         count: { Action: 'ADD', Value: { N: '-0.5' } },
@@ -137,9 +199,22 @@ describe('UpdateItem through DynamoDBClient', () => {
       },
       'UPDATED_NEW',
     );
-    expect(next.Attributes).toEqual({ count: { N: '4.5' }, tags: { SS: ['x', 'y'] }, bytes: { BS: [new Uint8Array([1]), new Uint8Array([2])] } });
-    const old = await update({ tags: { Action: 'DELETE', Value: { SS: ['x', 'y'] } }, bytes: { Action: 'DELETE', Value: { BS: [new Uint8Array([1])] } } }, 'UPDATED_OLD');
-    expect(old.Attributes).toEqual({ tags: { SS: ['x', 'y'] }, bytes: { BS: [new Uint8Array([1]), new Uint8Array([2])] } });
+    expect(next.Attributes).toEqual({
+      count: { N: '4.5' },
+      tags: { SS: ['x', 'y'] },
+      bytes: { BS: [new Uint8Array([1]), new Uint8Array([2])] },
+    });
+    const old = await update(
+      {
+        tags: { Action: 'DELETE', Value: { SS: ['x', 'y'] } },
+        bytes: { Action: 'DELETE', Value: { BS: [new Uint8Array([1])] } },
+      },
+      'UPDATED_OLD',
+    );
+    expect(old.Attributes).toEqual({
+      tags: { SS: ['x', 'y'] },
+      bytes: { BS: [new Uint8Array([1]), new Uint8Array([2])] },
+    });
     const final = await client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'a' } } }));
     expect(final.Item).toEqual({ id: { S: 'a' }, count: { N: '4.5' }, bytes: { BS: [new Uint8Array([2])] } });
   });
@@ -147,24 +222,60 @@ describe('UpdateItem through DynamoDBClient', () => {
   it('with only Key: creates the item with its key alone, and leaves an existing one as it is', async () => {
     const { client, db } = await withTable('N');
     const key = { id: { S: 'a' }, sk: { N: '1' } };
-    expect(withoutMetadata(await client.send(new UpdateItemCommand({ TableName: 'items', Key: key, ReturnValues: 'ALL_NEW' })))).toEqual({ Attributes: key });
+    expect(
+      withoutMetadata(
+        await client.send(new UpdateItemCommand({ TableName: 'items', Key: key, ReturnValues: 'ALL_NEW' })),
+      ),
+    ).toEqual({ Attributes: key });
     db.putItem({ TableName: 'items', Item: { ...key, x: { S: 'kept' } } });
-    expect((await client.send(new UpdateItemCommand({ TableName: 'items', Key: key, ReturnValues: 'ALL_NEW' }))).Attributes).toEqual({ ...key, x: { S: 'kept' } });
+    expect(
+      (await client.send(new UpdateItemCommand({ TableName: 'items', Key: key, ReturnValues: 'ALL_NEW' }))).Attributes,
+    ).toEqual({ ...key, x: { S: 'kept' } });
   });
 
   it('errors with AWS messages', async () => {
     const { client, db } = await withTable();
     db.putItem({ TableName: 'items', Item: { id: { S: 'a' }, s: { S: 'text' }, n: { N: '1' } } });
     const update = (AttributeUpdates: object, extra: object = {}) =>
-      client.send(new UpdateItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, AttributeUpdates: AttributeUpdates as never, ...extra }));
-    await expectSdkError(update({ id: { Value: { S: 'b' } } }), sdkValidation('One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key'));
-    await expectSdkError(update({ x: { Action: 'PUT' } }), sdkValidation('One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified'));
-    await expectSdkError(update({ x: { Action: 'ADD', Value: { S: 'a' } } }), sdkValidation('One or more parameter values were invalid: ADD action is not supported for the type S'));
-    await expectSdkError(update({ x: { Action: 'DELETE', Value: { N: '1' } } }), sdkValidation('One or more parameter values were invalid: DELETE action with value is not supported for the type N'));
-    await expectSdkError(update({ s: { Action: 'ADD', Value: { N: '1' } } }), sdkValidation('Type mismatch for attribute to update'));
+      client.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key: { id: { S: 'a' } },
+          AttributeUpdates: AttributeUpdates as never,
+          ...extra,
+        }),
+      );
+    await expectSdkError(
+      update({ id: { Value: { S: 'b' } } }),
+      sdkValidation(
+        'One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key',
+      ),
+    );
+    await expectSdkError(
+      update({ x: { Action: 'PUT' } }),
+      sdkValidation(
+        'One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified',
+      ),
+    );
+    await expectSdkError(
+      update({ x: { Action: 'ADD', Value: { S: 'a' } } }),
+      sdkValidation('One or more parameter values were invalid: ADD action is not supported for the type S'),
+    );
+    await expectSdkError(
+      update({ x: { Action: 'DELETE', Value: { N: '1' } } }),
+      sdkValidation(
+        'One or more parameter values were invalid: DELETE action with value is not supported for the type N',
+      ),
+    );
+    await expectSdkError(
+      update({ s: { Action: 'ADD', Value: { N: '1' } } }),
+      sdkValidation('Type mismatch for attribute to update'),
+    );
     await expectSdkError(
       update({ x: { Action: 'REPLACE', Value: { N: '1' } } }),
-      sdkValidation("1 validation error detected: Value 'REPLACE' at 'attributeUpdates.x.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]"),
+      sdkValidation(
+        "1 validation error detected: Value 'REPLACE' at 'attributeUpdates.x.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]",
+      ),
     );
     await expectSdkError(
       update({ x: { Value: { N: '1' } } }, { UpdateExpression: 'SET x = :v' }),
@@ -173,10 +284,23 @@ describe('UpdateItem through DynamoDBClient', () => {
       ),
     );
     await expectSdkError(
-      client.send(new UpdateItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, UpdateExpression: 'SET x = :v', ExpressionAttributeValues: { ':v': { S: 'y' } } })),
-      sdkValidation('UpdateExpression is not supported by shardline yet: use the legacy AttributeUpdates parameter instead'),
+      client.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key: { id: { S: 'a' } },
+          UpdateExpression: 'SET x = :v',
+          ExpressionAttributeValues: { ':v': { S: 'y' } },
+        }),
+      ),
+      sdkValidation(
+        'UpdateExpression is not supported by shardline yet: use the legacy AttributeUpdates parameter instead',
+      ),
     );
-    expect(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item).toEqual({ id: { S: 'a' }, s: { S: 'text' }, n: { N: '1' } });
+    expect(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item).toEqual({
+      id: { S: 'a' },
+      s: { S: 'text' },
+      n: { N: '1' },
+    });
   });
 });
 
@@ -188,37 +312,67 @@ describe('BatchWriteItem, BatchGetItem, TransactWriteItems through DynamoDBClien
     const written = await client.send(
       new BatchWriteItemCommand({
         RequestItems: {
-          items: [{ PutRequest: { Item: { id: { S: 'a' }, b: { B: new Uint8Array([5]) } } } }, { DeleteRequest: { Key: { id: { S: 'gone' } } } }],
+          items: [
+            { PutRequest: { Item: { id: { S: 'a' }, b: { B: new Uint8Array([5]) } } } },
+            { DeleteRequest: { Key: { id: { S: 'gone' } } } },
+          ],
           more: [{ PutRequest: { Item: { id: { S: 'm' } } } }],
         },
       }),
     );
     expect(written.UnprocessedItems).toEqual({});
     const read = await client.send(
-      new BatchGetItemCommand({ RequestItems: { items: { Keys: [{ id: { S: 'a' } }, { id: { S: 'gone' } }] }, more: { Keys: [{ id: { S: 'm' } }] } } }),
+      new BatchGetItemCommand({
+        RequestItems: {
+          items: { Keys: [{ id: { S: 'a' } }, { id: { S: 'gone' } }] },
+          more: { Keys: [{ id: { S: 'm' } }] },
+        },
+      }),
     );
-    expect(read.Responses).toEqual({ items: [{ id: { S: 'a' }, b: { B: new Uint8Array([5]) } }], more: [{ id: { S: 'm' } }] });
+    expect(read.Responses).toEqual({
+      items: [{ id: { S: 'a' }, b: { B: new Uint8Array([5]) } }],
+      more: [{ id: { S: 'm' } }],
+    });
     expect(read.UnprocessedKeys).toEqual({});
   });
 
   it('batch errors with AWS and DynamoDB Local messages', async () => {
     const { client } = await withTable();
     await expectSdkError(
-      client.send(new BatchWriteItemCommand({ RequestItems: { items: [{ PutRequest: { Item: { id: { S: 'a' } } } }, { PutRequest: { Item: { id: { S: 'a' } } } }] } })),
+      client.send(
+        new BatchWriteItemCommand({
+          RequestItems: {
+            items: [{ PutRequest: { Item: { id: { S: 'a' } } } }, { PutRequest: { Item: { id: { S: 'a' } } } }],
+          },
+        }),
+      ),
       sdkValidation('Provided list of item keys contains duplicates'),
     );
-    await expectSdkError(client.send(new BatchWriteItemCommand({ RequestItems: {} })), sdkValidation('BatchWriteItem cannot have a null or no requests set'));
     await expectSdkError(
-      client.send(new BatchGetItemCommand({ RequestItems: {} })),
-      sdkValidation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+      client.send(new BatchWriteItemCommand({ RequestItems: {} })),
+      sdkValidation('BatchWriteItem cannot have a null or no requests set'),
     );
     await expectSdkError(
-      client.send(new BatchGetItemCommand({ RequestItems: { items: { Keys: [{ id: { S: 'a' } }, { id: { S: 'a' } }] } } })),
+      client.send(new BatchGetItemCommand({ RequestItems: {} })),
+      sdkValidation(
+        "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      ),
+    );
+    await expectSdkError(
+      client.send(
+        new BatchGetItemCommand({ RequestItems: { items: { Keys: [{ id: { S: 'a' } }, { id: { S: 'a' } }] } } }),
+      ),
       sdkValidation('Provided list of item keys contains duplicates'),
     );
     const keys = Array.from({ length: 101 }, (_, i) => ({ id: { S: `k${i}` } }));
-    await expectSdkError(client.send(new BatchGetItemCommand({ RequestItems: { items: { Keys: keys } } })), sdkValidation('Too many items requested for the BatchGetItem call'));
-    await expectSdkError(client.send(new BatchGetItemCommand({ RequestItems: { nope1: { Keys: [{ id: { S: 'a' } }] } } })), NOT_FOUND);
+    await expectSdkError(
+      client.send(new BatchGetItemCommand({ RequestItems: { items: { Keys: keys } } })),
+      sdkValidation('Too many items requested for the BatchGetItem call'),
+    );
+    await expectSdkError(
+      client.send(new BatchGetItemCommand({ RequestItems: { nope1: { Keys: [{ id: { S: 'a' } }] } } })),
+      NOT_FOUND,
+    );
   });
 
   it('TransactWriteItems puts and deletes all or nothing', async () => {
@@ -226,28 +380,51 @@ describe('BatchWriteItem, BatchGetItem, TransactWriteItems through DynamoDBClien
     db.putItem({ TableName: 'items', Item: { id: { S: 'old' } } });
     await client.send(
       new TransactWriteItemsCommand({
-        TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'new' }, b: { B: new Uint8Array([1]) } } } }, { Delete: { TableName: 'items', Key: { id: { S: 'old' } } } }],
+        TransactItems: [
+          { Put: { TableName: 'items', Item: { id: { S: 'new' }, b: { B: new Uint8Array([1]) } } } },
+          { Delete: { TableName: 'items', Key: { id: { S: 'old' } } } },
+        ],
       }),
     );
     expect([...db.table('items').items()]).toEqual([{ id: { S: 'new' }, b: { B: new Uint8Array([1]) } }]);
     await expectSdkError(
       client.send(
         new TransactWriteItemsCommand({
-          TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'x' } } } }, { Update: { TableName: 'items', Key: { id: { S: 'new' } } } as never }],
+          TransactItems: [
+            { Put: { TableName: 'items', Item: { id: { S: 'x' } } } },
+            { Update: { TableName: 'items', Key: { id: { S: 'new' } } } as never },
+          ],
         }),
       ),
-      sdkValidation("1 validation error detected: Value null at 'transactItems.2.member.update.updateExpression' failed to satisfy constraint: Member must not be null"),
+      sdkValidation(
+        "1 validation error detected: Value null at 'transactItems.2.member.update.updateExpression' failed to satisfy constraint: Member must not be null",
+      ),
     );
     await expectSdkError(
       client.send(
         new TransactWriteItemsCommand({
-          TransactItems: [{ ConditionCheck: { TableName: 'items', Key: { id: { S: 'new' } }, ConditionExpression: 'attribute_exists(id)' } }],
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: 'items',
+                Key: { id: { S: 'new' } },
+                ConditionExpression: 'attribute_exists(id)',
+              },
+            },
+          ],
         }),
       ),
       sdkValidation('ConditionExpression is not supported by shardline yet in TransactWriteItems'),
     );
     await expectSdkError(
-      client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'x' } } } }, { Delete: { TableName: 'items', Key: { id: { S: 'x' } } } }] })),
+      client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: 'items', Item: { id: { S: 'x' } } } },
+            { Delete: { TableName: 'items', Key: { id: { S: 'x' } } } },
+          ],
+        }),
+      ),
       sdkValidation('Transaction request cannot include multiple operations on one item'),
     );
     expect(db.table('items').itemCount).toBe(1);
@@ -258,21 +435,42 @@ describe('BatchWriteItem, BatchGetItem, TransactWriteItems through DynamoDBClien
     const item = { id: { S: 'a' }, b: { B: new Uint8Array([3, 4]) } };
     // No ConditionExpression over the wire yet: the typed API's cancellation stands in for one.
     vi.spyOn(db, 'transactWriteItems').mockImplementation(() => {
-      throw new TransactionCanceledException([{ Code: 'None' }, { Item: item, Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }]);
+      throw new TransactionCanceledException([
+        { Code: 'None' },
+        { Item: item, Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+      ]);
     });
     const error = await expectSdkError(
-      client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'b' } } } }, { Delete: { TableName: 'items', Key: { id: { S: 'a' } } } }] })),
-      { name: 'TransactionCanceledException', message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]' },
+      client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: 'items', Item: { id: { S: 'b' } } } },
+            { Delete: { TableName: 'items', Key: { id: { S: 'a' } } } },
+          ],
+        }),
+      ),
+      {
+        name: 'TransactionCanceledException',
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
+      },
     );
     expect(error).toBeInstanceOf(SdkTransactionCanceled);
-    expect(error.CancellationReasons).toEqual([{ Code: 'None' }, { Item: item, Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }]);
+    expect(error.CancellationReasons).toEqual([
+      { Code: 'None' },
+      { Item: item, Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+    ]);
   });
 });
 
 describe('Query and Scan through DynamoDBClient', () => {
   it('Query with KeyConditions: range conditions, ScanIndexForward, Limit and ExclusiveStartKey', async () => {
     const { client, db } = await withTable('N');
-    for (const sk of ['3', '1', '20', '2', '10']) db.putItem({ TableName: 'items', Item: { id: { S: 'p' }, sk: { N: sk }, b: { B: new Uint8Array([Number(sk)]) } } });
+    for (const sk of ['3', '1', '20', '2', '10'])
+      db.putItem({
+        TableName: 'items',
+        Item: { id: { S: 'p' }, sk: { N: sk }, b: { B: new Uint8Array([Number(sk)]) } },
+      });
     db.putItem({ TableName: 'items', Item: { id: { S: 'q' }, sk: { N: '1' } } });
     const hash = { id: { ComparisonOperator: 'EQ' as const, AttributeValueList: [{ S: 'p' }] } };
     const sks = (items: Record<string, { N?: string }>[] | undefined) => (items ?? []).map((item) => item.sk!.N);
@@ -281,15 +479,33 @@ describe('Query and Scan through DynamoDBClient', () => {
     expect(all.Items![0]!.b!.B).toEqual(new Uint8Array([1]));
     expect(all).toMatchObject({ Count: 5, ScannedCount: 5 });
     const between = await client.send(
-      new QueryCommand({ TableName: 'items', KeyConditions: { ...hash, sk: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '2' }, { N: '10' }] } }, ScanIndexForward: false }),
+      new QueryCommand({
+        TableName: 'items',
+        KeyConditions: {
+          ...hash,
+          sk: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '2' }, { N: '10' }] },
+        },
+        ScanIndexForward: false,
+      }),
     );
     expect(sks(between.Items as never)).toEqual(['10', '3', '2']);
     const page1 = await client.send(new QueryCommand({ TableName: 'items', KeyConditions: hash, Limit: 3 }));
     expect(page1.LastEvaluatedKey).toEqual({ id: { S: 'p' }, sk: { N: '3' } });
-    const page2 = await client.send(new QueryCommand({ TableName: 'items', KeyConditions: hash, Limit: 3, ExclusiveStartKey: page1.LastEvaluatedKey }));
+    const page2 = await client.send(
+      new QueryCommand({
+        TableName: 'items',
+        KeyConditions: hash,
+        Limit: 3,
+        ExclusiveStartKey: page1.LastEvaluatedKey,
+      }),
+    );
     expect(sks(page2.Items as never)).toEqual(['10', '20']);
     expect(page2.LastEvaluatedKey).toBeUndefined();
-    expect(withoutMetadata(await client.send(new QueryCommand({ TableName: 'items', KeyConditions: hash, Select: 'COUNT' })))).toEqual({ Count: 5, ScannedCount: 5 });
+    expect(
+      withoutMetadata(
+        await client.send(new QueryCommand({ TableName: 'items', KeyConditions: hash, Select: 'COUNT' })),
+      ),
+    ).toEqual({ Count: 5, ScannedCount: 5 });
   });
 
   it('Scan pages in key order', async () => {
@@ -297,7 +513,9 @@ describe('Query and Scan through DynamoDBClient', () => {
     for (const id of ['c', 'a', 'b']) db.putItem({ TableName: 'items', Item: { id: { S: id } } });
     const first = await client.send(new ScanCommand({ TableName: 'items', Limit: 2 }));
     expect(first.Items).toEqual([{ id: { S: 'a' } }, { id: { S: 'b' } }]);
-    const second = await client.send(new ScanCommand({ TableName: 'items', Limit: 2, ExclusiveStartKey: first.LastEvaluatedKey }));
+    const second = await client.send(
+      new ScanCommand({ TableName: 'items', Limit: 2, ExclusiveStartKey: first.LastEvaluatedKey }),
+    );
     expect(second.Items).toEqual([{ id: { S: 'c' } }]);
     expect(second.LastEvaluatedKey).toBeUndefined();
   });
@@ -305,11 +523,25 @@ describe('Query and Scan through DynamoDBClient', () => {
   it('errors: expressions named, Limit and Select constraints, absent table', async () => {
     const { client } = await withTable('N');
     await expectSdkError(
-      client.send(new QueryCommand({ TableName: 'items', KeyConditionExpression: 'id = :v', ExpressionAttributeValues: { ':v': { S: 'p' } } })),
-      sdkValidation('KeyConditionExpression is not supported by shardline yet (Query): use the legacy KeyConditions parameter'),
+      client.send(
+        new QueryCommand({
+          TableName: 'items',
+          KeyConditionExpression: 'id = :v',
+          ExpressionAttributeValues: { ':v': { S: 'p' } },
+        }),
+      ),
+      sdkValidation(
+        'KeyConditionExpression is not supported by shardline yet (Query): use the legacy KeyConditions parameter',
+      ),
     );
     await expectSdkError(
-      client.send(new ScanCommand({ TableName: 'items', FilterExpression: 'x = :v', ExpressionAttributeValues: { ':v': { S: 'p' } } })),
+      client.send(
+        new ScanCommand({
+          TableName: 'items',
+          FilterExpression: 'x = :v',
+          ExpressionAttributeValues: { ':v': { S: 'p' } },
+        }),
+      ),
       sdkValidation('FilterExpression is not supported by shardline yet (Scan)'),
     );
     await expectSdkError(
@@ -318,7 +550,10 @@ describe('Query and Scan through DynamoDBClient', () => {
         "2 validation errors detected: Value 'NOPE' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]; Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
       ),
     );
-    await expectSdkError(client.send(new QueryCommand({ TableName: 'items' })), sdkValidation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.'));
+    await expectSdkError(
+      client.send(new QueryCommand({ TableName: 'items' })),
+      sdkValidation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.'),
+    );
     await expectSdkError(client.send(new ScanCommand({ TableName: 'nope1' })), NOT_FOUND);
   });
 });

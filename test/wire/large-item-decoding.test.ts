@@ -18,7 +18,11 @@ const TOO_BIG = 'Item size has exceeded the maximum allowed size';
 const name = (i: number) => `a${i}`.padEnd(100, '.');
 
 /** `count` attributes of `value` after `first`: every one takes at least 100 bytes of the 409,600. */
-function attributes(count: number, value: unknown = { NULL: true }, first: Record<string, unknown> = {}): Record<string, unknown> {
+function attributes(
+  count: number,
+  value: unknown = { NULL: true },
+  first: Record<string, unknown> = {},
+): Record<string, unknown> {
   const item: Record<string, unknown> = { ...first };
   for (let i = 0; i < count; i++) item[name(i)] = value;
   return item;
@@ -26,7 +30,11 @@ function attributes(count: number, value: unknown = { NULL: true }, first: Recor
 
 async function fixture() {
   const db = await Database.create({ clock: new ManualClock(T0), seed: 1 });
-  db.createTable({ TableName: 'items', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] });
+  db.createTable({
+    TableName: 'items',
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+  });
   const put = (item: unknown) => {
     const response = dispatch(db, 'DynamoDB_20120810.PutItem', JSON.stringify({ TableName: 'items', Item: item }));
     const body = JSON.parse(response.body) as { __type?: string; message?: string };
@@ -53,21 +61,49 @@ describe('an item of more attributes than 400 KB can hold, on the wire', () => {
 
   it('is refused for its size, as before, however it is made', async () => {
     const { db, put } = await fixture();
-    expect(put(attributes(20_000, { NULL: true }, { pk: { S: 'big' } }))).toEqual({ status: 400, type: 'ValidationException', message: TOO_BIG });
-    expect(put(attributes(20_000, { S: '' }, { pk: { S: 'big' } }))).toEqual({ status: 400, type: 'ValidationException', message: TOO_BIG });
-    expect(put(attributes(20_000, { B: 'AQID' }, { pk: { S: 'big' } }))).toEqual({ status: 400, type: 'ValidationException', message: TOO_BIG });
-    expect(put({ pk: { S: 'big' }, m: { M: attributes(20_000) } })).toEqual({ status: 400, type: 'ValidationException', message: TOO_BIG });
-    expect(put({ pk: { S: 'big' }, l: { L: Array.from({ length: 50_000 }, () => ({ S: 'x'.repeat(10) })) } })).toEqual({ status: 400, type: 'ValidationException', message: TOO_BIG });
+    expect(put(attributes(20_000, { NULL: true }, { pk: { S: 'big' } }))).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      message: TOO_BIG,
+    });
+    expect(put(attributes(20_000, { S: '' }, { pk: { S: 'big' } }))).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      message: TOO_BIG,
+    });
+    expect(put(attributes(20_000, { B: 'AQID' }, { pk: { S: 'big' } }))).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      message: TOO_BIG,
+    });
+    expect(put({ pk: { S: 'big' }, m: { M: attributes(20_000) } })).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      message: TOO_BIG,
+    });
+    expect(put({ pk: { S: 'big' }, l: { L: Array.from({ length: 50_000 }, () => ({ S: 'x'.repeat(10) })) } })).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      message: TOO_BIG,
+    });
     expect(db.table('items').itemCount).toBe(0);
   });
 
   it('a wrong JSON type anywhere, or a B that is not base64, is still the SerializationException, also past the part the walk reads', async () => {
     const { put } = await fixture();
     const serialization = (message: string) => ({ status: 400, type: 'SerializationException', message });
-    expect(put({ ...attributes(20_000), late: { S: 5 } })).toEqual(serialization('NUMBER_VALUE cannot be converted to String'));
-    expect(put({ ...attributes(20_000), late: { B: 'A' } })).toEqual(serialization('Base64 encoded length is expected a multiple of 4 bytes but found: 1'));
-    expect(put({ ...attributes(20_000), late: { M: { deep: { L: [{ BOOL: 'yes' }] } } } })).toEqual(serialization('STRING_VALUE cannot be converted to Boolean'));
-    expect(put({ m: { M: { ...attributes(20_000), late: { BS: ['A'] } } } })).toEqual(serialization('Base64 encoded length is expected a multiple of 4 bytes but found: 1'));
+    expect(put({ ...attributes(20_000), late: { S: 5 } })).toEqual(
+      serialization('NUMBER_VALUE cannot be converted to String'),
+    );
+    expect(put({ ...attributes(20_000), late: { B: 'A' } })).toEqual(
+      serialization('Base64 encoded length is expected a multiple of 4 bytes but found: 1'),
+    );
+    expect(put({ ...attributes(20_000), late: { M: { deep: { L: [{ BOOL: 'yes' }] } } } })).toEqual(
+      serialization('STRING_VALUE cannot be converted to Boolean'),
+    );
+    expect(put({ m: { M: { ...attributes(20_000), late: { BS: ['A'] } } } })).toEqual(
+      serialization('Base64 encoded length is expected a multiple of 4 bytes but found: 1'),
+    );
   });
 
   it("an invalid value before the walk's limit is what is reported, as for the whole item (DynamoDB Local's order)", async () => {
@@ -77,9 +113,17 @@ describe('an item of more attributes than 400 KB can hold, on the wire', () => {
       type: 'ValidationException',
       message: 'A value provided cannot be converted into a number',
     });
-    expect(put(attributes(20_000, { NULL: true }, { pk: { S: 'big' }, '': { S: 'x' } }))).toEqual({ status: 400, type: 'ValidationException', message: 'Empty attribute name' });
+    expect(put(attributes(20_000, { NULL: true }, { pk: { S: 'big' }, '': { S: 'x' } }))).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      message: 'Empty attribute name',
+    });
     // Past it, not: the size first.
-    expect(put({ pk: { S: 'big' }, ...attributes(20_000), late: { N: 'not a number' } })).toEqual({ status: 400, type: 'ValidationException', message: TOO_BIG });
+    expect(put({ pk: { S: 'big' }, ...attributes(20_000), late: { N: 'not a number' } })).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      message: TOO_BIG,
+    });
   });
 
   it('a value that is not an item (a condition, an update) is decoded whole: its size is not limited as an item is', () => {
@@ -92,9 +136,17 @@ describe('an item of more attributes than 400 KB can hold, on the wire', () => {
   it('an item within the limits is passed on as it is, or copied where it holds binary', () => {
     const item = { pk: { S: 'k' }, m: { M: { a: { L: [{ S: 'x' }, { N: '1' }] } } } };
     expect(decodeAttributeMap(item)).toBe(item);
-    const input = { pk: { S: 'k' }, m: { M: { b: { B: 'AQID' }, s: { S: 'x' } } }, l: { L: [{ BS: ['AQID', 'BAUG'] }] } };
+    const input = {
+      pk: { S: 'k' },
+      m: { M: { b: { B: 'AQID' }, s: { S: 'x' } } },
+      l: { L: [{ BS: ['AQID', 'BAUG'] }] },
+    };
     const copy = JSON.stringify(input);
-    expect(decodeAttributeMap(input)).toEqual({ pk: { S: 'k' }, m: { M: { b: { B: new Uint8Array([1, 2, 3]) }, s: { S: 'x' } } }, l: { L: [{ BS: [new Uint8Array([1, 2, 3]), new Uint8Array([4, 5, 6])] }] } });
+    expect(decodeAttributeMap(input)).toEqual({
+      pk: { S: 'k' },
+      m: { M: { b: { B: new Uint8Array([1, 2, 3]) }, s: { S: 'x' } } },
+      l: { L: [{ BS: [new Uint8Array([1, 2, 3]), new Uint8Array([4, 5, 6])] }] },
+    });
     // The caller's object (the in-process plugin's input) is left as it was.
     expect(JSON.stringify(input)).toBe(copy);
   });

@@ -6,7 +6,12 @@
  * in-process plugin when the suite runs in plugin mode). test/wire/every-operation-map-keys.test.ts covers the
  * class: every operation, every map-typed member.
  */
-import { BatchGetItemCommand, BatchWriteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database } from '../../src/index.js';
 import { listen, type HttpServer } from '../../src/public/wire.js';
@@ -39,7 +44,11 @@ async function withTables() {
 async function overHttp(db: Database, operation: string, body: string): Promise<{ status: number; body: string }> {
   const server = await listen(db, { port: 0 });
   servers.push(server);
-  const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `${DDB}${operation}` }, body });
+  const response = await fetch(server.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `${DDB}${operation}` },
+    body,
+  });
   return { status: response.status, body: await response.text() };
 }
 
@@ -56,14 +65,18 @@ function sdkSees(value: unknown): unknown {
   return SDK_MODE === 'plugin' ? value : undefined;
 }
 
-const BATCH_WRITE = '{"RequestItems":{"__proto__":[{"PutRequest":{"Item":{"k":{"S":"a"}}}}],"plain":[{"PutRequest":{"Item":{"k":{"S":"b"}}}}]}}';
+const BATCH_WRITE =
+  '{"RequestItems":{"__proto__":[{"PutRequest":{"Item":{"k":{"S":"a"}}}}],"plain":[{"PutRequest":{"Item":{"k":{"S":"b"}}}}]}}';
 const BATCH_WRITE_ALONE = '{"RequestItems":{"__proto__":[{"PutRequest":{"Item":{"k":{"S":"a"}}}}]}}';
 const BATCH_GET = '{"RequestItems":{"__proto__":{"Keys":[{"k":{"S":"p"}}]}}}';
-const UPDATE = '{"TableName":"plain","Key":{"k":{"S":"p"}},"AttributeUpdates":{"__proto__":{"Action":"PUT","Value":{"S":"new"}}},"ReturnValues":"UPDATED_NEW"}';
+const UPDATE =
+  '{"TableName":"plain","Key":{"k":{"S":"p"}},"AttributeUpdates":{"__proto__":{"Action":"PUT","Value":{"S":"new"}}},"ReturnValues":"UPDATED_NEW"}';
 
 function expectWrittenToProtoTable(db: Database): void {
   expect([...db.table('__proto__').items()]).toEqual([{ k: { S: 'a' } }]);
-  expect(recordsOf(db, db.table('__proto__')).map((record) => [record.eventName, record.dynamodb.Keys])).toEqual([['INSERT', { k: { S: 'a' } }]]);
+  expect(recordsOf(db, db.table('__proto__')).map((record) => [record.eventName, record.dynamodb.Keys])).toEqual([
+    ['INSERT', { k: { S: 'a' } }],
+  ]);
 }
 
 /** The item `plain`/p, whose `__proto__` attribute is "old". */
@@ -91,13 +104,18 @@ describe('BatchWriteItem with a table named __proto__ in RequestItems', () => {
 
   it('writes to it when it is the only table (it was refused as "cannot have a null or no requests set")', async () => {
     const { db } = await withTables();
-    expect(await overHttp(db, 'BatchWriteItem', BATCH_WRITE_ALONE)).toEqual({ status: 200, body: '{"UnprocessedItems":{}}' });
+    expect(await overHttp(db, 'BatchWriteItem', BATCH_WRITE_ALONE)).toEqual({
+      status: 200,
+      body: '{"UnprocessedItems":{}}',
+    });
     expectWrittenToProtoTable(db);
   });
 
   it('writes to it through the AWS SDK', async () => {
     const { db, client } = await withTables();
-    expect(withoutMetadata(await client.send(new BatchWriteItemCommand(JSON.parse(BATCH_WRITE))))).toEqual({ UnprocessedItems: {} });
+    expect(withoutMetadata(await client.send(new BatchWriteItemCommand(JSON.parse(BATCH_WRITE))))).toEqual({
+      UnprocessedItems: {},
+    });
     expectWrittenToProtoTable(db);
     expect([...db.table('plain').items()]).toEqual([{ k: { S: 'b' } }]);
   });
@@ -107,7 +125,10 @@ describe('BatchGetItem with a table named __proto__ in RequestItems', () => {
   it('answers its items over HTTP (Responses came back empty)', async () => {
     const { db } = await withTables();
     db.table('__proto__').putItem({ Item: { k: { S: 'p' } } });
-    expect(await overHttp(db, 'BatchGetItem', BATCH_GET)).toEqual({ status: 200, body: '{"Responses":{"__proto__":[{"k":{"S":"p"}}]},"UnprocessedKeys":{}}' });
+    expect(await overHttp(db, 'BatchGetItem', BATCH_GET)).toEqual({
+      status: 200,
+      body: '{"Responses":{"__proto__":[{"k":{"S":"p"}}]},"UnprocessedKeys":{}}',
+    });
   });
 
   it('answers its items through the AWS SDK', async () => {
@@ -123,7 +144,10 @@ describe('UpdateItem with an attribute named __proto__ in AttributeUpdates', () 
   it('updates it over HTTP (it answered 200 and left the old value)', async () => {
     const { db } = await withTables();
     putOldProtoAttribute(db);
-    expect(await overHttp(db, 'UpdateItem', UPDATE)).toEqual({ status: 200, body: '{"Attributes":{"__proto__":{"S":"new"}}}' });
+    expect(await overHttp(db, 'UpdateItem', UPDATE)).toEqual({
+      status: 200,
+      body: '{"Attributes":{"__proto__":{"S":"new"}}}',
+    });
     expectProtoAttributeUpdated(db);
   });
 
@@ -139,13 +163,16 @@ describe('UpdateItem with an attribute named __proto__ in AttributeUpdates', () 
 
 describe('an error that carries an item with __proto__ in a map value (ReturnValuesOnConditionCheckFailure ALL_OLD)', () => {
   const ITEM = '{"k":{"S":"p"},"m":{"M":{"__proto__":{"S":"old"}}}}';
-  const PUT_FAILING = '{"TableName":"plain","Item":{"k":{"S":"p"}},"Expected":{"k":{"Exists":false}},"ReturnValuesOnConditionCheckFailure":"ALL_OLD"}';
+  const PUT_FAILING =
+    '{"TableName":"plain","Item":{"k":{"S":"p"}},"Expected":{"k":{"Exists":false}},"ReturnValuesOnConditionCheckFailure":"ALL_OLD"}';
 
   it('is sent with the item intact', async () => {
     const { db } = await withTables();
     db.table('plain').putItem({ Item: JSON.parse(ITEM) });
     const response = dispatch(db, `${DDB}PutItem`, PUT_FAILING);
-    expect(response.body).toBe(`{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":${ITEM}}`);
+    expect(response.body).toBe(
+      `{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed","Item":${ITEM}}`,
+    );
   });
 
   it('fails in the AWS SDK\'s own error parser, with or without the plugin (the SDK\'s doing, as against AWS: README, "Known differences")', async () => {

@@ -50,9 +50,12 @@ const typedFactory: Factory = (db) => ({
 const sdkFactory: Factory = (db) => {
   const client = sdkMode(new DynamoDBStreamsClient(clientConfig(db)), db);
   return {
-    listStreams: async (input) => withoutMetadata(await client.send(new ListStreamsCommand(input))) as ListStreamsOutput,
-    describeStream: async (input) => withoutMetadata(await client.send(new DescribeStreamCommand(input))) as DescribeStreamOutput,
-    getShardIterator: async (input) => withoutMetadata(await client.send(new GetShardIteratorCommand(input))) as GetShardIteratorOutput,
+    listStreams: async (input) =>
+      withoutMetadata(await client.send(new ListStreamsCommand(input))) as ListStreamsOutput,
+    describeStream: async (input) =>
+      withoutMetadata(await client.send(new DescribeStreamCommand(input))) as DescribeStreamOutput,
+    getShardIterator: async (input) =>
+      withoutMetadata(await client.send(new GetShardIteratorCommand(input))) as GetShardIteratorOutput,
     getRecords: async (input) => withoutMetadata(await client.send(new GetRecordsCommand(input))) as GetRecordsOutput,
   };
 };
@@ -90,12 +93,18 @@ describe.each([
     return StreamDescription.Shards[0]!.ShardId;
   }
 
-  async function readAll(api: StreamsApi, iterator: string, limit?: number): Promise<{ records: DynamoDBRecord[]; calls: number; next: string | undefined }> {
+  async function readAll(
+    api: StreamsApi,
+    iterator: string,
+    limit?: number,
+  ): Promise<{ records: DynamoDBRecord[]; calls: number; next: string | undefined }> {
     const records: DynamoDBRecord[] = [];
     let next: string | undefined = iterator;
     let calls = 0;
     while (next !== undefined) {
-      const page: GetRecordsOutput = await api.getRecords(limit === undefined ? { ShardIterator: next } : { ShardIterator: next, Limit: limit });
+      const page: GetRecordsOutput = await api.getRecords(
+        limit === undefined ? { ShardIterator: next } : { ShardIterator: next, Limit: limit },
+      );
       calls++;
       records.push(...page.Records);
       next = page.NextShardIterator;
@@ -122,14 +131,22 @@ describe.each([
         const { api, table, streamArn, db } = await setup(viewType);
         writeHistory(table);
         const shardId = await firstShardId(api, streamArn);
-        const { ShardIterator } = await api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
+        const { ShardIterator } = await api.getShardIterator({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        });
         const { records } = await readAll(api, ShardIterator);
         expect(records.map((record) => record.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE']);
         const v1 = { id: { S: 'a' }, qty: { N: '1' }, blob: { B: new Uint8Array([0, 255, 7]) } };
         const v2 = { ...v1, qty: { N: '2' } };
         const { newImage, oldImage } = images[viewType];
-        expect(records.map((record) => record.dynamodb.NewImage)).toEqual(newImage ? [v1, v2, undefined] : [undefined, undefined, undefined]);
-        expect(records.map((record) => record.dynamodb.OldImage)).toEqual(oldImage ? [undefined, v1, v2] : [undefined, undefined, undefined]);
+        expect(records.map((record) => record.dynamodb.NewImage)).toEqual(
+          newImage ? [v1, v2, undefined] : [undefined, undefined, undefined],
+        );
+        expect(records.map((record) => record.dynamodb.OldImage)).toEqual(
+          oldImage ? [undefined, v1, v2] : [undefined, undefined, undefined],
+        );
         for (const record of records) {
           expect(record).toMatchObject({ eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'us-east-1' });
           expect(record.dynamodb.Keys).toEqual({ id: { S: 'a' } });
@@ -150,7 +167,10 @@ describe.each([
       table.put({ id: 'a' });
       table.put({ id: 'b' });
       const shardId = await firstShardId(api, streamArn);
-      const iterator = async (type: 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER', sequenceNumber?: string) =>
+      const iterator = async (
+        type: 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER',
+        sequenceNumber?: string,
+      ) =>
         (
           await api.getShardIterator({
             StreamArn: streamArn,
@@ -175,29 +195,69 @@ describe.each([
       const { api, table, streamArn } = await setup();
       table.put({ id: 'a' });
       const shardId = await firstShardId(api, streamArn);
-      expect(await rejection(api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER' }))).toEqual({
+      expect(
+        await rejection(
+          api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER' }),
+        ),
+      ).toEqual({
         name: 'ValidationException',
         message: 'One or more parameter values were invalid: Invalid SequenceNumber',
       });
-      expect(await rejection(api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON', SequenceNumber: '1'.padStart(21, '0') }))).toEqual({
+      expect(
+        await rejection(
+          api.getShardIterator({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+            SequenceNumber: '1'.padStart(21, '0'),
+          }),
+        ),
+      ).toEqual({
         name: 'ValidationException',
-        message: 'One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type',
+        message:
+          'One or more parameter values were invalid: SequenceNumber should not be passed for this iterator type',
       });
-      expect(await rejection(api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'BOGUS' as never }))).toEqual({
+      expect(
+        await rejection(
+          api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'BOGUS' as never }),
+        ),
+      ).toEqual({
         name: 'ValidationException',
         message: 'Invalid ShardIteratorType.',
       });
-      expect(await rejection(api.getShardIterator({ StreamArn: streamArn, ShardId: 'shardId-00000001795459176702-00000000', ShardIteratorType: 'TRIM_HORIZON' }))).toEqual({
+      expect(
+        await rejection(
+          api.getShardIterator({
+            StreamArn: streamArn,
+            ShardId: 'shardId-00000001795459176702-00000000',
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        ),
+      ).toEqual({
         name: 'ResourceNotFoundException',
         message: 'Shard does not exist',
       });
-      expect(await rejection(api.getShardIterator({ StreamArn: 'garbage', ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).toEqual({
+      expect(
+        await rejection(
+          api.getShardIterator({ StreamArn: 'garbage', ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        ),
+      ).toEqual({
         name: 'ResourceNotFoundException',
         message: 'Stream does not exist',
       });
-      expect(await rejection(api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: 'abc' }))).toEqual({
+      expect(
+        await rejection(
+          api.getShardIterator({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+            SequenceNumber: 'abc',
+          }),
+        ),
+      ).toEqual({
         name: 'ValidationException',
-        message: "1 validation error detected: Value 'abc' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21",
+        message:
+          "1 validation error detected: Value 'abc' at 'sequenceNumber' failed to satisfy constraint: Member must have length greater than or equal to 21",
       });
     });
   });
@@ -207,7 +267,11 @@ describe.each([
       const { api, table, streamArn, db } = await setup();
       for (let i = 0; i < 5; i++) table.put({ id: `k${i}` });
       const shardId = await firstShardId(api, streamArn);
-      const { ShardIterator } = await api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
+      const { ShardIterator } = await api.getShardIterator({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
       const open = await readAll(api, ShardIterator, 2);
       expect(open.records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
       expect(open.calls).toBe(4); // 2 + 2 + 1, then the empty page of a caught-up open shard
@@ -219,19 +283,32 @@ describe.each([
       expect(closed.next).toBeUndefined();
       const { StreamDescription } = await api.describeStream({ StreamArn: streamArn });
       expect(StreamDescription.StreamStatus).toBe('DISABLED');
-      expect(StreamDescription.Shards[0]!.SequenceNumberRange.EndingSequenceNumber).toBe(closed.records[4]!.dynamodb.SequenceNumber);
+      expect(StreamDescription.Shards[0]!.SequenceNumberRange.EndingSequenceNumber).toBe(
+        closed.records[4]!.dynamodb.SequenceNumber,
+      );
     });
 
     it('rejects a bad iterator and a bad Limit with DynamoDB Local messages', async () => {
       const { api, table, streamArn } = await setup();
       table.put({ id: 'a' });
       const shardId = await firstShardId(api, streamArn);
-      const { ShardIterator } = await api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
-      expect(await rejection(api.getRecords({ ShardIterator: 'garbage' }))).toEqual({ name: 'ValidationException', message: 'Invalid ShardIterator' });
-      expect(await rejection(api.getRecords({ ShardIterator: `${ShardIterator.slice(0, -4)}AAAA` }))).toEqual({ name: 'ValidationException', message: 'Invalid ShardIterator' });
+      const { ShardIterator } = await api.getShardIterator({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
+      expect(await rejection(api.getRecords({ ShardIterator: 'garbage' }))).toEqual({
+        name: 'ValidationException',
+        message: 'Invalid ShardIterator',
+      });
+      expect(await rejection(api.getRecords({ ShardIterator: `${ShardIterator.slice(0, -4)}AAAA` }))).toEqual({
+        name: 'ValidationException',
+        message: 'Invalid ShardIterator',
+      });
       expect(await rejection(api.getRecords({ ShardIterator, Limit: 0 }))).toEqual({
         name: 'ValidationException',
-        message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        message:
+          "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
       });
       expect(await rejection(api.getRecords({ ShardIterator, Limit: 1001 }))).toEqual({
         name: 'ValidationException',
@@ -243,7 +320,11 @@ describe.each([
       const { api, table, streamArn, clock } = await setup();
       table.put({ id: 'a' });
       const shardId = await firstShardId(api, streamArn);
-      const { ShardIterator } = await api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
+      const { ShardIterator } = await api.getShardIterator({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
       clock.advance(15 * MINUTE);
       expect((await api.getRecords({ ShardIterator })).Records).toHaveLength(1);
       clock.advance(1);
@@ -254,10 +335,18 @@ describe.each([
     });
 
     it('records past retention are trimmed: an old iterator and TRIM_HORIZON by sequence number fail (ManualClock)', async () => {
-      const { api, table, streamArn, clock } = await setup('NEW_AND_OLD_IMAGES', { retention: { hours: 1 }, iteratorLifetime: { hours: 3 }, rolloverAfter: false });
+      const { api, table, streamArn, clock } = await setup('NEW_AND_OLD_IMAGES', {
+        retention: { hours: 1 },
+        iteratorLifetime: { hours: 3 },
+        rolloverAfter: false,
+      });
       table.put({ id: 'old' });
       const shardId = await firstShardId(api, streamArn);
-      const { ShardIterator } = await api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
+      const { ShardIterator } = await api.getShardIterator({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
       const oldSequence = (await api.getRecords({ ShardIterator })).Records[0]!.dynamodb.SequenceNumber;
       clock.advance(2 * HOUR);
       table.put({ id: 'new' });
@@ -265,33 +354,56 @@ describe.each([
         name: 'TrimmedDataAccessException',
         message: 'The operation attempted to read past the oldest stream record in a shard.',
       });
-      expect(await rejection(api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: oldSequence }))).toEqual({
+      expect(
+        await rejection(
+          api.getShardIterator({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+            SequenceNumber: oldSequence,
+          }),
+        ),
+      ).toEqual({
         name: 'TrimmedDataAccessException',
         message: 'The operation attempted to read past the oldest stream record in a shard.',
       });
-      const fresh = await api.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' });
-      expect((await readAll(api, fresh.ShardIterator)).records.map((record) => record.dynamodb.Keys.id!.S)).toEqual(['new']);
+      const fresh = await api.getShardIterator({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
+      expect((await readAll(api, fresh.ShardIterator)).records.map((record) => record.dynamodb.Keys.id!.S)).toEqual([
+        'new',
+      ]);
     });
   });
 
   describe('DescribeStream', () => {
-    it('pages shards by Limit and ExclusiveStartShardId, and finds a split parent\'s CHILD_SHARDS', async () => {
+    it("pages shards by Limit and ExclusiveStartShardId, and finds a split parent's CHILD_SHARDS", async () => {
       const { api, table, streamArn } = await setup('KEYS_ONLY', { initialShards: 2 });
       const stream = table.stream!;
       const parent = stream.listShards().find((shard) => shard.status === 'OPEN')!.shardId;
       const [low, high] = stream.splitShard(parent);
-      const all = (await api.describeStream({ StreamArn: streamArn })).StreamDescription.Shards.map((shard) => shard.ShardId);
+      const all = (await api.describeStream({ StreamArn: streamArn })).StreamDescription.Shards.map(
+        (shard) => shard.ShardId,
+      );
       expect(all).toHaveLength(4);
       const seen: string[] = [];
       let start: string | undefined;
       for (;;) {
-        const page: DescribeStreamOutput = await api.describeStream({ StreamArn: streamArn, Limit: 1, ...(start === undefined ? {} : { ExclusiveStartShardId: start }) });
+        const page: DescribeStreamOutput = await api.describeStream({
+          StreamArn: streamArn,
+          Limit: 1,
+          ...(start === undefined ? {} : { ExclusiveStartShardId: start }),
+        });
         seen.push(...page.StreamDescription.Shards.map((shard) => shard.ShardId));
         start = page.StreamDescription.LastEvaluatedShardId;
         if (start === undefined) break;
       }
       expect(seen).toEqual(all);
-      const children = (await api.describeStream({ StreamArn: streamArn, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent } })).StreamDescription.Shards;
+      const children = (
+        await api.describeStream({ StreamArn: streamArn, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: parent } })
+      ).StreamDescription.Shards;
       expect(children.map((shard) => shard.ShardId).sort()).toEqual([low.shardId, high.shardId].sort());
       expect(children.every((shard) => shard.ParentShardId === parent)).toBe(true);
       const { StreamDescription } = await api.describeStream({ StreamArn: streamArn });
@@ -301,14 +413,19 @@ describe.each([
 
     it('rejects an unknown stream, a short ExclusiveStartShardId and Limit 0 with DynamoDB Local messages', async () => {
       const { api, streamArn } = await setup();
-      expect(await rejection(api.describeStream({ StreamArn: 'garbage' }))).toEqual({ name: 'ResourceNotFoundException', message: 'Requested resource not found: Stream: garbage not found' });
+      expect(await rejection(api.describeStream({ StreamArn: 'garbage' }))).toEqual({
+        name: 'ResourceNotFoundException',
+        message: 'Requested resource not found: Stream: garbage not found',
+      });
       expect(await rejection(api.describeStream({ StreamArn: streamArn, ExclusiveStartShardId: 'abc' }))).toEqual({
         name: 'ValidationException',
-        message: "1 validation error detected: Value 'abc' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 28",
+        message:
+          "1 validation error detected: Value 'abc' at 'exclusiveStartShardId' failed to satisfy constraint: Member must have length greater than or equal to 28",
       });
       expect(await rejection(api.describeStream({ StreamArn: streamArn, Limit: 0 }))).toEqual({
         name: 'ValidationException',
-        message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+        message:
+          "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
       });
     });
   });
@@ -322,7 +439,9 @@ describe.each([
         AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
       });
-      expect((await api.listStreams({ TableName: 'orders' })).Streams).toEqual([{ StreamArn: streamArn, TableName: 'orders', StreamLabel: streamArn.split('/stream/')[1] }]);
+      expect((await api.listStreams({ TableName: 'orders' })).Streams).toEqual([
+        { StreamArn: streamArn, TableName: 'orders', StreamLabel: streamArn.split('/stream/')[1] },
+      ]);
       const first = await api.listStreams({ Limit: 1 });
       expect(first.Streams).toHaveLength(1);
       expect(first.LastEvaluatedStreamArn).toBe(first.Streams[0]!.StreamArn);
@@ -332,7 +451,8 @@ describe.each([
       expect(second.LastEvaluatedStreamArn).toBeUndefined();
       expect(await rejection(api.listStreams({ Limit: 101 }))).toEqual({
         name: 'ValidationException',
-        message: 'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100',
+        message:
+          'One or more parameter values were invalid: Limit cannot be greater than the maximum allowed size: 100',
       });
     });
   });

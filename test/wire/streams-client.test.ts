@@ -1,4 +1,10 @@
-import { BatchWriteItemCommand, CreateTableCommand, DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   ExpiredIteratorException,
@@ -26,16 +32,31 @@ describe('DynamoDBStreamsClient over the in-process handler', () => {
       }),
     );
     const streamArn = created.TableDescription!.LatestStreamArn!;
-    await client.send(new PutItemCommand({ TableName: 'ledger', Item: { id: { S: 'a' }, amount: { N: '10' }, sig: { B: new Uint8Array([9, 8, 7]) } } }));
-    await client.send(new UpdateItemCommand({ TableName: 'ledger', Key: { id: { S: 'a' } }, AttributeUpdates: { amount: { Action: 'ADD', Value: { N: '5' } } } }));
-    await client.send(new BatchWriteItemCommand({ RequestItems: { ledger: [{ PutRequest: { Item: { id: { S: 'b' } } } }] } }));
+    await client.send(
+      new PutItemCommand({
+        TableName: 'ledger',
+        Item: { id: { S: 'a' }, amount: { N: '10' }, sig: { B: new Uint8Array([9, 8, 7]) } },
+      }),
+    );
+    await client.send(
+      new UpdateItemCommand({
+        TableName: 'ledger',
+        Key: { id: { S: 'a' } },
+        AttributeUpdates: { amount: { Action: 'ADD', Value: { N: '5' } } },
+      }),
+    );
+    await client.send(
+      new BatchWriteItemCommand({ RequestItems: { ledger: [{ PutRequest: { Item: { id: { S: 'b' } } } }] } }),
+    );
     await client.send(new DeleteItemCommand({ TableName: 'ledger', Key: { id: { S: 'a' } } }));
 
     expect(withoutMetadata(await streams.send(new ListStreamsCommand({})))).toEqual(db.listStreams());
     const described = withoutMetadata(await streams.send(new DescribeStreamCommand({ StreamArn: streamArn })));
     expect(described).toEqual(db.describeStream({ StreamArn: streamArn }));
     const shardId = described.StreamDescription!.Shards![0]!.ShardId!;
-    const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     const overWire = withoutMetadata(await streams.send(new GetRecordsCommand({ ShardIterator })));
     const typed = db.getRecords({ ShardIterator: ShardIterator! });
     expect(overWire.Records).toEqual(typed.Records);
@@ -45,14 +66,23 @@ describe('DynamoDBStreamsClient over the in-process handler', () => {
     expect(overWire.NextShardIterator).toEqual(expect.any(String));
   });
 
-  it('errors are the Streams client\'s own exception classes', async () => {
+  it("errors are the Streams client's own exception classes", async () => {
     const { client, streams, clock } = await makeWire();
     const created = await client.send(
-      new CreateTableCommand({ TableName: 'ledger', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, BillingMode: 'PAY_PER_REQUEST', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }),
+      new CreateTableCommand({
+        TableName: 'ledger',
+        KeySchema: KEY_ID,
+        AttributeDefinitions: DEF_ID,
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+      }),
     );
     const streamArn = created.TableDescription!.LatestStreamArn!;
-    const shardId = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription!.Shards![0]!.ShardId!;
-    const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }));
+    const shardId = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription!
+      .Shards![0]!.ShardId!;
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }),
+    );
     clock.advance(16 * 60_000);
     const expired = await expectSdkError(streams.send(new GetRecordsCommand({ ShardIterator })), {
       name: 'ExpiredIteratorException',

@@ -30,7 +30,9 @@ describe('table operations through DynamoDBClient', () => {
     expect(created.TableDescription).toEqual(db.describeTable({ TableName: 'orders' }).Table);
     expect(created.TableDescription!.CreationDateTime).toEqual(new Date(T0));
     expect(created.TableDescription!.BillingModeSummary!.LastUpdateToPayPerRequestDateTime).toEqual(new Date(T0));
-    expect(withoutMetadata(await client.send(new DescribeTableCommand({ TableName: 'orders' })))).toEqual(db.describeTable({ TableName: 'orders' }));
+    expect(withoutMetadata(await client.send(new DescribeTableCommand({ TableName: 'orders' })))).toEqual(
+      db.describeTable({ TableName: 'orders' }),
+    );
     const deleted = await client.send(new DeleteTableCommand({ TableName: 'orders' }));
     expect(deleted.TableDescription!.TableStatus).toBe('DELETING');
     await expectSdkError(client.send(new DescribeTableCommand({ TableName: 'orders' })), {
@@ -42,25 +44,53 @@ describe('table operations through DynamoDBClient', () => {
   it('CreateTable with provisioned throughput', async () => {
     const { client } = await makeWire();
     const created = await client.send(
-      new CreateTableCommand({ TableName: 'prov', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 6 } }),
+      new CreateTableCommand({
+        TableName: 'prov',
+        KeySchema: KEY_ID,
+        AttributeDefinitions: DEF_ID,
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 6 },
+      }),
     );
-    expect(created.TableDescription!.ProvisionedThroughput).toEqual({ NumberOfDecreasesToday: 0, ReadCapacityUnits: 5, WriteCapacityUnits: 6 });
+    expect(created.TableDescription!.ProvisionedThroughput).toEqual({
+      NumberOfDecreasesToday: 0,
+      ReadCapacityUnits: 5,
+      WriteCapacityUnits: 6,
+    });
     expect(created.TableDescription!.BillingModeSummary).toBeUndefined();
   });
 
   it('CreateTable errors: existing table, bad names, key schema, secondary indexes, model constraints', async () => {
     const { client } = await makeWire();
-    const create = (input: object) => client.send(new CreateTableCommand({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, BillingMode: 'PAY_PER_REQUEST', ...input }));
+    const create = (input: object) =>
+      client.send(
+        new CreateTableCommand({
+          TableName: 'orders',
+          KeySchema: KEY_ID,
+          AttributeDefinitions: DEF_ID,
+          BillingMode: 'PAY_PER_REQUEST',
+          ...input,
+        }),
+      );
     await create({});
     await expectSdkError(create({}), { name: 'ResourceInUseException', message: 'Cannot create preexisting table' });
     await expectSdkError(create({ TableName: 'ab' }), sdkValidation(INVALID_NAME));
-    await expectSdkError(create({ TableName: 'x1y', AttributeDefinitions: [] }), sdkValidation('Hash Key not specified in Attribute Definitions.  Type unknown.'));
     await expectSdkError(
-      create({ TableName: 'x1y', GlobalSecondaryIndexes: [{ IndexName: 'i', KeySchema: KEY_ID, Projection: { ProjectionType: 'ALL' } }] }),
+      create({ TableName: 'x1y', AttributeDefinitions: [] }),
+      sdkValidation('Hash Key not specified in Attribute Definitions.  Type unknown.'),
+    );
+    await expectSdkError(
+      create({
+        TableName: 'x1y',
+        GlobalSecondaryIndexes: [{ IndexName: 'i', KeySchema: KEY_ID, Projection: { ProjectionType: 'ALL' } }],
+      }),
       sdkValidation('GlobalSecondaryIndexes are not supported by shardline yet'),
     );
     await expectSdkError(
-      create({ TableName: 'x1y', BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 } }),
+      create({
+        TableName: 'x1y',
+        BillingMode: 'PROVISIONED',
+        ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
+      }),
       sdkValidation(
         "2 validation errors detected: Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1; Value '0' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1",
       ),
@@ -73,33 +103,61 @@ describe('table operations through DynamoDBClient', () => {
 
   it('ListTables pages by Limit', async () => {
     const { client, db } = await makeWire();
-    for (const name of ['ccc', 'aaa', 'bbb']) db.createTable({ TableName: name, KeySchema: KEY_ID, AttributeDefinitions: DEF_ID });
-    expect(withoutMetadata(await client.send(new ListTablesCommand({})))).toEqual({ TableNames: ['aaa', 'bbb', 'ccc'] });
-    expect(withoutMetadata(await client.send(new ListTablesCommand({ Limit: 2 })))).toEqual({ TableNames: ['aaa', 'bbb'], LastEvaluatedTableName: 'bbb' });
-    expect(withoutMetadata(await client.send(new ListTablesCommand({ Limit: 2, ExclusiveStartTableName: 'bbb' })))).toEqual({ TableNames: ['ccc'] });
-    await expectSdkError(client.send(new ListTablesCommand({ Limit: 101 })), sdkValidation('Limit in ListTables must be <= 100'));
+    for (const name of ['ccc', 'aaa', 'bbb'])
+      db.createTable({ TableName: name, KeySchema: KEY_ID, AttributeDefinitions: DEF_ID });
+    expect(withoutMetadata(await client.send(new ListTablesCommand({})))).toEqual({
+      TableNames: ['aaa', 'bbb', 'ccc'],
+    });
+    expect(withoutMetadata(await client.send(new ListTablesCommand({ Limit: 2 })))).toEqual({
+      TableNames: ['aaa', 'bbb'],
+      LastEvaluatedTableName: 'bbb',
+    });
+    expect(
+      withoutMetadata(await client.send(new ListTablesCommand({ Limit: 2, ExclusiveStartTableName: 'bbb' }))),
+    ).toEqual({ TableNames: ['ccc'] });
+    await expectSdkError(
+      client.send(new ListTablesCommand({ Limit: 101 })),
+      sdkValidation('Limit in ListTables must be <= 100'),
+    );
   });
 
   it('UpdateTable enables and disables the stream; other updates are named as unsupported', async () => {
     const { client, db } = await makeWire();
     db.createTable({ TableName: 'orders', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID });
-    const enabled = await client.send(new UpdateTableCommand({ TableName: 'orders', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }));
+    const enabled = await client.send(
+      new UpdateTableCommand({
+        TableName: 'orders',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+      }),
+    );
     expect(enabled.TableDescription!.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'KEYS_ONLY' });
     expect(enabled.TableDescription!.LatestStreamArn).toBe(db.table('orders').stream!.arn);
     await expectSdkError(
-      client.send(new UpdateTableCommand({ TableName: 'orders', StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } })),
+      client.send(
+        new UpdateTableCommand({
+          TableName: 'orders',
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+        }),
+      ),
       sdkValidation('Table already has an enabled stream'),
     );
-    const disabled = await client.send(new UpdateTableCommand({ TableName: 'orders', StreamSpecification: { StreamEnabled: false } }));
+    const disabled = await client.send(
+      new UpdateTableCommand({ TableName: 'orders', StreamSpecification: { StreamEnabled: false } }),
+    );
     expect(disabled.TableDescription!.StreamSpecification).toBeUndefined();
     expect(db.table('orders').stream).toBeUndefined();
     await expectSdkError(
       client.send(new UpdateTableCommand({ TableName: 'orders', BillingMode: 'PAY_PER_REQUEST' })),
-      sdkValidation('UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification'),
+      sdkValidation(
+        'UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification',
+      ),
     );
-    await expectSdkError(client.send(new UpdateTableCommand({ TableName: 'nope1', StreamSpecification: { StreamEnabled: false } })), {
-      name: 'ResourceNotFoundException',
-      message: 'Cannot do operations on a non-existent table',
-    });
+    await expectSdkError(
+      client.send(new UpdateTableCommand({ TableName: 'nope1', StreamSpecification: { StreamEnabled: false } })),
+      {
+        name: 'ResourceNotFoundException',
+        message: 'Cannot do operations on a non-existent table',
+      },
+    );
   });
 });

@@ -21,7 +21,12 @@ import { DEF_ID, KEY_ID } from '../support/tables.js';
 
 async function withTable() {
   const fixture = await makeWire();
-  fixture.db.createTable({ TableName: 'items', KeySchema: KEY_ID, AttributeDefinitions: DEF_ID, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } });
+  fixture.db.createTable({
+    TableName: 'items',
+    KeySchema: KEY_ID,
+    AttributeDefinitions: DEF_ID,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  });
   fixture.db.table('items').putItem({ Item: { id: { S: 'a' }, n: { N: '1' } } });
   return fixture;
 }
@@ -44,11 +49,27 @@ describe('expression parameters over the wire: refused by name, with advice a wi
     const { client, db } = await withTable();
     const message = 'ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead';
     const before = [...db.table('items').items()];
-    await expectSdkError(client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' })), sdkValidation(message));
-    await expectSdkError(client.send(new DeleteItemCommand({ TableName: 'items', Key: KEY, ConditionExpression: 'attribute_exists(id)' })), sdkValidation(message));
     await expectSdkError(
-      client.send(new PutItemCommand({ TableName: 'items', Item: KEY, ExpressionAttributeValues: { ':v': { S: 'v' } } })),
-      sdkValidation('ExpressionAttributeValues is not supported by shardline yet: use the legacy Expected parameter instead'),
+      client.send(
+        new PutItemCommand({
+          TableName: 'items',
+          Item: { id: { S: 'b' } },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      ),
+      sdkValidation(message),
+    );
+    await expectSdkError(
+      client.send(new DeleteItemCommand({ TableName: 'items', Key: KEY, ConditionExpression: 'attribute_exists(id)' })),
+      sdkValidation(message),
+    );
+    await expectSdkError(
+      client.send(
+        new PutItemCommand({ TableName: 'items', Item: KEY, ExpressionAttributeValues: { ':v': { S: 'v' } } }),
+      ),
+      sdkValidation(
+        'ExpressionAttributeValues is not supported by shardline yet: use the legacy Expected parameter instead',
+      ),
     );
     expect([...db.table('items').items()]).toEqual(before);
   });
@@ -56,16 +77,34 @@ describe('expression parameters over the wire: refused by name, with advice a wi
   it('UpdateExpression in UpdateItem: use the legacy AttributeUpdates parameter (it advised `update`, a function)', async () => {
     const { client, db } = await withTable();
     await expectSdkError(
-      client.send(new UpdateItemCommand({ TableName: 'items', Key: KEY, UpdateExpression: 'SET n = :v', ExpressionAttributeValues: { ':v': { N: '2' } } })),
-      sdkValidation('UpdateExpression is not supported by shardline yet: use the legacy AttributeUpdates parameter instead'),
+      client.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key: KEY,
+          UpdateExpression: 'SET n = :v',
+          ExpressionAttributeValues: { ':v': { N: '2' } },
+        }),
+      ),
+      sdkValidation(
+        'UpdateExpression is not supported by shardline yet: use the legacy AttributeUpdates parameter instead',
+      ),
     );
     await expectSdkError(
-      client.send(new UpdateItemCommand({ TableName: 'items', Key: KEY, AttributeUpdates: { n: { Action: 'PUT', Value: { N: '2' } } }, ConditionExpression: 'n = :one' })),
+      client.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key: KEY,
+          AttributeUpdates: { n: { Action: 'PUT', Value: { N: '2' } } },
+          ConditionExpression: 'n = :one',
+        }),
+      ),
       sdkValidation('ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead'),
     );
     await expectSdkError(
       client.send(new UpdateItemCommand({ TableName: 'items', Key: KEY, ExpressionAttributeNames: { '#n': 'n' } })),
-      sdkValidation('ExpressionAttributeNames is not supported by shardline yet: use the legacy Expected and AttributeUpdates parameters instead'),
+      sdkValidation(
+        'ExpressionAttributeNames is not supported by shardline yet: use the legacy Expected and AttributeUpdates parameters instead',
+      ),
     );
     expect(db.table('items').getItem({ Key: KEY }).Item).toEqual({ id: { S: 'a' }, n: { N: '1' } });
   });
@@ -73,11 +112,30 @@ describe('expression parameters over the wire: refused by name, with advice a wi
   it('in TransactWriteItems, which has no legacy parameters: named, with the operation, and no advice', async () => {
     const { client } = await withTable();
     await expectSdkError(
-      client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'items', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' } }] })),
+      client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: 'items', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' } },
+          ],
+        }),
+      ),
       sdkValidation('ConditionExpression is not supported by shardline yet in TransactWriteItems'),
     );
     await expectSdkError(
-      client.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: { TableName: 'items', Key: KEY, UpdateExpression: 'SET n = :v', ExpressionAttributeValues: { ':v': { N: '2' } } } }] })),
+      client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: 'items',
+                Key: KEY,
+                UpdateExpression: 'SET n = :v',
+                ExpressionAttributeValues: { ':v': { N: '2' } },
+              },
+            },
+          ],
+        }),
+      ),
       sdkValidation('UpdateExpression is not supported by shardline yet in TransactWriteItems'),
     );
   });

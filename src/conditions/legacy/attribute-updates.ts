@@ -1,5 +1,11 @@
 import { ValidationException } from '../../errors.js';
-import { getAttribute, setAttribute, valueType, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
+import {
+  getAttribute,
+  setAttribute,
+  valueType,
+  type AttributeMap,
+  type AttributeValue,
+} from '../../model/attribute-value.js';
 import { binaryKeyText } from '../../model/binary-key-text.js';
 import { canonicalValue } from '../../model/frozen-item.js';
 import type { KeySchema } from '../../model/key-schema.js';
@@ -45,7 +51,8 @@ export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schem
     apply: (current) => {
       const parsed: AttributeUpdate[] = attributeNames.map((name) => parseUpdate(name, updates[name], schema));
       const next: AttributeMap = {};
-      if (current !== undefined) for (const name of Object.keys(current)) setAttribute(next, name, current[name] as AttributeValue);
+      if (current !== undefined)
+        for (const name of Object.keys(current)) setAttribute(next, name, current[name] as AttributeValue);
       for (const update of parsed) applyUpdate(next, update);
       return next;
     },
@@ -57,7 +64,10 @@ export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schem
  * UPDATED_OLD / UPDATED_NEW from the whole item before / after: "only the updated attributes" (API_UpdateItem) are
  * every attribute the update names, also one whose value did not change (DynamoDB Local returns a PUT of the same value).
  */
-export function updatedAttributes(item: AttributeMap | undefined, update: AttributeUpdatesUpdate): { Attributes?: AttributeMap } {
+export function updatedAttributes(
+  item: AttributeMap | undefined,
+  update: AttributeUpdatesUpdate,
+): { Attributes?: AttributeMap } {
   if (item === undefined) return {};
   const attributes: AttributeMap = {};
   for (const name of update.attributeNames) {
@@ -69,7 +79,9 @@ export function updatedAttributes(item: AttributeMap | undefined, update: Attrib
 
 function actionOf(name: string, raw: unknown): Action {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ValidationException(`One or more parameter values were invalid: AttributeUpdates of ${name} must be an object with Action and Value`);
+    throw new ValidationException(
+      `One or more parameter values were invalid: AttributeUpdates of ${name} must be an object with Action and Value`,
+    );
   }
   const { Action: action = 'PUT' } = raw as { Action?: unknown };
   if (action !== 'PUT' && action !== 'DELETE' && action !== 'ADD') {
@@ -84,19 +96,28 @@ function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUp
   const action = actionOf(name, raw);
   const { Value: rawValue } = raw as { Value?: unknown };
   if (name === schema.partitionKey.name || name === schema.sortKey?.name) {
-    throw new ValidationException(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
+    throw new ValidationException(
+      `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`,
+    );
   }
   const value = rawValue === undefined || rawValue === null ? undefined : canonicalValue(rawValue).value;
   if (value === undefined) {
-    if (action !== 'DELETE') throw new ValidationException('One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified');
+    if (action !== 'DELETE')
+      throw new ValidationException(
+        'One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified',
+      );
     return { name, action, value };
   }
   const type = valueType(value);
   if (action === 'DELETE' && !(SET_TYPES as readonly string[]).includes(type)) {
-    throw new ValidationException(`One or more parameter values were invalid: DELETE action with value is not supported for the type ${type}`);
+    throw new ValidationException(
+      `One or more parameter values were invalid: DELETE action with value is not supported for the type ${type}`,
+    );
   }
   if (action === 'ADD' && type !== 'N' && !(SET_TYPES as readonly string[]).includes(type)) {
-    throw new ValidationException(`One or more parameter values were invalid: ADD action is not supported for the type ${type}`);
+    throw new ValidationException(
+      `One or more parameter values were invalid: ADD action is not supported for the type ${type}`,
+    );
   }
   return { name, action, value };
 }

@@ -16,6 +16,8 @@ export function combineTests(tests: readonly ConditionTest[], conditionalOperato
  */
 export function rejectLoneOperator(conditions: number, conditionalOperator: unknown): void {
   if (conditionalOperator !== undefined && conditionalOperator !== null && conditions < 2) {
-    throw new ValidationException('ConditionalOperator can only be used when Filter or Expected has two or more elements');
+    throw new ValidationException(
+      'ConditionalOperator can only be used when Filter or Expected has two or more elements',
+    );
   }
 }

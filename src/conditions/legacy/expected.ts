@@ -32,8 +32,14 @@ function count(counted: { bytes: number }, name: string, valueBytes: number): vo
 
 function parseExpectation(name: string, raw: unknown, counted: { bytes: number }): ConditionTest {
   const invalid = (text: string) => new ValidationException(`One or more parameter values were invalid: ${text}`);
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid(`Expected of ${name} must be an object`);
-  const { Exists: exists, Value: rawValue, ComparisonOperator: operator, AttributeValueList: rawList } = raw as Record<string, unknown>;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw invalid(`Expected of ${name} must be an object`);
+  const {
+    Exists: exists,
+    Value: rawValue,
+    ComparisonOperator: operator,
+    AttributeValueList: rawList,
+  } = raw as Record<string, unknown>;
   const attribute = (item: AttributeMap | undefined) => (item === undefined ? undefined : getAttribute(item, name));
   const given = rawValue !== undefined && rawValue !== null;
   if (operator === undefined || operator === null) {
@@ -49,10 +55,13 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
       return current !== undefined && valuesEqual(current, value);
     };
   }
-  if (rawValue !== undefined || exists !== undefined) throw invalid(`Value or Exists parameter cannot be used with ComparisonOperator for Attribute: ${name}`);
+  if (rawValue !== undefined || exists !== undefined)
+    throw invalid(`Value or Exists parameter cannot be used with ComparisonOperator for Attribute: ${name}`);
   // An operator that compares with something, given nothing (DynamoDB Local 2.9.30's text, Expected only).
   if ((rawList === undefined || rawList === null) && operator !== 'NULL' && operator !== 'NOT_NULL') {
-    throw invalid(`Value or AttributeValueList must be used with ComparisonOperator: ${String(operator)} for Attribute: ${name}`);
+    throw invalid(
+      `Value or AttributeValueList must be used with ComparisonOperator: ${String(operator)} for Attribute: ${name}`,
+    );
   }
   // The values and their size before the operator is looked at, as DynamoDB Local 2.9.30 reads an entry.
   const values: AttributeValue[] | undefined = Array.isArray(rawList) ? [] : undefined;

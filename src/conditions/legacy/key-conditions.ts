@@ -26,13 +26,17 @@ interface KeyCondition {
  */
 export function keyConditionsToRange(schema: KeySchema, conditions: unknown): KeyRange {
   if (conditions === undefined || conditions === null) {
-    throw new ValidationException('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+    throw new ValidationException(
+      'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
+    );
   }
-  if (typeof conditions !== 'object') throw new ValidationException('KeyConditions must be a map of attribute names to conditions');
+  if (typeof conditions !== 'object')
+    throw new ValidationException('KeyConditions must be a map of attribute names to conditions');
   const names = Object.keys(conditions);
   if (names.length === 0 || names.length > 2) throw new ValidationException('Conditions can be of length 1 or 2 only');
   const { partitionKey, sortKey } = schema;
-  if (!Object.hasOwn(conditions, partitionKey.name)) throw new ValidationException(`Query condition missed key schema element: ${partitionKey.name}`);
+  if (!Object.hasOwn(conditions, partitionKey.name))
+    throw new ValidationException(`Query condition missed key schema element: ${partitionKey.name}`);
   for (const name of names) {
     if (name !== partitionKey.name && name !== sortKey?.name) {
       throw new ValidationException(`Query condition missed key schema element: ${sortKey?.name ?? partitionKey.name}`);
@@ -41,31 +45,48 @@ export function keyConditionsToRange(schema: KeySchema, conditions: unknown): Ke
   const byName = conditions as Record<string, unknown>;
   const hash = checkCondition(partitionKey, byName[partitionKey.name]);
   if (hash.operator !== 'EQ') throw new ValidationException('Query key condition not supported');
-  const sort = sortKey !== undefined && Object.hasOwn(conditions, sortKey.name) ? checkCondition(sortKey, byName[sortKey.name]) : undefined;
+  const sort =
+    sortKey !== undefined && Object.hasOwn(conditions, sortKey.name)
+      ? checkCondition(sortKey, byName[sortKey.name])
+      : undefined;
   const sortKeyMatches = sort === undefined || sortKey === undefined ? undefined : sortKeyTest(sortKey, sort);
   return { partitionValue: hash.values[0] as AttributeValue, sortKeyMatches };
 }
 
 function checkCondition(key: KeyAttribute, condition: unknown): KeyCondition {
-  if (condition === null || typeof condition !== 'object') throw new ValidationException('Query key condition not supported');
-  const { ComparisonOperator: operator, AttributeValueList: list } = condition as { ComparisonOperator?: unknown; AttributeValueList?: unknown };
-  if (!RANGE_OPERATORS.includes(operator as OrderOperator)) throw new ValidationException('Query key condition not supported');
+  if (condition === null || typeof condition !== 'object')
+    throw new ValidationException('Query key condition not supported');
+  const { ComparisonOperator: operator, AttributeValueList: list } = condition as {
+    ComparisonOperator?: unknown;
+    AttributeValueList?: unknown;
+  };
+  if (!RANGE_OPERATORS.includes(operator as OrderOperator))
+    throw new ValidationException('Query key condition not supported');
   const op = operator as OrderOperator;
   const expected = op === 'BETWEEN' ? 2 : 1;
   if (!Array.isArray(list) || list.length !== expected) {
-    throw new ValidationException(`One or more parameter values were invalid: Invalid number of argument(s) for the ${op} ComparisonOperator`);
+    throw new ValidationException(
+      `One or more parameter values were invalid: Invalid number of argument(s) for the ${op} ComparisonOperator`,
+    );
   }
   const values = list.map((value) => canonicalValue(value).value);
   for (const value of values) {
-    if (valueType(value) !== key.type) throw new ValidationException('One or more parameter values were invalid: Condition parameter type does not match schema type');
+    if (valueType(value) !== key.type)
+      throw new ValidationException(
+        'One or more parameter values were invalid: Condition parameter type does not match schema type',
+      );
   }
   if (op === 'BEGINS_WITH' && key.type === 'N') {
-    throw new ValidationException('One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type');
+    throw new ValidationException(
+      'One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type',
+    );
   }
   if (op === 'BETWEEN' && compareKeyValues(key.type, values[0] as AttributeValue, values[1] as AttributeValue) > 0) {
     // DynamoDB Local 2.9.30's text, as AWS's legacy API words it (AWS in 2014 said "bigger" for "greater"); the
     // expression form, KeyConditionExpression, has its own.
-    throw new ValidationException('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound');
+    throw new ValidationException(
+      'The BETWEEN condition was provided a range where the lower bound is greater than the upper bound',
+    );
   }
   return { operator: op, values };
 }

@@ -15,16 +15,23 @@ export function readFilter(
   conditionalOperator: unknown,
   schema: KeySchema,
 ): ((item: AttributeMap) => boolean) | undefined {
-  if (conditionalOperator !== undefined && conditionalOperator !== null && conditionalOperator !== 'AND' && conditionalOperator !== 'OR') {
+  if (
+    conditionalOperator !== undefined &&
+    conditionalOperator !== null &&
+    conditionalOperator !== 'AND' &&
+    conditionalOperator !== 'OR'
+  ) {
     throw new ValidationException(
       `1 validation error detected: Value '${String(conditionalOperator)}' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]`,
     );
   }
   if (filter === undefined || filter === null) {
-    if (conditionalOperator !== undefined && conditionalOperator !== null) throw new ValidationException('ConditionalOperator cannot be used without Filter or Expected');
+    if (conditionalOperator !== undefined && conditionalOperator !== null)
+      throw new ValidationException('ConditionalOperator cannot be used without Filter or Expected');
     return undefined;
   }
-  if (typeof filter !== 'object' || Array.isArray(filter)) throw invalidParameter(`${parameter} must be a map of attribute names to conditions`);
+  if (typeof filter !== 'object' || Array.isArray(filter))
+    throw invalidParameter(`${parameter} must be a map of attribute names to conditions`);
   const names = Object.keys(filter);
   if (names.length === 0) {
     rejectLoneOperator(0, conditionalOperator);
@@ -34,11 +41,17 @@ export function readFilter(
   const tests = names.map((name) => {
     // Query reads one partition by key already: its filter may only name other attributes.
     if (parameter === 'QueryFilter' && keyNames.includes(name)) {
-      throw new ValidationException(`QueryFilter can only contain non-primary key attributes: Primary key attribute: ${name}`);
+      throw new ValidationException(
+        `QueryFilter can only contain non-primary key attributes: Primary key attribute: ${name}`,
+      );
     }
     const condition = (filter as Record<string, unknown>)[name];
-    if (condition === null || typeof condition !== 'object') throw invalidParameter(`${parameter} of ${name} must be a Condition`);
-    const { ComparisonOperator: operator, AttributeValueList: list } = condition as { ComparisonOperator?: unknown; AttributeValueList?: unknown };
+    if (condition === null || typeof condition !== 'object')
+      throw invalidParameter(`${parameter} of ${name} must be a Condition`);
+    const { ComparisonOperator: operator, AttributeValueList: list } = condition as {
+      ComparisonOperator?: unknown;
+      AttributeValueList?: unknown;
+    };
     return comparisonTest(name, operator, list);
   });
   // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).

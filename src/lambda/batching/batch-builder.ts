@@ -8,7 +8,12 @@ import { windowStartOf } from '../lanes/queued-record.js';
  * and with tumbling windows from one window; a record is sent even alone over the cap. `full`: a limit stopped
  * it (it need not wait for MaximumBatchingWindowInSeconds). Sizes are SizeBytes bounds until the cap is near.
  */
-export function measureBatch(lane: Lane, limit: number, windowMs: number, arnLength: number): { count: number; full: boolean } {
+export function measureBatch(
+  lane: Lane,
+  limit: number,
+  windowMs: number,
+  arnLength: number,
+): { count: number; full: boolean } {
   const available = Math.min(limit, lane.length);
   const windowStart = windowMs > 0 ? windowStartOf(lane.at(0), windowMs) : 0;
   let bytes = EVENT_ENVELOPE_BYTES;

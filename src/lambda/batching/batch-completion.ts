@@ -94,7 +94,13 @@ export class BatchCompletion {
     const { lane, worker } = invocation;
     const windowMs = this.#context.options.tumblingWindowMs;
     const outcomeName: InvocationOutcome =
-      outcome.kind === 'error' ? (outcome.timedOut ? 'timeout' : 'error') : outcome.kind === 'invalid' ? 'invalid-response' : outcome.kind;
+      outcome.kind === 'error'
+        ? outcome.timedOut
+          ? 'timeout'
+          : 'error'
+        : outcome.kind === 'invalid'
+          ? 'invalid-response'
+          : outcome.kind;
     const event: InvocationEvent = {
       invocation: invocation.number,
       shardId: worker.shardId,
@@ -137,7 +143,8 @@ export class BatchCompletion {
       return;
     }
     // With bisect on, a remainder is retried alone; without, the retry reads "every record from that checkpoint on".
-    if (remainder !== undefined && options.bisectBatchOnFunctionError && count > 0) lane.replaceFront(count, [{ size: count, cause: remainder }]);
+    if (remainder !== undefined && options.bisectBatchOnFunctionError && count > 0)
+      lane.replaceFront(count, [{ size: count, cause: remainder }]);
     lane.retryAt = clock.now() + POLL_INTERVAL_MS;
   }
 
@@ -182,7 +189,13 @@ export class BatchCompletion {
     lane.resetAttempts();
     lane.retryAt = 0;
     history.counts.recordsDiscarded += count;
-    const discard: DiscardEvent = { shardId: worker.shardId, lane: lane.index, at: now, sequenceNumbers: entries.map(sequenceNumberOf), failure };
+    const discard: DiscardEvent = {
+      shardId: worker.shardId,
+      lane: lane.index,
+      at: now,
+      sequenceNumbers: entries.map(sequenceNumberOf),
+      failure,
+    };
     history.recordDiscard(discard);
     const destination = options.onFailure;
     if (destination !== undefined) {

@@ -25,7 +25,8 @@ export function classifyResponse(
     state = candidate as Record<string, unknown>;
   }
   const success = state === undefined ? ({ kind: 'success' } as const) : ({ kind: 'success', state } as const);
-  if (!reportBatchItemFailures || response === null || response === undefined || typeof response !== 'object') return success;
+  if (!reportBatchItemFailures || response === null || response === undefined || typeof response !== 'object')
+    return success;
   const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
   if (failures === null || failures === undefined) return success;
   if (!Array.isArray(failures)) return { kind: 'invalid', reason: '`batchItemFailures` is not a list' };
@@ -33,11 +34,17 @@ export function classifyResponse(
   let lowest = -1;
   for (const failure of failures) {
     const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    if (typeof id !== 'string' || id === '') return { kind: 'invalid', reason: 'an `itemIdentifier` is empty, null or missing' };
+    if (typeof id !== 'string' || id === '')
+      return { kind: 'invalid', reason: 'an `itemIdentifier` is empty, null or missing' };
     const index = sequenceNumbers.indexOf(id);
-    if (index === -1) return { kind: 'invalid', reason: `\`itemIdentifier\` ${id} is not a sequence number of this batch` };
+    if (index === -1)
+      return { kind: 'invalid', reason: `\`itemIdentifier\` ${id} is not a sequence number of this batch` };
     if (lowest === -1 || index < lowest) lowest = index;
   }
-  const partial = { kind: 'partial', failedIndex: lowest, failedSequenceNumber: sequenceNumbers[lowest] as string } as const;
+  const partial = {
+    kind: 'partial',
+    failedIndex: lowest,
+    failedSequenceNumber: sequenceNumbers[lowest] as string,
+  } as const;
   return state === undefined ? partial : { ...partial, state };
 }

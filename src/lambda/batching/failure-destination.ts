@@ -85,7 +85,12 @@ export function failureRecord(input: {
   batchSize: number;
 }): FailureRecord {
   return {
-    requestContext: { requestId: input.requestId, functionArn: input.functionArn, condition: input.condition, approximateInvokeCount: input.approximateInvokeCount },
+    requestContext: {
+      requestId: input.requestId,
+      functionArn: input.functionArn,
+      condition: input.condition,
+      approximateInvokeCount: input.approximateInvokeCount,
+    },
     responseContext: input.functionError
       ? { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' }
       : { statusCode: 200, executedVersion: '$LATEST' },

@@ -20,7 +20,12 @@ export interface OpenWindow {
 
 /** Opens the window `first` (the record at the front of its lane) falls in, with empty state. */
 export function openWindow(first: QueuedRecord, windowMs: number): OpenWindow {
-  return { start: windowStartOf(first, windowMs), state: {}, terminatedEarly: false, firstSequenceNumber: sequenceNumberOf(first) };
+  return {
+    start: windowStartOf(first, windowMs),
+    state: {},
+    terminatedEarly: false,
+    firstSequenceNumber: sequenceNumberOf(first),
+  };
 }
 
 /** "The state can be a maximum of 1 MB per shard. If it exceeds that size, Lambda terminates the window early." */

@@ -23,14 +23,20 @@ export const MAX_PATTERN_LENGTH = 4096;
  * predicate on the Lambda event record. Filters are ORed, a pattern's fields ANDed; a record no filter matches is
  * dropped, not retried. Errors are Lambda's, in its order (docs/lambda.md#filtering-records).
  */
-export function compileFilterCriteria(criteria: FilterCriteria | undefined): ((record: DynamoDBRecord) => boolean) | undefined {
+export function compileFilterCriteria(
+  criteria: FilterCriteria | undefined,
+): ((record: DynamoDBRecord) => boolean) | undefined {
   const filters = criteria?.Filters;
   if (!filters || filters.length === 0) return undefined;
   filters.forEach((filter, index) => {
     const pattern = filter?.Pattern;
     if (typeof pattern === 'string' && pattern.length > MAX_PATTERN_LENGTH) {
       const at = `filterCriteria.filters.${index + 1}.member.pattern`;
-      throw new LambdaValidationException(validationMessage([{ shown: quoted(pattern), at, constraint: `have length less than or equal to ${MAX_PATTERN_LENGTH}` }]));
+      throw new LambdaValidationException(
+        validationMessage([
+          { shown: quoted(pattern), at, constraint: `have length less than or equal to ${MAX_PATTERN_LENGTH}` },
+        ]),
+      );
     }
   });
   if (filters.length > MAX_FILTERS) {

@@ -144,7 +144,8 @@ function anythingBut(argument: PatternJson): LeafTest {
 function numeric(argument: PatternJson): LeafTest {
   if (!Array.isArray(argument)) throw invalidPattern();
   const [operator, bound, secondOperator, secondBound, ...rest] = argument;
-  if (typeof operator !== 'string' || !NUMERIC_OPERATORS.has(operator) || !isFiniteNumber(bound)) throw invalidPattern();
+  if (typeof operator !== 'string' || !NUMERIC_OPERATORS.has(operator) || !isFiniteNumber(bound))
+    throw invalidPattern();
   const first = comparison(operator, bound.value);
   if (argument.length === 2) return first;
   const isLowerBound = operator === '>' || operator === '>=';

@@ -26,7 +26,11 @@ type StreamResponse = DynamoDBBatchResponse | void | undefined | null;
  * function), a value, or answers through `callback`. It may answer `batchItemFailures` (with
  * `ReportBatchItemFailures`). `DynamoDBStreamHandler` from `@types/aws-lambda` is one.
  */
-export type StreamHandler = (event: DynamoDBStreamEvent, context: Context, callback: Callback<DynamoDBBatchResponse | void>) => MaybePromise<StreamResponse>;
+export type StreamHandler = (
+  event: DynamoDBStreamEvent,
+  context: Context,
+  callback: Callback<DynamoDBBatchResponse | void>,
+) => MaybePromise<StreamResponse>;
 
 /** What a tumbling-window function answers: the window's `state`, and optionally `batchItemFailures`. */
 export interface TimeWindowResponse {
@@ -101,16 +105,42 @@ export class Invoker {
     return this.#settledCount;
   }
 
-  invoke(worker: ShardWorker, lane: Lane, entries: QueuedRecord[], cause: InvocationEvent['cause'], final: boolean): void {
+  invoke(
+    worker: ShardWorker,
+    lane: Lane,
+    entries: QueuedRecord[],
+    cause: InvocationEvent['cause'],
+    final: boolean,
+  ): void {
     const { clock, options, history, ids } = this.#context;
     const now = clock.now();
     const sequenceNumbers = entries.map(sequenceNumberOf);
-    const invocation: Invocation = { worker, lane, entries, sequenceNumbers, cause, final, startedAt: now, number: history.nextInvocationNumber(), requestId: ids.next() };
+    const invocation: Invocation = {
+      worker,
+      lane,
+      entries,
+      sequenceNumbers,
+      cause,
+      final,
+      startedAt: now,
+      number: history.nextInvocationNumber(),
+      requestId: ids.next(),
+    };
     // The function gets its own array: one that empties `event.Records` as it goes changes nothing here.
     const records: LambdaRecord[] = entries.slice();
     const windowMs = options.tumblingWindowMs;
     const event: DynamoDBStreamEvent | DynamoDBTimeWindowEvent =
-      windowMs > 0 ? timeWindowEvent(records, lane.window as OpenWindow, windowMs, worker.shardId, this.#context.eventSourceArn, final, now) : { Records: records };
+      windowMs > 0
+        ? timeWindowEvent(
+            records,
+            lane.window as OpenWindow,
+            windowMs,
+            worker.shardId,
+            this.#context.eventSourceArn,
+            final,
+            now,
+          )
+        : { Records: records };
     lane.inFlight = true;
     lane.invokes++;
     const timeoutMs = options.functionTimeoutMs;
@@ -134,14 +164,19 @@ export class Invoker {
       this.#afterAsync();
     };
     const callback = (error?: unknown, response?: unknown): void => {
-      const outcome = error !== undefined && error !== null ? errorOutcome(error) : this.#classify(response, sequenceNumbers);
+      const outcome =
+        error !== undefined && error !== null ? errorOutcome(error) : this.#classify(response, sequenceNumbers);
       if (waiting) settle(outcome);
       else early ??= outcome;
     };
     const context = this.#invocationContext(invocation.requestId, now, callback);
     let result: unknown;
     try {
-      result = (this.#handler as (event: unknown, context: Context, callback: Callback<unknown>) => unknown)(event, context, callback);
+      result = (this.#handler as (event: unknown, context: Context, callback: Callback<unknown>) => unknown)(
+        event,
+        context,
+        callback,
+      );
     } catch (error) {
       this.#complete(invocation, early ?? errorOutcome(error));
       return;
@@ -164,7 +199,11 @@ export class Invoker {
     this.#pending++;
     // The timeout, on the clock: an invocation still running then is a function error, whatever it answers later.
     timer = clock.schedule(now + timeoutMs, () =>
-      settle({ kind: 'error', error: new Error(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`), timedOut: true }),
+      settle({
+        kind: 'error',
+        error: new Error(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`),
+        timedOut: true,
+      }),
     );
     this.#timeouts.add(timer);
     promise?.then(
@@ -184,7 +223,11 @@ export class Invoker {
    * answer counts at once: the emulator has no event loop of the function's own to wait for. `done`,
    * `succeed` and `fail` (the runtime's old way to answer) answer as the callback does.
    */
-  #invocationContext(requestId: string, startedAt: number, callback: (error?: unknown, response?: unknown) => void): Context {
+  #invocationContext(
+    requestId: string,
+    startedAt: number,
+    callback: (error?: unknown, response?: unknown) => void,
+  ): Context {
     const { clock, options, functionArn, logStreamName } = this.#context;
     const endsAt = startedAt + options.functionTimeoutMs;
     return {

@@ -1,4 +1,8 @@
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord as LambdaRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  AttributeValue as LambdaAttributeValue,
+  DynamoDBRecord as LambdaRecord,
+  DynamoDBStreamEvent,
+} from 'aws-lambda';
 import { setAttribute, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
 import type { DynamoDBRecord } from '../../stream/types.js';
 
@@ -46,7 +50,8 @@ export function toLambdaRecord(record: DynamoDBRecord, eventSourceARN: string): 
     eventSourceARN,
   };
   // AWS: TTL deletes carry {"type":"Service","principalId":"dynamodb.amazonaws.com"} in the Lambda event.
-  if (record.userIdentity !== undefined) out.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
+  if (record.userIdentity !== undefined)
+    out.userIdentity = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
   return out;
 }
 

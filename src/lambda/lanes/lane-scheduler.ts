@@ -30,7 +30,7 @@ export class LaneScheduler {
   /** Runs every shard that may run, parents first, until nothing more can happen now. True if anything did. */
   pumpAll(): boolean {
     let progressed = false;
-    for (let again = true; again; ) {
+    for (let again = true; again;) {
       again = false;
       for (const worker of this.#shards.workers) {
         if (worker.done || !this.#shards.parentsDone(worker)) continue;
@@ -88,7 +88,12 @@ export class LaneScheduler {
       if (lane.length === 0) return progressed;
       if (windowMs > 0 && lane.window === undefined) lane.window = openWindow(lane.at(0), windowMs);
       const segment: Segment | undefined = lane.segments[0];
-      const { count, full } = measureBatch(lane, segment?.size ?? options.batchSize, windowMs, this.#context.eventSourceArn.length);
+      const { count, full } = measureBatch(
+        lane,
+        segment?.size ?? options.batchSize,
+        windowMs,
+        this.#context.eventSourceArn.length,
+      );
       const batchingMs = options.maximumBatchingWindowMs;
       if (segment === undefined && lane.retries === 0 && batchingMs > 0 && !full) {
         lane.batchingSince ??= now;

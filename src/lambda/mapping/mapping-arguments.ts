@@ -12,16 +12,25 @@ export function checkSource(source: unknown): asserts source is Stream | StreamS
   if (source instanceof Stream) return;
   const candidate = source as Partial<Record<keyof StreamSource, unknown>> | null | undefined;
   if (typeof candidate !== 'object' || candidate === null) {
-    const hint = candidate === undefined ? ' (table.stream is undefined for a table without StreamSpecification: { StreamEnabled: true })' : '';
-    throw new TypeError(`attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got ${describeArgument(source)}${hint}`);
+    const hint =
+      candidate === undefined
+        ? ' (table.stream is undefined for a table without StreamSpecification: { StreamEnabled: true })'
+        : '';
+    throw new TypeError(
+      `attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got ${describeArgument(source)}${hint}`,
+    );
   }
   for (const method of ['describeStream', 'getShardIterator', 'getRecords', 'now', 'schedule'] as const) {
     if (typeof candidate[method] !== 'function') {
-      throw new TypeError(`attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without ${method}()`);
+      throw new TypeError(
+        `attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without ${method}()`,
+      );
     }
   }
   if (typeof candidate.streamArn !== 'string') {
-    throw new TypeError('attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without a streamArn');
+    throw new TypeError(
+      'attachLambda(stream, handler, options) needs a Stream or a StreamSource as its stream, got an object without a streamArn',
+    );
   }
 }
 
@@ -32,7 +41,8 @@ export function describeArgument(value: unknown): string {
 /** The `maxMs` of `runUntilIdle()` or `drain()`: a positive number of simulated milliseconds. */
 export function maxRunMs(call: string, options: { maxMs?: number } | undefined): number {
   if (options === undefined) return DEFAULT_MAX_RUN_MS;
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${call}(options) takes { maxMs }, got ${describeArgument(options)}`);
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`${call}(options) takes { maxMs }, got ${describeArgument(options)}`);
   for (const key of Object.keys(options)) {
     if (key !== 'maxMs') throw new TypeError(`${call}(options) takes { maxMs }, got an unknown option '${key}'`);
   }

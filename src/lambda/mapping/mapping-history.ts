@@ -4,7 +4,13 @@ import type { DiscardEvent, InvocationEvent, MappingEvents } from './mapping-met
 /** How many invocations (and discards) a mapping keeps in `history` (and `discards`) unless told otherwise. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 
-const EVENT_NAMES: readonly (keyof MappingEvents)[] = ['invocation', 'discarded', 'trimmed', 'pollError', 'listenerError'];
+const EVENT_NAMES: readonly (keyof MappingEvents)[] = [
+  'invocation',
+  'discarded',
+  'trimmed',
+  'pollError',
+  'listenerError',
+];
 
 /**
  * What a mapping has done, for tests to assert on: the most recent invocations and discarded batches (at

@@ -86,7 +86,9 @@ const OPTION_NAMES: readonly (keyof EventSourceMappingOptions)[] = [
 function onlyKnownMembers(value: object, known: readonly string[], where: string): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      throw new InvalidParameterValueException(`Unknown parameter in ${where}: "${key}", must be one of: ${known.join(', ')}`);
+      throw new InvalidParameterValueException(
+        `Unknown parameter in ${where}: "${key}", must be one of: ${known.join(', ')}`,
+      );
     }
   }
 }
@@ -95,7 +97,9 @@ function onlyKnownMembers(value: object, known: readonly string[], where: string
 function optionalObject(value: unknown, name: string): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidParameterValueException(`${name} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`);
+    throw new InvalidParameterValueException(
+      `${name} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -137,7 +141,9 @@ function modelError(value: unknown, member: string, constraint: string): LambdaV
 function modelInteger(value: number | undefined, fallback: number, member: string, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new InvalidParameterValueException(`${member[0]?.toUpperCase()}${member.slice(1)} must be an integer, got ${String(value)}`);
+    throw new InvalidParameterValueException(
+      `${member[0]?.toUpperCase()}${member.slice(1)} must be an integer, got ${String(value)}`,
+    );
   }
   if (value < min) throw modelError(value, member, `have value greater than or equal to ${min}`);
   if (value > max) throw modelError(value, member, `have value less than or equal to ${max}`);
@@ -149,8 +155,12 @@ function modelInteger(value: number | undefined, fallback: number, member: strin
  * (ValidationException) first, then Lambda's own rules (InvalidParameterValueException). AWS's text for
  * AT_TIMESTAMP on a DynamoDB stream names the stream's ARN (recorded against AWS in LocalStack's snapshots).
  */
-export function resolveMappingOptions(options: EventSourceMappingOptions, eventSourceArn = 'DynamoDB stream'): ResolvedMappingOptions {
-  if (options === null || typeof options !== 'object') throw new InvalidParameterValueException('StartingPosition is required for DynamoDB event sources.');
+export function resolveMappingOptions(
+  options: EventSourceMappingOptions,
+  eventSourceArn = 'DynamoDB stream',
+): ResolvedMappingOptions {
+  if (options === null || typeof options !== 'object')
+    throw new InvalidParameterValueException('StartingPosition is required for DynamoDB event sources.');
   onlyKnownMembers(options, OPTION_NAMES, 'input');
   const destinationConfig = optionalObject(options.DestinationConfig, 'DestinationConfig');
   if (destinationConfig !== undefined) onlyKnownMembers(destinationConfig, ['OnFailure'], 'input.DestinationConfig');
@@ -168,40 +178,74 @@ export function resolveMappingOptions(options: EventSourceMappingOptions, eventS
   const tumbling = modelInteger(options.TumblingWindowInSeconds, 0, 'tumblingWindowInSeconds', 0, 900);
   const timeout = modelInteger(options.FunctionTimeoutInSeconds, DEFAULT_FUNCTION_TIMEOUT_SECONDS, 'timeout', 1, 900);
   const types = options.FunctionResponseTypes ?? [];
-  if (!Array.isArray(types as unknown)) throw new InvalidParameterValueException('FunctionResponseTypes must be a list');
-  if (types.length > 1) throw modelError(`[${types.join(', ')}]`, 'functionResponseTypes', 'have length less than or equal to 1');
+  if (!Array.isArray(types as unknown))
+    throw new InvalidParameterValueException('FunctionResponseTypes must be a list');
+  if (types.length > 1)
+    throw modelError(`[${types.join(', ')}]`, 'functionResponseTypes', 'have length less than or equal to 1');
   for (const type of types) {
     if (type !== 'ReportBatchItemFailures') {
-      throw modelError(`[${types.join(', ')}]`, 'functionResponseTypes', 'satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]');
+      throw modelError(
+        `[${types.join(', ')}]`,
+        'functionResponseTypes',
+        'satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]',
+      );
     }
   }
   // Lambda's own rules, after the model's.
-  if (position === undefined) throw new InvalidParameterValueException('StartingPosition is required for DynamoDB event sources.');
-  if (position === 'AT_TIMESTAMP') throw new InvalidParameterValueException(`Unsupported starting position for arn type: ${eventSourceArn}`);
+  if (position === undefined)
+    throw new InvalidParameterValueException('StartingPosition is required for DynamoDB event sources.');
+  if (position === 'AT_TIMESTAMP')
+    throw new InvalidParameterValueException(`Unsupported starting position for arn type: ${eventSourceArn}`);
   // AWS (observed by the Terraform provider): "MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)".
   if (maxAge !== -1 && maxAge < 60) {
-    throw new InvalidParameterValueException('MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)');
+    throw new InvalidParameterValueException(
+      'MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)',
+    );
   }
   const destination = options.DestinationConfig?.OnFailure?.Destination;
-  if (destination !== undefined && typeof destination !== 'function' && typeof (destination as { send?: unknown }).send !== 'function') {
-    throw new InvalidParameterValueException('DestinationConfig.OnFailure.Destination must be a FailureDestination or a callback');
+  if (
+    destination !== undefined &&
+    typeof destination !== 'function' &&
+    typeof (destination as { send?: unknown }).send !== 'function'
+  ) {
+    throw new InvalidParameterValueException(
+      'DestinationConfig.OnFailure.Destination must be a FailureDestination or a callback',
+    );
   }
   const functionName = options.FunctionName ?? 'shardline-function';
   if (typeof functionName !== 'string' || !/^[a-zA-Z0-9-_]{1,64}$/.test(functionName)) {
     throw modelError(functionName, 'functionName', 'satisfy regular expression pattern: [a-zA-Z0-9-_]{1,64}');
   }
-  if (options.Enabled !== undefined && typeof options.Enabled !== 'boolean') throw new InvalidParameterValueException(`Enabled must be a boolean, got ${String(options.Enabled)}`);
+  if (options.Enabled !== undefined && typeof options.Enabled !== 'boolean')
+    throw new InvalidParameterValueException(`Enabled must be a boolean, got ${String(options.Enabled)}`);
   if (options.BisectBatchOnFunctionError !== undefined && typeof options.BisectBatchOnFunctionError !== 'boolean') {
-    throw new InvalidParameterValueException(`BisectBatchOnFunctionError must be a boolean, got ${String(options.BisectBatchOnFunctionError)}`);
+    throw new InvalidParameterValueException(
+      `BisectBatchOnFunctionError must be a boolean, got ${String(options.BisectBatchOnFunctionError)}`,
+    );
   }
-  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new InvalidParameterValueException(`seed must be an integer, got ${String(options.seed)}`);
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed))
+    throw new InvalidParameterValueException(`seed must be an integer, got ${String(options.seed)}`);
   const clock = options.clock as Partial<Clock> | null | undefined;
-  if (clock !== undefined && (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function' || typeof clock.schedule !== 'function')) {
-    throw new InvalidParameterValueException('clock must be a Clock: an object with now() and schedule(atMs, callback)');
+  if (
+    clock !== undefined &&
+    (typeof clock !== 'object' ||
+      clock === null ||
+      typeof clock.now !== 'function' ||
+      typeof clock.schedule !== 'function')
+  ) {
+    throw new InvalidParameterValueException(
+      'clock must be a Clock: an object with now() and schedule(atMs, callback)',
+    );
   }
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-  if (typeof historyLimit !== 'number' || !(Number.isInteger(historyLimit) || historyLimit === Number.POSITIVE_INFINITY) || historyLimit < 0) {
-    throw new InvalidParameterValueException(`historyLimit must be a whole number of invocations, 0 or more, or Infinity; got ${String(historyLimit)}`);
+  if (
+    typeof historyLimit !== 'number' ||
+    !(Number.isInteger(historyLimit) || historyLimit === Number.POSITIVE_INFINITY) ||
+    historyLimit < 0
+  ) {
+    throw new InvalidParameterValueException(
+      `historyLimit must be a whole number of invocations, 0 or more, or Infinity; got ${String(historyLimit)}`,
+    );
   }
   return {
     startingPosition: position as 'TRIM_HORIZON' | 'LATEST',

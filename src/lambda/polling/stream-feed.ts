@@ -44,7 +44,13 @@ export class StreamFeed {
   #pending = 0;
   #settledCount = 0;
 
-  constructor(reader: StreamReader, context: MappingContext, shards: ShardWorkers, filter: ((record: LambdaRecord) => boolean) | undefined, hooks: FeedHooks) {
+  constructor(
+    reader: StreamReader,
+    context: MappingContext,
+    shards: ShardWorkers,
+    filter: ((record: LambdaRecord) => boolean) | undefined,
+    hooks: FeedHooks,
+  ) {
     this.reader = reader;
     this.#context = context;
     this.#shards = shards;
@@ -183,7 +189,8 @@ export class StreamFeed {
         this.#context.history.counts.recordsFiltered++;
         continue;
       }
-      const lane = laneCount === 1 ? (lanes[0] as Lane) : (lanes[laneOf(partitionKeyText(partitionKey), laneCount)] as Lane);
+      const lane =
+        laneCount === 1 ? (lanes[0] as Lane) : (lanes[laneOf(partitionKeyText(partitionKey), laneCount)] as Lane);
       lane.push(lambdaRecord);
     }
     return worker;

@@ -47,13 +47,16 @@ export const batchGetItem: WireOperation = {
   run: (db, input) => {
     // DynamoDB Local 2.9.30's order, probed with two bad keys in one request:
     const reads = readTableRequests(input.RequestItems as Record<string, unknown>);
-    if (reads.reduce((total, { keys }) => total + keys.length, 0) > MAX_KEYS) throw new ValidationException('Too many items requested for the BatchGetItem call');
+    if (reads.reduce((total, { keys }) => total + keys.length, 0) > MAX_KEYS)
+      throw new ValidationException('Too many items requested for the BatchGetItem call');
     checkEveryAttributeValue(reads.flatMap(({ keys }) => keys));
     checkKeysOfEachTable(db, reads);
     const responses: Record<string, AttributeMap[]> = {};
     for (const { tableName, keys, names } of reads) {
       const table = db.table(tableName);
-      const items = keys.map((Key) => table.getItem(names === undefined ? { Key } : { Key, AttributesToGet: [...names] }).Item).filter((item): item is AttributeMap => item !== undefined);
+      const items = keys
+        .map((Key) => table.getItem(names === undefined ? { Key } : { Key, AttributesToGet: [...names] }).Item)
+        .filter((item): item is AttributeMap => item !== undefined);
       // Table names are data: a table may be called `__proto__`.
       setAttribute(responses, tableName, items);
     }
@@ -73,7 +76,10 @@ function readTableRequests(requestItems: Record<string, unknown>): TableRead[] {
     const keys = request.Keys;
     checkMember(KEYS, Array.isArray(keys) ? keys : undefined, `requestItems.${tableName}.member.keys`);
     // DynamoDB Local's text for a name given twice here differs from GetItem's.
-    const names = getItemAttributes(request.AttributesToGet, (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`);
+    const names = getItemAttributes(
+      request.AttributesToGet,
+      (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`,
+    );
     reads.push({ tableName, keys: decodeAttributeMaps(keys as unknown[]) as AttributeMap[], names });
   }
   return reads;
@@ -90,10 +96,12 @@ function checkKeysOfEachTable(db: Database, reads: readonly TableRead[]): void {
     const schema = db.table(tableName).keySchema;
     // A key given twice, exactly as written, is found before any key is checked against the schema.
     const written = keys.map((key) => canonicalJson(key));
-    if (new Set(written).size < written.length) throw new ValidationException('Provided list of item keys contains duplicates');
+    if (new Set(written).size < written.length)
+      throw new ValidationException('Provided list of item keys contains duplicates');
     const seen = new Set<string>();
     for (const key of keys) {
-      if (key === null || typeof key !== 'object') throw new ValidationException('The provided key element does not match the schema');
+      if (key === null || typeof key !== 'object')
+        throw new ValidationException('The provided key element does not match the schema');
       const storageKey = keyOfKeyParameter(schema, canonicalItem(key).item);
       if (seen.has(storageKey)) throw new ValidationException('Provided list of item keys contains duplicates');
       seen.add(storageKey);
@@ -104,5 +112,10 @@ function checkKeysOfEachTable(db: Database, reads: readonly TableRead[]): void {
 /** A key's JSON with its attributes in name order: two keys written the same way give the same text. */
 function canonicalJson(key: unknown): string {
   if (key === null || typeof key !== 'object') return JSON.stringify(key) ?? 'undefined';
-  return JSON.stringify(Object.keys(key).sort().map((name) => [name, (key as Record<string, unknown>)[name]]), (_name, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value));
+  return JSON.stringify(
+    Object.keys(key)
+      .sort()
+      .map((name) => [name, (key as Record<string, unknown>)[name]]),
+    (_name, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value),
+  );
 }

@@ -7,10 +7,7 @@ import type { WireOperation } from '../operation.js';
 import type { ValidationTable } from '../../validation/member-rules.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html */
-export const batchWriteItemValidation: ValidationTable = [
-  BATCH_WRITE_REQUEST_ITEMS,
-  ...METRICS_MEMBERS,
-];
+export const batchWriteItemValidation: ValidationTable = [BATCH_WRITE_REQUEST_ITEMS, ...METRICS_MEMBERS];
 
 export const batchWriteItem: WireOperation = {
   validation: batchWriteItemValidation,
@@ -29,7 +26,10 @@ export const batchWriteItem: WireOperation = {
 
 function decodeWriteRequest(request: unknown): unknown {
   if (request === null || typeof request !== 'object') return request;
-  const { PutRequest: put, DeleteRequest: del } = request as { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } };
+  const { PutRequest: put, DeleteRequest: del } = request as {
+    PutRequest?: { Item?: unknown };
+    DeleteRequest?: { Key?: unknown };
+  };
   const out: Record<string, unknown> = {};
   if (put !== undefined && put !== null) out.PutRequest = { Item: decodeAttributeMap(put.Item) };
   if (del !== undefined && del !== null) out.DeleteRequest = { Key: decodeAttributeMap(del.Key) };

@@ -25,7 +25,14 @@ export const createTable: WireOperation = {
     }
     // Only AWS's members: shardline's own `streamOptions` is not part of the wire protocol. Tags, SSE, table
     // class and the like are accepted and ignored.
-    const request = pick(input, ['TableName', 'KeySchema', 'AttributeDefinitions', 'StreamSpecification', 'BillingMode', 'ProvisionedThroughput']);
+    const request = pick(input, [
+      'TableName',
+      'KeySchema',
+      'AttributeDefinitions',
+      'StreamSpecification',
+      'BillingMode',
+      'ProvisionedThroughput',
+    ]);
     // On the wire BillingMode defaults to PROVISIONED, as AWS's does, so a request with neither BillingMode nor
     // ProvisionedThroughput is refused ('No provisioned throughput specified for the table', after the key
     // checks, as DynamoDB Local answers). The typed API keeps its own default, on-demand.

@@ -22,5 +22,9 @@ export const describeStreamValidation: ValidationTable = [
 export const describeStream: WireOperation = {
   validation: describeStreamValidation,
   run: (db, input) =>
-    db.describeStream(pick(input, ['StreamArn', 'Limit', 'ExclusiveStartShardId', 'ShardFilter']) as unknown as DescribeStreamInput & { StreamArn: string }),
+    db.describeStream(
+      pick(input, ['StreamArn', 'Limit', 'ExclusiveStartShardId', 'ShardFilter']) as unknown as DescribeStreamInput & {
+        StreamArn: string;
+      },
+    ),
 };

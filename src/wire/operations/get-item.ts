@@ -20,6 +20,9 @@ export const getItem: WireOperation = {
   validation: getItemValidation,
   run: (db, input) => {
     rejectProjection(input);
-    return db.getItem({ ...pick(input, ['TableName', 'ConsistentRead', 'AttributesToGet']), Key: decodeAttributeMap(input.Key) } as GetItemInput & { TableName: string });
+    return db.getItem({
+      ...pick(input, ['TableName', 'ConsistentRead', 'AttributesToGet']),
+      Key: decodeAttributeMap(input.Key),
+    } as GetItemInput & { TableName: string });
   },
 };

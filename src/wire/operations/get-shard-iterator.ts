@@ -15,5 +15,12 @@ export const getShardIteratorValidation: ValidationTable = [
 export const getShardIterator: WireOperation = {
   validation: getShardIteratorValidation,
   run: (db, input) =>
-    db.getShardIterator(pick(input, ['StreamArn', 'ShardId', 'ShardIteratorType', 'SequenceNumber']) as unknown as GetShardIteratorInput & { StreamArn: string }),
+    db.getShardIterator(
+      pick(input, [
+        'StreamArn',
+        'ShardId',
+        'ShardIteratorType',
+        'SequenceNumber',
+      ]) as unknown as GetShardIteratorInput & { StreamArn: string },
+    ),
 };

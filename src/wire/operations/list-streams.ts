@@ -13,5 +13,6 @@ export const listStreamsValidation: ValidationTable = [
 
 export const listStreams: WireOperation = {
   validation: listStreamsValidation,
-  run: (db, input) => db.listStreams(pick(input, ['TableName', 'Limit', 'ExclusiveStartStreamArn']) as ListStreamsInput),
+  run: (db, input) =>
+    db.listStreams(pick(input, ['TableName', 'Limit', 'ExclusiveStartStreamArn']) as ListStreamsInput),
 };

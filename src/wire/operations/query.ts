@@ -31,7 +31,13 @@ export const queryValidation: ValidationTable = [
 export const query: WireOperation = {
   validation: queryValidation,
   run: (db, input) => {
-    const { KeyConditions: conditions, QueryFilter: filter, ExclusiveStartKey: startKey, ReturnConsumedCapacity: _capacity, ...rest } = input;
+    const {
+      KeyConditions: conditions,
+      QueryFilter: filter,
+      ExclusiveStartKey: startKey,
+      ReturnConsumedCapacity: _capacity,
+      ...rest
+    } = input;
     const request: Record<string, unknown> = { ...rest };
     if (conditions !== undefined) request.KeyConditions = decodeConditions(conditions);
     if (filter !== undefined) request.QueryFilter = decodeConditions(filter);

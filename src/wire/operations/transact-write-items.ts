@@ -14,7 +14,10 @@ export const transactWriteItemsValidation: ValidationTable = [
 ];
 
 /** The member each kind of item requires in AWS's model (Update needs an UpdateExpression, a check its condition). */
-const REQUIRED_EXPRESSION = { Update: ['update', 'updateExpression', 'UpdateExpression'], ConditionCheck: ['conditionCheck', 'conditionExpression', 'ConditionExpression'] } as const;
+const REQUIRED_EXPRESSION = {
+  Update: ['update', 'updateExpression', 'UpdateExpression'],
+  ConditionCheck: ['conditionCheck', 'conditionExpression', 'ConditionExpression'],
+} as const;
 
 export const transactWriteItems: WireOperation = {
   validation: transactWriteItemsValidation,

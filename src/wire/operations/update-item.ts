@@ -1,4 +1,8 @@
-import { attributeUpdatesToUpdate, checkUpdateActions, updatedAttributes } from '../../conditions/legacy/attribute-updates.js';
+import {
+  attributeUpdatesToUpdate,
+  checkUpdateActions,
+  updatedAttributes,
+} from '../../conditions/legacy/attribute-updates.js';
 import { ValidationException } from '../../errors.js';
 import { canonicalItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
@@ -44,7 +48,11 @@ export const updateItem: WireOperation = {
     const decoded = decodeAttributeUpdates(updates ?? {});
     const expected = decodedExpected(input);
     const table = db.table(input.TableName as string);
-    const request = { ...conditionalWriteMembers(input, expected, 'now'), ...pick(input, ['UpdateExpression']), Key } as UpdateItemInput & { TableName: string };
+    const request = {
+      ...conditionalWriteMembers(input, expected, 'now'),
+      ...pick(input, ['UpdateExpression']),
+      Key,
+    } as UpdateItemInput & { TableName: string };
     if (input.UpdateExpression === undefined) {
       checkKeyAgainstSchema(table.keySchema, request.Key);
       checkUpdateActions(decoded);
@@ -53,8 +61,10 @@ export const updateItem: WireOperation = {
       const update = attributeUpdatesToUpdate(decoded, table.keySchema);
       request.update = update.apply;
       // The named attributes of the whole item before or after (conditions/legacy/attribute-updates.ts).
-      if (input.ReturnValues === 'UPDATED_OLD') return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_OLD' }).Attributes, update);
-      if (input.ReturnValues === 'UPDATED_NEW') return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_NEW' }).Attributes, update);
+      if (input.ReturnValues === 'UPDATED_OLD')
+        return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_OLD' }).Attributes, update);
+      if (input.ReturnValues === 'UPDATED_NEW')
+        return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_NEW' }).Attributes, update);
     }
     return db.updateItem(request);
   },

@@ -17,10 +17,16 @@ export const updateTableValidation: ValidationTable = [
 export const updateTable: WireOperation = {
   validation: updateTableValidation,
   run: (db, input) => {
-    if (input.GlobalSecondaryIndexUpdates !== undefined) throw new ValidationException('GlobalSecondaryIndexUpdates are not supported by shardline yet');
+    if (input.GlobalSecondaryIndexUpdates !== undefined)
+      throw new ValidationException('GlobalSecondaryIndexUpdates are not supported by shardline yet');
     // A billing-mode or throughput change alone would be "Nothing to update": say what is missing instead.
-    if (input.StreamSpecification === undefined && (input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined)) {
-      throw new ValidationException('UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification');
+    if (
+      input.StreamSpecification === undefined &&
+      (input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined)
+    ) {
+      throw new ValidationException(
+        'UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification',
+      );
     }
     return db.updateTable(pick(input, ['TableName', 'StreamSpecification']) as unknown as UpdateTableInput);
   },
