@@ -7,6 +7,7 @@ import { SystemClock } from '../clock/system-clock.js';
 import { Database } from '../database.js';
 import { listen } from '../wire/listen.js';
 import { SERVE_USAGE, UsageError, parseServeArgs, type ServeOptions } from './serve-options.js';
+import { stopOnSignal } from './stop-on-signal.js';
 
 /** Runs `shardline serve` with its arguments (the word `serve` included or not); sets `process.exitCode`. */
 export async function serve(args: readonly string[]): Promise<void> {
@@ -48,24 +49,21 @@ export async function serve(args: readonly string[]): Promise<void> {
     `shardline: DynamoDB and DynamoDB Streams at ${server.endpoint} (region ${db.region}, seed ${db.seed}); Ctrl-C stops it\n`,
   );
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      // A second signal while connections are still draining: stop now.
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    }
-    stopping = true;
-    server
-      .close()
-      .then(() => {
-        db.close();
-        process.exit(0);
-      })
-      .catch((error: unknown) => {
-        process.stderr.write(`shardline: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      });
-  };
+  const stop = stopOnSignal({
+    now: () => db.clock.now(),
+    drain: () =>
+      server.close().then(
+        () => {
+          db.close();
+          return 0;
+        },
+        (error: unknown) => {
+          process.stderr.write(`shardline: ${error instanceof Error ? error.message : String(error)}\n`);
+          return 1;
+        },
+      ),
+    exit: (code) => process.exit(code),
+  });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
