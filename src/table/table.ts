@@ -1,8 +1,6 @@
 import { ConditionalCheckFailedException, ValidationException } from '../errors.js';
-import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import type { AttributeMap } from '../model/attribute-value.js';
 import { canonicalItem, itemForCaller } from '../model/frozen-item.js';
-import { valuesEqual } from '../model/item-equality.js';
-import { isItemTooLarge, itemToUpdateTooLarge } from '../model/item-limits.js';
 import { keyOfItem, keyOfKeyParameter, type KeySchema } from '../model/key-schema.js';
 import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
 import type { Stream } from '../stream/stream.js';
@@ -30,6 +28,7 @@ import type {
 import type { TableDescription, TableDefinition } from './table-definition.js';
 import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
 import { updateReturnValues } from './return-values.js';
+import { updatedItem } from './updated-item.js';
 import { runQuery, runScan } from './table-reads.js';
 import { checkReturnOnFailure, checkReturnValues, rejectExpressionAndLegacyMembers } from './write-member-checks.js';
 
@@ -300,35 +299,7 @@ export class Table {
     oldItem: AttributeMap | undefined,
     update: (current: AttributeMap | undefined) => AttributeMap,
   ): PreparedChange {
-    const proposed = update(oldItem === undefined ? undefined : itemForCaller(oldItem));
-    if (proposed === null || typeof proposed !== 'object') {
-      throw new ValidationException('The update function must return the new item (an AttributeValue map)');
-    }
-    // Key attributes: kept from Key when left out; changing one is an error, as in AWS.
-    const merged: AttributeMap = {};
-    for (const name of Object.keys(proposed)) setAttribute(merged, name, proposed[name] as AttributeValue);
-    const keyAttributes = canonicalItem(key).item;
-    for (const name of Object.keys(keyAttributes)) {
-      const given = getAttribute(merged, name);
-      if (given === undefined) setAttribute(merged, name, keyAttributes[name] as AttributeValue);
-      else if (
-        !valuesEqual(
-          canonicalItem({ [name]: given }).item[name] as AttributeValue,
-          keyAttributes[name] as AttributeValue,
-        )
-      ) {
-        throw new ValidationException(
-          `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`,
-        );
-      }
-    }
-    let canonical;
-    try {
-      canonical = canonicalItem(merged, this.#keyNames);
-    } catch (error) {
-      // The update's own values were checked as they were read: past 400 KB here is the item the update makes.
-      throw isItemTooLarge(error) ? itemToUpdateTooLarge() : error;
-    }
+    const canonical = updatedItem(key, oldItem, update, this.#keyNames);
     return {
       table: this,
       storageKey,

@@ -85,10 +85,10 @@ describe('the layers of src/', () => {
     expect(circles).toEqual([]);
   });
 
-  it('no file is over about 400 lines (430, room for the formatter to wrap a long call)', () => {
+  it('no file is over about 400 lines (410, room for the formatter to wrap a long call)', () => {
     const long = [...graph.keys()]
       .map((file) => ({ file: relative(SRC, file), lines: readFileSync(file, 'utf8').split('\n').length }))
-      .filter(({ lines }) => lines > 430);
+      .filter(({ lines }) => lines > 410);
     expect(long).toEqual([]);
   });
 
