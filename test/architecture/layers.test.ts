@@ -2,12 +2,10 @@
  * The layers of src/ (docs/architecture.md): each file imports only from its own layer or a lower one, no import
  * chain comes back to where it started, and no file holds more than one concept's worth of lines.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+import { SRC, importSpecifiers, sourceFiles } from '../support/source-imports.js';
 
 /** Low to high. `errors.ts` sits with the model: AWS's error classes carry model values. */
 const LAYERS = [
@@ -35,20 +33,11 @@ function layerOf(file: string): number {
   return layer;
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 /** The src/ files a file imports or re-exports, static or dynamic, type-only included. */
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*)'(\.[^']+)'/g)].map((match) =>
-    normalize(join(dirname(file), (match[1] as string).replace(/\.js$/, '.ts'))),
-  );
+  return importSpecifiers(file)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => normalize(join(dirname(file), spec.replace(/\.js$/, '.ts'))));
 }
 
 const graph = new Map(sourceFiles(SRC).map((file) => [file, importsOf(file)]));

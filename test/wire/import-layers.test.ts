@@ -3,18 +3,10 @@
  * database, rather than `db.listen` reaching up), and the wire's operation files share through wire modules,
  * never through one another.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Database, ValidationException } from '../../src/index.js';
-
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-
-/** Every module a file names in an import or export, static or dynamic, type-only included. */
-function importsOf(path: string): string[] {
-  const text = readFileSync(path, 'utf8');
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*)'([^']+)'/g)].map((match) => match[1] as string);
-}
+import { SRC, importSpecifiers as importsOf } from '../support/source-imports.js';
 
 describe('import layers', () => {
   it('the database layer imports nothing from the wire (no circle through db.listen)', () => {
