@@ -15,6 +15,7 @@ const LAYERS = [
   ['events'],
   ['stream'],
   ['conditions'],
+  ['expression'],
   ['table'],
   ['database', 'database.ts', 'database-options.ts'],
   ['reader'],
