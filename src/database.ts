@@ -37,6 +37,8 @@ import type {
   QueryOutput,
   ScanInput,
   ScanOutput,
+  TransactGetItemsInput,
+  TransactGetItemsOutput,
   TransactWriteItemsInput,
   TransactWriteItemsOutput,
   UpdateItemInput,
@@ -56,6 +58,7 @@ import { StreamRegistry } from './database/stream-registry.js';
 import { describeTable, type TableStreams } from './database/table-description.js';
 import { TableRegistry, type ListTablesInput, type ListTablesOutput } from './database/table-registry.js';
 import { transactWriteItems } from './database/transact-write.js';
+import { transactGetItems } from './database/transact-get.js';
 
 export type { ListTablesInput, ListTablesOutput } from './database/table-registry.js';
 
@@ -250,6 +253,14 @@ export class Database {
    */
   transactWriteItems(input: TransactWriteItemsInput): TransactWriteItemsOutput {
     return transactWriteItems(input, (name) => this.table(name));
+  }
+
+  /**
+   * Up to 100 reads across tables, each with its projection, at one point in time.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html
+   */
+  transactGetItems(input: TransactGetItemsInput): TransactGetItemsOutput {
+    return transactGetItems(input, (name) => this.table(name));
   }
 
   /** `transactWriteItems` with plain JavaScript values. */

@@ -1,15 +1,12 @@
 import { TransactionCanceledException, ValidationException, type CancellationReason } from '../errors.js';
 import { itemForCaller } from '../model/frozen-item.js';
 import { checkMember, type MemberRule } from '../validation/member-rules.js';
-import type {
-  Condition,
-  TransactWriteItem,
-  TransactWriteItemsInput,
-  TransactWriteItemsOutput,
-} from '../table/item-operations.js';
+import type { TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
 import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
 import type { PreparedChange, Table } from '../table/table.js';
-import { rejectExpressionAndLegacyMembers } from '../table/write-member-checks.js';
+import { rejectLegacyMembers } from '../table/write-member-checks.js';
+import { conditionMembers, type ItemCheck, type ItemUpdate } from '../table/write-plan.js';
+import type { AttributeMap } from '../model/attribute-value.js';
 
 const EMPTY =
   "Value [] at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1";
@@ -26,8 +23,11 @@ export const TRANSACT_ITEMS: MemberRule = {
 
 /** One item of a transaction, validated: its change, its condition, and whether it writes (a ConditionCheck does not). */
 interface PreparedTransactItem {
+  /** An Update's is made once its condition holds (its key and current item until then). */
   change: PreparedChange;
-  condition: Condition | undefined;
+  check: ItemCheck | undefined;
+  /** An Update's update, with its Key. */
+  update?: { key: AttributeMap; update: ItemUpdate };
   apply: boolean;
   returnOnFailure: 'NONE' | 'ALL_OLD' | undefined;
 }
@@ -77,8 +77,14 @@ export function transactWriteItems(
     );
   }
   const prepared = attempts as PreparedTransactItem[];
-  const reasons: CancellationReason[] = prepared.map(({ change, condition, apply, returnOnFailure }) => {
-    if (change.table.conditionHolds(change, condition)) return { Code: 'None' };
+  const reasons: CancellationReason[] = prepared.map((entry) => {
+    const { change, check, apply, returnOnFailure, update } = entry;
+    if (change.table.conditionHolds(change, check)) {
+      // An update that cannot be made fails the whole call at once, as a ValidationException (DynamoDB Local 2.9.30,
+      // also when an earlier item's condition failed); one whose condition failed is not made.
+      if (update !== undefined) entry.change = change.table.prepareUpdate(update.key, update.update);
+      return { Code: 'None' };
+    }
     // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
     // not; with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first.
     const item =
@@ -106,38 +112,31 @@ function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) 
   // DynamoDB Local 1.25.1's text for an item with two operations (observed: Put and Delete in one item).
   if (kinds.length > 1)
     throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
-  // A ConditionExpression left unevaluated would let a write through that AWS would refuse.
-  rejectExpressionAndLegacyMembers(item[kinds[0] as (typeof kinds)[number]]);
+  const kind = kinds[0] as (typeof kinds)[number];
+  const request = item[kind] as NonNullable<TransactWriteItem[typeof kind]>;
+  rejectLegacyMembers(request);
+  const table = findTable(request.TableName);
+  const returnOnFailure = request.ReturnValuesOnConditionCheckFailure;
   if (item.Put !== undefined) {
-    const table = findTable(item.Put.TableName);
-    const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Put;
-    return { change: table.preparePut(item.Put.Item), condition, apply: true, returnOnFailure };
+    const change = table.preparePut(item.Put.Item);
+    return { change, check: table.writePlan(conditionMembers(item.Put)).check, apply: true, returnOnFailure };
   }
   if (item.Delete !== undefined) {
-    const table = findTable(item.Delete.TableName);
-    const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Delete;
-    return { change: table.prepareDelete(item.Delete.Key), condition, apply: true, returnOnFailure };
+    const change = table.prepareDelete(item.Delete.Key);
+    return { change, check: table.writePlan(conditionMembers(item.Delete)).check, apply: true, returnOnFailure };
   }
   if (item.Update !== undefined) {
-    const table = findTable(item.Update.TableName);
-    const { condition, ReturnValuesOnConditionCheckFailure: returnOnFailure } = item.Update;
-    return {
-      change: table.prepareUpdate(item.Update.Key, item.Update.update),
-      condition,
-      apply: true,
-      returnOnFailure,
-    };
+    const { check, update } = table.writePlan(item.Update);
+    if (update === undefined)
+      throw new ValidationException('An Update needs an UpdateExpression or `update`, a function to the new item');
+    const change = table.prepareDelete(item.Update.Key);
+    return { change, check, update: { key: item.Update.Key, update }, apply: true, returnOnFailure };
   }
-  const check = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
-  const table = findTable(check.TableName);
-  if (typeof check.condition !== 'function')
-    throw new ValidationException('A ConditionCheck needs `condition`, a predicate on the current item');
-  return {
-    change: table.prepareDelete(check.Key),
-    condition: check.condition,
-    apply: false,
-    returnOnFailure: check.ReturnValuesOnConditionCheckFailure,
-  };
+  const conditionCheck = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
+  const { check } = table.writePlan(conditionMembers(conditionCheck));
+  if (check === undefined)
+    throw new ValidationException('A ConditionCheck needs a ConditionExpression or `condition`, a predicate');
+  return { change: table.prepareDelete(conditionCheck.Key), check, apply: false, returnOnFailure };
 }
 
 /** The item or key a TransactWriteItems entry carries. */

@@ -22,7 +22,10 @@ export interface RequestExpressions {
   update?: UpdateTree;
   projection?: ProjectionTree;
 }
-export function parseRequestExpressions(members: ExpressionMembers, context: { keySchema?: KeySchema }): RequestExpressions {
+export function parseRequestExpressions(
+  members: ExpressionMembers,
+  context: { keySchema?: KeySchema },
+): RequestExpressions {
   throw new Error(`stub ${String(members)} ${String(context)}`);
 }
 export function checkExpressionParameterMix(input: object): void {

@@ -1,27 +1,54 @@
 import { ValidationException } from '../errors.js';
-import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { checkExpressionParameterMix, parseRequestExpressions } from '../expression/request-expressions.js';
+import type { ProjectionTree } from '../expression/syntax-tree.js';
 import { checkMember, type MemberRule } from '../validation/member-rules.js';
-import type { ReadSelect } from './item-operations.js';
+import type { ProjectionInput, ReadSelect } from './item-operations.js';
 import { SELECT } from './read-member-rules.js';
 
 /**
- * Select and the legacy AttributesToGet of Query and Scan
+ * Select, ProjectionExpression and the legacy AttributesToGet
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html):
- * which attributes of each item come back. Messages are DynamoDB Local 2.x's.
+ * which attributes of each item come back. AttributesToGet becomes the projection of those top-level names.
+ * Messages are DynamoDB Local 2.x's.
  */
 export interface ReadProjection {
   select: ReadSelect;
-  /** The attribute names to keep, with SPECIFIC_ATTRIBUTES. */
-  names?: readonly string[];
+  /** The document paths to keep, with SPECIFIC_ATTRIBUTES. */
+  paths?: ProjectionTree;
+}
+
+/** GetItem's, BatchGetItem's and TransactGetItems' projection: undefined for the whole item. */
+export function getItemProjection(
+  input: ProjectionInput & { AttributesToGet?: unknown },
+  duplicateMessage?: (name: string) => string,
+): ProjectionTree | undefined {
+  if (input.ProjectionExpression === undefined && input.ExpressionAttributeNames === undefined) {
+    const names = getItemAttributes(input.AttributesToGet, duplicateMessage);
+    return names === undefined ? undefined : names.map((name) => [name]);
+  }
+  checkExpressionParameterMix(input);
+  const { ProjectionExpression, ExpressionAttributeNames } = input;
+  return parseRequestExpressions({ ProjectionExpression, ExpressionAttributeNames }, {}).projection;
 }
 
 /** AWS's model: at least one name (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-AttributesToGet). */
 const ATTRIBUTES_TO_GET: MemberRule = { member: 'AttributesToGet', type: 'List', min: 1 };
 
-export function readProjection(select: unknown, attributesToGet: unknown): ReadProjection {
+/**
+ * Query's and Scan's projection: Select with AttributesToGet, or with the ProjectionExpression already parsed
+ * (`expression`).
+ */
+export function readProjection(select: unknown, attributesToGet: unknown, expression?: ProjectionTree): ReadProjection {
   checkMember(SELECT, select);
   if (select === 'ALL_PROJECTED_ATTRIBUTES')
     throw new ValidationException('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  if (expression !== undefined) {
+    if (select === 'ALL_ATTRIBUTES')
+      throw new ValidationException('Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES');
+    if (select === 'COUNT')
+      throw new ValidationException('Cannot specify the ProjectionExpression when choosing to get only the Count');
+    return { select: 'SPECIFIC_ATTRIBUTES', paths: expression };
+  }
   if (attributesToGet === undefined || attributesToGet === null) {
     if (select === 'SPECIFIC_ATTRIBUTES')
       throw new ValidationException(
@@ -39,7 +66,7 @@ export function readProjection(select: unknown, attributesToGet: unknown): ReadP
   checkMember(ATTRIBUTES_TO_GET, attributesToGet);
   if (new Set(attributesToGet).size !== attributesToGet.length)
     throw new ValidationException('Cannot have two attributes with the same name');
-  return { select: 'SPECIFIC_ATTRIBUTES', names: attributesToGet as string[] };
+  return { select: 'SPECIFIC_ATTRIBUTES', paths: (attributesToGet as string[]).map((name) => [name]) };
 }
 
 /** GetItem's (and BatchGetItem's) AttributesToGet: a non-empty list of distinct names, as DynamoDB Local words it. */
@@ -58,14 +85,4 @@ export function getItemAttributes(
     seen.add(name);
   }
   return attributesToGet as string[];
-}
-
-/** The named attributes an item has, in a fresh map (pass the caller's copy: its values are frozen or copied). */
-export function projectAttributes(item: AttributeMap, names: readonly string[]): AttributeMap {
-  const out: AttributeMap = {};
-  for (const name of names) {
-    const value = getAttribute(item, name);
-    if (value !== undefined) setAttribute(out, name, value as AttributeValue);
-  }
-  return out;
 }

@@ -2,9 +2,14 @@ import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshall
 import type {
   Condition,
   DocumentBatchRequest,
+  DocumentExpressionOptions,
   DocumentTransactItem,
+  DocumentUpdateOptions,
+  DocumentWriteOptions,
+  ExpressionPlaceholders,
   TransactWriteItem,
   TransactWriteItemsInput,
+  UpdateItemInput,
   Updater,
   WriteRequest,
 } from './item-operations.js';
@@ -29,10 +34,40 @@ export function documentUpdater(update: (current: NativeItem | undefined) => Nat
   return (current) => marshallItem(update(current === undefined ? undefined : unmarshallItem(current)));
 }
 
-/** `{ condition }` for an AWS-shaped input, or nothing when there is none (the input then has no such member). */
-export function documentConditionMember(options: { condition?: DocumentCondition }): { condition?: Condition } {
-  const condition = options.condition;
-  return condition === undefined ? {} : { condition: documentCondition(condition) };
+/** Placeholders with plain values as AWS's: the values marshalled as `DynamoDBDocumentClient` marshalls them. */
+export function documentPlaceholders(options: DocumentExpressionOptions): ExpressionPlaceholders {
+  const { ExpressionAttributeNames: names, ExpressionAttributeValues: values } = options;
+  return {
+    ...(names === undefined ? {} : { ExpressionAttributeNames: names }),
+    ...(values === undefined ? {} : { ExpressionAttributeValues: marshallItem(values) }),
+  };
+}
+
+/**
+ * A document write's condition members for an AWS-shaped input: a ConditionExpression with its placeholders, or a
+ * predicate; members that are not given are left out (the input then has no such member).
+ */
+export function documentWriteMembers(
+  options: DocumentWriteOptions,
+): { condition?: Condition; ConditionExpression?: string } & ExpressionPlaceholders {
+  const { condition, ConditionExpression: expression } = options;
+  return {
+    ...(condition === undefined ? {} : { condition: documentCondition(condition) }),
+    ...(expression === undefined ? {} : { ConditionExpression: expression }),
+    ...documentPlaceholders(options),
+  };
+}
+
+/** `table.update`'s arguments as UpdateItem's input (without the Key), returning the whole new item. */
+export function documentUpdateInput(
+  update: DocumentUpdateOptions | ((current: NativeItem | undefined) => NativeItem),
+  options: DocumentWriteOptions,
+): Omit<UpdateItemInput, 'Key'> {
+  if (typeof update === 'function')
+    return { update: documentUpdater(update), ReturnValues: 'ALL_NEW', ...documentWriteMembers(options) };
+  // One options object: the update's members and the condition's share the placeholders.
+  const merged = { ...options, ...update };
+  return { UpdateExpression: merged.UpdateExpression, ReturnValues: 'ALL_NEW', ...documentWriteMembers(merged) };
 }
 
 /** `table.batchWrite`'s requests as BatchWriteItem's. */

@@ -3,16 +3,30 @@ import type { NativeItem } from '../model/marshalling.js';
 
 /**
  * The item operations' inputs and outputs. The AWS-shaped ones mirror `@aws-sdk/client-dynamodb` (PutItem,
- * GetItem, DeleteItem, UpdateItem, BatchWriteItem, TransactWriteItems); conditions and updates are
- * predicates and functions until the expression language lands.
+ * GetItem, DeleteItem, UpdateItem, BatchWriteItem, TransactWriteItems, TransactGetItems, Query, Scan) and take
+ * AWS's expressions; a predicate (`condition`) or a function (`update`) may stand in for an expression.
  */
 export type Condition = (current: AttributeMap | undefined) => boolean;
 export type Updater = (current: AttributeMap | undefined) => AttributeMap;
 
+/** The placeholders of a request's expressions (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeNames.html). */
+export interface ExpressionPlaceholders {
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, AttributeValue>;
+}
+
+/** A read's projection (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ProjectionExpressions.html). */
+export interface ProjectionInput {
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+}
+
 export type ReturnValue = 'NONE' | 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW';
 
-interface ConditionalInput {
-  /** The write happens only if this returns true for the item as it is now (undefined when absent). */
+interface ConditionalInput extends ExpressionPlaceholders {
+  /** The write happens only if this holds for the item as it is now. */
+  ConditionExpression?: string;
+  /** Instead of a ConditionExpression: the write happens only if this returns true for the item as it is now (undefined when absent). */
   condition?: Condition;
   /** With `ALL_OLD`, a failed condition's error carries the current item as `Item`. */
   ReturnValuesOnConditionCheckFailure?: 'NONE' | 'ALL_OLD';
@@ -28,7 +42,7 @@ export interface PutItemOutput {
   Attributes?: AttributeMap;
 }
 
-export interface GetItemInput {
+export interface GetItemInput extends ProjectionInput {
   TableName?: string;
   Key: AttributeMap;
   ConsistentRead?: boolean;
@@ -53,11 +67,14 @@ export interface DeleteItemOutput {
 export interface UpdateItemInput extends ConditionalInput {
   TableName?: string;
   Key: AttributeMap;
+  /** What to change (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html). */
+  UpdateExpression?: string;
   /**
-   * Returns the whole new item from the current one (undefined when absent: UpdateItem creates the item, as
-   * AWS's does). Key attributes may be left out; changing them is a ValidationException, as in AWS.
+   * Instead of an UpdateExpression: returns the whole new item from the current one (undefined when absent:
+   * UpdateItem creates the item, as AWS's does). Key attributes may be left out; changing them is a
+   * ValidationException, as in AWS.
    */
-  update: Updater;
+  update?: Updater;
   ReturnValues?: ReturnValue;
 }
 
@@ -82,11 +99,15 @@ export interface BatchWriteItemOutput {
 /** With `ALL_OLD`, a failed condition's cancellation reason carries the current item as `Item`. */
 type ReturnOnFailure = { ReturnValuesOnConditionCheckFailure?: 'NONE' | 'ALL_OLD' };
 
+/** A transaction item's condition: a ConditionExpression or a predicate. */
+type TransactCondition = { ConditionExpression?: string; condition?: Condition } & ExpressionPlaceholders &
+  ReturnOnFailure;
+
 export interface TransactWriteItem {
-  Put?: { TableName: string; Item: AttributeMap; condition?: Condition } & ReturnOnFailure;
-  Delete?: { TableName: string; Key: AttributeMap; condition?: Condition } & ReturnOnFailure;
-  Update?: { TableName: string; Key: AttributeMap; update: Updater; condition?: Condition } & ReturnOnFailure;
-  ConditionCheck?: { TableName: string; Key: AttributeMap; condition: Condition } & ReturnOnFailure;
+  Put?: { TableName: string; Item: AttributeMap } & TransactCondition;
+  Delete?: { TableName: string; Key: AttributeMap } & TransactCondition;
+  Update?: { TableName: string; Key: AttributeMap; UpdateExpression?: string; update?: Updater } & TransactCondition;
+  ConditionCheck?: { TableName: string; Key: AttributeMap } & TransactCondition;
 }
 
 export interface TransactWriteItemsInput {
@@ -95,9 +116,33 @@ export interface TransactWriteItemsInput {
 
 export type TransactWriteItemsOutput = Record<string, never>;
 
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html */
+export interface TransactGetItemsInput {
+  TransactItems: { Get: { TableName: string; Key: AttributeMap } & ProjectionInput }[];
+}
+
+export interface TransactGetItemsOutput {
+  /** One per item, in request order: `{}` for an item that does not exist. */
+  Responses: { Item?: AttributeMap }[];
+}
+
 /** Document-style (plain JavaScript values) counterparts. */
-export interface DocumentWriteOptions {
+/** Expression placeholders with plain JavaScript values (marshalled as `DynamoDBDocumentClient` does). */
+export interface DocumentExpressionOptions {
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: NativeItem;
+}
+
+export interface DocumentWriteOptions extends DocumentExpressionOptions {
+  /** The write happens only if this holds for the item as it is now. */
+  ConditionExpression?: string;
+  /** Instead of a ConditionExpression: a predicate on the item as it is now (undefined when absent). */
   condition?: (current: NativeItem | undefined) => boolean;
+}
+
+/** `table.update(key, { UpdateExpression, ... })`. */
+export interface DocumentUpdateOptions extends DocumentWriteOptions {
+  UpdateExpression: string;
 }
 
 export type DocumentBatchRequest = { put: NativeItem } | { delete: NativeItem };
@@ -145,8 +190,8 @@ export interface FilterCondition {
   AttributeValueList?: AttributeValue[];
 }
 
-/** What Query and Scan share: paging, a legacy filter on the items read, and a projection. */
-interface ReadInput {
+/** What Query and Scan share: paging, a filter on the items read, and a projection. */
+interface ReadInput extends ExpressionPlaceholders {
   TableName?: string;
   Limit?: number;
   ExclusiveStartKey?: AttributeMap;
@@ -156,11 +201,18 @@ interface ReadInput {
   AttributesToGet?: string[];
   /** How the filter's conditions combine: AND (default) or OR. */
   ConditionalOperator?: 'AND' | 'OR';
+  /** Applied to the items read; `Limit` counts the items read, not those kept. */
+  FilterExpression?: string;
+  /** Only these attributes (document paths) of each item. */
+  ProjectionExpression?: string;
 }
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html, with the legacy `KeyConditions`. */
 export interface QueryInput extends ReadInput {
-  KeyConditions: Record<string, KeyCondition>;
+  /** The partition (`pk = :v`) and a sort key range (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html). */
+  KeyConditionExpression?: string;
+  /** The legacy form of KeyConditionExpression. */
+  KeyConditions?: Record<string, KeyCondition>;
   /** true (default): ascending sort key order; false: descending. */
   ScanIndexForward?: boolean;
   /** Applied to the items read (non-key attributes only); `Limit` counts the items read, not those kept. */

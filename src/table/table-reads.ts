@@ -6,10 +6,18 @@ import { itemSize } from '../model/item-size.js';
 import { keyOfKeyParameter, projectKey, type KeySchema } from '../model/key-schema.js';
 import { showValue } from '../model/show-value.js';
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
-import { projectAttributes, readProjection, type ReadProjection } from './attributes-to-get.js';
+import { readProjection, type ReadProjection } from './attributes-to-get.js';
 import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
-import { keyConditionsToRange } from '../conditions/legacy/key-conditions.js';
+import { keyConditionsToRange, type KeyRange } from '../conditions/legacy/key-conditions.js';
 import { readFilter } from '../conditions/legacy/read-filter.js';
+import { conditionHolds } from '../expression/condition-evaluator.js';
+import { projectItem } from '../expression/projection.js';
+import {
+  checkExpressionParameterMix,
+  parseRequestExpressions,
+  type KeyConditionTree,
+  type RequestExpressions,
+} from '../expression/request-expressions.js';
 import { scanSegment } from './scan-segment.js';
 import { READ_LIMIT } from './read-member-rules.js';
 import { checkMember } from '../validation/member-rules.js';
@@ -22,21 +30,6 @@ import { checkMember } from '../validation/member-rules.js';
 /** AWS stops a Query or Scan page at 1 MB of items read (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html). */
 export const MAX_PAGE_BYTES = 1_048_576;
 
-/** Parameters that need the expression language or features shardline does not have yet: rejected, never ignored. */
-const QUERY_NOT_SUPPORTED = [
-  'KeyConditionExpression',
-  'FilterExpression',
-  'ProjectionExpression',
-  'ExpressionAttributeNames',
-  'ExpressionAttributeValues',
-] as const;
-const SCAN_NOT_SUPPORTED = [
-  'FilterExpression',
-  'ProjectionExpression',
-  'ExpressionAttributeNames',
-  'ExpressionAttributeValues',
-] as const;
-
 /**
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html over `partition(value)`: the items
  * whose partition key is `value`, in sort key order (partition-index.ts).
@@ -47,7 +40,6 @@ export function runQuery(
   input: QueryInput,
 ): QueryOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Query needs a request object');
-  rejectUnsupported(input, QUERY_NOT_SUPPORTED, 'Query');
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
     throw new ValidationException(
       `The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`,
@@ -55,10 +47,15 @@ export function runQuery(
   }
   // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
-  const { partitionValue, sortKeyMatches } = keyConditionsToRange(schema, input.KeyConditions);
+  const expressions = readExpressions(input, schema);
+  const { partitionValue, sortKeyMatches } =
+    expressions?.keyCondition !== undefined
+      ? keyConditionRange(expressions.keyCondition)
+      : keyConditionsToRange(schema, input.KeyConditions);
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
-  const filter = readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema);
-  const projection = readProjection(input.Select, input.AttributesToGet);
+  const filter =
+    itemFilter(expressions) ?? readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema);
+  const projection = readProjection(input.Select, input.AttributesToGet, expressions?.projection);
   const forward = input.ScanIndexForward !== false;
   const { partitionKey, sortKey } = schema;
 
@@ -93,7 +90,6 @@ export function runQuery(
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html over `ordered` (all items, key order). */
 export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], input: ScanInput = {}): ScanOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Scan needs a request object');
-  rejectUnsupported(input, SCAN_NOT_SUPPORTED, 'Scan');
   if ((input as { IndexName?: unknown }).IndexName !== undefined) {
     throw new ValidationException(
       `The table does not have the specified index: ${showValue((input as { IndexName?: unknown }).IndexName)}`,
@@ -101,9 +97,11 @@ export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], inp
   }
   // In DynamoDB Local's order (2.9.30): the Limit, the filter, the start key's values, the projection, the segment.
   const limit = checkReadLimit(input.Limit);
-  const filter = readFilter('ScanFilter', input.ScanFilter, input.ConditionalOperator, schema);
+  const expressions = readExpressions(input, schema);
+  const filter =
+    itemFilter(expressions) ?? readFilter('ScanFilter', input.ScanFilter, input.ConditionalOperator, schema);
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
-  const projection = readProjection(input.Select, input.AttributesToGet);
+  const projection = readProjection(input.Select, input.AttributesToGet, expressions?.projection);
   const segment = scanSegment(schema, input.Segment, input.TotalSegments);
   let start = 0;
   if (startKey !== undefined) {
@@ -170,14 +168,12 @@ function page(
   // AWS returns LastEvaluatedKey whenever Limit stopped the read, even when no item is left (the next page is
   // then empty and has none).
   if (limit !== undefined && scanned === limit) stopped = true;
-  const names = projection.names;
+  const paths = projection.paths;
   const output: QueryOutput =
     projection.select === 'COUNT'
       ? { Count: kept.length, ScannedCount: scanned }
       : {
-          Items: kept.map((item) =>
-            names === undefined ? itemForCaller(item) : projectAttributes(itemForCaller(item), names),
-          ),
+          Items: kept.map((item) => itemForCaller(paths === undefined ? item : projectItem(item, paths))),
           Count: kept.length,
           ScannedCount: scanned,
         };
@@ -185,13 +181,45 @@ function page(
   return output;
 }
 
-function rejectUnsupported(input: object, names: readonly string[], operation: string): void {
-  for (const name of names) {
-    if ((input as Record<string, unknown>)[name] !== undefined) {
-      const hint = name === 'KeyConditionExpression' ? ': use the legacy KeyConditions parameter' : '';
-      throw new ValidationException(`${name} is not supported by shardline yet (${operation})${hint}`);
-    }
-  }
+/** A read's expressions, parsed (undefined when it has none): legacy and expression members never mixed. */
+function readExpressions(input: QueryInput | ScanInput, keySchema: KeySchema): RequestExpressions | undefined {
+  checkExpressionParameterMix(input);
+  const { FilterExpression, ProjectionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = input;
+  const KeyConditionExpression = (input as QueryInput).KeyConditionExpression;
+  if (
+    KeyConditionExpression === undefined &&
+    FilterExpression === undefined &&
+    ProjectionExpression === undefined &&
+    ExpressionAttributeNames === undefined &&
+    ExpressionAttributeValues === undefined
+  )
+    return undefined;
+  return parseRequestExpressions(
+    {
+      KeyConditionExpression,
+      FilterExpression,
+      ProjectionExpression,
+      ExpressionAttributeNames,
+      ExpressionAttributeValues,
+    },
+    { keySchema },
+  );
+}
+
+/** A FilterExpression as the test on each item read. */
+function itemFilter(expressions: RequestExpressions | undefined): ((item: AttributeMap) => boolean) | undefined {
+  const node = expressions?.filter;
+  return node === undefined ? undefined : (item) => conditionHolds(node, item);
+}
+
+/** A KeyConditionExpression's partition and sort key range. */
+function keyConditionRange({ partitionKey, sortKey }: KeyConditionTree): KeyRange {
+  if (sortKey === undefined) return { partitionValue: partitionKey.value, sortKeyMatches: undefined };
+  const { name, condition } = sortKey;
+  return {
+    partitionValue: partitionKey.value,
+    sortKeyMatches: (value) => conditionHolds(condition, { [name]: value }),
+  };
 }
 
 /** Query's and Scan's Limit: a positive integer (AWS's model constraint, in its words). */

@@ -4,15 +4,15 @@ import { canonicalItem, itemForCaller } from '../model/frozen-item.js';
 import { keyOfItem, keyOfKeyParameter, type KeySchema } from '../model/key-schema.js';
 import { marshallItem, unmarshallItem, type NativeItem } from '../model/marshalling.js';
 import type { Stream } from '../stream/stream.js';
-import { documentConditionMember, documentUpdater, writeRequestsOf } from './document-style.js';
+import { documentUpdateInput, documentWriteMembers, writeRequestsOf } from './document-style.js';
 import { ItemStore, type StreamSlot } from './item-store.js';
 import { KeyOrderList } from './key-order-list.js';
 import { PartitionIndex } from './partition-index.js';
 import type {
-  Condition,
   DeleteItemInput,
   DeleteItemOutput,
   DocumentBatchRequest,
+  DocumentUpdateOptions,
   DocumentWriteOptions,
   GetItemInput,
   GetItemOutput,
@@ -26,11 +26,21 @@ import type {
   UpdateItemOutput,
 } from './item-operations.js';
 import type { TableDescription, TableDefinition } from './table-definition.js';
-import { getItemAttributes, projectAttributes } from './attributes-to-get.js';
+import { getItemProjection } from './attributes-to-get.js';
+import { projectItem } from '../expression/projection.js';
+import type { ProjectionTree } from '../expression/syntax-tree.js';
 import { updateReturnValues } from './return-values.js';
 import { updatedItem } from './updated-item.js';
 import { runQuery, runScan } from './table-reads.js';
-import { checkReturnOnFailure, checkReturnValues, rejectExpressionAndLegacyMembers } from './write-member-checks.js';
+import { checkReturnOnFailure, checkReturnValues, rejectLegacyMembers } from './write-member-checks.js';
+import {
+  conditionMembers,
+  writePlan,
+  type ItemCheck,
+  type ItemUpdate,
+  type WriteMembers,
+  type WritePlan,
+} from './write-plan.js';
 
 /**
  * One change, validated and computed but not yet applied. Batches and transactions prepare every change
@@ -120,21 +130,28 @@ export class Table {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html */
   putItem(input: PutItemInput): PutItemOutput {
     this.#host.assertLive(this);
-    rejectExpressionAndLegacyMembers(input);
+    rejectLegacyMembers(input);
     if (input?.Item === undefined || input.Item === null)
       throw new ValidationException('Item to put in PutItem cannot be null');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     let oldItem: AttributeMap | undefined;
-    if (input.condition === undefined) {
+    if (
+      input.condition === undefined &&
+      input.ConditionExpression === undefined &&
+      input.ExpressionAttributeNames === undefined &&
+      input.ExpressionAttributeValues === undefined
+    ) {
       // The common case needs no PreparedChange: one object fewer per write (bench/write-throughput.ts).
       const canonical = canonicalItem(input.Item, this.#keyNames);
       const storageKey = keyOfItem(this.keySchema, canonical.item);
       oldItem = this.#store.get(storageKey);
       this.#store.write(storageKey, oldItem, canonical.item, canonical.size, canonical.keySize);
     } else {
+      // The item before the expressions, as AWS answers a request wrong in both (DynamoDB Local 2.9.30).
       const change = this.preparePut(input.Item);
-      this.#checkCondition(change.oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
+      const { check } = this.writePlan(conditionMembers(input));
+      this.#checkCondition(change.oldItem, check, input.ReturnValuesOnConditionCheckFailure);
       this.commit(change);
       oldItem = change.oldItem;
     }
@@ -146,22 +163,22 @@ export class Table {
     this.#host.assertLive(this);
     if (input?.Key === undefined || input.Key === null)
       throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
-    const names = getItemAttributes(input.AttributesToGet);
-    const item = this.#store.get(this.#keyParameter(input.Key));
-    if (item === undefined) return {};
-    return { Item: names === undefined ? itemForCaller(item) : projectAttributes(itemForCaller(item), names) };
+    const storageKey = this.#keyParameter(input.Key);
+    const item = this.itemAt(storageKey, getItemProjection(input));
+    return item === undefined ? {} : { Item: item };
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
   deleteItem(input: DeleteItemInput): DeleteItemOutput {
     this.#host.assertLive(this);
-    rejectExpressionAndLegacyMembers(input);
+    rejectLegacyMembers(input);
     if (input?.Key === undefined || input.Key === null)
       throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const change = this.prepareDelete(input.Key);
-    this.#checkCondition(change.oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
+    const { check } = this.writePlan(conditionMembers(input));
+    this.#checkCondition(change.oldItem, check, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
     return input.ReturnValues === 'ALL_OLD' && change.oldItem !== undefined
       ? { Attributes: itemForCaller(change.oldItem) }
@@ -169,35 +186,32 @@ export class Table {
   }
 
   /**
-   * UpdateItem with a function instead of an UpdateExpression: `update` gets the current item (undefined if
-   * absent) and returns the whole new one.
+   * UpdateItem with an UpdateExpression, or with `update`, a function that gets the current item (undefined if
+   * absent) and returns the whole new one. With neither, an absent item is created with its key alone.
    * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
    */
   updateItem(input: UpdateItemInput): UpdateItemOutput {
     this.#host.assertLive(this);
-    rejectExpressionAndLegacyMembers(input);
+    rejectLegacyMembers(input);
     if (input?.Key === undefined || input.Key === null)
       throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
-    if (typeof input.update !== 'function') {
-      throw new ValidationException(
-        'UpdateItem needs `update`, a function from the current item to the new one (UpdateExpression is not supported yet)',
-      );
-    }
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const storageKey = this.#keyParameter(input.Key);
+    const plan = this.writePlan(input);
     const oldItem = this.#store.get(storageKey);
     // The condition before the update is made: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException for an
     // update that would also be too large, or of a value the attribute cannot take.
-    this.#checkCondition(oldItem, input.condition, input.ReturnValuesOnConditionCheckFailure);
-    const change = this.#updateChange(input.Key, storageKey, oldItem, input.update);
+    this.#checkCondition(oldItem, plan.check, input.ReturnValuesOnConditionCheckFailure);
+    const change = this.#updateChange(input.Key, storageKey, oldItem, plan.update);
     this.commit(change);
-    return updateReturnValues(
-      input.ReturnValues ?? 'NONE',
-      change.oldItem,
-      change.newItem as AttributeMap,
-      this.keySchema,
-    );
+    const returnValues = input.ReturnValues ?? 'NONE';
+    const touched = plan.update?.touched;
+    if (touched !== undefined && (returnValues === 'UPDATED_OLD' || returnValues === 'UPDATED_NEW')) {
+      const attributes = touched(returnValues === 'UPDATED_OLD' ? change.oldItem : change.newItem);
+      return attributes === undefined ? {} : { Attributes: itemForCaller(attributes) };
+    }
+    return updateReturnValues(returnValues, change.oldItem, change.newItem as AttributeMap, this.keySchema);
   }
 
   /**
@@ -225,7 +239,7 @@ export class Table {
 
   /** Puts a plain JavaScript object (marshalled as `DynamoDBDocumentClient` does). */
   put(item: NativeItem, options: DocumentWriteOptions = {}): void {
-    this.putItem({ Item: marshallItem(item), ...documentConditionMember(options) });
+    this.putItem({ Item: marshallItem(item), ...documentWriteMembers(options) });
   }
 
   /** The item with this key as a plain JavaScript object, or undefined. */
@@ -239,23 +253,21 @@ export class Table {
     const { Attributes } = this.deleteItem({
       Key: marshallItem(key),
       ReturnValues: 'ALL_OLD',
-      ...documentConditionMember(options),
+      ...documentWriteMembers(options),
     });
     return Attributes === undefined ? undefined : unmarshallItem(Attributes);
   }
 
-  /** Replaces the item with `update(current)` (creating it if absent); returns the new item. */
+  /**
+   * Updates the item (creating it if absent) with an UpdateExpression whose ExpressionAttributeValues are plain
+   * JavaScript values, or with `update(current)`, a function returning the whole new item; returns the new item.
+   */
   update(
     key: NativeItem,
-    update: (current: NativeItem | undefined) => NativeItem,
+    update: DocumentUpdateOptions | ((current: NativeItem | undefined) => NativeItem),
     options: DocumentWriteOptions = {},
   ): NativeItem {
-    const { Attributes } = this.updateItem({
-      Key: marshallItem(key),
-      update: documentUpdater(update),
-      ReturnValues: 'ALL_NEW',
-      ...documentConditionMember(options),
-    });
+    const { Attributes } = this.updateItem({ ...documentUpdateInput(update, options), Key: marshallItem(key) });
     return unmarshallItem(Attributes as AttributeMap);
   }
 
@@ -288,16 +300,21 @@ export class Table {
   }
 
   /** @internal */
-  prepareUpdate(key: AttributeMap, update: (current: AttributeMap | undefined) => AttributeMap): PreparedChange {
+  prepareUpdate(key: AttributeMap, update: ItemUpdate | undefined): PreparedChange {
     const storageKey = this.#keyParameter(key);
     return this.#updateChange(key, storageKey, this.#store.get(storageKey), update);
+  }
+
+  /** A write's condition and update from its expressions (or predicate and function), checked. @internal */
+  writePlan(members: WriteMembers): WritePlan {
+    return writePlan(members, this.keySchema);
   }
 
   #updateChange(
     key: AttributeMap,
     storageKey: string,
     oldItem: AttributeMap | undefined,
-    update: (current: AttributeMap | undefined) => AttributeMap,
+    update: ItemUpdate | undefined,
   ): PreparedChange {
     const canonical = updatedItem(key, oldItem, update, this.#keyNames);
     return {
@@ -352,15 +369,20 @@ export class Table {
   }
 
   /** Whether the prepared change's condition holds (no condition: it does). @internal */
-  conditionHolds(change: PreparedChange, condition: Condition | undefined): boolean {
-    return this.#holds(change.oldItem, condition);
+  conditionHolds(change: PreparedChange, check: ItemCheck | undefined): boolean {
+    return check === undefined || check(change.oldItem);
   }
 
-  #holds(oldItem: AttributeMap | undefined, condition: Condition | undefined): boolean {
-    if (condition === undefined) return true;
-    if (typeof condition !== 'function')
-      throw new ValidationException('`condition` must be a function (ConditionExpression is not supported yet)');
-    return condition(oldItem === undefined ? undefined : itemForCaller(oldItem)) === true;
+  /** The storage key of a Key parameter, checked against the schema. @internal */
+  storageKeyOf(key: AttributeMap): string {
+    return this.#keyParameter(key);
+  }
+
+  /** The caller's copy of the item at a storage key, projected; undefined when absent. @internal */
+  itemAt(storageKey: string, projection: ProjectionTree | undefined): AttributeMap | undefined {
+    const item = this.#store.get(storageKey);
+    if (item === undefined) return undefined;
+    return itemForCaller(projection === undefined ? item : projectItem(item, projection));
   }
 
   /** Empties the table (the Database calls this on deletion). @internal */
@@ -370,10 +392,10 @@ export class Table {
 
   #checkCondition(
     oldItem: AttributeMap | undefined,
-    condition: Condition | undefined,
+    check: ItemCheck | undefined,
     returnOnFailure: 'NONE' | 'ALL_OLD' | undefined,
   ): void {
-    if (this.#holds(oldItem, condition)) return;
+    if (check === undefined || check(oldItem)) return;
     throw new ConditionalCheckFailedException(
       undefined,
       returnOnFailure === 'ALL_OLD' && oldItem !== undefined ? itemForCaller(oldItem) : undefined,

@@ -1,20 +1,21 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { canonicalItem, itemForCaller, type CanonicalItem } from '../model/frozen-item.js';
+import { canonicalItem, type CanonicalItem } from '../model/frozen-item.js';
 import { valuesEqual } from '../model/item-equality.js';
 import { isItemTooLarge, itemToUpdateTooLarge } from '../model/item-limits.js';
+import type { ItemUpdate } from './write-plan.js';
 
 /**
- * The item an `update` function makes of the current one, canonical: the key attributes kept from `key` when the
- * function leaves them out, and changing one refused, as AWS refuses it.
+ * The item an update makes of the current one, canonical: the key attributes kept from `key` when the update leaves
+ * them out, and changing one refused, as AWS refuses it. No update: the current item, or the key alone.
  */
 export function updatedItem(
   key: AttributeMap,
   oldItem: AttributeMap | undefined,
-  update: (current: AttributeMap | undefined) => AttributeMap,
+  update: ItemUpdate | undefined,
   keyNames: readonly string[],
 ): CanonicalItem {
-  const proposed = update(oldItem === undefined ? undefined : itemForCaller(oldItem));
+  const proposed = update === undefined ? (oldItem ?? {}) : update.apply(oldItem);
   if (proposed === null || typeof proposed !== 'object') {
     throw new ValidationException('The update function must return the new item (an AttributeValue map)');
   }

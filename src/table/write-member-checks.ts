@@ -5,40 +5,24 @@ import { unsupportedParameter } from './unsupported-parameter.js';
 
 /** The members of a write request the typed API checks before it reads the table. */
 
-const NOT_SUPPORTED_YET = [
-  'ConditionExpression',
-  'UpdateExpression',
-  'ExpressionAttributeNames',
-  'ExpressionAttributeValues',
-  'Expected',
-  'AttributeUpdates',
-  'ConditionalOperator',
-];
+/** The legacy members the wire turns into a condition or update (src/wire/item-members.ts). */
+const LEGACY_MEMBERS = ['Expected', 'AttributeUpdates', 'ConditionalOperator'] as const;
 
 /**
- * Refuses what the typed API does not take: expressions (not evaluated yet) and the legacy Expected, AttributeUpdates and
- * ConditionalOperator (the wire turns them into `condition` and `update`), rather than run a write without them.
+ * Refuses the legacy Expected, AttributeUpdates and ConditionalOperator, which the typed API does not take yet (the
+ * wire turns them into a condition and an update), rather than run a write without them.
  */
-export function rejectExpressionAndLegacyMembers(input: object | undefined): void {
+export function rejectLegacyMembers(input: object | undefined): void {
   if (input === undefined || input === null) return;
   const given = input as Record<string, unknown>;
-  // The common case first, with fixed property names (V8's fast path); the loop below finds which one.
-  if (
-    given.ConditionExpression === undefined &&
-    given.UpdateExpression === undefined &&
-    given.ExpressionAttributeNames === undefined &&
-    given.ExpressionAttributeValues === undefined &&
-    given.Expected === undefined &&
-    given.AttributeUpdates === undefined &&
-    given.ConditionalOperator === undefined
-  ) {
+  // The common case with fixed property names (V8's fast path); the loop below finds which one.
+  if (given.Expected === undefined && given.AttributeUpdates === undefined && given.ConditionalOperator === undefined)
     return;
-  }
-  for (const name of NOT_SUPPORTED_YET) {
-    if ((input as Record<string, unknown>)[name] !== undefined) {
+  for (const name of LEGACY_MEMBERS) {
+    if (given[name] !== undefined) {
       throw unsupportedParameter(
         name,
-        `${name} is not supported by shardline yet: pass \`condition\` (a predicate) or \`update\` (a function) instead`,
+        `${name} is not supported by shardline's typed API yet: pass ConditionExpression or UpdateExpression instead`,
       );
     }
   }

@@ -1,8 +1,9 @@
 import { expectedToCondition } from '../conditions/legacy/expected.js';
+import { checkExpressionParameterMix } from '../expression/request-expressions.js';
 import { ValidationException } from '../errors.js';
 import { setAttribute } from '../model/attribute-value.js';
 import type { Condition } from '../table/item-operations.js';
-import { decodeAttributeValue } from './json-codec.js';
+import { decodeAttributeMap, decodeAttributeValue } from './json-codec.js';
 import { decodeExpected } from './legacy-values.js';
 import { pick } from './operation.js';
 
@@ -12,7 +13,7 @@ import { pick } from './operation.js';
  * Operation files import these from here, never from one another.
  */
 
-/** The members passed on to the typed API: the expression ones too, which it rejects by name. */
+/** The members of a conditional write passed on to the typed API. */
 export const WRITE_MEMBERS = [
   'TableName',
   'ReturnValues',
@@ -36,15 +37,18 @@ export function decodedExpected(input: Record<string, unknown>): Record<string, 
 export type ExpectedErrors = 'whenEvaluated' | 'now';
 
 /**
- * The members a conditional write passes on to the typed API: the expression ones too, which it rejects by name,
- * and the legacy Expected (with its ConditionalOperator) as its `condition` predicate.
+ * The members a conditional write passes on to the typed API: the expressions with their values decoded, or the
+ * legacy Expected (with its ConditionalOperator) as its `condition` predicate, never both.
  */
 export function conditionalWriteMembers(
   input: Record<string, unknown>,
   expected: Record<string, unknown> | undefined,
   expectedErrors: ExpectedErrors,
 ): Record<string, unknown> {
+  checkExpressionParameterMix(input);
   const members = pick(input, WRITE_MEMBERS);
+  if (input.ExpressionAttributeValues !== undefined)
+    members.ExpressionAttributeValues = decodeAttributeMap(input.ExpressionAttributeValues);
   if (expected !== undefined && input.ConditionExpression === undefined) {
     const build = () => expectedToCondition(expected, input.ConditionalOperator);
     members.condition = expectedErrors === 'now' ? build() : throwingWhenEvaluated(build);
@@ -69,13 +73,6 @@ function throwingWhenEvaluated(build: () => Condition): Condition {
     return () => {
       throw error;
     };
-  }
-}
-
-/** Projection expressions are not evaluated yet: a read that asks for one is rejected rather than answered in full. */
-export function rejectProjection(input: Record<string, unknown>): void {
-  for (const member of ['ProjectionExpression', 'ExpressionAttributeNames']) {
-    if (input[member] !== undefined) throw new ValidationException(`${member} is not supported by shardline yet`);
   }
 }
 

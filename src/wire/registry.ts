@@ -14,6 +14,7 @@ import { listTables } from './operations/list-tables.js';
 import { putItem } from './operations/put-item.js';
 import { query } from './operations/query.js';
 import { scan } from './operations/scan.js';
+import { transactGetItems } from './operations/transact-get-items.js';
 import { transactWriteItems } from './operations/transact-write-items.js';
 import { updateItem } from './operations/update-item.js';
 import { updateTable } from './operations/update-table.js';
@@ -32,6 +33,7 @@ export type DynamoDBOperationName =
   | 'BatchWriteItem'
   | 'BatchGetItem'
   | 'TransactWriteItems'
+  | 'TransactGetItems'
   | 'Query'
   | 'Scan';
 
@@ -51,6 +53,7 @@ export const DYNAMODB_OPERATIONS: Readonly<Record<DynamoDBOperationName, WireOpe
   BatchWriteItem: batchWriteItem,
   BatchGetItem: batchGetItem,
   TransactWriteItems: transactWriteItems,
+  TransactGetItems: transactGetItems,
   Query: query,
   Scan: scan,
 };

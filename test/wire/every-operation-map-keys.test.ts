@@ -27,6 +27,7 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  TransactGetItemsCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
   UpdateTableCommand,
@@ -357,6 +358,22 @@ const SCENARIOS: Record<Operation, Scenario> = {
       ],
     });
   },
+  TransactGetItems: async ({ n, call }) => {
+    await call('TransactGetItems', {
+      TransactItems: [
+        { Get: { TableName: n.A, Key: { id: S('r1') } } },
+        {
+          Get: {
+            TableName: 'Qattrs',
+            Key: { id: S('i1') },
+            ProjectionExpression: '#a, #c.#b',
+            ExpressionAttributeNames: { '#a': n.A, '#b': n.B, '#c': n.C },
+          },
+        },
+        { Get: { TableName: n.B, Key: { id: S('none') } } },
+      ],
+    });
+  },
   Query: async ({ n, call }) => {
     const partition = { [n.A]: { ComparisonOperator: 'EQ', AttributeValueList: [S('p')] } };
     await call('Query', {
@@ -459,6 +476,7 @@ const COMMANDS = {
   BatchWriteItem: BatchWriteItemCommand,
   BatchGetItem: BatchGetItemCommand,
   TransactWriteItems: TransactWriteItemsCommand,
+  TransactGetItems: TransactGetItemsCommand,
   Query: QueryCommand,
   Scan: ScanCommand,
   ListStreams: ListStreamsCommand,

@@ -4,12 +4,12 @@ import { setAttribute, type AttributeMap } from '../../model/attribute-value.js'
 import { canonicalItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter } from '../../model/key-schema.js';
 import { METRICS_MEMBERS } from '../common-members.js';
-import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMaps } from '../json-codec.js';
 import type { WireOperation } from '../operation.js';
 import { checkMember, type MemberRule, type ValidationTable } from '../../validation/member-rules.js';
 import { missingMember } from '../../validation/validation-error.js';
-import { getItemAttributes } from '../../table/attributes-to-get.js';
+import { getItemProjection } from '../../table/attributes-to-get.js';
+import type { GetItemInput } from '../../table/item-operations.js';
 import { checkEveryAttributeValue } from '../../table/every-attribute-value.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html */
@@ -35,7 +35,8 @@ interface TableRequest {
 interface TableRead {
   readonly tableName: string;
   readonly keys: AttributeMap[];
-  readonly names: readonly string[] | undefined;
+  /** The projection members each GetItem of this table is given (checked once here). */
+  readonly projection: Pick<GetItemInput, 'AttributesToGet' | 'ProjectionExpression' | 'ExpressionAttributeNames'>;
 }
 
 /**
@@ -52,10 +53,10 @@ export const batchGetItem: WireOperation = {
     checkEveryAttributeValue(reads.flatMap(({ keys }) => keys));
     checkKeysOfEachTable(db, reads);
     const responses: Record<string, AttributeMap[]> = {};
-    for (const { tableName, keys, names } of reads) {
+    for (const { tableName, keys, projection } of reads) {
       const table = db.table(tableName);
       const items = keys
-        .map((Key) => table.getItem(names === undefined ? { Key } : { Key, AttributesToGet: [...names] }).Item)
+        .map((Key) => table.getItem({ Key, ...projection }).Item)
         .filter((item): item is AttributeMap => item !== undefined);
       // Table names are data: a table may be called `__proto__`.
       setAttribute(responses, tableName, items);
@@ -72,15 +73,19 @@ function readTableRequests(requestItems: Record<string, unknown>): TableRead[] {
     if (request === null || typeof request !== 'object' || Array.isArray(request)) {
       throw missingMember(`requestItems.${tableName}.member.keys`);
     }
-    rejectProjection(request as Record<string, unknown>);
     const keys = request.Keys;
     checkMember(KEYS, Array.isArray(keys) ? keys : undefined, `requestItems.${tableName}.member.keys`);
+    const projection = {
+      AttributesToGet: request.AttributesToGet,
+      ProjectionExpression: request.ProjectionExpression,
+      ExpressionAttributeNames: request.ExpressionAttributeNames,
+    } as TableRead['projection'];
     // DynamoDB Local's text for a name given twice here differs from GetItem's.
-    const names = getItemAttributes(
-      request.AttributesToGet,
+    getItemProjection(
+      projection,
       (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`,
     );
-    reads.push({ tableName, keys: decodeAttributeMaps(keys as unknown[]) as AttributeMap[], names });
+    reads.push({ tableName, keys: decodeAttributeMaps(keys as unknown[]) as AttributeMap[], projection });
   }
   return reads;
 }

@@ -1,6 +1,5 @@
 import type { GetItemInput } from '../../table/item-operations.js';
 import { METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
-import { rejectProjection } from '../item-members.js';
 import { decodeAttributeMap } from '../json-codec.js';
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../../validation/member-rules.js';
@@ -19,9 +18,14 @@ export const getItemValidation: ValidationTable = [
 export const getItem: WireOperation = {
   validation: getItemValidation,
   run: (db, input) => {
-    rejectProjection(input);
     return db.getItem({
-      ...pick(input, ['TableName', 'ConsistentRead', 'AttributesToGet']),
+      ...pick(input, [
+        'TableName',
+        'ConsistentRead',
+        'AttributesToGet',
+        'ProjectionExpression',
+        'ExpressionAttributeNames',
+      ]),
       Key: decodeAttributeMap(input.Key),
     } as GetItemInput & { TableName: string });
   },

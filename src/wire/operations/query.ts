@@ -16,7 +16,6 @@ export const queryValidation: ValidationTable = [
   { member: 'KeyConditions', type: 'Map' },
   { member: 'ScanIndexForward', type: 'Boolean' },
   { member: 'ExclusiveStartKey', type: 'Map' },
-  // Rejected by the typed API, by name.
   { member: 'KeyConditionExpression', type: 'String' },
   { member: 'FilterExpression', type: 'String' },
   { member: 'ProjectionExpression', type: 'String' },
@@ -42,6 +41,8 @@ export const query: WireOperation = {
     if (conditions !== undefined) request.KeyConditions = decodeConditions(conditions);
     if (filter !== undefined) request.QueryFilter = decodeConditions(filter);
     if (startKey !== undefined) request.ExclusiveStartKey = decodeAttributeMap(startKey);
+    if (input.ExpressionAttributeValues !== undefined)
+      request.ExpressionAttributeValues = decodeAttributeMap(input.ExpressionAttributeValues);
     return db.query(request as unknown as QueryInput & { TableName: string });
   },
 };

@@ -16,7 +16,6 @@ export const scanValidation: ValidationTable = [
   { member: 'ExclusiveStartKey', type: 'Map' },
   SEGMENT,
   TOTAL_SEGMENTS,
-  // Rejected by the typed API, by name.
   { member: 'FilterExpression', type: 'String' },
   { member: 'ProjectionExpression', type: 'String' },
   { member: 'ExpressionAttributeNames', type: 'Map' },
@@ -34,6 +33,8 @@ export const scan: WireOperation = {
     const request: Record<string, unknown> = { ...rest };
     if (filter !== undefined) request.ScanFilter = decodeConditions(filter);
     if (startKey !== undefined) request.ExclusiveStartKey = decodeAttributeMap(startKey);
+    if (input.ExpressionAttributeValues !== undefined)
+      request.ExpressionAttributeValues = decodeAttributeMap(input.ExpressionAttributeValues);
     return db.scan(request as unknown as ScanInput & { TableName: string });
   },
 };

@@ -43,7 +43,12 @@ export const transactWriteItems: WireOperation = {
           }
         }
         const { condition: _condition, update: _update, ...wire } = operation as Record<string, unknown>;
-        out[kind] = { ...wire, [member]: decodeAttributeMap((operation as Record<string, unknown>)[member]) };
+        const values = (operation as Record<string, unknown>).ExpressionAttributeValues;
+        out[kind] = {
+          ...wire,
+          [member]: decodeAttributeMap((operation as Record<string, unknown>)[member]),
+          ...(values === undefined ? {} : { ExpressionAttributeValues: decodeAttributeMap(values) }),
+        };
       }
       return out;
     });

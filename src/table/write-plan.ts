@@ -1,0 +1,98 @@
+import { ValidationException } from '../errors.js';
+import { conditionHolds } from '../expression/condition-evaluator.js';
+import { parseRequestExpressions } from '../expression/request-expressions.js';
+import type { ConditionNode, UpdateTree } from '../expression/syntax-tree.js';
+import { applyUpdate } from '../expression/update-applier.js';
+import { updatedAttributes } from '../expression/updated-attributes.js';
+import type { AttributeMap } from '../model/attribute-value.js';
+import { itemForCaller } from '../model/frozen-item.js';
+import type { KeySchema } from '../model/key-schema.js';
+import type { Condition, ExpressionPlaceholders, Updater } from './item-operations.js';
+
+/*
+ * A write's condition and update in one shape, whether they came from expressions or from the typed API's predicate
+ * and function (the escape hatch): the table runs both alike. Expressions see the stored item; a caller's function
+ * gets its own copy, so it can neither change the table nor keep a handle on it.
+ */
+
+/** Whether a write may go ahead, given the item as it is now (undefined when absent). */
+export type ItemCheck = (item: AttributeMap | undefined) => boolean;
+
+/** What an update makes of the current item. */
+export interface ItemUpdate {
+  /** The new item from the current one (undefined when absent); key attributes may be left out. */
+  apply(current: AttributeMap | undefined): AttributeMap;
+  /**
+   * ReturnValues UPDATED_OLD / UPDATED_NEW: the attributes the update touched, as they are in `item`. An update
+   * function has none: the table then returns the attributes that changed.
+   */
+  touched?(item: AttributeMap | undefined): AttributeMap | undefined;
+}
+
+/** The members a write's condition and update come from. */
+export interface WriteMembers extends ExpressionPlaceholders {
+  ConditionExpression?: string;
+  UpdateExpression?: string;
+  condition?: Condition;
+  update?: Updater;
+}
+
+export interface WritePlan {
+  check: ItemCheck | undefined;
+  update: ItemUpdate | undefined;
+}
+
+/** A plain write's plan: nothing to check, nothing to compute. */
+const NOTHING: WritePlan = { check: undefined, update: undefined };
+
+/**
+ * The write's condition and update, its expressions parsed and checked (placeholders, reserved words, key attributes
+ * in an update, AWS's texts). Called once the item or key has been checked, as AWS orders its answers.
+ */
+export function writePlan(input: WriteMembers, keySchema: KeySchema): WritePlan {
+  const { condition, update } = input;
+  const expressions =
+    input.ConditionExpression === undefined &&
+    input.UpdateExpression === undefined &&
+    input.ExpressionAttributeNames === undefined &&
+    input.ExpressionAttributeValues === undefined
+      ? undefined
+      : parseRequestExpressions(input, { keySchema });
+  if (expressions === undefined && condition === undefined && update === undefined) return NOTHING;
+  if (condition !== undefined && input.ConditionExpression !== undefined)
+    throw new ValidationException('Pass either `condition` (a predicate) or ConditionExpression, not both');
+  if (update !== undefined && input.UpdateExpression !== undefined)
+    throw new ValidationException('Pass either `update` (a function) or UpdateExpression, not both');
+  return {
+    check: expressions?.condition !== undefined ? expressionCheck(expressions.condition) : predicateCheck(condition),
+    update: expressions?.update !== undefined ? expressionUpdate(expressions.update) : functionUpdate(update),
+  };
+}
+
+/** The members a PutItem's, DeleteItem's or ConditionCheck's condition comes from (any others are not its). */
+export function conditionMembers(input: WriteMembers): WriteMembers {
+  const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, condition } = input;
+  return { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, condition };
+}
+
+function expressionCheck(node: ConditionNode): ItemCheck {
+  return (item) => conditionHolds(node, item);
+}
+
+function predicateCheck(condition: Condition | undefined): ItemCheck | undefined {
+  if (condition === undefined) return undefined;
+  if (typeof condition !== 'function')
+    throw new ValidationException('`condition` must be a function from the current item to a boolean');
+  return (item) => condition(item === undefined ? undefined : itemForCaller(item)) === true;
+}
+
+function expressionUpdate(tree: UpdateTree): ItemUpdate {
+  return { apply: (current) => applyUpdate(tree, current), touched: (item) => updatedAttributes(tree, item) };
+}
+
+function functionUpdate(update: Updater | undefined): ItemUpdate | undefined {
+  if (update === undefined) return undefined;
+  if (typeof update !== 'function')
+    throw new ValidationException('`update` must be a function from the current item to the new one');
+  return { apply: (current) => update(current === undefined ? undefined : itemForCaller(current)) };
+}
