@@ -3,7 +3,6 @@ import { SerializationException, UnknownOperationException, type DynamoDBError }
 import { INTERNAL_ERROR_BODY, asDynamoDBError, errorBody } from './error-body.js';
 import { toWireJson } from './json-codec.js';
 import { operationFor, unknownOperationMessage } from './registry.js';
-import { wireWording } from './unsupported-parameter-text.js';
 import { validate } from '../validation/member-rules.js';
 
 /** An HTTP response of the JSON 1.0 protocol, before any transport. */
@@ -39,7 +38,7 @@ export function dispatch(db: Database, target: string | undefined, bodyText: str
     const output = operation.run(db, validate(parseBody(bodyText), operation.validation));
     return { statusCode: 200, headers, body: JSON.stringify(toWireJson(output ?? {})) };
   } catch (thrown) {
-    return errorResponse(wireError(thrown, target), headers);
+    return errorResponse(asDynamoDBError(thrown), headers);
   }
 }
 
@@ -61,15 +60,10 @@ export function runParsed(db: Database, target: string, input: Record<string, un
     if (operation === undefined) throw new UnknownOperationException(unknownOperationMessage(target));
     return { ok: true, output: operation.run(db, validate(input, operation.validation)) ?? {}, headers };
   } catch (thrown) {
-    return { ok: false, response: errorResponse(wireError(thrown, target), headers) };
+    return { ok: false, response: errorResponse(asDynamoDBError(thrown), headers) };
   }
 }
 
-/** What was thrown, as the AWS error a wire caller of `target` gets (the typed API's advice reworded for it). */
-function wireError(thrown: unknown, target: string | undefined): DynamoDBError {
-  const error = asDynamoDBError(thrown);
-  return typeof target === 'string' ? wireWording(error, target.slice(target.indexOf('.') + 1)) : error;
-}
 
 function responseHeaders(db: Database): Record<string, string> {
   return { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': nextRequestId(db) };
