@@ -24,6 +24,8 @@ const BENCHMARKS = [
   'shard-discovery',
   // Query of one partition between writes (the partition index).
   'query-after-writes',
+  // UpdateItem and conditional PutItem expressions beside plain puts; Query by expression vs table size (issue 11).
+  'expressions',
   // PutItem through the AWS SDK; beside DynamoDB Local when DDB_LOCAL_ENDPOINT names one (npm run bench:wire).
   'wire-put-item',
   // PutItem over HTTP (listen(db)) beside a bare node:http server, and the hostile 700,000-attribute PutItem (issue 9).
