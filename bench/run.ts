@@ -28,6 +28,8 @@ const BENCHMARKS = [
   'expressions',
   // PutItem through the AWS SDK; beside DynamoDB Local when DDB_LOCAL_ENDPOINT names one (npm run bench:wire).
   'wire-put-item',
+  // An expression UpdateItem through the AWS SDK in process; beside DynamoDB Local likewise (issue 11).
+  'wire-update-item',
   // PutItem over HTTP (listen(db)) beside a bare node:http server, and the hostile 700,000-attribute PutItem (issue 9).
   'http-put-item',
   // A Lambda event source mapping delivering 1M records, beside the raw reader (issue 5).
