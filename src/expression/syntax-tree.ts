@@ -79,3 +79,14 @@ export interface UpdateTree {
 
 /** A ProjectionExpression (or AttributesToGet): the paths to keep, in the order given. */
 export type ProjectionTree = readonly DocumentPath[];
+
+/**
+ * A KeyConditionExpression (or KeyConditions) checked against the key schema: the partition key's value, and the
+ * sort key's condition, a compare/between/begins_with over the path `[name]` (the key on the left), so the
+ * evaluator can test an item with it.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
+ */
+export interface KeyConditionTree {
+  readonly partitionKey: { readonly name: string; readonly value: AttributeValue };
+  readonly sortKey?: { readonly name: string; readonly condition: ConditionNode };
+}

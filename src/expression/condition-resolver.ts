@@ -1,0 +1,116 @@
+import type { ConditionNode, DocumentPath, Operand } from './syntax-tree.js';
+import { ExpressionProblem } from './expression-problem.js';
+import type { RawCondition, RawOperand } from './parse-tree.js';
+import type { Placeholders } from './placeholders.js';
+import { checkArity, checkDistinct, requiresPath, resolvePath } from './resolve-paths.js';
+
+/*
+ * A RawCondition to a ConditionNode: placeholders looked up and each function checked for where it is used and
+ * how many operands it has, in one walk in source order, so the first problem in the text is the one reported.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
+ */
+
+/** Functions only an update's SET may call. */
+const UPDATE_FUNCTIONS: ReadonlySet<string> = new Set(['if_not_exists', 'list_append']);
+
+export function resolveCondition(raw: RawCondition, placeholders: Placeholders): ConditionNode {
+  const operand = (o: RawOperand): Operand => resolveOperand(o, placeholders);
+  switch (raw.kind) {
+    case 'compare': {
+      const left = operand(raw.left);
+      const right = operand(raw.right);
+      checkDistinct(raw.comparator, left, [right]);
+      return { kind: 'compare', comparator: raw.comparator, left, right };
+    }
+    case 'between': {
+      const subject = operand(raw.subject);
+      const low = operand(raw.low);
+      const high = operand(raw.high);
+      checkDistinct('BETWEEN', subject, [low, high]);
+      return { kind: 'between', subject, low, high };
+    }
+    case 'in': {
+      const subject = operand(raw.subject);
+      const list = raw.list.map(operand);
+      checkDistinct('IN', subject, list);
+      return { kind: 'in', subject, list };
+    }
+    case 'and':
+    case 'or':
+      return {
+        kind: raw.kind,
+        left: resolveCondition(raw.left, placeholders),
+        right: resolveCondition(raw.right, placeholders),
+      };
+    case 'not':
+      return { kind: 'not', operand: resolveCondition(raw.operand, placeholders) };
+    case 'function':
+      return resolveFunction(raw.call, placeholders);
+  }
+}
+
+function resolveFunction(call: RawOperand & { kind: 'call' }, placeholders: Placeholders): ConditionNode {
+  const { name, args } = call;
+  if (UPDATE_FUNCTIONS.has(name)) throw notInCondition(name);
+  if (name === 'size') throw notThisWay(name);
+  switch (name) {
+    case 'attribute_exists':
+    case 'attribute_not_exists':
+      checkArity(call, 1);
+      return { kind: name, path: pathArgument(name, args[0]!, placeholders) };
+    case 'attribute_type': {
+      checkArity(call, 2);
+      const path = pathArgument(name, args[0]!, placeholders);
+      return { kind: name, path, type: resolveOperand(args[1]!, placeholders) };
+    }
+    case 'begins_with': {
+      checkArity(call, 2);
+      const subject = resolveOperand(args[0]!, placeholders);
+      const prefix = resolveOperand(args[1]!, placeholders);
+      checkDistinct(name, subject, [prefix]);
+      return { kind: name, subject, prefix };
+    }
+    default: {
+      // contains: the parser refused unknown names.
+      checkArity(call, 2);
+      const subject = resolveOperand(args[0]!, placeholders);
+      const operand = resolveOperand(args[1]!, placeholders);
+      checkDistinct(name, subject, [operand]);
+      return { kind: 'contains', subject, operand };
+    }
+  }
+}
+
+function pathArgument(name: string, arg: RawOperand, placeholders: Placeholders): DocumentPath {
+  if (arg.kind !== 'path') throw requiresPath(name);
+  return resolvePath(arg.path, placeholders);
+}
+
+/**
+ * An operand of a comparison or function: a path, a `:value`, or `size(path)`. DynamoDB Local also takes
+ * `size(:value)`; the syntax tree has no node for it, so shardline refuses it as needing a document path.
+ */
+export function resolveOperand(raw: RawOperand, placeholders: Placeholders): Operand {
+  switch (raw.kind) {
+    case 'path':
+      return { kind: 'path', path: resolvePath(raw.path, placeholders) };
+    case 'value':
+      return { kind: 'value', value: placeholders.value(raw.ref) };
+    case 'call':
+      if (UPDATE_FUNCTIONS.has(raw.name)) throw notInCondition(raw.name);
+      if (raw.name !== 'size') throw notThisWay(raw.name);
+      checkArity(raw, 1);
+      return { kind: 'size', path: pathArgument('size', raw.args[0]!, placeholders) };
+    default:
+      // `+` and `-` are parsed only on an update's SET side.
+      throw new ExpressionProblem(`The operator is not allowed in a condition expression; operator: ${raw.kind}`);
+  }
+}
+
+function notInCondition(name: string): ExpressionProblem {
+  return new ExpressionProblem(`The function is not allowed in a condition expression; function: ${name}`);
+}
+
+function notThisWay(name: string): ExpressionProblem {
+  return new ExpressionProblem(`The function is not allowed to be used this way in an expression; function: ${name}`);
+}
