@@ -27,7 +27,7 @@ export function transactGetItems(
       );
     return get as TransactGetItemsInput['TransactItems'][number]['Get'];
   });
-  const projections = gets.map((get) => getItemProjection(get));
+  const projections = gets.map((get) => getItemProjection(get, 'TransactGetItems'));
   const tables = gets.map((get) => findTable(get.TableName));
   const seen = new Set<string>();
   const reasons: CancellationReason[] = [];

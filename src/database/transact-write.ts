@@ -119,21 +119,31 @@ function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) 
   const returnOnFailure = request.ReturnValuesOnConditionCheckFailure;
   if (item.Put !== undefined) {
     const change = table.preparePut(item.Put.Item);
-    return { change, check: table.writePlan(conditionMembers(item.Put)).check, apply: true, returnOnFailure };
+    return {
+      change,
+      check: table.writePlan(conditionMembers(item.Put), 'PutItem').check,
+      apply: true,
+      returnOnFailure,
+    };
   }
   if (item.Delete !== undefined) {
     const change = table.prepareDelete(item.Delete.Key);
-    return { change, check: table.writePlan(conditionMembers(item.Delete)).check, apply: true, returnOnFailure };
+    return {
+      change,
+      check: table.writePlan(conditionMembers(item.Delete), 'DeleteItem').check,
+      apply: true,
+      returnOnFailure,
+    };
   }
   if (item.Update !== undefined) {
-    const { check, update } = table.writePlan(item.Update);
+    const { check, update } = table.writePlan(item.Update, 'UpdateItem');
     if (update === undefined)
       throw new ValidationException('An Update needs an UpdateExpression or `update`, a function to the new item');
     const change = table.prepareDelete(item.Update.Key);
     return { change, check, update: { key: item.Update.Key, update }, apply: true, returnOnFailure };
   }
   const conditionCheck = item.ConditionCheck as NonNullable<TransactWriteItem['ConditionCheck']>;
-  const { check } = table.writePlan(conditionMembers(conditionCheck));
+  const { check } = table.writePlan(conditionMembers(conditionCheck), 'ConditionCheck');
   if (check === undefined)
     throw new ValidationException('A ConditionCheck needs a ConditionExpression or `condition`, a predicate');
   return { change: table.prepareDelete(conditionCheck.Key), check, apply: false, returnOnFailure };

@@ -1,5 +1,6 @@
 import { ValidationException } from '../errors.js';
-import { checkExpressionParameterMix, parseRequestExpressions } from '../expression/request-expressions.js';
+import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
+import { parseRequestExpressions, type ExpressionOperation } from '../expression/request-expressions.js';
 import type { ProjectionTree } from '../expression/syntax-tree.js';
 import { checkMember, type MemberRule } from '../validation/member-rules.js';
 import type { ProjectionInput, ReadSelect } from './item-operations.js';
@@ -20,15 +21,16 @@ export interface ReadProjection {
 /** GetItem's, BatchGetItem's and TransactGetItems' projection: undefined for the whole item. */
 export function getItemProjection(
   input: ProjectionInput & { AttributesToGet?: unknown },
+  operation: ExpressionOperation = 'GetItem',
   duplicateMessage?: (name: string) => string,
 ): ProjectionTree | undefined {
   if (input.ProjectionExpression === undefined && input.ExpressionAttributeNames === undefined) {
     const names = getItemAttributes(input.AttributesToGet, duplicateMessage);
     return names === undefined ? undefined : names.map((name) => [name]);
   }
-  checkExpressionParameterMix(input);
+  checkExpressionParameterMix(input as Record<string, unknown>);
   const { ProjectionExpression, ExpressionAttributeNames } = input;
-  return parseRequestExpressions({ ProjectionExpression, ExpressionAttributeNames }, {}).projection;
+  return parseRequestExpressions({ ProjectionExpression, ExpressionAttributeNames }, { operation }).projection;
 }
 
 /** AWS's model: at least one name (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-AttributesToGet). */

@@ -12,12 +12,9 @@ import { keyConditionsToRange, type KeyRange } from '../conditions/legacy/key-co
 import { readFilter } from '../conditions/legacy/read-filter.js';
 import { conditionHolds } from '../expression/condition-evaluator.js';
 import { projectItem } from '../expression/projection.js';
-import {
-  checkExpressionParameterMix,
-  parseRequestExpressions,
-  type KeyConditionTree,
-  type RequestExpressions,
-} from '../expression/request-expressions.js';
+import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
+import { parseRequestExpressions, type RequestExpressions } from '../expression/request-expressions.js';
+import type { KeyConditionTree } from '../expression/syntax-tree.js';
 import { scanSegment } from './scan-segment.js';
 import { READ_LIMIT } from './read-member-rules.js';
 import { checkMember } from '../validation/member-rules.js';
@@ -47,7 +44,7 @@ export function runQuery(
   }
   // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
-  const expressions = readExpressions(input, schema);
+  const expressions = readExpressions(input, schema, 'Query');
   const { partitionValue, sortKeyMatches } =
     expressions?.keyCondition !== undefined
       ? keyConditionRange(expressions.keyCondition)
@@ -97,7 +94,7 @@ export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], inp
   }
   // In DynamoDB Local's order (2.9.30): the Limit, the filter, the start key's values, the projection, the segment.
   const limit = checkReadLimit(input.Limit);
-  const expressions = readExpressions(input, schema);
+  const expressions = readExpressions(input, schema, 'Scan');
   const filter =
     itemFilter(expressions) ?? readFilter('ScanFilter', input.ScanFilter, input.ConditionalOperator, schema);
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
@@ -182,8 +179,12 @@ function page(
 }
 
 /** A read's expressions, parsed (undefined when it has none): legacy and expression members never mixed. */
-function readExpressions(input: QueryInput | ScanInput, keySchema: KeySchema): RequestExpressions | undefined {
-  checkExpressionParameterMix(input);
+function readExpressions(
+  input: QueryInput | ScanInput,
+  keySchema: KeySchema,
+  operation: 'Query' | 'Scan',
+): RequestExpressions | undefined {
+  checkExpressionParameterMix(input as Record<string, unknown>);
   const { FilterExpression, ProjectionExpression, ExpressionAttributeNames, ExpressionAttributeValues } = input;
   const KeyConditionExpression = (input as QueryInput).KeyConditionExpression;
   if (
@@ -202,7 +203,7 @@ function readExpressions(input: QueryInput | ScanInput, keySchema: KeySchema): R
       ExpressionAttributeNames,
       ExpressionAttributeValues,
     },
-    { keySchema },
+    { keySchema, operation },
   );
 }
 

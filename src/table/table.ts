@@ -39,6 +39,7 @@ import {
   type ItemCheck,
   type ItemUpdate,
   type WriteMembers,
+  type WriteOperation,
   type WritePlan,
 } from './write-plan.js';
 
@@ -150,7 +151,7 @@ export class Table {
     } else {
       // The item before the expressions, as AWS answers a request wrong in both (DynamoDB Local 2.9.30).
       const change = this.preparePut(input.Item);
-      const { check } = this.writePlan(conditionMembers(input));
+      const { check } = this.writePlan(conditionMembers(input), 'PutItem');
       this.#checkCondition(change.oldItem, check, input.ReturnValuesOnConditionCheckFailure);
       this.commit(change);
       oldItem = change.oldItem;
@@ -177,7 +178,7 @@ export class Table {
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const change = this.prepareDelete(input.Key);
-    const { check } = this.writePlan(conditionMembers(input));
+    const { check } = this.writePlan(conditionMembers(input), 'DeleteItem');
     this.#checkCondition(change.oldItem, check, input.ReturnValuesOnConditionCheckFailure);
     this.commit(change);
     return input.ReturnValues === 'ALL_OLD' && change.oldItem !== undefined
@@ -198,7 +199,7 @@ export class Table {
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);
     checkReturnOnFailure(input.ReturnValuesOnConditionCheckFailure);
     const storageKey = this.#keyParameter(input.Key);
-    const plan = this.writePlan(input);
+    const plan = this.writePlan(input, 'UpdateItem');
     const oldItem = this.#store.get(storageKey);
     // The condition before the update is made: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException for an
     // update that would also be too large, or of a value the attribute cannot take.
@@ -306,8 +307,8 @@ export class Table {
   }
 
   /** A write's condition and update from its expressions (or predicate and function), checked. @internal */
-  writePlan(members: WriteMembers): WritePlan {
-    return writePlan(members, this.keySchema);
+  writePlan(members: WriteMembers, operation: WriteOperation): WritePlan {
+    return writePlan(members, this.keySchema, operation);
   }
 
   #updateChange(

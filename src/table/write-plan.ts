@@ -49,7 +49,10 @@ const NOTHING: WritePlan = { check: undefined, update: undefined };
  * The write's condition and update, its expressions parsed and checked (placeholders, reserved words, key attributes
  * in an update, AWS's texts). Called once the item or key has been checked, as AWS orders its answers.
  */
-export function writePlan(input: WriteMembers, keySchema: KeySchema): WritePlan {
+/** The writes that take a condition or an update. */
+export type WriteOperation = 'PutItem' | 'DeleteItem' | 'UpdateItem' | 'ConditionCheck';
+
+export function writePlan(input: WriteMembers, keySchema: KeySchema, operation: WriteOperation): WritePlan {
   const { condition, update } = input;
   const expressions =
     input.ConditionExpression === undefined &&
@@ -57,7 +60,7 @@ export function writePlan(input: WriteMembers, keySchema: KeySchema): WritePlan 
     input.ExpressionAttributeNames === undefined &&
     input.ExpressionAttributeValues === undefined
       ? undefined
-      : parseRequestExpressions(input, { keySchema });
+      : parseRequestExpressions(input, { keySchema, operation });
   if (expressions === undefined && condition === undefined && update === undefined) return NOTHING;
   if (condition !== undefined && input.ConditionExpression !== undefined)
     throw new ValidationException('Pass either `condition` (a predicate) or ConditionExpression, not both');

@@ -64,7 +64,6 @@ export function runParsed(db: Database, target: string, input: Record<string, un
   }
 }
 
-
 function responseHeaders(db: Database): Record<string, string> {
   return { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': nextRequestId(db) };
 }

@@ -1,5 +1,5 @@
 import { expectedToCondition } from '../conditions/legacy/expected.js';
-import { checkExpressionParameterMix } from '../expression/request-expressions.js';
+import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
 import { ValidationException } from '../errors.js';
 import { setAttribute } from '../model/attribute-value.js';
 import type { Condition } from '../table/item-operations.js';

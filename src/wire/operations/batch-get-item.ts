@@ -83,6 +83,7 @@ function readTableRequests(requestItems: Record<string, unknown>): TableRead[] {
     // DynamoDB Local's text for a name given twice here differs from GetItem's.
     getItemProjection(
       projection,
+      'BatchGetItem',
       (name) => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`,
     );
     reads.push({ tableName, keys: decodeAttributeMaps(keys as unknown[]) as AttributeMap[], projection });
