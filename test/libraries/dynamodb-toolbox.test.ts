@@ -8,6 +8,7 @@
  * The toolbox stamps items with `_ct`/`_md` from `new Date()`: the suite fakes Date (only Date) so those are known.
  */
 import { Entity } from 'dynamodb-toolbox/entity';
+import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get';
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put';
 import { DeleteTransaction } from 'dynamodb-toolbox/entity/actions/transactDelete';
 import { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck';
@@ -156,6 +157,17 @@ describe('dynamodb-toolbox through DynamoDBDocumentClient', () => {
       .options({ condition: { attr: 'level', gt: 10 } })
       .send();
     await expect(update).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect(await stream.next()).toEqual([]);
+  });
+
+  it('GetItemCommand with attributes reads a projection and writes nothing', async () => {
+    const { entity } = pokemons;
+    const { Item } = await entity
+      .build(GetItemCommand)
+      .key({ trainer: 'ash', pokemonId: '025' })
+      .options({ attributes: ['level', 'moves'] })
+      .send();
+    expect(Item).toEqual({ level: 6, moves: ['thunder-shock'] });
     expect(await stream.next()).toEqual([]);
   });
 

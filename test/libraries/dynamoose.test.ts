@@ -125,6 +125,12 @@ describe('Dynamoose through the DynamoDB client', () => {
     expect(await stream.next()).toEqual([]);
   });
 
+  it('get with attributes reads a projection and writes nothing', async () => {
+    const book = await Book.get(keysOf(stone.title), { attributes: ['pageCount', 'tags'] });
+    expect(book.toJSON()).toEqual({ pageCount: 323, tags: ['wizards', 'classic'] });
+    expect(await stream.next()).toEqual([]);
+  });
+
   it('query on a sort-key prefix with a filter returns the matching items and writes nothing', async () => {
     const more = [
       ['Harry Potter and the Prisoner of Azkaban', '1999-07-08', 317],

@@ -134,6 +134,12 @@ describe('ElectroDB through DynamoDBDocumentClient', () => {
     expect(await stream.next()).toEqual([]);
   });
 
+  it('get with attributes reads a projection and writes nothing', async () => {
+    const result = await tasks.get(first).go({ attributes: ['status', 'points'] });
+    expect(result.data).toEqual({ status: 'open', points: 5 });
+    expect(await stream.next()).toEqual([]);
+  });
+
   it('batch put writes several items: one INSERT each', async () => {
     const more = ['45-664', '45-665', '45-666'].map((task, i) => ({
       team: 'core',
