@@ -9,7 +9,7 @@
  * the author is the hash key and the title the range key.
  */
 import { DynamoDB } from '@aws-sdk/client-dynamodb';
-import * as dynamoose from 'dynamoose';
+import dynamoose from 'dynamoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libraryEndpoint, tableName, type LibraryEndpoint, type StreamTail } from './library-endpoint.js';
 
