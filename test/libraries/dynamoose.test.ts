@@ -245,7 +245,10 @@ describe('Dynamoose through the DynamoDB client', () => {
       }),
       Book.transaction.condition(keysOf(stone.title), new dynamoose.Condition('pageCount').gt(5000)),
     ]);
-    await expect(transaction).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    await expect(transaction).rejects.toMatchObject({
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+    });
     expect(await stream.next()).toEqual([]);
   });
 });

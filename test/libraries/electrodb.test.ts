@@ -58,6 +58,12 @@ function stored(attributes: { team: string; task: string; project: string } & Re
   };
 }
 
+/** ElectroDB wraps the SDK's error in its own, the SDK's as the cause. */
+const refused = {
+  name: 'ElectroError',
+  cause: { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' },
+};
+
 beforeAll(async () => {
   endpoint = await libraryEndpoint();
   stream = await endpoint.createTable({
@@ -91,7 +97,7 @@ describe('ElectroDB through DynamoDBDocumentClient', () => {
   });
 
   it('create refuses an item that exists (attribute_not_exists) and writes nothing', async () => {
-    await expect(tasks.create({ ...first }).go()).rejects.toThrow(/conditional request failed/i);
+    await expect(tasks.create({ ...first }).go()).rejects.toMatchObject(refused);
     expect(await stream.next()).toEqual([]);
     const second = { team: 'core', task: '45-663', project: 'backend' };
     await tasks.create({ ...second, points: 2 }).go();
@@ -130,7 +136,7 @@ describe('ElectroDB through DynamoDBDocumentClient', () => {
       .add({ points: 1 })
       .where(({ status }, { eq }) => eq(status, 'closed'))
       .go();
-    await expect(patch).rejects.toThrow(/conditional request failed/i);
+    await expect(patch).rejects.toMatchObject(refused);
     expect(await stream.next()).toEqual([]);
   });
 
@@ -236,6 +242,7 @@ describe('ElectroDB through DynamoDBDocumentClient', () => {
       ])
       .go();
     expect(result.canceled).toBe(true);
+    expect(result.data.map(({ code }) => code)).toEqual(['None', 'ConditionalCheckFailed']);
     expect(await stream.next()).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ export interface LibraryEndpoint {
   createTable(input: TableInput): Promise<StreamTail>;
   /** Records the requests of a client built from `config` in `sent`. */
   capture<C extends CapturableClient>(client: C): C;
-  /** Deletes the tables this endpoint created (on a shared witness; a no-op loss in process). */
+  /** Deletes the tables this endpoint created (they would stay on a shared witness); writes the request log. */
   close(): Promise<void>;
 }
 
@@ -212,9 +212,4 @@ function changeOf(record: _Record): Change {
     ...(data.OldImage === undefined ? {} : { OldImage: image(data.OldImage) }),
     ...(data.NewImage === undefined ? {} : { NewImage: image(data.NewImage) }),
   };
-}
-
-/** The requests sent since `from`, as [operation, input] pairs, for assertions on what a library asked for. */
-export function sentSince(endpoint: LibraryEndpoint, from: number): SentRequest[] {
-  return endpoint.sent.slice(from);
 }
