@@ -11,10 +11,11 @@ import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
 import { keyConditionsToRange, type KeyRange } from '../conditions/legacy/key-conditions.js';
 import { readFilter } from '../conditions/legacy/read-filter.js';
 import { conditionHolds } from '../expression/condition-evaluator.js';
+import { conditionAttributeNames } from '../expression/condition-paths.js';
 import { projectItem } from '../expression/projection.js';
 import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
 import { parseRequestExpressions, type RequestExpressions } from '../expression/request-expressions.js';
-import type { KeyConditionTree } from '../expression/syntax-tree.js';
+import type { ConditionNode, KeyConditionTree } from '../expression/syntax-tree.js';
 import { scanSegment } from './scan-segment.js';
 import { READ_LIMIT } from './read-member-rules.js';
 import { checkMember } from '../validation/member-rules.js';
@@ -50,6 +51,7 @@ export function runQuery(
       ? keyConditionRange(expressions.keyCondition)
       : keyConditionsToRange(schema, input.KeyConditions);
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
+  if (expressions?.filter !== undefined) rejectKeyAttributesInFilter(expressions.filter, schema);
   const filter =
     itemFilter(expressions) ?? readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema);
   const projection = readProjection(input.Select, input.AttributesToGet, expressions?.projection);
@@ -205,6 +207,16 @@ function readExpressions(
     },
     { keySchema, operation },
   );
+}
+
+/** Query reads one partition by key already: its FilterExpression may only name other attributes (AWS's text). */
+function rejectKeyAttributesInFilter(filter: ConditionNode, schema: KeySchema): void {
+  for (const name of conditionAttributeNames(filter)) {
+    if (name === schema.partitionKey.name || name === schema.sortKey?.name)
+      throw new ValidationException(
+        `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${name}`,
+      );
+  }
 }
 
 /** A FilterExpression as the test on each item read. */
