@@ -34,7 +34,7 @@ export function transactGetItems(
   const storageKeys = gets.map((get, index) => {
     let storageKey: string;
     try {
-      storageKey = (tables[index] as Table).storageKeyOf(get.Key);
+      storageKey = (tables[index] as Table).prepareDelete(get.Key).storageKey;
     } catch (error) {
       if (!(error instanceof ValidationException)) throw error;
       reasons.push({ Code: 'ValidationError', Message: error.message });

@@ -3,14 +3,25 @@ import { itemForCaller } from '../model/frozen-item.js';
 import { valuesEqual } from '../model/item-equality.js';
 import type { KeySchema } from '../model/key-schema.js';
 import type { ReturnValue, UpdateItemOutput } from './item-operations.js';
+import type { ItemUpdate } from './write-plan.js';
 
-/** UpdateItem's `Attributes` for its ReturnValues, from the item before and after the update. */
+/**
+ * UpdateItem's `Attributes` for its ReturnValues, from the item before and after the update. UPDATED_OLD and
+ * UPDATED_NEW of an UpdateExpression are the paths it touched (`update.touched`); of an update function, the
+ * attributes that changed.
+ */
 export function updateReturnValues(
   returnValues: ReturnValue,
   oldItem: AttributeMap | undefined,
   newItem: AttributeMap,
   keySchema: KeySchema,
+  update?: ItemUpdate,
 ): UpdateItemOutput {
+  const touched = update?.touched;
+  if (touched !== undefined && (returnValues === 'UPDATED_OLD' || returnValues === 'UPDATED_NEW')) {
+    const attributes = touched(returnValues === 'UPDATED_OLD' ? oldItem : newItem);
+    return attributes === undefined ? {} : { Attributes: itemForCaller(attributes) };
+  }
   switch (returnValues) {
     case 'NONE':
       return {};

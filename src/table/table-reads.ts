@@ -172,7 +172,9 @@ function page(
     projection.select === 'COUNT'
       ? { Count: kept.length, ScannedCount: scanned }
       : {
-          Items: kept.map((item) => itemForCaller(paths === undefined ? item : projectItem(item, paths))),
+          Items: kept.map((item) =>
+            paths === undefined ? itemForCaller(item) : projectItem(itemForCaller(item), paths),
+          ),
           Count: kept.length,
           ScannedCount: scanned,
         };

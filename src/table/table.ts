@@ -206,13 +206,8 @@ export class Table {
     this.#checkCondition(oldItem, plan.check, input.ReturnValuesOnConditionCheckFailure);
     const change = this.#updateChange(input.Key, storageKey, oldItem, plan.update);
     this.commit(change);
-    const returnValues = input.ReturnValues ?? 'NONE';
-    const touched = plan.update?.touched;
-    if (touched !== undefined && (returnValues === 'UPDATED_OLD' || returnValues === 'UPDATED_NEW')) {
-      const attributes = touched(returnValues === 'UPDATED_OLD' ? change.oldItem : change.newItem);
-      return attributes === undefined ? {} : { Attributes: itemForCaller(attributes) };
-    }
-    return updateReturnValues(returnValues, change.oldItem, change.newItem as AttributeMap, this.keySchema);
+    const { oldItem: before, newItem: after } = change;
+    return updateReturnValues(input.ReturnValues ?? 'NONE', before, after as AttributeMap, this.keySchema, plan.update);
   }
 
   /**
@@ -374,16 +369,11 @@ export class Table {
     return check === undefined || check(change.oldItem);
   }
 
-  /** The storage key of a Key parameter, checked against the schema. @internal */
-  storageKeyOf(key: AttributeMap): string {
-    return this.#keyParameter(key);
-  }
-
   /** The caller's copy of the item at a storage key, projected; undefined when absent. @internal */
   itemAt(storageKey: string, projection: ProjectionTree | undefined): AttributeMap | undefined {
     const item = this.#store.get(storageKey);
     if (item === undefined) return undefined;
-    return itemForCaller(projection === undefined ? item : projectItem(item, projection));
+    return projection === undefined ? itemForCaller(item) : projectItem(itemForCaller(item), projection);
   }
 
   /** Empties the table (the Database calls this on deletion). @internal */

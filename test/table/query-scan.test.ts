@@ -151,11 +151,11 @@ describe('Table.query (legacy KeyConditions)', () => {
     );
     rejects(
       { KeyConditionExpression: 'id = :v', KeyConditions: hash },
-      'KeyConditionExpression is not supported by shardline yet (Query): use the legacy KeyConditions parameter',
+      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}',
     );
     rejects(
       { KeyConditions: hash, FilterExpression: 'a = :b' },
-      'FilterExpression is not supported by shardline yet (Query)',
+      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {KeyConditions} Expression parameters: {FilterExpression}',
     );
     rejects({ KeyConditions: hash, IndexName: 'byDate' }, 'The table does not have the specified index: byDate');
   });

@@ -73,15 +73,41 @@ const badCalls: BadCall[] = [
     'The conditional request failed',
   ],
   [
-    'PutItem: an expression',
-    (db) =>
-      db.putItem({
-        TableName: 'users',
-        Item: { id: { S: 'u9' } },
-        ConditionExpression: 'attribute_not_exists(id)',
-      } as never),
+    'PutItem: a ConditionExpression that does not hold',
+    (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u9' } }, ConditionExpression: 'attribute_exists(id)' }),
+    ConditionalCheckFailedException,
+    'The conditional request failed',
+  ],
+  [
+    'PutItem: a ConditionExpression with a syntax error',
+    (db) => db.putItem({ TableName: 'users', Item: { id: { S: 'u9' } }, ConditionExpression: 'attribute_exists(id' }),
     ValidationException,
-    'ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead',
+    'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "id"',
+  ],
+  [
+    'UpdateItem: arithmetic on an attribute the item does not have',
+    (db) =>
+      db.updateItem({
+        TableName: 'users',
+        Key: { id: { S: 'u1' } },
+        UpdateExpression: 'SET #n = :v, visits = visits + :one',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':v': { S: 'Anne' }, ':one': { N: '1' } },
+      }),
+    ValidationException,
+    'The provided expression refers to an attribute that does not exist in the item',
+  ],
+  [
+    'UpdateItem: an UpdateExpression whose result passes 400 KB',
+    (db) =>
+      db.updateItem({
+        TableName: 'users',
+        Key: { id: { S: 'u1' } },
+        UpdateExpression: 'SET a = :big, b = :big',
+        ExpressionAttributeValues: { ':big': { S: 'x'.repeat(250_000) } },
+      }),
+    ValidationException,
+    'Item size to update has exceeded the maximum allowed size',
   ],
   [
     'PutItem: ReturnValuesOnConditionCheckFailure BOGUS',
@@ -292,21 +318,29 @@ const badCalls: BadCall[] = [
     'Member must have length less than or equal to 100',
   ],
   [
-    'TransactWriteItems: a ConditionExpression (not evaluated yet, so not ignored either)',
+    'TransactWriteItems: a ConditionExpression that does not hold, after a write that would succeed',
     (db) =>
       db.transactWriteItems({
         TransactItems: [
+          {
+            Update: {
+              TableName: 'users',
+              Key: { id: { S: 'u2' } },
+              UpdateExpression: 'SET visits = if_not_exists(visits, :zero) + :one',
+              ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
+            },
+          },
           {
             Delete: {
               TableName: 'users',
               Key: { id: { S: 'u1' } },
               ConditionExpression: 'attribute_not_exists(id)',
-            } as never,
+            },
           },
         ],
       }),
-    ValidationException,
-    'ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead',
+    TransactionCanceledException,
+    'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
   ],
   [
     'TransactWriteItems: unknown table',

@@ -166,14 +166,11 @@ describe('UpdateItem ReturnValues', () => {
     expect(table.itemCount).toBe(1);
   });
 
-  it('rejects an UpdateItem without an update function', async () => {
-    const { db, table } = await items7();
-    expectRejected(
-      db,
-      () => table.updateItem({ Key: rv } as never),
-      ValidationException,
-      'UpdateItem needs `update`, a function from the current item to the new one (UpdateExpression is not supported yet)',
-    );
+  it('an UpdateItem with neither UpdateExpression nor `update` creates an absent item with its key alone, as AWS', async () => {
+    const { table } = await items7();
+    const key = { id: { S: 'bare' }, sk: { N: '1' } };
+    expect(table.updateItem({ Key: key, ReturnValues: 'ALL_NEW' })).toEqual({ Attributes: key });
+    expect(table.updateItem({ Key: rv, ReturnValues: 'UPDATED_NEW' })).toEqual({});
   });
 });
 
@@ -256,7 +253,7 @@ describe('conditions', () => {
       db,
       () => table.putItem({ Item: rv, condition: 'attribute_not_exists(id)' as never }),
       ValidationException,
-      '`condition` must be a function (ConditionExpression is not supported yet)',
+      '`condition` must be a function from the current item to a boolean',
     );
   });
 });

@@ -147,7 +147,7 @@ describe('db.transactWriteItems: request shape', () => {
           TransactItems: [{ ConditionCheck: { TableName: 'Batch9', Key: { id: { S: 'b1' } } } as never }],
         }),
       ValidationException,
-      'A ConditionCheck needs `condition`, a predicate on the current item',
+      'A ConditionCheck needs a ConditionExpression or `condition`, a predicate',
     );
   });
 });

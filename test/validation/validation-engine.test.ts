@@ -104,14 +104,14 @@ describe('validation engine', () => {
     });
     let thrown: unknown;
     try {
-      table.putItem({ Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' } as Parameters<
+      table.putItem({ Item: { id: { S: 'a' } }, Expected: { id: { Exists: false } } } as Parameters<
         typeof table.putItem
       >[0]);
     } catch (error) {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ValidationException);
-    expect(thrown).toMatchObject({ reason: 'unsupportedParameter', member: 'ConditionExpression' });
+    expect(thrown).toMatchObject({ reason: 'unsupportedParameter', member: 'Expected' });
     expect(Object.keys(thrown as object)).not.toContain('reason');
     expect(Object.keys(thrown as object)).not.toContain('member');
     db.close();

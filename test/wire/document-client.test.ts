@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { makeWire } from '../support/sdk-clients.js';
-import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { expectSdkError } from '../support/sdk-errors.js';
 import { DEF_ID, KEY_ID_SK, defIdSk } from '../support/tables.js';
 
 async function withTables() {
@@ -113,11 +113,15 @@ describe('DynamoDBDocumentClient over the in-process handler', () => {
       name: 'ResourceNotFoundException',
       message: 'Cannot do operations on a non-existent table',
     });
-    await expectSdkError(
-      doc.send(
-        new PutCommand({ TableName: 'users', Item: { id: 'x' }, ConditionExpression: 'attribute_not_exists(id)' }),
-      ),
-      sdkValidation('ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead'),
-    );
+    const create = new PutCommand({
+      TableName: 'users',
+      Item: { id: 'x' },
+      ConditionExpression: 'attribute_not_exists(id)',
+    });
+    await doc.send(create);
+    await expectSdkError(doc.send(create), {
+      name: 'ConditionalCheckFailedException',
+      message: 'The conditional request failed',
+    });
   });
 });

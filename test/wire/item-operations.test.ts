@@ -86,9 +86,10 @@ describe('PutItem, GetItem, DeleteItem through DynamoDBClient', () => {
           TableName: 'items',
           Item: { id: { S: 'a' } },
           ConditionExpression: 'attribute_not_exists(id)',
+          ExpressionAttributeValues: { ':v': { S: 'unused' } },
         }),
       ),
-      sdkValidation('ConditionExpression is not supported by shardline yet: use the legacy Expected parameter instead'),
+      sdkValidation('Value provided in ExpressionAttributeValues unused in expressions: keys: {:v}'),
     );
     await expectSdkError(
       client.send(
@@ -103,8 +104,10 @@ describe('PutItem, GetItem, DeleteItem through DynamoDBClient', () => {
       ),
     );
     await expectSdkError(
-      client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, ProjectionExpression: 'id' })),
-      sdkValidation('ProjectionExpression is not supported by shardline yet'),
+      client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'a' } }, ProjectionExpression: 'id, id' })),
+      sdkValidation(
+        'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [id], path two: [id]',
+      ),
     );
   });
 
@@ -288,12 +291,12 @@ describe('UpdateItem through DynamoDBClient', () => {
         new UpdateItemCommand({
           TableName: 'items',
           Key: { id: { S: 'a' } },
-          UpdateExpression: 'SET x = :v',
+          UpdateExpression: 'SET x = :v, x = :v',
           ExpressionAttributeValues: { ':v': { S: 'y' } },
         }),
       ),
       sdkValidation(
-        'UpdateExpression is not supported by shardline yet: use the legacy AttributeUpdates parameter instead',
+        'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [x], path two: [x]',
       ),
     );
     expect(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item).toEqual({
@@ -408,13 +411,17 @@ describe('BatchWriteItem, BatchGetItem, TransactWriteItems through DynamoDBClien
               ConditionCheck: {
                 TableName: 'items',
                 Key: { id: { S: 'new' } },
-                ConditionExpression: 'attribute_exists(id)',
+                ConditionExpression: 'attribute_not_exists(id)',
               },
             },
           ],
         }),
       ),
-      sdkValidation('ConditionExpression is not supported by shardline yet in TransactWriteItems'),
+      {
+        name: 'TransactionCanceledException',
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]',
+      },
     );
     await expectSdkError(
       client.send(
@@ -526,23 +533,21 @@ describe('Query and Scan through DynamoDBClient', () => {
       client.send(
         new QueryCommand({
           TableName: 'items',
-          KeyConditionExpression: 'id = :v',
+          KeyConditionExpression: 'id <> :v',
           ExpressionAttributeValues: { ':v': { S: 'p' } },
         }),
       ),
-      sdkValidation(
-        'KeyConditionExpression is not supported by shardline yet (Query): use the legacy KeyConditions parameter',
-      ),
+      sdkValidation('Invalid operator used in KeyConditionExpression: <>'),
     );
     await expectSdkError(
       client.send(
         new ScanCommand({
           TableName: 'items',
           FilterExpression: 'x = :v',
-          ExpressionAttributeValues: { ':v': { S: 'p' } },
+          ExpressionAttributeValues: { ':v': { S: 'p' }, ':w': { S: 'unused' } },
         }),
       ),
-      sdkValidation('FilterExpression is not supported by shardline yet (Scan)'),
+      sdkValidation('Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}'),
     );
     await expectSdkError(
       client.send(new ScanCommand({ TableName: 'items', Limit: 0, Select: 'NOPE' as never })),
