@@ -8,7 +8,6 @@ import {
   ResourceNotFoundException,
   TransactionCanceledException,
   TrimmedDataAccessException,
-  ValidationException,
   type AttributeMap,
   type DynamoDBRecord,
   type Shard,
@@ -206,25 +205,98 @@ describe("what the docs' examples show", () => {
     }
   });
 
-  it('Expressions are refused with a clear ValidationException', async () => {
-    const { db } = await setup();
+  it('Expressions (docs/expressions.md): writes, reads and the document style', async () => {
+    const { db, orders } = await setup();
+    const key = { customer: { S: 'ann' }, orderId: { N: '1' } };
+    db.putItem({
+      TableName: 'orders',
+      Item: { ...key, status: { S: 'placed' }, price: { N: '42' }, products: { L: [{ S: 'book' }] } },
+      ConditionExpression: 'attribute_not_exists(customer)',
+    });
+    const { Attributes } = db.updateItem({
+      TableName: 'orders',
+      Key: key,
+      UpdateExpression: 'SET #s = :paid, price = price + :tip, products = list_append(products, :more) REMOVE note',
+      ConditionExpression: '#s = :placed',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':paid': { S: 'paid' },
+        ':placed': { S: 'placed' },
+        ':tip': { N: '3' },
+        ':more': { L: [{ S: 'pen' }] },
+      },
+      ReturnValues: 'UPDATED_NEW',
+    });
+    expect(Attributes).toEqual({
+      status: { S: 'paid' },
+      price: { N: '45' },
+      products: { L: [{ S: 'book' }, { S: 'pen' }] },
+    });
+    let failed: unknown;
+    try {
+      db.deleteItem({
+        TableName: 'orders',
+        Key: key,
+        ConditionExpression: '#s = :placed',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':placed': { S: 'placed' } },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      });
+    } catch (error) {
+      failed = error;
+    }
+    expect(failed).toBeInstanceOf(ConditionalCheckFailedException);
+    expect((failed as { Item?: AttributeMap }).Item?.status).toEqual({ S: 'paid' });
 
-    const put = () =>
+    for (const orderId of [2, 3, 4])
       db.putItem({
         TableName: 'orders',
-        Item: { customer: { S: 'ann' }, orderId: { N: '1' } },
-        ConditionExpression: 'attribute_not_exists(customer)', // not in PutItemInput's type, either
-      } as never);
-    // put() throws ValidationException:
-    // 'ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead'
+        Item: { customer: { S: 'ann' }, orderId: { N: String(orderId) }, price: { N: String(orderId * 10) } },
+      });
+    expect(
+      db.query({
+        TableName: 'orders',
+        KeyConditionExpression: 'customer = :c AND orderId BETWEEN :from AND :to',
+        FilterExpression: 'price > :min',
+        ProjectionExpression: 'orderId, price',
+        ExpressionAttributeValues: { ':c': { S: 'ann' }, ':from': { N: '2' }, ':to': { N: '4' }, ':min': { N: '25' } },
+      }),
+    ).toEqual({
+      Items: [
+        { orderId: { N: '3' }, price: { N: '30' } },
+        { orderId: { N: '4' }, price: { N: '40' } },
+      ],
+      Count: 2,
+      ScannedCount: 3,
+    });
+    expect(
+      db.transactGetItems({
+        TransactItems: [
+          {
+            Get: {
+              TableName: 'orders',
+              Key: { customer: { S: 'ann' }, orderId: { N: '2' } },
+              ProjectionExpression: 'price',
+            },
+          },
+          { Get: { TableName: 'orders', Key: { customer: { S: 'bob' }, orderId: { N: '1' } } } },
+        ],
+      }),
+    ).toEqual({ Responses: [{ Item: { price: { N: '20' } } }, {}] });
 
-    expect(put).toThrow(ValidationException);
-    expect(put).toThrow(
-      new ValidationException(
-        'ConditionExpression is not supported by shardline yet: pass `condition` (a predicate) or `update` (a function) instead',
-      ),
+    orders.put(
+      { customer: 'cy', orderId: 1, visits: 0, tags: new Set(['new']) },
+      { ConditionExpression: 'attribute_not_exists(customer)' },
     );
-    expect(db.table('orders').itemCount).toBe(0);
+    const updated = orders.update(
+      { customer: 'cy', orderId: 1 },
+      {
+        UpdateExpression: 'ADD visits :one, tags :vip',
+        ConditionExpression: 'visits < :max',
+        ExpressionAttributeValues: { ':one': 1, ':vip': new Set(['vip']), ':max': 10 },
+      },
+    );
+    expect(updated).toEqual({ customer: 'cy', orderId: 1, visits: 1, tags: new Set(['new', 'vip']) });
   });
 
   it('Document-style items', async () => {
