@@ -319,6 +319,76 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     input: condition(expression as string, undefined, values as object | undefined),
     message: `Invalid ${C}: ${detail as string}`,
   })),
+  // An update's actions are checked from the last to the first; a condition's nodes in source order.
+  ...(
+    [
+      ['ADD a :v SET b = list_append(:v, c)', 'operator or function: list_append, operand type: S'],
+      ['SET b = list_append(:v, c) ADD a :v', 'operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND'],
+      ['ADD b :v DELETE a :n', 'operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND'],
+      ['SET d = list_append(:v, c), b = c + :v', 'operator or function: +, operand type: S'],
+      ['SET a = :q, b = list_append(:v, c)', 'operator or function: list_append, operand type: S'],
+      ['SET a = list_append(:l, :n)', 'operator or function: list_append, operand type: N'],
+    ] as const
+  ).map(([expression, detail]): ErrorCase => ({
+    operation: 'UpdateItem',
+    input: update(expression, undefined, {
+      ...(expression.includes(':v') && V),
+      ...(expression.includes(':n') && { ':n': N('1') }),
+      ...(expression.includes(':l') && { ':l': { L: [] } }),
+    }),
+    message: `Invalid ${U}: Incorrect operand type for operator or function; ${detail}`,
+  })),
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = if_not_exists(b), c = :q'),
+    message: `Invalid ${U}: An expression attribute value used in expression is not defined; attribute value: :q`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET c = :q, a = if_not_exists(b)'),
+    message: `Invalid ${U}: Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = :r REMOVE #q'),
+    message: `Invalid ${U}: An expression attribute name used in the document path is not defined; attribute name: #q`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('a < :l AND b = b', undefined, { ':l': { L: [] } }),
+    message: `Invalid ${C}: Incorrect operand type for operator or function; operator or function: <, operand type: L`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('b = b AND a < :l', undefined, { ':l': { L: [] } }),
+    message: `Invalid ${C}: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [b]`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('a < :l AND b = :q', undefined, { ':l': { L: [] } }),
+    message: `Invalid ${C}: Incorrect operand type for operator or function; operator or function: <, operand type: L`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('a = a AND size(b)'),
+    message: `Invalid ${C}: The function is not allowed to be used this way in an expression; function: size`,
+  },
+  // DynamoDB names the first clashing path, then the expression's last distinct path, clashing or not.
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = :v, a.b = :v, x = :v, y = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[a]', '[y]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = :v, b = :v, a = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[a]', '[b]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('REMOVE a, x SET a = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[a]', '[x]')}`,
+  },
   // Unused placeholders, across all expressions, names first, in a Java HashSet's order.
   {
     operation: 'UpdateItem',
