@@ -184,7 +184,9 @@ export class Parser {
       this.expect(')');
       return inner;
     }
-    if (token.kind === 'name' && this.peekAt(1).kind === '(') return this.parseCall(arithmetic);
+    if (token.kind === 'name' && this.peekAt(1).kind === '(' && !KEYWORDS.has(token.text.toUpperCase())) {
+      return this.parseCall(arithmetic);
+    }
     return { kind: 'path', path: this.parsePath() };
   }
 

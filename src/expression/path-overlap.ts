@@ -1,40 +1,36 @@
 import type { DocumentPath } from './syntax-tree.js';
 import { ExpressionProblem, showPath } from './expression-problem.js';
+import { javaHashOrder } from './java-hash-order.js';
 
 /*
  * Two paths of one update (or one projection) may not touch the same data: `a` and `a.b` overlap, `a[1]` and `a.b`
- * conflict (one reads `a` as a list, the other as a map). Each path is compared with the earlier ones, in order.
+ * conflict (one reads `a` as a list, the other as a map).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
  *
- * DynamoDB Local 2.9.30 names as "path one" the earlier path of the first clash, but as "path two" the last distinct
- * path of the expression, whether or not it clashes (`SET a = :v, a.b = :v, x = :v` gives `path one: [a], path two:
- * [x]`). AWS's recorded text (`path one: [f], path two: [f]`) fits that too, so shardline words it the same way.
+ * The message follows DynamoDB Local 2.9.30, which takes the paths from the last to the first, and names as "path
+ * one" the first path that clashes with a later one, but as "path two" the last leaf of its tree of the later paths
+ * (names in a Java HashMap's order), clashing or not: `SET a = :v, a.b = :v, x = :v, y = :v` gives `path one: [a],
+ * path two: [y]`. AWS's recorded text (`path one: [f], path two: [f]`) fits this too. One case differs still:
+ * DynamoDB Local names `[e, [1]]` for `REMOVE e[1] ADD e[1] :v DELETE g.h :s`, where this gives `[g, h]`.
  */
 export function checkPathsApart(paths: readonly DocumentPath[]): void {
-  for (let j = 1; j < paths.length; j++) {
-    for (let i = 0; i < j; i++) {
-      const clash = compare(paths[i]!, paths[j]!);
+  const later: DocumentPath[] = [];
+  for (let i = paths.length - 1; i >= 0; i--) {
+    const path = paths[i]!;
+    for (const other of later) {
+      const clash = compare(other, path);
       if (clash === undefined) continue;
+      // The level of the tree where the clash shows: where the paths part, or where the shorter one ends.
+      const depth = clash === 'conflict' ? firstDifference(other, path) : Math.min(other.length, path.length) - 1;
+      const prefix = path.slice(0, depth);
+      const below = later.filter((p) => prefix.every((e, k) => p[k] === e)).map((p) => p.slice(depth));
       throw new ExpressionProblem(
         `Two document paths ${clash} with each other; must remove or rewrite one of these paths; ` +
-          `path one: ${showPath(paths[i]!)}, path two: ${showPath(lastDistinct(paths))}`,
+          `path one: ${showPath(path)}, path two: ${showPath([...prefix, ...lastLeaf(below)])}`,
       );
     }
+    later.push(path);
   }
-}
-
-/** The last path that does not repeat an earlier one. */
-function lastDistinct(paths: readonly DocumentPath[]): DocumentPath {
-  for (let j = paths.length - 1; j > 0; j--) {
-    if (
-      !paths
-        .slice(0, j)
-        .some((earlier) => compare(earlier, paths[j]!) === 'overlap' && earlier.length === paths[j]!.length)
-    ) {
-      return paths[j]!;
-    }
-  }
-  return paths[0]!;
 }
 
 function compare(a: DocumentPath, b: DocumentPath): 'overlap' | 'conflict' | undefined {
@@ -44,4 +40,21 @@ function compare(a: DocumentPath, b: DocumentPath): 'overlap' | 'conflict' | und
     return typeof a[k] === typeof b[k] ? undefined : 'conflict';
   }
   return 'overlap';
+}
+
+function firstDifference(a: DocumentPath, b: DocumentPath): number {
+  let k = 0;
+  while (a[k] === b[k]) k++;
+  return k;
+}
+
+/** The last path of a depth-first walk of the paths' tree, each level's keys in Java HashMap order. */
+function lastLeaf(paths: readonly DocumentPath[]): DocumentPath {
+  const keyOf = (element: DocumentPath[number]): string => (typeof element === 'number' ? `[${element}]` : element);
+  const keys = [...new Set(paths.map((path) => keyOf(path[0]!)))];
+  const last = javaHashOrder(keys).at(-1);
+  const group = paths.filter((path) => keyOf(path[0]!) === last);
+  const longer = group.filter((path) => path.length > 1);
+  if (longer.length === 0) return group[0]!;
+  return [group[0]![0]!, ...lastLeaf(longer.map((path) => path.slice(1)))];
 }

@@ -389,6 +389,28 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     input: update('REMOVE a, x SET a = :v', undefined, V),
     message: `Invalid ${U}: ${overlap('overlap', '[a]', '[x]')}`,
   },
+  {
+    operation: 'UpdateItem',
+    input: update('REMOVE c.d ADD c.d :n DELETE f :v', undefined, { ...V, ':n': N('1') }),
+    message: `Invalid ${U}: ${overlap('overlap', '[c, d]', '[c, d]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET q.a = :v, q.b = :v, q.a = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[q, a]', '[q, b]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET zz = :v, a = :v, zz = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[zz]', '[a]')}`,
+  },
+  // A keyword is never a function's name.
+  {
+    operation: 'DeleteItem',
+    input: condition(':w<>BETWEEN(', undefined, { ':w': S('y') }),
+    message: syntax(C, 'BETWEEN', '<>BETWEEN('),
+  },
+  { operation: 'DeleteItem', input: condition('attribute_exists( NOT ( ]'), message: syntax(C, 'NOT', '( NOT (') },
   // Unused placeholders, across all expressions, names first, in a Java HashSet's order.
   {
     operation: 'UpdateItem',
