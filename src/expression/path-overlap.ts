@@ -48,13 +48,18 @@ function firstDifference(a: DocumentPath, b: DocumentPath): number {
   return k;
 }
 
+/**
+ * DynamoDB Local's tree of paths keeps each level in a HashMap of 128 buckets: the 128 fits every message observed
+ * (`status` before `d`, `zz` before `a`), 16 does not.
+ */
+const TREE_CAPACITY = 128;
+
 /** The last path of a depth-first walk of the paths' tree, each level's keys in Java HashMap order. */
 function lastLeaf(paths: readonly DocumentPath[]): DocumentPath {
-  const keyOf = (element: DocumentPath[number]): string => (typeof element === 'number' ? `[${element}]` : element);
-  const keys = [...new Set(paths.map((path) => keyOf(path[0]!)))];
-  const last = javaHashOrder(keys).at(-1);
-  const group = paths.filter((path) => keyOf(path[0]!) === last);
+  const keys = [...new Set(paths.map((path) => path[0]!))];
+  const last = javaHashOrder(keys, TREE_CAPACITY).at(-1);
+  const group = paths.filter((path) => path[0] === last);
   const longer = group.filter((path) => path.length > 1);
   if (longer.length === 0) return group[0]!;
-  return [group[0]![0]!, ...lastLeaf(longer.map((path) => path.slice(1)))];
+  return [last!, ...lastLeaf(longer.map((path) => path.slice(1)))];
 }

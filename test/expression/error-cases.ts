@@ -601,6 +601,57 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     message:
       'Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {S:y}, upper bound operand: AttributeValue: {S:x}',
   },
+  // One walk in source order: each condition's operator and shape, then whether its key was seen already.
+  {
+    operation: 'Query',
+    input: key('pk <> :v AND NOT sk = :v'),
+    message: 'Invalid operator used in KeyConditionExpression: <>',
+  },
+  {
+    operation: 'Query',
+    input: key('pk = sk AND NOT sk = :v'),
+    message: 'Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition',
+  },
+  {
+    operation: 'Query',
+    input: key('sk BETWEEN :v AND :w AND sk = :v AND pk <> :v', { ...V, ':w': S('y') }),
+    message: 'KeyConditionExpressions must only contain one condition per key',
+  },
+  {
+    operation: 'Query',
+    input: key('sk < :w AND sk <> :v AND pk <> :v', { ...V, ':w': S('y') }),
+    message: 'Invalid operator used in KeyConditionExpression: <>',
+  },
+  {
+    operation: 'Query',
+    input: key('pk <> :v AND sk[1] = :v'),
+    message: "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: sk",
+  },
+  {
+    operation: 'Query',
+    input: key('pk = :v AND a = :v AND sk = :v'),
+    message: 'Conditions can be of length 1 or 2 only',
+  },
+  {
+    operation: 'Query',
+    input: key('pk = :v AND sk = :v AND size(a) = :n', { ...V, ':n': N('1') }),
+    message: 'KeyConditionExpressions cannot contain nested operations',
+  },
+  {
+    operation: 'Query',
+    input: key('sk = :n AND pk < :v', { ...V, ':n': N('1') }),
+    message: 'Query key condition not supported',
+  },
+  {
+    operation: 'GetItem',
+    input: { ProjectionExpression: 'a, d[1].e, a.x, d[0]' },
+    message: `Invalid ProjectionExpression: ${overlap('overlap', '[a]', '[d, [1], e]')}`,
+  },
+  {
+    operation: 'GetItem',
+    input: { ProjectionExpression: '#s, #s, a.x, d', ExpressionAttributeNames: { '#s': 'status' } },
+    message: `Invalid ProjectionExpression: ${overlap('overlap', '[status]', '[d]')}`,
+  },
   // Legacy and expression parameters together.
   {
     operation: 'DeleteItem',
