@@ -150,7 +150,7 @@ export function parseRequestExpressions(
       }
     } catch (problem) {
       if (!(problem instanceof ExpressionProblem)) throw problem;
-      throw new ValidationException(problem.prefixed ? `Invalid ${member}: ${problem.message}` : problem.message);
+      throw new ValidationException(`Invalid ${member}: ${problem.message}`);
     }
   }
   // 5. Placeholders no expression used: names, then values.

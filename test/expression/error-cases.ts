@@ -520,6 +520,17 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     message:
       'ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key :v',
   },
+  {
+    operation: 'DeleteItem',
+    input: condition(`a = :${'v'.repeat(255)}`, undefined, { [`:${'v'.repeat(255)}`]: S('x') }),
+    message:
+      'ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;',
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('', { '#a': 'a' }, V),
+    message: `Invalid ${U}: The expression can not be empty;`,
+  },
   // The key schema, checked after unused placeholders.
   {
     operation: 'UpdateItem',
