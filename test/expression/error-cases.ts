@@ -411,6 +411,13 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     message: syntax(C, 'BETWEEN', '<>BETWEEN('),
   },
   { operation: 'DeleteItem', input: condition('attribute_exists( NOT ( ]'), message: syntax(C, 'NOT', '( NOT (') },
+  {
+    operation: 'GetItem',
+    input: { ProjectionExpression: 'a.:v, b' },
+    message:
+      'Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: :v',
+  },
+  { operation: 'DeleteItem', input: condition('#n . :n ] :w', { '#n': 'x' }), message: syntax(C, ']', ':n ] :w') },
   // Unused placeholders, across all expressions, names first, in a Java HashSet's order.
   {
     operation: 'UpdateItem',
