@@ -1,6 +1,6 @@
 import type { AttributeMap, AttributeValue } from '../model/attribute-value.js';
-import { addNumbers } from '../model/number-sum.js';
 import { ItemDraft, readPathForUpdate } from './document-path.js';
+import { sum } from './number-arithmetic.js';
 import { setValueOf } from './set-value.js';
 import { setDifference, setTypeOf, setUnion } from './set-members.js';
 import type { DocumentPath, UpdateTree } from './syntax-tree.js';
@@ -62,7 +62,7 @@ function added(existing: AttributeValue | undefined, value: AttributeValue): Att
   if (value.N !== undefined) {
     if (existing === undefined) return value;
     if (existing.N === undefined) throw incorrectOperandType();
-    return { N: addNumbers(existing.N, value.N) };
+    return { N: sum(existing.N, value.N) };
   }
   const type = setTypeOf(value);
   if (type === undefined) throw incorrectOperandType();
