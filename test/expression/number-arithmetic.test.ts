@@ -30,6 +30,13 @@ describe('number arithmetic', () => {
     expect(sum(a, b)).toBe(expected);
   });
 
+  it('reports a result out of range as AWS does, before its digits (DynamoDB Local reports the digits)', () => {
+    expect(() => sum('9.9999999999999999999999999999999999999E+125', '1E+125')).toThrow(
+      'Number overflow. Attempting to store a number with magnitude larger than supported range',
+    );
+    expect(() => difference('-99999999999999999999999999999999999999E+88', '1E+125')).toThrow('Number overflow');
+  });
+
   it('keeps the limits of a stored number', () => {
     expect(() => sum('1E+37', '0.1')).toThrow('DynamoDB only supports precision up to 38 digits');
     expect(() => difference('-9E125', '9E125')).toThrow(
