@@ -10,6 +10,8 @@ import type { DocumentPath, PathElement } from './syntax-tree.js';
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.Attributes.html#Expressions.Attributes.NestedElements.DocumentPathExamples
  */
 
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
 /** DynamoDB's text for a path through a missing map or list, or through a value of another type (DynamoDB Local 2.9.30). */
 const INVALID_PATH = 'The document path provided in the update expression is invalid for update';
 
@@ -81,7 +83,9 @@ export class ItemDraft {
     if (names.length === 0) return original ?? {};
     const out: AttributeMap = {};
     if (original !== undefined) {
-      for (const name of Object.keys(original)) {
+      // for-in over own properties: no array of names allocated (as the write path's copy in model/frozen-item.ts).
+      for (const name in original) {
+        if (!hasOwnProperty.call(original, name)) continue;
         const changed = names.indexOf(name);
         const value = changed < 0 ? original[name] : this.changedValues[changed];
         if (value !== undefined) setAttribute(out, name, value);
@@ -180,6 +184,6 @@ export class ItemDraft {
 /** A shallow copy of a map whose keys are data (`__proto__` stays an entry). */
 export function copyMap(map: AttributeMap): AttributeMap {
   const out: AttributeMap = {};
-  for (const name of Object.keys(map)) setAttribute(out, name, map[name] as AttributeValue);
+  for (const name in map) if (hasOwnProperty.call(map, name)) setAttribute(out, name, map[name] as AttributeValue);
   return out;
 }
