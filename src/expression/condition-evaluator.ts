@@ -64,7 +64,8 @@ export function operandValue(operand: Operand, item: AttributeMap | undefined): 
 }
 
 /**
- * `size()`: a string's length in UTF-16 code units (DynamoDB Local 2.9.30: "a😀b" has size 4), a binary's bytes, a
+ * `size()`: a string's length in UTF-16 code units ("é𝄞" has size 3 on AWS, ExtendDB/extenddb#67; "a😀b" 4 on
+ * DynamoDB Local 2.9.30), a binary's bytes, a
  * set's members, a list's elements, a map's entries. A number, boolean or null has none: the comparison it is in
  * sees an absent operand (DynamoDB Local: `size(n) = :one` false and `size(n) <> :one` true).
  */

@@ -1,12 +1,16 @@
 import type { ConditionNode, DocumentPath, Operand } from './syntax-tree.js';
 import { ExpressionProblem } from './expression-problem.js';
+import { checkNodeTypes } from './operand-types.js';
 import type { RawCondition, RawOperand } from './parse-tree.js';
 import type { Placeholders } from './placeholders.js';
 import { checkArity, checkDistinct, requiresPath, resolvePath } from './resolve-paths.js';
 
 /*
- * A RawCondition to a ConditionNode: placeholders looked up and each function checked for where it is used and
- * how many operands it has, in one walk in source order, so the first problem in the text is the one reported.
+ * A RawCondition to a ConditionNode, in DynamoDB Local 2.9.30's order of checks:
+ *   1. where each function is used (size only as an operand, attribute_exists and its kin only as conditions,
+ *      if_not_exists and list_append never);
+ *   2. one walk in source order: placeholders, operand counts, distinct operands and the operand types known from
+ *      :values, node by node, so the first problem in the text is the one reported.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
  */
 
@@ -14,6 +18,45 @@ import { checkArity, checkDistinct, requiresPath, resolvePath } from './resolve-
 const UPDATE_FUNCTIONS: ReadonlySet<string> = new Set(['if_not_exists', 'list_append']);
 
 export function resolveCondition(raw: RawCondition, placeholders: Placeholders): ConditionNode {
+  checkUsage(raw);
+  return resolve(raw, placeholders);
+}
+
+function checkUsage(raw: RawCondition): void {
+  switch (raw.kind) {
+    case 'compare':
+      return [raw.left, raw.right].forEach(checkOperandUsage);
+    case 'between':
+      return [raw.subject, raw.low, raw.high].forEach(checkOperandUsage);
+    case 'in':
+      return [raw.subject, ...raw.list].forEach(checkOperandUsage);
+    case 'and':
+    case 'or':
+      checkUsage(raw.left);
+      return checkUsage(raw.right);
+    case 'not':
+      return checkUsage(raw.operand);
+    case 'function':
+      if (UPDATE_FUNCTIONS.has(raw.call.name)) throw notInCondition(raw.call.name);
+      if (raw.call.name === 'size') throw notThisWay(raw.call.name);
+      return raw.call.args.forEach(checkOperandUsage);
+  }
+}
+
+function checkOperandUsage(raw: RawOperand): void {
+  if (raw.kind !== 'call') return;
+  if (UPDATE_FUNCTIONS.has(raw.name)) throw notInCondition(raw.name);
+  if (raw.name !== 'size') throw notThisWay(raw.name);
+  raw.args.forEach(checkOperandUsage);
+}
+
+function resolve(raw: RawCondition, placeholders: Placeholders): ConditionNode {
+  const node = resolveNode(raw, placeholders);
+  checkNodeTypes(node);
+  return node;
+}
+
+function resolveNode(raw: RawCondition, placeholders: Placeholders): ConditionNode {
   const operand = (o: RawOperand): Operand => resolveOperand(o, placeholders);
   switch (raw.kind) {
     case 'compare': {
@@ -39,11 +82,11 @@ export function resolveCondition(raw: RawCondition, placeholders: Placeholders):
     case 'or':
       return {
         kind: raw.kind,
-        left: resolveCondition(raw.left, placeholders),
-        right: resolveCondition(raw.right, placeholders),
+        left: resolve(raw.left, placeholders),
+        right: resolve(raw.right, placeholders),
       };
     case 'not':
-      return { kind: 'not', operand: resolveCondition(raw.operand, placeholders) };
+      return { kind: 'not', operand: resolve(raw.operand, placeholders) };
     case 'function':
       return resolveFunction(raw.call, placeholders);
   }
@@ -51,8 +94,6 @@ export function resolveCondition(raw: RawCondition, placeholders: Placeholders):
 
 function resolveFunction(call: RawOperand & { kind: 'call' }, placeholders: Placeholders): ConditionNode {
   const { name, args } = call;
-  if (UPDATE_FUNCTIONS.has(name)) throw notInCondition(name);
-  if (name === 'size') throw notThisWay(name);
   switch (name) {
     case 'attribute_exists':
     case 'attribute_not_exists':
@@ -97,8 +138,7 @@ export function resolveOperand(raw: RawOperand, placeholders: Placeholders): Ope
     case 'value':
       return { kind: 'value', value: placeholders.value(raw.ref) };
     case 'call':
-      if (UPDATE_FUNCTIONS.has(raw.name)) throw notInCondition(raw.name);
-      if (raw.name !== 'size') throw notThisWay(raw.name);
+      // checkUsage let only size through.
       checkArity(raw, 1);
       return { kind: 'size', path: pathArgument('size', raw.args[0]!, placeholders) };
     default:

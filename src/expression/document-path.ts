@@ -10,6 +10,8 @@ import type { DocumentPath, PathElement } from './syntax-tree.js';
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.Attributes.html#Expressions.Attributes.NestedElements.DocumentPathExamples
  */
 
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
 /** DynamoDB's text for a path through a missing map or list, or through a value of another type (DynamoDB Local 2.9.30). */
 const INVALID_PATH = 'The document path provided in the update expression is invalid for update';
 
@@ -58,11 +60,17 @@ function holdsKind(value: AttributeValue, element: PathElement): boolean {
 }
 
 /**
- * A copy-on-write item: `set` and `remove` change only the draft's own copies. The top level is copied on the first
- * write; a nested map or list is copied the first time a write passes through it.
+ * A copy-on-write item: `set` and `remove` change only the draft's own copies. Top-level changes are kept aside and
+ * the new top level is built once, by `result` (no `delete` on an object, which would slow every later read of it);
+ * a nested map or list is copied the first time a write passes through it.
  */
 export class ItemDraft {
-  private root: AttributeMap | undefined;
+  /**
+   * Top-level attributes written (a value) or removed (undefined): two short arrays, as an update changes few
+   * attributes and a linear search of a few names is cheaper than a Map.
+   */
+  private readonly changedNames: string[] = [];
+  private readonly changedValues: (AttributeValue | undefined)[] = [];
   /** The maps and lists this draft copied, so a second write through one does not copy it again. */
   private owned: Set<object> | undefined;
 
@@ -70,7 +78,26 @@ export class ItemDraft {
 
   /** The item with every write applied (the original itself when nothing was written). */
   result(): AttributeMap {
-    return this.root ?? this.original ?? {};
+    const original = this.original;
+    const names = this.changedNames;
+    if (names.length === 0) return original ?? {};
+    const out: AttributeMap = {};
+    if (original !== undefined) {
+      // for-in over own properties: no array of names allocated (as the write path's copy in model/frozen-item.ts).
+      for (const name in original) {
+        if (!hasOwnProperty.call(original, name)) continue;
+        const changed = names.indexOf(name);
+        const value = changed < 0 ? original[name] : this.changedValues[changed];
+        if (value !== undefined) setAttribute(out, name, value);
+      }
+    }
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const value = this.changedValues[i];
+      if (value !== undefined && (original === undefined || !Object.hasOwn(original, name)))
+        setAttribute(out, name, value);
+    }
+    return out;
   }
 
   /**
@@ -79,6 +106,10 @@ export class ItemDraft {
    * refused.
    */
   set(path: DocumentPath, value: AttributeValue): void {
+    if (path.length === 1) {
+      this.change(path[0] as string, value);
+      return;
+    }
     const container = this.parentOf(path);
     const last = path[path.length - 1] as PathElement;
     if (Array.isArray(container)) {
@@ -90,49 +121,69 @@ export class ItemDraft {
 
   /** Removes the value at `path`; a list element's removal shifts the later ones down. Absent: nothing happens. */
   remove(path: DocumentPath): void {
-    if (readPathForUpdate(this.result(), path) === undefined) return;
+    if (path.length === 1) {
+      const name = path[0] as string;
+      if (this.current(name) !== undefined) this.change(name, undefined);
+      return;
+    }
+    let value = this.current(path[0] as string);
+    for (let i = 1; i < path.length; i++) {
+      const element = path[i] as PathElement;
+      if (value === undefined || !holdsKind(value, element)) throw invalidPathForUpdate();
+      value = childAt(value, element);
+    }
+    if (value === undefined) return;
     const container = this.parentOf(path);
     const last = path[path.length - 1] as PathElement;
     if (Array.isArray(container)) container.splice(last as number, 1);
     else delete container[last as string];
   }
 
+  private current(name: string): AttributeValue | undefined {
+    const changed = this.changedNames.indexOf(name);
+    if (changed >= 0) return this.changedValues[changed];
+    return this.original === undefined ? undefined : getAttribute(this.original, name);
+  }
+
+  private change(name: string, value: AttributeValue | undefined): void {
+    const changed = this.changedNames.indexOf(name);
+    if (changed >= 0) this.changedValues[changed] = value;
+    else {
+      this.changedNames.push(name);
+      this.changedValues.push(value);
+    }
+  }
+
   /** The draft's own (writable) map or list that holds the last step of `path`, copying the way down to it. */
   private parentOf(path: DocumentPath): AttributeMap | AttributeValue[] {
-    let container: AttributeMap | AttributeValue[] = this.ownRoot();
-    for (let i = 0; i < path.length - 1; i++) {
+    const owned = this.owned ?? (this.owned = new Set());
+    let value = this.current(path[0] as string);
+    let container: AttributeMap | AttributeValue[] | undefined;
+    for (let i = 1; i < path.length; i++) {
       const element = path[i] as PathElement;
-      const next = path[i + 1] as PathElement;
-      const value: AttributeValue | undefined = Array.isArray(container)
-        ? container[element as number]
-        : getAttribute(container, element as string);
-      if (value === undefined || !holdsKind(value, next)) throw invalidPathForUpdate();
-      const owned = this.owned ?? (this.owned = new Set());
-      let copy: AttributeValue;
-      if (owned.has(value)) copy = value;
-      else {
+      if (value === undefined || !holdsKind(value, element)) throw invalidPathForUpdate();
+      let copy = value;
+      if (!owned.has(value)) {
         copy =
-          typeof next === 'string'
+          typeof element === 'string'
             ? { M: copyMap(value.M as AttributeMap) }
             : { L: (value.L as AttributeValue[]).slice() };
         owned.add(copy);
-        if (Array.isArray(container)) container[element as number] = copy;
-        else setAttribute<AttributeValue>(container, element as string, copy);
+        if (container === undefined) this.change(path[0] as string, copy);
+        else if (Array.isArray(container)) container[path[i - 1] as number] = copy;
+        else setAttribute<AttributeValue>(container, path[i - 1] as string, copy);
       }
-      container = typeof next === 'string' ? (copy.M as AttributeMap) : (copy.L as AttributeValue[]);
+      container = typeof element === 'string' ? (copy.M as AttributeMap) : (copy.L as AttributeValue[]);
+      if (i < path.length - 1)
+        value = Array.isArray(container) ? container[element as number] : getAttribute(container, element as string);
     }
-    return container;
-  }
-
-  private ownRoot(): AttributeMap {
-    if (this.root === undefined) this.root = this.original === undefined ? {} : copyMap(this.original);
-    return this.root;
+    return container as AttributeMap | AttributeValue[];
   }
 }
 
 /** A shallow copy of a map whose keys are data (`__proto__` stays an entry). */
 export function copyMap(map: AttributeMap): AttributeMap {
   const out: AttributeMap = {};
-  for (const name of Object.keys(map)) setAttribute(out, name, map[name] as AttributeValue);
+  for (const name in map) if (hasOwnProperty.call(map, name)) setAttribute(out, name, map[name] as AttributeValue);
   return out;
 }

@@ -1,22 +1,27 @@
 /*
- * The iteration order of a java.util.HashSet holding `keys` (added in the given order): DynamoDB lists unused
- * placeholders in it (`keys: {:n, :w, :n2}`), so shardline's message matches word for word.
+ * The iteration order of a java.util.HashMap (or HashSet) holding `keys`, added in the given order: DynamoDB lists
+ * unused placeholders in it (`keys: {:n, :w, :n2}`) and walks the paths of an update in it, so shardline's messages
+ * match word for word. Strings hash as java.lang.String, numbers (list indexes) as java.lang.Integer.
  */
 
 /** Java's String.hashCode: 31-based over UTF-16 code units, in 32-bit arithmetic. */
-function javaStringHash(text: string): number {
+function javaHash(key: string | number): number {
+  if (typeof key === 'number') return key | 0;
   let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
   return hash;
 }
 
-/** Keys in HashSet order: by bucket (the spread hash masked to the table size), ties in insertion order. */
-export function javaHashOrder(keys: readonly string[]): string[] {
-  let capacity = 16;
+/**
+ * Keys in HashMap order: by bucket (the spread hash masked to the table size), ties in insertion order. The table
+ * starts at `initialCapacity` (16 by default) and doubles past three quarters full.
+ */
+export function javaHashOrder<K extends string | number>(keys: readonly K[], initialCapacity = 16): K[] {
+  let capacity = initialCapacity;
   while (keys.length > capacity * 0.75) capacity *= 2;
-  const bucket = (key: string): number => {
-    const hash = javaStringHash(key);
-    return (hash ^ (hash >>> 16)) & (capacity - 1);
+  const bucket = (key: K): number => {
+    const hash = javaHash(key);
+    return ((hash ^ (hash >>> 16)) >>> 0) % capacity;
   };
   return keys
     .map((key, index) => ({ key, index, bucket: bucket(key) }))

@@ -2,13 +2,12 @@ import { scalarType } from '../conditions/comparison.js';
 import { ValidationException } from '../errors.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import type { KeyAttribute, KeySchema } from '../model/key-schema.js';
-import type { Comparator, ConditionNode, KeyConditionTree, Operand } from './syntax-tree.js';
+import type { Comparator, ConditionNode, DocumentPath, KeyConditionTree, Operand } from './syntax-tree.js';
 
 /*
  * A resolved KeyConditionExpression checked against the table's (or index's) key schema: `=` on the partition key,
  * and on the sort key one of `= < <= > >=`, BETWEEN or begins_with, joined by AND. DynamoDB checks this after
- * placeholders are resolved and the unused ones refused, in this order: operators and the shape of each condition
- * (source order), value types against the schema, the partition key's operator, then a missing key element.
+ * placeholders are resolved and the unused ones refused, in DynamoDB Local 2.9.30's order (the numbered steps).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
  */
 
@@ -32,63 +31,118 @@ function invalid(message: string): ValidationException {
 }
 
 export function buildKeyCondition(root: ConditionNode, schema: KeySchema): KeyConditionTree {
+  const keys = [schema.partitionKey, schema.sortKey].filter((key): key is KeyAttribute => key !== undefined);
+  // 1. A key attribute used as a document (`sk[1]`, `pk.a`).
+  checkScalarKeys(root, keys);
+  // 2. One walk in source order: only AND joins conditions; each condition's operator and shape; one per key.
   const leaves: KeyLeaf[] = [];
-  collect(root, leaves);
-  const keyOf = (leaf: KeyLeaf): KeyAttribute | undefined =>
-    [schema.partitionKey, schema.sortKey].find((key) => key?.name === leaf.name);
-  for (const leaf of leaves) {
-    const key = keyOf(leaf);
-    if (key !== undefined && leaf.values.some((value) => scalarType(value) !== key.type)) {
+  collectLeaves(root, leaves);
+  // 3. At most two conditions.
+  if (leaves.length > 2) throw invalid('Conditions can be of length 1 or 2 only');
+  // 4. Partition key first, then sort key: the value's type, then (partition key) the operator.
+  const partition = leaves.find((leaf) => leaf.name === schema.partitionKey.name);
+  const sort = leaves.find((leaf) => leaf.name === schema.sortKey?.name);
+  for (const [key, leaf] of [
+    [schema.partitionKey, partition],
+    [schema.sortKey, sort],
+  ] as const) {
+    if (key === undefined || leaf === undefined) continue;
+    if (leaf.values.some((value) => scalarType(value) !== key.type)) {
       throw invalid('One or more parameter values were invalid: Condition parameter type does not match schema type');
     }
-  }
-  const partition = leaves.filter((leaf) => leaf.name === schema.partitionKey.name);
-  for (const leaf of partition) {
-    if (leaf.node.kind !== 'compare' || leaf.node.comparator !== '=')
+    if (leaf === partition && (leaf.node.kind !== 'compare' || leaf.node.comparator !== '=')) {
       throw invalid('Query key condition not supported');
+    }
   }
-  const sort = leaves.filter((leaf) => leaf.name === schema.sortKey?.name);
-  if (partition.length > 1 || sort.length > 1) {
-    throw invalid('KeyConditionExpressions must only contain one condition per key');
+  // 5. A condition on an attribute outside the key, or none on the partition key.
+  if (partition === undefined || leaves.length > (sort === undefined ? 1 : 2)) {
+    const missing = partition === undefined ? schema.partitionKey : (schema.sortKey ?? schema.partitionKey);
+    throw invalid(`Query condition missed key schema element: ${missing.name}`);
   }
-  const missing = partition.length === 0 ? schema.partitionKey : schema.sortKey;
-  if (partition.length === 0 || leaves.length > partition.length + sort.length) {
-    throw invalid(`Query condition missed key schema element: ${missing!.name}`);
-  }
-  const sortKey = sort[0] === undefined ? undefined : { name: sort[0].name, condition: sort[0].node };
-  return { partitionKey: { name: partition[0]!.name, value: partition[0]!.values[0]! }, ...(sortKey && { sortKey }) };
+  return {
+    partitionKey: { name: partition.name, value: partition.values[0]! },
+    ...(sort && { sortKey: { name: sort.name, condition: sort.node } }),
+  };
 }
 
-function collect(node: ConditionNode, leaves: KeyLeaf[]): void {
+function checkScalarKeys(node: ConditionNode, keys: readonly KeyAttribute[]): void {
+  const nested = allPaths(node).find((path) => path.length > 1 && keys.some((key) => key.name === path[0]));
+  if (nested !== undefined) {
+    throw invalid(
+      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${nested[0]}`,
+    );
+  }
+}
+
+function collectLeaves(node: ConditionNode, leaves: KeyLeaf[]): void {
+  if (node.kind === 'and') {
+    collectLeaves(node.left, leaves);
+    collectLeaves(node.right, leaves);
+  } else if (node.kind === 'or' || node.kind === 'not') {
+    throw invalid(`Invalid operator used in KeyConditionExpression: ${node.kind.toUpperCase()}`);
+  } else {
+    const leaf = toLeaf(node);
+    if (leaves.some((other) => other.name === leaf.name)) {
+      throw invalid('KeyConditionExpressions must only contain one condition per key');
+    }
+    leaves.push(leaf);
+  }
+}
+
+/** Every path of a tree, in source order (size() included). */
+function allPaths(node: ConditionNode): DocumentPath[] {
+  if (node.kind === 'and' || node.kind === 'or') return [...allPaths(node.left), ...allPaths(node.right)];
+  if (node.kind === 'not') return allPaths(node.operand);
+  return pathsOf(node);
+}
+
+function pathsOf(node: ConditionNode): DocumentPath[] {
+  const operands: Operand[] = [];
   switch (node.kind) {
-    case 'and':
-      collect(node.left, leaves);
-      collect(node.right, leaves);
-      return;
-    case 'or':
-    case 'not':
+    case 'compare':
+      operands.push(node.left, node.right);
+      break;
+    case 'between':
+      operands.push(node.subject, node.low, node.high);
+      break;
     case 'in':
-      throw invalid(`Invalid operator used in KeyConditionExpression: ${node.kind.toUpperCase()}`);
+      operands.push(node.subject, ...node.list);
+      break;
+    case 'begins_with':
+      operands.push(node.subject, node.prefix);
+      break;
+    case 'contains':
+      operands.push(node.subject, node.operand);
+      break;
+    case 'attribute_type':
+      operands.push(node.type);
+      return [node.path];
     case 'attribute_exists':
     case 'attribute_not_exists':
-    case 'attribute_type':
-    case 'contains':
-      throw invalid(`Invalid operator used in KeyConditionExpression: ${node.kind}`);
+      return [node.path];
+    default:
+      return [];
+  }
+  return operands.flatMap((operand) => (operand.kind === 'value' ? [] : [operand.path]));
+}
+
+function toLeaf(node: ConditionNode): KeyLeaf {
+  switch (node.kind) {
+    case 'in':
+      throw invalid('Invalid operator used in KeyConditionExpression: IN');
     case 'compare': {
       if (node.comparator === '<>') throw invalid('Invalid operator used in KeyConditionExpression: <>');
-      const [path, value, flipped] = split(node.left, node.right);
+      const [name, value, flipped] = split(node.left, node.right);
       const comparator = flipped ? FLIPPED[node.comparator] : node.comparator;
-      leaves.push({
-        name: path,
-        node: { kind: 'compare', comparator, left: { kind: 'path', path: [path] }, right: value },
-        values: [(value as { value: AttributeValue }).value],
-      });
-      return;
+      return {
+        name,
+        node: { kind: 'compare', comparator, left: { kind: 'path', path: [name] }, right: value },
+        values: [valueOf(value)],
+      };
     }
     case 'between': {
       const [name] = split(node.subject, node.low, node.high);
-      leaves.push({ name, node, values: [node.low, node.high].map((o) => (o as { value: AttributeValue }).value) });
-      return;
+      return { name, node, values: [valueOf(node.low), valueOf(node.high)] };
     }
     case 'begins_with': {
       const [name, , flipped] = split(node.subject, node.prefix);
@@ -97,15 +151,20 @@ function collect(node: ConditionNode, leaves: KeyLeaf[]): void {
           'Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand',
         );
       }
-      leaves.push({ name, node, values: [(node.prefix as { value: AttributeValue }).value] });
-      return;
+      return { name, node, values: [valueOf(node.prefix)] };
     }
+    default:
+      throw invalid(`Invalid operator used in KeyConditionExpression: ${node.kind}`);
   }
 }
 
+function valueOf(operand: Operand): AttributeValue {
+  return (operand as { value: AttributeValue }).value;
+}
+
 /**
- * The one key attribute among a condition's operands (the rest must be values), whether it came second, and the
- * other operand. Refuses `size()`, a nested path, two names or none.
+ * The one key attribute among a condition's operands (the rest must be values), the other operand, and whether the
+ * attribute came second. Refuses `size()`, two names or none.
  */
 function split(first: Operand, ...rest: Operand[]): [string, Operand, boolean] {
   const operands = [first, ...rest];
@@ -113,16 +172,11 @@ function split(first: Operand, ...rest: Operand[]): [string, Operand, boolean] {
     throw invalid('KeyConditionExpressions cannot contain nested operations');
   }
   const paths = operands.filter((operand) => operand.kind === 'path');
-  if (paths.length > 1)
+  if (paths.length > 1) {
     throw invalid('Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition');
+  }
   const path = paths[0];
   if (path === undefined) throw invalid('Invalid condition in KeyConditionExpression: No key attribute specified');
-  const name = path.path[0] as string;
-  if (path.path.length > 1) {
-    throw invalid(
-      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${name}`,
-    );
-  }
   const flipped = path !== first;
-  return [name, flipped ? first : (rest[0] as Operand), flipped];
+  return [path.path[0] as string, flipped ? first : (rest[0] as Operand), flipped];
 }

@@ -20,8 +20,8 @@ export function incorrectOperandType(operator: string, type: string): Expression
   );
 }
 
-/** Checks a resolved condition's `:value` operands, left to right. */
-export function checkConditionTypes(node: ConditionNode): void {
+/** Checks one resolved node's `:value` operands (its children were checked as they were resolved). */
+export function checkNodeTypes(node: ConditionNode): void {
   switch (node.kind) {
     case 'compare':
       if (node.comparator !== '=' && node.comparator !== '<>') {
@@ -34,14 +34,6 @@ export function checkConditionTypes(node: ConditionNode): void {
       orderable('BETWEEN', node.low);
       orderable('BETWEEN', node.high);
       checkBounds(node.low, node.high);
-      return;
-    case 'and':
-    case 'or':
-      checkConditionTypes(node.left);
-      checkConditionTypes(node.right);
-      return;
-    case 'not':
-      checkConditionTypes(node.operand);
       return;
     case 'begins_with':
       for (const operand of [node.subject, node.prefix]) {

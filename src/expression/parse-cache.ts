@@ -29,7 +29,7 @@ export class ParseCache<T> {
       this.entries.delete(text);
     }
     this.entries.set(text, outcome);
-    if ('problem' in outcome) throw new ExpressionProblem(outcome.problem.message, outcome.problem.prefixed);
+    if ('problem' in outcome) throw new ExpressionProblem(outcome.problem.message);
     return outcome.tree;
   }
 

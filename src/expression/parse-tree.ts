@@ -7,7 +7,7 @@ import type { Comparator } from './syntax-tree.js';
  * reports them.
  */
 
-/** A path element as written: a bare name, a `#name` placeholder (starts with '#'), or a list index. */
+/** A path element as written: a bare name, a `#name` placeholder (starts with '#' or, after a dot, ':'), or an index. */
 export type RawPathElement = string | number;
 export type RawPath = readonly RawPathElement[];
 

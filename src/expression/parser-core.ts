@@ -131,7 +131,8 @@ export class Parser {
       const kind = this.peek().kind;
       if (kind === '.') {
         this.next();
-        path.push(this.pathName());
+        // DynamoDB Local's grammar takes a `:value` after a dot as a name placeholder, which is then never defined.
+        path.push(this.peek().kind === 'valueRef' ? this.next().text : this.pathName());
       } else if (kind === '[') {
         this.next();
         const digits = this.expect('number').text;
@@ -184,7 +185,9 @@ export class Parser {
       this.expect(')');
       return inner;
     }
-    if (token.kind === 'name' && this.peekAt(1).kind === '(') return this.parseCall(arithmetic);
+    if (token.kind === 'name' && this.peekAt(1).kind === '(' && !KEYWORDS.has(token.text.toUpperCase())) {
+      return this.parseCall(arithmetic);
+    }
     return { kind: 'path', path: this.parsePath() };
   }
 

@@ -6,7 +6,6 @@ import { parseCondition } from './condition-parser.js';
 import { resolveCondition } from './condition-resolver.js';
 import { ExpressionProblem } from './expression-problem.js';
 import { buildKeyCondition } from './key-condition.js';
-import { checkConditionTypes } from './operand-types.js';
 import { ParseCache } from './parse-cache.js';
 import type { RawCondition, RawPath, RawUpdate } from './parse-tree.js';
 import { checkPathsApart } from './path-overlap.js';
@@ -144,7 +143,6 @@ export function parseRequestExpressions(
         }
         default: {
           const node = resolveCondition(conditions.get(text), placeholders);
-          checkConditionTypes(node);
           if (member === 'ConditionExpression') result.condition = node;
           else if (member === 'FilterExpression') result.filter = node;
           else keyCondition = node;
@@ -152,7 +150,7 @@ export function parseRequestExpressions(
       }
     } catch (problem) {
       if (!(problem instanceof ExpressionProblem)) throw problem;
-      throw new ValidationException(problem.prefixed ? `Invalid ${member}: ${problem.message}` : problem.message);
+      throw new ValidationException(`Invalid ${member}: ${problem.message}`);
     }
   }
   // 5. Placeholders no expression used: names, then values.

@@ -3,10 +3,12 @@ import { ExpressionProblem, showPath } from './expression-problem.js';
 import type { RawOperand, RawPath } from './parse-tree.js';
 import type { Placeholders } from './placeholders.js';
 
-/** A path with its `#name` placeholders replaced by the names they stand for. */
+/** A path with its `#name` placeholders replaced by the names they stand for (a `:x` after a dot is never one). */
 export function resolvePath(path: RawPath, placeholders: Placeholders): DocumentPath {
   return path.map((element) =>
-    typeof element === 'string' && element.startsWith('#') ? placeholders.name(element) : element,
+    typeof element === 'string' && (element.startsWith('#') || element.startsWith(':'))
+      ? placeholders.name(element)
+      : element,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { AttributeMap, AttributeValue } from '../model/attribute-value.js';
-import { addNumbers } from '../model/number-sum.js';
 import { readPath } from './document-path.js';
+import { difference, sum } from './number-arithmetic.js';
 import type { SetValue } from './syntax-tree.js';
 import { incorrectOperandType, missingAttribute } from './update-errors.js';
 
@@ -33,7 +33,7 @@ export function setValueOf(value: SetValue, item: AttributeMap | undefined): Att
       const left = numberOperand(value.left, item);
       const right = numberOperand(value.right, item);
       // Exact decimal arithmetic, checked like a stored number (38 digits, the magnitude limits).
-      return { N: addNumbers(left, value.kind === 'plus' ? right : negated(right)) };
+      return { N: value.kind === 'plus' ? sum(left, right) : difference(left, right) };
     }
   }
 }
@@ -48,10 +48,4 @@ function numberOperand(operand: SetValue, item: AttributeMap | undefined): strin
   const number = setValueOf(operand, item).N;
   if (number === undefined) throw incorrectOperandType();
   return number;
-}
-
-/** The negation of a canonical number's text. */
-function negated(number: string): string {
-  if (number.charCodeAt(0) === 45) return number.slice(1);
-  return number === '0' ? number : `-${number}`;
 }

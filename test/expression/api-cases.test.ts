@@ -41,8 +41,9 @@ beforeAll(async () => {
 
 function check(row: ApiCase): () => Promise<void> {
   return async () => {
-    const expected = row.aws?.expected ?? RECORDED[row.name];
-    expect(expected, `no recorded answer for '${row.name}'`).toBeDefined();
+    const recorded = RECORDED[row.name];
+    expect(recorded, `no recorded answer for '${row.name}'`).toBeDefined();
+    const expected = row.aws === undefined ? recorded : { ...row.aws.answer, stream: recorded?.stream ?? [] };
     const answer = await runCase(wire, row, `api_case_${++tables}`);
     expect(comparable(answer, row)).toEqual(comparable(expected as Expected, row));
   };

@@ -319,6 +319,105 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     input: condition(expression as string, undefined, values as object | undefined),
     message: `Invalid ${C}: ${detail as string}`,
   })),
+  // An update's actions are checked from the last to the first; a condition's nodes in source order.
+  ...(
+    [
+      ['ADD a :v SET b = list_append(:v, c)', 'operator or function: list_append, operand type: S'],
+      ['SET b = list_append(:v, c) ADD a :v', 'operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND'],
+      ['ADD b :v DELETE a :n', 'operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND'],
+      ['SET d = list_append(:v, c), b = c + :v', 'operator or function: +, operand type: S'],
+      ['SET a = :q, b = list_append(:v, c)', 'operator or function: list_append, operand type: S'],
+      ['SET a = list_append(:l, :n)', 'operator or function: list_append, operand type: N'],
+    ] as const
+  ).map(([expression, detail]): ErrorCase => ({
+    operation: 'UpdateItem',
+    input: update(expression, undefined, {
+      ...(expression.includes(':v') && V),
+      ...(expression.includes(':n') && { ':n': N('1') }),
+      ...(expression.includes(':l') && { ':l': { L: [] } }),
+    }),
+    message: `Invalid ${U}: Incorrect operand type for operator or function; ${detail}`,
+  })),
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = if_not_exists(b), c = :q'),
+    message: `Invalid ${U}: An expression attribute value used in expression is not defined; attribute value: :q`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET c = :q, a = if_not_exists(b)'),
+    message: `Invalid ${U}: Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = :r REMOVE #q'),
+    message: `Invalid ${U}: An expression attribute name used in the document path is not defined; attribute name: #q`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('a < :l AND b = b', undefined, { ':l': { L: [] } }),
+    message: `Invalid ${C}: Incorrect operand type for operator or function; operator or function: <, operand type: L`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('b = b AND a < :l', undefined, { ':l': { L: [] } }),
+    message: `Invalid ${C}: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [b]`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('a < :l AND b = :q', undefined, { ':l': { L: [] } }),
+    message: `Invalid ${C}: Incorrect operand type for operator or function; operator or function: <, operand type: L`,
+  },
+  {
+    operation: 'DeleteItem',
+    input: condition('a = a AND size(b)'),
+    message: `Invalid ${C}: The function is not allowed to be used this way in an expression; function: size`,
+  },
+  // DynamoDB names the first clashing path, then the expression's last distinct path, clashing or not.
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = :v, a.b = :v, x = :v, y = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[a]', '[y]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET a = :v, b = :v, a = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[a]', '[b]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('REMOVE a, x SET a = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[a]', '[x]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('REMOVE c.d ADD c.d :n DELETE f :v', undefined, { ...V, ':n': N('1') }),
+    message: `Invalid ${U}: ${overlap('overlap', '[c, d]', '[c, d]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET q.a = :v, q.b = :v, q.a = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[q, a]', '[q, b]')}`,
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('SET zz = :v, a = :v, zz = :v', undefined, V),
+    message: `Invalid ${U}: ${overlap('overlap', '[zz]', '[a]')}`,
+  },
+  // A keyword is never a function's name.
+  {
+    operation: 'DeleteItem',
+    input: condition(':w<>BETWEEN(', undefined, { ':w': S('y') }),
+    message: syntax(C, 'BETWEEN', '<>BETWEEN('),
+  },
+  { operation: 'DeleteItem', input: condition('attribute_exists( NOT ( ]'), message: syntax(C, 'NOT', '( NOT (') },
+  {
+    operation: 'GetItem',
+    input: { ProjectionExpression: 'a.:v, b' },
+    message:
+      'Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: :v',
+  },
+  { operation: 'DeleteItem', input: condition('#n . :n ] :w', { '#n': 'x' }), message: syntax(C, ']', ':n ] :w') },
   // Unused placeholders, across all expressions, names first, in a Java HashSet's order.
   {
     operation: 'UpdateItem',
@@ -428,6 +527,17 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     message:
       'ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key :v',
   },
+  {
+    operation: 'DeleteItem',
+    input: condition(`a = :${'v'.repeat(255)}`, undefined, { [`:${'v'.repeat(255)}`]: S('x') }),
+    message:
+      'ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;',
+  },
+  {
+    operation: 'UpdateItem',
+    input: update('', { '#a': 'a' }, V),
+    message: `Invalid ${U}: The expression can not be empty;`,
+  },
   // The key schema, checked after unused placeholders.
   {
     operation: 'UpdateItem',
@@ -508,6 +618,57 @@ export const ERROR_CASES: readonly ErrorCase[] = [
     input: key('pk = :v AND sk BETWEEN :w AND :v', { ...V, ':w': S('y') }),
     message:
       'Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {S:y}, upper bound operand: AttributeValue: {S:x}',
+  },
+  // One walk in source order: each condition's operator and shape, then whether its key was seen already.
+  {
+    operation: 'Query',
+    input: key('pk <> :v AND NOT sk = :v'),
+    message: 'Invalid operator used in KeyConditionExpression: <>',
+  },
+  {
+    operation: 'Query',
+    input: key('pk = sk AND NOT sk = :v'),
+    message: 'Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition',
+  },
+  {
+    operation: 'Query',
+    input: key('sk BETWEEN :v AND :w AND sk = :v AND pk <> :v', { ...V, ':w': S('y') }),
+    message: 'KeyConditionExpressions must only contain one condition per key',
+  },
+  {
+    operation: 'Query',
+    input: key('sk < :w AND sk <> :v AND pk <> :v', { ...V, ':w': S('y') }),
+    message: 'Invalid operator used in KeyConditionExpression: <>',
+  },
+  {
+    operation: 'Query',
+    input: key('pk <> :v AND sk[1] = :v'),
+    message: "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: sk",
+  },
+  {
+    operation: 'Query',
+    input: key('pk = :v AND a = :v AND sk = :v'),
+    message: 'Conditions can be of length 1 or 2 only',
+  },
+  {
+    operation: 'Query',
+    input: key('pk = :v AND sk = :v AND size(a) = :n', { ...V, ':n': N('1') }),
+    message: 'KeyConditionExpressions cannot contain nested operations',
+  },
+  {
+    operation: 'Query',
+    input: key('sk = :n AND pk < :v', { ...V, ':n': N('1') }),
+    message: 'Query key condition not supported',
+  },
+  {
+    operation: 'GetItem',
+    input: { ProjectionExpression: 'a, d[1].e, a.x, d[0]' },
+    message: `Invalid ProjectionExpression: ${overlap('overlap', '[a]', '[d, [1], e]')}`,
+  },
+  {
+    operation: 'GetItem',
+    input: { ProjectionExpression: '#s, #s, a.x, d', ExpressionAttributeNames: { '#s': 'status' } },
+    message: `Invalid ProjectionExpression: ${overlap('overlap', '[status]', '[d]')}`,
   },
   // Legacy and expression parameters together.
   {

@@ -19,8 +19,11 @@ export interface ApiCase {
   readonly op: Operation;
   /** The request without its TableName. */
   readonly input: Readonly<Record<string, unknown>>;
-  /** Where AWS's documented or recorded answer differs from DynamoDB Local's: AWS's, and where it is written. */
-  readonly aws?: { readonly expected: Expected; readonly source: string };
+  /**
+   * Where AWS's documented or recorded answer differs from DynamoDB Local's: AWS's output or error, and where it is
+   * written (the stream records are still the recorded ones).
+   */
+  readonly aws?: { readonly answer: Answer; readonly source: string };
 }
 
 /** What a stream record says, without what varies (sequence numbers, times, ids, sizes). */
@@ -38,7 +41,9 @@ export interface ExpectedError {
   Item?: Item;
 }
 
-export type Expected = ({ output: Record<string, unknown> } | { error: ExpectedError }) & { stream: StreamChange[] };
+export type Answer = { output: Record<string, unknown> } | { error: ExpectedError };
+
+export type Expected = Answer & { stream: StreamChange[] };
 
 // Attribute values, short.
 export const S = (s: string): AttributeValue => ({ S: s });

@@ -1,8 +1,19 @@
 /** UpdateItem rows with results: SET, REMOVE, ADD, DELETE, ReturnValues of nested paths, and the stream. */
-import { B, BS, L, M, N, NS, S, SS, type ApiCase } from './case-types.js';
+import { B, BS, L, M, N, NS, S, SS, type ApiCase, type Item } from './case-types.js';
 import { FULL, K, update } from './fixtures.js';
 
 const one = { ':one': N('1') };
+
+/**
+ * UPDATED_OLD and UPDATED_NEW of a nested path: AWS returns only the fragment the update touched (`SET m.p` gives
+ * `{m: {M: {p}}}`, an element of a list comes back as a one-element list); DynamoDB Local returns the whole
+ * top-level attribute.
+ */
+const FRAGMENT_SOURCE =
+  "AWS returns only the updated fragment of a nested path: nubo-db/dynoxide#36 (found by nubo-db/dynamodb-conformance against AWS: `SET parent.child` gives `{parent: {M: {child}}}`); list elements and UPDATED_OLD as in a public emulator's table of DynamoDB's deep-path answers (deep_return_values_cases)";
+function fragment(row: ApiCase, Attributes: Item): ApiCase {
+  return { ...row, aws: { answer: { output: { Attributes } }, source: FRAGMENT_SOURCE } };
+}
 
 export const UPDATE_ROWS: ApiCase[] = [
   // SET
@@ -42,27 +53,42 @@ export const UPDATE_ROWS: ApiCase[] = [
     'SET l = list_append(if_not_exists(l, :empty), :l)',
     { ':empty': L(), ':l': L(S('first')) },
   ),
-  update('SET l[1] replaces an element', [FULL], 'SET l[1] = :v', { ':v': S('two') }, undefined, {
-    ReturnValues: 'UPDATED_NEW',
-  }),
+  fragment(
+    update('SET l[1] replaces an element', [FULL], 'SET l[1] = :v', { ':v': S('two') }, undefined, {
+      ReturnValues: 'UPDATED_NEW',
+    }),
+    { l: L(S('two')) },
+  ),
   update('SET l[10] past the end appends', [FULL], 'SET l[10] = :v', { ':v': S('end') }),
   update('SET of two indexes past the end appends them in index order', [FULL], 'SET l[7] = :b, l[5] = :a', {
     ':a': S('a'),
     ':b': S('b'),
   }),
   update('SET l[0] on an empty list', [{ ...K, l: L() }], 'SET l[0] = :v', { ':v': N('1') }),
-  update('SET m.p sets a nested attribute', [FULL], 'SET m.p = :v', { ':v': S('nested') }, undefined, {
-    ReturnValues: 'UPDATED_NEW',
-  }),
-  update('SET m.q.r two levels down', [FULL], 'SET m.q.r = :v', { ':v': N('2') }, undefined, {
-    ReturnValues: 'UPDATED_OLD',
-  }),
-  update('SET a new key in a map', [FULL], 'SET m.added = :v', { ':v': BS([7]) }, undefined, {
-    ReturnValues: 'UPDATED_NEW',
-  }),
-  update('SET l[2].p in a map inside a list', [FULL], 'SET l[2].p = :v', { ':v': S('r') }, undefined, {
-    ReturnValues: 'UPDATED_NEW',
-  }),
+  fragment(
+    update('SET m.p sets a nested attribute', [FULL], 'SET m.p = :v', { ':v': S('nested') }, undefined, {
+      ReturnValues: 'UPDATED_NEW',
+    }),
+    { m: M({ p: S('nested') }) },
+  ),
+  fragment(
+    update('SET m.q.r two levels down', [FULL], 'SET m.q.r = :v', { ':v': N('2') }, undefined, {
+      ReturnValues: 'UPDATED_OLD',
+    }),
+    { m: M({ q: M({ r: S('deep') }) }) },
+  ),
+  fragment(
+    update('SET a new key in a map', [FULL], 'SET m.added = :v', { ':v': BS([7]) }, undefined, {
+      ReturnValues: 'UPDATED_NEW',
+    }),
+    { m: M({ added: BS([7]) }) },
+  ),
+  fragment(
+    update('SET l[2].p in a map inside a list', [FULL], 'SET l[2].p = :v', { ':v': S('r') }, undefined, {
+      ReturnValues: 'UPDATED_NEW',
+    }),
+    { l: L(M({ p: S('r') })) },
+  ),
   update(
     'SET #s through a name placeholder (a reserved word)',
     [FULL],
@@ -70,15 +96,18 @@ export const UPDATE_ROWS: ApiCase[] = [
     { ':v': S('on') },
     { '#s': 'status' },
   ),
-  update(
-    'SET #m.#p through placeholders',
-    [FULL],
-    'SET #m.#p = :v',
-    { ':v': N('3') },
-    { '#m': 'm', '#p': 'p' },
-    {
-      ReturnValues: 'UPDATED_NEW',
-    },
+  fragment(
+    update(
+      'SET #m.#p through placeholders',
+      [FULL],
+      'SET #m.#p = :v',
+      { ':v': N('3') },
+      { '#m': 'm', '#p': 'p' },
+      {
+        ReturnValues: 'UPDATED_NEW',
+      },
+    ),
+    { m: M({ p: N('3') }) },
   ),
   update('a placeholder for a name with a dot is one name', [FULL], 'SET #d = :v', { ':v': N('1') }, { '#d': 'm.p' }),
   update('SET a = b copies an attribute', [FULL], 'SET dup = m', undefined, undefined, { ReturnValues: 'UPDATED_NEW' }),
@@ -109,23 +138,49 @@ export const UPDATE_ROWS: ApiCase[] = [
   update('UPDATED_OLD of a new attribute is empty', [FULL], 'SET a = :v', { ':v': N('1') }, undefined, {
     ReturnValues: 'UPDATED_OLD',
   }),
-  update('UPDATED_NEW of m.p and l[0]', [FULL], 'SET m.p = :v, l[0] = :w', { ':v': N('7'), ':w': S('y') }, undefined, {
-    ReturnValues: 'UPDATED_NEW',
-  }),
-  update('UPDATED_OLD of m.p and l[0]', [FULL], 'SET m.p = :v, l[0] = :w', { ':v': N('7'), ':w': S('y') }, undefined, {
-    ReturnValues: 'UPDATED_OLD',
-  }),
-  update('UPDATED_OLD of a REMOVE of a nested path', [FULL], 'REMOVE m.q.r', undefined, undefined, {
-    ReturnValues: 'UPDATED_OLD',
-  }),
+  fragment(
+    update(
+      'UPDATED_NEW of m.p and l[0]',
+      [FULL],
+      'SET m.p = :v, l[0] = :w',
+      { ':v': N('7'), ':w': S('y') },
+      undefined,
+      {
+        ReturnValues: 'UPDATED_NEW',
+      },
+    ),
+    { m: M({ p: N('7') }), l: L(S('y')) },
+  ),
+  fragment(
+    update(
+      'UPDATED_OLD of m.p and l[0]',
+      [FULL],
+      'SET m.p = :v, l[0] = :w',
+      { ':v': N('7'), ':w': S('y') },
+      undefined,
+      {
+        ReturnValues: 'UPDATED_OLD',
+      },
+    ),
+    { m: M({ p: N('1') }), l: L(S('x')) },
+  ),
+  fragment(
+    update('UPDATED_OLD of a REMOVE of a nested path', [FULL], 'REMOVE m.q.r', undefined, undefined, {
+      ReturnValues: 'UPDATED_OLD',
+    }),
+    { m: M({ q: M({ r: S('deep') }) }) },
+  ),
   update('UPDATED_NEW of a REMOVE is empty', [FULL], 'REMOVE n', undefined, undefined, { ReturnValues: 'UPDATED_NEW' }),
   update('ReturnValues NONE', [FULL], 'SET n = :v', { ':v': N('6') }, undefined, { ReturnValues: 'NONE' }),
   // REMOVE
   update('REMOVE an attribute', [FULL], 'REMOVE n, s'),
   update('REMOVE of a missing attribute: no stream record', [FULL], 'REMOVE nothing'),
-  update('REMOVE l[0] shifts the later elements', [FULL], 'REMOVE l[0]', undefined, undefined, {
-    ReturnValues: 'UPDATED_NEW',
-  }),
+  fragment(
+    update('REMOVE l[0] shifts the later elements', [FULL], 'REMOVE l[0]', undefined, undefined, {
+      ReturnValues: 'UPDATED_NEW',
+    }),
+    { l: L(N('2')) },
+  ),
   update('REMOVE l[0], l[2] removes both, by the old indexes', [FULL], 'REMOVE l[2], l[0]'),
   update('REMOVE past the end of a list changes nothing', [FULL], 'REMOVE l[9]'),
   update('REMOVE m.q.r', [FULL], 'REMOVE m.q.r'),
