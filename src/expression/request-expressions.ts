@@ -130,7 +130,7 @@ export function parseRequestExpressions(
   let keyCondition: ConditionNode | undefined;
   for (const [member, text] of texts) {
     try {
-      checkText(text);
+      checkText(text, member);
       switch (member) {
         case 'UpdateExpression':
           result.update = resolveUpdate(updates.get(text), placeholders);
@@ -183,12 +183,16 @@ function placeholderMap(map: unknown, member: string): Record<string, unknown> |
   return map as Record<string, unknown>;
 }
 
-/** The checks on an expression's text alone, before any work proportional to it. */
-function checkText(text: string): void {
+/**
+ * The checks on an expression's text alone, before any work proportional to it. The size is named for condition
+ * expressions only: an UpdateExpression's or ProjectionExpression's text ends at the semicolon (DynamoDB Local 2.9.30).
+ */
+function checkText(text: string, member: ExpressionMember): void {
   if (text.length === 0) throw new ExpressionProblem('The expression can not be empty;');
   if (text.length > MAX_EXPRESSION_BYTES / 3 && utf8Length(text) > MAX_EXPRESSION_BYTES) {
+    const named = member !== 'UpdateExpression' && member !== 'ProjectionExpression';
     throw new ExpressionProblem(
-      `Expression size has exceeded the maximum allowed size; expression size: ${utf8Length(text)}`,
+      `Expression size has exceeded the maximum allowed size;${named ? ` expression size: ${utf8Length(text)}` : ''}`,
     );
   }
 }

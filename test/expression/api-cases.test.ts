@@ -28,7 +28,9 @@ function comparable(answer: Expected, row: ApiCase): unknown {
         : members;
     }
     if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(Object.entries(value).map(([k, member]) => [k, visit(member, k)]));
+    // Keys in name order, so the text a Scan's items are sorted by does not depend on the order they were built in.
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return Object.fromEntries(entries.map(([k, member]) => [k, visit(member, k)]));
   };
   return visit(answer);
 }
