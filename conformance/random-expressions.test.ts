@@ -274,8 +274,8 @@ async function run(context: ScenarioContext, TableName: string, label: string, o
       );
       return;
     case 'delete':
-      await context.step(label, () =>
-        client.send(
+      await context.step(label, async () => {
+        const output = await client.send(
           new DeleteItemCommand({
             TableName,
             Key: operation.key,
@@ -284,8 +284,12 @@ async function run(context: ScenarioContext, TableName: string, label: string, o
             ReturnValues: operation.returnOld ? 'ALL_OLD' : undefined,
             ReturnValuesOnConditionCheckFailure: operation.returnOnFailure ? 'ALL_OLD' : undefined,
           }),
-        ),
-      );
+        );
+        // Never asked for: DynamoDB Local adds it to a DeleteItem of an absent key (delete-absent-consumed-capacity,
+        // named where the suites probe for absence; here a condition may decide, so it is taken out on both sides).
+        delete output.ConsumedCapacity;
+        return output;
+      });
       return;
     case 'get':
       await context.step(label, () =>
@@ -426,7 +430,11 @@ async function run(context: ScenarioContext, TableName: string, label: string, o
  * and a key condition without the partition key is answered without the key's name (`query-missed-key-name`):
  * both are named on every request here (neither is checked for staleness).
  */
-const NUMBERS_AS_GIVEN: readonly KnownDifferenceId[] = ['expression-numbers-as-given', 'query-missed-key-name'];
+const NUMBERS_AS_GIVEN: readonly KnownDifferenceId[] = [
+  'expression-numbers-as-given',
+  'query-missed-key-name',
+  'overlap-paths-named',
+];
 
 /** `value` as a step on `side` records it: on DynamoDB Local, with the differences applied. */
 function asRecorded(side: ScenarioContext['side'], value: unknown, label: string): unknown {

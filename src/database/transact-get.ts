@@ -27,8 +27,12 @@ export function transactGetItems(
       );
     return get as TransactGetItemsInput['TransactItems'][number]['Get'];
   });
-  const projections = gets.map((get) => getItemProjection(get, 'TransactGetItems'));
+  gets.forEach((get) => getItemProjection(get, 'TransactGetItems'));
   const tables = gets.map((get) => findTable(get.TableName));
+  // Again with each table's key, which no path may look into (parsed once: the cache answers).
+  const projections = gets.map((get, index) =>
+    getItemProjection(get, 'TransactGetItems', undefined, (tables[index] as Table).keySchema),
+  );
   const seen = new Set<string>();
   const reasons: CancellationReason[] = [];
   const storageKeys = gets.map((get, index) => {

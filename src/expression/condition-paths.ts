@@ -1,4 +1,4 @@
-import type { ConditionNode, DocumentPath, Operand } from './syntax-tree.js';
+import type { ConditionNode, DocumentPath, Operand, SetValue, UpdateTree } from './syntax-tree.js';
 
 /**
  * The top-level attribute names a condition reads, in the order written (each once). Query uses it to refuse a
@@ -6,10 +6,44 @@ import type { ConditionNode, DocumentPath, Operand } from './syntax-tree.js';
  */
 export function conditionAttributeNames(node: ConditionNode): string[] {
   const names: string[] = [];
-  const add = (path: DocumentPath) => {
+  for (const path of conditionPaths(node)) {
     const name = path[0] as string;
     if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** The document paths an update's SET values read (`SET x = a.b + :v`), in the order written. */
+export function updateValuePaths(update: UpdateTree): DocumentPath[] {
+  const paths: DocumentPath[] = [];
+  const visit = (value: SetValue): void => {
+    switch (value.kind) {
+      case 'path':
+        paths.push(value.path);
+        return;
+      case 'value':
+        return;
+      case 'if_not_exists':
+        paths.push(value.path);
+        visit(value.fallback);
+        return;
+      case 'list_append':
+        visit(value.first);
+        visit(value.second);
+        return;
+      default:
+        visit(value.left);
+        visit(value.right);
+    }
   };
+  for (const action of update.set) visit(action.value);
+  return paths;
+}
+
+/** The document paths a condition reads, in the order written. */
+export function conditionPaths(node: ConditionNode): DocumentPath[] {
+  const paths: DocumentPath[] = [];
+  const add = (path: DocumentPath) => paths.push(path);
   const addOperand = (operand: Operand) => {
     if (operand.kind !== 'value') add(operand.path);
   };
@@ -55,5 +89,5 @@ export function conditionAttributeNames(node: ConditionNode): string[] {
     }
   };
   visit(node);
-  return names;
+  return paths;
 }

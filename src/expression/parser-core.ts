@@ -59,6 +59,7 @@ export class Parser {
   pos = 0;
   private operators = 0;
   private deferredProblem: string | undefined;
+  private lateProblem: string | undefined;
   /** Bare names used in paths, in source order, for the reserved-word check. */
   readonly bareNames: string[] = [];
 
@@ -111,9 +112,14 @@ export class Parser {
     this.deferredProblem ??= message;
   }
 
+  /** A problem reported after the reserved words (a clause used twice: DynamoDB Local 2.9.30). */
+  deferAfterNames(message: string): void {
+    this.lateProblem ??= message;
+  }
+
   /**
    * Once the whole text has parsed: throws the first problem found while parsing, then refuses a reserved word used
-   * as a name (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html).
+   * as a name (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html), then a late one.
    */
   finish(): void {
     if (this.deferredProblem !== undefined) throw new ExpressionProblem(this.deferredProblem);
@@ -122,6 +128,7 @@ export class Parser {
         throw new ExpressionProblem(`Attribute name is a reserved keyword; reserved keyword: ${name}`);
       }
     }
+    if (this.lateProblem !== undefined) throw new ExpressionProblem(this.lateProblem);
   }
 
   /** `a.b[3].#c` */

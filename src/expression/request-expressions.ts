@@ -2,6 +2,7 @@ import { ValidationException } from '../errors.js';
 import { utf8Length } from '../model/item-size.js';
 import type { KeySchema } from '../model/key-schema.js';
 import type { ConditionNode, KeyConditionTree, ProjectionTree, UpdateTree } from './syntax-tree.js';
+import { conditionPaths, updateValuePaths } from './condition-paths.js';
 import { parseCondition } from './condition-parser.js';
 import { resolveCondition } from './condition-resolver.js';
 import { ExpressionProblem } from './expression-problem.js';
@@ -160,8 +161,7 @@ export function parseRequestExpressions(
     if (context.keySchema === undefined) throw new TypeError('A KeyConditionExpression needs context.keySchema');
     result.keyCondition = buildKeyCondition(keyCondition, context.keySchema);
   }
-  if (result.update !== undefined && context.keySchema !== undefined)
-    checkKeyNotUpdated(result.update, context.keySchema);
+  if (context.keySchema !== undefined) checkKeysScalar(result, context.keySchema);
   return result;
 }
 
@@ -197,20 +197,22 @@ function checkText(text: string, member: ExpressionMember): void {
   }
 }
 
-/** https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html: keys are not updatable. */
-function checkKeyNotUpdated(update: UpdateTree, schema: KeySchema): void {
+/**
+ * A key attribute is a scalar: a path into one (`pk.a`, `sk[0]`) is refused wherever it is read, condition first
+ * (DynamoDB Local 2.9.30's order), with its text.
+ */
+function checkKeysScalar(result: RequestExpressions, schema: KeySchema): void {
   const keyNames = [schema.partitionKey.name, schema.sortKey?.name];
   const paths = [
-    ...update.set.map((action) => action.path),
-    ...update.remove,
-    ...update.add.map((a) => a.path),
-    ...update.delete.map((a) => a.path),
+    ...(result.condition === undefined ? [] : conditionPaths(result.condition)),
+    ...(result.filter === undefined ? [] : conditionPaths(result.filter)),
+    ...(result.projection ?? []),
+    ...(result.update === undefined ? [] : updateValuePaths(result.update)),
   ];
-  for (const path of paths) {
-    if (keyNames.includes(path[0] as string)) {
-      throw new ValidationException(
-        `One or more parameter values were invalid: Cannot update attribute ${path[0]}. This attribute is part of the key`,
-      );
-    }
+  const nested = paths.find((path) => path.length > 1 && keyNames.includes(path[0] as string));
+  if (nested !== undefined) {
+    throw new ValidationException(
+      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${String(nested[0])}`,
+    );
   }
 }

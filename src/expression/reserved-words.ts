@@ -46,7 +46,15 @@ const WORDS =
 
 export const RESERVED_WORDS: ReadonlySet<string> = new Set(WORDS.split(' '));
 
+/**
+ * Listed, but taken as names: DynamoDB Local 2.9.30 accepts `size` and `convert` as bare attribute names (every
+ * other listed word is refused; the words of the language itself are syntax errors), and its expression parser is
+ * the service's. Kept in the list above so it stays AWS's word for word.
+ */
+const ACCEPTED_AS_NAMES: ReadonlySet<string> = new Set(['CONVERT', 'SIZE']);
+
 /** Whether a bare name in an expression is one of AWS's reserved words. */
 export function isReservedWord(name: string): boolean {
-  return RESERVED_WORDS.has(name.toUpperCase());
+  const word = name.toUpperCase();
+  return RESERVED_WORDS.has(word) && !ACCEPTED_AS_NAMES.has(word);
 }

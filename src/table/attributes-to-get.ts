@@ -2,6 +2,7 @@ import { ValidationException } from '../errors.js';
 import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
 import { parseRequestExpressions, type ExpressionOperation } from '../expression/request-expressions.js';
 import type { ProjectionTree } from '../expression/syntax-tree.js';
+import type { KeySchema } from '../model/key-schema.js';
 import { checkMember, type MemberRule } from '../validation/member-rules.js';
 import type { ProjectionInput, ReadSelect } from './item-operations.js';
 import { SELECT } from './read-member-rules.js';
@@ -23,6 +24,7 @@ export function getItemProjection(
   input: ProjectionInput & { AttributesToGet?: unknown },
   operation: ExpressionOperation = 'GetItem',
   duplicateMessage?: (name: string) => string,
+  keySchema?: KeySchema,
 ): ProjectionTree | undefined {
   if (input.ProjectionExpression === undefined && input.ExpressionAttributeNames === undefined) {
     const names = getItemAttributes(input.AttributesToGet, duplicateMessage);
@@ -30,7 +32,8 @@ export function getItemProjection(
   }
   checkExpressionParameterMix(input as Record<string, unknown>);
   const { ProjectionExpression, ExpressionAttributeNames } = input;
-  return parseRequestExpressions({ ProjectionExpression, ExpressionAttributeNames }, { operation }).projection;
+  return parseRequestExpressions({ ProjectionExpression, ExpressionAttributeNames }, { operation, keySchema })
+    .projection;
 }
 
 /** AWS's model: at least one name (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-AttributesToGet). */

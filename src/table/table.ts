@@ -165,7 +165,7 @@ export class Table {
     if (input?.Key === undefined || input.Key === null)
       throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     const storageKey = this.#keyParameter(input.Key);
-    const item = this.itemAt(storageKey, getItemProjection(input));
+    const item = this.itemAt(storageKey, getItemProjection(input, 'GetItem', undefined, this.keySchema));
     return item === undefined ? {} : { Item: item };
   }
 

@@ -3,6 +3,7 @@ import { conditionHolds } from '../expression/condition-evaluator.js';
 import { parseRequestExpressions } from '../expression/request-expressions.js';
 import type { ConditionNode, UpdateTree } from '../expression/syntax-tree.js';
 import { applyUpdate } from '../expression/update-applier.js';
+import { checkKeyNotUpdated } from '../expression/key-update.js';
 import { updatedAttributes } from '../expression/updated-attributes.js';
 import type { AttributeMap } from '../model/attribute-value.js';
 import { itemForCaller } from '../model/frozen-item.js';
@@ -68,7 +69,8 @@ export function writePlan(input: WriteMembers, keySchema: KeySchema, operation: 
     throw new ValidationException('Pass either `update` (a function) or UpdateExpression, not both');
   return {
     check: expressions?.condition !== undefined ? expressionCheck(expressions.condition) : predicateCheck(condition),
-    update: expressions?.update !== undefined ? expressionUpdate(expressions.update) : functionUpdate(update),
+    update:
+      expressions?.update !== undefined ? expressionUpdate(expressions.update, keySchema) : functionUpdate(update),
   };
 }
 
@@ -89,8 +91,14 @@ function predicateCheck(condition: Condition | undefined): ItemCheck | undefined
   return (item) => condition(item === undefined ? undefined : itemForCaller(item)) === true;
 }
 
-function expressionUpdate(tree: UpdateTree): ItemUpdate {
-  return { apply: (current) => applyUpdate(tree, current), touched: (item) => updatedAttributes(tree, item) };
+function expressionUpdate(tree: UpdateTree, keySchema: KeySchema): ItemUpdate {
+  return {
+    apply: (current) => {
+      checkKeyNotUpdated(tree, keySchema);
+      return applyUpdate(tree, current);
+    },
+    touched: (item) => updatedAttributes(tree, item),
+  };
 }
 
 function functionUpdate(update: Updater | undefined): ItemUpdate | undefined {
