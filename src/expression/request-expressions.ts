@@ -8,6 +8,7 @@ import { resolveCondition } from './condition-resolver.js';
 import { ExpressionProblem } from './expression-problem.js';
 import { buildKeyCondition } from './key-condition.js';
 import { ParseCache } from './parse-cache.js';
+import { RequestCache } from './request-cache.js';
 import type { RawCondition, RawPath, RawUpdate } from './parse-tree.js';
 import { checkPathsApart } from './path-overlap.js';
 import { Placeholders } from './placeholders.js';
@@ -92,10 +93,36 @@ const conditions = new ParseCache<RawCondition>(parseCondition);
 const updates = new ParseCache<RawUpdate>(parseUpdate);
 const projections = new ParseCache<readonly RawPath[]>(parseProjection);
 
+const resolvedRequests = new RequestCache<RequestExpressions>();
+
 export function parseRequestExpressions(
   members: ExpressionMembers,
   context: ExpressionContext = {},
 ): RequestExpressions {
+  const texts = cacheTexts(members);
+  const { keySchema, operation } = context;
+  const names = members.ExpressionAttributeNames;
+  const values = members.ExpressionAttributeValues;
+  const cached = texts === undefined ? undefined : resolvedRequests.get(keySchema, operation, texts, names, values);
+  if (cached !== undefined) return cached;
+  const result = parseAndCheck(members, context);
+  if (texts !== undefined) resolvedRequests.set(keySchema, operation, texts, names, values, result);
+  return result;
+}
+
+/** The request's texts in MEMBER_ORDER, or undefined when one is not a string (it gets its error uncached). */
+function cacheTexts(members: ExpressionMembers): (string | undefined)[] | undefined {
+  const texts: (string | undefined)[] = [];
+  for (const member of MEMBER_ORDER) {
+    const text = members[member];
+    if (text === undefined || text === null) texts.push(undefined);
+    else if (typeof text === 'string') texts.push(text);
+    else return undefined;
+  }
+  return texts;
+}
+
+function parseAndCheck(members: ExpressionMembers, context: ExpressionContext): RequestExpressions {
   const texts = expressionTexts(members);
   const names = placeholderMap(members.ExpressionAttributeNames, 'ExpressionAttributeNames');
   const valueMembers = context.operation === undefined ? ALL_VALUE_MEMBERS : VALUE_MEMBERS[context.operation];

@@ -17,7 +17,8 @@ export function parseUpdate(text: string): RawUpdate {
     const clause = token.text.toUpperCase();
     if (token.kind !== 'name' || !CLAUSES.has(clause)) parser.fail();
     parser.next();
-    if (seen.has(clause)) parser.deferAfterNames(`The "${clause}" section can only be used once in an update expression;`);
+    if (seen.has(clause))
+      parser.deferAfterNames(`The "${clause}" section can only be used once in an update expression;`);
     seen.add(clause);
     for (;;) {
       actions.push(parseAction(parser, clause as UpdateClause));

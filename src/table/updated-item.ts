@@ -19,6 +19,8 @@ export function updatedItem(
   if (proposed === null || typeof proposed !== 'object') {
     throw new ValidationException('The update function must return the new item (an AttributeValue map)');
   }
+  // An expression's item has the current item's key as it was (one it changed was refused): only the walk is left.
+  if (update?.keepsKey === true && oldItem !== undefined) return canonicalUpdated(proposed, keyNames);
   // Key attributes: kept from Key when left out; changing one is an error, as in AWS.
   const merged: AttributeMap = {};
   for (const name of Object.keys(proposed)) setAttribute(merged, name, proposed[name] as AttributeValue);
@@ -34,8 +36,12 @@ export function updatedItem(
       );
     }
   }
+  return canonicalUpdated(merged, keyNames);
+}
+
+function canonicalUpdated(item: AttributeMap, keyNames: readonly string[]): CanonicalItem {
   try {
-    return canonicalItem(merged, keyNames);
+    return canonicalItem(item, keyNames);
   } catch (error) {
     // The update's own values were checked as they were read: past 400 KB here is the item the update makes.
     throw isItemTooLarge(error) ? itemToUpdateTooLarge() : error;

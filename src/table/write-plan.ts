@@ -28,6 +28,8 @@ export interface ItemUpdate {
    * function has none: the table then returns the attributes that changed.
    */
   touched?(item: AttributeMap | undefined): AttributeMap | undefined;
+  /** Whether the new item keeps the current one's key attributes as they are (an expression cannot change them). */
+  keepsKey?: boolean;
 }
 
 /** The members a write's condition and update come from. */
@@ -67,12 +69,27 @@ export function writePlan(input: WriteMembers, keySchema: KeySchema, operation: 
     throw new ValidationException('Pass either `condition` (a predicate) or ConditionExpression, not both');
   if (update !== undefined && input.UpdateExpression !== undefined)
     throw new ValidationException('Pass either `update` (a function) or UpdateExpression, not both');
+  if (expressions !== undefined && condition === undefined && update === undefined) {
+    // A compiled request (the request cache hands the same trees back) has one plan, made once.
+    let plan = plans.get(expressions);
+    if (plan === undefined) {
+      plan = {
+        check: expressions.condition === undefined ? undefined : expressionCheck(expressions.condition),
+        update: expressions.update === undefined ? undefined : expressionUpdate(expressions.update, keySchema),
+      };
+      plans.set(expressions, plan);
+    }
+    return plan;
+  }
   return {
     check: expressions?.condition !== undefined ? expressionCheck(expressions.condition) : predicateCheck(condition),
     update:
       expressions?.update !== undefined ? expressionUpdate(expressions.update, keySchema) : functionUpdate(update),
   };
 }
+
+/** The plan of each parsed request, while the request is cached (its trees are the key). */
+const plans = new WeakMap<object, WritePlan>();
 
 /** The members a PutItem's, DeleteItem's or ConditionCheck's condition comes from (any others are not its). */
 export function conditionMembers(input: WriteMembers): WriteMembers {
@@ -98,6 +115,7 @@ function expressionUpdate(tree: UpdateTree, keySchema: KeySchema): ItemUpdate {
       return applyUpdate(tree, current);
     },
     touched: (item) => updatedAttributes(tree, item),
+    keepsKey: true,
   };
 }
 
