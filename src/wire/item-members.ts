@@ -1,4 +1,5 @@
-import { expectedToCondition } from '../conditions/legacy/expected.js';
+import { conditionHolds } from '../expression/condition-evaluator.js';
+import { expectedToCondition } from '../expression/legacy/expected.js';
 import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
 import { ValidationException } from '../errors.js';
 import { setAttribute } from '../model/attribute-value.js';
@@ -50,7 +51,7 @@ export function conditionalWriteMembers(
   if (input.ExpressionAttributeValues !== undefined)
     members.ExpressionAttributeValues = decodeAttributeMap(input.ExpressionAttributeValues);
   if (expected !== undefined && input.ConditionExpression === undefined) {
-    const build = () => expectedToCondition(expected, input.ConditionalOperator);
+    const build = () => expectedCondition(expected, input.ConditionalOperator);
     members.condition = expectedErrors === 'now' ? build() : throwingWhenEvaluated(build);
     delete members.Expected;
     delete members.ConditionalOperator;
@@ -63,6 +64,12 @@ export function conditionalWriteMembers(
     delete members.ConditionalOperator;
   }
   return members;
+}
+
+/** An Expected as the predicate of its syntax tree, which the one evaluator tests (an empty Expected always holds). */
+function expectedCondition(expected: Record<string, unknown>, conditionalOperator: unknown): Condition {
+  const node = expectedToCondition(expected, conditionalOperator);
+  return node === undefined ? () => true : (item) => conditionHolds(node, item);
 }
 
 /** The condition `build` makes or, when `build` throws, a condition that throws that error when it is evaluated. */

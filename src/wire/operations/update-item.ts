@@ -1,8 +1,4 @@
-import {
-  attributeUpdatesToUpdate,
-  checkUpdateActions,
-  updatedAttributes,
-} from '../../conditions/legacy/attribute-updates.js';
+import { attributeUpdatesToUpdate, checkUpdateActions } from '../../expression/legacy/attribute-updates.js';
 import { ValidationException } from '../../errors.js';
 import { canonicalItem } from '../../model/frozen-item.js';
 import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
@@ -27,8 +23,9 @@ export const updateItemValidation: ValidationTable = [
 ];
 
 /**
- * UpdateItem over the typed API's functional `update`: the legacy AttributeUpdates become that function; an
- * UpdateExpression goes on to the typed API, which rejects it by name; with neither, the item is created with
+ * UpdateItem over the typed API's functional `update`: the legacy AttributeUpdates become that function, over the
+ * tree an UpdateExpression parses to; an
+ * UpdateExpression goes on to the typed API; with neither, the item is created with
  * its key alone if absent, and left as it is if present (as AWS).
  */
 export const updateItem: WireOperation = {
@@ -60,11 +57,11 @@ export const updateItem: WireOperation = {
       // for an update with a bad value, or one over 400 KB.
       const update = attributeUpdatesToUpdate(decoded, table.keySchema);
       request.update = update.apply;
-      // The named attributes of the whole item before or after (conditions/legacy/attribute-updates.ts).
+      // The named attributes of the whole item before or after (expression/legacy/attribute-updates.ts).
       if (input.ReturnValues === 'UPDATED_OLD')
-        return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_OLD' }).Attributes, update);
+        return update.updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_OLD' }).Attributes);
       if (input.ReturnValues === 'UPDATED_NEW')
-        return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_NEW' }).Attributes, update);
+        return update.updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_NEW' }).Attributes);
     }
     return db.updateItem(request);
   },
