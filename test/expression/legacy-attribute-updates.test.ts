@@ -61,8 +61,8 @@ describe('AttributeUpdates as an update tree', () => {
     );
     const item = { id: { S: 'k' }, count: { N: '5' }, other: { S: 'x' } };
     update.apply(item);
-    expect(update.updatedAttributes(item)).toEqual({ Attributes: { count: { N: '5' } } });
-    expect(update.updatedAttributes({ id: { S: 'k' } })).toEqual({});
-    expect(update.updatedAttributes(undefined)).toEqual({});
+    expect(update.touched(item)).toEqual({ count: { N: '5' } });
+    expect(update.touched({ id: { S: 'k' } })).toBeUndefined();
+    expect(update.touched(undefined)).toBeUndefined();
   });
 });

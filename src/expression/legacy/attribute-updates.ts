@@ -31,20 +31,21 @@ export function checkUpdateActions(updates: Record<string, unknown>): void {
   for (const name of Object.keys(updates)) actionOf(name, updates[name]);
 }
 
-/** An AttributeUpdates update: the function that makes the new item, and the attributes it names. */
+/** An AttributeUpdates update: the function that makes the new item, and the attributes it touched. */
 export interface AttributeUpdatesUpdate {
   apply: (current: AttributeMap | undefined) => AttributeMap;
   /**
    * ReturnValues UPDATED_OLD / UPDATED_NEW of `item` (the whole item before / after): "only the updated attributes"
    * (API_UpdateItem) are every attribute the update names, also one whose value did not change (DynamoDB Local
-   * returns a PUT of the same value), as the paths of its tree give them.
+   * returns a PUT of the same value), as the top-level paths of its tree give them; undefined when there are none.
    */
-  updatedAttributes: (item: AttributeMap | undefined) => { Attributes?: AttributeMap };
+  touched: (item: AttributeMap | undefined) => AttributeMap | undefined;
 }
 
 /**
  * The update: `apply` reads the whole parameter (values, key attributes, the types each action takes) into its tree
- * and then applies it, so a bad update is refused before anything is written, after the Key and the condition.
+ * and then applies it, so a bad update is refused before anything is written, after the Key and the condition
+ * (DynamoDB Local 2.9.30 answers ConditionalCheckFailedException for an update with a bad value).
  */
 export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schema: KeySchema): AttributeUpdatesUpdate {
   let tree: UpdateTree | undefined;
@@ -53,10 +54,7 @@ export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schem
       tree = attributeUpdatesToTree(updates, schema);
       return applyUpdate(tree, current, typeMismatch);
     },
-    updatedAttributes: (item) => {
-      const attributes = tree === undefined ? undefined : updatedAttributes(tree, item);
-      return attributes === undefined ? {} : { Attributes: attributes };
-    },
+    touched: (item) => (tree === undefined ? undefined : updatedAttributes(tree, item)),
   };
 }
 
