@@ -27,7 +27,7 @@ export class ValidationException extends DynamoDBError {
   readonly wireType = 'com.amazon.coral.validate#ValidationException';
   /** Why, where code must branch on it (never on the message). Not enumerable: the error shows as before. */
   declare readonly reason?: ValidationReason;
-  /** The request member the reason is about (the one an `unsupportedParameter` names). Not enumerable either. */
+  /** The request member the reason is about, where there is one. Not enumerable either. */
   declare readonly member?: string;
 
   constructor(message?: string, reason?: ValidationReason, member?: string) {
@@ -40,11 +40,9 @@ export class ValidationException extends DynamoDBError {
 /**
  * `keyTypeMismatch`: a key attribute of the wrong type, which a transaction turns into a cancellation reason.
  * `itemTooLarge`, `nestingTooDeep`, `attributeNameTooLong`: an item limit crossed (model/item-limits.ts), which an
- * update and a start key word their own way or pass on. `unsupportedParameter`: a member shardline does not implement
- * yet (its name in `member`), which the wire rewords with advice its callers can follow.
+ * update and a start key word their own way or pass on.
  */
-export type ValidationReason =
-  'keyTypeMismatch' | 'itemTooLarge' | 'nestingTooDeep' | 'attributeNameTooLong' | 'unsupportedParameter';
+export type ValidationReason = 'keyTypeMismatch' | 'itemTooLarge' | 'nestingTooDeep' | 'attributeNameTooLong';
 
 export class ResourceNotFoundException extends DynamoDBError {
   override readonly name = 'ResourceNotFoundException';

@@ -4,7 +4,6 @@ import { checkMember, type MemberRule } from '../validation/member-rules.js';
 import type { TransactWriteItem, TransactWriteItemsInput, TransactWriteItemsOutput } from '../table/item-operations.js';
 import { checkEveryAttributeValue } from '../table/every-attribute-value.js';
 import type { PreparedChange, Table } from '../table/table.js';
-import { rejectLegacyMembers } from '../table/write-member-checks.js';
 import { conditionMembers, type ItemCheck, type ItemUpdate } from '../table/write-plan.js';
 import type { AttributeMap } from '../model/attribute-value.js';
 
@@ -113,8 +112,8 @@ function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) 
   if (kinds.length > 1)
     throw new ValidationException('TransactItems can only contain one of Check, Put, Update or Delete');
   const kind = kinds[0] as (typeof kinds)[number];
-  const request = item[kind] as NonNullable<TransactWriteItem[typeof kind]>;
-  rejectLegacyMembers(request);
+  const request = withoutLegacyMembers(item[kind] as NonNullable<TransactWriteItem[typeof kind]>);
+  item = { [kind]: request };
   const table = findTable(request.TableName);
   const returnOnFailure = request.ReturnValuesOnConditionCheckFailure;
   if (item.Put !== undefined) {
@@ -147,6 +146,19 @@ function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) 
   if (check === undefined)
     throw new ValidationException('A ConditionCheck needs a ConditionExpression or `condition`, a predicate');
   return { change: table.prepareDelete(conditionCheck.Key), check, apply: false, returnOnFailure };
+}
+
+/**
+ * A transaction's Put, Update, Delete and ConditionCheck have no Expected, ConditionalOperator or AttributeUpdates in
+ * AWS's model: they are ignored, as DynamoDB Local 2.9.30 ignores them, not read as the single-item writes read them.
+ */
+function withoutLegacyMembers<T>(request: T): T {
+  if (request === null || typeof request !== 'object') return request;
+  const given = request as Record<string, unknown>;
+  if (given.Expected === undefined && given.ConditionalOperator === undefined && given.AttributeUpdates === undefined)
+    return request;
+  const { Expected: _expected, ConditionalOperator: _operator, AttributeUpdates: _updates, ...rest } = given;
+  return rest as T;
 }
 
 /** The item or key a TransactWriteItems entry carries. */

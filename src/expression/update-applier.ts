@@ -27,16 +27,23 @@ interface Write {
 /**
  * The item `tree` makes of `item` (undefined: no item yet; the caller adds the key). `item` is never changed; the
  * result shares every map and list the update does not change, and is `item` itself when nothing changes.
+ * `typeMismatch` is the error for ADD or DELETE against an attribute of another type (AttributeUpdates words it
+ * its own way).
  */
-export function applyUpdate(tree: UpdateTree, item: AttributeMap | undefined): AttributeMap {
+export function applyUpdate(
+  tree: UpdateTree,
+  item: AttributeMap | undefined,
+  typeMismatch: () => Error = incorrectOperandType,
+): AttributeMap {
   const writes: Write[] = [];
   const removals: DocumentPath[] = [];
-  for (const { path, value } of tree.add) writes.push({ path, value: added(readPathForUpdate(item, path), value) });
+  for (const { path, value } of tree.add)
+    writes.push({ path, value: added(readPathForUpdate(item, path), value, typeMismatch) });
   for (const { path, value } of tree.delete) {
     const existing = readPathForUpdate(item, path);
     if (existing === undefined) continue;
     const type = setTypeOf(value);
-    if (type === undefined || setTypeOf(existing) !== type) throw incorrectOperandType();
+    if (type === undefined || setTypeOf(existing) !== type) throw typeMismatch();
     const kept = setDifference(type, existing, value);
     if (kept === undefined) removals.push(path);
     else writes.push({ path, value: kept });
@@ -60,16 +67,16 @@ export function applyUpdate(tree: UpdateTree, item: AttributeMap | undefined): A
 }
 
 /** ADD: a number added, a set's members joined, or the value itself where there is none yet. */
-function added(existing: AttributeValue | undefined, value: AttributeValue): AttributeValue {
+function added(existing: AttributeValue | undefined, value: AttributeValue, typeMismatch: () => Error): AttributeValue {
   if (value.N !== undefined) {
     if (existing === undefined) return value;
-    if (existing.N === undefined) throw incorrectOperandType();
+    if (existing.N === undefined) throw typeMismatch();
     return { N: sum(existing.N, value.N) };
   }
   const type = setTypeOf(value);
-  if (type === undefined) throw incorrectOperandType();
+  if (type === undefined) throw typeMismatch();
   if (existing === undefined) return value;
-  if (setTypeOf(existing) !== type) throw incorrectOperandType();
+  if (setTypeOf(existing) !== type) throw typeMismatch();
   return setUnion(type, existing, value);
 }
 

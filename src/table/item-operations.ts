@@ -23,9 +23,27 @@ export interface ProjectionInput {
 
 export type ReturnValue = 'NONE' | 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW';
 
+/** A legacy Expected entry (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ExpectedAttributeValue.html). */
+export interface ExpectedAttributeValue {
+  Value?: AttributeValue;
+  Exists?: boolean;
+  ComparisonOperator?: FilterCondition['ComparisonOperator'];
+  AttributeValueList?: AttributeValue[];
+}
+
+/** A legacy AttributeUpdates entry (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValueUpdate.html). */
+export interface AttributeValueUpdate {
+  Action?: 'PUT' | 'DELETE' | 'ADD';
+  Value?: AttributeValue;
+}
+
 interface ConditionalInput extends ExpressionPlaceholders {
   /** The write happens only if this holds for the item as it is now. */
   ConditionExpression?: string;
+  /** The legacy form of a condition (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html). */
+  Expected?: Record<string, ExpectedAttributeValue>;
+  /** How Expected's conditions combine: AND (default) or OR. */
+  ConditionalOperator?: 'AND' | 'OR';
   /** Instead of a ConditionExpression: the write happens only if this returns true for the item as it is now (undefined when absent). */
   condition?: Condition;
   /** With `ALL_OLD`, a failed condition's error carries the current item as `Item`. */
@@ -75,6 +93,8 @@ export interface UpdateItemInput extends ConditionalInput {
    * ValidationException, as in AWS.
    */
   update?: Updater;
+  /** The legacy form of an update (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html). */
+  AttributeUpdates?: Record<string, AttributeValueUpdate>;
   ReturnValues?: ReturnValue;
 }
 

@@ -8,8 +8,8 @@ import { showValue } from '../model/show-value.js';
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from './item-operations.js';
 import { readProjection, type ReadProjection } from './attributes-to-get.js';
 import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
-import { keyConditionsToRange, type KeyRange } from '../conditions/legacy/key-conditions.js';
-import { readFilter } from '../conditions/legacy/read-filter.js';
+import { keyConditionsToTree } from '../expression/legacy/key-conditions.js';
+import { readFilter } from '../expression/legacy/read-filter.js';
 import { conditionHolds } from '../expression/condition-evaluator.js';
 import { conditionAttributeNames } from '../expression/condition-paths.js';
 import { projectItem } from '../expression/projection.js';
@@ -46,14 +46,14 @@ export function runQuery(
   // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
   const expressions = readExpressions(input, schema, 'Query');
-  const { partitionValue, sortKeyMatches } =
-    expressions?.keyCondition !== undefined
-      ? keyConditionRange(expressions.keyCondition)
-      : keyConditionsToRange(schema, input.KeyConditions);
+  const { partitionValue, sortKeyMatches } = keyConditionRange(
+    expressions?.keyCondition ?? keyConditionsToTree(schema, input.KeyConditions),
+  );
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
   if (expressions?.filter !== undefined) rejectKeyAttributesInFilter(expressions.filter, schema);
-  const filter =
-    itemFilter(expressions) ?? readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema);
+  const filter = itemFilter(
+    expressions?.filter ?? readFilter('QueryFilter', input.QueryFilter, input.ConditionalOperator, schema),
+  );
   const projection = readProjection(input.Select, input.AttributesToGet, expressions?.projection);
   const forward = input.ScanIndexForward !== false;
   const { partitionKey, sortKey } = schema;
@@ -97,8 +97,9 @@ export function runScan(schema: KeySchema, ordered: readonly AttributeMap[], inp
   // In DynamoDB Local's order (2.9.30): the Limit, the filter, the start key's values, the projection, the segment.
   const limit = checkReadLimit(input.Limit);
   const expressions = readExpressions(input, schema, 'Scan');
-  const filter =
-    itemFilter(expressions) ?? readFilter('ScanFilter', input.ScanFilter, input.ConditionalOperator, schema);
+  const filter = itemFilter(
+    expressions?.filter ?? readFilter('ScanFilter', input.ScanFilter, input.ConditionalOperator, schema),
+  );
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
   const projection = readProjection(input.Select, input.AttributesToGet, expressions?.projection);
   const segment = scanSegment(schema, input.Segment, input.TotalSegments);
@@ -221,13 +222,18 @@ function rejectKeyAttributesInFilter(filter: ConditionNode, schema: KeySchema): 
   }
 }
 
-/** A FilterExpression as the test on each item read. */
-function itemFilter(expressions: RequestExpressions | undefined): ((item: AttributeMap) => boolean) | undefined {
-  const node = expressions?.filter;
+/** A FilterExpression (or QueryFilter / ScanFilter) as the test on each item read. */
+function itemFilter(node: ConditionNode | undefined): ((item: AttributeMap) => boolean) | undefined {
   return node === undefined ? undefined : (item) => conditionHolds(node, item);
 }
 
-/** A KeyConditionExpression's partition and sort key range. */
+/** What a Query reads: one partition, and within it the items whose sort key passes `sortKeyMatches` (all if absent). */
+interface KeyRange {
+  partitionValue: AttributeValue;
+  sortKeyMatches: ((value: AttributeValue) => boolean) | undefined;
+}
+
+/** A KeyConditionExpression's (or KeyConditions') partition and sort key range. */
 function keyConditionRange({ partitionKey, sortKey }: KeyConditionTree): KeyRange {
   if (sortKey === undefined) return { partitionValue: partitionKey.value, sortKeyMatches: undefined };
   const { name, condition } = sortKey;

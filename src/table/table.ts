@@ -32,7 +32,7 @@ import type { ProjectionTree } from '../expression/syntax-tree.js';
 import { updateReturnValues } from './return-values.js';
 import { updatedItem } from './updated-item.js';
 import { runQuery, runScan } from './table-reads.js';
-import { checkReturnOnFailure, checkReturnValues, rejectLegacyMembers } from './write-member-checks.js';
+import { checkLegacyMembersFirst, checkReturnOnFailure, checkReturnValues } from './write-member-checks.js';
 import {
   conditionMembers,
   writePlan,
@@ -131,7 +131,6 @@ export class Table {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html */
   putItem(input: PutItemInput): PutItemOutput {
     this.#host.assertLive(this);
-    rejectLegacyMembers(input);
     if (input?.Item === undefined || input.Item === null)
       throw new ValidationException('Item to put in PutItem cannot be null');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
@@ -144,7 +143,9 @@ export class Table {
       input.condition !== undefined ||
       input.ConditionExpression !== undefined ||
       input.ExpressionAttributeNames !== undefined ||
-      input.ExpressionAttributeValues !== undefined
+      input.ExpressionAttributeValues !== undefined ||
+      input.Expected != null ||
+      input.ConditionalOperator != null
     ) {
       // The item before the expressions, as AWS answers a request wrong in both (DynamoDB Local 2.9.30).
       const { check } = this.writePlan(conditionMembers(input), 'PutItem');
@@ -167,7 +168,7 @@ export class Table {
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
   deleteItem(input: DeleteItemInput): DeleteItemOutput {
     this.#host.assertLive(this);
-    rejectLegacyMembers(input);
+    checkLegacyMembersFirst(input, this.keySchema, 'DeleteItem');
     if (input?.Key === undefined || input.Key === null)
       throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
@@ -182,13 +183,14 @@ export class Table {
   }
 
   /**
-   * UpdateItem with an UpdateExpression, or with `update`, a function that gets the current item (undefined if
-   * absent) and returns the whole new one. With neither, an absent item is created with its key alone.
+   * UpdateItem with an UpdateExpression (or the legacy AttributeUpdates), or with `update`, a function that gets the
+   * current item (undefined if absent) and returns the whole new one. With none, an absent item is created with its
+   * key alone.
    * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
    */
   updateItem(input: UpdateItemInput): UpdateItemOutput {
     this.#host.assertLive(this);
-    rejectLegacyMembers(input);
+    checkLegacyMembersFirst(input, this.keySchema, 'UpdateItem');
     if (input?.Key === undefined || input.Key === null)
       throw new ValidationException('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW']);

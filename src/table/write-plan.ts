@@ -1,5 +1,8 @@
 import { ValidationException } from '../errors.js';
 import { conditionHolds } from '../expression/condition-evaluator.js';
+import { attributeUpdatesToUpdate } from '../expression/legacy/attribute-updates.js';
+import { expectedToCondition } from '../expression/legacy/expected.js';
+import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
 import { parseRequestExpressions } from '../expression/request-expressions.js';
 import type { ConditionNode, UpdateTree } from '../expression/syntax-tree.js';
 import { applyUpdate } from '../expression/update-applier.js';
@@ -11,8 +14,9 @@ import type { KeySchema } from '../model/key-schema.js';
 import type { Condition, ExpressionPlaceholders, Updater } from './item-operations.js';
 
 /*
- * A write's condition and update in one shape, whether they came from expressions or from the typed API's predicate
- * and function (the escape hatch): the table runs both alike. Expressions see the stored item; a caller's function
+ * A write's condition and update in one shape, whether they came from expressions, from the legacy Expected and
+ * AttributeUpdates (translated to the same syntax tree), or from the typed API's predicate and function (the escape
+ * hatch): the table runs them alike. Expressions see the stored item; a caller's function
  * gets its own copy, so it can neither change the table nor keep a handle on it.
  */
 
@@ -38,6 +42,9 @@ export interface WriteMembers extends ExpressionPlaceholders {
   UpdateExpression?: string;
   condition?: Condition;
   update?: Updater;
+  Expected?: object;
+  ConditionalOperator?: unknown;
+  AttributeUpdates?: object;
 }
 
 export interface WritePlan {
@@ -48,15 +55,17 @@ export interface WritePlan {
 /** A plain write's plan: nothing to check, nothing to compute. */
 const NOTHING: WritePlan = { check: undefined, update: undefined };
 
+/** The writes that take a condition or an update. */
+export type WriteOperation = 'PutItem' | 'DeleteItem' | 'UpdateItem' | 'ConditionCheck';
+
 /**
  * The write's condition and update, its expressions parsed and checked (placeholders, reserved words, key attributes
  * in an update, AWS's texts). Called once the item or key has been checked, as AWS orders its answers.
  */
-/** The writes that take a condition or an update. */
-export type WriteOperation = 'PutItem' | 'DeleteItem' | 'UpdateItem' | 'ConditionCheck';
-
 export function writePlan(input: WriteMembers, keySchema: KeySchema, operation: WriteOperation): WritePlan {
   const { condition, update } = input;
+  const legacy = input.Expected != null || input.ConditionalOperator != null || input.AttributeUpdates != null;
+  if (legacy) checkExpressionParameterMix(input as Record<string, unknown>);
   const expressions =
     input.ConditionExpression === undefined &&
     input.UpdateExpression === undefined &&
@@ -64,12 +73,16 @@ export function writePlan(input: WriteMembers, keySchema: KeySchema, operation: 
     input.ExpressionAttributeValues === undefined
       ? undefined
       : parseRequestExpressions(input, { keySchema, operation });
-  if (expressions === undefined && condition === undefined && update === undefined) return NOTHING;
+  if (expressions === undefined && condition === undefined && update === undefined && !legacy) return NOTHING;
   if (condition !== undefined && input.ConditionExpression !== undefined)
     throw new ValidationException('Pass either `condition` (a predicate) or ConditionExpression, not both');
   if (update !== undefined && input.UpdateExpression !== undefined)
     throw new ValidationException('Pass either `update` (a function) or UpdateExpression, not both');
-  if (expressions !== undefined && condition === undefined && update === undefined) {
+  if (condition !== undefined && input.Expected != null)
+    throw new ValidationException('Pass either `condition` (a predicate) or Expected, not both');
+  if (update !== undefined && input.AttributeUpdates != null)
+    throw new ValidationException('Pass either `update` (a function) or AttributeUpdates, not both');
+  if (expressions !== undefined && condition === undefined && update === undefined && !legacy) {
     // A compiled request (the request cache hands the same trees back) has one plan, made once.
     let plan = plans.get(expressions);
     if (plan === undefined) {
@@ -82,9 +95,18 @@ export function writePlan(input: WriteMembers, keySchema: KeySchema, operation: 
     return plan;
   }
   return {
-    check: expressions?.condition !== undefined ? expressionCheck(expressions.condition) : predicateCheck(condition),
+    check:
+      expressions?.condition !== undefined
+        ? expressionCheck(expressions.condition)
+        : legacy
+          ? expectedCheck(input)
+          : predicateCheck(condition),
     update:
-      expressions?.update !== undefined ? expressionUpdate(expressions.update, keySchema) : functionUpdate(update),
+      expressions?.update !== undefined
+        ? expressionUpdate(expressions.update, keySchema)
+        : input.AttributeUpdates != null
+          ? attributeUpdatesToUpdate(input.AttributeUpdates as Record<string, unknown>, keySchema)
+          : functionUpdate(update),
   };
 }
 
@@ -94,7 +116,29 @@ const plans = new WeakMap<object, WritePlan>();
 /** The members a PutItem's, DeleteItem's or ConditionCheck's condition comes from (any others are not its). */
 export function conditionMembers(input: WriteMembers): WriteMembers {
   const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, condition } = input;
-  return { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, condition };
+  const { Expected, ConditionalOperator } = input;
+  return {
+    ConditionExpression,
+    ExpressionAttributeNames,
+    ExpressionAttributeValues,
+    condition,
+    Expected,
+    ConditionalOperator,
+  };
+}
+
+/**
+ * The legacy Expected (with its ConditionalOperator) as its syntax tree, tested by the one evaluator; an empty one is
+ * no condition. A ConditionalOperator alone has nothing to combine (DynamoDB Local 2.9.30's text, reported where the
+ * condition is evaluated: after the item or key).
+ */
+function expectedCheck({ Expected, ConditionalOperator }: WriteMembers): ItemCheck | undefined {
+  if (Expected == null) {
+    if (ConditionalOperator == null) return undefined;
+    throw new ValidationException('ConditionalOperator cannot be used without Filter or Expected');
+  }
+  const node = expectedToCondition(Expected as Record<string, unknown>, ConditionalOperator);
+  return node === undefined ? undefined : expressionCheck(node);
 }
 
 function expressionCheck(node: ConditionNode): ItemCheck {

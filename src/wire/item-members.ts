@@ -1,8 +1,5 @@
-import { expectedToCondition } from '../conditions/legacy/expected.js';
 import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
-import { ValidationException } from '../errors.js';
 import { setAttribute } from '../model/attribute-value.js';
-import type { Condition } from '../table/item-operations.js';
 import { decodeAttributeMap, decodeAttributeValue } from './json-codec.js';
 import { decodeExpected } from './legacy-values.js';
 import { pick } from './operation.js';
@@ -31,49 +28,20 @@ export function decodedExpected(input: Record<string, unknown>): Record<string, 
 }
 
 /**
- * When a write reports what is wrong with its Expected beyond JSON types (DynamoDB Local 2.9.30): a PutItem once its
- * item has been checked, when the condition is evaluated; a DeleteItem or UpdateItem at once, once its table is found.
- */
-export type ExpectedErrors = 'whenEvaluated' | 'now';
-
-/**
  * The members a conditional write passes on to the typed API: the expressions with their values decoded, or the
- * legacy Expected (with its ConditionalOperator) as its `condition` predicate, never both.
+ * legacy Expected (values decoded) with its ConditionalOperator, which the typed API reads into the same syntax tree.
+ * Mixing the two is refused here, before anything else of the request is read past its JSON types.
  */
 export function conditionalWriteMembers(
   input: Record<string, unknown>,
   expected: Record<string, unknown> | undefined,
-  expectedErrors: ExpectedErrors,
 ): Record<string, unknown> {
   checkExpressionParameterMix(input);
   const members = pick(input, WRITE_MEMBERS);
   if (input.ExpressionAttributeValues !== undefined)
     members.ExpressionAttributeValues = decodeAttributeMap(input.ExpressionAttributeValues);
-  if (expected !== undefined && input.ConditionExpression === undefined) {
-    const build = () => expectedToCondition(expected, input.ConditionalOperator);
-    members.condition = expectedErrors === 'now' ? build() : throwingWhenEvaluated(build);
-    delete members.Expected;
-    delete members.ConditionalOperator;
-  } else if (input.ConditionalOperator !== undefined && input.ConditionExpression === undefined) {
-    // A ConditionalOperator with nothing to combine: refused where the condition would be evaluated, after the item
-    // or key has been checked (DynamoDB Local 2.9.30 reports an empty key first).
-    members.condition = () => {
-      throw new ValidationException('ConditionalOperator cannot be used without Filter or Expected');
-    };
-    delete members.ConditionalOperator;
-  }
+  if (expected !== undefined) members.Expected = expected;
   return members;
-}
-
-/** The condition `build` makes or, when `build` throws, a condition that throws that error when it is evaluated. */
-function throwingWhenEvaluated(build: () => Condition): Condition {
-  try {
-    return build();
-  } catch (error) {
-    return () => {
-      throw error;
-    };
-  }
 }
 
 /** KeyConditions, QueryFilter and ScanFilter: each condition's AttributeValueList from JSON (other shapes pass on, to be rejected there). */

@@ -3,7 +3,7 @@ import { decodeAttributeValue } from './json-codec.js';
 
 /*
  * The values of the legacy Expected and AttributeUpdates parameters from JSON, decoded with the rest of the request's;
- * the legacy language itself is in conditions/legacy/.
+ * the legacy language itself is in expression/legacy/.
  */
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The condition languages live in src/conditions/, below the table and the wire: they import only the model, the
- * errors and one another, so the table, the wire and (next) the expression evaluator can all use them.
+ * The comparison core lives in src/conditions/, below the expressions, the table and the wire: it imports only the
+ * model, the errors and itself, so the expression evaluator (and through it the legacy parameters) can use it.
  */
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';

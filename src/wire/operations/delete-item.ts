@@ -18,12 +18,13 @@ export const deleteItemValidation: ValidationTable = [
 export const deleteItem: WireOperation = {
   validation: deleteItemValidation,
   run: (db, input) => {
-    // DynamoDB Local 2.9.30's order: the JSON types of the Key's values, then of Expected's; the table; Expected whole
-    // (too many values, over 400 KB); then, in the typed API, the Key, ReturnValues and the condition.
+    // DynamoDB Local 2.9.30's order: the JSON types of the Key's values, then of Expected's; the table; a mix of legacy
+    // and expression members; then, in the typed API, Expected whole (too many values, over 400 KB), the Key,
+    // ReturnValues and the condition.
     const Key = decodeAttributeMap(input.Key);
     const expected = decodedExpected(input);
     db.table(input.TableName as string);
-    const members = conditionalWriteMembers(input, expected, 'now');
+    const members = conditionalWriteMembers(input, expected);
     return db.deleteItem({ ...members, Key } as DeleteItemInput & { TableName: string });
   },
 };

@@ -24,7 +24,7 @@ export const putItem: WireOperation = {
     // the item (its values, key and size) before Expected's other problems, found when the condition is evaluated.
     const Item = decodeAttributeMap(input.Item);
     const expected = decodedExpected(input);
-    return db.putItem({ ...conditionalWriteMembers(input, expected, 'whenEvaluated'), Item } as PutItemInput & {
+    return db.putItem({ ...conditionalWriteMembers(input, expected), Item } as PutItemInput & {
       TableName: string;
     });
   },

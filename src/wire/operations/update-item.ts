@@ -1,11 +1,4 @@
-import {
-  attributeUpdatesToUpdate,
-  checkUpdateActions,
-  updatedAttributes,
-} from '../../conditions/legacy/attribute-updates.js';
 import { ValidationException } from '../../errors.js';
-import { canonicalItem } from '../../model/frozen-item.js';
-import { keyOfKeyParameter, type KeySchema } from '../../model/key-schema.js';
 import type { UpdateItemInput } from '../../table/item-operations.js';
 import { EXPRESSION_MEMBERS, METRICS_MEMBERS, TABLE_NAME } from '../common-members.js';
 import { conditionalWriteMembers, decodedExpected } from '../item-members.js';
@@ -27,52 +20,36 @@ export const updateItemValidation: ValidationTable = [
 ];
 
 /**
- * UpdateItem over the typed API's functional `update`: the legacy AttributeUpdates become that function; an
- * UpdateExpression goes on to the typed API, which rejects it by name; with neither, the item is created with
- * its key alone if absent, and left as it is if present (as AWS).
+ * UpdateItem over the typed API, which takes the legacy AttributeUpdates and Expected (values decoded here) as it
+ * takes an UpdateExpression; with neither, the item is created with its key alone if absent, and left as it is if
+ * present (as AWS).
  */
 export const updateItem: WireOperation = {
   validation: updateItemValidation,
   run: (db, input) => {
-    const updates = input.AttributeUpdates as Record<string, unknown> | undefined;
-    if (updates !== undefined && input.UpdateExpression !== undefined) {
-      // AWS's text for mixing the legacy and the expression parameters.
+    if (input.AttributeUpdates !== undefined && input.UpdateExpression !== undefined) {
+      // AWS's text for mixing the legacy and the expression parameters, before any value is read.
       throw new ValidationException(
         'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}',
       );
     }
     // DynamoDB Local 2.9.30's order: every value's JSON types first (the Key's, the updates', Expected's), as AWS reads
-    // a body; the table; Expected whole; with AttributeUpdates, the whole Key (a number that is not one, a type that
-    // does not match the schema) before the updates' actions; then the typed API.
+    // a body; the table; then, in the typed API, Expected whole; with AttributeUpdates (or no UpdateExpression), the
+    // whole Key (a number that is not one, a type that does not match the schema) before the updates' actions; the
+    // rest of the request; the condition; the updates' values, when the update is applied.
     const Key = decodeAttributeMap(input.Key);
-    const decoded = decodeAttributeUpdates(updates ?? {});
+    const updates =
+      input.AttributeUpdates === undefined
+        ? undefined
+        : decodeAttributeUpdates(input.AttributeUpdates as Record<string, unknown>);
     const expected = decodedExpected(input);
-    const table = db.table(input.TableName as string);
+    db.table(input.TableName as string);
     const request = {
-      ...conditionalWriteMembers(input, expected, 'now'),
+      ...conditionalWriteMembers(input, expected),
       ...pick(input, ['UpdateExpression']),
       Key,
     } as UpdateItemInput & { TableName: string };
-    if (input.UpdateExpression === undefined) {
-      checkKeyAgainstSchema(table.keySchema, request.Key);
-      checkUpdateActions(decoded);
-      // Read whole when it is applied, after the condition: DynamoDB Local 2.9.30 answers ConditionalCheckFailedException
-      // for an update with a bad value, or one over 400 KB.
-      const update = attributeUpdatesToUpdate(decoded, table.keySchema);
-      request.update = update.apply;
-      // The named attributes of the whole item before or after (conditions/legacy/attribute-updates.ts).
-      if (input.ReturnValues === 'UPDATED_OLD')
-        return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_OLD' }).Attributes, update);
-      if (input.ReturnValues === 'UPDATED_NEW')
-        return updatedAttributes(db.updateItem({ ...request, ReturnValues: 'ALL_NEW' }).Attributes, update);
-    }
+    if (updates !== undefined) request.AttributeUpdates = updates as UpdateItemInput['AttributeUpdates'];
     return db.updateItem(request);
   },
 };
-
-/** An UpdateItem Key's values, then the Key against the schema: ahead of the updates, as the typed API will again. */
-function checkKeyAgainstSchema(schema: KeySchema, key: unknown): void {
-  // Not a map: left for the typed API, which names it.
-  if (key === null || typeof key !== 'object' || Array.isArray(key)) return;
-  keyOfKeyParameter(schema, canonicalItem(key).item);
-}

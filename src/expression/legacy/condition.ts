@@ -1,15 +1,15 @@
 import { ValidationException } from '../../errors.js';
-import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
+import { valueType, type AttributeValue } from '../../model/attribute-value.js';
 import { canonicalValue } from '../../model/frozen-item.js';
-import { valuesEqual } from '../../model/item-equality.js';
-import { compareKeyValues, contains, isOneOf, orderHolds, scalarType, type OrderOperator } from '../comparison.js';
+import { compareKeyValues, scalarType } from '../../conditions/comparison.js';
+import type { Comparator, ConditionNode, DocumentPath, Operand } from '../syntax-tree.js';
 
 /**
  * One legacy `Condition` (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html), shared by
- * Expected, QueryFilter and ScanFilter. Where the documentation is silent (NOT_CONTAINS on an absent attribute,
- * CONTAINS on a number), DynamoDB Local 2.x's answers decide (test/wire/expected-operators.test.ts).
+ * Expected, QueryFilter and ScanFilter, as the syntax tree a condition expression parses to (path `[name]`: a name
+ * with a dot is one attribute), so the one evaluator tests it. Where the documentation is silent (NOT_CONTAINS on an
+ * absent attribute, CONTAINS on a number), DynamoDB Local 2.x's answers decide (test/wire/expected-operators.test.ts).
  */
-export type ConditionTest = (item: AttributeMap | undefined) => boolean;
 
 /** How many values each operator takes (IN takes one or more). */
 const ARGUMENTS: Record<string, number> = {
@@ -30,8 +30,8 @@ const ARGUMENTS: Record<string, number> = {
 export const invalidParameter = (text: string): ValidationException =>
   new ValidationException(`One or more parameter values were invalid: ${text}`);
 
-/** The test for `name` under `operator` with `rawList` (AttributeValues, validated here). */
-export function comparisonTest(name: string, operator: unknown, rawList: unknown): ConditionTest {
+/** The condition on `name` under `operator` with `rawList` (AttributeValues, validated here). */
+export function comparisonNode(name: string, operator: unknown, rawList: unknown): ConditionNode {
   const op = String(operator);
   const count = op === 'IN' ? undefined : ARGUMENTS[op];
   // DynamoDB Local's text for an operator it does not know.
@@ -43,34 +43,25 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
     throw invalidParameter(`Invalid number of argument(s) for the ${op} ComparisonOperator`);
   }
   const values = list.map((value: unknown) => canonicalValue(value).value);
-  const attribute = (item: AttributeMap | undefined) => (item === undefined ? undefined : getAttribute(item, name));
-  if (op === 'IN') return inTest(values, attribute);
-  if (op === 'NULL') return (item) => attribute(item) === undefined;
-  if (op === 'NOT_NULL') return (item) => attribute(item) !== undefined;
+  const path: DocumentPath = [name];
+  const attribute: Operand = { kind: 'path', path };
+  if (op === 'IN') return inNode(attribute, values);
+  if (op === 'NULL') return { kind: 'attribute_not_exists', path };
+  if (op === 'NOT_NULL') return { kind: 'attribute_exists', path };
   const [first, second] = values as [AttributeValue, AttributeValue | undefined];
+  const value: Operand = { kind: 'value', value: first };
   const type = scalarType(first);
   if (op === 'CONTAINS' || op === 'NOT_CONTAINS') {
     if (type === undefined)
       throw invalidParameter(`ComparisonOperator ${op} is not valid for ${valueType(first)} AttributeValue type`);
-    // Both need the attribute: NOT_CONTAINS on an absent attribute is false, as DynamoDB Local answers.
-    const wanted = op === 'CONTAINS';
-    return (item) => {
-      const current = attribute(item);
-      return current !== undefined && contains(current, first) === wanted;
-    };
+    const node: ConditionNode = { kind: 'contains', subject: attribute, operand: value };
+    if (op === 'CONTAINS') return node;
+    // NOT_CONTAINS needs the attribute, where `NOT contains(a, :v)` holds for an absent `a` (DynamoDB Local 2.x).
+    return { kind: 'and', left: { kind: 'attribute_exists', path }, right: { kind: 'not', operand: node } };
   }
-  if (op === 'EQ') {
-    return (item) => {
-      const current = attribute(item);
-      return current !== undefined && valuesEqual(current, first);
-    };
-  }
-  if (op === 'NE') {
-    return (item) => {
-      const current = attribute(item);
-      return current === undefined || !valuesEqual(current, first);
-    };
-  }
+  // EQ is false and NE true on an absent attribute, as `=` and `<>` are.
+  if (op === 'EQ' || op === 'NE')
+    return { kind: 'compare', comparator: op === 'EQ' ? '=' : '<>', left: attribute, right: value };
   if (type === undefined || (op === 'BEGINS_WITH' && type === 'N'))
     throw invalidParameter(`ComparisonOperator ${op} is not valid for ${valueType(first)} AttributeValue type`);
   // BETWEEN's upper bound: a scalar too, and of the lower bound's type (DynamoDB Local 2.9.30's texts and order).
@@ -84,16 +75,18 @@ export function comparisonTest(name: string, operator: unknown, rawList: unknown
       throw new ValidationException(
         'The BETWEEN condition was provided a range where the lower bound is greater than the upper bound',
       );
+    return { kind: 'between', subject: attribute, low: value, high: { kind: 'value', value: second } };
   }
-  const order = op as OrderOperator;
-  return (item) => orderHolds(attribute(item), type, order, first, second);
+  // An ordering is false on an absent attribute or one of another type, as the evaluator compares.
+  if (op === 'BEGINS_WITH') return { kind: 'begins_with', subject: attribute, prefix: value };
+  return { kind: 'compare', comparator: ORDER[op] as Comparator, left: attribute, right: value };
 }
 
+/** The legacy ordering operators as the expression comparators. */
+const ORDER: Record<string, Comparator> = { LT: '<', LE: '<=', GT: '>', GE: '>=' };
+
 /** IN: the attribute equals one of the values, which must be scalars of one type. */
-function inTest(
-  values: AttributeValue[],
-  attribute: (item: AttributeMap | undefined) => AttributeValue | undefined,
-): ConditionTest {
+function inNode(attribute: Operand, values: AttributeValue[]): ConditionNode {
   // Every value must be a scalar before they must agree (DynamoDB Local 2.9.30: [N, BOOL] is "not valid for BOOL").
   const notScalar = values.find((value) => scalarType(value) === undefined);
   if (notScalar !== undefined)
@@ -101,5 +94,5 @@ function inTest(
   const type = scalarType(values[0] as AttributeValue);
   if (values.some((value) => scalarType(value) !== type))
     throw invalidParameter('AttributeValues inside AttributeValueList must be of same type');
-  return (item) => isOneOf(attribute(item), values);
+  return { kind: 'in', subject: attribute, list: values.map((value) => ({ kind: 'value', value })) };
 }

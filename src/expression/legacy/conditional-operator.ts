@@ -1,13 +1,15 @@
 import { ValidationException } from '../../errors.js';
-import type { ConditionTest } from './condition.js';
+import type { ConditionNode } from '../syntax-tree.js';
 
 /**
  * The legacy `ConditionalOperator`: how the conditions of Expected, QueryFilter or ScanFilter combine, AND (the
- * default) or OR (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html).
+ * default) or OR, left to right; none at all is no condition (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html).
  */
-export function combineTests(tests: readonly ConditionTest[], conditionalOperator: unknown): ConditionTest {
-  if (conditionalOperator === 'OR') return (item) => tests.some((test) => test(item));
-  return (item) => tests.every((test) => test(item));
+export function combineNodes(nodes: readonly ConditionNode[], conditionalOperator: unknown): ConditionNode | undefined {
+  const kind = conditionalOperator === 'OR' ? 'or' : 'and';
+  let combined: ConditionNode | undefined;
+  for (const node of nodes) combined = combined === undefined ? node : { kind, left: combined, right: node };
+  return combined;
 }
 
 /**

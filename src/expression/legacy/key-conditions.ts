@@ -2,16 +2,11 @@ import { ValidationException } from '../../errors.js';
 import { valueType, type AttributeValue } from '../../model/attribute-value.js';
 import { canonicalValue } from '../../model/frozen-item.js';
 import type { KeyAttribute, KeySchema } from '../../model/key-schema.js';
-import { compareKeyValues, satisfiesOrder, type OrderOperator } from '../comparison.js';
+import { compareKeyValues, type OrderOperator } from '../../conditions/comparison.js';
+import type { Comparator, ConditionNode, KeyConditionTree, Operand } from '../syntax-tree.js';
 
 /** KeyConditions' operators: EQ on the partition key; any of these on the sort key. */
 const RANGE_OPERATORS: readonly OrderOperator[] = ['EQ', 'LE', 'LT', 'GE', 'GT', 'BEGINS_WITH', 'BETWEEN'];
-
-/** What a Query reads: one partition, and within it the items whose sort key passes `sortKeyMatches` (all if absent). */
-export interface KeyRange {
-  partitionValue: AttributeValue;
-  sortKeyMatches: ((value: AttributeValue) => boolean) | undefined;
-}
 
 /** A key attribute's condition, validated. */
 interface KeyCondition {
@@ -22,9 +17,10 @@ interface KeyCondition {
 /**
  * Query's legacy KeyConditions, validated with AWS's messages (as dynalite reproduces them): EQ on the partition key,
  * and on the sort key one of EQ, LE, LT, GE, GT, BEGINS_WITH, BETWEEN, each with the right number of values of the
- * key's type (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html).
+ * key's type (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html),
+ * as the tree a KeyConditionExpression parses to.
  */
-export function keyConditionsToRange(schema: KeySchema, conditions: unknown): KeyRange {
+export function keyConditionsToTree(schema: KeySchema, conditions: unknown): KeyConditionTree {
   if (conditions === undefined || conditions === null) {
     throw new ValidationException(
       'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
@@ -49,8 +45,9 @@ export function keyConditionsToRange(schema: KeySchema, conditions: unknown): Ke
     sortKey !== undefined && Object.hasOwn(conditions, sortKey.name)
       ? checkCondition(sortKey, byName[sortKey.name])
       : undefined;
-  const sortKeyMatches = sort === undefined || sortKey === undefined ? undefined : sortKeyTest(sortKey, sort);
-  return { partitionValue: hash.values[0] as AttributeValue, sortKeyMatches };
+  const partition = { name: partitionKey.name, value: hash.values[0] as AttributeValue };
+  if (sort === undefined || sortKey === undefined) return { partitionKey: partition };
+  return { partitionKey: partition, sortKey: { name: sortKey.name, condition: sortKeyNode(sortKey.name, sort) } };
 }
 
 function checkCondition(key: KeyAttribute, condition: unknown): KeyCondition {
@@ -91,8 +88,13 @@ function checkCondition(key: KeyAttribute, condition: unknown): KeyCondition {
   return { operator: op, values };
 }
 
-/** The sort key's test: its values are of the key's type (checkCondition), so no other type rule applies. */
-function sortKeyTest(key: KeyAttribute, { operator, values }: KeyCondition): (value: AttributeValue) => boolean {
-  const [first, second] = values as [AttributeValue, AttributeValue | undefined];
-  return (value) => satisfiesOrder(key.type, value, operator, first, second);
+const COMPARATORS: Partial<Record<OrderOperator, Comparator>> = { EQ: '=', LT: '<', LE: '<=', GT: '>', GE: '>=' };
+
+/** The sort key's condition, over the path `[name]`: its values are of the key's type (checkCondition). */
+function sortKeyNode(name: string, { operator, values }: KeyCondition): ConditionNode {
+  const subject: Operand = { kind: 'path', path: [name] };
+  const [first, second] = values.map((value): Operand => ({ kind: 'value', value })) as [Operand, Operand];
+  if (operator === 'BEGINS_WITH') return { kind: 'begins_with', subject, prefix: first };
+  if (operator === 'BETWEEN') return { kind: 'between', subject, low: first, high: second };
+  return { kind: 'compare', comparator: COMPARATORS[operator] as Comparator, left: subject, right: first };
 }

@@ -1,12 +1,12 @@
 import { ValidationException } from '../../errors.js';
-import type { AttributeMap } from '../../model/attribute-value.js';
 import type { KeySchema } from '../../model/key-schema.js';
-import { comparisonTest, invalidParameter } from './condition.js';
-import { combineTests, rejectLoneOperator } from './conditional-operator.js';
+import type { ConditionNode } from '../syntax-tree.js';
+import { comparisonNode, invalidParameter } from './condition.js';
+import { combineNodes, rejectLoneOperator } from './conditional-operator.js';
 
 /**
- * The legacy QueryFilter / ScanFilter as a predicate on the items read: a Condition per attribute, combined by
- * ConditionalOperator (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html).
+ * The legacy QueryFilter / ScanFilter as a condition's syntax tree, tested on the items read: a Condition per
+ * attribute, combined by ConditionalOperator (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html).
  * Messages are DynamoDB Local 2.x's (test/table/query-scan.test.ts).
  */
 export function readFilter(
@@ -14,7 +14,7 @@ export function readFilter(
   filter: unknown,
   conditionalOperator: unknown,
   schema: KeySchema,
-): ((item: AttributeMap) => boolean) | undefined {
+): ConditionNode | undefined {
   if (
     conditionalOperator !== undefined &&
     conditionalOperator !== null &&
@@ -38,7 +38,7 @@ export function readFilter(
     return undefined;
   }
   const keyNames = [schema.partitionKey.name, schema.sortKey?.name];
-  const tests = names.map((name) => {
+  const nodes = names.map((name) => {
     // Query reads one partition by key already: its filter may only name other attributes.
     if (parameter === 'QueryFilter' && keyNames.includes(name)) {
       throw new ValidationException(
@@ -52,9 +52,9 @@ export function readFilter(
       ComparisonOperator?: unknown;
       AttributeValueList?: unknown;
     };
-    return comparisonTest(name, operator, list);
+    return comparisonNode(name, operator, list);
   });
   // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).
-  rejectLoneOperator(tests.length, conditionalOperator);
-  return combineTests(tests, conditionalOperator);
+  rejectLoneOperator(nodes.length, conditionalOperator);
+  return combineNodes(nodes, conditionalOperator);
 }

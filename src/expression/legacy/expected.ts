@@ -1,27 +1,31 @@
 import { ValidationException } from '../../errors.js';
-import { getAttribute, type AttributeMap, type AttributeValue } from '../../model/attribute-value.js';
+import type { AttributeValue } from '../../model/attribute-value.js';
 import { canonicalValue } from '../../model/frozen-item.js';
-import { valuesEqual } from '../../model/item-equality.js';
 import { itemTooLarge } from '../../model/item-limits.js';
 import { MAX_ITEM_SIZE_BYTES, utf8Length } from '../../model/item-size.js';
-import { comparisonTest, type ConditionTest } from './condition.js';
-import { combineTests, rejectLoneOperator } from './conditional-operator.js';
+import type { ConditionNode } from '../syntax-tree.js';
+import { comparisonNode } from './condition.js';
+import { combineNodes, rejectLoneOperator } from './conditional-operator.js';
 
 /*
- * The legacy `Expected` of PutItem, DeleteItem and UpdateItem as a `condition` predicate: `Exists`/`Value`, or a
+ * The legacy `Expected` of PutItem, DeleteItem and UpdateItem as a condition's syntax tree: `Exists`/`Value`, or a
  * Condition (condition.ts) (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html).
  */
 
 /**
- * The condition of an Expected (values decoded). Entries are read in order as DynamoDB Local 2.9.30 reads them: shape,
- * values, size so far, operator arguments. Names and values count against 400 KB together, as an item's do.
+ * The condition of an Expected (values decoded), undefined for an empty one. Entries are read in order as DynamoDB
+ * Local 2.9.30 reads them: shape, values, size so far, operator arguments. Names and values count against 400 KB
+ * together, as an item's do.
  */
-export function expectedToCondition(expected: Record<string, unknown>, conditionalOperator: unknown): ConditionTest {
+export function expectedToCondition(
+  expected: Record<string, unknown>,
+  conditionalOperator: unknown,
+): ConditionNode | undefined {
   const counted = { bytes: 0 };
-  const tests = Object.keys(expected).map((name) => parseExpectation(name, expected[name], counted));
+  const nodes = Object.keys(expected).map((name) => parseExpectation(name, expected[name], counted));
   // After the conditions themselves (DynamoDB Local 2.9.30 reports a bad condition first).
-  rejectLoneOperator(tests.length, conditionalOperator);
-  return combineTests(tests, conditionalOperator);
+  rejectLoneOperator(nodes.length, conditionalOperator);
+  return combineNodes(nodes, conditionalOperator);
 }
 
 /** Adds an entry's name and values to the bytes counted so far, refusing the request once they pass 400 KB. */
@@ -30,7 +34,7 @@ function count(counted: { bytes: number }, name: string, valueBytes: number): vo
   if (counted.bytes > MAX_ITEM_SIZE_BYTES) throw itemTooLarge();
 }
 
-function parseExpectation(name: string, raw: unknown, counted: { bytes: number }): ConditionTest {
+function parseExpectation(name: string, raw: unknown, counted: { bytes: number }): ConditionNode {
   const invalid = (text: string) => new ValidationException(`One or more parameter values were invalid: ${text}`);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw invalid(`Expected of ${name} must be an object`);
@@ -40,7 +44,6 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
     ComparisonOperator: operator,
     AttributeValueList: rawList,
   } = raw as Record<string, unknown>;
-  const attribute = (item: AttributeMap | undefined) => (item === undefined ? undefined : getAttribute(item, name));
   const given = rawValue !== undefined && rawValue !== null;
   if (operator === undefined || operator === null) {
     // The shape before the value (DynamoDB Local 2.9.30: {Exists: false, Value: {}} is this error, not the value's).
@@ -48,11 +51,12 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
     if (exists !== false && !given) throw invalid(`Value must be provided when Exists is true for Attribute: ${name}`);
     const frozen = given ? canonicalValue(rawValue) : undefined;
     count(counted, name, frozen?.size ?? 0);
-    if (frozen === undefined) return (item) => attribute(item) === undefined;
-    const value = frozen.value;
-    return (item) => {
-      const current = attribute(item);
-      return current !== undefined && valuesEqual(current, value);
+    if (frozen === undefined) return { kind: 'attribute_not_exists', path: [name] };
+    return {
+      kind: 'compare',
+      comparator: '=',
+      left: { kind: 'path', path: [name] },
+      right: { kind: 'value', value: frozen.value },
     };
   }
   if (rawValue !== undefined || exists !== undefined)
@@ -74,5 +78,5 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
     }
   }
   count(counted, name, valueBytes);
-  return comparisonTest(name, operator, values ?? rawList);
+  return comparisonNode(name, operator, values ?? rawList);
 }
