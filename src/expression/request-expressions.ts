@@ -183,12 +183,14 @@ function parseAndCheck(members: ExpressionMembers, context: ExpressionContext): 
   }
   // 5. Placeholders no expression used: names, then values.
   placeholders.checkAllUsed();
-  // 6. The key schema: the key condition's shape, and no update of a key attribute.
+  // 6. The key schema: no path into a key attribute (a transaction's ConditionCheck is spared: DynamoDB Local
+  //    2.9.30 evaluates it), then the key condition's shape. An update of a key attribute is refused when applied.
+  if (context.keySchema !== undefined && context.operation !== 'ConditionCheck')
+    checkKeysScalar(result, context.keySchema);
   if (keyCondition !== undefined) {
     if (context.keySchema === undefined) throw new TypeError('A KeyConditionExpression needs context.keySchema');
     result.keyCondition = buildKeyCondition(keyCondition, context.keySchema);
   }
-  if (context.keySchema !== undefined) checkKeysScalar(result, context.keySchema);
   return result;
 }
 
