@@ -50,6 +50,8 @@ export function transactWriteItems(
   checkEveryAttributeValue(items.map(transactItemOrKeyOf));
   // Two requests on one item are found request by request, before a key of the wrong type cancels the
   // transaction (DynamoDB Local 2.9.30, conformance/random-operations.test.ts).
+  // Item by item, as DynamoDB Local 2.9.30 runs them: its checks, then its condition and its update, so an update
+  // that cannot be made fails the call before a later item is looked at (conformance/random-expressions.test.ts).
   const seen = new Set<string>();
   let mismatch: ValidationException | undefined;
   const attempts = items.map((item) => {
@@ -67,36 +69,43 @@ export function transactWriteItems(
     if (seen.has(id))
       throw new ValidationException('Transaction request cannot include multiple operations on one item');
     seen.add(id);
-    return entry;
+    return { entry, reason: mismatch === undefined ? evaluate(entry) : undefined };
   });
   if (mismatch !== undefined) {
     const { message } = mismatch;
     throw new TransactionCanceledException(
-      attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' })),
+      attempts.map((attempt) =>
+        attempt === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' },
+      ),
     );
   }
-  const prepared = attempts as PreparedTransactItem[];
-  const reasons: CancellationReason[] = prepared.map((entry) => {
-    const { change, check, apply, returnOnFailure, update } = entry;
-    if (change.table.conditionHolds(change, check)) {
-      // An update that cannot be made fails the whole call at once, as a ValidationException (DynamoDB Local 2.9.30,
-      // also when an earlier item's condition failed); one whose condition failed is not made.
-      if (update !== undefined) entry.change = change.table.prepareUpdate(update.key, update.update);
-      return { Code: 'None' };
-    }
-    // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
-    // not; with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first.
-    const item =
-      returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? { Item: itemForCaller(change.oldItem) } : {};
-    return {
-      ...item,
-      Code: 'ConditionalCheckFailed',
-      Message: apply ? 'The conditional request failed' : 'The conditional request failed.',
-    };
-  });
+  const prepared = attempts as { entry: PreparedTransactItem; reason: CancellationReason }[];
+  const reasons = prepared.map(({ reason }) => reason);
   if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
-  for (const { change, apply } of prepared) if (apply) change.table.commit(change);
+  for (const { entry } of prepared) if (entry.apply) entry.change.table.commit(entry.change);
   return {};
+}
+
+/**
+ * One item's condition, and its update once the condition holds: an update that cannot be made throws at once, as a
+ * ValidationException (DynamoDB Local 2.9.30, also when an earlier item's condition failed); one whose condition
+ * failed is not made.
+ */
+function evaluate(entry: PreparedTransactItem): CancellationReason {
+  const { change, check, apply, returnOnFailure, update } = entry;
+  if (change.table.conditionHolds(change, check)) {
+    if (update !== undefined) entry.change = change.table.prepareUpdate(update.key, update.update);
+    return { Code: 'None' };
+  }
+  // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does
+  // not; with ReturnValuesOnConditionCheckFailure ALL_OLD the reason carries the item, first.
+  const item =
+    returnOnFailure === 'ALL_OLD' && change.oldItem !== undefined ? { Item: itemForCaller(change.oldItem) } : {};
+  return {
+    ...item,
+    Code: 'ConditionalCheckFailed',
+    Message: apply ? 'The conditional request failed' : 'The conditional request failed.',
+  };
 }
 
 function prepareTransactItem(item: TransactWriteItem, findTable: (name: string) => Table): PreparedTransactItem {

@@ -48,6 +48,10 @@ export function applyUpdate(
     if (kept === undefined) removals.push(path);
     else writes.push({ path, value: kept });
   }
+  // A SET value that is a bare path is read before REMOVE's paths are checked; arithmetic and functions after them
+  // (DynamoDB Local 2.9.30: `SET m = a REMOVE a.p` without `a` is the missing attribute, `SET a = q + :one
+  // REMOVE m.x` the invalid path).
+  for (const { value } of tree.set) if (value.kind === 'path') setValueOf(value, item);
   for (const path of tree.remove) if (readPathForUpdate(item, path) !== undefined) removals.push(path);
   const firstSet = writes.length;
   for (const { path, value } of tree.set) writes.push({ path, value: setValueOf(value, item) });

@@ -346,6 +346,13 @@ export const UPDATE_CASES: readonly UpdateCase[] = [
     tree: update({ set: [['a', plus(from('q'), lit(one))]], remove: ['m.x'] }),
     error: PATH,
   },
+  {
+    // Found by conformance/random-expressions.test.ts (seed 2): a bare path is read before REMOVE's paths.
+    name: 'a missing bare SET operand before a REMOVE bad path',
+    item: {},
+    tree: update({ set: [['m', from('a')]], remove: ['a.p'] }),
+    error: MISSING,
+  },
   // ADD
   { name: 'ADD creates a number', item: {}, tree: update({ add: [['n', one]] }), result: { n: one } },
   { name: 'ADD on no item', item: undefined, tree: update({ add: [['n', one]] }), result: { n: one } },
