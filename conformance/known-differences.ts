@@ -377,7 +377,25 @@ export const KNOWN_DIFFERENCES = {
     adjust: (result) => withoutNamedPaths(result),
     adjustShardline: (result) => withoutNamedPaths(result),
   },
+  'update-problem-chosen': {
+    summary:
+      'An UpdateExpression that cannot be applied for several reasons at once (a missing operand, an invalid path, an operand of the wrong type): which one DynamoDB names depends on its internal order, which shardline reproduces for the common pairs only; that the update is refused, and changes nothing, is compared.',
+    adjust: (result) => withUpdateProblemBlurred(result),
+    adjustShardline: (result) => withUpdateProblemBlurred(result),
+  },
 } satisfies Record<string, KnownDifference>;
+
+/** The errors an UpdateExpression meets when it is applied: which of several DynamoDB reports is not compared. */
+const UPDATE_PROBLEMS = new Set([
+  'The provided expression refers to an attribute that does not exist in the item',
+  'The document path provided in the update expression is invalid for update',
+  'An operand in the update expression has an incorrect data type',
+]);
+
+function withUpdateProblemBlurred(result: StepResult): StepResult {
+  if (!('error' in result) || !UPDATE_PROBLEMS.has(result.error.message as string)) return result;
+  return { error: { ...result.error, message: 'an UpdateExpression that cannot be applied' } };
+}
 
 /** An overlap or conflict error without its `path one: [...], path two: [...]` part. */
 function withoutNamedPaths(result: StepResult): StepResult {

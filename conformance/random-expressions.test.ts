@@ -96,6 +96,16 @@ function noHiddenDuplicates(keys: readonly Item[]): boolean {
   const texts = keys.map(keyText);
   return keys.every((k, i) => texts.indexOf(texts[i] as string) === i || keyAsGiven(k) === texts[i]);
 }
+/**
+ * A ConditionCheck on an item another request of the transaction writes: AWS refuses it ("you can't perform a
+ * ConditionCheck and also an Update action on the same item", API_TransactWriteItems.html), as shardline does;
+ * DynamoDB Local 2.9.30 runs both. Left out.
+ */
+function noCheckOnAWrittenItem(requests: readonly TransactRequest[]): boolean {
+  const checked = requests.filter((request) => request.kind === 'ConditionCheck').map((r) => keyText(requestKey(r)));
+  const written = requests.filter((request) => request.kind !== 'ConditionCheck').map((r) => keyText(requestKey(r)));
+  return !checked.some((key) => written.includes(key));
+}
 const keyOfItem = (i: Item): Item => ({ id: i.id as AttributeValue, sk: i.sk as AttributeValue });
 
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
@@ -214,7 +224,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
         kind: fc.constant('transactWrite' as const),
         requests: fc.array(transactRequest, { minLength: 1, maxLength: 3 }),
       })
-      .filter(({ requests }) => noHiddenDuplicates(requests.map(requestKey))),
+      .filter(({ requests }) => noHiddenDuplicates(requests.map(requestKey)) && noCheckOnAWrittenItem(requests)),
   },
   {
     weight: 1,
@@ -438,6 +448,7 @@ const NUMBERS_AS_GIVEN: readonly KnownDifferenceId[] = [
   'expression-numbers-as-given',
   'query-missed-key-name',
   'overlap-paths-named',
+  'update-problem-chosen',
 ];
 
 /** `value` as a step on `side` records it: on DynamoDB Local, with the differences applied. */

@@ -1,6 +1,7 @@
 import { ValidationException } from '../errors.js';
 import { utf8Length } from '../model/item-size.js';
 import type { KeySchema } from '../model/key-schema.js';
+import type { AttributeValue } from '../model/attribute-value.js';
 import type { ConditionNode, KeyConditionTree, ProjectionTree, UpdateTree } from './syntax-tree.js';
 import { conditionPaths, updateValuePaths } from './condition-paths.js';
 import { parseCondition } from './condition-parser.js';
@@ -190,6 +191,7 @@ function parseAndCheck(members: ExpressionMembers, context: ExpressionContext): 
   if (keyCondition !== undefined) {
     if (context.keySchema === undefined) throw new TypeError('A KeyConditionExpression needs context.keySchema');
     result.keyCondition = buildKeyCondition(keyCondition, context.keySchema);
+    checkKeyValuesNotEmpty(result.keyCondition);
   }
   return result;
 }
@@ -226,6 +228,29 @@ function checkText(text: string, member: ExpressionMember): void {
   }
 }
 
+/** A key condition's values are key values: never an empty string or binary (DynamoDB Local 2.9.30's text). */
+function checkKeyValuesNotEmpty({ partitionKey, sortKey }: KeyConditionTree): void {
+  const check = (name: string, value: AttributeValue) => {
+    const empty = value.S === '' ? 'string' : value.B !== undefined && value.B.length === 0 ? 'binary' : undefined;
+    if (empty !== undefined)
+      throw new ValidationException(
+        `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${name}`,
+      );
+  };
+  check(partitionKey.name, partitionKey.value);
+  if (sortKey === undefined) return;
+  const node = sortKey.condition;
+  const operands =
+    node.kind === 'compare'
+      ? [node.left, node.right]
+      : node.kind === 'between'
+        ? [node.subject, node.low, node.high]
+        : node.kind === 'begins_with'
+          ? [node.subject, node.prefix]
+          : [];
+  for (const operand of operands) if (operand.kind === 'value') check(sortKey.name, operand.value);
+}
+
 /**
  * A key attribute is a scalar: a path into one (`pk.a`, `sk[0]`) is refused wherever it is read, condition first
  * (DynamoDB Local 2.9.30's order), with its text.
@@ -238,10 +263,12 @@ function checkKeysScalar(result: RequestExpressions, schema: KeySchema): void {
     ...(result.projection ?? []),
     ...(result.update === undefined ? [] : updateValuePaths(result.update)),
   ];
-  const nested = paths.find((path) => path.length > 1 && keyNames.includes(path[0] as string));
-  if (nested !== undefined) {
-    throw new ValidationException(
-      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${String(nested[0])}`,
-    );
+  // The partition key before the sort key, whatever the order of the paths (DynamoDB Local 2.9.30).
+  for (const name of keyNames) {
+    if (name !== undefined && paths.some((path) => path.length > 1 && path[0] === name)) {
+      throw new ValidationException(
+        `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${name}`,
+      );
+    }
   }
 }
