@@ -82,37 +82,8 @@ export function beginsWith(type: ScalarAttributeType, value: AttributeValue, pre
   return true;
 }
 
-/** The comparison operators a sort key (KeyConditions) or a scalar (a filter, Expected) can be tested with. */
+/** The legacy comparison operators a sort key (KeyConditions) can be tested with. */
 export type OrderOperator = 'EQ' | 'LT' | 'LE' | 'GT' | 'GE' | 'BEGINS_WITH' | 'BETWEEN';
-
-/**
- * Whether `value` satisfies `operator` against `first` (and `second`, for BETWEEN), all of scalar `type`:
- * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html
- */
-export function satisfiesOrder(
-  type: ScalarAttributeType,
-  value: AttributeValue,
-  operator: OrderOperator,
-  first: AttributeValue,
-  second?: AttributeValue,
-): boolean {
-  if (operator === 'BEGINS_WITH') return beginsWith(type, value, first);
-  const order = compareKeyValues(type, value, first);
-  switch (operator) {
-    case 'EQ':
-      return order === 0;
-    case 'LT':
-      return order < 0;
-    case 'LE':
-      return order <= 0;
-    case 'GT':
-      return order > 0;
-    case 'GE':
-      return order >= 0;
-    case 'BETWEEN':
-      return order >= 0 && compareKeyValues(type, value, second as AttributeValue) <= 0;
-  }
-}
 
 /** The scalar type of `value` (S, N or B), or undefined for any other: only scalars are ordered. */
 export function scalarType(value: AttributeValue): ScalarAttributeType | undefined {
@@ -120,21 +91,6 @@ export function scalarType(value: AttributeValue): ScalarAttributeType | undefin
   if (value.N !== undefined) return 'N';
   if (value.B !== undefined) return 'B';
   return undefined;
-}
-
-/**
- * Whether `current`, possibly absent, satisfies `operator` against operands of scalar `type`: a comparison with an
- * absent attribute, or with one of another type, is false (AWS).
- */
-export function orderHolds(
-  current: AttributeValue | undefined,
-  type: ScalarAttributeType,
-  operator: OrderOperator,
-  first: AttributeValue,
-  second?: AttributeValue,
-): boolean {
-  if (current === undefined || scalarType(current) !== type) return false;
-  return satisfiesOrder(type, current, operator, first, second);
 }
 
 /** IN: `current`, possibly absent, equals one of `values`. */
