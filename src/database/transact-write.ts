@@ -50,8 +50,7 @@ export function transactWriteItems(
   checkEveryAttributeValue(items.map(transactItemOrKeyOf));
   // Two requests on one item are found request by request, before a key of the wrong type cancels the
   // transaction (DynamoDB Local 2.9.30, conformance/random-operations.test.ts).
-  // Item by item, as DynamoDB Local 2.9.30 runs them: its checks, then its condition and its update, so an update
-  // that cannot be made fails the call before a later item is looked at (conformance/random-expressions.test.ts).
+  // Every item's checks first (its expressions parsed, no item twice), as AWS validates a request before it runs it.
   const seen = new Set<string>();
   let mismatch: ValidationException | undefined;
   const attempts = items.map((item) => {
@@ -69,20 +68,19 @@ export function transactWriteItems(
     if (seen.has(id))
       throw new ValidationException('Transaction request cannot include multiple operations on one item');
     seen.add(id);
-    return { entry, reason: mismatch === undefined ? evaluate(entry) : undefined };
+    return entry;
   });
   if (mismatch !== undefined) {
     const { message } = mismatch;
     throw new TransactionCanceledException(
-      attempts.map((attempt) =>
-        attempt === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' },
-      ),
+      attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' })),
     );
   }
-  const prepared = attempts as { entry: PreparedTransactItem; reason: CancellationReason }[];
-  const reasons = prepared.map(({ reason }) => reason);
+  // Then item by item: its condition, and its update once the condition holds.
+  const prepared = attempts as PreparedTransactItem[];
+  const reasons = prepared.map(evaluate);
   if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
-  for (const { entry } of prepared) if (entry.apply) entry.change.table.commit(entry.change);
+  for (const entry of prepared) if (entry.apply) entry.change.table.commit(entry.change);
   return {};
 }
 

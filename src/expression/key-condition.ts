@@ -39,9 +39,11 @@ export function buildKeyCondition(root: ConditionNode, schema: KeySchema): KeyCo
   collectLeaves(root, leaves);
   // 3. At most two conditions.
   if (leaves.length > 2) throw invalid('Conditions can be of length 1 or 2 only');
-  // 4. Partition key first, then sort key: the value's type, then (partition key) the operator.
   const partition = leaves.find((leaf) => leaf.name === schema.partitionKey.name);
   const sort = leaves.find((leaf) => leaf.name === schema.sortKey?.name);
+  // 4. No condition on the partition key: before any value's type (DynamoDB Local 2.9.30, `sk = :v` of the wrong type).
+  if (partition === undefined) throw invalid(`Query condition missed key schema element: ${schema.partitionKey.name}`);
+  // 5. Partition key first, then sort key: the value's type, then (partition key) the operator.
   for (const [key, leaf] of [
     [schema.partitionKey, partition],
     [schema.sortKey, sort],
@@ -54,11 +56,9 @@ export function buildKeyCondition(root: ConditionNode, schema: KeySchema): KeyCo
       throw invalid('Query key condition not supported');
     }
   }
-  // 5. A condition on an attribute outside the key, or none on the partition key.
-  if (partition === undefined || leaves.length > (sort === undefined ? 1 : 2)) {
-    const missing = partition === undefined ? schema.partitionKey : (schema.sortKey ?? schema.partitionKey);
-    throw invalid(`Query condition missed key schema element: ${missing.name}`);
-  }
+  // 6. A condition on an attribute outside the key.
+  if (leaves.length > (sort === undefined ? 1 : 2))
+    throw invalid(`Query condition missed key schema element: ${(schema.sortKey ?? schema.partitionKey).name}`);
   return {
     partitionKey: { name: partition.name, value: partition.values[0]! },
     ...(sort && { sortKey: { name: sort.name, condition: sort.node } }),
