@@ -92,7 +92,16 @@ export function transactWriteItems(
 function evaluate(entry: PreparedTransactItem): CancellationReason {
   const { change, check, apply, returnOnFailure, update } = entry;
   if (change.table.conditionHolds(change, check)) {
-    if (update !== undefined) entry.change = change.table.prepareUpdate(update.key, update.update);
+    if (update === undefined) return { Code: 'None' };
+    try {
+      entry.change = change.table.prepareUpdate(update.key, update.update);
+    } catch (error) {
+      // An update of a key attribute cancels the transaction with a reason (DynamoDB Local 2.9.30); other updates that
+      // cannot be made fail the call.
+      if (error instanceof ValidationException && error.reason === 'keyAttributeUpdated')
+        return { Code: 'ValidationError', Message: error.message };
+      throw error;
+    }
     return { Code: 'None' };
   }
   // DynamoDB Local 1.25.1: a ConditionCheck's reason ends with a full stop, a Put's, Update's or Delete's does

@@ -21,6 +21,7 @@ export function checkKeyNotUpdated(update: UpdateTree, schema: KeySchema): void 
     if (keyNames.includes(path[0] as string)) {
       throw new ValidationException(
         `One or more parameter values were invalid: Cannot update attribute ${path[0]}. This attribute is part of the key`,
+        'keyAttributeUpdated',
       );
     }
   }

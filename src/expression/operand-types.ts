@@ -1,3 +1,4 @@
+import { numberAsGiven } from './placeholders.js';
 import { compareKeyValues, scalarType } from '../conditions/comparison.js';
 import { valueType, type AttributeValue } from '../model/attribute-value.js';
 import type { ConditionNode, Operand } from './syntax-tree.js';
@@ -74,7 +75,8 @@ function checkBounds(low: Operand, high: Operand): void {
 /** `AttributeValue: {N:1}`, a scalar as DynamoDB's BETWEEN messages print it (binary in base64). */
 function showValue(value: AttributeValue): string {
   const type = valueType(value);
-  const text = value.B !== undefined ? Buffer.from(value.B).toString('base64') : (value.S ?? value.N);
+  // A number as the request wrote it: DynamoDB quotes `{N:01}`, not `{N:1}`.
+  const text = value.B !== undefined ? Buffer.from(value.B).toString('base64') : (value.S ?? numberAsGiven(value));
   return `AttributeValue: {${type}:${text}}`;
 }
 

@@ -15,6 +15,13 @@ const MAX_KEY_LENGTH = 255;
 const NAME_KEY = /^#[A-Za-z0-9_]+$/;
 const VALUE_KEY = /^:[A-Za-z0-9_]+$/;
 
+/** A `:value` number as the request wrote it ('01', '1.0'), for the messages that quote it so (BETWEEN's bounds). */
+const numbersAsGiven = new WeakMap<AttributeValue, string>();
+
+export function numberAsGiven(value: AttributeValue): string | undefined {
+  return numbersAsGiven.get(value) ?? value.N;
+}
+
 export class Placeholders {
   private readonly names = new Map<string, string>();
   private readonly values = new Map<string, AttributeValue>();
@@ -38,7 +45,10 @@ export class Placeholders {
     for (const [key, value] of Object.entries(values ?? {})) {
       checkKey('ExpressionAttributeValues', key, VALUE_KEY);
       try {
-        this.values.set(key, canonicalValue(value).value);
+        const canonical = canonicalValue(value).value;
+        const given = (value as { N?: unknown }).N;
+        if (typeof given === 'string' && canonical.N !== given) numbersAsGiven.set(canonical, given);
+        this.values.set(key, canonical);
       } catch (error) {
         if (!(error instanceof ValidationException)) throw error;
         throw new ValidationException(
