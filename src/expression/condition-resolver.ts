@@ -1,6 +1,8 @@
 import type { ConditionNode, DocumentPath, Operand } from './syntax-tree.js';
 import { ExpressionProblem } from './expression-problem.js';
-import { checkNodeTypes } from './operand-types.js';
+import { sizeOf } from './condition-evaluator.js';
+import { checkNodeTypes, incorrectOperandType } from './operand-types.js';
+import { valueType } from '../model/attribute-value.js';
 import type { RawCondition, RawOperand } from './parse-tree.js';
 import type { Placeholders } from './placeholders.js';
 import { checkArity, checkDistinct, requiresPath, resolvePath } from './resolve-paths.js';
@@ -128,8 +130,9 @@ function pathArgument(name: string, arg: RawOperand, placeholders: Placeholders)
 }
 
 /**
- * An operand of a comparison or function: a path, a `:value`, or `size(path)`. DynamoDB Local also takes
- * `size(:value)`; the syntax tree has no node for it, so shardline refuses it as needing a document path.
+ * An operand of a comparison or function: a path, a `:value`, or `size(path)`. `size(:value)` is known when the
+ * request is read, so it becomes the number it is (DynamoDB Local 2.9.30 takes it; of a number, a boolean or null it
+ * is an operand of the wrong type).
  */
 export function resolveOperand(raw: RawOperand, placeholders: Placeholders): Operand {
   switch (raw.kind) {
@@ -140,6 +143,12 @@ export function resolveOperand(raw: RawOperand, placeholders: Placeholders): Ope
     case 'call':
       // checkUsage let only size through.
       checkArity(raw, 1);
+      if (raw.args[0]!.kind === 'value') {
+        const value = placeholders.value(raw.args[0]!.ref);
+        const size = sizeOf(value);
+        if (size === undefined) throw incorrectOperandType('size', valueType(value));
+        return { kind: 'value', value: { N: String(size) } };
+      }
       return { kind: 'size', path: pathArgument('size', raw.args[0]!, placeholders) };
     default:
       // `+` and `-` are parsed only on an update's SET side.

@@ -157,4 +157,24 @@ describe('found by the differential suite', () => {
       'The provided expression refers to an attribute that does not exist in the item',
     );
   });
+
+  it('size(:value) is the size of the value; of a boolean it is an operand of the wrong type', async () => {
+    const db = await withItem();
+    const table = db.table('items');
+    const put = (values: Record<string, unknown>) => () =>
+      table.putItem({ Item: KEY, ConditionExpression: 'size(:v) = :w', ExpressionAttributeValues: values as never });
+    put({ ':v': { S: 'abc' }, ':w': { N: '3' } })();
+    expectRejected(
+      db,
+      put({ ':v': { S: 'abc' }, ':w': { N: '4' } }),
+      ConditionalCheckFailedException,
+      'The conditional request failed',
+    );
+    expectRejected(
+      db,
+      put({ ':v': { BOOL: true }, ':w': { N: '4' } }),
+      ValidationException,
+      'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: BOOL',
+    );
+  });
 });
