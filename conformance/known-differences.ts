@@ -373,7 +373,7 @@ export const KNOWN_DIFFERENCES = {
   },
   'overlap-paths-named': {
     summary:
-      "Two document paths overlap or conflict in an UpdateExpression: which two paths the message names follows DynamoDB's internal hash order, which shardline reproduces for the common cases only; the rest of the message is compared.",
+      "Two document paths overlap or conflict in an UpdateExpression or a ProjectionExpression: which two paths the message names follows DynamoDB's internal hash order, which shardline reproduces for the common cases only; the rest of the message is compared.",
     adjust: (result) => withoutNamedPaths(result),
     adjustShardline: (result) => withoutNamedPaths(result),
   },
@@ -400,9 +400,10 @@ function withUpdateProblemBlurred(result: StepResult): StepResult {
 /** An overlap or conflict error without its `path one: [...], path two: [...]` part. */
 function withoutNamedPaths(result: StepResult): StepResult {
   if (!('error' in result) || typeof result.error.message !== 'string') return result;
-  const cut = /^(Invalid UpdateExpression: Two document paths (?:overlap|conflict) with each other; [^;]*;).*$/s.exec(
-    result.error.message,
-  );
+  const cut =
+    /^(Invalid (?:Update|Projection)Expression: Two document paths (?:overlap|conflict) with each other; [^;]*;).*$/s.exec(
+      result.error.message,
+    );
   return cut === null ? result : { error: { ...result.error, message: `${cut[1]} path one: ..., path two: ...` } };
 }
 

@@ -78,7 +78,12 @@ export function transactWriteItems(
   }
   // Then item by item: its condition, and its update once the condition holds.
   const prepared = attempts as PreparedTransactItem[];
-  const reasons = prepared.map(evaluate);
+  const reasons: CancellationReason[] = [];
+  for (const entry of prepared) {
+    reasons.push(evaluate(entry));
+    // An update of a key attribute ends the transaction there: its reasons stop at that item (DynamoDB Local 2.9.30).
+    if (reasons[reasons.length - 1]?.Code === 'ValidationError') throw new TransactionCanceledException(reasons);
+  }
   if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
   for (const entry of prepared) if (entry.apply) entry.change.table.commit(entry.change);
   return {};

@@ -79,7 +79,10 @@ describe('found by the differential suite', () => {
       db,
       () =>
         db.transactWriteItems({
-          TransactItems: [{ Update: { TableName: 'items', Key: KEY, UpdateExpression: 'SET sk = n' } }],
+          TransactItems: [
+            { Update: { TableName: 'items', Key: KEY, UpdateExpression: 'SET sk = n' } },
+            { Put: { TableName: 'items', Item: { ...KEY, sk: { N: '2' } } } },
+          ],
         }),
       TransactionCanceledException,
       'Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError]',
