@@ -1,3 +1,4 @@
+import { checkUsage } from './condition-resolver.js';
 import type { Comparator } from './syntax-tree.js';
 import type { RawCondition, RawOperand } from './parse-tree.js';
 import { Parser, SyntaxProblem } from './parser-core.js';
@@ -15,7 +16,8 @@ export function parseCondition(text: string): RawCondition {
   const parser = new ConditionParser(text);
   const tree = parser.parseOr();
   parser.expectEnd();
-  parser.finish();
+  // Where each function may be used, before reserved words (DynamoDB Local 2.9.30: `size(a) AND status` is size's).
+  parser.finish(() => checkUsage(tree));
   return tree;
 }
 

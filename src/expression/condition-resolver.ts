@@ -24,7 +24,7 @@ export function resolveCondition(raw: RawCondition, placeholders: Placeholders):
   return resolve(raw, placeholders);
 }
 
-function checkUsage(raw: RawCondition): void {
+export function checkUsage(raw: RawCondition): void {
   switch (raw.kind) {
     case 'compare':
       return [raw.left, raw.right].forEach(checkOperandUsage);

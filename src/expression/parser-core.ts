@@ -121,8 +121,9 @@ export class Parser {
    * Once the whole text has parsed: throws the first problem found while parsing, then refuses a reserved word used
    * as a name (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html), then a late one.
    */
-  finish(): void {
+  finish(beforeNames?: () => void): void {
     if (this.deferredProblem !== undefined) throw new ExpressionProblem(this.deferredProblem);
+    beforeNames?.();
     for (const name of this.bareNames) {
       if (isReservedWord(name)) {
         throw new ExpressionProblem(`Attribute name is a reserved keyword; reserved keyword: ${name}`);

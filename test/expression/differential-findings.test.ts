@@ -148,6 +148,16 @@ describe('found by the differential suite', () => {
       ValidationException,
       'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status',
     );
+    expectRejected(
+      db,
+      () =>
+        table.putItem({
+          Item: KEY,
+          ConditionExpression: 'attribute_exists(n) AND size(n) AND attribute_exists(status)',
+        }),
+      ValidationException,
+      'Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size',
+    );
     table.updateItem({ Key: KEY, UpdateExpression: 'SET size = n, convert = n' });
     expect(table.getItem({ Key: KEY, ProjectionExpression: 'size, convert' }).Item).toEqual({
       size: { N: '5' },
