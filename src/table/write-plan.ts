@@ -115,6 +115,9 @@ const plans = new WeakMap<object, WritePlan>();
 
 /** The members a PutItem's, DeleteItem's or ConditionCheck's condition comes from (any others are not its). */
 export function conditionMembers(input: WriteMembers): WriteMembers {
+  // Most inputs have nothing else: no copy for them (a conditional put is on the hot path).
+  if (input.UpdateExpression === undefined && input.update === undefined && input.AttributeUpdates === undefined)
+    return input;
   const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, condition } = input;
   const { Expected, ConditionalOperator } = input;
   return {
@@ -153,9 +156,17 @@ function predicateCheck(condition: Condition | undefined): ItemCheck | undefined
 }
 
 function expressionUpdate(tree: UpdateTree, keySchema: KeySchema): ItemUpdate {
+  // Whether the update touches a key attribute is known now; it is refused when applied, after the condition.
+  let keyError: unknown;
+  try {
+    checkKeyNotUpdated(tree, keySchema);
+  } catch (error) {
+    keyError = error;
+  }
   return {
     apply: (current) => {
-      checkKeyNotUpdated(tree, keySchema);
+      if (keyError instanceof ValidationException) throw new ValidationException(keyError.message, keyError.reason);
+      if (keyError !== undefined) throw keyError;
       return applyUpdate(tree, current);
     },
     touched: (item) => updatedAttributes(tree, item),
