@@ -2,7 +2,8 @@ import { scalarType } from '../conditions/comparison.js';
 import { ValidationException } from '../errors.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import type { KeyAttribute, KeySchema } from '../model/key-schema.js';
-import type { Comparator, ConditionNode, DocumentPath, KeyConditionTree, Operand } from './syntax-tree.js';
+import { conditionPaths } from './condition-paths.js';
+import type { Comparator, ConditionNode, KeyConditionTree, Operand } from './syntax-tree.js';
 
 /*
  * A resolved KeyConditionExpression checked against the table's (or index's) key schema: `=` on the partition key,
@@ -66,7 +67,7 @@ export function buildKeyCondition(root: ConditionNode, schema: KeySchema): KeyCo
 }
 
 function checkScalarKeys(node: ConditionNode, keys: readonly KeyAttribute[]): void {
-  const nested = allPaths(node).find((path) => path.length > 1 && keys.some((key) => key.name === path[0]));
+  const nested = conditionPaths(node).find((path) => path.length > 1 && keys.some((key) => key.name === path[0]));
   if (nested !== undefined) {
     throw invalid(
       `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${nested[0]}`,
@@ -87,43 +88,6 @@ function collectLeaves(node: ConditionNode, leaves: KeyLeaf[]): void {
     }
     leaves.push(leaf);
   }
-}
-
-/** Every path of a tree, in source order (size() included). */
-function allPaths(node: ConditionNode): DocumentPath[] {
-  if (node.kind === 'and' || node.kind === 'or') return [...allPaths(node.left), ...allPaths(node.right)];
-  if (node.kind === 'not') return allPaths(node.operand);
-  return pathsOf(node);
-}
-
-function pathsOf(node: ConditionNode): DocumentPath[] {
-  const operands: Operand[] = [];
-  switch (node.kind) {
-    case 'compare':
-      operands.push(node.left, node.right);
-      break;
-    case 'between':
-      operands.push(node.subject, node.low, node.high);
-      break;
-    case 'in':
-      operands.push(node.subject, ...node.list);
-      break;
-    case 'begins_with':
-      operands.push(node.subject, node.prefix);
-      break;
-    case 'contains':
-      operands.push(node.subject, node.operand);
-      break;
-    case 'attribute_type':
-      operands.push(node.type);
-      return [node.path];
-    case 'attribute_exists':
-    case 'attribute_not_exists':
-      return [node.path];
-    default:
-      return [];
-  }
-  return operands.flatMap((operand) => (operand.kind === 'value' ? [] : [operand.path]));
 }
 
 function toLeaf(node: ConditionNode): KeyLeaf {

@@ -6,7 +6,7 @@ import { checkExpressionParameterMix } from '../expression/parameter-mix.js';
 import { parseRequestExpressions } from '../expression/request-expressions.js';
 import type { ConditionNode, UpdateTree } from '../expression/syntax-tree.js';
 import { applyUpdate } from '../expression/update-applier.js';
-import { checkKeyNotUpdated } from '../expression/key-update.js';
+import { keyAttributeUpdated, updatedKeyAttribute } from '../expression/key-update.js';
 import { updatedAttributes } from '../expression/updated-attributes.js';
 import type { AttributeMap } from '../model/attribute-value.js';
 import { itemForCaller } from '../model/frozen-item.js';
@@ -156,17 +156,11 @@ function predicateCheck(condition: Condition | undefined): ItemCheck | undefined
 }
 
 function expressionUpdate(tree: UpdateTree, keySchema: KeySchema): ItemUpdate {
-  // Whether the update touches a key attribute is known now; it is refused when applied, after the condition.
-  let keyError: unknown;
-  try {
-    checkKeyNotUpdated(tree, keySchema);
-  } catch (error) {
-    keyError = error;
-  }
+  // Known once per plan; refused when applied, after the condition.
+  const keyName = updatedKeyAttribute(tree, keySchema);
   return {
     apply: (current) => {
-      if (keyError instanceof ValidationException) throw new ValidationException(keyError.message, keyError.reason);
-      if (keyError !== undefined) throw keyError;
+      if (keyName !== undefined) throw keyAttributeUpdated(keyName);
       return applyUpdate(tree, current);
     },
     touched: (item) => updatedAttributes(tree, item),
