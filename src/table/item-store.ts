@@ -31,7 +31,7 @@ export interface StreamSlot {
  */
 export class ItemStore {
   readonly #items = new Map<string, AttributeMap>();
-  readonly #indexes: ItemIndex[] = [];
+  #indexes: ItemIndex[] = [];
   readonly #stream: StreamSlot;
   #bytes = 0;
 
@@ -63,6 +63,11 @@ export class ItemStore {
   addIndex<I extends ItemIndex>(index: I): I {
     this.#indexes.push(index);
     return index;
+  }
+
+  /** Stops keeping an index up to date (a GSI deleted by UpdateTable). */
+  removeIndex(index: ItemIndex): void {
+    this.#indexes = this.#indexes.filter((other) => other !== index);
   }
 
   /**

@@ -4,21 +4,23 @@ import { checkKeyAttributeName, type KeySchema } from '../model/key-schema.js';
 import type { StreamOptions } from '../stream/stream-options.js';
 import type { KeySchemaElement } from '../model/key-schema.js';
 import { STREAM_VIEW_TYPES, type StreamViewType } from '../stream/types.js';
+import type { AttributeDefinition, ProvisionedThroughput } from './throughput-and-attributes.js';
+export type { AttributeDefinition, ProvisionedThroughput } from './throughput-and-attributes.js';
+import {
+  defineIndexes,
+  type GlobalSecondaryIndex,
+  type GlobalSecondaryIndexDescription,
+  type GlobalSecondaryIndexUpdate,
+  type IndexDefinition,
+  type LocalSecondaryIndex,
+  type LocalSecondaryIndexDescription,
+} from './index-definition.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html (the parts shardline models). */
-export interface AttributeDefinition {
-  AttributeName: string;
-  AttributeType: ScalarAttributeType;
-}
 
 export interface StreamSpecification {
   StreamEnabled: boolean;
   StreamViewType?: StreamViewType;
-}
-
-export interface ProvisionedThroughput {
-  ReadCapacityUnits: number;
-  WriteCapacityUnits: number;
 }
 
 export interface CreateTableInput {
@@ -28,6 +30,10 @@ export interface CreateTableInput {
   StreamSpecification?: StreamSpecification;
   BillingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
   ProvisionedThroughput?: ProvisionedThroughput;
+  /** Up to 20 (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html). */
+  GlobalSecondaryIndexes?: GlobalSecondaryIndex[];
+  /** Up to 5 (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html). */
+  LocalSecondaryIndexes?: LocalSecondaryIndex[];
   /** shardline's own: how the table's streams behave (shards, policies, retention). */
   streamOptions?: StreamOptions;
 }
@@ -35,6 +41,10 @@ export interface CreateTableInput {
 export interface UpdateTableInput {
   TableName: string;
   StreamSpecification?: StreamSpecification;
+  /** The definitions of a new GSI's key attributes (with the table's). */
+  AttributeDefinitions?: AttributeDefinition[];
+  /** One Create or Delete per call, as AWS allows. */
+  GlobalSecondaryIndexUpdates?: GlobalSecondaryIndexUpdate[];
   /** shardline's own: options for a stream this update enables. */
   streamOptions?: StreamOptions;
 }
@@ -60,6 +70,8 @@ export interface TableDescription {
   StreamSpecification?: { StreamEnabled: true; StreamViewType: StreamViewType };
   LatestStreamLabel?: string;
   LatestStreamArn?: string;
+  GlobalSecondaryIndexes?: GlobalSecondaryIndexDescription[];
+  LocalSecondaryIndexes?: LocalSecondaryIndexDescription[];
   DeletionProtectionEnabled: boolean;
 }
 
@@ -71,6 +83,8 @@ export interface TableDefinition {
   readonly attributeDefinitions: readonly AttributeDefinition[];
   readonly provisioned: ProvisionedThroughput | undefined;
   readonly streamOptions: StreamOptions | undefined;
+  /** The secondary indexes CreateTable defined (UpdateTable's later changes live on the Table). */
+  readonly indexes: readonly IndexDefinition[];
 }
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -151,7 +165,10 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   if (rangeName !== undefined && rangeType === undefined) {
     throw new ValidationException('Range Key not specified in Attribute Definitions.  Type unknown.');
   }
-  if (definitions.length !== keySchema.length) {
+  const used = new Set<string>(keySchema.map((element) => element.AttributeName));
+  for (const index of [...(input.GlobalSecondaryIndexes ?? []), ...(input.LocalSecondaryIndexes ?? [])])
+    for (const element of index?.KeySchema ?? []) used.add(element?.AttributeName);
+  if (definitions.length !== used.size) {
     throw new ValidationException(
       'The number of attributes in key schema must match the number of attributes defined in attribute definitions.',
     );
@@ -189,6 +206,15 @@ export function defineTable(input: CreateTableInput): TableDefinition {
     })),
     provisioned: input.ProvisionedThroughput === undefined ? undefined : { ...input.ProvisionedThroughput },
     streamOptions: input.streamOptions,
+    indexes: defineIndexes(
+      input.GlobalSecondaryIndexes,
+      input.LocalSecondaryIndexes,
+      schema,
+      definitions,
+      input.BillingMode === 'PROVISIONED' || input.ProvisionedThroughput !== undefined
+        ? 'PROVISIONED'
+        : 'PAY_PER_REQUEST',
+    ),
   };
 }
 

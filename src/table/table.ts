@@ -8,6 +8,7 @@ import { documentUpdateInput, documentWriteMembers, writeRequestsOf } from './do
 import { ItemStore, type StreamSlot } from './item-store.js';
 import { KeyOrderList } from './key-order-list.js';
 import { PartitionIndex } from './partition-index.js';
+import { TableIndexes } from './table-indexes.js';
 import type {
   DeleteItemInput,
   DeleteItemOutput,
@@ -72,8 +73,11 @@ export interface TableHost {
 export class Table {
   readonly name: string;
   readonly keySchema: KeySchema;
-  readonly definition: TableDefinition;
+  /** The definition; UpdateTable replaces it when it adds or deletes an index (its attribute definitions). */
+  definition: TableDefinition;
   readonly createdAt: number;
+  /** The secondary indexes, kept up to date by every write. @internal */
+  readonly indexes: TableIndexes;
   readonly #keyNames: readonly string[];
 
   readonly #host: TableHost;
@@ -90,6 +94,7 @@ export class Table {
     this.#store = new ItemStore(streams);
     this.#keyOrder = this.#store.addIndex(new KeyOrderList(definition.keySchema, () => this.#store.values()));
     this.definition = definition;
+    this.indexes = new TableIndexes(this.#store, definition.keySchema, definition.indexes);
     this.name = definition.tableName;
     this.keySchema = definition.keySchema;
     this.createdAt = createdAt;
@@ -108,7 +113,6 @@ export class Table {
   get itemCount(): number {
     return this.#store.count;
   }
-
   /** Sum of item sizes by AWS's rules. */
   get sizeBytes(): number {
     return this.#store.bytes;
@@ -139,6 +143,7 @@ export class Table {
     const canonical = canonicalItem(input.Item, this.#keyNames);
     const storageKey = keyOfItem(this.keySchema, canonical.item);
     const oldItem = this.#store.get(storageKey);
+    this.indexes.check(canonical.item);
     if (
       input.condition !== undefined ||
       input.ConditionExpression !== undefined ||
@@ -276,6 +281,7 @@ export class Table {
   preparePut(input: AttributeMap): PreparedChange {
     const canonical = canonicalItem(input, this.#keyNames);
     const storageKey = keyOfItem(this.keySchema, canonical.item);
+    this.indexes.check(canonical.item);
     return {
       table: this,
       storageKey,
@@ -310,6 +316,7 @@ export class Table {
     update: ItemUpdate | undefined,
   ): PreparedChange {
     const canonical = updatedItem(key, oldItem, update, this.#keyNames);
+    this.indexes.check(canonical.item);
     return {
       table: this,
       storageKey,
@@ -397,7 +404,5 @@ export class Table {
   }
 }
 
-function canonicalKey(key: AttributeMap): AttributeMap {
-  // Validates the AttributeValues and puts numbers in canonical form, so "1.0" finds the item stored as "1".
-  return canonicalItem(key).item;
-}
+/** Validates the AttributeValues and puts numbers in canonical form, so "1.0" finds the item stored as "1". */
+const canonicalKey = (key: AttributeMap): AttributeMap => canonicalItem(key).item;

@@ -1,0 +1,238 @@
+import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import { binaryKeyText } from '../model/binary-key-text.js';
+import { itemSize } from '../model/item-size.js';
+import type { KeyAttribute, KeySchema } from '../model/key-schema.js';
+import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
+import type { IndexDefinition, IndexStatus } from './index-definition.js';
+import type { ItemIndex } from './item-store.js';
+
+const NONE: readonly AttributeMap[] = [];
+
+/**
+ * A secondary index (GSI or LSI) over a table's items: the items that have every key attribute of the index (a
+ * sparse index holds only those), by index partition, each partition in index sort key order and then in the
+ * table's key order, so items with equal index keys keep a stable order and a `LastEvaluatedKey` (index key plus
+ * table key) names one place. It holds the table's own frozen items, never a copy: the projection is applied when
+ * an item is read (`project`).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SecondaryIndexes.html
+ */
+export class SecondaryIndex implements ItemIndex {
+  readonly definition: IndexDefinition;
+  readonly tableSchema: KeySchema;
+  /** CREATING while a new GSI is backfilled (UpdateTable), then ACTIVE. */
+  status: IndexStatus;
+  readonly #partitionKey: KeyAttribute;
+  readonly #sortKey: KeyAttribute | undefined;
+  readonly #partitions = new Map<string, AttributeMap[]>();
+  /** Top-level attributes an entry holds (undefined: ALL). */
+  readonly #projected: readonly string[] | undefined;
+  #count = 0;
+  /** Every entry in index order, built when a Scan needs it and dropped when an entry comes or goes. */
+  #ordered: AttributeMap[] | undefined;
+  /** IndexSizeBytes, summed when DescribeTable asks and kept until the next change. */
+  #bytes: number | undefined = 0;
+
+  constructor(definition: IndexDefinition, tableSchema: KeySchema, items: Iterable<AttributeMap>, status: IndexStatus) {
+    this.definition = definition;
+    this.tableSchema = tableSchema;
+    this.status = status;
+    this.#partitionKey = definition.keySchema.partitionKey;
+    this.#sortKey = definition.keySchema.sortKey;
+    this.#projected = projectedNames(definition, tableSchema);
+    for (const item of items) {
+      if (!this.holds(item)) continue;
+      this.#partitionOf(item, true).push(item);
+      this.#count++;
+    }
+    for (const partition of this.#partitions.values()) partition.sort((a, b) => this.#compareInPartition(a, b));
+    this.#bytes = undefined;
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  /** Items in the index (DescribeTable's ItemCount). */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Sum of the projected entries' sizes (DescribeTable's IndexSizeBytes). */
+  get bytes(): number {
+    if (this.#bytes === undefined) {
+      let bytes = 0;
+      for (const partition of this.#partitions.values())
+        for (const item of partition) bytes += this.projectedSize(item);
+      this.#bytes = bytes;
+    }
+    return this.#bytes;
+  }
+
+  /** Whether an item belongs in the index: it has every key attribute of the index. */
+  holds(item: AttributeMap): boolean {
+    return (
+      getAttribute(item, this.#partitionKey.name) !== undefined &&
+      (this.#sortKey === undefined || getAttribute(item, this.#sortKey.name) !== undefined)
+    );
+  }
+
+  /** The items whose index partition key is `value` (canonical), in index sort key order, then table key order. */
+  partition(value: AttributeValue): readonly AttributeMap[] {
+    return this.#partitions.get(partitionId(this.#partitionKey, value)) ?? NONE;
+  }
+
+  /** Every item in the index, in `compare` order (Scan's order). */
+  ordered(): readonly AttributeMap[] {
+    if (this.#ordered === undefined) {
+      const ordered: AttributeMap[] = [];
+      for (const partition of this.#partitions.values()) for (const item of partition) ordered.push(item);
+      this.#ordered = ordered.sort((a, b) => this.compare(a, b));
+    }
+    return this.#ordered;
+  }
+
+  /** Index order: index partition key, index sort key, then the table's key (both items in the index). */
+  compare(a: AttributeMap, b: AttributeMap): number {
+    const byPartition = compareKeyValues(
+      this.#partitionKey.type,
+      getAttribute(a, this.#partitionKey.name) as AttributeValue,
+      getAttribute(b, this.#partitionKey.name) as AttributeValue,
+    );
+    return byPartition !== 0 ? byPartition : this.#compareInPartition(a, b);
+  }
+
+  /** Whether a top-level attribute is projected into the index (every one is with ALL). */
+  projects(name: string): boolean {
+    return this.#projected === undefined || this.#projected.includes(name);
+  }
+
+  /** The index's entry for a stored item: the projected attributes, sharing the item's frozen values. */
+  project(item: AttributeMap): AttributeMap {
+    const names = this.#projected;
+    if (names === undefined) return item;
+    const entry: AttributeMap = {};
+    for (const name of names) {
+      const value = getAttribute(item, name);
+      if (value !== undefined) setAttribute(entry, name, value);
+    }
+    return entry;
+  }
+
+  /** The size of an item's index entry by AWS's rules (what a page of this index counts toward 1 MB). */
+  projectedSize(item: AttributeMap): number {
+    return itemSize(this.#projected === undefined ? item : this.project(item));
+  }
+
+  insert(item: AttributeMap): void {
+    if (!this.holds(item)) return;
+    const partition = this.#partitionOf(item, true);
+    partition.splice(this.#position(partition, item), 0, item);
+    this.#count++;
+    this.#ordered = undefined;
+    this.#bytes = undefined;
+  }
+
+  replace(oldItem: AttributeMap, newItem: AttributeMap): void {
+    const held = this.holds(oldItem);
+    if (held && this.holds(newItem) && this.compare(oldItem, newItem) === 0) {
+      // The index key is unchanged: the entry keeps its place.
+      const partition = this.#partitionOf(oldItem, false);
+      partition[this.#found(partition, oldItem)] = newItem;
+      if (this.#ordered !== undefined) this.#ordered[this.#foundIn(this.#ordered, oldItem)] = newItem;
+      this.#bytes = undefined;
+      return;
+    }
+    if (held) this.remove(oldItem);
+    this.insert(newItem);
+  }
+
+  remove(item: AttributeMap): void {
+    if (!this.holds(item)) return;
+    const id = partitionId(this.#partitionKey, getAttribute(item, this.#partitionKey.name) as AttributeValue);
+    const partition = this.#partitions.get(id) ?? [];
+    partition.splice(this.#found(partition, item), 1);
+    if (partition.length === 0) this.#partitions.delete(id);
+    this.#count--;
+    this.#ordered = undefined;
+    this.#bytes = undefined;
+  }
+
+  clear(): void {
+    this.#partitions.clear();
+    this.#count = 0;
+    this.#ordered = undefined;
+    this.#bytes = 0;
+  }
+
+  #partitionOf(item: AttributeMap, create: boolean): AttributeMap[] {
+    const id = partitionId(this.#partitionKey, getAttribute(item, this.#partitionKey.name) as AttributeValue);
+    let partition = this.#partitions.get(id);
+    if (partition === undefined) {
+      partition = [];
+      if (create) this.#partitions.set(id, partition);
+    }
+    return partition;
+  }
+
+  /** The first position whose item does not sort before `item` within a partition. */
+  #position(partition: readonly AttributeMap[], item: AttributeMap): number {
+    let low = 0;
+    let high = partition.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#compareInPartition(partition[mid] as AttributeMap, item) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** The position of an item known to be in the partition. */
+  #found(partition: readonly AttributeMap[], item: AttributeMap): number {
+    const at = this.#position(partition, item);
+    if (partition[at] !== item) throw new Error(`shardline: index ${this.name} lost an item (a bug)`);
+    return at;
+  }
+
+  /** The position of an item known to be in the ordered list. */
+  #foundIn(ordered: readonly AttributeMap[], item: AttributeMap): number {
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.compare(ordered[mid] as AttributeMap, item) < 0) low = mid + 1;
+      else high = mid;
+    }
+    if (ordered[low] !== item) throw new Error(`shardline: index ${this.name} lost an item (a bug)`);
+    return low;
+  }
+
+  #compareInPartition(a: AttributeMap, b: AttributeMap): number {
+    const sortKey = this.#sortKey;
+    if (sortKey !== undefined) {
+      const bySortKey = compareKeyValues(
+        sortKey.type,
+        getAttribute(a, sortKey.name) as AttributeValue,
+        getAttribute(b, sortKey.name) as AttributeValue,
+      );
+      if (bySortKey !== 0) return bySortKey;
+    }
+    return compareItemKeys(this.tableSchema, a, b);
+  }
+}
+
+/** The attributes an index projects: the table's key, the index's key, and INCLUDE's NonKeyAttributes (ALL: undefined). */
+function projectedNames(definition: IndexDefinition, tableSchema: KeySchema): readonly string[] | undefined {
+  if (definition.projectionType === 'ALL') return undefined;
+  const names = new Set<string>([tableSchema.partitionKey.name, definition.keySchema.partitionKey.name]);
+  if (tableSchema.sortKey !== undefined) names.add(tableSchema.sortKey.name);
+  if (definition.keySchema.sortKey !== undefined) names.add(definition.keySchema.sortKey.name);
+  if (definition.projectionType === 'INCLUDE') for (const name of definition.nonKeyAttributes) names.add(name);
+  return [...names];
+}
+
+/** A partition key value as a Map key (stored numbers are canonical). */
+function partitionId(key: KeyAttribute, value: AttributeValue): string {
+  if (key.type === 'S') return value.S as string;
+  if (key.type === 'N') return value.N as string;
+  return binaryKeyText(value.B as Uint8Array);
+}
