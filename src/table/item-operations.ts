@@ -213,6 +213,8 @@ export interface FilterCondition {
 /** What Query and Scan share: paging, a filter on the items read, and a projection. */
 interface ReadInput extends ExpressionPlaceholders {
   TableName?: string;
+  /** Read this secondary index instead of the table (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SecondaryIndexes.html). */
+  IndexName?: string;
   Limit?: number;
   ExclusiveStartKey?: AttributeMap;
   ConsistentRead?: boolean;
