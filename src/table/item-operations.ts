@@ -188,8 +188,11 @@ export interface KeyCondition {
   AttributeValueList: AttributeValue[];
 }
 
-/** What Query and Scan return: the items, only the `AttributesToGet`, or with `Select: 'COUNT'` only the counts. */
-export type ReadSelect = 'ALL_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
+/**
+ * What Query and Scan return: the items, only the `AttributesToGet`, or with `Select: 'COUNT'` only the counts;
+ * on an index, `ALL_PROJECTED_ATTRIBUTES` (its default) is what the index holds of each item.
+ */
+export type ReadSelect = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
 
 /** A legacy QueryFilter / ScanFilter entry (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html). */
 export interface FilterCondition {
@@ -213,6 +216,8 @@ export interface FilterCondition {
 /** What Query and Scan share: paging, a filter on the items read, and a projection. */
 interface ReadInput extends ExpressionPlaceholders {
   TableName?: string;
+  /** Read this secondary index instead of the table (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SecondaryIndexes.html). */
+  IndexName?: string;
   Limit?: number;
   ExclusiveStartKey?: AttributeMap;
   ConsistentRead?: boolean;

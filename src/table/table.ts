@@ -221,7 +221,7 @@ export class Table {
     this.#host.assertLive(this);
     this.#partitions ??= this.#store.addIndex(new PartitionIndex(this.keySchema, this.#store.values()));
     const partitions = this.#partitions;
-    return runQuery(this.keySchema, (value) => partitions.partition(value), input);
+    return runQuery(this.keySchema, (value) => partitions.partition(value), input, this.indexes);
   }
 
   /**
@@ -230,7 +230,7 @@ export class Table {
    */
   scan(input: ScanInput = {}): ScanOutput {
     this.#host.assertLive(this);
-    return runScan(this.keySchema, this.#keyOrder.items(), input);
+    return runScan(this.keySchema, this.#keyOrder.items(), input, this.indexes);
   }
 
   // ------------------------------------------------------------- document-style API (plain JS values)
