@@ -87,10 +87,13 @@ export function runQuery(
   return readPage(tableView(schema, projection), matching, start, limit, filter);
 }
 
-/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html over `ordered` (all items, key order). */
+/**
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html over `orderedItems()` (all items, in
+ * key order): called only for a Scan of the table itself, as sorting the table is no part of an index's Scan.
+ */
 export function runScan(
   schema: KeySchema,
-  ordered: readonly AttributeMap[],
+  orderedItems: () => readonly AttributeMap[],
   input: ScanInput = {},
   indexes?: TableIndexes,
 ): ScanOutput {
@@ -105,6 +108,7 @@ export function runScan(
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
   const projection = readProjection(input.Select, input.AttributesToGet, expressions?.projection);
   const segment = scanSegment(schema, input.Segment, input.TotalSegments);
+  const ordered = orderedItems();
   let start = 0;
   if (startKey !== undefined) {
     checkStartKeySchema(schema, startKey);
