@@ -43,7 +43,7 @@ export function runQuery(
   indexes?: TableIndexes,
 ): QueryOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Query needs a request object');
-  if (input.IndexName !== undefined) return runIndexQuery(indexes, input);
+  if (input.IndexName !== undefined && input.IndexName !== null) return runIndexQuery(indexes, input);
   // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
   const expressions = readExpressions(input, schema, 'Query');
@@ -98,7 +98,7 @@ export function runScan(
   indexes?: TableIndexes,
 ): ScanOutput {
   if (input === null || typeof input !== 'object') throw new ValidationException('Scan needs a request object');
-  if (input.IndexName !== undefined) return runIndexScan(indexes, input);
+  if (input.IndexName !== undefined && input.IndexName !== null) return runIndexScan(indexes, input);
   // In DynamoDB Local's order (2.9.30): the Limit, the filter, the start key's values, the projection, the segment.
   const limit = checkReadLimit(input.Limit);
   const expressions = readExpressions(input, schema, 'Scan');

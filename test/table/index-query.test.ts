@@ -412,6 +412,17 @@ describe('Query on a secondary index: refused requests', () => {
     });
   }
 
+  it('IndexName null reads the table, as an absent member', async () => {
+    const table = await orders();
+    const out = table.query({
+      IndexName: null as never,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': { S: 'a' } },
+    });
+    expect(keysOf(out.Items)).toEqual(['a/1', 'a/2', 'a/3']);
+    expect(table.scan({ IndexName: null as never }).Count).toBe(6);
+  });
+
   it('ConsistentRead is allowed on an LSI', async () => {
     const table = await orders();
     expect(keysOf(table.query({ ...LSI_A, ConsistentRead: true }).Items)).toEqual(['a/2', 'a/1', 'a/3']);
