@@ -63,12 +63,10 @@ export function runIndexQuery(indexes: TableIndexes | undefined, input: QueryInp
   if (sortKeyMatches !== undefined && sortKey !== undefined)
     matching = matching.filter((item) => sortKeyMatches(getAttribute(item, sortKey.name) as AttributeValue));
   if (!forward) matching = matching.slice().reverse();
-  let start = 0;
-  if (startKey !== undefined) {
-    // The first entry past the start key in the query's direction (the start entry itself may be gone).
-    start = matching.findIndex((item) => index.compare(item, startKey) * (forward ? 1 : -1) > 0);
-    if (start < 0) start = matching.length;
-  }
+  // The first entry past the start key in the query's direction (the start entry itself may be gone).
+  const direction = forward ? 1 : -1;
+  const start =
+    startKey === undefined ? 0 : firstAfter(matching, (item) => index.compare(item, startKey) * direction > 0);
   // The filter names projected attributes only (checked above): it may read the stored item as it is.
   return readPage(indexView(index, projection, false), matching, start, limit, itemFilter(filterNode));
 }
