@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type QueryInput, type Table } from '../../src/index.js';
 import { expectThrows } from '../support/aws-errors.js';
 import { makeDb } from '../support/database.js';
-import { fillOrders, keysOf, makeIndexedTable, orderItem } from '../support/index-tables.js';
+import { fillOrders, keysOf, makeIndexedTable, orderItem } from '../support/index-read-tables.js';
 
 async function orders(): Promise<Table> {
   const { db } = await makeDb();

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AttributeMap, Table } from '../../src/index.js';
 import { makeDb } from '../support/database.js';
-import { makeIndexedTable } from '../support/index-tables.js';
+import { makeIndexedTable } from '../support/index-read-tables.js';
 
 interface Row {
   pk: string;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationException, type AttributeMap, type ScanInput, type Table } from '../../src/index.js';
 import { expectThrows } from '../support/aws-errors.js';
 import { makeDb } from '../support/database.js';
-import { fillOrders, keysOf, makeIndexedTable, orderItem } from '../support/index-tables.js';
+import { fillOrders, keysOf, makeIndexedTable, orderItem } from '../support/index-read-tables.js';
 
 /** Items spread over index partitions g = p0..p4 (two per partition, some with equal h) and a sparse item. */
 async function spread(): Promise<Table> {

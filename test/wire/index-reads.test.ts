@@ -7,7 +7,7 @@ import { PutItemCommand, QueryCommand, ScanCommand, type QueryCommandInput } fro
 import { QueryCommand as DocQueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { AttributeMap } from '../../src/index.js';
-import { fillOrders, keysOf, makeIndexedTable, ORDER_ROWS, orderItem } from '../support/index-tables.js';
+import { fillOrders, keysOf, makeIndexedTable, ORDER_ROWS, orderItem } from '../support/index-read-tables.js';
 import { makeWire, withoutMetadata } from '../support/sdk-clients.js';
 import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
 
