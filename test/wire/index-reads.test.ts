@@ -3,13 +3,21 @@
  * LastEvaluatedKey, projections, segments) and the same refusals, as DynamoDB Local 2.9.30 answered the same
  * requests (AWS's texts where they differ: ConsistentRead on a GSI).
  */
-import { PutItemCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { QueryCommand as DocQueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { AttributeMap } from '../../src/index.js';
+import { Database, ManualClock, type AttributeMap } from '../../src/index.js';
+import { listen } from '../../src/public/wire.js';
 import { fillOrders, keysOf, makeIndexedTable, ORDER_ROWS, orderItem } from '../support/index-read-tables.js';
 import { makeWire, withoutMetadata } from '../support/sdk-clients.js';
 import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
+import { T0 } from '../support/time.js';
 
 async function wireOrders() {
   const fixture = await makeWire();
@@ -113,4 +121,38 @@ describe('Query and Scan on an index through the SDK', () => {
       await expectSdkError(client.send(send() as never), sdkValidation(message));
     });
   }
+});
+
+describe('Query on an index over HTTP (listen, as shardline serve)', () => {
+  it('pages an LSI by LastEvaluatedKey and refuses ConsistentRead on a GSI', async () => {
+    const db = await Database.create({ clock: new ManualClock(T0), seed: 42 });
+    fillOrders(makeIndexedTable(db));
+    const server = await listen(db, { port: 0 });
+    // No retries: a retry would wait on a real timer.
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'AKIDSHARDLINE', secretAccessKey: 'shardline' },
+      maxAttempts: 1,
+    });
+    try {
+      const lsi = {
+        TableName: 'orders',
+        IndexName: 'lsi1',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'a' } },
+      };
+      const first = await client.send(new QueryCommand({ ...lsi, Limit: 2 }));
+      expect(first.LastEvaluatedKey).toEqual({ pk: { S: 'a' }, sk: { S: '1' }, l: { N: '5' } });
+      const rest = await client.send(new QueryCommand({ ...lsi, ExclusiveStartKey: first.LastEvaluatedKey }));
+      expect(keysOf([...(first.Items ?? []), ...(rest.Items ?? [])] as AttributeMap[])).toEqual(['a/2', 'a/1', 'a/3']);
+      await expectSdkError(
+        client.send(new QueryCommand({ ...G, ConsistentRead: true })),
+        sdkValidation('Consistent reads are not supported on global secondary indexes'),
+      );
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
 });
