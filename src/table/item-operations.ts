@@ -188,8 +188,11 @@ export interface KeyCondition {
   AttributeValueList: AttributeValue[];
 }
 
-/** What Query and Scan return: the items, only the `AttributesToGet`, or with `Select: 'COUNT'` only the counts. */
-export type ReadSelect = 'ALL_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
+/**
+ * What Query and Scan return: the items, only the `AttributesToGet`, or with `Select: 'COUNT'` only the counts;
+ * on an index, `ALL_PROJECTED_ATTRIBUTES` (its default) is what the index holds of each item.
+ */
+export type ReadSelect = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
 
 /** A legacy QueryFilter / ScanFilter entry (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html). */
 export interface FilterCondition {

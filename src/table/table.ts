@@ -213,15 +213,15 @@ export class Table {
   }
 
   /**
-   * Query with the legacy `KeyConditions`: one partition's items in sort key order (descending with
-   * `ScanIndexForward: false`), paged by Limit, the 1 MB page size and ExclusiveStartKey.
-   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
+   * Query: one partition's items in sort key order (descending with `ScanIndexForward: false`), paged by Limit, the
+   * 1 MB page size and ExclusiveStartKey; with `IndexName` an index's (index-reads.ts), which leaves the table's
+   * partitions unbuilt. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
    */
   query(input: QueryInput): QueryOutput {
     this.#host.assertLive(this);
-    this.#partitions ??= this.#store.addIndex(new PartitionIndex(this.keySchema, this.#store.values()));
-    const partitions = this.#partitions;
-    return runQuery(this.keySchema, (value) => partitions.partition(value), input);
+    const partitions = () =>
+      (this.#partitions ??= this.#store.addIndex(new PartitionIndex(this.keySchema, this.#store.values())));
+    return runQuery(this.keySchema, (value) => partitions().partition(value), input, this.indexes);
   }
 
   /**
@@ -230,7 +230,7 @@ export class Table {
    */
   scan(input: ScanInput = {}): ScanOutput {
     this.#host.assertLive(this);
-    return runScan(this.keySchema, this.#keyOrder.items(), input);
+    return runScan(this.keySchema, () => this.#keyOrder.items(), input, this.indexes);
   }
 
   // ------------------------------------------------------------- document-style API (plain JS values)
