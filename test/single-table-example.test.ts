@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runSingleTableExample } from '../examples/single-table-indexes.js';
-import { INDEXES_IN_PROCESS } from './libraries/library-endpoint.js';
 
-// Gated with the library suites' index access patterns (test/libraries/index-gate.test.ts): until shardline
-// answers a Query with IndexName, this example cannot run.
-describe.runIf(INDEXES_IN_PROCESS)('examples/single-table-indexes.ts (the example of docs/indexes.md)', () => {
+describe('examples/single-table-indexes.ts (the example of docs/indexes.md)', () => {
   it('answers each access pattern from its index, refuses what AWS refuses, and streams one record per write', async () => {
     const lines: string[] = [];
     const { audit, view } = await runSingleTableExample((line) => lines.push(line));

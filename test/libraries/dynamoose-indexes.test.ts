@@ -8,13 +8,7 @@
 import { DynamoDB, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import dynamoose from 'dynamoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ENDPOINT_HAS_INDEXES,
-  libraryEndpoint,
-  tableName,
-  type LibraryEndpoint,
-  type StreamTail,
-} from './library-endpoint.js';
+import { libraryEndpoint, tableName, type LibraryEndpoint, type StreamTail } from './library-endpoint.js';
 
 const TABLE = tableName('dynamoose-library');
 
@@ -40,7 +34,6 @@ function bookModel() {
 let Book: ReturnType<typeof bookModel>;
 
 beforeAll(async () => {
-  if (!ENDPOINT_HAS_INDEXES) return;
   endpoint = await libraryEndpoint();
   dynamoose.aws.ddb.set(endpoint.capture(new DynamoDB(endpoint.config)));
   Book = bookModel();
@@ -56,12 +49,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (!ENDPOINT_HAS_INDEXES) return;
   dynamoose.aws.ddb.revert();
   await endpoint?.close();
 });
 
-describe.runIf(ENDPOINT_HAS_INDEXES)('Dynamoose indexes (global, local, sparse) and Model.query().using()', () => {
+describe('Dynamoose indexes (global, local, sparse) and Model.query().using()', () => {
   const books = [
     { author: 'Le Guin', title: 'The Dispossessed', genre: 'sci-fi', published: 1974, pageCount: 387, award: 'Hugo' },
     { author: 'Le Guin', title: 'A Wizard of Earthsea', genre: 'fantasy', published: 1968, pageCount: 183 },

@@ -218,14 +218,3 @@ function changeOf(record: _Record): Change {
     ...(data.NewImage === undefined ? {} : { NewImage: image(data.NewImage) }),
   };
 }
-
-/**
- * Whether the suites' index access patterns (the `*-indexes.test.ts` files) run in process. Issue 12 lands in
- * parts: on a branch whose shardline still refuses CreateTable with indexes they run against a witness only
- * (LIBRARY_TEST_ENDPOINT). index-gate.test.ts fails as soon as shardline accepts such a table while this is false,
- * so the gate cannot outlive its reason: set it to true then (or remove it).
- */
-export const INDEXES_IN_PROCESS = false;
-
-/** Whether this run reaches an endpoint with secondary indexes. */
-export const ENDPOINT_HAS_INDEXES = WITNESS_ENDPOINT !== undefined || INDEXES_IN_PROCESS;
