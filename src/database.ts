@@ -215,7 +215,9 @@ export class Database {
     if (!hasSpec && (updates === undefined || updates === null || updates.length === 0))
       throw new ValidationException('Nothing to update');
     if (updates?.length === 0)
-      throw new ValidationException('One or more parameter values were invalid: List of GlobalSecondaryIndexUpdates is empty');
+      throw new ValidationException(
+        'One or more parameter values were invalid: List of GlobalSecondaryIndexUpdates is empty',
+      );
     // Every index change is checked before the stream changes, and the stream's checks come before its change.
     const changes =
       updates === undefined || updates === null

@@ -20,7 +20,11 @@ export interface IndexBackfill {
  * applies at once. The table's attribute definitions gain the new key attributes and lose those no key uses any more
  * (as AWS prunes them). https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html
  */
-export function applyIndexChanges(table: Table, changes: readonly IndexChange[], backfill: IndexBackfill): TableDescription {
+export function applyIndexChanges(
+  table: Table,
+  changes: readonly IndexChange[],
+  backfill: IndexBackfill,
+): TableDescription {
   const before = table.describe().GlobalSecondaryIndexes ?? [];
   const deleted: { position: number; description: GlobalSecondaryIndexDescription }[] = [];
   let attributes = [...table.definition.attributeDefinitions];
@@ -38,7 +42,10 @@ export function applyIndexChanges(table: Table, changes: readonly IndexChange[],
       }
     } else if (change.action === 'delete') {
       const position = before.findIndex((description) => description.IndexName === change.index.name);
-      deleted.push({ position, description: { ...(before[position] as GlobalSecondaryIndexDescription), IndexStatus: 'DELETING' } });
+      deleted.push({
+        position,
+        description: { ...(before[position] as GlobalSecondaryIndexDescription), IndexStatus: 'DELETING' },
+      });
       table.indexes.delete(change.index.name);
     } else {
       // The definition's throughput object is the index's own (index-definition.ts builds a fresh one).

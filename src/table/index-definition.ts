@@ -125,13 +125,16 @@ export function defineIndexes(
     ...globals.map((index) => ['GLOBAL', index] as [IndexKind, GlobalSecondaryIndex]),
   ];
   for (const [, index] of all) checkIndexKeySchema(index, types, attributeDefinitions);
-  checkAllDefinitionsUsed(tableSchema, all.map(([, index]) => index), attributeDefinitions);
+  checkAllDefinitionsUsed(
+    tableSchema,
+    all.map(([, index]) => index),
+    attributeDefinitions,
+  );
   const names = new Set<string>();
   for (const [kind, index] of all) {
     if (kind === 'LOCAL') checkLocalKey(index, tableSchema);
     checkProjection(index.Projection);
-    if (names.has(index.IndexName))
-      throw new ValidationException(`${INVALID}Duplicate index name: ${index.IndexName}`);
+    if (names.has(index.IndexName)) throw new ValidationException(`${INVALID}Duplicate index name: ${index.IndexName}`);
     names.add(index.IndexName);
   }
   checkProjectedTotal(all.map(([, index]) => index));
@@ -184,9 +187,7 @@ function checkAllDefinitionsUsed(
 /** An LSI has the table's partition key and a sort key of its own. */
 function checkLocalKey(index: LocalSecondaryIndex, tableSchema: KeySchema): void {
   if (index.KeySchema.length !== 2) {
-    throw new ValidationException(
-      `${INVALID}Index KeySchema does not have a range key for index: ${index.IndexName}`,
-    );
+    throw new ValidationException(`${INVALID}Index KeySchema does not have a range key for index: ${index.IndexName}`);
   }
   const hash = (index.KeySchema[0] as KeySchemaElement).AttributeName;
   if (hash !== tableSchema.partitionKey.name) {

@@ -61,7 +61,9 @@ export function indexViolations(index: unknown, at: string, global: boolean, fou
   else {
     checkType('List', KeySchema);
     listLengthViolations(KeySchema as unknown[], `${at}.keySchema`, 1, 2, found);
-    (KeySchema as unknown[]).forEach((element, j) => keyElementViolations(element, `${at}.keySchema.${j + 1}.member`, found));
+    (KeySchema as unknown[]).forEach((element, j) =>
+      keyElementViolations(element, `${at}.keySchema.${j + 1}.member`, found),
+    );
   }
   if (isAbsent(Projection)) found.push(missing(`${at}.projection`));
   else projectionViolations(Projection, `${at}.projection`, found);
@@ -108,7 +110,9 @@ function projectionViolations(projection: unknown, at: string, found: Violation[
   if (!isAbsent(ProjectionType)) {
     checkType('String', ProjectionType);
     if (!['ALL', 'INCLUDE', 'KEYS_ONLY'].includes(ProjectionType as string))
-      found.push(violation(ProjectionType, `${at}.projectionType`, 'satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]'));
+      found.push(
+        violation(ProjectionType, `${at}.projectionType`, 'satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]'),
+      );
   }
   if (!isAbsent(NonKeyAttributes)) {
     checkType('List', NonKeyAttributes);
@@ -133,8 +137,7 @@ function stringViolations(value: unknown, at: string, min: number, max: number, 
 
 function listLengthViolations(list: unknown[], at: string, min: number, max: number, found: Violation[]): void {
   const shown = `'[${list.length === 0 ? '' : '...'}]'`;
-  if (list.length < min)
-    found.push({ shown, at, constraint: `have length greater than or equal to ${min}` });
+  if (list.length < min) found.push({ shown, at, constraint: `have length greater than or equal to ${min}` });
   else if (list.length > max) found.push({ shown, at, constraint: `have length less than or equal to ${max}` });
 }
 

@@ -41,7 +41,8 @@ export interface IndexedTable {
 }
 
 const INVALID = 'One or more parameter values were invalid: ';
-const ONE_ONLINE_INDEX = 'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table';
+const ONE_ONLINE_INDEX =
+  'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table';
 
 /**
  * The changes `updates` asks of `table` (nothing is changed here). `changingStream`: the same call enables or
@@ -82,7 +83,8 @@ export function planIndexUpdates(
     throw new ValidationException(`${INVALID}You cannot create or delete index while changing stream status`);
   return updates.map((update) => {
     if (update.Create != null) return planCreate(update.Create, attributeDefinitions, table);
-    if (update.Delete != null) return { action: 'delete', index: existingGlobal(update.Delete.IndexName, table, 'delete') };
+    if (update.Delete != null)
+      return { action: 'delete', index: existingGlobal(update.Delete.IndexName, table, 'delete') };
     return planThroughputUpdate(update.Update as NonNullable<GlobalSecondaryIndexUpdate['Update']>, table);
   });
 }
