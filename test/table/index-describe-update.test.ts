@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LimitExceededException,
+  type DynamoDBError,
   ResourceNotFoundException,
   ValidationException,
   type CreateTableInput,
@@ -256,7 +257,12 @@ describe('UpdateTable GlobalSecondaryIndexUpdates', () => {
     ]);
   });
 
-  type Refusal = [string, Omit<UpdateTableInput, 'TableName'>, abstract new (...args: never[]) => Error, string];
+  type Refusal = [
+    string,
+    Omit<UpdateTableInput, 'TableName'>,
+    abstract new (...args: never[]) => DynamoDBError,
+    string,
+  ];
   const refusals = (provisioned: boolean): Refusal[] => [
     [
       'an empty list beside a stream change',
