@@ -53,8 +53,9 @@ import {
   type TableDescription,
   type UpdateTableInput,
 } from './table/table-definition.js';
+import { checkType } from './table/index-members.js';
 import { planIndexUpdates } from './table/index-updates.js';
-import { applyIndexChanges, type IndexBackfill } from './database/index-lifecycle.js';
+import { applyIndexChanges, checkNoIndexBeingCreated, type IndexBackfill } from './database/index-lifecycle.js';
 import { Table, type TableHost } from './table/table.js';
 import { batchWriteItem } from './database/batch-write.js';
 import { StreamRegistry } from './database/stream-registry.js';
@@ -188,6 +189,7 @@ export class Database {
    */
   deleteTable(input: { TableName: string }): { TableDescription: TableDescription } {
     const table = this.table(input?.TableName);
+    checkNoIndexBeingCreated(table);
     // AWS answers DELETING (DynamoDB Local says ACTIVE); the table is gone as soon as this returns.
     const description: TableDescription = { ...table.describe(), TableStatus: 'DELETING' };
     this.#streams.forget(table);
@@ -209,8 +211,7 @@ export class Database {
     const spec = input.StreamSpecification;
     const updates = input.GlobalSecondaryIndexUpdates;
     const hasSpec = spec !== undefined && spec !== null;
-    if (updates !== undefined && updates !== null && !Array.isArray(updates))
-      throw new ValidationException('GlobalSecondaryIndexUpdates must be a list');
+    if (updates !== undefined && updates !== null) checkType('List', updates);
     // AWS: an empty list alone is "nothing to update"; beside another change it is refused.
     if (!hasSpec && (updates === undefined || updates === null || updates.length === 0))
       throw new ValidationException('Nothing to update');

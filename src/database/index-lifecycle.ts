@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
+import { ResourceInUseException } from '../errors.js';
 import type { GlobalSecondaryIndexDescription } from '../table/index-definition.js';
 import type { IndexChange } from '../table/index-updates.js';
 import type { TableDescription } from '../table/table-definition.js';
@@ -79,3 +80,15 @@ function withGlobalIndexes(
 }
 
 const AFTER_INDEXES = ['StreamSpecification', 'LatestStreamLabel', 'LatestStreamArn', 'DeletionProtectionEnabled'];
+
+/**
+ * AWS refuses to delete a table while one of its GSIs is being created (DynamoDB Local deletes it).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteTable.html
+ */
+export function checkNoIndexBeingCreated(table: Table): void {
+  if (table.indexes.all().some((index) => index.status === 'CREATING')) {
+    throw new ResourceInUseException(
+      'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.',
+    );
+  }
+}

@@ -159,7 +159,7 @@ function planCreate(
 
 /** UpdateTable's AttributeDefinitions: names within bounds, known types, no name twice. */
 function checkRequestedDefinitions(definitions: readonly AttributeDefinition[]): void {
-  if (!Array.isArray(definitions)) throw new ValidationException('AttributeDefinitions must be a list');
+  checkType('List', definitions);
   for (const definition of definitions) checkKeyAttributeName(definition?.AttributeName);
   if (new Set(definitions.map((definition) => definition?.AttributeName)).size !== definitions.length)
     throw new ValidationException('Cannot have two attributes with the same name');

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   LimitExceededException,
+  ResourceInUseException,
+  SerializationException,
   type DynamoDBError,
   ResourceNotFoundException,
   ValidationException,
@@ -444,6 +446,29 @@ describe('UpdateTable GlobalSecondaryIndexUpdates', () => {
         ),
       LimitExceededException,
       'Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20',
+    );
+  });
+
+  it('DeleteTable is refused while a GSI is CREATING, as AWS refuses it', async () => {
+    const { db, clock } = await fixture(false, 1000);
+    db.updateTable(update({ AttributeDefinitions: [S('h')], GlobalSecondaryIndexUpdates: [createH()] }));
+    expectRejected(
+      db,
+      () => db.deleteTable({ TableName: 'Tbl' }),
+      ResourceInUseException,
+      'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.',
+    );
+    clock.advance(1000);
+    expect(db.deleteTable({ TableName: 'Tbl' }).TableDescription.TableStatus).toBe('DELETING');
+  });
+
+  it('GlobalSecondaryIndexUpdates that is not a list is the wire deserializer’s SerializationException', async () => {
+    const { db } = await fixture();
+    expectRejected(
+      db,
+      () => db.updateTable(update({ GlobalSecondaryIndexUpdates: {} as never })),
+      SerializationException,
+      'Start of structure or map found where not expected.',
     );
   });
 
