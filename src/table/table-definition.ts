@@ -84,7 +84,7 @@ export interface TableDefinition {
   readonly attributeDefinitions: readonly AttributeDefinition[];
   readonly provisioned: ProvisionedThroughput | undefined;
   readonly streamOptions: StreamOptions | undefined;
-  /** The secondary indexes CreateTable defined (UpdateTable's later changes live on the Table). */
+  /** The secondary indexes' definitions (UpdateTable replaces the TableDefinition when it adds or deletes a GSI). */
   readonly indexes: readonly IndexDefinition[];
 }
 
@@ -99,7 +99,10 @@ export function checkTableName(name: unknown): asserts name is string {
   }
 }
 
-/** Validates a CreateTable request, in DynamoDB Local's order and with its messages. */
+/**
+ * Validates a CreateTable request, in DynamoDB Local's order and with its messages; its secondary indexes with AWS's
+ * (index-members.ts, index-definition.ts).
+ */
 export function defineTable(input: CreateTableInput): TableDefinition {
   if (input === null || typeof input !== 'object') throw new ValidationException('CreateTable needs a request object');
   checkTableName(input.TableName);
