@@ -26,7 +26,9 @@ export function applyIndexChanges(
   changes: readonly IndexChange[],
   backfill: IndexBackfill,
 ): TableDescription {
-  const before = table.describe().GlobalSecondaryIndexes ?? [];
+  const before = changes.some((change) => change.action === 'delete')
+    ? (table.describe().GlobalSecondaryIndexes ?? [])
+    : [];
   const deleted: { position: number; description: GlobalSecondaryIndexDescription }[] = [];
   let attributes = [...table.definition.attributeDefinitions];
   for (const change of changes) {
