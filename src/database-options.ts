@@ -1,3 +1,4 @@
+import { readDuration } from './clock/clock.js';
 import { ValidationException } from './errors.js';
 import { showQuoted } from './model/show-value.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
@@ -8,7 +9,7 @@ import { resolveStreamOptions, type StreamOptions } from './stream/stream-option
  * take is refused by name, since a misspelt option would otherwise leave the default in place without a word.
  */
 
-const DATABASE_OPTION_NAMES = ['clock', 'seed', 'region', 'accountId', 'streamDefaults'] as const;
+const DATABASE_OPTION_NAMES = ['clock', 'seed', 'region', 'accountId', 'streamDefaults', 'indexBackfillTime'] as const;
 
 /**
  * CreateTable's and UpdateTable's members in AWS's API reference (those shardline does not model are accepted and
@@ -70,7 +71,7 @@ export function checkDatabaseOptions(options: unknown): void {
       throw invalid(key, `unknown option; the options are ${DATABASE_OPTION_NAMES.join(', ')}`);
     }
   }
-  const { clock, seed, region, accountId, streamDefaults } = options;
+  const { clock, seed, region, accountId, streamDefaults, indexBackfillTime } = options;
   // A clock is usually a class instance, so any object with the two methods will do.
   const asClock = clock as { now?: unknown; schedule?: unknown } | null | undefined;
   if (
@@ -90,6 +91,10 @@ export function checkDatabaseOptions(options: unknown): void {
   ] as const) {
     if (value !== undefined && (typeof value !== 'string' || value === ''))
       throw invalid(name, `expected a non-empty string, got ${showQuoted(value)}`);
+  }
+  if (indexBackfillTime !== undefined) {
+    const reading = readDuration(indexBackfillTime);
+    if (!('ms' in reading)) throw invalid('indexBackfillTime', reading.problem);
   }
   if (streamDefaults !== undefined) {
     checkStreamOptionsObject(streamDefaults);

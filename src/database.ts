@@ -1,4 +1,4 @@
-import type { Clock } from './clock/clock.js';
+import { durationToMs, type Clock, type Duration, type TimerHandle } from './clock/clock.js';
 import { checkDatabaseOptions, checkRequestMembers } from './database-options.js';
 import { SystemClock } from './clock/system-clock.js';
 import { randomSeed } from './clock/random-seed.js';
@@ -49,9 +49,13 @@ import {
   checkStreamSpecification,
   defineTable,
   type CreateTableInput,
+  type StreamSpecification,
   type TableDescription,
   type UpdateTableInput,
 } from './table/table-definition.js';
+import { checkType } from './table/index-members.js';
+import { planIndexUpdates } from './table/index-updates.js';
+import { applyIndexChanges, checkNoIndexBeingCreated, type IndexBackfill } from './database/index-lifecycle.js';
 import { Table, type TableHost } from './table/table.js';
 import { batchWriteItem } from './database/batch-write.js';
 import { StreamRegistry } from './database/stream-registry.js';
@@ -73,6 +77,11 @@ export interface DatabaseOptions {
   accountId?: string;
   /** Defaults for every stream's options (tables may override with `streamOptions`). */
   streamDefaults?: StreamOptions;
+  /**
+   * How long a GSI that UpdateTable creates stays CREATING (read from the clock; it cannot be queried meanwhile).
+   * Default 0: ACTIVE at once.
+   */
+  indexBackfillTime?: Duration;
 }
 
 /**
@@ -90,6 +99,7 @@ export class Database {
   readonly #tables = new TableRegistry();
   readonly #streams: StreamRegistry;
   readonly #host: TableHost;
+  readonly #backfill: IndexBackfill;
 
   private constructor(options: DatabaseOptions, hasher: Hasher) {
     this.clock = options.clock ?? new SystemClock();
@@ -111,6 +121,11 @@ export class Database {
       this.accountId,
       options.streamDefaults ?? {},
     );
+    this.#backfill = {
+      clock: this.clock,
+      backfillMs: options.indexBackfillTime === undefined ? 0 : durationToMs(options.indexBackfillTime),
+      timers: new Set<TimerHandle>(),
+    };
     this.#host = {
       describe: (table) => describeTable(table, this.#streams.of(table), this.region, this.accountId),
       assertLive: (table) => this.#tables.assertLive(table),
@@ -132,9 +147,11 @@ export class Database {
     this.#events.off(event, listener);
   }
 
-  /** Cancels the streams' clock timers. The Database stays readable. */
+  /** Cancels the streams' and the index backfills' clock timers. The Database stays readable. */
   close(): void {
     this.#streams.close();
+    for (const timer of this.#backfill.timers) timer.cancel();
+    this.#backfill.timers.clear();
   }
 
   // ------------------------------------------------------------------ tables
@@ -172,6 +189,7 @@ export class Database {
    */
   deleteTable(input: { TableName: string }): { TableDescription: TableDescription } {
     const table = this.table(input?.TableName);
+    checkNoIndexBeingCreated(table);
     // AWS answers DELETING (DynamoDB Local says ACTIVE); the table is gone as soon as this returns.
     const description: TableDescription = { ...table.describe(), TableStatus: 'DELETING' };
     this.#streams.forget(table);
@@ -181,28 +199,54 @@ export class Database {
   }
 
   /**
-   * Enables or disables the table's stream. Disabling closes its open shards; the stream stays readable,
-   * DISABLED, for the retention period. Enabling again creates a new stream, with a new label and ARN.
+   * Enables or disables the table's stream, and creates, deletes or changes the throughput of GSIs
+   * (`GlobalSecondaryIndexUpdates`, one Create or Delete per call). Disabling closes the stream's open shards; the
+   * stream stays readable, DISABLED, for the retention period. Enabling again creates a new stream, with a new label
+   * and ARN. A new GSI is filled from the table's items and is CREATING for `indexBackfillTime`.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
    */
   updateTable(input: UpdateTableInput): { TableDescription: TableDescription } {
     if (input !== null && typeof input === 'object') checkRequestMembers('UpdateTable', input);
     const table = this.table(input?.TableName);
     const spec = input.StreamSpecification;
-    if (spec === undefined || spec === null) throw new ValidationException('Nothing to update');
+    const updates = input.GlobalSecondaryIndexUpdates;
+    const hasSpec = spec !== undefined && spec !== null;
+    if (updates !== undefined && updates !== null) checkType('List', updates);
+    // AWS: an empty list alone is "nothing to update"; beside another change it is refused.
+    if (!hasSpec && (updates === undefined || updates === null || updates.length === 0))
+      throw new ValidationException('Nothing to update');
+    if (updates?.length === 0)
+      throw new ValidationException(
+        'One or more parameter values were invalid: List of GlobalSecondaryIndexUpdates is empty',
+      );
+    // Every index change is checked before the stream changes, and the stream's checks come before its change.
+    const changes =
+      updates === undefined || updates === null
+        ? []
+        : planIndexUpdates(
+            updates,
+            input.AttributeDefinitions,
+            { name: table.name, definition: table.definition, indexes: table.indexes.all() },
+            hasSpec,
+          );
+    if (hasSpec) this.#updateStream(table, spec, input.streamOptions);
+    return { TableDescription: applyIndexChanges(table, changes, this.#backfill) };
+  }
+
+  #updateStream(table: Table, spec: StreamSpecification, streamOptions: StreamOptions | undefined): void {
     checkStreamSpecification(spec);
     const streams = this.#streams.of(table) as TableStreams;
     if (spec.StreamEnabled === true) {
       if (streams.current !== undefined) throw new ValidationException('Table already has an enabled stream');
       // Only a member left out means "the table's own": null, like any value that is not options, is refused.
-      const options = input.streamOptions === undefined ? table.definition.streamOptions : input.streamOptions;
+      const options = streamOptions === undefined ? table.definition.streamOptions : streamOptions;
       this.#streams.enable(table, spec.StreamViewType as StreamViewType, this.#streams.resolveOptions(options));
     } else {
-      if (input.streamOptions !== undefined)
+      if (streamOptions !== undefined)
         throw new ValidationException('streamOptions apply to the stream an UpdateTable enables; this one disables it');
       if (streams.current === undefined) throw new ValidationException('Table has no stream to disable');
       this.#streams.disable(table);
     }
-    return { TableDescription: table.describe() };
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html (names in ascending order). */

@@ -1,4 +1,5 @@
 import type { Stream } from '../stream/stream.js';
+import { describeGlobalIndex, describeLocalIndex } from './index-description.js';
 import { tableArnFor } from '../stream/stream-arn.js';
 import type { TableDescription } from '../table/table-definition.js';
 import type { Table } from '../table/table.js';
@@ -32,10 +33,17 @@ export function describeTable(
     TableSizeBytes: table.sizeBytes,
     ItemCount: table.itemCount,
     TableArn: tableArnFor(region, accountId, table.name),
-    DeletionProtectionEnabled: false,
-  };
+  } as TableDescription;
   if (provisioned === undefined)
     description.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: created };
+  // The indexes come after the billing summary and before the stream members, as AWS and DynamoDB Local send them.
+  const indexes = table.indexes.all();
+  const locals = indexes.filter((index) => index.definition.kind === 'LOCAL');
+  const globals = indexes.filter((index) => index.definition.kind === 'GLOBAL');
+  if (locals.length > 0)
+    description.LocalSecondaryIndexes = locals.map((index) => describeLocalIndex(index, description.TableArn));
+  if (globals.length > 0)
+    description.GlobalSecondaryIndexes = globals.map((index) => describeGlobalIndex(index, description.TableArn));
   if (streams?.current !== undefined)
     description.StreamSpecification = { StreamEnabled: true, StreamViewType: streams.current.viewType };
   // As AWS and DynamoDB Local: the latest stream stays named after it is disabled.
@@ -43,5 +51,6 @@ export function describeTable(
     description.LatestStreamLabel = streams.latest.label;
     description.LatestStreamArn = streams.latest.arn;
   }
+  description.DeletionProtectionEnabled = false;
   return description;
 }

@@ -1,3 +1,13 @@
 export { Table, type PreparedChange } from './table.js';
 export * from './item-operations.js';
 export * from './table-definition.js';
+export type {
+  GlobalSecondaryIndex,
+  GlobalSecondaryIndexDescription,
+  GlobalSecondaryIndexUpdate,
+  IndexProjectionType,
+  IndexStatus,
+  LocalSecondaryIndex,
+  LocalSecondaryIndexDescription,
+  Projection,
+} from './index-definition.js';

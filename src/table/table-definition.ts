@@ -15,6 +15,7 @@ import {
   type LocalSecondaryIndex,
   type LocalSecondaryIndexDescription,
 } from './index-definition.js';
+import { checkIndexLists } from './index-members.js';
 
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html (the parts shardline models). */
 
@@ -83,7 +84,7 @@ export interface TableDefinition {
   readonly attributeDefinitions: readonly AttributeDefinition[];
   readonly provisioned: ProvisionedThroughput | undefined;
   readonly streamOptions: StreamOptions | undefined;
-  /** The secondary indexes CreateTable defined (UpdateTable's later changes live on the Table). */
+  /** The secondary indexes' definitions (UpdateTable replaces the TableDefinition when it adds or deletes a GSI). */
   readonly indexes: readonly IndexDefinition[];
 }
 
@@ -98,10 +99,14 @@ export function checkTableName(name: unknown): asserts name is string {
   }
 }
 
-/** Validates a CreateTable request, in DynamoDB Local's order and with its messages. */
+/**
+ * Validates a CreateTable request, in DynamoDB Local's order and with its messages; its secondary indexes with AWS's
+ * (index-members.ts, index-definition.ts).
+ */
 export function defineTable(input: CreateTableInput): TableDefinition {
   if (input === null || typeof input !== 'object') throw new ValidationException('CreateTable needs a request object');
   checkTableName(input.TableName);
+  checkIndexLists(input.GlobalSecondaryIndexes, input.LocalSecondaryIndexes);
   const keySchema = input.KeySchema;
   const definitions = input.AttributeDefinitions;
   // DynamoDB Local: no KeySchema at all has its own text; an empty one is "No Hash Key specified".
@@ -165,14 +170,31 @@ export function defineTable(input: CreateTableInput): TableDefinition {
   if (rangeName !== undefined && rangeType === undefined) {
     throw new ValidationException('Range Key not specified in Attribute Definitions.  Type unknown.');
   }
-  const used = new Set<string>(keySchema.map((element) => element.AttributeName));
-  for (const index of [...(input.GlobalSecondaryIndexes ?? []), ...(input.LocalSecondaryIndexes ?? [])])
-    for (const element of index?.KeySchema ?? []) used.add(element?.AttributeName);
-  if (definitions.length !== used.size) {
+  const schema: KeySchema =
+    rangeName === undefined
+      ? { partitionKey: { name: hashName, type: hashType } }
+      : {
+          partitionKey: { name: hashName, type: hashType },
+          sortKey: { name: rangeName, type: rangeType as ScalarAttributeType },
+        };
+  const hasIndexes = input.GlobalSecondaryIndexes != null || input.LocalSecondaryIndexes != null;
+  // Without indexes, DynamoDB Local's text; with them, AWS's index checks name the undefined or unused attributes.
+  if (!hasIndexes && definitions.length !== keySchema.length) {
     throw new ValidationException(
       'The number of attributes in key schema must match the number of attributes defined in attribute definitions.',
     );
   }
+  const indexes = hasIndexes
+    ? defineIndexes(
+        input.GlobalSecondaryIndexes,
+        input.LocalSecondaryIndexes,
+        schema,
+        definitions,
+        input.BillingMode === 'PROVISIONED' || (input.BillingMode == null && input.ProvisionedThroughput != null)
+          ? 'PROVISIONED'
+          : 'PAY_PER_REQUEST',
+      )
+    : [];
   if (input.BillingMode === 'PROVISIONED' && input.ProvisionedThroughput === undefined) {
     throw new ValidationException('No provisioned throughput specified for the table');
   }
@@ -189,13 +211,6 @@ export function defineTable(input: CreateTableInput): TableDefinition {
     );
   }
   checkStreamSpecification(input.StreamSpecification);
-  const schema: KeySchema =
-    rangeName === undefined
-      ? { partitionKey: { name: hashName, type: hashType } }
-      : {
-          partitionKey: { name: hashName, type: hashType },
-          sortKey: { name: rangeName, type: rangeType as ScalarAttributeType },
-        };
   return {
     tableName: input.TableName,
     keySchema: schema,
@@ -206,15 +221,7 @@ export function defineTable(input: CreateTableInput): TableDefinition {
     })),
     provisioned: input.ProvisionedThroughput === undefined ? undefined : { ...input.ProvisionedThroughput },
     streamOptions: input.streamOptions,
-    indexes: defineIndexes(
-      input.GlobalSecondaryIndexes,
-      input.LocalSecondaryIndexes,
-      schema,
-      definitions,
-      input.BillingMode === 'PROVISIONED' || input.ProvisionedThroughput !== undefined
-        ? 'PROVISIONED'
-        : 'PAY_PER_REQUEST',
-    ),
+    indexes,
   };
 }
 

@@ -83,7 +83,9 @@ describe('table operations through DynamoDBClient', () => {
         TableName: 'x1y',
         GlobalSecondaryIndexes: [{ IndexName: 'i', KeySchema: KEY_ID, Projection: { ProjectionType: 'ALL' } }],
       }),
-      sdkValidation('GlobalSecondaryIndexes are not supported by shardline yet'),
+      sdkValidation(
+        "1 validation error detected: Value 'i' at 'globalSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+      ),
     );
     await expectSdkError(
       create({
@@ -149,7 +151,7 @@ describe('table operations through DynamoDBClient', () => {
     await expectSdkError(
       client.send(new UpdateTableCommand({ TableName: 'orders', BillingMode: 'PAY_PER_REQUEST' })),
       sdkValidation(
-        'UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification',
+        'UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification and GlobalSecondaryIndexUpdates',
       ),
     );
     await expectSdkError(

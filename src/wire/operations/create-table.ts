@@ -1,4 +1,3 @@
-import { ValidationException } from '../../errors.js';
 import type { CreateTableInput } from '../../table/table-definition.js';
 import { BILLING_MODE, PROVISIONED_THROUGHPUT, STREAM_SPECIFICATION, TABLE_NAME } from '../common-members.js';
 import { pick, type WireOperation } from '../operation.js';
@@ -7,7 +6,8 @@ import type { ValidationTable } from '../../validation/member-rules.js';
 /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html */
 export const createTableValidation: ValidationTable = [
   TABLE_NAME,
-  // Their contents are checked by the typed API, with DynamoDB Local's messages.
+  // Their contents are checked by the typed API, with DynamoDB Local's messages (the index lists' with AWS's, their
+  // members' JSON types included: index-members.ts).
   { member: 'KeySchema', type: 'List' },
   { member: 'AttributeDefinitions', type: 'List' },
   STREAM_SPECIFICATION,
@@ -20,9 +20,6 @@ export const createTableValidation: ValidationTable = [
 export const createTable: WireOperation = {
   validation: createTableValidation,
   run: (db, input) => {
-    for (const member of ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes']) {
-      if (input[member] !== undefined) throw new ValidationException(`${member} are not supported by shardline yet`);
-    }
     // Only AWS's members: shardline's own `streamOptions` is not part of the wire protocol. Tags, SSE, table
     // class and the like are accepted and ignored.
     const request = pick(input, [
@@ -32,6 +29,8 @@ export const createTable: WireOperation = {
       'StreamSpecification',
       'BillingMode',
       'ProvisionedThroughput',
+      'GlobalSecondaryIndexes',
+      'LocalSecondaryIndexes',
     ]);
     // On the wire BillingMode defaults to PROVISIONED, as AWS's does, so a request with neither BillingMode nor
     // ProvisionedThroughput is refused ('No provisioned throughput specified for the table', after the key

@@ -4,7 +4,7 @@ import { BILLING_MODE, PROVISIONED_THROUGHPUT, STREAM_SPECIFICATION, TABLE_NAME 
 import { pick, type WireOperation } from '../operation.js';
 import type { ValidationTable } from '../../validation/member-rules.js';
 
-/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html (streams only, for now). */
+/** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html (streams and GSIs; not billing or throughput). */
 export const updateTableValidation: ValidationTable = [
   TABLE_NAME,
   STREAM_SPECIFICATION,
@@ -17,17 +17,22 @@ export const updateTableValidation: ValidationTable = [
 export const updateTable: WireOperation = {
   validation: updateTableValidation,
   run: (db, input) => {
-    if (input.GlobalSecondaryIndexUpdates !== undefined)
-      throw new ValidationException('GlobalSecondaryIndexUpdates are not supported by shardline yet');
-    // A billing-mode or throughput change alone would be "Nothing to update": say what is missing instead.
+    // A billing-mode or throughput change would be ignored: say what is missing instead.
     if (
       input.StreamSpecification === undefined &&
       (input.BillingMode !== undefined || input.ProvisionedThroughput !== undefined)
     ) {
       throw new ValidationException(
-        'UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification',
+        'UpdateTable of BillingMode or ProvisionedThroughput is not supported by shardline yet: only StreamSpecification and GlobalSecondaryIndexUpdates',
       );
     }
-    return db.updateTable(pick(input, ['TableName', 'StreamSpecification']) as unknown as UpdateTableInput);
+    return db.updateTable(
+      pick(input, [
+        'TableName',
+        'StreamSpecification',
+        'AttributeDefinitions',
+        'GlobalSecondaryIndexUpdates',
+      ]) as unknown as UpdateTableInput,
+    );
   },
 };
