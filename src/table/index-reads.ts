@@ -8,6 +8,7 @@ import { conditionAttributeNames } from '../expression/condition-paths.js';
 import { keyConditionsToTree } from '../expression/legacy/key-conditions.js';
 import { readFilter } from '../expression/legacy/read-filter.js';
 import { projectItem } from '../expression/projection.js';
+import { checkIndexReadable } from './index-readable.js';
 import type { ReadProjection } from './attributes-to-get.js';
 import { checkFilterProjected, indexReadProjection } from './index-projection.js';
 import { indexStartKey } from './index-start-key.js';
@@ -102,9 +103,7 @@ function readableIndex(indexes: TableIndexes | undefined, input: QueryInput | Sc
   const index = typeof name === 'string' ? indexes?.get(name) : undefined;
   if (index === undefined)
     throw new ValidationException(`The table does not have the specified index: ${showValue(name)}`);
-  // AWS's text for a GSI that UpdateTable is still filling.
-  if (index.status === 'CREATING')
-    throw new ValidationException(`Cannot read from backfilling global secondary index: ${index.name}`);
+  checkIndexReadable(index);
   // AWS's text (dynalite's tests, recorded against AWS); DynamoDB Local 2.9.30 says "Consistent read cannot be
   // true when querying a GSI" (or "scanning"). An LSI lives with its table's partition and reads consistently.
   if (input.ConsistentRead === true && index.definition.kind === 'GLOBAL')
