@@ -180,7 +180,7 @@ export function itemOf(layout: Layout): fc.Arbitrary<AttributeMap> {
 
 // ------------------------------------------------------------------ comparing and rebuilding
 
-function compareValues(type: KeyType, a: AttributeValue, b: AttributeValue): number {
+export function compareValues(type: KeyType, a: AttributeValue, b: AttributeValue): number {
   if (type === 'N') return Math.sign(Number(a.N) - Number(b.N));
   if (type === 'S') return Buffer.compare(Buffer.from(a.S as string, 'utf8'), Buffer.from(b.S as string, 'utf8'));
   return Buffer.compare(Buffer.from(a.B as Uint8Array), Buffer.from(b.B as Uint8Array));
