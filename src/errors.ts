@@ -38,12 +38,18 @@ export class ValidationException extends DynamoDBError {
 }
 
 /**
- * `keyTypeMismatch`: a key attribute of the wrong type, and `keyAttributeUpdated`: an update of a key attribute, which
- * a transaction turns into a cancellation reason. `itemTooLarge`, `nestingTooDeep`, `attributeNameTooLong`: an item limit crossed (model/item-limits.ts), which an
+ * `keyTypeMismatch`: a key attribute of the wrong type, `indexKeyTypeMismatch`: a secondary index's key attribute of
+ * the wrong type (or empty), and `keyAttributeUpdated`: an update of a key attribute, which a transaction turns into a
+ * cancellation reason. `itemTooLarge`, `nestingTooDeep`, `attributeNameTooLong`: an item limit crossed (model/item-limits.ts), which an
  * update and a start key word their own way or pass on.
  */
 export type ValidationReason =
-  'keyTypeMismatch' | 'keyAttributeUpdated' | 'itemTooLarge' | 'nestingTooDeep' | 'attributeNameTooLong';
+  | 'keyTypeMismatch'
+  | 'indexKeyTypeMismatch'
+  | 'keyAttributeUpdated'
+  | 'itemTooLarge'
+  | 'nestingTooDeep'
+  | 'attributeNameTooLong';
 
 export class ResourceNotFoundException extends DynamoDBError {
   override readonly name = 'ResourceNotFoundException';

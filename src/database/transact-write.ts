@@ -31,6 +31,11 @@ interface PreparedTransactItem {
   returnOnFailure: 'NONE' | 'ALL_OLD' | undefined;
 }
 
+/** A Put refused for its index key's type: a cancellation reason, not a failed call. */
+interface RefusedTransactItem {
+  refused: string;
+}
+
 /**
  * Up to 100 writes and condition checks across tables (`table` finds one by name, as `db.table`), all or nothing: a
  * failed condition throws TransactionCanceledException with one reason per item, in request order, and changes nothing.
@@ -53,7 +58,7 @@ export function transactWriteItems(
   // Every item's checks first (its expressions parsed, no item twice), as AWS validates a request before it runs it.
   const seen = new Set<string>();
   let mismatch: ValidationException | undefined;
-  const attempts = items.map((item) => {
+  const attempts = items.map((item): PreparedTransactItem | RefusedTransactItem | undefined => {
     let entry: PreparedTransactItem;
     try {
       entry = prepareTransactItem(item, table);
@@ -62,6 +67,10 @@ export function transactWriteItems(
         mismatch = error;
         return undefined;
       }
+      // A Put whose index key has the wrong type is that item's cancellation reason, and its key is not counted for
+      // the one-operation-per-item rule (DynamoDB Local 2.9.30: [ValidationError, None] for two Puts of one key).
+      if (error instanceof ValidationException && error.reason === 'indexKeyTypeMismatch')
+        return { refused: error.message };
       throw error;
     }
     const id = `${entry.change.table.name}\u0000${entry.change.storageKey}`;
@@ -73,19 +82,29 @@ export function transactWriteItems(
   if (mismatch !== undefined) {
     const { message } = mismatch;
     throw new TransactionCanceledException(
-      attempts.map((entry) => (entry === undefined ? { Code: 'ValidationError', Message: message } : { Code: 'None' })),
+      attempts.map((entry) =>
+        entry === undefined
+          ? { Code: 'ValidationError', Message: message }
+          : 'refused' in entry
+            ? { Code: 'ValidationError', Message: entry.refused }
+            : { Code: 'None' },
+      ),
     );
   }
   // Then item by item: its condition, and its update once the condition holds.
-  const prepared = attempts as PreparedTransactItem[];
+  const prepared = attempts as (PreparedTransactItem | RefusedTransactItem)[];
   const reasons: CancellationReason[] = [];
   for (const entry of prepared) {
+    if ('refused' in entry) {
+      reasons.push({ Code: 'ValidationError', Message: entry.refused });
+      continue;
+    }
     reasons.push(evaluate(entry));
     // An update of a key attribute ends the transaction there: its reasons stop at that item (DynamoDB Local 2.9.30).
     if (reasons[reasons.length - 1]?.Code === 'ValidationError') throw new TransactionCanceledException(reasons);
   }
   if (reasons.some((reason) => reason.Code !== 'None')) throw new TransactionCanceledException(reasons);
-  for (const entry of prepared) if (entry.apply) entry.change.table.commit(entry.change);
+  for (const entry of prepared as PreparedTransactItem[]) if (entry.apply) entry.change.table.commit(entry.change);
   return {};
 }
 
@@ -103,7 +122,10 @@ function evaluate(entry: PreparedTransactItem): CancellationReason {
     } catch (error) {
       // An update of a key attribute cancels the transaction with a reason (DynamoDB Local 2.9.30); other updates that
       // cannot be made fail the call.
-      if (error instanceof ValidationException && error.reason === 'keyAttributeUpdated')
+      if (
+        error instanceof ValidationException &&
+        (error.reason === 'keyAttributeUpdated' || error.reason === 'indexKeyTypeMismatch')
+      )
         return { Code: 'ValidationError', Message: error.message };
       throw error;
     }

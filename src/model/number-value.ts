@@ -115,6 +115,11 @@ function integerNumberSize(text: string): number | undefined {
 
 /** Compares two canonical numbers (for sort keys). */
 export function compareNumbers(a: string, b: string): number {
+  // Integers of up to 15 digits are exact as doubles: the common key (counters, epoch times) compares without parsing.
+  if (isSmallInteger(a) && isSmallInteger(b)) {
+    const difference = Number(a) - Number(b);
+    return difference < 0 ? -1 : difference > 0 ? 1 : 0;
+  }
   const x = parseNumber(a);
   const y = parseNumber(b);
   const sign = (n: ParsedNumber): number => (n.digits === '' ? 0 : n.negative ? -1 : 1);
@@ -126,4 +131,16 @@ export function compareNumbers(a: string, b: string): number {
   if (x.exponent !== y.exponent) magnitude = x.exponent < y.exponent ? -1 : 1;
   else magnitude = x.digits < y.digits ? -1 : x.digits > y.digits ? 1 : 0;
   return sx * magnitude;
+}
+
+/** Whether `text` is an optional minus sign and 1 to 15 decimal digits. */
+function isSmallInteger(text: string): boolean {
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  const length = text.length - start;
+  if (length < 1 || length > 15) return false;
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }

@@ -176,8 +176,10 @@ export class SecondaryIndex implements ItemIndex {
 
   /** The first position whose item does not sort before `item` within a partition. */
   #position(partition: readonly AttributeMap[], item: AttributeMap): number {
-    let low = 0;
     let high = partition.length;
+    // Index sort keys often grow with time (dates, counters): an entry past the last one is placed at once.
+    if (high === 0 || this.#compareInPartition(partition[high - 1] as AttributeMap, item) < 0) return high;
+    let low = 0;
     while (low < high) {
       const mid = (low + high) >>> 1;
       if (this.#compareInPartition(partition[mid] as AttributeMap, item) < 0) low = mid + 1;

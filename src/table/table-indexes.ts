@@ -1,7 +1,7 @@
 import type { AttributeMap } from '../model/attribute-value.js';
 import type { KeySchema } from '../model/key-schema.js';
 import type { IndexDefinition, IndexStatus } from './index-definition.js';
-import { checkIndexKeys } from './index-key-check.js';
+import { checkIndexKeys, type IndexKeyWrite } from './index-key-check.js';
 import type { ItemStore } from './item-store.js';
 import { SecondaryIndex } from './secondary-index.js';
 
@@ -15,6 +15,7 @@ export class TableIndexes {
   readonly #tableSchema: KeySchema;
   readonly #byName = new Map<string, SecondaryIndex>();
   #list: SecondaryIndex[] = [];
+  #definitions: IndexDefinition[] = [];
 
   constructor(store: ItemStore, tableSchema: KeySchema, definitions: readonly IndexDefinition[]) {
     this.#store = store;
@@ -32,16 +33,21 @@ export class TableIndexes {
     return this.#list;
   }
 
-  /** Refuses an item whose value for some index's key attribute has the wrong type (before any write). */
-  check(item: AttributeMap): void {
-    if (this.#list.length !== 0) checkIndexKeys(this.#list, item);
+  /** Refuses an item whose value for some index's key attribute cannot be an index key (before any write). */
+  check(item: AttributeMap, write: IndexKeyWrite): void {
+    if (this.#definitions.length !== 0) checkIndexKeys(this.#definitions, item, write);
   }
 
-  /** Adds an index filled from the table's items now (a GSI that UpdateTable creates is backfilled so). */
+  /**
+   * Adds an index filled from the table's items now (a GSI that UpdateTable creates is backfilled so). An item whose
+   * value for the new index's key could not be one (its type, size or emptiness) is left out of it, as AWS's backfill
+   * leaves out an index key violation (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.ViolationDetection.html).
+   */
   create(definition: IndexDefinition, status: IndexStatus): SecondaryIndex {
-    const index = new SecondaryIndex(definition, this.#tableSchema, this.#store.values(), status);
+    const index = new SecondaryIndex(definition, this.#tableSchema, backfill(definition, this.#store.values()), status);
     this.#byName.set(definition.name, index);
     this.#list = [...this.#list, index];
+    this.#definitions = [...this.#definitions, definition];
     return this.#store.addIndex(index);
   }
 
@@ -51,6 +57,19 @@ export class TableIndexes {
     if (index === undefined) return;
     this.#byName.delete(name);
     this.#list = this.#list.filter((other) => other !== index);
+    this.#definitions = this.#definitions.filter((other) => other !== index.definition);
     this.#store.removeIndex(index);
+  }
+}
+
+/** The items an index built now can hold: those whose index key values could be written to it. */
+function* backfill(definition: IndexDefinition, items: Iterable<AttributeMap>): IterableIterator<AttributeMap> {
+  for (const item of items) {
+    try {
+      checkIndexKeys([definition], item, 'put');
+    } catch {
+      continue;
+    }
+    yield item;
   }
 }

@@ -143,7 +143,7 @@ export class Table {
     const canonical = canonicalItem(input.Item, this.#keyNames);
     const storageKey = keyOfItem(this.keySchema, canonical.item);
     const oldItem = this.#store.get(storageKey);
-    this.indexes.check(canonical.item);
+    this.indexes.check(canonical.item, 'put');
     if (
       input.condition !== undefined ||
       input.ConditionExpression !== undefined ||
@@ -281,7 +281,7 @@ export class Table {
   preparePut(input: AttributeMap): PreparedChange {
     const canonical = canonicalItem(input, this.#keyNames);
     const storageKey = keyOfItem(this.keySchema, canonical.item);
-    this.indexes.check(canonical.item);
+    this.indexes.check(canonical.item, 'put');
     return {
       table: this,
       storageKey,
@@ -316,7 +316,7 @@ export class Table {
     update: ItemUpdate | undefined,
   ): PreparedChange {
     const canonical = updatedItem(key, oldItem, update, this.#keyNames);
-    this.indexes.check(canonical.item);
+    this.indexes.check(canonical.item, 'update');
     return {
       table: this,
       storageKey,

@@ -283,4 +283,20 @@ describe('compareNumbers', () => {
       { numRuns: 300, seed: 3 },
     );
   });
+
+  it('compares integers of up to 15 digits without parsing, and agrees with the parsed comparison beyond', () => {
+    const cases: [string, string, number][] = [
+      ['999999999999999', '-999999999999999', 1],
+      ['-0', '0', 0],
+      ['007', '7', 0],
+      ['999999999999999', '1000000000000000', -1], // 15 digits against 16: the parsed path
+      ['1234567890123456', '1234567890123457', -1], // 16 digits, not exact as doubles
+      ['-12', '-3', -1],
+      ['5', '5.5', -1],
+    ];
+    for (const [a, b, expected] of cases) {
+      expect(compareNumbers(a, b), `${a} vs ${b}`).toBe(expected);
+      expect(compareNumbers(b, a), `${b} vs ${a}`).toBe(-expected || 0);
+    }
+  });
 });
