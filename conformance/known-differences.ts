@@ -383,6 +383,20 @@ export const KNOWN_DIFFERENCES = {
     adjust: (result) => withUpdateProblemBlurred(result),
     adjustShardline: (result) => withUpdateProblemBlurred(result),
   },
+  'gsi-throughput-decreases-today': {
+    summary:
+      "A GSI's ProvisionedThroughput in a table description: AWS's carries NumberOfDecreasesToday (0 for an index never decreased), as the table's does (the AWS CLI's describe-table output of a table with a GSI); DynamoDB Local leaves it out of the index's. Added where it is missing.",
+    everywhere: true,
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        if (!Array.isArray(node.GlobalSecondaryIndexes)) return;
+        for (const index of node.GlobalSecondaryIndexes as unknown[]) {
+          const throughput = isObject(index) ? index.ProvisionedThroughput : undefined;
+          if (isObject(throughput) && throughput.NumberOfDecreasesToday === undefined)
+            throughput.NumberOfDecreasesToday = 0;
+        }
+      }),
+  },
   'index-definition-texts': {
     summary:
       "CreateTable with a secondary index defined wrong: AWS answers 'One or more parameter values were invalid: ...' texts (recorded against AWS by dynalite's tests); DynamoDB Local its own (random-indexes.test.ts names the faulty index `bad_index` or `dup_index`, so AWS's texts are constant there).",
