@@ -34,6 +34,8 @@ const BENCHMARKS = [
   'http-put-item',
   // A Lambda event source mapping delivering 1M records, beside the raw reader (issue 5).
   'lambda-throughput',
+  // PutItem with two GSIs beside none, a GSI page vs table size, heap per item per ALL GSI (issue 12).
+  'secondary-indexes',
 ];
 
 /** Flags passed through to every benchmark (besides --json, which run.ts always asks for). */

@@ -383,7 +383,72 @@ export const KNOWN_DIFFERENCES = {
     adjust: (result) => withUpdateProblemBlurred(result),
     adjustShardline: (result) => withUpdateProblemBlurred(result),
   },
+  'gsi-throughput-decreases-today': {
+    summary:
+      "A GSI's ProvisionedThroughput in a table description: AWS's carries NumberOfDecreasesToday (0 for an index never decreased), as the table's does (the AWS CLI's describe-table output of a table with a GSI); DynamoDB Local leaves it out of the index's. Added where it is missing.",
+    everywhere: true,
+    adjust: (result) =>
+      rewrite(result, (node) => {
+        if (!Array.isArray(node.GlobalSecondaryIndexes)) return;
+        for (const index of node.GlobalSecondaryIndexes as unknown[]) {
+          const throughput = isObject(index) ? index.ProvisionedThroughput : undefined;
+          if (isObject(throughput) && throughput.NumberOfDecreasesToday === undefined)
+            throughput.NumberOfDecreasesToday = 0;
+        }
+      }),
+  },
+  'index-definition-texts': {
+    summary:
+      "CreateTable with a secondary index defined wrong: AWS answers 'One or more parameter values were invalid: ...' texts (recorded against AWS by dynalite's tests); DynamoDB Local its own (random-indexes.test.ts names the faulty index `bad_index` or `dup_index`, so AWS's texts are constant there).",
+    adjust: (result) => {
+      if (!('error' in result) || result.error.message === undefined) return result;
+      const aws = INDEX_DEFINITION_TEXTS[result.error.message];
+      return aws === undefined ? result : messageBecomes(result.error.message, aws)(result);
+    },
+  },
+  'index-key-type-mismatch-text': {
+    summary:
+      "A write whose value for a secondary index's key attribute has the wrong type: AWS says which attribute, which types and which index ('... Type mismatch for Index Key g Expected: S Actual: N IndexName: by_g', recorded against AWS by dynalite's tests); DynamoDB Local stops after 'Index Key'. Compared up to there.",
+    adjust: (result) => result,
+    adjustShardline: (result) =>
+      'error' in result && result.error.message?.startsWith(INDEX_KEY_MISMATCH) === true
+        ? { error: { ...result.error, message: INDEX_KEY_MISMATCH } }
+        : result,
+  },
+  'gsi-consistent-read-text': {
+    summary:
+      "Query or Scan of a GSI with ConsistentRead true: AWS answers 'Consistent reads are not supported on global secondary indexes' (API_Query.html says a ValidationException; the text as recorded against AWS by dynalite's tests); DynamoDB Local 'Consistent read cannot be true when querying a GSI' ('scanning' for a Scan).",
+    adjust: (result) => {
+      if (
+        !('error' in result) ||
+        !/^Consistent read cannot be true when (querying|scanning) a GSI$/.test(result.error.message ?? '')
+      )
+        return result;
+      return { error: { ...result.error, message: 'Consistent reads are not supported on global secondary indexes' } };
+    },
+  },
 } satisfies Record<string, KnownDifference>;
+
+/** The start of AWS's index key type mismatch text, where DynamoDB Local's ends. */
+const INDEX_KEY_MISMATCH = 'One or more parameter values were invalid: Type mismatch for Index Key';
+
+/** DynamoDB Local's texts for a secondary index defined wrong, and AWS's for the same request (dynalite's tests). */
+const INDEX_DEFINITION_TEXTS: Readonly<Record<string, string>> = {
+  'GSI list is empty/invalid': 'One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty',
+  'Local Secondary indices are not allowed on hash tables, only hash and range tables':
+    'One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex',
+  'Local secondary indices must have a range key':
+    'One or more parameter values were invalid: Index KeySchema does not have a range key for index: bad_index',
+  'Local Secondary indices must have the same hash key as the main table':
+    'One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: bad_index. index hash key: x, table hash key: pk',
+  'Two global secondary indices have the same name':
+    'One or more parameter values were invalid: Duplicate index name: dup_index',
+  'No attributes should be specified to be projected unless projection type is INCLUDE':
+    'One or more parameter values were invalid: ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified',
+  'Cannot have more than 5 local secondary indexes per table':
+    'One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5',
+  'Indexes must have a projection specified': 'One or more parameter values were invalid: Unknown ProjectionType: null',
+};
 
 /** The errors an UpdateExpression meets when it is applied: which of several DynamoDB reports is not compared. */
 const UPDATE_PROBLEMS = new Set([
