@@ -3,14 +3,15 @@
  *
  * - PutItem of new 100-byte items into a table with two GSIs (both keys present on every item, ALL projection),
  *   beside the same PutItems into the same table without indexes (no stream on either: the index work is compared
- *   with the bare write). Interleaved round by round, a fresh table each round. Target: at least 0.5x.
+ *   with the bare write). Interleaved round by round, a fresh table each round. Target: at least 0.5x. Two figures:
+ *   indexes already read once (each write then places its entries in order: the target applies here), and indexes
+ *   not read yet (a write only checks and counts; the first read sorts).
  * - Query of one GSI partition (Limit 100, one page) in a table of 1,000,000 items beside the same Query in a table
- *   of 10,000: the time per page must not grow with the table (within 1.5x). Until Query with IndexName is merged
- *   (the reads work) the page is read through `SecondaryIndex.partition(value)` and projected, and the figure's
- *   name says so.
+ *   of 10,000: the time per page must not grow with the table (within 1.5x).
  * - Heap per item per ALL-projected GSI: 200,000 items put into a table without indexes, with one ALL GSI and with
- *   two, each in a fresh node process, heap measured after a full gc; (two - none) / 2 / items. An index holds the
- *   table's own frozen item, so this is the index's bookkeeping (its partition array slot and Map entry), not a copy.
+ *   two, each in a fresh node process, heap measured after a full gc and after each index was read once (so built);
+ *   (two - none) / 2 / items. An index holds the table's own frozen item, so this is the index's bookkeeping (its
+ *   partition array slot and Map entry), not a copy.
  *
  *   node --expose-gc --import tsx bench/secondary-indexes.ts [--json]
  */
@@ -18,7 +19,6 @@ import { fileURLToPath } from 'node:url';
 import {
   Database,
   ManualClock,
-  ValidationException,
   type AttributeMap,
   type CreateTableInput,
   type QueryInput,
@@ -104,7 +104,13 @@ function indexedItem(i: number): AttributeMap {
   return item;
 }
 
-async function putWithTwoGsis(): Promise<Figure> {
+/** Reads each GSI once, so that it is built and every later write keeps it in order. */
+function readIndexes(table: Table): void {
+  for (const { IndexName } of TWO_GSIS)
+    if (table.indexes.get(IndexName) !== undefined) table.scan({ IndexName, Limit: 1 });
+}
+
+async function putWithTwoGsis(read: boolean): Promise<Figure> {
   const items = Array.from({ length: WRITES }, (_, i) => indexedItem(i));
   const plain: number[] = [];
   const indexed: number[] = [];
@@ -116,6 +122,7 @@ async function putWithTwoGsis(): Promise<Figure> {
       }),
     );
     const withIndexes = await createTable(2);
+    if (read) readIndexes(withIndexes);
     indexed.push(
       timeOnce(() => {
         for (let i = 0; i < WRITES; i++) withIndexes.putItem({ Item: items[i] as AttributeMap });
@@ -126,11 +133,11 @@ async function putWithTwoGsis(): Promise<Figure> {
   const rate = (ms: number[]) => (WRITES / median(ms)) * 1000;
   const ratio = rate(indexed) / rate(plain);
   return compared(
-    'secondary indexes: PutItem, table with two ALL GSIs, 100-byte items (vs the table without indexes)',
+    `secondary indexes: PutItem, table with two ALL GSIs ${read ? 'already read' : 'not read yet'}, 100-byte items (vs the table without indexes)`,
     rate(indexed),
     'ops/s',
     rate(plain),
-    { text: 'ratio >= 0.5', met: ratio >= 0.5 },
+    read ? { text: 'ratio >= 0.5', met: ratio >= 0.5 } : undefined,
   );
 }
 
@@ -154,41 +161,11 @@ const QUERY: QueryInput & { IndexName: string } = {
 };
 
 /** One page through Query with IndexName. */
-const queryPage = (table: Table): number => table.query(QUERY).Count;
-
-/** One page read from the index itself (until Query with IndexName is merged): the first 100 entries, projected. */
-function partitionPage(table: Table): number {
-  const index = table.indexes.get('byType');
-  if (index === undefined) throw new Error('no index byType');
-  const entries = index.partition({ S: 'hot' });
-  let count = 0;
-  for (let i = 0; i < entries.length && count < 100; i++) {
-    const entry = entries[i] as AttributeMap;
-    if ((entry.created?.S as string) >= '00100000') {
-      index.project(entry);
-      count++;
-    }
-  }
-  return count;
-}
-
-/** Query with IndexName when the table answers it; the index's partition read directly when it is refused. */
-function pageReader(table: Table): { read: (table: Table) => number; how: string } {
-  try {
-    queryPage(table);
-    return { read: queryPage, how: 'Query with IndexName' };
-  } catch (error) {
-    if (!(error instanceof ValidationException) || !/does not have the specified index/.test(error.message))
-      throw error;
-    note('  secondary-indexes: Query with IndexName is refused here; reading SecondaryIndex.partition() instead');
-    return { read: partitionPage, how: 'SecondaryIndex.partition(), Query with IndexName not merged' };
-  }
-}
+const read = (table: Table): number => table.query(QUERY).Count;
 
 async function queryVersusTableSize(): Promise<Figure> {
   const small = await queryTable(10_000);
   const large = await queryTable(1_000_000);
-  const { read, how } = pageReader(small);
   if (read(small) !== 100 || read(large) !== 100) throw new Error('a page should hold 100 items');
   const smallMs: number[] = [];
   const largeMs: number[] = [];
@@ -207,7 +184,7 @@ async function queryVersusTableSize(): Promise<Figure> {
   const perPage = (ms: number[]) => (median(ms) / QUERY_PAGES) * 1000;
   const ratio = perPage(largeMs) / perPage(smallMs);
   return compared(
-    `secondary indexes: one GSI partition, a page of 100 (${how}), 1,000,000-item table (vs 10,000 items)`,
+    'secondary indexes: one GSI partition, a page of 100 (Query with IndexName), 1,000,000-item table (vs 10,000 items)',
     perPage(largeMs),
     'µs/page',
     perPage(smallMs),
@@ -229,9 +206,10 @@ async function heapPerItem(indexes: number): Promise<number> {
   // Items made inside the measured window, as a caller's would be: the table's own copy is what stays.
   const before = heapUsed();
   for (let i = 0; i < HEAP_ITEMS; i++) table.putItem({ Item: indexedItem(i) });
+  // Built as a read builds them (a Query's partitions; the ordered list a Scan makes is dropped by the next write).
+  for (const { IndexName } of TWO_GSIS.slice(0, indexes)) table.indexes.get(IndexName)?.partition({ S: 't000' });
   const after = heapUsed();
   if (table.itemCount !== HEAP_ITEMS) throw new Error('items missing');
-  // The index's lazily built parts (the ordered list a Scan builds) are not counted: a put-only table has none.
   return (after - before) / HEAP_ITEMS;
 }
 
@@ -259,7 +237,12 @@ async function heapFigures(): Promise<Figure[]> {
 }
 
 export async function run(): Promise<Figure[]> {
-  return [await putWithTwoGsis(), await queryVersusTableSize(), ...(await heapFigures())];
+  return [
+    await putWithTwoGsis(true),
+    await putWithTwoGsis(false),
+    await queryVersusTableSize(),
+    ...(await heapFigures()),
+  ];
 }
 
 if (isMain(import.meta.url)) {

@@ -4,6 +4,7 @@ import { itemSize } from '../model/item-size.js';
 import type { KeyAttribute, KeySchema } from '../model/key-schema.js';
 import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
 import type { IndexDefinition, IndexStatus } from './index-definition.js';
+import { isIndexKeyValue, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './index-key-check.js';
 import type { ItemIndex } from './item-store.js';
 
 const NONE: readonly AttributeMap[] = [];
@@ -14,6 +15,11 @@ const NONE: readonly AttributeMap[] = [];
  * table's key order, so items with equal index keys keep a stable order and a `LastEvaluatedKey` (index key plus
  * table key) names one place. It holds the table's own frozen items, never a copy: the projection is applied when
  * an item is read (`project`).
+ *
+ * The partitions are made when the index is first read; until then a write only counts (ItemCount). From then on
+ * a write appends its entry to its partition, and a partition whose entries came out of order is sorted when it is
+ * next read (V8's sort is a TimSort: a sorted run and a short tail cost about a merge). A table whose index is never
+ * read pays for no ordering, a burst of writes pays one sort per partition read, not an ordered insert per write.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SecondaryIndexes.html
  */
 export class SecondaryIndex implements ItemIndex {
@@ -23,7 +29,12 @@ export class SecondaryIndex implements ItemIndex {
   status: IndexStatus;
   readonly #partitionKey: KeyAttribute;
   readonly #sortKey: KeyAttribute | undefined;
-  readonly #partitions = new Map<string, AttributeMap[]>();
+  /** The items the index may hold, in any order (the table's store, less the backfill's key violations). */
+  readonly #source: () => Iterable<AttributeMap>;
+  /** Built by the first read. */
+  #partitions: Map<string, AttributeMap[]> | undefined;
+  /** The partitions whose entries are not all in order (sorted by their next read). */
+  readonly #unsorted = new Set<AttributeMap[]>();
   /** Top-level attributes an entry holds (undefined: ALL). */
   readonly #projected: readonly string[] | undefined;
   #count = 0;
@@ -32,19 +43,21 @@ export class SecondaryIndex implements ItemIndex {
   /** IndexSizeBytes, summed when DescribeTable asks and kept until the next change. */
   #bytes: number | undefined = 0;
 
-  constructor(definition: IndexDefinition, tableSchema: KeySchema, items: Iterable<AttributeMap>, status: IndexStatus) {
+  /** `source` gives the table's items that may be in the index (each is in it if it has the index's keys). */
+  constructor(
+    definition: IndexDefinition,
+    tableSchema: KeySchema,
+    source: () => Iterable<AttributeMap>,
+    status: IndexStatus,
+  ) {
     this.definition = definition;
     this.tableSchema = tableSchema;
     this.status = status;
+    this.#source = source;
     this.#partitionKey = definition.keySchema.partitionKey;
     this.#sortKey = definition.keySchema.sortKey;
     this.#projected = projectedNames(definition, tableSchema);
-    for (const item of items) {
-      if (!this.holds(item)) continue;
-      this.#partitionOf(item, true).push(item);
-      this.#count++;
-    }
-    for (const partition of this.#partitions.values()) partition.sort((a, b) => this.#compareInPartition(a, b));
+    for (const item of source()) if (this.holds(item)) this.#count++;
     this.#bytes = undefined;
   }
 
@@ -61,31 +74,32 @@ export class SecondaryIndex implements ItemIndex {
   get bytes(): number {
     if (this.#bytes === undefined) {
       let bytes = 0;
-      for (const partition of this.#partitions.values())
-        for (const item of partition) bytes += this.projectedSize(item);
+      for (const item of this.#source()) if (this.holds(item)) bytes += this.projectedSize(item);
       this.#bytes = bytes;
     }
     return this.#bytes;
   }
 
-  /** Whether an item belongs in the index: it has every key attribute of the index. */
+  /** Whether an item belongs in the index: it has every key attribute of the index, each a value a key can be. */
   holds(item: AttributeMap): boolean {
     return (
-      getAttribute(item, this.#partitionKey.name) !== undefined &&
-      (this.#sortKey === undefined || getAttribute(item, this.#sortKey.name) !== undefined)
+      isIndexKeyValue(getAttribute(item, this.#partitionKey.name), this.#partitionKey, MAX_PARTITION_KEY_BYTES) &&
+      (this.#sortKey === undefined ||
+        isIndexKeyValue(getAttribute(item, this.#sortKey.name), this.#sortKey, MAX_SORT_KEY_BYTES))
     );
   }
 
   /** The items whose index partition key is `value` (canonical), in index sort key order, then table key order. */
   partition(value: AttributeValue): readonly AttributeMap[] {
-    return this.#partitions.get(partitionId(this.#partitionKey, value)) ?? NONE;
+    const partition = this.#built().get(partitionId(this.#partitionKey, value));
+    return partition === undefined ? NONE : this.#sorted(partition);
   }
 
   /** Every item in the index, in `compare` order (Scan's order). */
   ordered(): readonly AttributeMap[] {
     if (this.#ordered === undefined) {
       const ordered: AttributeMap[] = [];
-      for (const partition of this.#partitions.values()) for (const item of partition) ordered.push(item);
+      for (const partition of this.#built().values()) for (const item of this.#sorted(partition)) ordered.push(item);
       this.#ordered = ordered.sort((a, b) => this.compare(a, b));
     }
     return this.#ordered;
@@ -125,21 +139,31 @@ export class SecondaryIndex implements ItemIndex {
 
   insert(item: AttributeMap): void {
     if (!this.holds(item)) return;
-    const partition = this.#partitionOf(item, true);
-    partition.splice(this.#position(partition, item), 0, item);
     this.#count++;
+    if (this.#partitions !== undefined) {
+      const partition = this.#partitionOf(this.#partitions, item, true);
+      const last = partition[partition.length - 1];
+      if (last !== undefined && !this.#unsorted.has(partition) && this.#compareInPartition(last, item) > 0)
+        this.#unsorted.add(partition);
+      partition.push(item);
+    }
     this.#ordered = undefined;
     this.#bytes = undefined;
   }
 
   replace(oldItem: AttributeMap, newItem: AttributeMap): void {
     const held = this.holds(oldItem);
-    if (held && this.holds(newItem) && this.compare(oldItem, newItem) === 0) {
+    const holds = this.holds(newItem);
+    this.#bytes = undefined;
+    if (this.#partitions === undefined) {
+      this.#count += (holds ? 1 : 0) - (held ? 1 : 0);
+      return;
+    }
+    if (held && holds && this.compare(oldItem, newItem) === 0) {
       // The index key is unchanged: the entry keeps its place.
-      const partition = this.#partitionOf(oldItem, false);
+      const partition = this.#sorted(this.#partitionOf(this.#partitions, oldItem, false));
       partition[this.#found(partition, oldItem)] = newItem;
       if (this.#ordered !== undefined) this.#ordered[this.#foundIn(this.#ordered, oldItem)] = newItem;
-      this.#bytes = undefined;
       return;
     }
     if (held) this.remove(oldItem);
@@ -148,41 +172,73 @@ export class SecondaryIndex implements ItemIndex {
 
   remove(item: AttributeMap): void {
     if (!this.holds(item)) return;
-    const id = partitionId(this.#partitionKey, getAttribute(item, this.#partitionKey.name) as AttributeValue);
-    const partition = this.#partitions.get(id) ?? [];
-    partition.splice(this.#found(partition, item), 1);
-    if (partition.length === 0) this.#partitions.delete(id);
     this.#count--;
+    const partitions = this.#partitions;
+    if (partitions !== undefined) {
+      const id = partitionId(this.#partitionKey, getAttribute(item, this.#partitionKey.name) as AttributeValue);
+      const partition = this.#sorted(partitions.get(id) ?? []);
+      partition.splice(this.#found(partition, item), 1);
+      if (partition.length === 0) partitions.delete(id);
+    }
     this.#ordered = undefined;
     this.#bytes = undefined;
   }
 
   clear(): void {
-    this.#partitions.clear();
+    this.#partitions = undefined;
+    this.#unsorted.clear();
     this.#count = 0;
     this.#ordered = undefined;
     this.#bytes = 0;
   }
 
-  #partitionOf(item: AttributeMap, create: boolean): AttributeMap[] {
+  /** The partitions, sorted now if this is the first read. */
+  #built(): Map<string, AttributeMap[]> {
+    if (this.#partitions === undefined) {
+      const partitions = new Map<string, AttributeMap[]>();
+      for (const item of this.#source()) if (this.holds(item)) this.#partitionOf(partitions, item, true).push(item);
+      for (const partition of partitions.values()) partition.sort((a, b) => this.#compareInPartition(a, b));
+      this.#partitions = partitions;
+    }
+    return this.#partitions;
+  }
+
+  /** The partition in order: sorted now if writes left it out of order. */
+  #sorted(partition: AttributeMap[]): AttributeMap[] {
+    if (this.#unsorted.delete(partition)) partition.sort((a, b) => this.#compareInPartition(a, b));
+    return partition;
+  }
+
+  #partitionOf(partitions: Map<string, AttributeMap[]>, item: AttributeMap, create: boolean): AttributeMap[] {
     const id = partitionId(this.#partitionKey, getAttribute(item, this.#partitionKey.name) as AttributeValue);
-    let partition = this.#partitions.get(id);
+    let partition = partitions.get(id);
     if (partition === undefined) {
       partition = [];
-      if (create) this.#partitions.set(id, partition);
+      if (create) partitions.set(id, partition);
     }
     return partition;
   }
 
-  /** The first position whose item does not sort before `item` within a partition. */
+  /** The first position whose item does not sort before `item` within a sorted partition. */
   #position(partition: readonly AttributeMap[], item: AttributeMap): number {
     let high = partition.length;
-    // Index sort keys often grow with time (dates, counters): an entry past the last one is placed at once.
-    if (high === 0 || this.#compareInPartition(partition[high - 1] as AttributeMap, item) < 0) return high;
+    const sortKey = this.#sortKey;
+    // The item's own sort key is read once, not at every step of the search.
+    const value = sortKey === undefined ? undefined : (getAttribute(item, sortKey.name) as AttributeValue);
     let low = 0;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.#compareInPartition(partition[mid] as AttributeMap, item) < 0) low = mid + 1;
+      const other = partition[mid] as AttributeMap;
+      let order =
+        sortKey === undefined
+          ? 0
+          : compareKeyValues(
+              sortKey.type,
+              getAttribute(other, sortKey.name) as AttributeValue,
+              value as AttributeValue,
+            );
+      if (order === 0) order = compareItemKeys(this.tableSchema, other, item);
+      if (order < 0) low = mid + 1;
       else high = mid;
     }
     return low;

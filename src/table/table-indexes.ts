@@ -39,12 +39,12 @@ export class TableIndexes {
   }
 
   /**
-   * Adds an index filled from the table's items now (a GSI that UpdateTable creates is backfilled so). An item whose
-   * value for the new index's key could not be one (its type, size or emptiness) is left out of it, as AWS's backfill
-   * leaves out an index key violation (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.ViolationDetection.html).
+   * Adds an index over the table's items now (a GSI that UpdateTable creates is backfilled so); an item whose value
+   * for its key could not be one is left out (`SecondaryIndex.holds`).
    */
   create(definition: IndexDefinition, status: IndexStatus): SecondaryIndex {
-    const index = new SecondaryIndex(definition, this.#tableSchema, backfill(definition, this.#store.values()), status);
+    const store = this.#store;
+    const index = new SecondaryIndex(definition, this.#tableSchema, () => store.values(), status);
     this.#byName.set(definition.name, index);
     this.#list = [...this.#list, index];
     this.#definitions = [...this.#definitions, definition];
@@ -59,17 +59,5 @@ export class TableIndexes {
     this.#list = this.#list.filter((other) => other !== index);
     this.#definitions = this.#definitions.filter((other) => other !== index.definition);
     this.#store.removeIndex(index);
-  }
-}
-
-/** The items an index built now can hold: those whose index key values could be written to it. */
-function* backfill(definition: IndexDefinition, items: Iterable<AttributeMap>): IterableIterator<AttributeMap> {
-  for (const item of items) {
-    try {
-      checkIndexKeys([definition], item, 'put');
-    } catch {
-      continue;
-    }
-    yield item;
   }
 }

@@ -325,3 +325,55 @@ describe('a write whose index key cannot be one', () => {
     expect(entries(table, 'byStatus')).toEqual([]);
   });
 });
+
+describe('an index built later or read late', () => {
+  it('a GSI added by UpdateTable leaves out items whose key value cannot be one; they can still be written and deleted', async () => {
+    const { db } = await makeDb();
+    const table = shop(db);
+    table.putItem({ Item: order('a', '1', { region: { N: '1' } }) }); // N where the new GSI wants S
+    table.putItem({ Item: order('b', '1', { region: { S: '' } }) }); // empty
+    table.putItem({ Item: order('c', '1', { region: { S: 'eu' } }) });
+    db.updateTable({
+      TableName: 'shop',
+      AttributeDefinitions: [{ AttributeName: 'region', AttributeType: 'S' }],
+      GlobalSecondaryIndexUpdates: [
+        {
+          Create: {
+            IndexName: 'byRegion',
+            KeySchema: [{ AttributeName: 'region', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        },
+      ],
+    });
+    expect(table.indexes.get('byRegion')?.count).toBe(1);
+    expect(entries(table, 'byRegion')).toEqual(['c/1']);
+    // Fixing the violation puts the item in; deleting a violating item leaves the index alone.
+    table.putItem({ Item: order('a', '1', { region: { S: 'us' } }) });
+    table.deleteItem({ Key: order('b', '1') });
+    expect(entries(table, 'byRegion')).toEqual(['c/1', 'a/1']);
+    expect(table.indexes.get('byRegion')?.count).toBe(2);
+  });
+
+  it('counts writes made before its first read, then sorts once and keeps order from there', async () => {
+    const { db } = await makeDb();
+    const table = shop(db);
+    const ats = [5, 3, 9, 1, 7, 3];
+    ats.forEach((at, i) =>
+      table.putItem({ Item: order(`c${i}`, 'o', { status: { S: 'open' }, at: { N: String(at) } }) }),
+    );
+    table.deleteItem({ Key: order('c2', 'o') });
+    table.updateItem({
+      Key: order('c0', 'o'),
+      UpdateExpression: 'SET #a = :a',
+      ExpressionAttributeNames: { '#a': 'at' },
+      ExpressionAttributeValues: { ':a': { N: '0' } },
+    });
+    const index = table.indexes.get('byStatus');
+    expect(index?.count).toBe(5);
+    expect(entries(table, 'byStatus')).toEqual(['c0/o', 'c3/o', 'c1/o', 'c5/o', 'c4/o']);
+    table.putItem({ Item: order('c9', 'o', { status: { S: 'open' }, at: { N: '2' } }) });
+    expect(entries(table, 'byStatus')).toEqual(['c0/o', 'c3/o', 'c9/o', 'c1/o', 'c5/o', 'c4/o']);
+    expect(index?.partition({ S: 'open' })).toHaveLength(6);
+  });
+});
