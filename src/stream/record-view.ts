@@ -3,10 +3,14 @@ import { itemForCaller } from '../model/frozen-item.js';
 import { projectKey, type KeySchema } from '../model/key-schema.js';
 import { eventIdFor, type EventIdKey } from './event-id.js';
 import { formatSequenceNumber } from './sequence-number.js';
-import { INSERT, MODIFY, type ShardLog } from './shard-log.js';
+import { INSERT, MODIFY, SERVICE_REMOVE, type ShardLog } from './shard-log.js';
 import type { DynamoDBRecord, OperationType, StreamRecord, StreamViewType } from './types.js';
 
-const EVENT_NAMES: readonly OperationType[] = ['INSERT', 'MODIFY', 'REMOVE'];
+const EVENT_NAMES: readonly OperationType[] = ['INSERT', 'MODIFY', 'REMOVE', 'REMOVE'];
+
+/** The identity on a record of a change DynamoDB made itself: a TTL deletion (AWS's Streams developer guide,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html). */
+const TTL_SERVICE = { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' } as const;
 
 /** What a record view needs from its stream. */
 export interface RecordContext {
@@ -83,14 +87,17 @@ export function toRecord(context: RecordContext, log: ShardLog, index: number): 
       StreamViewType: viewType,
     };
   }
-  return {
+  const kind = log.kindAt(index);
+  const record: DynamoDBRecord = {
     eventID: eventIdFor(context.eventIdKey, seq),
-    eventName: EVENT_NAMES[log.kindAt(index)] as OperationType,
+    eventName: EVENT_NAMES[kind] as OperationType,
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: context.region,
     dynamodb,
   };
+  if (kind === SERVICE_REMOVE) record.userIdentity = { ...TTL_SERVICE };
+  return record;
 }
 
 /** Whether a record of this kind carries NewImage under the view type: NEW_IMAGE or NEW_AND_OLD_IMAGES, not for REMOVE. */

@@ -3,7 +3,9 @@ import type { AttributeMap } from '../model/attribute-value.js';
 export const INSERT = 0;
 export const MODIFY = 1;
 export const REMOVE = 2;
-export type EventKind = typeof INSERT | typeof MODIFY | typeof REMOVE;
+/** A REMOVE that DynamoDB made itself (a TTL deletion): its record carries the service's `userIdentity`. */
+export const SERVICE_REMOVE = 3;
+export type EventKind = typeof INSERT | typeof MODIFY | typeof REMOVE | typeof SERVICE_REMOVE;
 
 const NUMBERS = 3; // per record: sequence counter, write time (ms), size * 4 + kind
 const REFERENCES = 3; // per record: the image Keys come from, NewImage, OldImage

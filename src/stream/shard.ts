@@ -12,7 +12,7 @@ import type { ShardInfo, ShardOrigin } from './types.js';
  */
 const TRIMMED_KEPT_BEYOND_WINDOW = 256;
 
-export { INSERT, MODIFY, REMOVE, type EventKind } from './shard-log.js';
+export { INSERT, MODIFY, REMOVE, SERVICE_REMOVE, type EventKind } from './shard-log.js';
 
 /**
  * A shard: a hash range, its lineage, and an append-only log. Trimmed records are dropped from the front

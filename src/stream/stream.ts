@@ -9,7 +9,7 @@ import type { Hasher } from './hasher.js';
 import type { IteratorCodec, IteratorPosition } from './iterator-token.js';
 import { includesNewImage, includesOldImage, toRecord, type RecordContext } from './record-view.js';
 import { parseSequenceNumber, type SequenceCounter } from './sequence-number.js';
-import { INSERT, MODIFY, REMOVE, type EventKind, type StreamShard } from './shard.js';
+import { INSERT, MODIFY, REMOVE, SERVICE_REMOVE, type EventKind, type StreamShard } from './shard.js';
 import { hasWritePolicies } from './write-policies.js';
 import { toShardShape } from './shard-listing.js';
 import type { RegistryFootprint, ShardRegistry } from './shard-registry.js';
@@ -78,7 +78,7 @@ export class Stream {
   readonly #shards: ShardRegistry;
   readonly #routing: RoutingTable;
   readonly #reads: StreamReads;
-  /** Per event kind (INSERT, MODIFY, REMOVE): whether records carry NewImage / OldImage under the view type. */
+  /** Per event kind (INSERT, MODIFY, REMOVE, SERVICE_REMOVE): whether records carry NewImage / OldImage under the view type. */
   readonly #withNew: readonly boolean[];
   readonly #withOld: readonly boolean[];
   /** Whether any write policy (split on write rate, records or bytes per shard) is on: if not, a write skips them. */
@@ -93,8 +93,8 @@ export class Stream {
     this.viewType = init.viewType;
     this.keySchema = init.keySchema;
     this.options = init.options;
-    this.#withNew = [INSERT, MODIFY, REMOVE].map((kind) => includesNewImage(init.viewType, kind));
-    this.#withOld = [INSERT, MODIFY, REMOVE].map((kind) => includesOldImage(init.viewType, kind));
+    this.#withNew = [INSERT, MODIFY, REMOVE, SERVICE_REMOVE].map((kind) => includesNewImage(init.viewType, kind));
+    this.#withOld = [INSERT, MODIFY, REMOVE, SERVICE_REMOVE].map((kind) => includesOldImage(init.viewType, kind));
     this.#writePolicies = hasWritePolicies(init.options);
     this.createdAt = env.clock.now();
     // Drawn before the first shard IDs: the Database's seed fixes both, in this order.

@@ -1,7 +1,7 @@
 import type { AttributeMap } from '../model/attribute-value.js';
 import { itemsEqual } from '../model/item-equality.js';
 import { itemSize } from '../model/item-size.js';
-import { INSERT, MODIFY, REMOVE } from '../stream/shard.js';
+import { INSERT, MODIFY, REMOVE, SERVICE_REMOVE } from '../stream/shard.js';
 import type { Stream } from '../stream/stream.js';
 
 /**
@@ -73,6 +73,7 @@ export class ItemStore {
   /**
    * Stores `newItem` under `storageKey` (deletes when it is undefined), where `oldItem` is what is stored now.
    * `newSize` and `keySize` come from the walk that made the item canonical, so a write measures nothing again.
+   * `byService`: a delete DynamoDB makes itself (TTL), whose record carries the service's identity.
    */
   write(
     storageKey: string,
@@ -80,6 +81,7 @@ export class ItemStore {
     newItem: AttributeMap | undefined,
     newSize: number,
     keySize: number | undefined,
+    byService = false,
   ): void {
     const indexes = this.#indexes;
     if (newItem === undefined) {
@@ -88,7 +90,7 @@ export class ItemStore {
       for (let i = 0; i < indexes.length; i++) (indexes[i] as ItemIndex).remove(oldItem);
       const oldSize = itemSize(oldItem);
       this.#bytes -= oldSize;
-      this.#stream.current?.append(REMOVE, undefined, oldItem, 0, oldSize, undefined);
+      this.#stream.current?.append(byService ? SERVICE_REMOVE : REMOVE, undefined, oldItem, 0, oldSize, undefined);
       return;
     }
     if (oldItem !== undefined && itemsEqual(oldItem, newItem)) return;

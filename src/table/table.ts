@@ -9,6 +9,8 @@ import { ItemStore, type StreamSlot } from './item-store.js';
 import { KeyOrderList } from './key-order-list.js';
 import { PartitionIndex } from './partition-index.js';
 import { TableIndexes } from './table-indexes.js';
+import { prepareBatchRequests, type BatchWriteRequest } from './batch-requests.js';
+import { TimeToLiveSetting } from './time-to-live.js';
 import type {
   DeleteItemInput,
   DeleteItemOutput,
@@ -78,6 +80,8 @@ export class Table {
   readonly createdAt: number;
   /** The secondary indexes, kept up to date by every write. @internal */
   readonly indexes: TableIndexes;
+  /** The TTL setting (UpdateTimeToLive). @internal */
+  readonly timeToLive = new TimeToLiveSetting();
   readonly #keyNames: readonly string[];
 
   readonly #host: TableHost;
@@ -328,39 +332,19 @@ export class Table {
   }
 
   /** Validates a BatchWriteItem request list for this table (1-25 requests, no key twice). @internal */
-  prepareBatch(
-    requests: readonly { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }[],
-  ): PreparedChange[] {
+  prepareBatch(requests: readonly BatchWriteRequest[]): PreparedChange[] {
     this.#host.assertLive(this);
-    if (!Array.isArray(requests) || requests.length === 0) {
-      throw new ValidationException(`The batch write request list for a table cannot be null or empty: ${this.name}`);
-    }
-    if (requests.length > 25) throw new ValidationException('Too many items requested for the BatchWriteItem call');
-    // Duplicates are found request by request, so a key given twice is reported before a bad key after it
-    // (DynamoDB Local 2.9.30, found by conformance/random-operations.test.ts).
-    const seen = new Set<string>();
-    return requests.map((request) => {
-      const change = this.#prepareBatchRequest(request);
-      if (seen.has(change.storageKey)) throw new ValidationException('Provided list of item keys contains duplicates');
-      seen.add(change.storageKey);
-      return change;
-    });
+    return prepareBatchRequests(this, requests);
   }
 
-  #prepareBatchRequest(request: {
-    PutRequest?: { Item: AttributeMap };
-    DeleteRequest?: { Key: AttributeMap };
-  }): PreparedChange {
-    const put = request?.PutRequest;
-    const del = request?.DeleteRequest;
-    if ((put === undefined) === (del === undefined)) {
-      // DynamoDB Local 1.25.1 answers both a request with PutRequest and DeleteRequest and an empty one `{}`
-      // with this AttributeValue text (docs/ddb-local-observed-core.md, section 9).
-      throw new ValidationException(
-        'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
-      );
-    }
-    return put !== undefined ? this.preparePut(put.Item) : this.prepareDelete((del as { Key: AttributeMap }).Key);
+  /**
+   * Deletes a stored item as DynamoDB's TTL service does: through the one write path (indexes drop it), with a
+   * REMOVE record that carries the service's identity. Nothing when the item is no longer stored. @internal
+   */
+  deleteExpired(storageKey: string): AttributeMap | undefined {
+    const item = this.#store.get(storageKey);
+    if (item !== undefined) this.#store.write(storageKey, item, undefined, 0, undefined, true);
+    return item;
   }
 
   /** Applies a prepared change through the item store (a change that alters nothing writes nothing). @internal */
