@@ -70,12 +70,12 @@ describe('UpdateTimeToLive and DescribeTimeToLive through DynamoDBClient', () =>
     const { client } = await withTable();
     const cases: [UpdateTimeToLiveCommandInput, string, string][] = [
       [
-        { TableName: 'ab' },
+        { TableName: 'ab' } as UpdateTimeToLiveCommandInput,
         'ValidationException',
         "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'",
       ],
       [
-        { TableName: 'absent' },
+        { TableName: 'absent' } as UpdateTimeToLiveCommandInput,
         'ValidationException',
         "1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null",
       ],
