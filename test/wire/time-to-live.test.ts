@@ -5,11 +5,13 @@
 import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  DynamoDBClient,
   UpdateTimeToLiveCommand,
   type UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/index.js';
+import { listen } from '../../src/public/wire.js';
 import { dispatch } from '../../src/wire/index.js';
 import { makeWire, withoutMetadata } from '../support/sdk-clients.js';
 import { expectSdkError, sdkValidation } from '../support/sdk-errors.js';
@@ -112,6 +114,32 @@ describe('UpdateTimeToLive and DescribeTimeToLive through DynamoDBClient', () =>
     expect(await status()).toEqual({ TimeToLiveStatus: 'ENABLING', AttributeName: 'expires' });
     clock.advance(5 * MINUTE);
     expect(await status()).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' });
+  });
+});
+
+describe('over HTTP (listen, as shardline serve)', () => {
+  it('UpdateTimeToLive and DescribeTimeToLive answer as in process', async () => {
+    const { db } = await withTable();
+    const server = await listen(db, { port: 0, host: '127.0.0.1' });
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'AKIDSHARDLINE', secretAccessKey: 'shardline' },
+      maxAttempts: 1,
+    });
+    try {
+      const enabled = await client.send(new UpdateTimeToLiveCommand(spec(true, 'expires')));
+      expect(enabled.TimeToLiveSpecification).toEqual({ Enabled: true, AttributeName: 'expires' });
+      const described = await client.send(new DescribeTimeToLiveCommand({ TableName: 'items' }));
+      expect(described.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' });
+      await expectSdkError(
+        client.send(new UpdateTimeToLiveCommand(spec(true, 'expires'))),
+        sdkValidation('TimeToLive is already enabled'),
+      );
+    } finally {
+      client.destroy();
+      await server.close();
+    }
   });
 });
 
