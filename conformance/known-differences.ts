@@ -427,7 +427,54 @@ export const KNOWN_DIFFERENCES = {
       return { error: { ...result.error, message: 'Consistent reads are not supported on global secondary indexes' } };
     },
   },
+  'ttl-specification-texts': {
+    summary:
+      "UpdateTimeToLive without TimeToLiveSpecification, without its AttributeName or Enabled, or with an AttributeName outside 1 to 255 characters: AWS answers its model's constraint text ('1 validation error detected: Value null at 'timeToLiveSpecification.attributeName' ...', recorded against AWS by ack-api-quirks DDB-TABLE-146); DynamoDB Local its own ('TimeToLiveSpecification cannot be null', 'AttributeName cannot be null when time to live is being enabled' for each missing member, 'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive'). Compared by status and type; the texts are pinned in test/ttl/time-to-live-api.test.ts.",
+    adjust: (result) =>
+      'error' in result && DDB_LOCAL_TTL_SPEC_TEXTS.includes(result.error.message ?? '')
+        ? { error: { ...result.error, message: TTL_SPEC_MESSAGE } }
+        : result,
+    adjustShardline: (result) =>
+      'error' in result &&
+      /^\d+ validation errors? detected: Value .* at 'timeToLiveSpecification/s.test(result.error.message ?? '')
+        ? { error: { ...result.error, message: TTL_SPEC_MESSAGE } }
+        : result,
+  },
+  'ttl-members-before-table': {
+    summary:
+      "UpdateTimeToLive of a table that does not exist, with a request whose TimeToLiveSpecification is missing or wrong: AWS checks the request's members before it looks for the table (its validation layer runs first), so it answers ValidationException; DynamoDB Local looks for the table first and answers ResourceNotFoundException.",
+    adjust: (result) =>
+      'error' in result && result.error.type.endsWith('#ResourceNotFoundException')
+        ? validationError(TTL_SPEC_MESSAGE)(result)
+        : result,
+  },
+  'ttl-different-attribute-text': {
+    summary:
+      "UpdateTimeToLive naming another attribute than the one TTL is on: AWS says which ('TimeToLive is active on a different AttributeName: current AttributeName is ttl_a', recorded against AWS by ack-api-quirks DDB-TABLE-146); DynamoDB Local stops after 'AttributeName'. Compared up to there.",
+    adjust: (result) => result,
+    adjustShardline: (result) =>
+      'error' in result && result.error.message?.startsWith(`${TTL_DIFFERENT_ATTRIBUTE}: `) === true
+        ? { error: { ...result.error, message: TTL_DIFFERENT_ATTRIBUTE } }
+        : result,
+  },
+  'ttl-one-change-an-hour': {
+    summary:
+      "A second UpdateTimeToLive within an hour of the last change: AWS refuses it ('Time to live has been modified multiple times within a fixed interval', API_UpdateTimeToLive.html; the text as recorded against AWS by ack-api-quirks DDB-TABLE-143), and so does shardline, on its clock; DynamoDB Local takes it.",
+    adjust: (result) =>
+      'output' in result
+        ? validationError('Time to live has been modified multiple times within a fixed interval')(result)
+        : result,
+  },
 } satisfies Record<string, KnownDifference>;
+
+/** DynamoDB Local's texts for a TimeToLiveSpecification that is missing or wrong, which AWS words by its model. */
+const DDB_LOCAL_TTL_SPEC_TEXTS = [
+  'TimeToLiveSpecification cannot be null',
+  'AttributeName cannot be null when time to live is being enabled',
+  'Names of key attributes and attributes projected into an index must be between 1 and 255 characters, inclusive',
+];
+const TTL_SPEC_MESSAGE = "<AWS's constraint text for the TimeToLiveSpecification>";
+const TTL_DIFFERENT_ATTRIBUTE = 'TimeToLive is active on a different AttributeName';
 
 /** The start of AWS's index key type mismatch text, where DynamoDB Local's ends. */
 const INDEX_KEY_MISMATCH = 'One or more parameter values were invalid: Type mismatch for Index Key';

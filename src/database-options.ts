@@ -9,7 +9,15 @@ import { resolveStreamOptions, type StreamOptions } from './stream/stream-option
  * take is refused by name, since a misspelt option would otherwise leave the default in place without a word.
  */
 
-const DATABASE_OPTION_NAMES = ['clock', 'seed', 'region', 'accountId', 'streamDefaults', 'indexBackfillTime'] as const;
+const DATABASE_OPTION_NAMES = [
+  'clock',
+  'seed',
+  'region',
+  'accountId',
+  'streamDefaults',
+  'indexBackfillTime',
+  'timeToLiveTransitionTime',
+] as const;
 
 /**
  * CreateTable's and UpdateTable's members in AWS's API reference (those shardline does not model are accepted and
@@ -71,7 +79,7 @@ export function checkDatabaseOptions(options: unknown): void {
       throw invalid(key, `unknown option; the options are ${DATABASE_OPTION_NAMES.join(', ')}`);
     }
   }
-  const { clock, seed, region, accountId, streamDefaults, indexBackfillTime } = options;
+  const { clock, seed, region, accountId, streamDefaults, indexBackfillTime, timeToLiveTransitionTime } = options;
   // A clock is usually a class instance, so any object with the two methods will do.
   const asClock = clock as { now?: unknown; schedule?: unknown } | null | undefined;
   if (
@@ -92,9 +100,13 @@ export function checkDatabaseOptions(options: unknown): void {
     if (value !== undefined && (typeof value !== 'string' || value === ''))
       throw invalid(name, `expected a non-empty string, got ${showQuoted(value)}`);
   }
-  if (indexBackfillTime !== undefined) {
-    const reading = readDuration(indexBackfillTime);
-    if (!('ms' in reading)) throw invalid('indexBackfillTime', reading.problem);
+  for (const [name, value] of [
+    ['indexBackfillTime', indexBackfillTime],
+    ['timeToLiveTransitionTime', timeToLiveTransitionTime],
+  ] as const) {
+    if (value === undefined) continue;
+    const reading = readDuration(value);
+    if (!('ms' in reading)) throw invalid(name, reading.problem);
   }
   if (streamDefaults !== undefined) {
     checkStreamOptionsObject(streamDefaults);

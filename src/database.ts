@@ -63,6 +63,13 @@ import { describeTable, type TableStreams } from './database/table-description.j
 import { TableRegistry, type ListTablesInput, type ListTablesOutput } from './database/table-registry.js';
 import { transactWriteItems } from './database/transact-write.js';
 import { transactGetItems } from './database/transact-get.js';
+import { TimeToLiveUpdates } from './database/time-to-live-updates.js';
+import type {
+  DescribeTimeToLiveInput,
+  DescribeTimeToLiveOutput,
+  UpdateTimeToLiveInput,
+  UpdateTimeToLiveOutput,
+} from './table/time-to-live.js';
 
 export type { ListTablesInput, ListTablesOutput } from './database/table-registry.js';
 
@@ -82,6 +89,11 @@ export interface DatabaseOptions {
    * Default 0: ACTIVE at once.
    */
   indexBackfillTime?: Duration;
+  /**
+   * How long UpdateTimeToLive's setting stays ENABLING (DISABLING) before it is ENABLED (DISABLED), on the clock;
+   * items expire only while it is ENABLED. Default 0: ENABLED (DISABLED) at once.
+   */
+  timeToLiveTransitionTime?: Duration;
 }
 
 /**
@@ -100,6 +112,7 @@ export class Database {
   readonly #streams: StreamRegistry;
   readonly #host: TableHost;
   readonly #backfill: IndexBackfill;
+  readonly #timeToLive: TimeToLiveUpdates;
 
   private constructor(options: DatabaseOptions, hasher: Hasher) {
     this.clock = options.clock ?? new SystemClock();
@@ -126,6 +139,10 @@ export class Database {
       backfillMs: options.indexBackfillTime === undefined ? 0 : durationToMs(options.indexBackfillTime),
       timers: new Set<TimerHandle>(),
     };
+    this.#timeToLive = new TimeToLiveUpdates(
+      this.clock,
+      options.timeToLiveTransitionTime === undefined ? 0 : durationToMs(options.timeToLiveTransitionTime),
+    );
     this.#host = {
       describe: (table) => describeTable(table, this.#streams.of(table), this.region, this.accountId),
       assertLive: (table) => this.#tables.assertLive(table),
@@ -147,9 +164,10 @@ export class Database {
     this.#events.off(event, listener);
   }
 
-  /** Cancels the streams' and the index backfills' clock timers. The Database stays readable. */
+  /** Cancels the streams', the index backfills' and the TTL transitions' clock timers. The Database stays readable. */
   close(): void {
     this.#streams.close();
+    this.#timeToLive.close();
     for (const timer of this.#backfill.timers) timer.cancel();
     this.#backfill.timers.clear();
   }
@@ -193,6 +211,7 @@ export class Database {
     // AWS answers DELETING (DynamoDB Local says ACTIVE); the table is gone as soon as this returns.
     const description: TableDescription = { ...table.describe(), TableStatus: 'DELETING' };
     this.#streams.forget(table);
+    this.#timeToLive.forget(table);
     this.#tables.delete(table);
     table.clear();
     return { TableDescription: description };
@@ -247,6 +266,19 @@ export class Database {
       if (streams.current === undefined) throw new ValidationException('Table has no stream to disable');
       this.#streams.disable(table);
     }
+  }
+
+  /**
+   * Turns the table's time to live on or off: one change an hour (on the clock), ENABLING then ENABLED after
+   * `timeToLiveTransitionTime`. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
+   */
+  updateTimeToLive(input: UpdateTimeToLiveInput): UpdateTimeToLiveOutput {
+    return this.#timeToLive.update(input, (name) => this.table(name));
+  }
+
+  /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTimeToLive.html */
+  describeTimeToLive(input: DescribeTimeToLiveInput): DescribeTimeToLiveOutput {
+    return this.#timeToLive.describe(input, (name) => this.table(name));
   }
 
   /** https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTables.html (names in ascending order). */

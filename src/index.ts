@@ -47,6 +47,13 @@ export {
   type QueryOutput,
   type ScanInput,
   type ScanOutput,
+  type TimeToLiveStatus,
+  type TimeToLiveSpecification,
+  type TimeToLiveDescription,
+  type UpdateTimeToLiveInput,
+  type UpdateTimeToLiveOutput,
+  type DescribeTimeToLiveInput,
+  type DescribeTimeToLiveOutput,
 } from './table/index.js';
 export {
   Stream,

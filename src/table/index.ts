@@ -11,3 +11,12 @@ export type {
   LocalSecondaryIndexDescription,
   Projection,
 } from './index-definition.js';
+export type {
+  TimeToLiveStatus,
+  TimeToLiveSpecification,
+  TimeToLiveDescription,
+  UpdateTimeToLiveInput,
+  UpdateTimeToLiveOutput,
+  DescribeTimeToLiveInput,
+  DescribeTimeToLiveOutput,
+} from './time-to-live.js';

@@ -6,6 +6,7 @@ import { deleteItem } from './operations/delete-item.js';
 import { deleteTable } from './operations/delete-table.js';
 import { describeStream } from './operations/describe-stream.js';
 import { describeTable } from './operations/describe-table.js';
+import { describeTimeToLive } from './operations/describe-time-to-live.js';
 import { getItem } from './operations/get-item.js';
 import { getRecords } from './operations/get-records.js';
 import { getShardIterator } from './operations/get-shard-iterator.js';
@@ -18,6 +19,7 @@ import { transactGetItems } from './operations/transact-get-items.js';
 import { transactWriteItems } from './operations/transact-write-items.js';
 import { updateItem } from './operations/update-item.js';
 import { updateTable } from './operations/update-table.js';
+import { updateTimeToLive } from './operations/update-time-to-live.js';
 
 /** The operations of `DynamoDB_20120810` that shardline answers. */
 export type DynamoDBOperationName =
@@ -25,6 +27,8 @@ export type DynamoDBOperationName =
   | 'DeleteTable'
   | 'DescribeTable'
   | 'UpdateTable'
+  | 'UpdateTimeToLive'
+  | 'DescribeTimeToLive'
   | 'ListTables'
   | 'PutItem'
   | 'GetItem'
@@ -45,6 +49,8 @@ export const DYNAMODB_OPERATIONS: Readonly<Record<DynamoDBOperationName, WireOpe
   DeleteTable: deleteTable,
   DescribeTable: describeTable,
   UpdateTable: updateTable,
+  UpdateTimeToLive: updateTimeToLive,
+  DescribeTimeToLive: describeTimeToLive,
   ListTables: listTables,
   PutItem: putItem,
   GetItem: getItem,

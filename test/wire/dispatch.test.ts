@@ -37,7 +37,7 @@ describe('dispatch: the JSON 1.0 protocol', () => {
   it('answers an unknown target with UnknownOperationException, whose message names it (it had none: the SDK showed "UnknownError")', async () => {
     const { db } = await withTable();
     const dynamodb =
-      'BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable, GetItem, ListTables, PutItem, Query, Scan, TransactGetItems, TransactWriteItems, UpdateItem, UpdateTable';
+      'BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable, DescribeTimeToLive, GetItem, ListTables, PutItem, Query, Scan, TransactGetItems, TransactWriteItems, UpdateItem, UpdateTable, UpdateTimeToLive';
     const streams = 'DescribeStream, GetRecords, GetShardIterator, ListStreams';
     const served = 'DynamoDB_20120810 and DynamoDBStreams_20120810';
     const cases: [string | undefined, string][] = [

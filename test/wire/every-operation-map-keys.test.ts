@@ -21,6 +21,7 @@ import {
   DeleteItemCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
@@ -31,6 +32,7 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -180,6 +182,16 @@ const SCENARIOS: Record<Operation, Scenario> = {
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
     });
     await call('UpdateTable', { TableName: 'Qkeys', StreamSpecification: { StreamEnabled: false } });
+  },
+  UpdateTimeToLive: async ({ n, call }) => {
+    // Attribute names and table names from user data: the setting holds any name.
+    await call('UpdateTimeToLive', { TableName: n.A, TimeToLiveSpecification: { Enabled: true, AttributeName: n.B } });
+    await call('UpdateTimeToLive', { TableName: n.A, TimeToLiveSpecification: { Enabled: true, AttributeName: n.C } });
+    await call('UpdateTimeToLive', { TableName: n.B, TimeToLiveSpecification: { Enabled: false, AttributeName: n.A } });
+  },
+  DescribeTimeToLive: async ({ n, call }) => {
+    await call('UpdateTimeToLive', { TableName: n.B, TimeToLiveSpecification: { Enabled: true, AttributeName: n.A } });
+    for (const name of [n.A, n.B, 'Qnone']) await call('DescribeTimeToLive', { TableName: name });
   },
   DeleteTable: async ({ n, call }) => {
     for (const name of [n.A, 'Qkeys', n.A]) await call('DeleteTable', { TableName: name });
@@ -468,6 +480,8 @@ const COMMANDS = {
   DeleteTable: DeleteTableCommand,
   DescribeTable: DescribeTableCommand,
   UpdateTable: UpdateTableCommand,
+  UpdateTimeToLive: UpdateTimeToLiveCommand,
+  DescribeTimeToLive: DescribeTimeToLiveCommand,
   ListTables: ListTablesCommand,
   PutItem: PutItemCommand,
   GetItem: GetItemCommand,

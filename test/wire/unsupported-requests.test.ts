@@ -27,7 +27,7 @@ describe('an operation shardline does not implement', () => {
     await expectSdkError(client.send(new DescribeLimitsCommand({})), {
       name: 'UnknownOperationException',
       message:
-        'An unknown operation was requested: shardline does not implement DynamoDB_20120810.DescribeLimits (it implements BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable, GetItem, ListTables, PutItem, Query, Scan, TransactGetItems, TransactWriteItems, UpdateItem, UpdateTable)',
+        'An unknown operation was requested: shardline does not implement DynamoDB_20120810.DescribeLimits (it implements BatchGetItem, BatchWriteItem, CreateTable, DeleteItem, DeleteTable, DescribeTable, DescribeTimeToLive, GetItem, ListTables, PutItem, Query, Scan, TransactGetItems, TransactWriteItems, UpdateItem, UpdateTable, UpdateTimeToLive)',
     });
   });
 });
