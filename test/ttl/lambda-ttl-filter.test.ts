@@ -43,8 +43,8 @@ describe('a TTL deletion in the Lambda event', () => {
   it("is selected by AWS's documented userIdentity filter, and a user's delete by its absence", async () => {
     const events = await records();
     const ttlOnly = filter({ userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] } });
-    expect(events.filter(ttlOnly).map((event) => event.dynamodb.Keys)).toEqual([{ id: { S: 'a' } }]);
+    expect(events.filter(ttlOnly).map((event) => event.dynamodb?.Keys)).toEqual([{ id: { S: 'a' } }]);
     const userRemoves = filter({ eventName: ['REMOVE'], userIdentity: { type: [{ exists: false }] } });
-    expect(events.filter(userRemoves).map((event) => event.dynamodb.Keys)).toEqual([{ id: { S: 'b' } }]);
+    expect(events.filter(userRemoves).map((event) => event.dynamodb?.Keys)).toEqual([{ id: { S: 'b' } }]);
   });
 });
