@@ -1,4 +1,5 @@
 import { readDuration } from './clock/clock.js';
+import { timeToLiveOptionsProblem } from './database/expiry-delay.js';
 import { ValidationException } from './errors.js';
 import { showQuoted } from './model/show-value.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
@@ -9,7 +10,7 @@ import { resolveStreamOptions, type StreamOptions } from './stream/stream-option
  * take is refused by name, since a misspelt option would otherwise leave the default in place without a word.
  */
 
-const DATABASE_OPTION_NAMES = ['clock', 'seed', 'region', 'accountId', 'streamDefaults', 'indexBackfillTime'] as const;
+const DATABASE_OPTION_NAMES = ['clock', 'seed', 'region', 'accountId', 'streamDefaults', 'indexBackfillTime', 'timeToLive'] as const;
 
 /**
  * CreateTable's and UpdateTable's members in AWS's API reference (those shardline does not model are accepted and
@@ -71,7 +72,7 @@ export function checkDatabaseOptions(options: unknown): void {
       throw invalid(key, `unknown option; the options are ${DATABASE_OPTION_NAMES.join(', ')}`);
     }
   }
-  const { clock, seed, region, accountId, streamDefaults, indexBackfillTime } = options;
+  const { clock, seed, region, accountId, streamDefaults, indexBackfillTime, timeToLive } = options;
   // A clock is usually a class instance, so any object with the two methods will do.
   const asClock = clock as { now?: unknown; schedule?: unknown } | null | undefined;
   if (
@@ -95,6 +96,10 @@ export function checkDatabaseOptions(options: unknown): void {
   if (indexBackfillTime !== undefined) {
     const reading = readDuration(indexBackfillTime);
     if (!('ms' in reading)) throw invalid('indexBackfillTime', reading.problem);
+  }
+  if (timeToLive !== undefined) {
+    const problem = timeToLiveOptionsProblem(timeToLive);
+    if (problem !== undefined) throw invalid('timeToLive', problem);
   }
   if (streamDefaults !== undefined) {
     checkStreamOptionsObject(streamDefaults);

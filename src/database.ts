@@ -63,6 +63,8 @@ import { describeTable, type TableStreams } from './database/table-description.j
 import { TableRegistry, type ListTablesInput, type ListTablesOutput } from './database/table-registry.js';
 import { transactWriteItems } from './database/transact-write.js';
 import { transactGetItems } from './database/transact-get.js';
+import { expiryDelayOf, type TimeToLiveOptions } from './database/expiry-delay.js';
+import type { AttributeMap } from './model/attribute-value.js';
 
 export type { ListTablesInput, ListTablesOutput } from './database/table-registry.js';
 
@@ -82,6 +84,11 @@ export interface DatabaseOptions {
    * Default 0: ACTIVE at once.
    */
   indexBackfillTime?: Duration;
+  /**
+   * When the TTL service deletes an expired item: `delay` is `'immediate'`, a Duration after the expiry, or
+   * `{ within: Duration }` (seeded random). Default `{ within: { hours: 48 } }`, as AWS (docs/ttl.md).
+   */
+  timeToLive?: TimeToLiveOptions;
 }
 
 /**
@@ -129,6 +136,7 @@ export class Database {
     this.#host = {
       describe: (table) => describeTable(table, this.#streams.of(table), this.region, this.accountId),
       assertLive: (table) => this.#tables.assertLive(table),
+      expiry: { clock: this.clock, delayMs: expiryDelayOf(options.timeToLive, this.seed), timers: new Set() },
     };
   }
 
@@ -152,6 +160,21 @@ export class Database {
     this.#streams.close();
     for (const timer of this.#backfill.timers) timer.cancel();
     this.#backfill.timers.clear();
+    for (const timer of this.#host.expiry.timers) timer.cancel();
+    this.#host.expiry.timers.clear();
+  }
+
+  /**
+   * Deletes, in every table with TTL enabled, each item expired by now whatever the delay policy, as the TTL
+   * service (REMOVE records with its userIdentity). Returns the deleted items of each table that lost any.
+   */
+  sweepExpiredItems(): { TableName: string; Items: AttributeMap[] }[] {
+    const swept: { TableName: string; Items: AttributeMap[] }[] = [];
+    for (const table of this.#tables.all()) {
+      const items = table.sweepExpiredItems();
+      if (items.length > 0) swept.push({ TableName: table.name, Items: items });
+    }
+    return swept;
   }
 
   // ------------------------------------------------------------------ tables
