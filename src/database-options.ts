@@ -10,7 +10,15 @@ import { resolveStreamOptions, type StreamOptions } from './stream/stream-option
  * take is refused by name, since a misspelt option would otherwise leave the default in place without a word.
  */
 
-const DATABASE_OPTION_NAMES = ['clock', 'seed', 'region', 'accountId', 'streamDefaults', 'indexBackfillTime', 'timeToLive'] as const;
+const DATABASE_OPTION_NAMES = [
+  'clock',
+  'seed',
+  'region',
+  'accountId',
+  'streamDefaults',
+  'indexBackfillTime',
+  'timeToLive',
+] as const;
 
 /**
  * CreateTable's and UpdateTable's members in AWS's API reference (those shardline does not model are accepted and

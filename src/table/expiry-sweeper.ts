@@ -84,9 +84,7 @@ export class ExpirySweeper {
     const index = this.#index;
     if (index === undefined) return;
     const nowMs = this.#host.clock.now();
-    index.takeExpired(nowMs, (expiryMs, item) =>
-      this.#due.push(expiryMs + this.#host.delayMs(), { expiryMs, item }),
-    );
+    index.takeExpired(nowMs, (expiryMs, item) => this.#due.push(expiryMs + this.#host.delayMs(), { expiryMs, item }));
     this.#deleteDue(nowMs, nowMs, []);
     this.#arm();
   }
