@@ -6,19 +6,28 @@ import { TimeHeap } from './time-heap.js';
 /**
  * The table's items that have a TTL value, by expiry time, while TTL is enabled: finding the expired items costs
  * their number (and a log), not the table's. A write pushes the new item's entry and leaves the old one in place:
- * an entry whose item is no longer stored (updated or deleted since) is dropped when it reaches the top, and the
- * heap is compacted when such entries outnumber the live ones, so it never grows past twice the items it holds.
+ * an entry whose item is no longer stored (updated or deleted since) is dropped when it reaches the top (the store
+ * is asked, so a put pays for no set of live items), and the heap is compacted when such stale entries outnumber
+ * the live ones, so it never holds more than about twice the items with a TTL.
  */
 export class ExpiryIndex implements ItemIndex {
   readonly attributeName: string;
   readonly #heap = new TimeHeap<AttributeMap>();
-  /** The stored items that have an entry (each has exactly one live entry). */
-  readonly #live = new Set<AttributeMap>();
+  /** Whether this exact item is the one stored under its key. */
+  readonly #isStored: (item: AttributeMap) => boolean;
   readonly #onEarlier: (atMs: number) => void;
+  /** Entries whose item was replaced or removed since (an upper bound: some may have left the heap already). */
+  #stale = 0;
 
   /** `onEarlier` hears of an entry that became the earliest (the sweeper moves its timer). */
-  constructor(attributeName: string, items: Iterable<AttributeMap>, onEarlier: (atMs: number) => void) {
+  constructor(
+    attributeName: string,
+    items: Iterable<AttributeMap>,
+    isStored: (item: AttributeMap) => boolean,
+    onEarlier: (atMs: number) => void,
+  ) {
     this.attributeName = attributeName;
+    this.#isStored = isStored;
     this.#onEarlier = onEarlier;
     for (const item of items) this.#add(item, false);
   }
@@ -28,9 +37,9 @@ export class ExpiryIndex implements ItemIndex {
     return this.#heap.firstTime;
   }
 
-  /** Whether this exact stored item is held (not updated nor deleted since its entry was made). */
+  /** Whether this exact item is still stored (not updated nor deleted since its entry was made). */
   holds(item: AttributeMap): boolean {
-    return this.#live.has(item);
+    return this.#isStored(item);
   }
 
   /** Takes out the stored items whose expiry is at or before `nowMs`, earliest first, with their expiry. */
@@ -39,7 +48,7 @@ export class ExpiryIndex implements ItemIndex {
     for (let at = heap.firstTime; at !== undefined && at <= nowMs; at = heap.firstTime) {
       const item = heap.firstValue as AttributeMap;
       heap.pop();
-      if (this.#live.has(item)) into(at, item);
+      if (this.#isStored(item)) into(at, item);
     }
   }
 
@@ -48,17 +57,17 @@ export class ExpiryIndex implements ItemIndex {
   }
 
   replace(oldItem: AttributeMap, newItem: AttributeMap): void {
-    this.#live.delete(oldItem);
+    this.remove(oldItem);
     this.#add(newItem, true);
   }
 
   remove(item: AttributeMap): void {
-    this.#live.delete(item);
+    if (expiryTimeOf(item, this.attributeName) !== undefined) this.#stale++;
   }
 
   clear(): void {
     this.#heap.clear();
-    this.#live.clear();
+    this.#stale = 0;
   }
 
   #add(item: AttributeMap, notify: boolean): void {
@@ -67,8 +76,10 @@ export class ExpiryIndex implements ItemIndex {
     const heap = this.#heap;
     const first = heap.firstTime;
     heap.push(atMs, item);
-    this.#live.add(item);
-    if (heap.size > 2 * this.#live.size + 1024) heap.filter((held) => this.#live.has(held));
+    if (this.#stale > 1024 && 2 * this.#stale > heap.size) {
+      heap.filter(this.#isStored);
+      this.#stale = 0;
+    }
     if (notify && (first === undefined || atMs < first)) this.#onEarlier(atMs);
   }
 }

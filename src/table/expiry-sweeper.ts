@@ -72,7 +72,12 @@ export class ExpirySweeper {
     this.#cancel();
     if (attributeName === undefined) return;
     this.#index = this.#store.addIndex(
-      new ExpiryIndex(attributeName, this.#store.values(), (atMs) => this.#armAt(atMs)),
+      new ExpiryIndex(
+        attributeName,
+        this.#store.values(),
+        (item) => this.#store.get(keyOfItem(this.#keySchema, item)) === item,
+        (atMs) => this.#armAt(atMs),
+      ),
     );
     this.#arm();
   }
