@@ -37,11 +37,6 @@ export class ExpiryIndex implements ItemIndex {
     return this.#heap.firstTime;
   }
 
-  /** Whether this exact item is still stored (not updated nor deleted since its entry was made). */
-  holds(item: AttributeMap): boolean {
-    return this.#isStored(item);
-  }
-
   /** Takes out the stored items whose expiry is at or before `nowMs`, earliest first, with their expiry. */
   takeExpired(nowMs: number, into: (expiryMs: number, item: AttributeMap) => void): void {
     const heap = this.#heap;

@@ -97,12 +97,14 @@ export class ExpirySweeper {
   /** Deletes the queued items due by `dueBy` that are still stored as queued and still expired at `nowMs`. */
   #deleteDue(dueBy: number, nowMs: number, deleted: AttributeMap[]): void {
     const due = this.#due;
-    const index = this.#index as ExpiryIndex;
     for (let at = due.firstTime; at !== undefined && at <= dueBy; at = due.firstTime) {
       const { expiryMs, item } = due.firstValue as Due;
       due.pop();
-      if (!index.holds(item) || !isExpiredAt(expiryMs, nowMs)) continue;
-      const gone = this.#deleteExpired(keyOfItem(this.#keySchema, item));
+      if (!isExpiredAt(expiryMs, nowMs)) continue;
+      const storageKey = keyOfItem(this.#keySchema, item);
+      // Updated or deleted since it expired: the stored item (if any) has an entry of its own.
+      if (this.#store.get(storageKey) !== item) continue;
+      const gone = this.#deleteExpired(storageKey);
       if (gone !== undefined) deleted.push(gone);
     }
   }
