@@ -53,7 +53,7 @@ export class ExpirySweeper {
     this.#turn(setting.activeAttribute);
   }
 
-  /** Deletes every item expired by now, whatever its delay; returns the deleted items, in expiry order. */
+  /** Deletes every item expired by now, whatever its delay; returns the deleted items (in no promised order). */
   sweepAll(): AttributeMap[] {
     const deleted: AttributeMap[] = [];
     const index = this.#index;
