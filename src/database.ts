@@ -136,7 +136,12 @@ export class Database {
     this.#host = {
       describe: (table) => describeTable(table, this.#streams.of(table), this.region, this.accountId),
       assertLive: (table) => this.#tables.assertLive(table),
-      expiry: { clock: this.clock, delayMs: expiryDelayOf(options.timeToLive, this.seed), timers: new Set() },
+      expiry: {
+        clock: this.clock,
+        delayMs: expiryDelayOf(options.timeToLive, this.seed),
+        timers: new Set(),
+        closed: false,
+      },
     };
   }
 
@@ -160,6 +165,7 @@ export class Database {
     this.#streams.close();
     for (const timer of this.#backfill.timers) timer.cancel();
     this.#backfill.timers.clear();
+    this.#host.expiry.closed = true;
     for (const timer of this.#host.expiry.timers) timer.cancel();
     this.#host.expiry.timers.clear();
   }

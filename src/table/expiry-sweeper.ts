@@ -13,6 +13,8 @@ export interface ExpiryHost {
   /** How long after its expiry an item is deleted (ms), drawn once per expired item. */
   delayMs(): number;
   readonly timers: Set<TimerHandle>;
+  /** Set by `Database.close`: the pending deletions are cancelled and no more are scheduled. */
+  closed: boolean;
 }
 
 /** An expired item waiting out its delay. */
@@ -118,7 +120,7 @@ export class ExpirySweeper {
 
   /** Makes sure the timer wakes by `atMs`. */
   #armAt(atMs: number): void {
-    if (this.#timerAt !== undefined && this.#timerAt <= atMs) return;
+    if (this.#host.closed || (this.#timerAt !== undefined && this.#timerAt <= atMs)) return;
     this.#cancel();
     const timers = this.#host.timers;
     const timer = this.#host.clock.schedule(atMs, () => {

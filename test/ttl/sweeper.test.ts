@@ -205,12 +205,13 @@ describe('the TTL sweeper', () => {
     expect([has('later'), has('ancient')]).toEqual([false, true]);
   });
 
-  it('close() cancels the pending deletions', async () => {
+  it('close() cancels the pending deletions and schedules no more', async () => {
     const { db, clock, put, has } = await fixture('immediate');
-    put('a', seconds(T0 + SECOND));
+    put('a', seconds(T0 + HOUR));
     db.close();
+    put('b', seconds(T0 + SECOND));
     clock.advance(DAY);
-    expect(has('a')).toBe(true);
+    expect([has('a'), has('b')]).toEqual([true, true]);
   });
 
   it('a deleted table deletes nothing more', async () => {
