@@ -37,10 +37,10 @@ export class ExpiryIndex implements ItemIndex {
     return this.#heap.firstTime;
   }
 
-  /** Takes out the stored items whose expiry is at or before `nowMs`, earliest first, with their expiry. */
+  /** Takes out the stored items whose expiry is before `nowMs`, earliest first, with their expiry. */
   takeExpired(nowMs: number, into: (expiryMs: number, item: AttributeMap) => void): void {
     const heap = this.#heap;
-    for (let at = heap.firstTime; at !== undefined && at <= nowMs; at = heap.firstTime) {
+    for (let at = heap.firstTime; at !== undefined && at < nowMs; at = heap.firstTime) {
       const item = heap.firstValue as AttributeMap;
       heap.pop();
       if (this.#isStored(item)) into(at, item);

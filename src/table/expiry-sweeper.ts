@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { AttributeMap } from '../model/attribute-value.js';
 import { keyOfItem, type KeySchema } from '../model/key-schema.js';
-import { isExpiredAt } from './expiry.js';
+import { firstExpiredMs, isExpiredAt } from './expiry.js';
 import { ExpiryIndex } from './expiry-index.js';
 import type { ItemStore } from './item-store.js';
 import { TimeHeap } from './time-heap.js';
@@ -78,7 +78,7 @@ export class ExpirySweeper {
         attributeName,
         this.#store.values(),
         (item) => this.#store.get(keyOfItem(this.#keySchema, item)) === item,
-        (atMs) => this.#armAt(atMs),
+        (atMs) => this.#armAt(firstExpiredMs(atMs)),
       ),
     );
     this.#arm();
@@ -112,7 +112,8 @@ export class ExpirySweeper {
   }
 
   #arm(): void {
-    const next = this.#index?.nextAt;
+    const expiry = this.#index?.nextAt;
+    const next = expiry === undefined ? undefined : firstExpiredMs(expiry);
     const due = this.#due.firstTime;
     const at = next === undefined ? due : due === undefined ? next : Math.min(next, due);
     if (at !== undefined) this.#armAt(at);

@@ -22,15 +22,24 @@ export function expiryTimeOf(item: AttributeMap, attributeName: string): number 
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** Whether an item expiring at `expiryMs` may be deleted at `nowMs`: it has expired, by at most five years. */
+/**
+ * Whether an item whose TTL is `expiryMs` may be deleted at `nowMs`: the TTL is before now ("If the epoch time value
+ * stored in the attribute is less than the current time, the item is marked as expired", API_UpdateTimeToLive), by
+ * at most five years.
+ */
 export function isExpiredAt(expiryMs: number, nowMs: number): boolean {
-  return expiryMs <= nowMs && expiryMs >= nowMs - FIVE_YEARS_MS;
+  return expiryMs < nowMs && expiryMs >= nowMs - FIVE_YEARS_MS;
+}
+
+/** The first whole millisecond at which a TTL of `expiryMs` has expired (the clock has passed it). */
+export function firstExpiredMs(expiryMs: number): number {
+  return Math.floor(expiryMs) + 1;
 }
 
 /**
  * When the item expires by AWS's rules as seen at `nowMs` (epoch ms), or undefined when it never will: no Number
  * attribute, or a value more than five years before `nowMs`. A value still in the future is returned: the item
- * expires when the clock passes it.
+ * expires when the clock passes it (`isExpiredAt`).
  */
 export function expiryOf(item: AttributeMap, attributeName: string, nowMs: number): number | undefined {
   const expiryMs = expiryTimeOf(item, attributeName);

@@ -48,8 +48,9 @@ describe('expiryOf: when an item expires, by AWS rules', () => {
 
   it.each<[string, number, number, boolean]>([
     ['not yet', T0 + 1, T0, false],
-    ['at the instant', T0, T0, true],
-    ['after', T0 - 1, T0, true],
+    ['at the instant: not yet (AWS: less than the current time)', T0, T0, false],
+    ['a millisecond after', T0 - 1, T0, true],
+    ['an hour after', T0 - 3_600_000, T0, true],
     ['five years after', T0 - FIVE_YEARS_MS, T0, true],
     ['more than five years after', T0 - FIVE_YEARS_MS - 1, T0, false],
   ])('isExpiredAt: %s', (_name, expiryMs, nowMs, expected) => {
