@@ -1,4 +1,5 @@
 import { readDuration } from './clock/clock.js';
+import { timeToLiveOptionsProblem } from './database/expiry-delay.js';
 import { ValidationException } from './errors.js';
 import { showQuoted } from './model/show-value.js';
 import { resolveStreamOptions, type StreamOptions } from './stream/stream-options.js';
@@ -16,7 +17,7 @@ const DATABASE_OPTION_NAMES = [
   'accountId',
   'streamDefaults',
   'indexBackfillTime',
-  'timeToLiveTransitionTime',
+  'timeToLive',
 ] as const;
 
 /**
@@ -79,7 +80,7 @@ export function checkDatabaseOptions(options: unknown): void {
       throw invalid(key, `unknown option; the options are ${DATABASE_OPTION_NAMES.join(', ')}`);
     }
   }
-  const { clock, seed, region, accountId, streamDefaults, indexBackfillTime, timeToLiveTransitionTime } = options;
+  const { clock, seed, region, accountId, streamDefaults, indexBackfillTime, timeToLive } = options;
   // A clock is usually a class instance, so any object with the two methods will do.
   const asClock = clock as { now?: unknown; schedule?: unknown } | null | undefined;
   if (
@@ -100,13 +101,13 @@ export function checkDatabaseOptions(options: unknown): void {
     if (value !== undefined && (typeof value !== 'string' || value === ''))
       throw invalid(name, `expected a non-empty string, got ${showQuoted(value)}`);
   }
-  for (const [name, value] of [
-    ['indexBackfillTime', indexBackfillTime],
-    ['timeToLiveTransitionTime', timeToLiveTransitionTime],
-  ] as const) {
-    if (value === undefined) continue;
-    const reading = readDuration(value);
-    if (!('ms' in reading)) throw invalid(name, reading.problem);
+  if (indexBackfillTime !== undefined) {
+    const reading = readDuration(indexBackfillTime);
+    if (!('ms' in reading)) throw invalid('indexBackfillTime', reading.problem);
+  }
+  if (timeToLive !== undefined) {
+    const problem = timeToLiveOptionsProblem(timeToLive);
+    if (problem !== undefined) throw invalid('timeToLive', problem);
   }
   if (streamDefaults !== undefined) {
     checkStreamOptionsObject(streamDefaults);

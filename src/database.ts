@@ -70,6 +70,8 @@ import type {
   UpdateTimeToLiveInput,
   UpdateTimeToLiveOutput,
 } from './table/time-to-live.js';
+import { expiryDelayOf, type TimeToLiveOptions } from './database/expiry-delay.js';
+import type { AttributeMap } from './model/attribute-value.js';
 
 export type { ListTablesInput, ListTablesOutput } from './database/table-registry.js';
 
@@ -90,10 +92,11 @@ export interface DatabaseOptions {
    */
   indexBackfillTime?: Duration;
   /**
-   * How long UpdateTimeToLive's setting stays ENABLING (DISABLING) before it is ENABLED (DISABLED), on the clock;
-   * items expire only while it is ENABLED. Default 0: ENABLED (DISABLED) at once.
+   * Time to live: `delay`, when the TTL service deletes an expired item (`'immediate'`, a Duration after the expiry,
+   * or `{ within: Duration }`, seeded random; default `{ within: { hours: 48 } }`, as AWS), and `transitionTime`,
+   * how long UpdateTimeToLive's ENABLING/DISABLING lasts (default 0). docs/ttl.md.
    */
-  timeToLiveTransitionTime?: Duration;
+  timeToLive?: TimeToLiveOptions;
 }
 
 /**
@@ -141,11 +144,17 @@ export class Database {
     };
     this.#timeToLive = new TimeToLiveUpdates(
       this.clock,
-      options.timeToLiveTransitionTime === undefined ? 0 : durationToMs(options.timeToLiveTransitionTime),
+      options.timeToLive?.transitionTime === undefined ? 0 : durationToMs(options.timeToLive.transitionTime),
     );
     this.#host = {
       describe: (table) => describeTable(table, this.#streams.of(table), this.region, this.accountId),
       assertLive: (table) => this.#tables.assertLive(table),
+      expiry: {
+        clock: this.clock,
+        delayMs: expiryDelayOf(options.timeToLive, this.seed),
+        timers: new Set(),
+        closed: false,
+      },
     };
   }
 
@@ -170,6 +179,22 @@ export class Database {
     this.#timeToLive.close();
     for (const timer of this.#backfill.timers) timer.cancel();
     this.#backfill.timers.clear();
+    this.#host.expiry.closed = true;
+    for (const timer of this.#host.expiry.timers) timer.cancel();
+    this.#host.expiry.timers.clear();
+  }
+
+  /**
+   * Deletes, in every table with TTL enabled, each item expired by now whatever the delay policy, as the TTL
+   * service (REMOVE records with its userIdentity). Returns the deleted items of each table that lost any.
+   */
+  sweepExpiredItems(): { TableName: string; Items: AttributeMap[] }[] {
+    const swept: { TableName: string; Items: AttributeMap[] }[] = [];
+    for (const table of this.#tables.all()) {
+      const items = table.sweepExpiredItems();
+      if (items.length > 0) swept.push({ TableName: table.name, Items: items });
+    }
+    return swept;
   }
 
   // ------------------------------------------------------------------ tables
@@ -270,7 +295,7 @@ export class Database {
 
   /**
    * Turns the table's time to live on or off: one change an hour (on the clock), ENABLING then ENABLED after
-   * `timeToLiveTransitionTime`. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
+   * `timeToLive.transitionTime`. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
    */
   updateTimeToLive(input: UpdateTimeToLiveInput): UpdateTimeToLiveOutput {
     return this.#timeToLive.update(input, (name) => this.table(name));

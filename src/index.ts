@@ -2,6 +2,7 @@
 // only re-exports. The rest is on subpaths: shardline/wire (the AWS SDK and HTTP), shardline/lambda (event
 // source mappings), shardline/reader (reading through the AWS SDK, checkpoints on disk).
 export { Database, type DatabaseOptions, type ListTablesInput, type ListTablesOutput } from './database.js';
+export type { ExpiryDelay, TimeToLiveOptions } from './database/expiry-delay.js';
 export { ManualClock, SystemClock, type Clock, type TimerHandle, type Duration } from './clock/index.js';
 export * from './errors.js';
 export {

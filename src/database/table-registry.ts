@@ -32,6 +32,11 @@ export class TableRegistry {
     return this.#tables.has(name);
   }
 
+  /** Every table, in creation order. */
+  all(): IterableIterator<Table> {
+    return this.#tables.values();
+  }
+
   add(table: Table): void {
     this.#tables.set(table.name, table);
   }

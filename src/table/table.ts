@@ -11,6 +11,7 @@ import { PartitionIndex } from './partition-index.js';
 import { TableIndexes } from './table-indexes.js';
 import { prepareBatchRequests, type BatchWriteRequest } from './batch-requests.js';
 import { TimeToLiveSetting } from './time-to-live.js';
+import { ExpirySweeper, type ExpiryHost } from './expiry-sweeper.js';
 import type {
   DeleteItemInput,
   DeleteItemOutput,
@@ -66,6 +67,7 @@ export interface TableHost {
   describe(table: Table): TableDescription;
   /** Throws ResourceNotFoundException when the table was deleted. */
   assertLive(table: Table): void;
+  readonly expiry: ExpiryHost;
 }
 
 /**
@@ -90,6 +92,7 @@ export class Table {
   readonly #keyOrder: KeyOrderList;
   /** Built by the first Query (a table never queried pays nothing for it). */
   #partitions: PartitionIndex | undefined;
+  readonly #expiry: ExpirySweeper;
 
   /** `streams.current` is the table's enabled stream, which the Database sets. */
   constructor(host: TableHost, definition: TableDefinition, createdAt: number, streams: StreamSlot) {
@@ -102,6 +105,9 @@ export class Table {
     this.name = definition.tableName;
     this.keySchema = definition.keySchema;
     this.createdAt = createdAt;
+    this.#expiry = new ExpirySweeper(this.timeToLive, this.#store, this.keySchema, host.expiry, (key) =>
+      this.deleteExpired(key),
+    );
     this.#keyNames =
       definition.keySchema.sortKey === undefined
         ? [definition.keySchema.partitionKey.name]
@@ -345,6 +351,11 @@ export class Table {
     const item = this.#store.get(storageKey);
     if (item !== undefined) this.#store.write(storageKey, item, undefined, 0, undefined, true);
     return item;
+  }
+
+  /** Deletes every item whose TTL has expired by now, whatever the delay policy (docs/ttl.md); returns them. */
+  sweepExpiredItems(): AttributeMap[] {
+    return this.#expiry.sweepAll().map(itemForCaller);
   }
 
   /** Applies a prepared change through the item store (a change that alters nothing writes nothing). @internal */

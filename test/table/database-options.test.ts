@@ -13,7 +13,7 @@ import { T0 } from '../support/time.js';
 
 const STREAM_OPTIONS =
   'initialShards, rolloverAfter, splitOnWriteRate, maxRecordsPerShard, maxBytesPerShard, retention, iteratorLifetime';
-const DATABASE_OPTIONS = 'clock, seed, region, accountId, streamDefaults, indexBackfillTime, timeToLiveTransitionTime';
+const DATABASE_OPTIONS = 'clock, seed, region, accountId, streamDefaults, indexBackfillTime, timeToLive';
 
 /** Database.create's refusal of `options`: its class and message. */
 async function refusal(options: unknown): Promise<{ type: string; message: string }> {

@@ -1,6 +1,6 @@
 /**
  * UpdateTimeToLive and DescribeTimeToLive on the typed API: AWS's checks and texts in AWS's order, the one change an
- * hour on the clock, and ENABLING -> ENABLED (DISABLING -> DISABLED) after `timeToLiveTransitionTime`.
+ * hour on the clock, and ENABLING -> ENABLED (DISABLING -> DISABLED) after `timeToLive.transitionTime`.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
  */
 import { describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ const loose = (input: unknown) => input as UpdateTimeToLiveInput;
 
 async function fixture(options: { transition?: number } = {}) {
   const { clock, db } = await makeDb(
-    options.transition === undefined ? {} : { timeToLiveTransitionTime: options.transition },
+    options.transition === undefined ? {} : { timeToLive: { transitionTime: options.transition } },
   );
   const table = makeTable(db);
   return { clock, db, table };
@@ -242,7 +242,7 @@ describe('one change an hour, on the clock', () => {
   });
 });
 
-describe('ENABLING and DISABLING, with timeToLiveTransitionTime', () => {
+describe('ENABLING and DISABLING, with timeToLive.transitionTime', () => {
   it('ENABLING for the transition time, then ENABLED; DISABLING keeps the attribute, then DISABLED', async () => {
     const { clock, db, table } = await fixture({ transition: 10 * MINUTE });
     expect(db.updateTimeToLive(enable('expires'))).toEqual({
@@ -279,13 +279,13 @@ describe('ENABLING and DISABLING, with timeToLiveTransitionTime', () => {
   });
 
   it('takes a Duration object, and a bad one is refused by name', async () => {
-    const { clock, db } = await makeDb({ timeToLiveTransitionTime: { seconds: 30 } });
+    const { clock, db } = await makeDb({ timeToLive: { transitionTime: { seconds: 30 } } });
     makeTable(db);
     db.updateTimeToLive(enable('expires'));
     clock.advance(30 * SECOND);
     expect(statusOf(db).TimeToLiveStatus).toBe('ENABLED');
-    await expect(makeDb({ timeToLiveTransitionTime: -1 })).rejects.toThrow(
-      /^Invalid database option timeToLiveTransitionTime: /,
+    await expect(makeDb({ timeToLive: { transitionTime: -1 } })).rejects.toThrow(
+      /^Invalid database option timeToLive: transitionTime: /,
     );
   });
 

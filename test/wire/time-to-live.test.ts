@@ -25,7 +25,7 @@ const spec = (Enabled: boolean, AttributeName: string, TableName = 'items'): Upd
 
 async function withTable(options: { transition?: number } = {}) {
   const fixture = await makeWire(
-    options.transition === undefined ? {} : { timeToLiveTransitionTime: options.transition },
+    options.transition === undefined ? {} : { timeToLive: { transitionTime: options.transition } },
   );
   makeTable(fixture.db);
   return fixture;
