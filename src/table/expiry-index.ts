@@ -5,18 +5,26 @@ import { TimeHeap } from './time-heap.js';
 
 /**
  * The table's items that have a TTL value, by expiry time, while TTL is enabled: finding the expired items costs
- * their number (and a log), not the table's. A write pushes the new item's entry and leaves the old one in place:
- * an entry whose item is no longer stored (updated or deleted since) is dropped when it reaches the top (the store
- * is asked, so a put pays for no set of live items), and the heap is compacted when such stale entries outnumber
- * the live ones, so it never holds more than about twice the items with a TTL.
+ * their number (and a log per distinct expiry time), not the table's. Items are kept in buckets of one exact expiry
+ * time (TTLs are whole seconds, so many items share one), and a heap orders the buckets: a write parses its TTL and
+ * appends the item to its bucket (a Map lookup and a push; a heap push only for a time not seen yet).
+ *
+ * A write leaves the old item's entry in place: an entry whose item is no longer stored (updated or deleted since)
+ * is dropped when its bucket is taken (the store is asked, so a put pays for no set of live items), and the buckets
+ * are compacted when such stale entries outnumber the live ones, so they never hold more than about twice the items
+ * with a TTL.
  */
 export class ExpiryIndex implements ItemIndex {
   readonly attributeName: string;
-  readonly #heap = new TimeHeap<AttributeMap>();
+  /** The buckets by expiry time (epoch ms), earliest first. */
+  readonly #heap = new TimeHeap<AttributeMap[]>();
+  readonly #buckets = new Map<number, AttributeMap[]>();
+  /** Entries held, stale ones included. */
+  #entries = 0;
   /** Whether this exact item is the one stored under its key. */
   readonly #isStored: (item: AttributeMap) => boolean;
   readonly #onEarlier: (atMs: number) => void;
-  /** Entries whose item was replaced or removed since (an upper bound: some may have left the heap already). */
+  /** Entries whose item was replaced or removed since (an upper bound: some may have left already). */
   #stale = 0;
 
   /** `onEarlier` hears of an entry that became the earliest (the sweeper moves its timer). */
@@ -41,9 +49,14 @@ export class ExpiryIndex implements ItemIndex {
   takeExpired(nowMs: number, into: (expiryMs: number, item: AttributeMap) => void): void {
     const heap = this.#heap;
     for (let at = heap.firstTime; at !== undefined && at < nowMs; at = heap.firstTime) {
-      const item = heap.firstValue as AttributeMap;
+      const bucket = heap.firstValue as AttributeMap[];
       heap.pop();
-      if (this.#isStored(item)) into(at, item);
+      this.#buckets.delete(at);
+      this.#entries -= bucket.length;
+      for (let i = 0; i < bucket.length; i++) {
+        const item = bucket[i] as AttributeMap;
+        if (this.#isStored(item)) into(at, item);
+      }
     }
   }
 
@@ -57,24 +70,45 @@ export class ExpiryIndex implements ItemIndex {
   }
 
   remove(item: AttributeMap): void {
-    if (expiryTimeOf(item, this.attributeName) !== undefined) this.#stale++;
+    // An upper bound on the stale entries (the item may have had no Number there).
+    if (Object.hasOwn(item, this.attributeName)) this.#stale++;
   }
 
   clear(): void {
     this.#heap.clear();
+    this.#buckets.clear();
+    this.#entries = 0;
     this.#stale = 0;
   }
 
   #add(item: AttributeMap, notify: boolean): void {
     const atMs = expiryTimeOf(item, this.attributeName);
     if (atMs === undefined) return;
-    const heap = this.#heap;
-    const first = heap.firstTime;
-    heap.push(atMs, item);
-    if (this.#stale > 1024 && 2 * this.#stale > heap.size) {
-      heap.filter(this.#isStored);
-      this.#stale = 0;
+    let bucket = this.#buckets.get(atMs);
+    if (bucket === undefined) {
+      const first = this.#heap.firstTime;
+      bucket = [];
+      this.#buckets.set(atMs, bucket);
+      this.#heap.push(atMs, bucket);
+      if (notify && (first === undefined || atMs < first)) this.#onEarlier(atMs);
     }
-    if (notify && (first === undefined || atMs < first)) this.#onEarlier(atMs);
+    bucket.push(item);
+    this.#entries++;
+    if (this.#stale > 1024 && 2 * this.#stale > this.#entries) this.#compact();
+  }
+
+  /** Drops the entries whose item is no longer stored, and the buckets left empty. */
+  #compact(): void {
+    let entries = 0;
+    for (const [atMs, bucket] of this.#buckets) {
+      const kept = bucket.filter(this.#isStored);
+      bucket.length = 0;
+      for (const item of kept) bucket.push(item);
+      entries += kept.length;
+      if (kept.length === 0) this.#buckets.delete(atMs);
+    }
+    this.#heap.filter((bucket) => bucket.length > 0);
+    this.#entries = entries;
+    this.#stale = 0;
   }
 }
