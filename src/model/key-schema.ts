@@ -27,8 +27,8 @@ export interface KeySchema {
 }
 
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys
-const MAX_PARTITION_KEY_BYTES = 2048;
-const MAX_SORT_KEY_BYTES = 1024;
+export const MAX_PARTITION_KEY_BYTES = 2048;
+export const MAX_SORT_KEY_BYTES = 1024;
 
 /** Key attribute names are 1 to 255 bytes of UTF-8 (ServiceQuotas.html, "Attribute names"). */
 export const MAX_KEY_ATTRIBUTE_NAME_BYTES = 255;

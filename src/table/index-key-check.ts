@@ -1,13 +1,10 @@
 import { ValidationException } from '../errors.js';
 import { getAttribute, valueType, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
 import { utf8Length } from '../model/item-size.js';
-import type { KeyAttribute } from '../model/key-schema.js';
+import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, type KeyAttribute } from '../model/key-schema.js';
 import type { IndexDefinition } from './index-definition.js';
 
-// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys:
-// the same limits hold for an index's keys.
-export const MAX_PARTITION_KEY_BYTES = 2048;
-export const MAX_SORT_KEY_BYTES = 1024;
+// An index's keys have the table's key size limits (model/key-schema.ts, ServiceQuotas.html).
 
 /** Whether the item was written whole (PutItem, a batch or transaction Put) or made by an update. */
 export type IndexKeyWrite = 'put' | 'update';

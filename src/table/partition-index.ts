@@ -1,4 +1,9 @@
-import { getAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
+import {
+  getAttribute,
+  type AttributeMap,
+  type AttributeValue,
+  type ScalarAttributeType,
+} from '../model/attribute-value.js';
 import { binaryKeyText } from '../model/binary-key-text.js';
 import type { KeySchema } from '../model/key-schema.js';
 import { compareKeyValues } from '../conditions/comparison.js';
@@ -23,7 +28,7 @@ export class PartitionIndex implements ItemIndex {
 
   /** The items whose partition key is `value` (canonical, as stored), in sort key order. */
   partition(value: AttributeValue): readonly AttributeMap[] {
-    return this.#partitions.get(partitionId(this.#schema, value)) ?? NONE;
+    return this.#partitions.get(keyValueId(this.#schema.partitionKey.type, value)) ?? NONE;
   }
 
   /** Records a new item (its key was not in the table). */
@@ -42,7 +47,10 @@ export class PartitionIndex implements ItemIndex {
 
   /** Forgets an item that left the table. */
   remove(item: AttributeMap): void {
-    const id = partitionId(this.#schema, getAttribute(item, this.#schema.partitionKey.name) as AttributeValue);
+    const id = keyValueId(
+      this.#schema.partitionKey.type,
+      getAttribute(item, this.#schema.partitionKey.name) as AttributeValue,
+    );
     const partition = this.#partitions.get(id) ?? [];
     const at = this.#position(partition, item);
     if (partition[at] !== item) throw new Error('shardline: the partition index lost an item (a bug)');
@@ -55,7 +63,10 @@ export class PartitionIndex implements ItemIndex {
   }
 
   #partitionOf(item: AttributeMap, create: boolean): AttributeMap[] {
-    const id = partitionId(this.#schema, getAttribute(item, this.#schema.partitionKey.name) as AttributeValue);
+    const id = keyValueId(
+      this.#schema.partitionKey.type,
+      getAttribute(item, this.#schema.partitionKey.name) as AttributeValue,
+    );
     let partition = this.#partitions.get(id);
     if (partition === undefined) {
       partition = [];
@@ -87,9 +98,11 @@ export class PartitionIndex implements ItemIndex {
   }
 }
 
-/** A partition key value as a Map key, as the table's storage key writes it (stored numbers are canonical). */
-function partitionId(schema: KeySchema, value: AttributeValue): string {
-  const type = schema.partitionKey.type;
+/**
+ * A key value of this type as a Map key, as the table's storage key writes it (stored numbers are canonical): the
+ * table's partitions and a secondary index's are both found by it.
+ */
+export function keyValueId(type: ScalarAttributeType, value: AttributeValue): string {
   if (type === 'S') return value.S as string;
   if (type === 'N') return value.N as string;
   return binaryKeyText(value.B as Uint8Array);

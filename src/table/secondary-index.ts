@@ -1,11 +1,12 @@
 import { getAttribute, setAttribute, type AttributeMap, type AttributeValue } from '../model/attribute-value.js';
-import { binaryKeyText } from '../model/binary-key-text.js';
 import { itemSize } from '../model/item-size.js';
-import type { KeyAttribute, KeySchema } from '../model/key-schema.js';
+import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, type KeyAttribute, type KeySchema } from '../model/key-schema.js';
 import { compareItemKeys, compareKeyValues } from '../conditions/comparison.js';
 import type { IndexDefinition, IndexStatus } from './index-definition.js';
-import { isIndexKeyValue, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './index-key-check.js';
+import { isIndexKeyValue } from './index-key-check.js';
 import type { ItemIndex } from './item-store.js';
+import { keyValueId } from './partition-index.js';
+import { firstAfter } from './read-page.js';
 
 const NONE: readonly AttributeMap[] = [];
 
@@ -91,7 +92,7 @@ export class SecondaryIndex implements ItemIndex {
 
   /** The items whose index partition key is `value` (canonical), in index sort key order, then table key order. */
   partition(value: AttributeValue): readonly AttributeMap[] {
-    const partition = this.#built().get(partitionId(this.#partitionKey, value));
+    const partition = this.#built().get(keyValueId(this.#partitionKey.type, value));
     return partition === undefined ? NONE : this.#sorted(partition);
   }
 
@@ -175,7 +176,7 @@ export class SecondaryIndex implements ItemIndex {
     this.#count--;
     const partitions = this.#partitions;
     if (partitions !== undefined) {
-      const id = partitionId(this.#partitionKey, getAttribute(item, this.#partitionKey.name) as AttributeValue);
+      const id = keyValueId(this.#partitionKey.type, getAttribute(item, this.#partitionKey.name) as AttributeValue);
       const partition = this.#sorted(partitions.get(id) ?? []);
       partition.splice(this.#found(partition, item), 1);
       if (partition.length === 0) partitions.delete(id);
@@ -210,7 +211,7 @@ export class SecondaryIndex implements ItemIndex {
   }
 
   #partitionOf(partitions: Map<string, AttributeMap[]>, item: AttributeMap, create: boolean): AttributeMap[] {
-    const id = partitionId(this.#partitionKey, getAttribute(item, this.#partitionKey.name) as AttributeValue);
+    const id = keyValueId(this.#partitionKey.type, getAttribute(item, this.#partitionKey.name) as AttributeValue);
     let partition = partitions.get(id);
     if (partition === undefined) {
       partition = [];
@@ -253,15 +254,9 @@ export class SecondaryIndex implements ItemIndex {
 
   /** The position of an item known to be in the ordered list. */
   #foundIn(ordered: readonly AttributeMap[], item: AttributeMap): number {
-    let low = 0;
-    let high = ordered.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.compare(ordered[mid] as AttributeMap, item) < 0) low = mid + 1;
-      else high = mid;
-    }
-    if (ordered[low] !== item) throw new Error(`shardline: index ${this.name} lost an item (a bug)`);
-    return low;
+    const at = firstAfter(ordered, (other) => this.compare(other, item) >= 0);
+    if (ordered[at] !== item) throw new Error(`shardline: index ${this.name} lost an item (a bug)`);
+    return at;
   }
 
   #compareInPartition(a: AttributeMap, b: AttributeMap): number {
@@ -286,11 +281,4 @@ function projectedNames(definition: IndexDefinition, tableSchema: KeySchema): re
   if (definition.keySchema.sortKey !== undefined) names.add(definition.keySchema.sortKey.name);
   if (definition.projectionType === 'INCLUDE') for (const name of definition.nonKeyAttributes) names.add(name);
   return [...names];
-}
-
-/** A partition key value as a Map key (stored numbers are canonical). */
-function partitionId(key: KeyAttribute, value: AttributeValue): string {
-  if (key.type === 'S') return value.S as string;
-  if (key.type === 'N') return value.N as string;
-  return binaryKeyText(value.B as Uint8Array);
 }
