@@ -22,8 +22,19 @@ export class DueQueue<T> {
   }
 
   push(at: number, value: T): void {
+    this.#sift({ at, order: this.#order++, value });
+  }
+
+  /** Keeps only the items whose value passes `keep` (their order among equal times kept). */
+  filter(keep: (value: T) => boolean): void {
+    const kept = this.#heap.filter((item) => keep(item.value));
+    this.#heap = [];
+    for (const item of kept) this.#sift(item);
+  }
+
+  #sift(item: DueItem<T>): void {
     const heap = this.#heap;
-    heap.push({ at, order: this.#order++, value });
+    heap.push(item);
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -35,9 +46,16 @@ export class DueQueue<T> {
 
   /** Removes and returns the earliest item if it is due at or before `now`. */
   popDue(now: number): { at: number; value: T } | undefined {
+    const top = this.#heap[0];
+    if (top === undefined || top.at > now) return undefined;
+    return this.pop();
+  }
+
+  /** Removes and returns the earliest item (undefined when there is none). */
+  pop(): { at: number; value: T } | undefined {
     const heap = this.#heap;
     const top = heap[0];
-    if (top === undefined || top.at > now) return undefined;
+    if (top === undefined) return undefined;
     const last = heap.pop() as DueItem<T>;
     if (heap.length > 0) {
       heap[0] = last;

@@ -1,7 +1,7 @@
 import type { AttributeMap } from '../model/attribute-value.js';
 import { expiryTimeOf } from './expiry.js';
 import type { ItemIndex } from './item-store.js';
-import { TimeHeap } from './time-heap.js';
+import { DueQueue } from '../stream/due-queue.js';
 
 /**
  * The table's items that have a TTL value, by expiry time, while TTL is enabled: finding the expired items costs
@@ -17,7 +17,7 @@ import { TimeHeap } from './time-heap.js';
 export class ExpiryIndex implements ItemIndex {
   readonly attributeName: string;
   /** The buckets by expiry time (epoch ms), earliest first. */
-  readonly #heap = new TimeHeap<AttributeMap[]>();
+  readonly #heap = new DueQueue<AttributeMap[]>();
   readonly #buckets = new Map<number, AttributeMap[]>();
   /** Entries held, stale ones included. */
   #entries = 0;
@@ -42,15 +42,14 @@ export class ExpiryIndex implements ItemIndex {
 
   /** The earliest expiry held (it may belong to an item since changed: the sweeper then finds nothing). */
   get nextAt(): number | undefined {
-    return this.#heap.firstTime;
+    return this.#heap.size === 0 ? undefined : this.#heap.nextAt;
   }
 
   /** Takes out the stored items whose expiry is before `nowMs`, earliest first, with their expiry. */
   takeExpired(nowMs: number, into: (expiryMs: number, item: AttributeMap) => void): void {
     const heap = this.#heap;
-    for (let at = heap.firstTime; at !== undefined && at < nowMs; at = heap.firstTime) {
-      const bucket = heap.firstValue as AttributeMap[];
-      heap.pop();
+    while (heap.size > 0 && heap.nextAt < nowMs) {
+      const { at, value: bucket } = heap.pop() as { at: number; value: AttributeMap[] };
       this.#buckets.delete(at);
       this.#entries -= bucket.length;
       for (let i = 0; i < bucket.length; i++) {
@@ -86,11 +85,11 @@ export class ExpiryIndex implements ItemIndex {
     if (atMs === undefined) return;
     let bucket = this.#buckets.get(atMs);
     if (bucket === undefined) {
-      const first = this.#heap.firstTime;
+      const first = this.#heap.nextAt;
       bucket = [];
       this.#buckets.set(atMs, bucket);
       this.#heap.push(atMs, bucket);
-      if (notify && (first === undefined || atMs < first)) this.#onEarlier(atMs);
+      if (notify && atMs < first) this.#onEarlier(atMs);
     }
     bucket.push(item);
     this.#entries++;

@@ -4,7 +4,7 @@ import { keyOfItem, type KeySchema } from '../model/key-schema.js';
 import { firstExpiredMs, isExpiredAt } from './expiry.js';
 import { ExpiryIndex } from './expiry-index.js';
 import type { ItemStore } from './item-store.js';
-import { TimeHeap } from './time-heap.js';
+import { DueQueue } from '../stream/due-queue.js';
 import type { TimeToLiveSetting } from './time-to-live.js';
 
 /** What a table's sweeper borrows from its Database: the clock, the delay policy, the timers `close` cancels. */
@@ -36,7 +36,7 @@ export class ExpirySweeper {
   readonly #host: ExpiryHost;
   readonly #deleteExpired: (storageKey: string) => AttributeMap | undefined;
   #index: ExpiryIndex | undefined;
-  readonly #due = new TimeHeap<Due>();
+  readonly #due = new DueQueue<Due>();
   #timer: TimerHandle | undefined;
   #timerAt: number | undefined;
 
@@ -99,9 +99,8 @@ export class ExpirySweeper {
   /** Deletes the queued items due by `dueBy` that are still stored as queued and still expired at `nowMs`. */
   #deleteDue(dueBy: number, nowMs: number, deleted: AttributeMap[]): void {
     const due = this.#due;
-    for (let at = due.firstTime; at !== undefined && at <= dueBy; at = due.firstTime) {
-      const { expiryMs, item } = due.firstValue as Due;
-      due.pop();
+    while (due.size > 0 && due.nextAt <= dueBy) {
+      const { expiryMs, item } = (due.pop() as { value: Due }).value;
       if (!isExpiredAt(expiryMs, nowMs)) continue;
       const storageKey = keyOfItem(this.#keySchema, item);
       // Updated or deleted since it expired: the stored item (if any) has an entry of its own.
@@ -114,7 +113,7 @@ export class ExpirySweeper {
   #arm(): void {
     const expiry = this.#index?.nextAt;
     const next = expiry === undefined ? undefined : firstExpiredMs(expiry);
-    const due = this.#due.firstTime;
+    const due = this.#due.size === 0 ? undefined : this.#due.nextAt;
     const at = next === undefined ? due : due === undefined ? next : Math.min(next, due);
     if (at !== undefined) this.#armAt(at);
   }
