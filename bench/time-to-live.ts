@@ -15,7 +15,7 @@ import { Database, ManualClock, type AttributeMap, type Table } from '../src/ind
 import { compared, isMain, makeItem, median, runStandalone, timeOnce, type Figure } from './harness.js';
 
 const WRITES = 100_000;
-const PUT_ROUNDS = 7;
+const PUT_ROUNDS = 15;
 const SWEEP_ROUNDS = 2;
 const EXPIRED = 100_000;
 const START = Date.UTC(2026, 0, 1);

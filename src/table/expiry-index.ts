@@ -3,6 +3,20 @@ import { expiryTimeOf } from './expiry.js';
 import type { ItemIndex } from './item-store.js';
 import { DueQueue } from '../stream/due-queue.js';
 
+/** The items of one expiry time. */
+interface Bucket {
+  readonly text: string;
+  /** The items, in arrays of up to CHUNK; the last one is being filled. */
+  chunks: AttributeMap[][];
+}
+
+/**
+ * Why chunks: a write stores its (new, young) item into the last chunk, which is young too while it fills, so the
+ * garbage collector has no old-to-young pointer to track for it; one array of every item would be old after the
+ * first collections, and every write would add one (measured: about 4% of a put).
+ */
+const CHUNK = 512;
+
 /**
  * The table's items that have a TTL value, by expiry time, while TTL is enabled: finding the expired items costs
  * their number (and a log per distinct expiry time), not the table's. Items are kept in buckets of one exact expiry
@@ -17,8 +31,11 @@ import { DueQueue } from '../stream/due-queue.js';
 export class ExpiryIndex implements ItemIndex {
   readonly attributeName: string;
   /** The buckets by expiry time (epoch ms), earliest first. */
-  readonly #heap = new DueQueue<AttributeMap[]>();
-  readonly #buckets = new Map<number, AttributeMap[]>();
+  readonly #heap = new DueQueue<Bucket>();
+  /** The buckets by the TTL attribute's Number text. */
+  readonly #buckets = new Map<string, Bucket>();
+  /** The bucket written last: the next write most likely has the same TTL. */
+  #last: Bucket | undefined;
   /** Entries held, stale ones included. */
   #entries = 0;
   /** Whether this exact item is the one stored under its key. */
@@ -49,12 +66,15 @@ export class ExpiryIndex implements ItemIndex {
   takeExpired(nowMs: number, into: (expiryMs: number, item: AttributeMap) => void): void {
     const heap = this.#heap;
     while (heap.size > 0 && heap.nextAt < nowMs) {
-      const { at, value: bucket } = heap.pop() as { at: number; value: AttributeMap[] };
-      this.#buckets.delete(at);
-      this.#entries -= bucket.length;
-      for (let i = 0; i < bucket.length; i++) {
-        const item = bucket[i] as AttributeMap;
-        if (this.#isStored(item)) into(at, item);
+      const { at, value: bucket } = heap.pop() as { at: number; value: Bucket };
+      this.#buckets.delete(bucket.text);
+      if (this.#last === bucket) this.#last = undefined;
+      for (const chunk of bucket.chunks) {
+        this.#entries -= chunk.length;
+        for (let i = 0; i < chunk.length; i++) {
+          const item = chunk[i] as AttributeMap;
+          if (this.#isStored(item)) into(at, item);
+        }
       }
     }
   }
@@ -76,22 +96,35 @@ export class ExpiryIndex implements ItemIndex {
   clear(): void {
     this.#heap.clear();
     this.#buckets.clear();
+    this.#last = undefined;
     this.#entries = 0;
     this.#stale = 0;
   }
 
   #add(item: AttributeMap, notify: boolean): void {
-    const atMs = expiryTimeOf(item, this.attributeName);
-    if (atMs === undefined) return;
-    let bucket = this.#buckets.get(atMs);
+    const text = Object.hasOwn(item, this.attributeName) ? item[this.attributeName]?.N : undefined;
+    if (text === undefined) return;
+    // Keyed by the Number's text, so a write whose TTL has been seen (most: TTLs are whole seconds, and writes close
+    // in time share one) parses nothing, and the last bucket is tried before the Map. Two texts of one time
+    // ("1.5e9", "1500000000") make two buckets of the same time, which the heap orders as any two.
+    let bucket = text === this.#last?.text ? this.#last : this.#buckets.get(text);
     if (bucket === undefined) {
+      const atMs = expiryTimeOf(item, this.attributeName);
+      if (atMs === undefined) return;
       const first = this.#heap.nextAt;
-      bucket = [];
-      this.#buckets.set(atMs, bucket);
+      bucket = { text, chunks: [[]] };
+      this.#buckets.set(text, bucket);
       this.#heap.push(atMs, bucket);
       if (notify && atMs < first) this.#onEarlier(atMs);
     }
-    bucket.push(item);
+    this.#last = bucket;
+    const chunks = bucket.chunks;
+    let chunk = chunks[chunks.length - 1];
+    if (chunk === undefined || chunk.length === CHUNK) {
+      chunk = [];
+      chunks.push(chunk);
+    }
+    chunk.push(item);
     this.#entries++;
     if (this.#stale > 1024 && 2 * this.#stale > this.#entries) this.#compact();
   }
@@ -99,14 +132,17 @@ export class ExpiryIndex implements ItemIndex {
   /** Drops the entries whose item is no longer stored, and the buckets left empty. */
   #compact(): void {
     let entries = 0;
-    for (const [atMs, bucket] of this.#buckets) {
-      const kept = bucket.filter(this.#isStored);
-      bucket.length = 0;
-      for (const item of kept) bucket.push(item);
+    for (const [text, bucket] of this.#buckets) {
+      const kept = bucket.chunks.flat().filter(this.#isStored);
+      bucket.chunks = [];
+      for (let i = 0; i < kept.length; i += CHUNK) bucket.chunks.push(kept.slice(i, i + CHUNK));
+      if (kept.length === 0) {
+        this.#buckets.delete(text);
+        if (this.#last === bucket) this.#last = undefined;
+      }
       entries += kept.length;
-      if (kept.length === 0) this.#buckets.delete(atMs);
     }
-    this.#heap.filter((bucket) => bucket.length > 0);
+    this.#heap.filter((bucket) => bucket.chunks.length > 0);
     this.#entries = entries;
     this.#stale = 0;
   }

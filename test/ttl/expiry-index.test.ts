@@ -55,4 +55,26 @@ describe('ExpiryIndex', () => {
     expect(taken).toEqual(['i0', 'i1', 'i2']);
     expect(index.nextAt).toBe(3_000);
   });
+
+  it('holds a bucket of more items than one chunk, and a time seen again after its bucket was taken', () => {
+    const index = new ExpiryIndex(
+      'ttl',
+      [],
+      () => true,
+      () => undefined,
+    );
+    const item = (i: number, ttl: string): AttributeMap => ({ id: { S: `i${i}` }, ttl: { N: ttl } });
+    for (let i = 0; i < 1_300; i++) index.insert(item(i, '5'));
+    index.insert(item(9_999, '5.0')); // another text of the same time: a bucket of its own, taken with it
+    const taken: string[] = [];
+    index.takeExpired(5_001, (_at, taken1) => taken.push(taken1.id?.S as string));
+    expect(taken).toHaveLength(1_301);
+    expect(new Set(taken).size).toBe(1_301);
+    // The bucket of '5' is gone (and was the last written): a new item at that time starts a new one.
+    index.insert(item(1, '5'));
+    expect(index.nextAt).toBe(5_000);
+    taken.length = 0;
+    index.takeExpired(5_001, (_at, again) => taken.push(again.id?.S as string));
+    expect(taken).toEqual(['i1']);
+  });
 });
