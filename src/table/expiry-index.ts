@@ -38,8 +38,8 @@ export class ExpiryIndex implements ItemIndex {
   #last: Bucket | undefined;
   /** Entries held, stale ones included. */
   #entries = 0;
-  /** Whether this exact item is the one stored under its key. */
-  readonly #isStored: (item: AttributeMap) => boolean;
+  /** The storage key of this exact item while it is the one stored under its key, else undefined. */
+  readonly #storedKey: (item: AttributeMap) => string | undefined;
   readonly #onEarlier: (atMs: number) => void;
   /** Entries whose item was replaced or removed since (an upper bound: some may have left already). */
   #stale = 0;
@@ -48,11 +48,11 @@ export class ExpiryIndex implements ItemIndex {
   constructor(
     attributeName: string,
     items: Iterable<AttributeMap>,
-    isStored: (item: AttributeMap) => boolean,
+    storedKey: (item: AttributeMap) => string | undefined,
     onEarlier: (atMs: number) => void,
   ) {
     this.attributeName = attributeName;
-    this.#isStored = isStored;
+    this.#storedKey = storedKey;
     this.#onEarlier = onEarlier;
     for (const item of items) this.#add(item, false);
   }
@@ -62,8 +62,11 @@ export class ExpiryIndex implements ItemIndex {
     return this.#heap.size === 0 ? undefined : this.#heap.nextAt;
   }
 
-  /** Takes out the stored items whose expiry is before `nowMs`, earliest first, with their expiry. */
-  takeExpired(nowMs: number, into: (expiryMs: number, item: AttributeMap) => void): void {
+  /**
+   * Takes out the stored items whose expiry is before `nowMs`, earliest first, with their expiry and storage key.
+   * `into` may write to the table (delete the item): the bucket it is given has left the index.
+   */
+  takeExpired(nowMs: number, into: (expiryMs: number, item: AttributeMap, storageKey: string) => void): void {
     const heap = this.#heap;
     while (heap.size > 0 && heap.nextAt < nowMs) {
       const { at, value: bucket } = heap.pop() as { at: number; value: Bucket };
@@ -73,7 +76,8 @@ export class ExpiryIndex implements ItemIndex {
         this.#entries -= chunk.length;
         for (let i = 0; i < chunk.length; i++) {
           const item = chunk[i] as AttributeMap;
-          if (this.#isStored(item)) into(at, item);
+          const storageKey = this.#storedKey(item);
+          if (storageKey !== undefined) into(at, item, storageKey);
         }
       }
     }
@@ -133,7 +137,7 @@ export class ExpiryIndex implements ItemIndex {
   #compact(): void {
     let entries = 0;
     for (const [text, bucket] of this.#buckets) {
-      const kept = bucket.chunks.flat().filter(this.#isStored);
+      const kept = bucket.chunks.flat().filter((item) => this.#storedKey(item) !== undefined);
       bucket.chunks = [];
       for (let i = 0; i < kept.length; i += CHUNK) bucket.chunks.push(kept.slice(i, i + CHUNK));
       if (kept.length === 0) {

@@ -61,8 +61,14 @@ export class ExpirySweeper {
     const index = this.#index;
     if (index === undefined) return deleted;
     const nowMs = this.#host.clock.now();
-    index.takeExpired(nowMs, (expiryMs, item) => this.#due.push(expiryMs, { expiryMs, item }));
+    // What waits out its delay first, then what expired since the timer last woke: deleted as it is taken (no
+    // queue), so a sweep costs a key and two lookups an item.
     this.#deleteDue(Infinity, nowMs, deleted);
+    index.takeExpired(nowMs, (expiryMs, _item, storageKey) => {
+      if (!isExpiredAt(expiryMs, nowMs)) return;
+      const gone = this.#deleteExpired(storageKey);
+      if (gone !== undefined) deleted.push(gone);
+    });
     this.#arm();
     return deleted;
   }
@@ -77,7 +83,10 @@ export class ExpirySweeper {
       new ExpiryIndex(
         attributeName,
         this.#store.values(),
-        (item) => this.#store.get(keyOfItem(this.#keySchema, item)) === item,
+        (item) => {
+          const storageKey = keyOfItem(this.#keySchema, item);
+          return this.#store.get(storageKey) === item ? storageKey : undefined;
+        },
         (atMs) => this.#armAt(firstExpiredMs(atMs)),
       ),
     );

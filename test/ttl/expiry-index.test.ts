@@ -13,7 +13,7 @@ describe('ExpiryIndex', () => {
     const index = new ExpiryIndex(
       'ttl',
       [],
-      (item) => stored.get(item.id?.S as string) === item,
+      (item) => (stored.get(item.id?.S as string) === item ? (item.id?.S as string) : undefined),
       (at) => earlier.push(at),
     );
     const write = (id: string, ttl: number | undefined): void => {
@@ -45,7 +45,7 @@ describe('ExpiryIndex', () => {
     const index = new ExpiryIndex(
       'ttl',
       items,
-      () => true,
+      (item) => item.id?.S,
       () => undefined,
     );
     const taken: string[] = [];
@@ -60,7 +60,7 @@ describe('ExpiryIndex', () => {
     const index = new ExpiryIndex(
       'ttl',
       [],
-      () => true,
+      (item) => item.id?.S,
       () => undefined,
     );
     const item = (i: number, ttl: string): AttributeMap => ({ id: { S: `i${i}` }, ttl: { N: ttl } });
