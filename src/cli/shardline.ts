@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { SHARDLINE_USAGE, chooseCommand } from './shardline-command.js';
 import { serve } from './serve.js';
+import { clockCommand } from './clock-command.js';
+import { shardsControlCommand } from './shards-control-command.js';
+import { shardsPictureCommand } from './shards-picture-command.js';
 
 /** package.json's version, read where it is installed: two levels up from src/cli/ and from dist/cli/ alike. */
 function packageVersion(): string {
@@ -26,6 +29,12 @@ async function main(args: readonly string[]): Promise<void> {
       return;
     case 'serve':
       return serve(command.args);
+    case 'clock':
+      return clockCommand(command.args);
+    case 'shards-control':
+      return shardsControlCommand(command.args);
+    case 'shards-picture':
+      return shardsPictureCommand(command.args);
     case 'unknown':
       process.stderr.write(`shardline: unknown command '${command.word}'\n\n${SHARDLINE_USAGE}`);
       process.exitCode = 2;
