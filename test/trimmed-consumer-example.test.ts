@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runTrimmedConsumer } from '../examples/trimmed-consumer.js';
 import { listen } from '../src/public/wire.js';
@@ -24,5 +25,13 @@ describe('examples/trimmed-consumer.ts (the TypeScript example of docs/time-trav
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('docs/time-travel.md', () => {
+  it('prints examples/python/trimmed_consumer.py word for word (the TypeScript one: doc-test same-as)', () => {
+    const docs = readFileSync(new URL('../docs/time-travel.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../examples/python/trimmed_consumer.py', import.meta.url), 'utf8');
+    expect(docs).toContain('```python\n' + example + '```');
   });
 });

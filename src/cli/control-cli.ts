@@ -9,9 +9,9 @@ import { UsageError } from './serve-options.js';
 /** As `shardline serve` listens by default. */
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:8000';
 
-export const COMMON_OPTIONS = `  --endpoint <url>  the server (default ${DEFAULT_ENDPOINT})
-  --json            print the server's JSON answer instead of a line
-  -h, --help        show this help`;
+export const COMMON_OPTIONS = `  --endpoint <url>     the server (default ${DEFAULT_ENDPOINT})
+  --json               print the server's JSON answer instead of a line
+  -h, --help           show this help`;
 
 /** One control call a command line asks for, or its help. */
 export interface ControlCall {
