@@ -1,5 +1,5 @@
 import type { ControlOperation } from './control-operation.js';
-import { manualClockOf, shardIdOf, streamFor } from './control-input.js';
+import { shardIdOf, streamFor } from './control-input.js';
 import { toShardInfoJson } from './shard-info-json.js';
 
 /** MergeShards { TableName | StreamArn, ShardId, AdjacentShardId } -> { Shard }: two adjacent open shards become one. */
@@ -7,7 +7,6 @@ export const mergeShards: ControlOperation = {
   name: 'MergeShards',
   needsManualClock: true,
   run: (db, input) => {
-    manualClockOf(db, 'MergeShards');
     const stream = streamFor(db, input, 'MergeShards');
     const shardId = shardIdOf(stream, input, 'MergeShards', 'ShardId');
     const adjacentShardId = shardIdOf(stream, input, 'MergeShards', 'AdjacentShardId');

@@ -1,5 +1,5 @@
 import type { ControlOperation } from './control-operation.js';
-import { manualClockOf, shardIdOf, streamFor } from './control-input.js';
+import { shardIdOf, streamFor } from './control-input.js';
 import { toShardInfoJson } from './shard-info-json.js';
 
 /** RolloverShard { TableName | StreamArn, ShardId } -> { Shard }: the open shard closes; one child takes its range. */
@@ -7,7 +7,6 @@ export const rolloverShard: ControlOperation = {
   name: 'RolloverShard',
   needsManualClock: true,
   run: (db, input) => {
-    manualClockOf(db, 'RolloverShard');
     const stream = streamFor(db, input, 'RolloverShard');
     const shardId = shardIdOf(stream, input, 'RolloverShard', 'ShardId');
     return { Shard: toShardInfoJson(stream.rolloverShard(shardId)) };

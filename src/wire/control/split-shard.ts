@@ -1,6 +1,6 @@
 import { ValidationException } from '../../errors.js';
 import type { ControlOperation } from './control-operation.js';
-import { manualClockOf, shardIdOf, streamFor } from './control-input.js';
+import { shardIdOf, streamFor } from './control-input.js';
 import { toShardInfoJson } from './shard-info-json.js';
 
 /**
@@ -11,7 +11,6 @@ export const splitShard: ControlOperation = {
   name: 'SplitShard',
   needsManualClock: true,
   run: (db, input) => {
-    manualClockOf(db, 'SplitShard');
     const stream = streamFor(db, input, 'SplitShard');
     const shardId = shardIdOf(stream, input, 'SplitShard', 'ShardId');
     return { Shards: stream.splitShard(shardId, splitPoint(input.At)).map(toShardInfoJson) };

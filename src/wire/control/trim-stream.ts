@@ -1,5 +1,5 @@
 import type { ControlOperation } from './control-operation.js';
-import { manualClockOf, streamFor } from './control-input.js';
+import { streamFor } from './control-input.js';
 
 /**
  * TrimStream { TableName | StreamArn } -> { TrimmedRecords }: applies retention to every shard now. A read trims
@@ -9,7 +9,6 @@ export const trimStream: ControlOperation = {
   name: 'TrimStream',
   needsManualClock: true,
   run: (db, input) => {
-    manualClockOf(db, 'TrimStream');
     return { TrimmedRecords: streamFor(db, input, 'TrimStream').trimNow() };
   },
 };
