@@ -21,7 +21,7 @@ Moving it fires every rollover, trim, expiry and TTL deletion that falls due, ea
 Commands:
   now                 print the server's time (any clock)
   advance <duration>  move the clock forward: 25h, 90m, 1d2h30m, 45s, 1500ms, or milliseconds
-  set <time>          move the clock to a time, ISO-8601 with a zone (2026-01-02T00:00:00Z); never back
+  set <time>          move the clock to a time, ISO-8601 with a zone (2026-01-02T00:00:00Z), never backwards
 
 Options:
 ${COMMON_OPTIONS}

@@ -4,9 +4,10 @@
  * in-process plugin's path) answer alike.
  */
 import { describe, expect, it } from 'vitest';
-import { Database, SystemClock } from '../../../src/index.js';
+import { Database, SystemClock, ValidationException } from '../../../src/index.js';
 import { dispatch, runParsed } from '../../../src/wire/dispatch.js';
 import { CONTROL_OPERATIONS } from '../../../src/wire/control/control-registry.js';
+import { createAwsHandler, shardlineControl, type ControlFetch } from '../../../src/public/wire.js';
 import { makeDb } from '../../support/database.js';
 import { openShardIds, onlyShardId } from '../../support/shards.js';
 import { DEF_ID, KEY_ID } from '../../support/tables.js';
@@ -35,6 +36,31 @@ async function withOrders() {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The typed client, answered by `db` in process through the AWS SDK's request handler (createAwsHandler). */
+function sdkHandlerClient(db: Database) {
+  const handler = createAwsHandler(db);
+  const send: ControlFetch = async (url, init) => {
+    const headers = Object.fromEntries(
+      Object.entries(init.headers).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    const request = {
+      method: 'POST',
+      protocol: 'http:',
+      hostname: 'shardline.test',
+      path: '/',
+      query: {},
+      headers,
+      body: init.body,
+    };
+    const { response } = await handler.handle(request as never);
+    return {
+      status: response.statusCode,
+      text: () => Promise.resolve(new TextDecoder().decode(response.body as Uint8Array)),
+    };
+  };
+  return shardlineControl('http://shardline.test', { fetch: send });
+}
 
 describe('the control operations', () => {
   it('are the contract names, each in the registry once', () => {
@@ -122,6 +148,14 @@ describe('the control operations', () => {
     expect(control(db, 'TrimStream', { TableName: 'orders' })).toEqual({ status: 200, body: { TrimmedRecords: 3 } });
     expect(stream.shardInfo(shard)!.retainedRecords).toBe(1);
     expect(control(db, 'TrimStream', { StreamArn: stream.arn }).body).toEqual({ TrimmedRecords: 0 });
+  });
+
+  it("answer through the AWS SDK's in-process request handler (createAwsHandler), as over HTTP", async () => {
+    const { db, stream, shard } = await withOrders();
+    const control = sdkHandlerClient(db);
+    expect(await control.advance('2h')).toEqual({ Now: iso(T0 + 2 * HOUR), EpochMillis: T0 + 2 * HOUR, Manual: true });
+    const child = await control.rolloverShard({ StreamArn: stream.arn, ShardId: shard });
+    expect(child.parentShardIds).toEqual([shard]);
   });
 
   it('answer alike through runParsed (the in-process plugin path)', async () => {
@@ -240,6 +274,15 @@ describe('the control operations refuse, with a ValidationException that says wh
         message: message.replaceAll('SHARD', shard).replaceAll('ARN', stream.arn),
       },
     });
+    // The same refusal through the typed client (over the SDK's in-process request handler): the class and words.
+    const thrown = await sdkHandlerClient(db)
+      .call(name, input)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(thrown).toBeInstanceOf(ValidationException);
+    expect((thrown as Error).message).toBe(message.replaceAll('SHARD', shard).replaceAll('ARN', stream.arn));
     expect(clock.now()).toBe(T0);
     expect(stream.describeStream()).toEqual(before);
   });
