@@ -9,27 +9,24 @@ if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import boto3' >/dev/nul
   exit 0
 fi
 
-work=$(mktemp -d)
-node_modules/.bin/tsx src/cli/shardline.ts serve --clock manual --port 0 >"$work/stdout" 2>"$work/stderr" &
+errors=$(mktemp)
+# The server's stdout on descriptor 3: its first line is the endpoint, read as soon as it listens.
+exec 3< <(exec node_modules/.bin/tsx src/cli/shardline.ts serve --clock manual --port 0 2>"$errors")
 server=$!
 stop() {
   kill -INT "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
-  rm -rf "$work"
+  rm -f "$errors"
 }
 trap stop EXIT
 
-# The first line the server prints is its endpoint.
-for _ in $(seq 1 300); do
-  if [ -s "$work/stdout" ] || ! kill -0 "$server" 2>/dev/null; then break; fi
-  sleep 0.1
-done
-endpoint=$(head -n 1 "$work/stdout")
+endpoint=""
+read -r endpoint <&3 || true
 if [ -z "$endpoint" ]; then
   echo "shardline serve did not start:" >&2
-  cat "$work/stderr" >&2
+  cat "$errors" >&2
   exit 1
 fi
-cat "$work/stderr"
+cat "$errors"
 
 python3 examples/python/trimmed_consumer.py "$endpoint"
