@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseIsoTime } from '../clock/iso-time.js';
 
 /** What `shardline serve` was asked to do. */
 export interface ServeOptions {
@@ -13,6 +14,10 @@ export interface ServeOptions {
   maxBufferedBytes: number | undefined;
   idleTimeoutMs: number | undefined;
   requestTimeoutMs: number | undefined;
+  /** `manual`: a ManualClock that only the control interface moves (docs/time-travel.md). */
+  clock: 'system' | 'manual';
+  /** The manual clock's start (epoch ms); undefined: the system time when the server starts. */
+  start: number | undefined;
   help: boolean;
 }
 
@@ -22,8 +27,9 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 export const SERVE_USAGE = `Usage: shardline serve [options]
 
-Serves an in-memory DynamoDB with DynamoDB Streams over HTTP (AWS JSON 1.0), on the system clock.
-The first line printed is the endpoint, for an SDK's endpoint or the AWS CLI's --endpoint-url.
+Serves an in-memory DynamoDB with DynamoDB Streams over HTTP (AWS JSON 1.0), on the system clock or
+on a manual clock. The first line printed is the endpoint, for an SDK's endpoint or the AWS CLI's
+--endpoint-url.
 
 Options:
   --port <n>      TCP port, 0 for a free one (default ${DEFAULT_PORT})
@@ -31,6 +37,14 @@ Options:
   --region <r>    region in ARNs and records (default us-east-1)
   --seed <n>      seed for shard ids, eventIDs and iterators, 0 to 4294967295 (default: random)
   -h, --help      show this help
+
+Time travel (docs/time-travel.md):
+  --clock <c>     system (default) or manual: a clock that stands still until moved with
+                  \`shardline clock advance 25h\` or \`shardline clock set <ISO-8601>\`, and shards
+                  that \`shardline shards split|merge|rollover|trim\` shape
+  --start <time>  the manual clock's start, ISO-8601 with a zone (2026-01-01T00:00:00Z); default:
+                  the system time when the server starts, so that a TTL a client computes from its
+                  own wall clock falls where it expects. Only with --clock manual
 
 Limits (docs/limits.md):
   --max-request-bytes <n>   largest request body, larger ones are answered 413 (default 16777216: 16 MiB)
@@ -66,6 +80,8 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
         'max-buffered-bytes': { type: 'string' },
         'idle-timeout-ms': { type: 'string' },
         'request-timeout-ms': { type: 'string' },
+        clock: { type: 'string' },
+        start: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -82,6 +98,16 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       `--max-buffered-bytes must be at least --max-request-bytes (${maxRequestBytes}), got '${maxBufferedBytes}'`,
     );
   }
+  const clock = values.clock ?? 'system';
+  if (clock !== 'system' && clock !== 'manual')
+    throw new UsageError(`--clock must be 'system' or 'manual', got '${clock}'`);
+  if (values.start !== undefined && clock !== 'manual')
+    throw new UsageError('--start sets a manual clock: add --clock manual');
+  const start = values.start === undefined ? undefined : parseIsoTime(values.start);
+  if (values.start !== undefined && start === undefined)
+    throw new UsageError(
+      `--start must be an ISO-8601 time with a zone, such as 2026-01-01T00:00:00Z, got '${values.start}'`,
+    );
   return {
     port: values.port === undefined ? DEFAULT_PORT : integerIn('--port', values.port, 0, 65_535),
     host: values.host === undefined ? DEFAULT_HOST : nonEmpty('--host', values.host),
@@ -91,6 +117,8 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
     maxBufferedBytes,
     idleTimeoutMs: optionalInteger('--idle-timeout-ms', values['idle-timeout-ms'], 0),
     requestTimeoutMs: optionalInteger('--request-timeout-ms', values['request-timeout-ms'], 0),
+    clock,
+    start,
     help: values.help === true,
   };
 }

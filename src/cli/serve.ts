@@ -1,9 +1,11 @@
 /**
- * `shardline serve`: an in-memory DynamoDB with DynamoDB Streams over HTTP, on the system clock, until
- * Ctrl-C. The first line on stdout is the endpoint (so `--port 0` can be read back by a script); the rest of
- * what it says goes to stderr. The `shardline` program (./shardline.ts) runs it.
+ * `shardline serve`: an in-memory DynamoDB with DynamoDB Streams over HTTP, on the system clock (or a manual
+ * one, `--clock manual`, moved through the control interface), until Ctrl-C. The first line on stdout is the
+ * endpoint (so `--port 0` can be read back by a script); the rest of what it says goes to stderr. The `shardline` program (./shardline.ts) runs it.
  */
 import { SystemClock } from '../clock/system-clock.js';
+import { ManualClock } from '../clock/manual-clock.js';
+import { formatIsoTime } from '../clock/iso-time.js';
 import { Database } from '../database.js';
 import { listen } from '../wire/listen.js';
 import { SERVE_USAGE, UsageError, parseServeArgs, type ServeOptions } from './serve-options.js';
@@ -25,7 +27,10 @@ export async function serve(args: readonly string[]): Promise<void> {
     return;
   }
 
-  const db = await Database.create({ clock: new SystemClock(), seed: options.seed, region: options.region });
+  // Real time stays the server's own (stopping on Ctrl-C), whatever clock the database runs on.
+  const realTime = new SystemClock();
+  const clock = options.clock === 'manual' ? new ManualClock(options.start ?? realTime.now()) : realTime;
+  const db = await Database.create({ clock, seed: options.seed, region: options.region });
   let server;
   try {
     server = await listen(db, {
@@ -45,12 +50,17 @@ export async function serve(args: readonly string[]): Promise<void> {
     return;
   }
   process.stdout.write(`${server.endpoint}\n`);
+  const clockText =
+    options.clock === 'manual'
+      ? `manual clock at ${formatIsoTime(clock.now())}, moved by \`shardline clock\``
+      : 'system clock';
   process.stderr.write(
-    `shardline: DynamoDB and DynamoDB Streams at ${server.endpoint} (region ${db.region}, seed ${db.seed}); Ctrl-C stops it\n`,
+    `shardline: DynamoDB and DynamoDB Streams at ${server.endpoint} (region ${db.region}, seed ${db.seed}); ${clockText}; Ctrl-C stops it\n`,
   );
 
   const stop = stopOnSignal({
-    now: () => db.clock.now(),
+    // Not the database's clock: a manual one stands still, and a second Ctrl-C would never count as one.
+    now: () => realTime.now(),
     drain: () =>
       server.close().then(
         () => {

@@ -11,4 +11,13 @@ export {
   type HttpServer,
   type ListenOptions,
   type HttpLimitOptions,
+  // The control interface of `shardline serve --clock manual` (docs/time-travel.md).
+  shardlineControl,
+  CONTROL_TARGET_PREFIX,
+  type ShardlineControl,
+  type ShardlineControlOptions,
+  type ControlStreamRef,
+  type ControlFetch,
+  type ClockReading,
+  type ShardInfoJson,
 } from '../wire/index.js';

@@ -16,6 +16,7 @@ import type { RegistryFootprint, ShardRegistry } from './shard-registry.js';
 import type { RoutingTable } from './routing-table.js';
 import { ShardLayout } from './shard-layout.js';
 import { StreamReads } from './stream-reads.js';
+import { trimShardsNow } from './retention-trim.js';
 import { showValue } from '../model/show-value.js';
 import { constraintViolation } from '../validation/validation-error.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
@@ -261,6 +262,11 @@ export class Stream {
   rolloverShard(shardId: string): ShardInfo {
     const now = this.#sweep();
     return this.#layout.rollover(this.#layout.openShardById(shardId), now).info();
+  }
+
+  /** Trims every live shard to the retention period now (reads trim lazily); returns the records dropped. */
+  trimNow(): number {
+    return trimShardsNow(this.#shards.live.values(), this.#sweep(), this.options.retentionMs);
   }
 
   /**

@@ -15,3 +15,14 @@ export { createHttpListener, type HttpListener } from './http-request-listener.j
 // Types only: listen() loads http-server.js (and node:http) on first use.
 export type { HttpServer, ListenOptions } from './http-server.js';
 export type { HttpLimitOptions } from './http-limits.js';
+export { CONTROL_TARGET_PREFIX, type ControlOperation } from './control/control-operation.js';
+export { CONTROL_OPERATIONS } from './control/control-registry.js';
+export {
+  shardlineControl,
+  type ShardlineControl,
+  type ShardlineControlOptions,
+  type ControlStreamRef,
+  type ControlFetch,
+} from './control/control-client.js';
+export type { ClockReading } from './control/clock-reading.js';
+export type { ShardInfoJson } from './control/shard-info-json.js';

@@ -1,4 +1,6 @@
 import type { WireOperation } from './operation.js';
+import { CONTROL_TARGET_PREFIX } from './control/control-operation.js';
+import { controlOperationFor, controlOperationNames } from './control/control-wire.js';
 import { batchGetItem } from './operations/batch-get-item.js';
 import { batchWriteItem } from './operations/batch-write-item.js';
 import { createTable } from './operations/create-table.js';
@@ -85,6 +87,8 @@ export function unknownOperationMessage(target: string | undefined): string {
     return `An unknown operation was requested: the request has no X-Amz-Target header (shardline serves ${services})`;
   const dot = target.indexOf('.');
   const service = dot < 0 ? target : target.slice(0, dot);
+  if (service === CONTROL_TARGET_PREFIX)
+    return `An unknown operation was requested: shardline does not implement ${target} (its control operations, docs/time-travel.md: ${controlOperationNames()})`;
   if (!Object.hasOwn(SERVICES, service))
     return `An unknown operation was requested: X-Amz-Target ${target} names no service shardline serves (it serves ${services})`;
   const implemented = Object.keys(SERVICES[service as keyof typeof SERVICES])
@@ -93,12 +97,16 @@ export function unknownOperationMessage(target: string | undefined): string {
   return `An unknown operation was requested: shardline does not implement ${target} (it implements ${implemented})`;
 }
 
-/** The operation an X-Amz-Target names (`DynamoDB_20120810.PutItem`), or undefined. */
+/**
+ * The operation an X-Amz-Target names (`DynamoDB_20120810.PutItem`, or one of shardline's control operations,
+ * `Shardline_20261208.AdvanceClock`), or undefined.
+ */
 export function operationFor(target: string | undefined): WireOperation | undefined {
   if (typeof target !== 'string') return undefined;
   const dot = target.indexOf('.');
   if (dot < 0) return undefined;
   const service = target.slice(0, dot);
+  if (service === CONTROL_TARGET_PREFIX) return controlOperationFor(target);
   const name = target.slice(dot + 1);
   // Own properties only: "DynamoDB_20120810.constructor" or "toString" is an unknown operation, not a function.
   if (!Object.hasOwn(SERVICES, service)) return undefined;

@@ -2,17 +2,11 @@
  * `shardline serve`: its arguments, and the program itself, spawned as a user runs it, stopped as Ctrl-C
  * stops it (a signal to its whole process group).
  */
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HOST, DEFAULT_PORT, SERVE_USAGE, UsageError, parseServeArgs } from '../../src/cli/serve-options.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-// The tsx that `npx tsx` runs. Spawned directly rather than through npx: npm re-raises a signal it receives,
-// so npx's own exit status would hide the server's.
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+import { runServe, type Exit } from '../support/serve-process.js';
 
 describe('parseServeArgs', () => {
   it("defaults: port 8000 (as DynamoDB Local), 127.0.0.1, the Database's region, a random seed", () => {
@@ -21,13 +15,15 @@ describe('parseServeArgs', () => {
       host: DEFAULT_HOST,
       region: undefined,
       seed: undefined,
+      clock: 'system',
+      start: undefined,
       help: false,
     });
     expect([DEFAULT_PORT, DEFAULT_HOST]).toEqual([8000, '127.0.0.1']);
   });
 
   it('reads every option, with or without the word serve', () => {
-    const expected = { port: 0, host: '0.0.0.0', region: 'eu-west-1', seed: 42, help: false };
+    const expected = { port: 0, host: '0.0.0.0', region: 'eu-west-1', seed: 42, clock: 'system', help: false };
     expect(parseServeArgs(['--port', '0', '--host', '0.0.0.0', '--region', 'eu-west-1', '--seed', '42'])).toEqual(
       expected,
     );
@@ -38,6 +34,20 @@ describe('parseServeArgs', () => {
     expect(parseServeArgs(['--seed', '4294967295']).seed).toBe(4_294_967_295);
     expect(parseServeArgs(['serve', '--help']).help).toBe(true);
     expect(parseServeArgs(['-h']).help).toBe(true);
+  });
+
+  it('reads --clock manual and its --start (docs/time-travel.md); without --start the server starts it at the system time', () => {
+    expect(parseServeArgs(['--clock', 'manual'])).toMatchObject({ clock: 'manual', start: undefined });
+    expect(parseServeArgs(['--clock=manual', '--start', '2026-03-01T00:00:00Z'])).toMatchObject({
+      clock: 'manual',
+      start: Date.UTC(2026, 2, 1),
+    });
+    expect(parseServeArgs(['--clock', 'manual', '--start', '2026-03-01T01:00:00.250+01:00']).start).toBe(
+      Date.UTC(2026, 2, 1, 0, 0, 0, 250),
+    );
+    expect(parseServeArgs(['--clock', 'system']).clock).toBe('system');
+    expect(SERVE_USAGE).toContain('--clock <c>');
+    expect(SERVE_USAGE).toContain('the system time when the server starts');
   });
 
   it("reads the server's limits (docs/limits.md); each one left out keeps listen's default", () => {
@@ -85,6 +95,17 @@ describe('parseServeArgs', () => {
       "--max-buffered-bytes must be at least --max-request-bytes (2000), got '1000'",
     ],
     [['start'], "Unexpected argument 'start': the only command is 'serve'"],
+    [['--clock', 'fake'], "--clock must be 'system' or 'manual', got 'fake'"],
+    [['--start', '2026-03-01T00:00:00Z'], '--start sets a manual clock: add --clock manual'],
+    [['--clock', 'system', '--start', '2026-03-01T00:00:00Z'], '--start sets a manual clock: add --clock manual'],
+    [
+      ['--clock', 'manual', '--start', 'tomorrow'],
+      "--start must be an ISO-8601 time with a zone, such as 2026-01-01T00:00:00Z, got 'tomorrow'",
+    ],
+    [
+      ['--clock', 'manual', '--start', '2026-03-01T00:00:00'],
+      "--start must be an ISO-8601 time with a zone, such as 2026-01-01T00:00:00Z, got '2026-03-01T00:00:00'",
+    ],
     [['serve', 'now'], "Unexpected argument 'now': the only command is 'serve'"],
   ])('refuses %j: %s', (args, message) => {
     expect(() => parseServeArgs(args)).toThrow(new UsageError(message));
@@ -96,37 +117,6 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--port'])).toThrow(/--port/);
   });
 });
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `shardline serve`; `onFirstLine` gets the first stdout line and the child's process-group id. */
-function runServe(args: string[], onFirstLine?: (line: string, group: number) => void): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/cli/shardline.ts', 'serve', ...args], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let told = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      if (!told && stdout.includes('\n')) {
-        told = true;
-        onFirstLine?.(stdout.slice(0, stdout.indexOf('\n')), child.pid!);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 describe('shardline serve, the program', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(

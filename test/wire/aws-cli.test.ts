@@ -3,38 +3,22 @@
  * credentials and no configuration files. The CLI starts slowly (about half a second a call), so this runs a
  * few calls, each one a step of one scenario. Where `aws` is not installed, the suite is skipped and says so.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, ManualClock } from '../../src/index.js';
 import { listen, type HttpServer } from '../../src/public/wire.js';
 import { T0 } from '../support/time.js';
+import { hasAwsCli, isolatedAwsEnv } from '../support/aws-cli-env.js';
 
-const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
-if (!hasAws) console.warn('test/wire/aws-cli.test.ts: the AWS CLI (`aws`) is not installed; its suite is skipped.');
-
-/** This process's environment without any AWS setting, then dummy credentials, a region, and no files. */
-function isolatedEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AWS_')) env[name] = value;
-  return {
-    ...env,
-    AWS_ACCESS_KEY_ID: 'AKIDSHARDLINE',
-    AWS_SECRET_ACCESS_KEY: 'shardline',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
-}
+if (!hasAwsCli) console.warn('test/wire/aws-cli.test.ts: the AWS CLI (`aws`) is not installed; its suite is skipped.');
 
 // Each aws CLI call starts a Python process (about 2.5 s on a loaded 2-core machine), and the first test makes
 // six of them: a longer limit than the suite's 20 s, which is for tests that never wait on another process.
-describe.skipIf(!hasAws)('the AWS CLI over HTTP', { timeout: 60_000 }, () => {
+describe.skipIf(!hasAwsCli)('the AWS CLI over HTTP', { timeout: 60_000 }, () => {
   let db: Database;
   let server: HttpServer;
-  const env = isolatedEnv();
+  const env = isolatedAwsEnv();
 
   beforeAll(async () => {
     db = await Database.create({ clock: new ManualClock(T0), seed: 42 });
