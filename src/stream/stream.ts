@@ -16,6 +16,7 @@ import type { RegistryFootprint, ShardRegistry } from './shard-registry.js';
 import type { RoutingTable } from './routing-table.js';
 import { ShardLayout } from './shard-layout.js';
 import { StreamReads } from './stream-reads.js';
+import * as picture from './picture/index.js';
 import { showValue } from '../model/show-value.js';
 import { constraintViolation } from '../validation/validation-error.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
@@ -261,6 +262,19 @@ export class Stream {
   rolloverShard(shardId: string): ShardInfo {
     const now = this.#sweep();
     return this.#layout.rollover(this.#layout.openShardById(shardId), now).info();
+  }
+
+  /** Every shard the stream knows over time (expired ones while it remembers them): docs/shard-picture.md. */
+  shardHistory(): picture.ShardHistory {
+    return picture.buildShardHistory(this, this.#sweep(), this.#shards);
+  }
+  /** The shard history as an SVG: time across, hash range down, lineage links, the trim horizon, record counts. */
+  toSvg(options?: picture.SvgOptions): string {
+    return picture.renderHistorySvg(this.shardHistory(), options);
+  }
+  /** The shard history as text for a terminal (the same picture in characters, and a table of the shards). */
+  toText(options?: picture.TextOptions): string {
+    return picture.renderHistoryText(this.shardHistory(), options);
   }
 
   /**
