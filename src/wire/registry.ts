@@ -20,6 +20,8 @@ import { transactWriteItems } from './operations/transact-write-items.js';
 import { updateItem } from './operations/update-item.js';
 import { updateTable } from './operations/update-table.js';
 import { updateTimeToLive } from './operations/update-time-to-live.js';
+import { CONTROL_TARGET_PREFIX } from './control/control-operation.js';
+import { controlOperationFor, controlOperationNames } from './control/control-wire.js';
 
 /** The operations of `DynamoDB_20120810` that shardline answers. */
 export type DynamoDBOperationName =
@@ -85,6 +87,8 @@ export function unknownOperationMessage(target: string | undefined): string {
     return `An unknown operation was requested: the request has no X-Amz-Target header (shardline serves ${services})`;
   const dot = target.indexOf('.');
   const service = dot < 0 ? target : target.slice(0, dot);
+  if (service === CONTROL_TARGET_PREFIX)
+    return `An unknown operation was requested: shardline does not implement ${target} (its control operations are ${controlOperationNames().join(', ')})`;
   if (!Object.hasOwn(SERVICES, service))
     return `An unknown operation was requested: X-Amz-Target ${target} names no service shardline serves (it serves ${services})`;
   const implemented = Object.keys(SERVICES[service as keyof typeof SERVICES])
@@ -100,6 +104,7 @@ export function operationFor(target: string | undefined): WireOperation | undefi
   if (dot < 0) return undefined;
   const service = target.slice(0, dot);
   const name = target.slice(dot + 1);
+  if (service === CONTROL_TARGET_PREFIX) return controlOperationFor(name);
   // Own properties only: "DynamoDB_20120810.constructor" or "toString" is an unknown operation, not a function.
   if (!Object.hasOwn(SERVICES, service)) return undefined;
   const operations: Readonly<Record<string, WireOperation>> = SERVICES[service as keyof typeof SERVICES];

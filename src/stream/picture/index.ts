@@ -8,3 +8,8 @@ export {
 } from './shard-history.js';
 export { renderHistorySvg, escapeXml, type SvgOptions } from './render-svg.js';
 export { renderHistoryText, type TextOptions } from './render-text.js';
+export {
+  historyFromDescribeStream,
+  type DescribedStream,
+  type DescribedShard,
+} from './history-from-describe-stream.js';
