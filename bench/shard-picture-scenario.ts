@@ -7,6 +7,10 @@ import { Database, ManualClock, type Stream } from '../src/index.js';
 
 const HOUR = 3_600_000;
 
+/** The options of the committed pictures. */
+export const EXAMPLE_SVG_OPTIONS = { title: 'Shards of orders: a split, a merge, rollovers, 36 hours' };
+export const EXAMPLE_TEXT_OPTIONS = { width: 100 };
+
 /** The stream after the scenario; close the database when done. */
 export async function shardPictureScenario(): Promise<{ db: Database; stream: Stream }> {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -39,7 +43,7 @@ export async function shardPictureScenario(): Promise<{ db: Database; stream: St
   }
   clock.advance(HOUR);
   stream.splitShard((openShards()[0] as { shardId: string }).shardId);
-  clock.advance(HOUR);
+  clock.advance(4 * HOUR);
   write(6);
   return { db, stream };
 }

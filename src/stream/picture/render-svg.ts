@@ -22,7 +22,7 @@ export interface SvgOptions {
 
 const LEFT = 64;
 const RIGHT = 24;
-const TOP = 92;
+const TOP = 108;
 const AXIS = 40;
 const ROW = 16;
 /** Time steps for axis ticks, the first that gives at most 8 ticks across. */
@@ -120,14 +120,13 @@ function shardBar(p: ShardPlacement, x: (t: number) => number, y: (f: number) =>
     `records: ${counts}`,
     entry.parentShardIds.length === 0 ? 'no parent' : `parents: ${entry.parentShardIds.join(', ')}`,
   ].join('\n');
-  const label =
-    barWidth >= 96 && barHeight >= 13
-      ? `${p.key} ${p.shortId} · ${formatCount(entry.retainedRecords)}`
-      : barWidth >= 14 && barHeight >= 11
-        ? p.key
-        : '';
+  // The longest label that fits: key, short id and records kept; key and records kept; the key alone.
+  const kept = formatCount(entry.retainedRecords);
+  const label = [`${p.key} ${p.shortId} · ${kept} kept`, `${p.key} · ${kept}`, p.key].find(
+    (candidate) => barHeight >= 11 && candidate.length * 6.5 + 8 <= barWidth,
+  );
   const text =
-    label === ''
+    label === undefined
       ? ''
       : `<text x="${fmt(left + 4)}" y="${fmt(top + Math.min(barHeight, 40) / 2 + 4)}" fill="#fff" font-size="11">${escapeXml(label)}</text>`;
   return [

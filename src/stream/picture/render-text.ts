@@ -64,7 +64,8 @@ export function renderHistoryText(history: ShardHistory, options: TextOptions = 
   out.push(
     `${''.padEnd(GUTTER)} = open  - closed  . expired  < split  > merge  | rollover  ${trim}  now ${formatOffset(to - from)}`,
   );
-  out.push('', ...table(placements, from));
+  out.push(`${''.padEnd(GUTTER)} a bar's label: its key in the table, its id, the records it keeps`, '');
+  out.push(...table(placements, from));
   return `${out.join('\n')}\n`;
 }
 
