@@ -51,6 +51,11 @@ describe('the committed example (bench/shard-picture-scenario.ts)', () => {
     expect(stream.toText(EXAMPLE_TEXT_OPTIONS)).toBe(docs('shard-picture-example.txt'));
   });
 
+  it('is quoted in docs/shard-picture.md as it is', () => {
+    const head = docs('shard-picture-example.txt').split('\n').slice(0, 9).join('\n');
+    expect(docs('shard-picture.md')).toContain(`\`\`\`text\n${head}\n\`\`\``);
+  });
+
   it('is the same bytes on every run of the scenario', async () => {
     const [a, b] = await Promise.all([shardPictureScenario(), shardPictureScenario()]);
     open.push(a.db, b.db);
