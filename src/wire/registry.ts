@@ -1,4 +1,6 @@
 import type { WireOperation } from './operation.js';
+import { CONTROL_TARGET_PREFIX } from './control/control-operation.js';
+import { controlOperationFor, controlOperationNames } from './control/control-wire.js';
 import { batchGetItem } from './operations/batch-get-item.js';
 import { batchWriteItem } from './operations/batch-write-item.js';
 import { createTable } from './operations/create-table.js';
@@ -20,8 +22,6 @@ import { transactWriteItems } from './operations/transact-write-items.js';
 import { updateItem } from './operations/update-item.js';
 import { updateTable } from './operations/update-table.js';
 import { updateTimeToLive } from './operations/update-time-to-live.js';
-import { CONTROL_TARGET_PREFIX } from './control/control-operation.js';
-import { controlOperationFor, controlOperationNames } from './control/control-wire.js';
 
 /** The operations of `DynamoDB_20120810` that shardline answers. */
 export type DynamoDBOperationName =
@@ -88,7 +88,7 @@ export function unknownOperationMessage(target: string | undefined): string {
   const dot = target.indexOf('.');
   const service = dot < 0 ? target : target.slice(0, dot);
   if (service === CONTROL_TARGET_PREFIX)
-    return `An unknown operation was requested: shardline does not implement ${target} (its control operations are ${controlOperationNames().join(', ')})`;
+    return `An unknown operation was requested: shardline does not implement ${target} (its control operations, docs/time-travel.md: ${controlOperationNames()})`;
   if (!Object.hasOwn(SERVICES, service))
     return `An unknown operation was requested: X-Amz-Target ${target} names no service shardline serves (it serves ${services})`;
   const implemented = Object.keys(SERVICES[service as keyof typeof SERVICES])
@@ -97,14 +97,17 @@ export function unknownOperationMessage(target: string | undefined): string {
   return `An unknown operation was requested: shardline does not implement ${target} (it implements ${implemented})`;
 }
 
-/** The operation an X-Amz-Target names (`DynamoDB_20120810.PutItem`), or undefined. */
+/**
+ * The operation an X-Amz-Target names (`DynamoDB_20120810.PutItem`, or one of shardline's control operations,
+ * `Shardline_20261208.AdvanceClock`), or undefined.
+ */
 export function operationFor(target: string | undefined): WireOperation | undefined {
   if (typeof target !== 'string') return undefined;
   const dot = target.indexOf('.');
   if (dot < 0) return undefined;
   const service = target.slice(0, dot);
+  if (service === CONTROL_TARGET_PREFIX) return controlOperationFor(target);
   const name = target.slice(dot + 1);
-  if (service === CONTROL_TARGET_PREFIX) return controlOperationFor(name);
   // Own properties only: "DynamoDB_20120810.constructor" or "toString" is an unknown operation, not a function.
   if (!Object.hasOwn(SERVICES, service)) return undefined;
   const operations: Readonly<Record<string, WireOperation>> = SERVICES[service as keyof typeof SERVICES];

@@ -97,7 +97,9 @@ describe('shardline shards, against a shardline server', () => {
   it("reports shardline's own error (exit 1) rather than falling back", async () => {
     const { code, stdout, stderr } = await shards('--endpoint', server.endpoint, '--table', 'absent');
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
-    expect(stderr).toContain('ResourceNotFoundException');
+    expect(stderr).toBe(
+      'shardline shards: ValidationException: DescribeShardHistory: no table absent (ListTables lists the tables)\n',
+    );
   });
 });
 

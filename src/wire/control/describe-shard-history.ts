@@ -1,7 +1,10 @@
 import type { Database } from '../../database.js';
-import { ResourceNotFoundException, ValidationException } from '../../errors.js';
+import { DynamoDBError } from '../../errors.js';
 import type { Stream } from '../../stream/stream.js';
 import type { ControlOperation } from './control-operation.js';
+import { streamFor } from './control-input.js';
+
+const NAME = 'DescribeShardHistory';
 
 /**
  * `DescribeShardHistory { TableName | StreamArn }`: the stream's shard history (docs/shard-picture.md), the model
@@ -9,26 +12,25 @@ import type { ControlOperation } from './control-operation.js';
  * changes nothing, so it is allowed on any clock.
  */
 export const describeShardHistory: ControlOperation = {
-  name: 'DescribeShardHistory',
+  name: NAME,
   needsManualClock: false,
   run(db: Database, input: Record<string, unknown>) {
-    return targetStream(db, input).shardHistory();
+    return (disabledStreamOf(db, input) ?? streamFor(db, input, NAME)).shardHistory();
   },
 };
 
-/** The stream named by `StreamArn`, or the latest stream of `TableName` (enabled, or disabled within retention). */
-function targetStream(db: Database, input: Record<string, unknown>): Stream {
-  const { TableName: tableName, StreamArn: streamArn } = input;
-  if ((tableName === undefined) === (streamArn === undefined))
-    throw new ValidationException('DescribeShardHistory takes one of TableName and StreamArn');
-  if (streamArn !== undefined) {
-    if (typeof streamArn !== 'string' || streamArn === '')
-      throw new ValidationException('StreamArn must be a non-empty string');
-    return db.stream(streamArn);
+/**
+ * By table name, the table's latest stream even once disabled: it is drawable for its retention, where the
+ * operations that change a stream (streamFor) take only an enabled one. Undefined: streamFor decides, and says why.
+ */
+function disabledStreamOf(db: Database, input: Record<string, unknown>): Stream | undefined {
+  const tableName = input.TableName;
+  if (typeof tableName !== 'string' || input.StreamArn !== undefined) return undefined;
+  try {
+    const latest = db.describeTable({ TableName: tableName }).Table.LatestStreamArn;
+    return latest === undefined ? undefined : db.stream(latest);
+  } catch (error) {
+    if (error instanceof DynamoDBError) return undefined;
+    throw error;
   }
-  if (typeof tableName !== 'string' || tableName === '')
-    throw new ValidationException('TableName must be a non-empty string');
-  const latest = db.describeTable({ TableName: tableName }).Table.LatestStreamArn;
-  if (latest === undefined) throw new ResourceNotFoundException(`Table ${tableName} has no stream`);
-  return db.stream(latest);
 }
