@@ -80,7 +80,10 @@ export function renderHistorySvg(history: ShardHistory, options: SvgOptions = {}
     `<text x="${LEFT - 6}" y="${TOP + plotHeight}" text-anchor="end" font-size="10" fill="#555">2^64</text>`,
   );
   out.push(...timeAxis(from, to, x, TOP + plotHeight));
-  for (const placement of placements) out.push(shardBar(placement, x, y));
+  for (const placement of placements) {
+    const linked = placement.entry.parentShardIds.some((id) => geometry.byId.has(id));
+    out.push(shardBar(placement, x, y, linked ? 16 : 4));
+  }
   for (const placement of placements) out.push(...links(placement, geometry.byId, x, y));
   out.push(...markers(history, from, to, x, TOP, plotHeight));
   out.push(...legend(legendTop));
@@ -105,7 +108,8 @@ function timeAxis(from: number, to: number, x: (t: number) => number, axisY: num
   return out;
 }
 
-function shardBar(p: ShardPlacement, x: (t: number) => number, y: (f: number) => number): string {
+/** A shard's bar, its tooltip, and its label `inset` pixels in (past the link that enters it, if one does). */
+function shardBar(p: ShardPlacement, x: (t: number) => number, y: (f: number) => number, inset: number): string {
   const { entry } = p;
   const left = x(p.start);
   const barWidth = Math.max(x(p.end) - left, 1.5);
@@ -123,12 +127,12 @@ function shardBar(p: ShardPlacement, x: (t: number) => number, y: (f: number) =>
   // The longest label that fits: key, short id and records kept; key and records kept; the key alone.
   const kept = formatCount(entry.retainedRecords);
   const label = [`${p.key} ${p.shortId} · ${kept} kept`, `${p.key} · ${kept}`, p.key].find(
-    (candidate) => barHeight >= 11 && candidate.length * 6.5 + 8 <= barWidth,
+    (candidate) => barHeight >= 11 && candidate.length * 6.5 + inset + 4 <= barWidth,
   );
   const text =
     label === undefined
       ? ''
-      : `<text x="${fmt(left + 4)}" y="${fmt(top + Math.min(barHeight, 40) / 2 + 4)}" fill="#fff" font-size="11">${escapeXml(label)}</text>`;
+      : `<text x="${fmt(left + inset)}" y="${fmt(top + Math.min(barHeight, 40) / 2 + 4)}" fill="#fff" font-size="11">${escapeXml(label)}</text>`;
   return [
     `<g class="shard" data-shard-id="${escapeXml(entry.shardId)}">`,
     `<title>${escapeXml(tip)}</title>`,
@@ -150,13 +154,17 @@ function links(
   return parents.flatMap((parentId) => {
     const parent = byId.get(parentId);
     if (parent === undefined) return [];
+    // From inside the parent's bar, across its close, into the child's: a parent and its child touch, so a link
+    // drawn only between them would have no length.
     const x1 = x(parent.end);
     const y1 = y((parent.top + parent.bottom) / 2);
-    const x2 = x(child.start) + 1;
+    const x2 = x(child.start);
     const y2 = y((child.top + child.bottom) / 2);
+    const from = Math.max(x1 - 10, x(parent.start));
+    const to = Math.min(x2 + 10, x(child.end) + 10);
     return [
-      `<path class="link" data-parent="${escapeXml(parentId)}" data-child="${escapeXml(child.entry.shardId)}" d="M${fmt(x1)},${fmt(y1)} C${fmt(x1 + 14)},${fmt(y1)} ${fmt(x2 - 14)},${fmt(y2)} ${fmt(x2)},${fmt(y2)}" fill="none" stroke="${LINK_COLORS[kind]}" stroke-width="1.5"/>`,
-      `<circle cx="${fmt(x2)}" cy="${fmt(y2)}" r="2.5" fill="${LINK_COLORS[kind]}"/>`,
+      `<path class="link" data-parent="${escapeXml(parentId)}" data-child="${escapeXml(child.entry.shardId)}" d="M${fmt(from)},${fmt(y1)} C${fmt(x1)},${fmt(y1)} ${fmt(x2)},${fmt(y2)} ${fmt(to)},${fmt(y2)}" fill="none" stroke="${LINK_COLORS[kind]}" stroke-width="2"/>`,
+      `<circle cx="${fmt(to)}" cy="${fmt(y2)}" r="2.5" fill="${LINK_COLORS[kind]}"/>`,
     ];
   });
 }
