@@ -84,7 +84,12 @@ export async function runShardsPicture(args: readonly string[], out: CommandOutp
     return 1;
   }
   if (options.svg !== undefined) {
-    await writeFile(options.svg, renderHistorySvg(history));
+    try {
+      await writeFile(options.svg, renderHistorySvg(history));
+    } catch (error) {
+      out.stderr(`shardline shards: cannot write ${options.svg}: ${(error as Error).message}\n`);
+      return 1;
+    }
     out.stdout(`${options.svg}\n`);
   }
   if (options.text) out.stdout(renderHistoryText(history, options.width === undefined ? {} : { width: options.width }));

@@ -94,6 +94,13 @@ describe('shardline shards, against a shardline server', () => {
     expect(both.stdout).toBe(`${file}\n${stream.toText()}`);
   });
 
+  it('says which file it could not write (exit 1)', async () => {
+    const file = join(dir, 'no-such-folder', 'orders.svg');
+    const { code, stdout, stderr } = await shards('--endpoint', server.endpoint, '--table', 'orders', '--svg', file);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toContain(`shardline shards: cannot write ${file}: ENOENT`);
+  });
+
   it("reports shardline's own error (exit 1) rather than falling back", async () => {
     const { code, stdout, stderr } = await shards('--endpoint', server.endpoint, '--table', 'absent');
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
