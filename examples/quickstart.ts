@@ -7,6 +7,9 @@
  * seed make every shard id, sequence number and timestamp below the same on every run, so this file's
  * output is also what a test can assert.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   Database,
   DynamoDBError,
@@ -188,6 +191,17 @@ console.log(resumed.describe());
 
 console.log();
 printShardTree(stream.listShards());
+
+// ---------------------------------------------------------------------------------------------------
+heading('5. A picture of the shards');
+
+// The whole history, expired shards included: time across, hash range down, lineage links, the trim horizon.
+// The SVG goes to the file named by the first argument or SHARDLINE_DEMO_SVG, else to the OS temp directory.
+const svgPath = process.argv[2] ?? process.env.SHARDLINE_DEMO_SVG ?? join(tmpdir(), 'shardline-demo-shards.svg');
+writeFileSync(svgPath, stream.toSvg({ title: 'Shards of orders, after the 25-hour jump' }));
+row('SVG', `${svgPath} (open it in a browser: hover a bar for its shard)`);
+console.log();
+console.log(stream.toText({ width: 100, height: 8 }));
 
 // Cancels the streams' clock timers (with a SystemClock they would be real, unref'd timers).
 db.close();

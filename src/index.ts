@@ -91,6 +91,19 @@ export {
   type ShardOrigin,
   type ShardCloseReason,
 } from './stream/index.js';
+// The shard picture (docs/shard-picture.md): the model, its renderers, and a model from DescribeStream answers.
+export {
+  renderHistorySvg,
+  renderHistoryText,
+  historyFromDescribeStream,
+  type ShardHistory,
+  type ShardHistoryEntry,
+  type ShardState,
+  type SvgOptions,
+  type TextOptions,
+  type DescribedStream,
+  type DescribedShard,
+} from './stream/picture/index.js';
 export {
   marshallItem,
   unmarshallItem,

@@ -186,6 +186,8 @@ export class ShardLayout {
     // A closed shard disappears once its newest record is past retention (or, if it never had one, once
     // its creation is).
     const expiresAt = Math.max(at, (shard.lastRecordAt ?? shard.createdAt) + this.#options.retentionMs + 1);
+    shard.closeReason = reason;
+    shard.expiresAt = expiresAt;
     this.#due.push(expiresAt, { kind: 'expire-shard', shard });
     if (this.#events.wants('shardClosed'))
       this.#events.emit('shardClosed', { streamArn: this.#arn, shard: shard.info(), reason });

@@ -3,7 +3,7 @@ import { ShardLog, type EventKind } from './shard-log.js';
 import { formatSequenceNumber } from './sequence-number.js';
 import type { HashRange } from './hash-range.js';
 import { TrimmedSequences } from './trimmed-sequences.js';
-import type { ShardInfo, ShardOrigin } from './types.js';
+import type { ShardCloseReason, ShardInfo, ShardOrigin } from './types.js';
 
 /**
  * Sequence numbers of trimmed records a shard keeps beyond twice the retention, for exact loss counts: more
@@ -32,6 +32,9 @@ export class StreamShard {
   readonly startSeq: number;
   endSeq: number | undefined;
   closedAt: number | undefined;
+  /** Why it closed, and when it expires (is due to, or did): set when it closes, for the shard history. */
+  closeReason: ShardCloseReason | undefined;
+  expiresAt: number | undefined;
   /** Counter of the last trimmed record, or -1. */
   trimmedThrough = -1;
   /** When the shard expired (gone from DescribeStream), or undefined. */

@@ -17,6 +17,7 @@ import type { RoutingTable } from './routing-table.js';
 import { ShardLayout } from './shard-layout.js';
 import { StreamReads } from './stream-reads.js';
 import { trimShardsNow } from './retention-trim.js';
+import * as picture from './picture/index.js';
 import { showValue } from '../model/show-value.js';
 import { constraintViolation } from '../validation/validation-error.js';
 import { EventHub, type Unsubscribe } from '../events/event-hub.js';
@@ -99,18 +100,8 @@ export class Stream {
     this.#writePolicies = hasWritePolicies(init.options);
     this.createdAt = env.clock.now();
     // Drawn before the first shard IDs: the Database's seed fixes both, in this order.
-    const key = [
-      env.random.nextUint32(),
-      env.random.nextUint32(),
-      env.random.nextUint32(),
-      env.random.nextUint32(),
-    ] as const;
-    this.#context = {
-      region: env.region,
-      viewType: init.viewType,
-      keySchema: init.keySchema,
-      eventIdKey: key as EventIdKey,
-    };
+    const eventIdKey = Array.from({ length: 4 }, () => env.random.nextUint32()) as unknown as EventIdKey;
+    this.#context = { region: env.region, viewType: init.viewType, keySchema: init.keySchema, eventIdKey };
     const layoutInit = {
       arn: this.arn,
       keySchema: this.keySchema,
@@ -267,6 +258,19 @@ export class Stream {
   /** Trims every live shard to the retention period now (reads trim lazily); returns the records dropped. */
   trimNow(): number {
     return trimShardsNow(this.#shards.live.values(), this.#sweep(), this.options.retentionMs);
+  }
+
+  /** Every shard the stream knows over time (expired ones while it remembers them): docs/shard-picture.md. */
+  shardHistory(): picture.ShardHistory {
+    return picture.buildShardHistory(this, this.#sweep(), this.#shards);
+  }
+  /** The shard history as an SVG: time across, hash range down, lineage links, the trim horizon, record counts. */
+  toSvg(options?: picture.SvgOptions): string {
+    return picture.renderHistorySvg(this.shardHistory(), options);
+  }
+  /** The shard history as text for a terminal (the same picture in characters, and a table of the shards). */
+  toText(options?: picture.TextOptions): string {
+    return picture.renderHistoryText(this.shardHistory(), options);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { ControlOperation } from './control-operation.js';
 import { advanceClock } from './advance-clock.js';
+import { describeShardHistory } from './describe-shard-history.js';
 import { getClock } from './get-clock.js';
 import { mergeShards } from './merge-shards.js';
 import { rolloverShard } from './rollover-shard.js';
@@ -16,4 +17,5 @@ export const CONTROL_OPERATIONS: readonly ControlOperation[] = [
   mergeShards,
   rolloverShard,
   trimStream,
+  describeShardHistory,
 ];
