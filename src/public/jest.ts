@@ -3,8 +3,9 @@
 // imports nothing of jest: with `injectGlobals: false` there is no global expect, and a setup file registers
 // `shardlineMatchers` itself. Beside the re-exports, this file's one statement is that registration: package.json
 // lists it under "sideEffects", so that a bundler keeps the import.
-// Type-only: brings `expect`'s declarations in, which the augmentation below needs.
-import type {} from 'expect';
+// Loads `expect`'s declarations, which the augmentation below needs, in the declarations build (which compiles the
+// entries alone); a program that uses the built declarations resolves `expect` from them.
+/// <reference types="expect" />
 import { registerShardlineMatchers, type ExtendableExpect, type ShardlineMatchers } from '../testing/index.js';
 
 const globalExpect = (globalThis as { expect?: Partial<ExtendableExpect> }).expect;
