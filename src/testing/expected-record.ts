@@ -9,16 +9,17 @@ import type { Identity, OperationType } from '../stream/types.js';
  * `newImage: undefined` expects a record without a new image.
  */
 export interface ExpectedRecord {
-  eventName?: OperationType | unknown;
-  keys?: NativeItem | unknown;
-  newImage?: NativeItem | unknown;
-  oldImage?: NativeItem | unknown;
-  Keys?: AttributeMap | unknown;
-  NewImage?: AttributeMap | unknown;
-  OldImage?: AttributeMap | unknown;
+  /** 'INSERT', 'MODIFY' or 'REMOVE'. */
+  eventName?: OperationType | (string & {}) | AsymmetricRecordMatcher;
+  keys?: NativeItem | AsymmetricRecordMatcher;
+  newImage?: NativeItem | AsymmetricRecordMatcher | undefined;
+  oldImage?: NativeItem | AsymmetricRecordMatcher | undefined;
+  Keys?: AttributeMap | AsymmetricRecordMatcher;
+  NewImage?: AttributeMap | AsymmetricRecordMatcher | undefined;
+  OldImage?: AttributeMap | AsymmetricRecordMatcher | undefined;
   /** On a TTL delete only: `{ Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' }` (the Lambda event's `{ type, principalId }`). */
-  userIdentity?: Identity | unknown;
-  sequenceNumber?: string | unknown;
+  userIdentity?: Identity | { type: string; principalId: string } | AsymmetricRecordMatcher | undefined;
+  sequenceNumber?: string | AsymmetricRecordMatcher;
 }
 
 /** An asymmetric matcher in place of a whole record (`expect.objectContaining({ eventName: 'MODIFY' })`). */

@@ -14,10 +14,10 @@ export interface RunnerExpect {
     toBe(expected: unknown): void;
     toHaveLength(length: number): void;
   };
-  anything(): unknown;
-  any(type: unknown): unknown;
+  anything(): AsymmetricRecordMatcher;
+  any(type: unknown): AsymmetricRecordMatcher;
   objectContaining(members: object): AsymmetricRecordMatcher;
-  stringMatching(pattern: RegExp): unknown;
+  stringMatching(pattern: RegExp): AsymmetricRecordMatcher;
 }
 
 export interface MatcherCase {
