@@ -6,7 +6,10 @@ const entries = {
   wire: 'src/public/wire.ts',
   reader: 'src/public/reader.ts',
   lambda: 'src/public/lambda.ts',
+  jest: 'src/public/jest.ts',
 };
+// ESM only: vitest cannot be require()d (its CommonJS entry throws), so neither can what registers with it.
+const esmOnly = { vitest: 'src/public/vitest.ts' };
 
 // The two builds run at once, so neither cleans dist (one would delete the other's files): `npm run build` empties it.
 // What `npm pack` ships (package.json "files": dist): no source maps, and only builds that package.json points to.
@@ -14,9 +17,9 @@ export default defineConfig([
   {
     // The library as ESM, and the `shardline` bin (package.json "bin": dist/cli/shardline.js; its hashbang is
     // kept). One build, so that the bin shares the library's chunks rather than holding a second copy.
-    entry: { ...entries, 'cli/shardline': 'src/cli/shardline.ts' },
+    entry: { ...entries, ...esmOnly, 'cli/shardline': 'src/cli/shardline.ts' },
     format: ['esm'],
-    dts: { entry: entries },
+    dts: { entry: { ...entries, ...esmOnly } },
     target: 'node20',
   },
   {

@@ -20,6 +20,7 @@ const LAYERS = [
   ['database', 'database.ts', 'database-options.ts'],
   ['reader'],
   ['lambda'],
+  ['testing'],
   ['wire'],
   ['public'],
   ['cli'],

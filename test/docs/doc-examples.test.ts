@@ -36,6 +36,8 @@ const ENTRIES: Record<string, string> = {
   'shardline/wire': 'src/public/wire.ts',
   'shardline/reader': 'src/public/reader.ts',
   'shardline/lambda': 'src/public/lambda.ts',
+  // shardline/jest exports the same names: only one of the two can be in every block's scope.
+  'shardline/vitest': 'src/public/vitest.ts',
 };
 /** An entry as a module of OUT imports it: a relative path, which vitest and the TypeScript compiler both resolve. */
 const specifierFor = (entry: string) => `'../../${ENTRIES[entry]!.replace(/\.ts$/, '.js')}'`;
@@ -102,14 +104,16 @@ interface Line {
   from?: string;
 }
 
-/** `shardline` and its subpaths as the modules of OUT import them. */
+/** `shardline` and its subpaths as the modules of OUT import them (`import 'shardline/vitest'` too). */
 function rewriteImports(code: string): string {
-  return code.replace(/from '(shardline(?:\/\w+)?|\.\.\/src\/index\.js)'/g, (whole, entry: string) =>
-    entry === '../src/index.js'
-      ? `from ${specifierFor('shardline')}`
-      : entry in ENTRIES
-        ? `from ${specifierFor(entry)}`
-        : whole,
+  return code.replace(
+    /(from |^import )'(shardline(?:\/\w+)?|\.\.\/src\/index\.js)'/gm,
+    (whole, keyword: string, entry: string) =>
+      entry === '../src/index.js'
+        ? `${keyword}${specifierFor('shardline')}`
+        : entry in ENTRIES
+          ? `${keyword}${specifierFor(entry)}`
+          : whole,
   );
 }
 

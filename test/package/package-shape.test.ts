@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -48,6 +49,17 @@ function sourceFiles(folder: string): string[] {
     .filter((name) => name.endsWith('.ts'))
     .map((name) => join(folder, name));
 }
+
+/** What a built file loads: `from '...'` or a bare `import '...'` (ESM), `require('...')` (CommonJS). */
+const BUILT_LOADS = /(?:\bfrom\s*|^import\s*)['"]([^'"]+)['"]|\brequire\(['"]([^'"]+)['"]\)/gm;
+
+/**
+ * The test runners, optional peers of their own subpaths (shardline/vitest, shardline/jest), with the versions whose
+ * matcher API the matchers use. The suite runs on vitest and on jest's `expect` (devDependencies), not on jest.
+ */
+const RUNNER_PEERS = { jest: '>=29', vitest: '>=2' };
+/** The subpath files that may load a peer at run time, and which: each runner's subpath registers with its expect. */
+const LOADS_A_PEER: Record<string, string[]> = { 'src/public/vitest.ts': ['vitest'] };
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
 
@@ -94,13 +106,30 @@ describe('the package', () => {
     expect(referencedFiles()).toEqual([
       'dist/cli/shardline.js',
       ...entry('index'),
+      ...entry('jest'),
       ...entry('lambda'),
       ...entry('reader'),
+      'dist/vitest.d.ts',
+      'dist/vitest.js',
       ...entry('wire'),
     ]);
-    expect(Object.keys(manifest.exports)).toEqual(['.', './wire', './reader', './lambda', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual([
+      '.',
+      './wire',
+      './reader',
+      './lambda',
+      './vitest',
+      './jest',
+      './package.json',
+    ]);
     expect(manifest.typesVersions).toEqual({
-      '*': { wire: ['./dist/wire.d.ts'], reader: ['./dist/reader.d.ts'], lambda: ['./dist/lambda.d.ts'] },
+      '*': {
+        wire: ['./dist/wire.d.ts'],
+        reader: ['./dist/reader.d.ts'],
+        lambda: ['./dist/lambda.d.ts'],
+        vitest: ['./dist/vitest.d.ts'],
+        jest: ['./dist/jest.d.ts'],
+      },
     });
     for (const config of [tsupConfig].flat() as Options[]) expect(config.sourcemap ?? false).toBe(false);
   });
@@ -116,14 +145,17 @@ describe('the package', () => {
       '@aws-sdk/client-dynamodb': expect.any(String),
       '@aws-sdk/client-dynamodb-streams': expect.any(String),
       '@smithy/types': expect.any(String),
+      ...RUNNER_PEERS,
     });
     expect(manifest.peerDependenciesMeta).toEqual({
       '@aws-sdk/client-dynamodb-streams': { optional: true },
       '@smithy/types': { optional: true },
+      jest: { optional: true },
+      vitest: { optional: true },
     });
     for (const [name, range] of Object.entries(manifest.peerDependencies)) {
-      expect(manifest.devDependencies[name]).toBe(range);
       expect(manifest.dependencies[name]).toBeUndefined();
+      if (!(name in RUNNER_PEERS)) expect(manifest.devDependencies[name]).toBe(range);
     }
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       '@aws-sdk/util-dynamodb',
@@ -133,17 +165,19 @@ describe('the package', () => {
     ]);
   });
 
-  it('src loads no peer at run time, nor aws-lambda (types only): each is imported with `import type`', () => {
-    const typesOnly = [...Object.keys(manifest.peerDependencies), 'aws-lambda'];
+  it('src loads no peer at run time (but shardline/vitest, vitest), nor aws-lambda or expect (types only)', () => {
+    const typesOnly = [...Object.keys(manifest.peerDependencies), 'aws-lambda', 'expect'];
     const loads: string[] = [];
     for (const file of sourceFiles(join(ROOT, 'src'))) {
       const text = readFileSync(file, 'utf8');
+      const allowed = LOADS_A_PEER[file.slice(ROOT.length).replaceAll('\\', '/')] ?? [];
       for (const match of text.matchAll(LOADS)) {
         const loaded = match[2] ?? match[3]!;
         // The CLI may import the SDK on demand (`shardline shards` against AWS): the library never loads it.
         const cliOnDemand =
           match[3] !== undefined && file.slice(ROOT.length).replaceAll('\\', '/').startsWith('src/cli/');
-        if (typesOnly.includes(loaded) && !cliOnDemand) loads.push(`${file.slice(ROOT.length)}: ${match[0]}`);
+        if (typesOnly.includes(loaded) && !allowed.includes(loaded) && !cliOnDemand)
+          loads.push(`${file.slice(ROOT.length)}: ${match[0]}`);
       }
     }
     expect(loads).toEqual([]);
@@ -167,6 +201,7 @@ describe('the package', () => {
       .map((subpath) => ({
         specifier: subpath === '.' ? 'shardline' : `shardline/${subpath.slice(2)}`,
         name: subpath === '.' ? 'index' : subpath.slice(2),
+        required: 'require' in (manifest.exports[subpath] as object),
       }));
     const configs = [tsupConfig].flat() as Options[];
     const sources = Object.fromEntries(
@@ -184,7 +219,9 @@ describe('the package', () => {
     it('every entry builds as ESM and CommonJS, and import and require see the names its source exports', async () => {
       mkdirSync(installed, { recursive: true });
       copyFileSync(join(ROOT, 'package.json'), join(installed, 'package.json'));
+      const installedHere = (name: string) => existsSync(join(ROOT, 'node_modules', name));
       for (const name of [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]) {
+        if (!installedHere(name)) continue; // jest: an optional peer the suite does not install
         mkdirSync(dirname(join(layout, 'node_modules', name)), { recursive: true });
         symlinkSync(join(ROOT, 'node_modules', name), join(layout, 'node_modules', name));
       }
@@ -203,20 +240,76 @@ describe('the package', () => {
         expect(expected[specifier]!.length, specifier).toBeGreaterThan(0);
       }
       const specifiers = JSON.stringify(subpaths.map(({ specifier }) => specifier));
+      const required = subpaths.filter((subpath) => subpath.required).map(({ specifier }) => specifier);
       const viaImport = runNode(
         'names.mjs',
         `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(await import(s)).sort(); console.log(JSON.stringify(out));`,
       );
       const viaRequire = runNode(
         'names.cjs',
-        `const out = {}; for (const s of ${specifiers}) out[s] = Object.keys(require(s)).sort(); console.log(JSON.stringify(out));`,
+        `const out = {}; for (const s of ${JSON.stringify(required)}) out[s] = Object.keys(require(s)).sort(); console.log(JSON.stringify(out));`,
       );
       expect(viaImport).toEqual(expected);
-      expect(viaRequire).toEqual(expected);
-      // One name, one place: no value is exported by two entries.
-      const all = Object.values(expected).flat();
+      expect(viaRequire).toEqual(Object.fromEntries(required.map((specifier) => [specifier, expected[specifier]])));
+      // shardline/vitest only for import (vitest cannot be required); every other entry for both.
+      expect(subpaths.filter((subpath) => !subpath.required).map(({ specifier }) => specifier)).toEqual([
+        'shardline/vitest',
+      ]);
+      // The two runners' subpaths are alternatives with the same names; otherwise one name, one place: no value
+      // is exported by two entries.
+      expect(expected['shardline/jest']).toEqual(expected['shardline/vitest']);
+      const all = Object.entries(expected)
+        .filter(([specifier]) => specifier !== 'shardline/jest')
+        .flatMap(([, names]) => names);
       expect(all.filter((name, index) => all.indexOf(name) !== index)).toEqual([]);
     }, 60_000);
+
+    /** The packages a built file loads, through the shared chunks it loads. */
+    function packagesLoadedBy(file: string, seen = new Set<string>()): Set<string> {
+      const packages = new Set<string>();
+      if (seen.has(file)) return packages;
+      seen.add(file);
+      for (const match of readFileSync(file, 'utf8').matchAll(BUILT_LOADS)) {
+        const loaded = match[1] ?? match[2]!;
+        if (loaded.startsWith('.')) {
+          for (const name of packagesLoadedBy(join(dirname(file), loaded), seen)) packages.add(name);
+        } else packages.add(loaded);
+      }
+      return packages;
+    }
+
+    it("each runner's subpath loads its own runner at most, never the other's", () => {
+      const runners = (file: string) =>
+        [...packagesLoadedBy(join(installed, 'dist', file))].filter((name) =>
+          /^(vitest|jest|expect|@jest\/)/.test(name),
+        );
+      expect(runners('vitest.js')).toEqual(['vitest']);
+      expect(runners('jest.js')).toEqual([]);
+      expect(runners('jest.cjs')).toEqual([]);
+      // The pattern sees both module systems' loads.
+      expect(
+        [..."import { a } from './x.js';\nimport 'vitest';\nconst b = require('./y.cjs');".matchAll(BUILT_LOADS)].map(
+          (m) => m[1] ?? m[2],
+        ),
+      ).toEqual(['./x.js', 'vitest', './y.cjs']);
+    });
+
+    it("importing the built shardline/vitest registers the matchers with vitest's expect, and shardline/jest with a global expect", () => {
+      symlinkSync(join(ROOT, 'node_modules', 'expect'), join(layout, 'node_modules', 'expect'));
+      const has = 'typeof expect(1).toHaveRecords === "function" && typeof expect(1).toHaveDiscarded === "function"';
+      expect(
+        runNode(
+          'vitest-registers.mjs',
+          `import { expect } from 'vitest'; await import('shardline/vitest'); console.log(${has});`,
+        ),
+      ).toBe(true);
+      expect(
+        runNode(
+          'jest-registers.cjs',
+          `globalThis.expect = require('expect').expect; require('shardline/jest'); console.log(${has});`,
+        ),
+      ).toBe(true);
+    });
 
     // Unless split into shared chunks, a CommonJS entry bundles its own copy of every module: shardline/wire would
     // hold its own error classes, and an error the root's Database throws would not be one of its DynamoDBErrors.
