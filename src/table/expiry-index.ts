@@ -13,7 +13,8 @@ interface Bucket {
 /**
  * Why chunks: a write stores its (new, young) item into the last chunk, which is young too while it fills, so the
  * garbage collector has no old-to-young pointer to track for it; one array of every item would be old after the
- * first collections, and every write would add one (measured: about 4% of a put).
+ * first collections, and every write would add one (measured: 0.92x against 0.89x of a put without TTL, medians of
+ * 8 and 11 runs of bench/time-to-live.ts).
  */
 const CHUNK = 512;
 
