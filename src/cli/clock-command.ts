@@ -1,5 +1,5 @@
 /** `shardline clock now|advance <duration>|set <ISO-8601>`: reads or moves a served manual clock. */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.js';
 import { DURATION_EXAMPLES, readDurationText } from '../clock/duration-text.js';
 import { parseIsoTime } from '../clock/iso-time.js';
 import type { ClockReading } from '../wire/control/clock-reading.js';
@@ -11,7 +11,7 @@ import {
   type ControlCall,
   type ControlCliIo,
 } from './control-cli.js';
-import { UsageError } from './serve-options.js';
+import { UsageError } from './command-line.js';
 
 export const CLOCK_USAGE = `Usage: shardline clock now|advance <duration>|set <time> [options]
 
@@ -29,21 +29,11 @@ ${COMMON_OPTIONS}
 
 /** Parses `shardline clock`'s arguments (without the word `clock`). */
 export function parseClockArgs(args: readonly string[]): ControlCall {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        endpoint: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(args, {
+    endpoint: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   const [verb, value, extra] = positionals;
   const common = { help: values.help === true, endpoint: endpointOption(values.endpoint), json: values.json === true };

@@ -4,7 +4,7 @@
  * are told (one line on stdout; errors on stderr, exit 1; a command line that cannot run, exit 2).
  */
 import { shardlineControl, type ControlFetch } from '../wire/control/control-client.js';
-import { UsageError } from './serve-options.js';
+import { UsageError } from './command-line.js';
 
 /** As `shardline serve` listens by default. */
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:8000';

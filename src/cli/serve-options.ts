@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { UsageError, parseCommandLine } from './command-line.js';
 import { parseIsoTime } from '../clock/iso-time.js';
 
 /** What `shardline serve` was asked to do. */
@@ -58,36 +58,21 @@ Limits (docs/limits.md):
 Ctrl-C (SIGINT) or SIGTERM stops the server.
 `;
 
-/** A command line that cannot be run: the message says why; the usage follows it. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** Parses `shardline serve`'s arguments (without `node` and the script). The word `serve` itself is optional. */
 export function parseServeArgs(args: readonly string[]): ServeOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        region: { type: 'string' },
-        seed: { type: 'string' },
-        'max-request-bytes': { type: 'string' },
-        'max-buffered-bytes': { type: 'string' },
-        'idle-timeout-ms': { type: 'string' },
-        'request-timeout-ms': { type: 'string' },
-        clock: { type: 'string' },
-        start: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(args, {
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    region: { type: 'string' },
+    seed: { type: 'string' },
+    'max-request-bytes': { type: 'string' },
+    'max-buffered-bytes': { type: 'string' },
+    'idle-timeout-ms': { type: 'string' },
+    'request-timeout-ms': { type: 'string' },
+    clock: { type: 'string' },
+    start: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   const extra = positionals[0] === 'serve' ? positionals.slice(1) : positionals;
   if (extra.length > 0) throw new UsageError(`Unexpected argument '${extra[0]}': the only command is 'serve'`);

@@ -8,7 +8,8 @@ import { ManualClock } from '../clock/manual-clock.js';
 import { formatIsoTime } from '../clock/iso-time.js';
 import { Database } from '../database.js';
 import { listen } from '../wire/listen.js';
-import { SERVE_USAGE, UsageError, parseServeArgs, type ServeOptions } from './serve-options.js';
+import { UsageError } from './command-line.js';
+import { SERVE_USAGE, parseServeArgs, type ServeOptions } from './serve-options.js';
 import { stopOnSignal } from './stop-on-signal.js';
 
 /** Runs `shardline serve` with its arguments (the word `serve` included or not); sets `process.exitCode`. */

@@ -1,5 +1,5 @@
 /** `shardline shards split|merge|rollover|trim`: shapes a served stream's shards (a manual-clock server). */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './command-line.js';
 import type { ShardInfoJson } from '../wire/control/shard-info-json.js';
 import {
   COMMON_OPTIONS,
@@ -9,7 +9,7 @@ import {
   type ControlCall,
   type ControlCliIo,
 } from './control-cli.js';
-import { UsageError } from './serve-options.js';
+import { UsageError } from './command-line.js';
 
 const STREAM_OPTIONS = `  --table <name>       the table whose stream it is
   --stream-arn <arn>   or the stream, by ARN (one of the two)`;
@@ -43,26 +43,16 @@ export const SHARDS_CONTROL_USAGE = usage(['split', 'merge', 'rollover', 'trim']
 
 /** Parses `shardline shards <verb> ...` (args exclude the word `shards`, include the verb). */
 export function parseShardsControlArgs(args: readonly string[]): ControlCall & { usage: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        endpoint: { type: 'string' },
-        table: { type: 'string' },
-        'stream-arn': { type: 'string' },
-        shard: { type: 'string' },
-        adjacent: { type: 'string' },
-        at: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandLine(args, {
+    endpoint: { type: 'string' },
+    table: { type: 'string' },
+    'stream-arn': { type: 'string' },
+    shard: { type: 'string' },
+    adjacent: { type: 'string' },
+    at: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   const [verb, extra] = positionals;
   if (verb === undefined || !Object.hasOwn(VERB_USAGE, verb))

@@ -1,5 +1,6 @@
+import { parseCommandLine } from './command-line.js';
+import { UsageError } from './command-line.js';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { SystemClock } from '../clock/system-clock.js';
 import { renderHistorySvg } from '../stream/picture/render-svg.js';
 import { renderHistoryText } from '../stream/picture/render-text.js';
@@ -49,8 +50,6 @@ export interface CommandOutput {
   stdout(text: string): void;
   stderr(text: string): void;
 }
-
-class UsageError extends Error {}
 
 /** `shardline shards [options]` (the words after `shards`). */
 export async function shardsPictureCommand(args: readonly string[]): Promise<void> {
@@ -114,28 +113,22 @@ async function loadHistory(options: ShardsPictureOptions, out: CommandOutput): P
 
 /** Parses the words after `shards`. */
 export function parseShardsPictureArgs(args: readonly string[]): ShardsPictureOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        endpoint: { type: 'string' },
-        table: { type: 'string' },
-        'stream-arn': { type: 'string' },
-        svg: { type: 'string' },
-        text: { type: 'boolean' },
-        width: { type: 'string' },
-        'aws-api': { type: 'boolean' },
-        'count-records': { type: 'boolean' },
-        now: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseCommandLine(
+    args,
+    {
+      endpoint: { type: 'string' },
+      table: { type: 'string' },
+      'stream-arn': { type: 'string' },
+      svg: { type: 'string' },
+      text: { type: 'boolean' },
+      width: { type: 'string' },
+      'aws-api': { type: 'boolean' },
+      'count-records': { type: 'boolean' },
+      now: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
   if (values.help === true) return 'help';
   const endpoint = values.endpoint ?? DEFAULT_ENDPOINT;
   if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol))

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOCK_USAGE, parseClockArgs, runClock } from '../../src/cli/clock-command.js';
 import { DEFAULT_ENDPOINT, type ControlCliIo } from '../../src/cli/control-cli.js';
-import { UsageError } from '../../src/cli/serve-options.js';
+import { UsageError } from '../../src/cli/command-line.js';
 import { chooseCommand } from '../../src/cli/shardline-command.js';
 import {
   SHARDS_CONTROL_USAGE,

@@ -5,7 +5,8 @@
 import { request } from 'node:http';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOST, DEFAULT_PORT, SERVE_USAGE, UsageError, parseServeArgs } from '../../src/cli/serve-options.js';
+import { UsageError } from '../../src/cli/command-line.js';
+import { DEFAULT_HOST, DEFAULT_PORT, SERVE_USAGE, parseServeArgs } from '../../src/cli/serve-options.js';
 import { runServe, type Exit } from '../support/serve-process.js';
 
 describe('parseServeArgs', () => {

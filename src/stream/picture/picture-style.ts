@@ -1,4 +1,5 @@
 import type { ShardCloseReason, ShardOrigin } from '../types.js';
+import { formatCount, formatOffset, type ShardPlacement } from './history-geometry.js';
 import type { ShardState } from './shard-history.js';
 
 /** The colours and words both pictures share, so the SVG and the text say the same things. */
@@ -44,4 +45,36 @@ export function sizeOption(name: string, value: unknown, fallback: number, min: 
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
     throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
   return value;
+}
+
+/** The shard table's columns, in both pictures. */
+export const SHARD_TABLE_HEADER = [
+  '',
+  'shard',
+  'hash range',
+  'state',
+  'created',
+  'closed',
+  'ended by',
+  'expires',
+  'kept',
+  'trimmed',
+];
+
+/** One shard's row of the shard table: key, id, range, times (from `from`), how it ended, its record counts. */
+export function shardTableRow(p: ShardPlacement, from: number): string[] {
+  const { entry } = p;
+  const when = (t: number | undefined): string => (t === undefined ? '—' : formatOffset(t - from));
+  return [
+    p.key,
+    entry.shardId,
+    rangeWord(entry.hashKeyRange),
+    entry.state.toLowerCase(),
+    when(entry.createdAt),
+    when(entry.closedAt),
+    endedWord(entry.endedBy),
+    when(entry.expiresAt),
+    formatCount(entry.retainedRecords),
+    formatCount(entry.trimmedRecords),
+  ];
 }

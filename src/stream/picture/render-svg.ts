@@ -4,9 +4,9 @@ import {
   LINK_COLORS,
   STATE_COLORS,
   TRIM_COLOR,
-  endedWord,
   linkKind,
-  rangeWord,
+  SHARD_TABLE_HEADER,
+  shardTableRow,
   sizeOption,
 } from './picture-style.js';
 import type { ShardHistory } from './shard-history.js';
@@ -219,50 +219,12 @@ function legend(top: number): string[] {
 
 /** Every shard in a table: key, id, range, times, how it ended, and its record counts. */
 function table(placements: readonly ShardPlacement[], from: number, top: number): string[] {
-  const columns: [string, number][] = [
-    ['', 0],
-    ['shard', 28],
-    ['hash range', 290],
-    ['state', 390],
-    ['created', 460],
-    ['closed', 530],
-    ['ended by', 600],
-    ['expires', 700],
-    ['kept', 770],
-    ['trimmed', 820],
-  ];
+  const offsets = [0, 28, 290, 390, 460, 530, 600, 700, 770, 820];
   const cells = (values: string[], rowY: number, weight: string): string =>
     `<text y="${rowY}" font-size="11" font-family="Menlo, Consolas, monospace"${weight}>${values
-      .map((value, i) => `<tspan x="${LEFT + (columns[i] as [string, number])[1]}">${escapeXml(value)}</tspan>`)
+      .map((value, i) => `<tspan x="${LEFT + (offsets[i] as number)}">${escapeXml(value)}</tspan>`)
       .join('')}</text>`;
-  const out = [
-    cells(
-      columns.map(([name]) => name),
-      top,
-      ' font-weight="bold"',
-    ),
-  ];
-  placements.forEach((p, i) => {
-    const { entry } = p;
-    const when = (t: number | undefined): string => (t === undefined ? '—' : formatOffset(t - from));
-    out.push(
-      cells(
-        [
-          p.key,
-          entry.shardId,
-          rangeWord(entry.hashKeyRange),
-          entry.state.toLowerCase(),
-          when(entry.createdAt),
-          when(entry.closedAt),
-          endedWord(entry.endedBy),
-          when(entry.expiresAt),
-          formatCount(entry.retainedRecords),
-          formatCount(entry.trimmedRecords),
-        ],
-        top + ROW * (i + 1),
-        '',
-      ),
-    );
-  });
+  const out = [cells(SHARD_TABLE_HEADER, top, ' font-weight="bold"')];
+  placements.forEach((p, i) => out.push(cells(shardTableRow(p, from), top + ROW * (i + 1), '')));
   return out;
 }

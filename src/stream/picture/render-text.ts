@@ -1,5 +1,5 @@
 import { formatCount, formatInstant, formatOffset, placeShards, type ShardPlacement } from './history-geometry.js';
-import { LINEAGE_NOTE, endedWord, linkKind, rangeWord, sizeOption } from './picture-style.js';
+import { LINEAGE_NOTE, SHARD_TABLE_HEADER, linkKind, shardTableRow, sizeOption } from './picture-style.js';
 import type { ShardHistory, ShardState } from './shard-history.js';
 
 export interface TextOptions {
@@ -107,24 +107,10 @@ function axisLabels(from: number, to: number, columns: number, col: (t: number) 
 
 function table(placements: readonly ShardPlacement[], from: number): string[] {
   const keyOf = new Map(placements.map((p) => [p.entry.shardId, p.key]));
-  const when = (t: number | undefined): string => (t === undefined ? '—' : formatOffset(t - from));
-  const header = ['', 'shard', 'hash range', 'state', 'created', 'closed', 'ended by', 'expires', 'kept', 'trimmed'];
+  const header = SHARD_TABLE_HEADER;
   const rows = placements.map((p) => {
-    const { entry } = p;
-    const parents = entry.parentShardIds.map((id) => keyOf.get(id) ?? id.slice(-8)).join('+');
-    return [
-      p.key,
-      entry.shardId,
-      rangeWord(entry.hashKeyRange),
-      entry.state.toLowerCase(),
-      when(entry.createdAt),
-      when(entry.closedAt),
-      endedWord(entry.endedBy),
-      when(entry.expiresAt),
-      formatCount(entry.retainedRecords),
-      formatCount(entry.trimmedRecords),
-      parents === '' ? '' : `from ${parents}`,
-    ];
+    const parents = p.entry.parentShardIds.map((id) => keyOf.get(id) ?? id.slice(-8)).join('+');
+    return [...shardTableRow(p, from), parents === '' ? '' : `from ${parents}`];
   });
   const widths = header.map((name, i) => Math.max(name.length, ...rows.map((row) => (row[i] as string).length)));
   const line = (cells: string[]): string =>
