@@ -213,6 +213,35 @@ describe('bad inputs', () => {
         AttributeUpdates: { ss: { Action: 'DELETE', Value: { NS: ['1'] } } },
       });
       await update('PUT without a value', { AttributeUpdates: { s: { Action: 'PUT' } } });
+      await update('ADD a list to a string', {
+        AttributeUpdates: { s: { Action: 'ADD', Value: { L: [{ S: 'x' }] } } },
+      });
+      await update('ADD a list to a new attribute', {
+        AttributeUpdates: { l: { Action: 'ADD', Value: { L: [{ S: 'x' }] } } },
+        ReturnValues: 'ALL_NEW',
+      });
+      await update('ADD a list to that list', {
+        AttributeUpdates: { l: { Action: 'ADD', Value: { L: [{ N: '1' }, { S: 'y' }] } } },
+        ReturnValues: 'UPDATED_NEW',
+      });
+      await update('Expected: Value with ComparisonOperator GT', {
+        Expected: { ss: { Value: { S: 'a' }, ComparisonOperator: 'GT' } },
+      });
+      await update('Expected: Value with BEGINS_WITH', {
+        Expected: { s: { Value: { S: 'te' }, ComparisonOperator: 'BEGINS_WITH' } },
+        AttributeUpdates: { hit: { Action: 'PUT', Value: { BOOL: true } } },
+        ReturnValues: 'ALL_NEW',
+      });
+      await update('Expected: Value and AttributeValueList', {
+        Expected: { s: { Value: { S: 'a' }, AttributeValueList: [{ S: 'a' }], ComparisonOperator: 'EQ' } },
+      });
+      await update('Expected: AttributeValueList without an operator', {
+        Expected: { s: { AttributeValueList: [{ S: 'a' }] } },
+      });
+      await update('Expected: Exists false with an operator', {
+        Expected: { s: { Exists: false, ComparisonOperator: 'NULL' } },
+      });
+      await update('Expected: an empty entry', { Expected: { s: {} } });
       await update('ReturnValues BOGUS', {
         AttributeUpdates: { s: { Action: 'PUT', Value: { S: 'x' } } },
         ReturnValues: 'BOGUS',

@@ -222,6 +222,49 @@ describe('UpdateItem through DynamoDBClient', () => {
     expect(final.Item).toEqual({ id: { S: 'a' }, count: { N: '4.5' }, bytes: { BS: [new Uint8Array([2])] } });
   });
 
+  it('AttributeUpdates ADD of a list appends to the list, or makes it; ADD to another type is a type mismatch', async () => {
+    // As AWS (dynalite's recorded validations take L for ADD) and DynamoDB Local 2.9.30 (probed) answer.
+    const { client, db } = await withTable();
+    const add = (name: string, value: object, ReturnValues: 'ALL_NEW' | 'UPDATED_NEW' = 'ALL_NEW', id = 'a') =>
+      client.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key: { id: { S: id } },
+          AttributeUpdates: { [name]: { Action: 'ADD', Value: value } } as never,
+          ReturnValues,
+        }),
+      );
+    db.putItem({ TableName: 'items', Item: { id: { S: 'a' }, l: { L: [{ S: 'x' }] }, n: { N: '1' }, s: { S: 't' } } });
+    expect((await add('l', { L: [{ S: 'y' }, { N: '2' }] })).Attributes?.l).toEqual({
+      L: [{ S: 'x' }, { S: 'y' }, { N: '2' }],
+    });
+    expect((await add('fresh', { L: [{ S: 'y' }] }, 'UPDATED_NEW')).Attributes).toEqual({ fresh: { L: [{ S: 'y' }] } });
+    expect((await add('l', { L: [{ S: 'y' }] }, 'ALL_NEW', 'new-item')).Attributes).toEqual({
+      id: { S: 'new-item' },
+      l: { L: [{ S: 'y' }] },
+    });
+    const recordCount = () =>
+      db
+        .table('items')
+        .stream!.listShards()
+        .reduce((n, shard) => n + shard.retainedRecords, 0);
+    const records = recordCount();
+    // An empty list appends nothing: the item is unchanged, so no stream record.
+    await add('l', { L: [] });
+    expect(recordCount()).toBe(records);
+    const mismatch = { name: 'ValidationException', message: 'Type mismatch for attribute to update' };
+    for (const target of ['n', 's']) await expectSdkError(add(target, { L: [{ S: 'y' }] }), mismatch);
+    await expectSdkError(add('l', { N: '3' }), mismatch);
+    expect(recordCount()).toBe(records);
+    expect(db.getItem({ TableName: 'items', Key: { id: { S: 'a' } } }).Item).toEqual({
+      id: { S: 'a' },
+      l: { L: [{ S: 'x' }, { S: 'y' }, { N: '2' }] },
+      fresh: { L: [{ S: 'y' }] },
+      n: { N: '1' },
+      s: { S: 't' },
+    });
+  });
+
   it('with only Key: creates the item with its key alone, and leaves an existing one as it is', async () => {
     const { client, db } = await withTable('N');
     const key = { id: { S: 'a' }, sk: { N: '1' } };

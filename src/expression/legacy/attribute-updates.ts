@@ -3,15 +3,16 @@ import { valueType, type AttributeMap, type AttributeValue } from '../../model/a
 import { canonicalValue } from '../../model/frozen-item.js';
 import type { KeySchema } from '../../model/key-schema.js';
 import { showValue } from '../../model/show-value.js';
-import type { DocumentPath, UpdateTree, ValueAction } from '../syntax-tree.js';
+import type { DocumentPath, SetValue, UpdateTree, ValueAction } from '../syntax-tree.js';
 import { applyUpdate } from '../update-applier.js';
 import { updatedAttributes } from '../updated-attributes.js';
 
 /*
  * UpdateItem's legacy `AttributeUpdates` (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html)
  * as the tree an UpdateExpression parses to, applied by the one update evaluator: PUT is SET; DELETE without a
- * value is REMOVE, with a set DELETE; ADD is ADD (absent counts as 0 or the empty set). Each path is `[name]`: a
- * name with a dot is one attribute. Messages are AWS's, as dynalite reproduces them.
+ * value is REMOVE, with a set DELETE; ADD is ADD (absent counts as 0 or the empty set), but ADD of a list, which
+ * UpdateExpression's ADD does not take, appends to the list: `SET a = list_append(if_not_exists(a, []), v)`. Each
+ * path is `[name]`: a name with a dot is one attribute. Messages are AWS's, as dynalite reproduces them.
  */
 type Action = 'PUT' | 'DELETE' | 'ADD';
 
@@ -22,6 +23,13 @@ interface AttributeUpdate {
 }
 
 const SET_TYPES = ['SS', 'NS', 'BS'] as const;
+
+/**
+ * The types ADD takes: a number, a set, and a list, appended to an existing list. AWS accepts L (dynalite's
+ * validations, recorded against AWS, refuse ADD of every type but L, SS, NS, BS and N), and so does DynamoDB Local
+ * 2.9.30 (probed: ADD of [y, 2] to [x] gives [x, y, 2]; to an absent attribute, the list itself).
+ */
+const ADD_TYPES: readonly string[] = ['N', 'L', ...SET_TYPES];
 
 /**
  * Each update's shape and Action, checked when the request is read: the Action's values are AWS's model constraint
@@ -52,6 +60,13 @@ export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schem
   return {
     apply: (current) => {
       tree = attributeUpdatesToTree(updates, schema);
+      // ADD of a list to an attribute that is not one: ADD's own text, not list_append's (DynamoDB Local 2.9.30).
+      for (const { path } of tree.set) {
+        const name = path[0] as string;
+        const isListAdd = (updates[name] as { Action?: unknown }).Action === 'ADD';
+        if (isListAdd && current !== undefined && Object.hasOwn(current, name) && current[name]?.L === undefined)
+          throw typeMismatch();
+      }
       return applyUpdate(tree, current, typeMismatch);
     },
     touched: (item) => (tree === undefined ? undefined : updatedAttributes(tree, item)),
@@ -60,7 +75,7 @@ export function attributeUpdatesToUpdate(updates: Record<string, unknown>, schem
 
 /** The whole parameter read and checked, in its order, as the tree of the update it makes. */
 export function attributeUpdatesToTree(updates: Record<string, unknown>, schema: KeySchema): UpdateTree {
-  const set: { path: DocumentPath; value: { kind: 'value'; value: AttributeValue } }[] = [];
+  const set: UpdateTree['set'][number][] = [];
   const remove: DocumentPath[] = [];
   const add: ValueAction[] = [];
   const remaining: ValueAction[] = [];
@@ -69,10 +84,17 @@ export function attributeUpdatesToTree(updates: Record<string, unknown>, schema:
     const path = [name];
     if (value === undefined) remove.push(path);
     else if (action === 'PUT') set.push({ path, value: { kind: 'value', value } });
+    else if (action === 'ADD' && value.L !== undefined) set.push({ path, value: appendToList(path, value) });
     else if (action === 'ADD') add.push({ path, value });
     else remaining.push({ path, value });
   }
   return { set, remove, add, delete: remaining };
+}
+
+/** ADD of a list: appended to the list there, or the list itself when there is none. */
+function appendToList(path: DocumentPath, value: AttributeValue): SetValue {
+  const current: SetValue = { kind: 'if_not_exists', path, fallback: { kind: 'value', value: { L: [] } } };
+  return { kind: 'list_append', first: current, second: { kind: 'value', value } };
 }
 
 /** AttributeUpdates' text for ADD or DELETE against an attribute of another type (DynamoDB Local 2.9.30). */
@@ -117,7 +139,7 @@ function parseUpdate(name: string, raw: unknown, schema: KeySchema): AttributeUp
       `One or more parameter values were invalid: DELETE action with value is not supported for the type ${type}`,
     );
   }
-  if (action === 'ADD' && type !== 'N' && !(SET_TYPES as readonly string[]).includes(type)) {
+  if (action === 'ADD' && !ADD_TYPES.includes(type)) {
     throw new ValidationException(
       `One or more parameter values were invalid: ADD action is not supported for the type ${type}`,
     );

@@ -45,10 +45,18 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
     AttributeValueList: rawList,
   } = raw as Record<string, unknown>;
   const given = rawValue !== undefined && rawValue !== null;
+  const listed = rawList !== undefined && rawList !== null;
+  // The order of checks and their texts are AWS's (dynalite's validations, recorded against AWS) and DynamoDB Local
+  // 2.9.30's (probed): the two ways of giving values first, then the operator's companions.
+  if (given && listed) throw invalid(`Value and AttributeValueList cannot be used together for Attribute: ${name}`);
   if (operator === undefined || operator === null) {
+    if (listed) throw invalid(`AttributeValueList can only be used with a ComparisonOperator for Attribute: ${name}`);
     // The shape before the value (DynamoDB Local 2.9.30: {Exists: false, Value: {}} is this error, not the value's).
     if (exists === false && given) throw invalid(`Value cannot be used when Exists is false for Attribute: ${name}`);
-    if (exists !== false && !given) throw invalid(`Value must be provided when Exists is true for Attribute: ${name}`);
+    if (exists !== false && !given) {
+      const shown = exists === undefined || exists === null ? 'null' : String(exists);
+      throw invalid(`Value must be provided when Exists is ${shown} for Attribute: ${name}`);
+    }
     const frozen = given ? canonicalValue(rawValue) : undefined;
     count(counted, name, frozen?.size ?? 0);
     if (frozen === undefined) return { kind: 'attribute_not_exists', path: [name] };
@@ -59,24 +67,26 @@ function parseExpectation(name: string, raw: unknown, counted: { bytes: number }
       right: { kind: 'value', value: frozen.value },
     };
   }
-  if (rawValue !== undefined || exists !== undefined)
-    throw invalid(`Value or Exists parameter cannot be used with ComparisonOperator for Attribute: ${name}`);
+  if (exists !== undefined && exists !== null)
+    throw invalid(`Exists and ComparisonOperator cannot be used together for Attribute: ${name}`);
   // An operator that compares with something, given nothing (DynamoDB Local 2.9.30's text, Expected only).
-  if ((rawList === undefined || rawList === null) && operator !== 'NULL' && operator !== 'NOT_NULL') {
+  if (!listed && !given && operator !== 'NULL' && operator !== 'NOT_NULL') {
     throw invalid(
       `Value or AttributeValueList must be used with ComparisonOperator: ${String(operator)} for Attribute: ${name}`,
     );
   }
+  // A Value with an operator is its one argument: {Value: v, ComparisonOperator: 'GT'} is {AttributeValueList: [v]}.
+  const rawValues = given ? [rawValue] : rawList;
   // The values and their size before the operator is looked at, as DynamoDB Local 2.9.30 reads an entry.
-  const values: AttributeValue[] | undefined = Array.isArray(rawList) ? [] : undefined;
+  const values: AttributeValue[] | undefined = Array.isArray(rawValues) ? [] : undefined;
   let valueBytes = 0;
   if (values !== undefined) {
-    for (const element of rawList as unknown[]) {
+    for (const element of rawValues as unknown[]) {
       const frozen = canonicalValue(element);
       values.push(frozen.value);
       valueBytes += frozen.size;
     }
   }
   count(counted, name, valueBytes);
-  return comparisonNode(name, operator, values ?? rawList);
+  return comparisonNode(name, operator, values ?? rawValues);
 }
