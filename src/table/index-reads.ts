@@ -24,6 +24,7 @@ import {
   type PageView,
 } from './read-page.js';
 import { scanSegment } from './scan-segment.js';
+import { sortKeyRun } from './sort-key-run.js';
 import type { SecondaryIndex } from './secondary-index.js';
 import type { TableIndexes } from './table-indexes.js';
 
@@ -40,7 +41,7 @@ export function runIndexQuery(indexes: TableIndexes | undefined, input: QueryInp
   const schema = index.definition.keySchema;
   // As for the table: the key conditions, the start key, the filter, the projection (DynamoDB Local 2.9.30).
   const expressions = readExpressions(input, schema, 'Query');
-  const { partitionValue, sortKeyMatches } = keyConditionRange(
+  const { partitionValue, sortKeyCondition } = keyConditionRange(
     expressions?.keyCondition ?? keyConditionsToTree(schema, input.KeyConditions),
   );
   const startKey = input.ExclusiveStartKey === undefined ? undefined : indexStartKey(index, input.ExclusiveStartKey);
@@ -61,8 +62,8 @@ export function runIndexQuery(indexes: TableIndexes | undefined, input: QueryInp
 
   let matching = index.partition(partitionValue);
   const sortKey = schema.sortKey;
-  if (sortKeyMatches !== undefined && sortKey !== undefined)
-    matching = matching.filter((item) => sortKeyMatches(getAttribute(item, sortKey.name) as AttributeValue));
+  if (sortKeyCondition !== undefined && sortKey !== undefined)
+    matching = sortKeyRun(matching, sortKey, sortKeyCondition);
   if (!forward) matching = matching.slice().reverse();
   // The first entry past the start key in the query's direction (the start entry itself may be gone).
   const direction = forward ? 1 : -1;

@@ -121,39 +121,24 @@ export function itemFilter(node: ConditionNode | undefined): ((item: AttributeMa
   return node === undefined ? undefined : (item) => conditionHolds(node, item);
 }
 
-/** What a Query reads: one partition, and within it the items whose sort key passes `sortKeyMatches` (all if absent). */
+/** What a Query reads: one partition, and within it the items whose sort key meets `sortKeyCondition` (all if absent). */
 export interface KeyRange {
   partitionValue: AttributeValue;
-  sortKeyMatches: ((value: AttributeValue) => boolean) | undefined;
+  sortKeyCondition: ConditionNode | undefined;
 }
 
-/** A KeyConditionExpression's (or KeyConditions') partition and sort key range. */
+/** A KeyConditionExpression's (or KeyConditions') partition and sort key condition (sort-key-run.ts reads it). */
 export function keyConditionRange({ partitionKey, sortKey }: KeyConditionTree): KeyRange {
-  if (sortKey === undefined) return { partitionValue: partitionKey.value, sortKeyMatches: undefined };
-  const { name, condition } = sortKey;
-  return {
-    partitionValue: partitionKey.value,
-    sortKeyMatches: (value) => conditionHolds(condition, { [name]: value }),
-  };
+  return { partitionValue: partitionKey.value, sortKeyCondition: sortKey?.condition };
 }
+
+export { firstAfter } from './first-after.js';
 
 /** Query's and Scan's Limit: a positive integer (AWS's model constraint, in its words). */
 export function checkReadLimit(limit: unknown): number | undefined {
   if (limit === undefined || limit === null) return undefined;
   checkMember(READ_LIMIT, limit);
   return limit as number;
-}
-
-/** Index of the first item for which `isAfter` holds, in an array where it holds for a suffix (binary search). */
-export function firstAfter(ordered: readonly AttributeMap[], isAfter: (item: AttributeMap) => boolean): number {
-  let low = 0;
-  let high = ordered.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (isAfter(ordered[mid] as AttributeMap)) high = mid;
-    else low = mid + 1;
-  }
-  return low;
 }
 
 export const START_KEY_DOES_NOT_MATCH =

@@ -10,6 +10,7 @@ import { keyConditionsToTree } from '../expression/legacy/key-conditions.js';
 import { readFilter } from '../expression/legacy/read-filter.js';
 import { projectItem } from '../expression/projection.js';
 import { scanSegment } from './scan-segment.js';
+import { sortKeyRun } from './sort-key-run.js';
 import {
   checkReadLimit,
   firstAfter,
@@ -47,7 +48,7 @@ export function runQuery(
   // In DynamoDB Local's order (2.9.30): the key conditions, the start key's values, the filter, the projection.
   const limit = checkReadLimit(input.Limit);
   const expressions = readExpressions(input, schema, 'Query');
-  const { partitionValue, sortKeyMatches } = keyConditionRange(
+  const { partitionValue, sortKeyCondition } = keyConditionRange(
     expressions?.keyCondition ?? keyConditionsToTree(schema, input.KeyConditions),
   );
   const startKey = input.ExclusiveStartKey === undefined ? undefined : freezeStartKey(input.ExclusiveStartKey);
@@ -60,9 +61,8 @@ export function runQuery(
   const { partitionKey, sortKey } = schema;
 
   let matching = partition(partitionValue);
-  if (sortKeyMatches !== undefined && sortKey !== undefined) {
-    matching = matching.filter((item) => sortKeyMatches(getAttribute(item, sortKey.name) as AttributeValue));
-  }
+  if (sortKeyCondition !== undefined && sortKey !== undefined)
+    matching = sortKeyRun(matching, sortKey, sortKeyCondition);
   if (!forward) matching = matching.slice().reverse();
 
   let start = 0;
