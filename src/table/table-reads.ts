@@ -81,8 +81,7 @@ export function runQuery(
     }
     // The first item past the start key in the direction of the query (the start item itself may be gone).
     const after = (item: AttributeMap) => compareItemKeys(schema, item, startKey) * (forward ? 1 : -1) > 0;
-    start = matching.findIndex(after);
-    if (start < 0) start = matching.length;
+    start = firstAfter(matching, after);
   }
   return readPage(tableView(schema, projection), matching, start, limit, filter);
 }
