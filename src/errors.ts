@@ -150,3 +150,29 @@ export class SerializationException extends DynamoDBError {
   override readonly name = 'SerializationException';
   readonly wireType = `${CORAL_SERVICE}SerializationException`;
 }
+
+/** The classes whose only state is a message, by AWS's error name (TransactionCanceledException carries reasons). */
+const BY_NAME: ReadonlyMap<string, new (message?: string) => DynamoDBError> = new Map<
+  string,
+  new (message?: string) => DynamoDBError
+>([
+  ['ValidationException', ValidationException],
+  ['ResourceNotFoundException', ResourceNotFoundException],
+  ['ResourceInUseException', ResourceInUseException],
+  ['ConditionalCheckFailedException', ConditionalCheckFailedException],
+  ['TrimmedDataAccessException', TrimmedDataAccessException],
+  ['ExpiredIteratorException', ExpiredIteratorException],
+  ['LimitExceededException', LimitExceededException],
+  ['InternalServerError', InternalServerError],
+  ['UnknownOperationException', UnknownOperationException],
+  ['SerializationException', SerializationException],
+]);
+
+/**
+ * The shardline error AWS calls `name`, with `message` (undefined: the class's own default text), for an error that
+ * crossed a wire or an SDK; undefined for a name shardline has no message-only class for.
+ */
+export function dynamoDBErrorNamed(name: string, message: string | undefined): DynamoDBError | undefined {
+  const ErrorClass = BY_NAME.get(name);
+  return ErrorClass === undefined ? undefined : new ErrorClass(message);
+}

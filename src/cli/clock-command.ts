@@ -1,5 +1,4 @@
 /** `shardline clock now|advance <duration>|set <ISO-8601>`: reads or moves a served manual clock. */
-import { parseCommandLine } from './command-line.js';
 import { DURATION_EXAMPLES, readDurationText } from '../clock/duration-text.js';
 import { parseIsoTime } from '../clock/iso-time.js';
 import type { ClockReading } from '../wire/control/clock-reading.js';
@@ -11,7 +10,7 @@ import {
   type ControlCall,
   type ControlCliIo,
 } from './control-cli.js';
-import { UsageError } from './command-line.js';
+import { UsageError, parseCommandLine } from './command-line.js';
 
 export const CLOCK_USAGE = `Usage: shardline clock now|advance <duration>|set <time> [options]
 

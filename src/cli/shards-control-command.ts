@@ -1,5 +1,4 @@
 /** `shardline shards split|merge|rollover|trim`: shapes a served stream's shards (a manual-clock server). */
-import { parseCommandLine } from './command-line.js';
 import type { ShardInfoJson } from '../wire/control/shard-info-json.js';
 import {
   COMMON_OPTIONS,
@@ -9,7 +8,7 @@ import {
   type ControlCall,
   type ControlCliIo,
 } from './control-cli.js';
-import { UsageError } from './command-line.js';
+import { UsageError, parseCommandLine } from './command-line.js';
 
 const STREAM_OPTIONS = `  --table <name>       the table whose stream it is
   --stream-arn <arn>   or the stream, by ARN (one of the two)`;

@@ -1,5 +1,4 @@
-import { parseCommandLine } from './command-line.js';
-import { UsageError } from './command-line.js';
+import { UsageError, parseCommandLine } from './command-line.js';
 import { writeFile } from 'node:fs/promises';
 import { SystemClock } from '../clock/system-clock.js';
 import { renderHistorySvg } from '../stream/picture/render-svg.js';

@@ -1,26 +1,18 @@
-import {
-  DynamoDBError,
-  ExpiredIteratorException,
-  InternalServerError,
-  LimitExceededException,
-  ResourceNotFoundException,
-  TrimmedDataAccessException,
-  ValidationException,
-} from '../errors.js';
+import { DynamoDBError, dynamoDBErrorNamed } from '../errors.js';
 
 /**
- * The DynamoDB Streams errors an AWS SDK client throws, as shardline's own classes (the SDK error kept as
- * `cause`); other errors (network, credentials, an abort) pass through unchanged.
+ * The DynamoDB Streams errors an AWS SDK client throws, which the reader turns into shardline's own classes (the SDK
+ * error kept as `cause`); other errors (network, credentials, an abort) pass through unchanged.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB_Streams.html
  */
-const STREAMS_ERRORS: Record<string, (message: string | undefined) => DynamoDBError> = {
-  ExpiredIteratorException: (message) => new ExpiredIteratorException(message),
-  TrimmedDataAccessException: (message) => new TrimmedDataAccessException(message),
-  ResourceNotFoundException: (message) => new ResourceNotFoundException(message),
-  LimitExceededException: (message) => new LimitExceededException(message),
-  InternalServerError: (message) => new InternalServerError(message),
-  ValidationException: (message) => new ValidationException(message),
-};
+const STREAMS_ERRORS = new Set([
+  'ExpiredIteratorException',
+  'TrimmedDataAccessException',
+  'ResourceNotFoundException',
+  'LimitExceededException',
+  'InternalServerError',
+  'ValidationException',
+]);
 
 /**
  * Error names that mean "slow down": the Streams API's LimitExceededException ("Too many operations for a
@@ -52,10 +44,9 @@ export function isStreamsError(error: unknown, name: ReaderErrorName): boolean {
 /** The SDK error as the shardline error of the same name, or the error itself when it is not a Streams error. */
 export function toShardlineError(error: unknown): unknown {
   if (error instanceof DynamoDBError || !(error instanceof Error)) return error;
-  const make = STREAMS_ERRORS[error.name];
-  if (make === undefined) return error;
+  if (!STREAMS_ERRORS.has(error.name)) return error;
   // An empty message (AWS sends none for some errors) takes the class's default, AWS's documented text.
-  const mapped = make(error.message === '' ? undefined : error.message);
+  const mapped = dynamoDBErrorNamed(error.name, error.message === '' ? undefined : error.message) as DynamoDBError;
   Object.defineProperty(mapped, 'cause', { value: error, enumerable: false, writable: true, configurable: true });
   return mapped;
 }

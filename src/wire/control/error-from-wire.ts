@@ -1,32 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  ExpiredIteratorException,
-  InternalServerError,
-  LimitExceededException,
-  ResourceInUseException,
-  ResourceNotFoundException,
-  SerializationException,
-  TrimmedDataAccessException,
-  UnknownOperationException,
-  ValidationException,
-  type DynamoDBError,
-} from '../../errors.js';
-
-type ErrorClass = new (message: string) => DynamoDBError;
-
-/** shardline's error classes by the name after `#` in a JSON 1.0 error's `__type`. */
-const CLASSES = new Map<string, ErrorClass>([
-  ['ValidationException', ValidationException],
-  ['ResourceNotFoundException', ResourceNotFoundException],
-  ['ResourceInUseException', ResourceInUseException],
-  ['ConditionalCheckFailedException', ConditionalCheckFailedException],
-  ['TrimmedDataAccessException', TrimmedDataAccessException],
-  ['ExpiredIteratorException', ExpiredIteratorException],
-  ['LimitExceededException', LimitExceededException],
-  ['InternalServerError', InternalServerError],
-  ['UnknownOperationException', UnknownOperationException],
-  ['SerializationException', SerializationException],
-]);
+import { dynamoDBErrorNamed } from '../../errors.js';
 
 /**
  * The error an HTTP answer carries, as the class shardline throws in process (same name, same message), so that a
@@ -44,8 +16,8 @@ export function errorFromWire(statusCode: number, bodyText: string): Error {
     const { __type: type, message, Message } = body as { __type: string; message?: unknown; Message?: unknown };
     const name = type.slice(type.indexOf('#') + 1);
     const text = typeof message === 'string' ? message : typeof Message === 'string' ? Message : '';
-    const Class = CLASSES.get(name);
-    if (Class !== undefined) return new Class(text);
+    const known = dynamoDBErrorNamed(name, text);
+    if (known !== undefined) return known;
     const other = new Error(text === '' ? `${name} (HTTP ${statusCode})` : text);
     other.name = name;
     return other;
